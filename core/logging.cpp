@@ -1,0 +1,7 @@
+#include "logging.h"
+
+Q_LOGGING_CATEGORY(lcTrust, "upkeep.trust", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcNet, "upkeep.net", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcRelease, "upkeep.release", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcInstall, "upkeep.install", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcPolicy, "upkeep.policy", QtWarningMsg)
