@@ -12,14 +12,20 @@ struct Error {
 
 public:
     enum class Code {
-        InvalidInput, // malformed data: JSON, PEM, hex, a key or signature of the wrong shape
-        LimitExceeded, // input larger or deeper than we agree to read
-        Unsupported, // well-formed but of a kind we do not handle (key type, scheme)
-        BadSignature, // a signature that does not verify
+        InvalidInput,       // malformed data: JSON, PEM, hex, metadata of the wrong shape
+        LimitExceeded,      // input larger or deeper than we agree to read (endless data)
+        Unsupported,        // well-formed but of a kind we do not handle (key type, spec version)
+        BadSignature,       // a signature that does not verify, or fewer valid ones than the threshold
+        Expired,            // signed metadata past its expiry (a freeze attack, or a stale mirror)
+        Rollback,           // a version older than one already trusted
+        Mismatch,           // bytes that differ from what signed metadata says (length, hash, version)
+        NotFound,           // a file the repository does not have
+        Network,            // a transfer that failed
         PassphraseRequired, // an encrypted key and no passphrase
-        WrongPassphrase, // an encrypted key the passphrase does not open
-        Io, // reading or writing a file failed
-        Internal, // the crypto library failed where it should not
+        WrongPassphrase,    // an encrypted key the passphrase does not open
+        Io,                 // reading or writing a local file failed
+        Usage,              // a command used the wrong way
+        Internal,           // a library failed where it should not
     };
     Q_ENUM(Code)
 

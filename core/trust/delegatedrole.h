@@ -1,0 +1,22 @@
+#pragma once
+
+#include "trust/rolekeys.h"
+
+#include <QStringList>
+
+// A role that targets metadata delegates to, with the target paths it may sign for. Upkeep's
+// channels (stable, beta, nightly) are delegated roles of the top-level targets role.
+struct DelegatedRole {
+    QString name;
+    RoleKeys keys;
+    bool terminating = false;
+    // Exactly one of the two is given: shell-style patterns matched per path component ("*"
+    // never crosses a "/"), or prefixes of the hex sha256 of the target path.
+    std::optional<QStringList> paths;
+    std::optional<QStringList> pathHashPrefixes;
+    JsonObject unrecognized;
+
+    static DelegatedRole read(FieldReader& reader);
+    [[nodiscard]] JsonValue toJson() const;
+    [[nodiscard]] bool matches(const QString& targetPath) const;
+};

@@ -1,0 +1,202 @@
+#include "repositoryclient.h"
+
+#include "atomicfile.h"
+#include "logging.h"
+
+#include <QFile>
+#include <QUrl>
+
+#include <deque>
+#include <set>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+const QString kMetadata = u"metadata/"_s;
+const QString kTargetsFolder = u"targets/"_s;
+
+// Role names become file names; anything unusual in them is percent-encoded, as other clients do.
+QString roleFileName(const QString& role)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(role));
+}
+} // namespace
+
+RepositoryClient::RepositoryClient(
+    std::vector<std::shared_ptr<RepositorySource>> mirrors, QString stateFile, Limits limits)
+    : m_mirrors(std::move(mirrors))
+    , m_stateFile(std::move(stateFile))
+    , m_limits(limits)
+{ }
+
+std::expected<void, Error> RepositoryClient::trustRoot(const QString& stateFile, QByteArrayView rootBytes)
+{
+    auto set = TrustedSet::fromRoot(rootBytes);
+    if (!set)
+        return std::unexpected(set.error());
+    return writeFileAtomically(stateFile, set->save());
+}
+
+std::expected<void, Error> RepositoryClient::loadState()
+{
+    if (m_trusted)
+        return {};
+    QFile file(m_stateFile);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return std::unexpected(Error{
+            Error::Code::Io, tr("Cannot read the trusted metadata %1: %2.").arg(m_stateFile, file.errorString())});
+    }
+    auto set = TrustedSet::load(file.readAll());
+    if (!set)
+        return std::unexpected(set.error());
+    m_trusted = std::move(*set);
+    return {};
+}
+
+std::expected<const TrustedSet*, Error> RepositoryClient::trusted()
+{
+    if (auto loaded = loadState(); !loaded)
+        return std::unexpected(loaded.error());
+    return &*m_trusted;
+}
+
+std::expected<QByteArray, Error> RepositoryClient::fetchFromMirrors(
+    const QString& path, qint64 maxLength, const std::function<std::expected<void, Error>(QByteArrayView)>& accept)
+{
+    std::optional<Error> worst;
+    QStringList problems;
+    for (const auto& mirror : m_mirrors) {
+        auto bytes = mirror->fetch(path, maxLength);
+        if (bytes) {
+            auto accepted = accept(*bytes);
+            if (accepted)
+                return *bytes;
+            bytes = std::unexpected(accepted.error());
+        }
+        qCInfo(lcTrust) << mirror->name() << path << bytes.error().message;
+        problems.append(
+            m_mirrors.size() > 1 ? mirror->name() + u": "_s + bytes.error().message : bytes.error().message);
+        // A refusal of what a mirror served says more than a file it does not have.
+        if (!worst || worst->code == Error::Code::NotFound || worst->code == Error::Code::Network)
+            worst = bytes.error();
+    }
+    if (!worst)
+        return std::unexpected(Error{Error::Code::Usage, tr("No repository address is configured.")});
+    return std::unexpected(Error{worst->code, problems.join(u"; "_s)});
+}
+
+std::expected<void, Error> RepositoryClient::refresh(const QDateTime& now)
+{
+    if (auto loaded = loadState(); !loaded)
+        return std::unexpected(loaded.error());
+    TrustedSet work = *m_trusted; // the trusted set changes only if every step succeeds
+
+    // 5.3: every intermediate root, one version at a time.
+    for (int i = 0; i < m_limits.maxRootRotations; ++i) {
+        const QString path = kMetadata + u"%1.root.json"_s.arg(work.root().header.version + 1);
+        auto next = fetchFromMirrors(path, m_limits.root, [&](QByteArrayView bytes) { return work.updateRoot(bytes); });
+        if (!next && next.error().code == Error::Code::NotFound)
+            break;
+        if (!next)
+            return std::unexpected(next.error());
+    }
+    if (auto fresh = work.checkRoot(now); !fresh)
+        return std::unexpected(fresh.error());
+
+    // 5.4 and 5.5: timestamp, then the snapshot it names.
+    auto timestamp = fetchFromMirrors(kMetadata + u"timestamp.json"_s, m_limits.timestamp,
+        [&](QByteArrayView bytes) { return work.updateTimestamp(bytes, now); });
+    if (!timestamp)
+        return std::unexpected(timestamp.error());
+    const bool consistent = work.root().consistentSnapshot;
+    const MetaFileInfo& snapshotInfo = work.timestamp()->snapshot;
+    const QString snapshotPath
+        = kMetadata + (consistent ? u"%1.snapshot.json"_s.arg(snapshotInfo.version) : u"snapshot.json"_s);
+    auto snapshot = fetchFromMirrors(snapshotPath, snapshotInfo.length.value_or(m_limits.snapshot),
+        [&](QByteArrayView bytes) { return work.updateSnapshot(bytes, now); });
+    if (!snapshot)
+        return std::unexpected(snapshot.error());
+
+    // 5.6: the top-level targets role, then every role it delegates to, breadth first.
+    std::deque<std::pair<QString, QString>> roles{{u"targets"_s, u"root"_s}};
+    int loaded = 0;
+    while (!roles.empty()) {
+        const auto [role, parent] = roles.front();
+        roles.pop_front();
+        if (++loaded > TrustedSet::kMaxDelegations) {
+            return std::unexpected(Error{Error::Code::LimitExceeded,
+                tr("The repository delegates to more than %1 roles.").arg(TrustedSet::kMaxDelegations)});
+        }
+        const MetaFileInfo* info = work.snapshotEntry(role);
+        if (!info)
+            return std::unexpected(
+                Error{Error::Code::NotFound, tr("The snapshot does not list the role \"%1\".").arg(role)});
+        const QString name = roleFileName(role) + u".json"_s;
+        const QString path = kMetadata + (consistent ? u"%1.%2"_s.arg(info->version).arg(name) : name);
+        auto fetched = fetchFromMirrors(path, info->length.value_or(m_limits.targets),
+            [&](QByteArrayView bytes) { return work.updateTargets(role, parent, bytes, now); });
+        if (!fetched)
+            return std::unexpected(fetched.error());
+        if (const auto& delegations = work.targets(role)->delegations) {
+            for (const DelegatedRole& child : delegations->roles)
+                roles.emplace_back(child.name, role);
+        }
+    }
+
+    if (auto saved = writeFileAtomically(m_stateFile, work.save()); !saved)
+        return std::unexpected(saved.error());
+    m_trusted = std::move(work);
+    return {};
+}
+
+QString RepositoryClient::targetFileName(const QString& path, const TargetFileInfo& info, bool consistent)
+{
+    if (!consistent)
+        return path;
+    QString digest = info.hashes.sha256();
+    if (digest.isEmpty()) {
+        const JsonObject& all = info.hashes.toJson().toObject();
+        if (!all.empty())
+            digest = all.begin()->second.toString();
+    }
+    const qsizetype slash = path.lastIndexOf(u'/');
+    return path.left(slash + 1) + digest + u'.' + path.mid(slash + 1);
+}
+
+std::expected<QByteArray, Error> RepositoryClient::fetchTarget(const QString& path)
+{
+    auto set = trusted();
+    if (!set)
+        return std::unexpected(set.error());
+    auto found = (*set)->findTarget(path);
+    if (!found)
+        return std::unexpected(found.error());
+    if (!RepositorySource::isSafePath(path))
+        return std::unexpected(
+            Error{Error::Code::InvalidInput, tr("Refused the unsafe target path \"%1\".").arg(path)});
+    const QString file = kTargetsFolder + targetFileName(path, found->info, (*set)->root().consistentSnapshot);
+    return fetchFromMirrors(
+        file, found->info.length, [&](QByteArrayView bytes) { return found->info.verify(bytes, path); });
+}
+
+std::expected<RepositoryClient::Audit, Error> RepositoryClient::verifyAllTargets()
+{
+    auto set = trusted();
+    if (!set)
+        return std::unexpected(set.error());
+    Audit audit;
+    std::set<QString> checked;
+    for (const QString& role : (*set)->targetsRoles()) {
+        for (const auto& [path, info] : (*set)->targets(role)->targets) {
+            if (!checked.insert(path).second)
+                continue;
+            // Check the file the delegation search resolves to, as a client would download it.
+            auto fetched = fetchTarget(path);
+            if (fetched)
+                ++audit.verified;
+            else
+                audit.problems.push_back(fetched.error().prefixed(path));
+        }
+    }
+    return audit;
+}

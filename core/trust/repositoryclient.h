@@ -1,0 +1,64 @@
+#pragma once
+
+#include "net/repositorysource.h"
+#include "trust/trustedset.h"
+
+#include <memory>
+#include <vector>
+
+// The TUF client workflow against one repository and its mirrors: refresh the trusted metadata
+// (root chain, timestamp, snapshot, targets, every delegated role) and download targets checked
+// against it. Each file is tried on each mirror in turn until one serves bytes that verify.
+// The trusted state lives in one file (an installation's .upkeep/trusted-metadata.json); a
+// refresh replaces it atomically when it succeeds and leaves it untouched when it fails.
+class RepositoryClient
+{
+    Q_DECLARE_TR_FUNCTIONS(RepositoryClient)
+
+public:
+    // Upper bounds on downloads whose length no signed metadata gives (TUF's defaults).
+    struct Limits {
+        qint64 root = 512 * 1024;
+        qint64 timestamp = 16 * 1024;
+        qint64 snapshot = 2'000'000;
+        qint64 targets = 5'000'000;
+        int maxRootRotations = 32;
+    };
+
+    RepositoryClient(std::vector<std::shared_ptr<RepositorySource>> mirrors, QString stateFile, Limits limits);
+    RepositoryClient(std::vector<std::shared_ptr<RepositorySource>> mirrors, QString stateFile)
+        : RepositoryClient(std::move(mirrors), std::move(stateFile), Limits{})
+    { }
+
+    // Starts the trusted state from a root file the user chose to trust (it must sign itself).
+    static std::expected<void, Error> trustRoot(const QString& stateFile, QByteArrayView rootBytes);
+
+    std::expected<void, Error> refresh(const QDateTime& now = QDateTime::currentDateTimeUtc());
+
+    // The verified metadata after refresh() (or as last persisted, when refresh was not called).
+    std::expected<const TrustedSet*, Error> trusted();
+
+    // Finds `path` through the delegations and downloads it, checked against its signed length
+    // and hashes. For small targets (manifests, changelogs); large files go through net/.
+    std::expected<QByteArray, Error> fetchTarget(const QString& path);
+    // Downloads and checks every target of every trusted role (a publisher's or auditor's full
+    // check); returns how many verified, and one error per target that did not.
+    struct Audit {
+        int verified = 0;
+        std::vector<Error> problems;
+    };
+    std::expected<Audit, Error> verifyAllTargets();
+
+    // The file name of a target in the repository (hash-prefixed with consistent snapshots).
+    [[nodiscard]] static QString targetFileName(const QString& path, const TargetFileInfo& info, bool consistent);
+
+private:
+    std::expected<QByteArray, Error> fetchFromMirrors(
+        const QString& path, qint64 maxLength, const std::function<std::expected<void, Error>(QByteArrayView)>& accept);
+    std::expected<void, Error> loadState();
+
+    std::vector<std::shared_ptr<RepositorySource>> m_mirrors;
+    QString m_stateFile;
+    Limits m_limits;
+    std::optional<TrustedSet> m_trusted;
+};
