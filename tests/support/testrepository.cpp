@@ -1,0 +1,165 @@
+#include "testrepository.h"
+
+#include "trust/jsonparser.h"
+#include "trust/signedmetadata.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QStringList kTopLevel{u"root"_s, u"timestamp"_s, u"snapshot"_s, u"targets"_s};
+
+JsonValue signedOf(const QByteArray& bytes)
+{
+    auto document = JsonParser().parse(bytes);
+    const JsonValue* part = document ? document->find("signed") : nullptr;
+    return part ? *part : JsonValue();
+}
+
+JsonValue describe(qint64 version, const QByteArray& bytes)
+{
+    return JsonObject{{"version", version}, {"length", qint64(bytes.size())},
+        {"hashes",
+            JsonObject{{"sha256", QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex().toStdString()}}}};
+}
+
+} // namespace
+
+TestRepository::TestRepository(const QDateTime& now, const RepositoryWriter::InitOptions& options)
+    : m_keys(m_dir.filePath(u"keys"_s), [] { return QByteArray(); })
+{
+    auto writer = RepositoryWriter::create(path(), m_keys, options);
+    if (!writer)
+        qFatal("TestRepository: %s", qPrintable(writer.error().message));
+    if (auto added = writer->addTarget(options.channels.first(), u"demo/1.0.0/manifest.json"_s, R"({"files":[]})"_ba,
+            JsonObject{{"version", "1.0.0"}});
+        !added)
+        qFatal("TestRepository: %s", qPrintable(added.error().message));
+    if (auto committed = writer->commit(now); !committed)
+        qFatal("TestRepository: %s", qPrintable(committed.error().message));
+}
+
+QString TestRepository::metadataPath(const QString& file) const
+{
+    return path() + u"/metadata/"_s + file;
+}
+
+QByteArray TestRepository::metadata(const QString& file) const
+{
+    QFile input(metadataPath(file));
+    if (!input.open(QIODevice::ReadOnly))
+        qFatal("TestRepository: no %s", qPrintable(file));
+    return input.readAll();
+}
+
+void TestRepository::setMetadata(const QString& file, const QByteArray& bytes) const
+{
+    QFile output(metadataPath(file));
+    if (!output.open(QIODevice::WriteOnly | QIODevice::Truncate) || output.write(bytes) != bytes.size())
+        qFatal("TestRepository: cannot write %s", qPrintable(file));
+}
+
+void TestRepository::publish(const QDateTime& now, const std::function<void(RepositoryWriter&)>& change)
+{
+    auto writer = RepositoryWriter::open(path(), m_keys);
+    if (!writer)
+        qFatal("TestRepository: %s", qPrintable(writer.error().message));
+    change(*writer);
+    if (auto committed = writer->commit(now); !committed)
+        qFatal("TestRepository: %s", qPrintable(committed.error().message));
+}
+
+QString TestRepository::newestFile(const QString& role) const
+{
+    if (role == u"timestamp"_s)
+        return u"timestamp.json"_s;
+    if (role == u"root"_s)
+        return u"root.json"_s;
+    if (role == u"snapshot"_s)
+        return u"%1.snapshot.json"_s.arg(
+            signedOf(metadata(u"timestamp.json"_s)).find("meta")->find("snapshot.json")->find("version")->toInteger());
+    const JsonValue snapshot = signedOf(metadata(newestFile(u"snapshot"_s)));
+    const JsonValue* entry = snapshot.find("meta")->find((role + u".json"_s).toStdString());
+    if (!entry)
+        qFatal("TestRepository: the snapshot has no %s", qPrintable(role));
+    return u"%1.%2.json"_s.arg(entry->find("version")->toInteger()).arg(role);
+}
+
+qint64 TestRepository::version(const QString& role) const
+{
+    return signedOf(metadata(newestFile(role))).find("version")->toInteger();
+}
+
+std::vector<SigningKey> TestRepository::keysOf(const QString& role, bool retired) const
+{
+    std::vector<SigningKey> keys;
+    const QStringList folders{retired ? keysPath() + u"/retired"_s : keysPath()};
+    for (const QString& folder : folders) {
+        for (const QString& name : QDir(folder).entryList({role + u".*.pem"_s}, QDir::Files)) {
+            auto key = SigningKey::load(folder + u'/' + name);
+            if (!key)
+                qFatal("TestRepository: %s", qPrintable(key.error().message));
+            keys.push_back(std::move(*key));
+        }
+    }
+    return keys;
+}
+
+QByteArray TestRepository::writeSigned(const QString& file, JsonObject signedPart, const QString& signer)
+{
+    SignedMetadata metadata = SignedMetadata::wrap(std::move(signedPart));
+    const QString role = file.section(u'.', -2, -2);
+    const bool retired = signer.startsWith(u"retired:"_s);
+    const QString keysRole = signer.isEmpty() ? role : retired ? signer.mid(8) : signer;
+    for (const SigningKey& key : retired ? keysOf(keysRole, true) : keysOf(keysRole)) {
+        if (!metadata.sign(key))
+            qFatal("TestRepository: signing failed");
+    }
+    const QByteArray bytes = metadata.toBytes();
+    setMetadata(file, bytes);
+    return bytes;
+}
+
+void TestRepository::resign(const QString& role, const Edit& edit, const QString& signer)
+{
+    auto bump = [&](const QString& name) {
+        JsonObject part = signedOf(metadata(newestFile(name))).toObject();
+        part.insert_or_assign("version", part.at("version").toInteger() + 1);
+        return part;
+    };
+    if (role == u"root"_s) {
+        JsonObject part = bump(role);
+        const qint64 version = part.at("version").toInteger();
+        if (edit)
+            edit(part);
+        writeSigned(u"%1.root.json"_s.arg(version), part, signer);
+        return;
+    }
+    JsonObject snapshot = role == u"timestamp"_s ? JsonObject() : bump(u"snapshot"_s);
+    if (!kTopLevel.contains(role) || role == u"targets"_s) {
+        JsonObject part = bump(role);
+        if (edit)
+            edit(part);
+        const qint64 version = part.at("version").toInteger();
+        const QByteArray bytes = writeSigned(u"%1.%2.json"_s.arg(version).arg(role), part, signer);
+        JsonObject meta = snapshot.at("meta").toObject();
+        meta.insert_or_assign((role + u".json"_s).toStdString(), describe(version, bytes));
+        snapshot.insert_or_assign("meta", meta);
+    } else if (role == u"snapshot"_s && edit) {
+        edit(snapshot);
+    }
+    JsonObject timestamp = bump(u"timestamp"_s);
+    if (role != u"timestamp"_s) {
+        const qint64 version = snapshot.at("version").toInteger();
+        const QByteArray bytes
+            = writeSigned(u"%1.snapshot.json"_s.arg(version), snapshot, role == u"snapshot"_s ? signer : QString());
+        timestamp.insert_or_assign("meta", JsonObject{{"snapshot.json", describe(version, bytes)}});
+    } else if (edit) {
+        edit(timestamp);
+    }
+    writeSigned(u"timestamp.json"_s, timestamp, role == u"timestamp"_s ? signer : QString());
+}
