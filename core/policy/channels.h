@@ -1,0 +1,29 @@
+#pragma once
+
+#include "trust/trustedset.h"
+
+// Upkeep's channels over TUF: each channel is a role delegated by the top-level targets role, in
+// order from the most stable. A subscriber of a channel sees that channel's targets and those of
+// every more stable channel (a beta user gets a stable release that is newer than any beta).
+class Channels
+{
+    Q_DECLARE_TR_FUNCTIONS(Channels)
+
+public:
+    explicit Channels(const TrustedSet& trusted)
+        : m_trusted(trusted)
+    { }
+
+    // Channel names, most stable first.
+    [[nodiscard]] QStringList names() const;
+    // Every target a subscriber of `channel` may install, with the channel that lists it (the
+    // most stable one, when several do).
+    struct Target {
+        QString channel;
+        TargetFileInfo info;
+    };
+    [[nodiscard]] std::expected<std::map<QString, Target>, Error> visibleTargets(const QString& channel) const;
+
+private:
+    const TrustedSet& m_trusted;
+};
