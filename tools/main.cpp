@@ -15,6 +15,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -36,7 +37,11 @@ int fail(const QString& command, const QString& message, Exit code = Failure)
 
 int fail(const QString& command, const Error& error)
 {
-    return fail(command, error.message, error.code == Error::Code::Usage ? UsageError : Failure);
+    QString message = error.message;
+    // Without a terminal nobody is asked, so say where else the passphrase can come from.
+    if (error.code == Error::Code::PassphraseRequired && !isatty(STDIN_FILENO))
+        message += u" Set UPKEEP_PASSPHRASE, or run upkeep-publish on a terminal to be asked for it."_s;
+    return fail(command, message, error.code == Error::Code::Usage ? UsageError : Failure);
 }
 
 struct Command {

@@ -26,6 +26,24 @@ std::expected<QByteArray, Error> KeyStore::passphrase()
     return *m_passphrase;
 }
 
+std::expected<void, Error> KeyStore::checkPassphraseOpensStore(const QByteArray& secret)
+{
+    if (m_passphraseChecked)
+        return {};
+    const QStringList files = QDir(m_directory).entryList({u"*.pem"_s}, QDir::Files, QDir::Name);
+    for (const QString& file : files) {
+        const QString path = m_directory + u'/' + file;
+        QFile pem(path);
+        if (!pem.open(QIODevice::ReadOnly) || !pem.read(64).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"))
+            continue;
+        if (auto opened = SigningKey::load(path, secret); !opened)
+            return std::unexpected(opened.error());
+        break;
+    }
+    m_passphraseChecked = true;
+    return {};
+}
+
 std::expected<SigningKey, Error> KeyStore::create(const QString& role)
 {
     if (!QDir().mkpath(m_directory))
@@ -37,6 +55,8 @@ std::expected<SigningKey, Error> KeyStore::create(const QString& role)
     auto secret = passphrase();
     if (!secret)
         return std::unexpected(secret.error());
+    if (auto checked = checkPassphraseOpensStore(*secret); !checked)
+        return std::unexpected(checked.error());
     if (auto saved = key->save(fileName(role, key->publicKey().keyId()), *secret); !saved)
         return std::unexpected(saved.error());
     return key;

@@ -29,9 +29,12 @@ public:
 
 private:
     std::expected<QByteArray, Error> passphrase();
+    // A new key is saved under the passphrase of the keys already here, never beside them in the clear.
+    std::expected<void, Error> checkPassphraseOpensStore(const QByteArray& secret);
     [[nodiscard]] QString fileName(const QString& role, const QString& keyId) const;
 
     QString m_directory;
     PassphraseSource m_source;
     std::optional<QByteArray> m_passphrase;
+    bool m_passphraseChecked = false;
 };

@@ -119,10 +119,13 @@ std::expected<void, Error> RepositoryClient::refresh(const QDateTime& now)
 
     // 5.6: the top-level targets role, then every role it delegates to, breadth first.
     std::deque<std::pair<QString, QString>> roles{{u"targets"_s, u"root"_s}};
+    std::set<QString> visited;
     int loaded = 0;
     while (!roles.empty()) {
         const auto [role, parent] = roles.front();
         roles.pop_front();
+        if (!visited.insert(role).second)
+            continue; // delegations may form a cycle; each role is loaded once
         if (++loaded > TrustedSet::kMaxDelegations) {
             return std::unexpected(Error{Error::Code::LimitExceeded,
                 tr("The repository delegates to more than %1 roles.").arg(TrustedSet::kMaxDelegations)});
@@ -194,6 +197,8 @@ std::expected<RepositoryClient::Audit, Error> RepositoryClient::verifyAllTargets
             auto fetched = fetchTarget(path);
             if (fetched)
                 ++audit.verified;
+            else if (fetched.error().message.contains(path))
+                audit.problems.push_back(fetched.error());
             else
                 audit.problems.push_back(fetched.error().prefixed(path));
         }

@@ -185,7 +185,12 @@ std::expected<void, Error> RepositoryWriter::addTarget(
             tr("There is no channel \"%1\"; the channels are: %2.").arg(channel, channels().join(u", "_s))});
     }
     const DelegatedRole* delegation = m_roles.at(kTargets).delegatedRole(channel);
-    if (!RepositorySource::isSafePath(path) || !delegation->matches(path)) {
+    if (!RepositorySource::isSafePath(path)) {
+        return std::unexpected(Error{Error::Code::Usage,
+            tr("The target path \"%1\" must be relative, without empty, \".\" or \"..\" parts or backslashes.")
+                .arg(path)});
+    }
+    if (!delegation->matches(path)) {
         return std::unexpected(
             Error{Error::Code::Usage, tr("The target path \"%1\" is not of the form APP/VERSION/FILE.").arg(path)});
     }

@@ -1,0 +1,873 @@
+// upkeep-publish end to end: the real binary, run in a temporary folder as a publisher would run
+// it, checked by its exit code, what it prints and the files it leaves on disk. Its stdin is
+// /dev/null, so it never prompts, and UPKEEP_PASSPHRASE is set only where a test sets it.
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+
+#include <QTest>
+
+#include <optional>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// What QFile reports for mode 0600 when we are the owner.
+constexpr QFile::Permissions kOwnerOnly = QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser;
+const QStringList kDefaultChannels{u"stable"_s, u"beta"_s, u"nightly"_s};
+const QRegularExpression kKeyId(u"^[0-9a-f]{64}$"_s);
+
+struct Run {
+    int exitCode = -1; // -1: crashed or did not finish
+    QString out;
+    QString err;
+
+    [[nodiscard]] QString describe() const
+    {
+        return u"exit code %1\n--- stdout:\n%2--- stderr:\n%3"_s.arg(exitCode).arg(out, err);
+    }
+};
+
+Run publish(const QStringList& arguments, const std::optional<QByteArray>& passphrase = std::nullopt)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(u"UPKEEP_PASSPHRASE"_s);
+    environment.remove(u"QT_LOGGING_RULES"_s);
+    if (passphrase)
+        environment.insert(u"UPKEEP_PASSPHRASE"_s, QString::fromUtf8(*passphrase));
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.start(QString::fromUtf8(UPKEEP_PUBLISH), arguments);
+    Run run;
+    if (!process.waitForFinished(30'000)) {
+        process.kill();
+        process.waitForFinished();
+    } else if (process.exitStatus() == QProcess::NormalExit) {
+        run.exitCode = process.exitCode();
+    }
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+// The exit code, with everything the tool printed when it is not the expected one.
+#define UPKEEP_EXPECT_EXIT(run, code) QVERIFY2((run).exitCode == (code), qPrintable((run).describe()))
+
+QByteArray readAll(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+bool writeAll(const QString& path, const QByteArray& bytes)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+QJsonObject signedPart(const QString& path)
+{
+    return QJsonDocument::fromJson(readAll(path)).object().value(u"signed"_s).toObject();
+}
+
+QStringList keyIdsOfSignatures(const QString& path)
+{
+    QStringList ids;
+    for (const QJsonValue& signature : QJsonDocument::fromJson(readAll(path)).object().value(u"signatures"_s).toArray())
+        ids.append(signature.toObject().value(u"keyid"_s).toString());
+    ids.sort();
+    return ids;
+}
+
+QStringList strings(const QJsonValue& array)
+{
+    QStringList list;
+    for (const QJsonValue& value : array.toArray())
+        list.append(value.toString());
+    return list;
+}
+
+// Every file under `folder`, relative to it, sorted.
+QStringList filesUnder(const QString& folder)
+{
+    QStringList files;
+    QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        files.append(QDir(folder).relativeFilePath(it.next()));
+    files.sort();
+    return files;
+}
+
+// The newest N.ROLE.json of a targets role (the top-level one or a channel).
+QString newestFile(const QString& repo, const QString& role)
+{
+    const QRegularExpression name(u"^(\\d+)\\.%1\\.json$"_s.arg(QRegularExpression::escape(role)));
+    int newest = 0;
+    for (const QString& file : QDir(repo + u"/metadata"_s).entryList(QDir::Files)) {
+        if (const auto match = name.match(file); match.hasMatch())
+            newest = std::max(newest, match.captured(1).toInt());
+    }
+    return repo + u"/metadata/%1.%2.json"_s.arg(newest).arg(role);
+}
+
+QStringList rootKeyIds(const QString& repo, const QString& role)
+{
+    const QJsonObject root = signedPart(repo + u"/metadata/root.json"_s);
+    return strings(root.value(u"roles"_s).toObject().value(role).toObject().value(u"keyids"_s));
+}
+
+QStringList channelKeyIds(const QString& repo, const QString& channel)
+{
+    const QJsonObject targets = signedPart(newestFile(repo, u"targets"_s));
+    for (const QJsonValue& role : targets.value(u"delegations"_s).toObject().value(u"roles"_s).toArray()) {
+        if (role.toObject().value(u"name"_s).toString() == channel)
+            return strings(role.toObject().value(u"keyids"_s));
+    }
+    return {};
+}
+
+QJsonObject targetsOf(const QString& repo, const QString& channel)
+{
+    return signedPart(newestFile(repo, channel)).value(u"targets"_s).toObject();
+}
+
+QString sha256(const QByteArray& bytes)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+}
+
+} // namespace
+
+class TestPublish : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+
+    void workflow();
+    void revokeOneOfTwoRootKeys();
+    void overview();
+    void commandHelp_data();
+    void commandHelp();
+    void misuse_data();
+    void misuse();
+    void passphrases();
+    void tampering_data();
+    void tampering();
+
+private:
+    // `verify REPO --root REPO/metadata/1.root.json`: valid, at this root version, with this many targets.
+    void expectValid(const QString& repo, int rootVersion, int targets, int roles = 4);
+    // ROLE.KEYID.pem: there, readable by its owner only, and no longer in retired/.
+    void expectKeyFile(const QString& keys, const QString& role, const QString& keyId, const QByteArray& pemHeader);
+    // The replaced key moved from KEYS to KEYS/retired/.
+    void expectRetired(const QString& keys, const QString& role, const QString& keyId);
+    void expectNoPrivateKeyIn(const QString& repo);
+    // A repository with `app/1.0/setup.bin` on beta, in a new folder under the test's temporary one.
+    QString publishedRepository(const QString& name, QByteArray* content = nullptr);
+
+    QTemporaryDir m_dir;
+    // A repository with two root keys and app 1.0 on beta, which the misuse rows must leave untouched.
+    QString m_repo;
+    QString m_keys;
+    QString m_payload;
+};
+
+void TestPublish::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QVERIFY2(QFileInfo(QString::fromUtf8(UPKEEP_PUBLISH)).isExecutable(), UPKEEP_PUBLISH);
+    m_repo = m_dir.filePath(u"shared/repo"_s);
+    m_keys = m_dir.filePath(u"shared/keys"_s);
+    m_payload = m_dir.filePath(u"setup-1.0.bin"_s);
+    QVERIFY(writeAll(m_payload, "Upkeep demo 1.0\n"_ba));
+    QVERIFY(writeAll(m_dir.filePath(u"plain/notes.txt"_s), "not a repository\n"_ba));
+    const Run init = publish({u"init"_s, m_repo, u"--keys"_s, m_keys, u"--root-keys"_s, u"2"_s});
+    UPKEEP_EXPECT_EXIT(init, 0);
+    const Run add = publish({u"add-target"_s, m_repo, u"--keys"_s, m_keys, u"--channel"_s, u"beta"_s, u"--path"_s,
+        u"app/1.0/setup.bin"_s, u"--file"_s, m_payload});
+    UPKEEP_EXPECT_EXIT(add, 0);
+}
+
+void TestPublish::expectValid(const QString& repo, int rootVersion, int targets, int roles)
+{
+    const Run verify = publish({u"verify"_s, repo, u"--root"_s, repo + u"/metadata/1.root.json"_s});
+    UPKEEP_EXPECT_EXIT(verify, 0);
+    QCOMPARE(verify.err, QString());
+    const QRegularExpression expected(
+        u"^%1: valid\\. Root version %2, %3 roles, %4 targets verified; the timestamp expires \\S+Z\\.\\n$"_s
+            .arg(QRegularExpression::escape(repo))
+            .arg(rootVersion)
+            .arg(roles)
+            .arg(targets));
+    QVERIFY2(expected.match(verify.out).hasMatch(), qPrintable(verify.out));
+}
+
+void TestPublish::expectKeyFile(
+    const QString& keys, const QString& role, const QString& keyId, const QByteArray& pemHeader)
+{
+    QVERIFY2(kKeyId.match(keyId).hasMatch(), qPrintable(keyId));
+    const QString path = keys + u"/%1.%2.pem"_s.arg(role, keyId);
+    QVERIFY2(QFileInfo::exists(path), qPrintable(path));
+    QCOMPARE(QFile::permissions(path), kOwnerOnly);
+    QVERIFY2(readAll(path).startsWith(pemHeader), qPrintable(path));
+}
+
+void TestPublish::expectRetired(const QString& keys, const QString& role, const QString& keyId)
+{
+    const QString name = u"%1.%2.pem"_s.arg(role, keyId);
+    QVERIFY2(!QFileInfo::exists(keys + u'/' + name), qPrintable(name));
+    QVERIFY2(QFileInfo::exists(keys + u"/retired/"_s + name), qPrintable(name));
+}
+
+void TestPublish::expectNoPrivateKeyIn(const QString& repo)
+{
+    for (const QString& file : filesUnder(repo)) {
+        QVERIFY2(!file.endsWith(u".pem"_s), qPrintable(file));
+        QVERIFY2(!readAll(repo + u'/' + file).contains("PRIVATE KEY"), qPrintable(file));
+    }
+}
+
+QString TestPublish::publishedRepository(const QString& name, QByteArray* content)
+{
+    const QString repo = m_dir.filePath(name + u"/repo"_s);
+    const QString keys = m_dir.filePath(name + u"/keys"_s);
+    const Run init = publish({u"init"_s, repo, u"--keys"_s, keys});
+    const Run add = publish({u"add-target"_s, repo, u"--keys"_s, keys, u"--channel"_s, u"beta"_s, u"--path"_s,
+        u"app/1.0/setup.bin"_s, u"--file"_s, m_payload});
+    if (init.exitCode != 0 || add.exitCode != 0) {
+        qWarning().noquote() << init.describe() << add.describe();
+        return {};
+    }
+    if (content)
+        *content = readAll(m_payload);
+    return repo;
+}
+
+void TestPublish::workflow()
+{
+    const QString repo = m_dir.filePath(u"workflow/repo"_s);
+    const QString keys = m_dir.filePath(u"workflow/keys"_s);
+    const QStringList withKeys{repo, u"--keys"_s, keys};
+
+    // init: every role at version 1, one key file per role outside the repository.
+    Run run = publish(QStringList{u"init"_s} + withKeys);
+    UPKEEP_EXPECT_EXIT(run, 0);
+    QCOMPARE(run.err, QString());
+    QCOMPARE(run.out,
+        u"Created the repository %1 with the channels stable, beta, nightly.\n"
+        "Clients trust it through %1/metadata/1.root.json.\n"
+        "The private keys are in %2; keep the root keys offline.\n"_s.arg(repo, keys));
+    QCOMPARE(filesUnder(repo),
+        QStringList({u"metadata/1.beta.json"_s, u"metadata/1.nightly.json"_s, u"metadata/1.root.json"_s,
+            u"metadata/1.snapshot.json"_s, u"metadata/1.stable.json"_s, u"metadata/1.targets.json"_s,
+            u"metadata/root.json"_s, u"metadata/timestamp.json"_s}));
+    QCOMPARE(readAll(repo + u"/metadata/root.json"_s), readAll(repo + u"/metadata/1.root.json"_s));
+    QStringList expectedKeyFiles;
+    for (const QString& role : {u"root"_s, u"timestamp"_s, u"snapshot"_s, u"targets"_s}) {
+        const QStringList ids = rootKeyIds(repo, role);
+        QCOMPARE(ids.size(), 1);
+        expectKeyFile(keys, role, ids.first(), "-----BEGIN PRIVATE KEY-----\n");
+        expectedKeyFiles.append(u"%1.%2.pem"_s.arg(role, ids.first()));
+    }
+    for (const QString& channel : kDefaultChannels) {
+        const QStringList ids = channelKeyIds(repo, channel);
+        QCOMPARE(ids.size(), 1);
+        expectKeyFile(keys, channel, ids.first(), "-----BEGIN PRIVATE KEY-----\n");
+        expectedKeyFiles.append(u"%1.%2.pem"_s.arg(channel, ids.first()));
+    }
+    expectedKeyFiles.sort();
+    QCOMPARE(filesUnder(keys), expectedKeyFiles);
+    QCOMPARE(QFile::permissions(keys), kOwnerOnly | QFile::ExeOwner | QFile::ExeUser); // 0700
+    expectNoPrivateKeyIn(repo);
+    expectValid(repo, 1, 0);
+
+    // add-target: the file under its hash-prefixed name, and its entry with the custom facts.
+    const QByteArray first = "Upkeep demo 1.0, the first release\n"_ba;
+    const QString firstFile = m_dir.filePath(u"workflow/app-1.0.tar"_s);
+    QVERIFY(writeAll(firstFile, first));
+    run = publish(QStringList{u"add-target"_s} + withKeys
+        + QStringList{u"--channel"_s, u"beta"_s, u"--path"_s, u"app/1.0/app.tar"_s, u"--file"_s, firstFile,
+            u"--custom"_s, u"{\"notes\": \"First release\", \"critical\": false}"_s});
+    UPKEEP_EXPECT_EXIT(run, 0);
+    QCOMPARE(run.out, u"Signed app/1.0/app.tar (%1 bytes) into beta.\n"_s.arg(first.size()));
+    QCOMPARE(readAll(repo + u"/targets/app/1.0/%1.app.tar"_s.arg(sha256(first))), first);
+    QVERIFY(QFileInfo::exists(repo + u"/metadata/2.beta.json"_s));
+    const QJsonObject entry = targetsOf(repo, u"beta"_s).value(u"app/1.0/app.tar"_s).toObject();
+    QCOMPARE(entry.value(u"length"_s).toInt(), first.size());
+    QCOMPARE(entry.value(u"hashes"_s).toObject().value(u"sha256"_s).toString(), sha256(first));
+    QCOMPARE(
+        entry.value(u"custom"_s).toObject(), QJsonObject({{u"notes"_s, u"First release"_s}, {u"critical"_s, false}}));
+    expectValid(repo, 1, 1);
+
+    // promote: the same entry on stable.
+    run = publish(QStringList{u"promote"_s} + withKeys
+        + QStringList{u"--app"_s, u"app"_s, u"--version"_s, u"1.0"_s, u"--to"_s, u"stable"_s});
+    UPKEEP_EXPECT_EXIT(run, 0);
+    QCOMPARE(run.out, u"Promoted app 1.0 to stable (1 file).\n"_s);
+    QCOMPARE(newestFile(repo, u"stable"_s), repo + u"/metadata/2.stable.json"_s);
+    QCOMPARE(targetsOf(repo, u"stable"_s).value(u"app/1.0/app.tar"_s).toObject(), entry);
+    expectValid(repo, 1, 1);
+
+    // A second version on nightly, promoted to beta, so that a yank from every channel removes two entries.
+    const QByteArray second = "Upkeep demo 2.0\n"_ba;
+    const QString secondFile = m_dir.filePath(u"workflow/app-2.0.tar"_s);
+    QVERIFY(writeAll(secondFile, second));
+    run = publish(QStringList{u"add-target"_s} + withKeys
+        + QStringList{u"--channel"_s, u"nightly"_s, u"--path"_s, u"app/2.0/app.tar"_s, u"--file"_s, secondFile});
+    UPKEEP_EXPECT_EXIT(run, 0);
+    run = publish(QStringList{u"promote"_s} + withKeys
+        + QStringList{u"--app"_s, u"app"_s, u"--version"_s, u"2.0"_s, u"--to"_s, u"beta"_s});
+    UPKEEP_EXPECT_EXIT(run, 0);
+    expectValid(repo, 1, 2);
+
+    // yank from one channel: the others keep it, and the file stays for them.
+    run = publish(QStringList{u"yank"_s} + withKeys
+        + QStringList{u"--app"_s, u"app"_s, u"--version"_s, u"1.0"_s, u"--channel"_s, u"beta"_s});
+    UPKEEP_EXPECT_EXIT(run, 0);
+    QCOMPARE(run.out, u"Yanked app 1.0 from beta (1 entry).\n"_s);
+    QVERIFY(!targetsOf(repo, u"beta"_s).contains(u"app/1.0/app.tar"_s));
+    QVERIFY(targetsOf(repo, u"beta"_s).contains(u"app/2.0/app.tar"_s));
+    QVERIFY(targetsOf(repo, u"stable"_s).contains(u"app/1.0/app.tar"_s));
+    QVERIFY(QFileInfo::exists(repo + u"/targets/app/1.0/%1.app.tar"_s.arg(sha256(first))));
+    expectValid(repo, 1, 2);
+
+    // yank from every channel.
+    run = publish(QStringList{u"yank"_s} + withKeys + QStringList{u"--app"_s, u"app"_s, u"--version"_s, u"2.0"_s});
+    UPKEEP_EXPECT_EXIT(run, 0);
+    QCOMPARE(run.out, u"Yanked app 2.0 from every channel (2 entries).\n"_s);
+    for (const QString& channel : kDefaultChannels)
+        QVERIFY2(!targetsOf(repo, channel).contains(u"app/2.0/app.tar"_s), qPrintable(channel));
+    expectValid(repo, 1, 1);
+
+    // refresh: a new timestamp that expires in the days asked for.
+    const qint64 timestampVersion = signedPart(repo + u"/metadata/timestamp.json"_s).value(u"version"_s).toInteger();
+    run = publish(QStringList{u"refresh"_s} + withKeys + QStringList{u"--expires-days"_s, u"3"_s});
+    UPKEEP_EXPECT_EXIT(run, 0);
+    QCOMPARE(run.out, u"Re-signed the timestamp (valid 3 days) and the snapshot (valid 30 days).\n"_s);
+    const QJsonObject timestamp = signedPart(repo + u"/metadata/timestamp.json"_s);
+    QCOMPARE(timestamp.value(u"version"_s).toInteger(), timestampVersion + 1);
+    const QDateTime expires = QDateTime::fromString(timestamp.value(u"expires"_s).toString(), Qt::ISODate);
+    QVERIFY2(expires.isValid(), qPrintable(timestamp.value(u"expires"_s).toString()));
+    const qint64 fromNow = QDateTime::currentDateTimeUtc().secsTo(expires);
+    QVERIFY2(fromNow > 3 * 86400 - 600 && fromNow <= 3 * 86400, qPrintable(expires.toString(Qt::ISODate)));
+    expectValid(repo, 1, 1);
+
+    // rotate-key timestamp: a new root names the new key; the old one is retired.
+    QString old = rootKeyIds(repo, u"timestamp"_s).first();
+    const QRegularExpression rotated(u"^Rotated the (\\S+) role's key\\. Its new key is ([0-9a-f]{64})\\.\\n$"_s);
+    run = publish(QStringList{u"rotate-key"_s} + withKeys + QStringList{u"--role"_s, u"timestamp"_s});
+    UPKEEP_EXPECT_EXIT(run, 0);
+    auto match = rotated.match(run.out);
+    QVERIFY2(match.hasMatch(), qPrintable(run.out));
+    QCOMPARE(match.captured(1), u"timestamp"_s);
+    QString added = match.captured(2);
+    QVERIFY(added != old);
+    QVERIFY(QFileInfo::exists(repo + u"/metadata/2.root.json"_s));
+    QCOMPARE(readAll(repo + u"/metadata/root.json"_s), readAll(repo + u"/metadata/2.root.json"_s));
+    QCOMPARE(rootKeyIds(repo, u"timestamp"_s), QStringList{added});
+    QCOMPARE(keyIdsOfSignatures(repo + u"/metadata/timestamp.json"_s), QStringList{added});
+    expectKeyFile(keys, u"timestamp"_s, added, "-----BEGIN PRIVATE KEY-----\n");
+    expectRetired(keys, u"timestamp"_s, old);
+    expectValid(repo, 2, 1);
+
+    // rotate-key of a channel: the top-level targets role delegates to the new key; no new root.
+    old = channelKeyIds(repo, u"stable"_s).first();
+    run = publish(QStringList{u"rotate-key"_s} + withKeys + QStringList{u"--role"_s, u"stable"_s});
+    UPKEEP_EXPECT_EXIT(run, 0);
+    match = rotated.match(run.out);
+    QVERIFY2(match.hasMatch(), qPrintable(run.out));
+    QCOMPARE(match.captured(1), u"stable"_s);
+    added = match.captured(2);
+    QCOMPARE(channelKeyIds(repo, u"stable"_s), QStringList{added});
+    QCOMPARE(keyIdsOfSignatures(newestFile(repo, u"stable"_s)), QStringList{added});
+    QVERIFY(!QFileInfo::exists(repo + u"/metadata/3.root.json"_s));
+    expectKeyFile(keys, u"stable"_s, added, "-----BEGIN PRIVATE KEY-----\n");
+    expectRetired(keys, u"stable"_s, old);
+    expectValid(repo, 2, 1);
+
+    // rotate-key root: the new root is signed by the old key and by the new one.
+    old = rootKeyIds(repo, u"root"_s).first();
+    run = publish(QStringList{u"rotate-key"_s} + withKeys + QStringList{u"--role"_s, u"root"_s});
+    UPKEEP_EXPECT_EXIT(run, 0);
+    match = rotated.match(run.out);
+    QVERIFY2(match.hasMatch(), qPrintable(run.out));
+    added = match.captured(2);
+    QVERIFY(QFileInfo::exists(repo + u"/metadata/3.root.json"_s));
+    QCOMPARE(rootKeyIds(repo, u"root"_s), QStringList{added});
+    QStringList bothRootKeys{old, added};
+    bothRootKeys.sort();
+    QCOMPARE(keyIdsOfSignatures(repo + u"/metadata/3.root.json"_s), bothRootKeys);
+    expectKeyFile(keys, u"root"_s, added, "-----BEGIN PRIVATE KEY-----\n");
+    expectRetired(keys, u"root"_s, old);
+    expectValid(repo, 3, 1);
+
+    // revoke-key of the snapshot role's only key: a new one takes its place.
+    old = rootKeyIds(repo, u"snapshot"_s).first();
+    run = publish(QStringList{u"revoke-key"_s} + withKeys + QStringList{u"--role"_s, u"snapshot"_s, u"--keyid"_s, old});
+    UPKEEP_EXPECT_EXIT(run, 0);
+    match = QRegularExpression(u"^Revoked %1 from the snapshot role\\. Its new key is ([0-9a-f]{64})\\.\\n$"_s.arg(old))
+                .match(run.out);
+    QVERIFY2(match.hasMatch(), qPrintable(run.out));
+    added = match.captured(1);
+    QVERIFY(QFileInfo::exists(repo + u"/metadata/4.root.json"_s));
+    QCOMPARE(rootKeyIds(repo, u"snapshot"_s), QStringList{added});
+    expectKeyFile(keys, u"snapshot"_s, added, "-----BEGIN PRIVATE KEY-----\n");
+    expectRetired(keys, u"snapshot"_s, old);
+    expectValid(repo, 4, 1);
+
+    expectNoPrivateKeyIn(repo);
+}
+
+void TestPublish::revokeOneOfTwoRootKeys()
+{
+    const QString repo = m_dir.filePath(u"two-roots/repo"_s);
+    const QString keys = m_dir.filePath(u"two-roots/keys"_s);
+    Run run = publish({u"init"_s, repo, u"--keys"_s, keys, u"--root-keys"_s, u"2"_s, u"--channels"_s, u"stable"_s});
+    UPKEEP_EXPECT_EXIT(run, 0);
+    const QStringList roots = rootKeyIds(repo, u"root"_s);
+    QCOMPARE(roots.size(), 2);
+
+    // The threshold (1) is still met by the other key, so no new key is made.
+    run = publish({u"revoke-key"_s, repo, u"--keys"_s, keys, u"--role"_s, u"root"_s, u"--keyid"_s, roots[0]});
+    UPKEEP_EXPECT_EXIT(run, 0);
+    QCOMPARE(run.out, u"Revoked %1 from the root role.\n"_s.arg(roots[0]));
+    QCOMPARE(rootKeyIds(repo, u"root"_s), QStringList{roots[1]});
+    QVERIFY(keyIdsOfSignatures(repo + u"/metadata/2.root.json"_s).contains(roots[0]));
+    expectRetired(keys, u"root"_s, roots[0]);
+    QCOMPARE(QDir(keys).entryList({u"root.*.pem"_s}, QDir::Files), QStringList{u"root.%1.pem"_s.arg(roots[1])});
+    expectValid(repo, 2, 0, 2);
+}
+
+void TestPublish::overview()
+{
+    const Run help = publish({u"--help"_s});
+    UPKEEP_EXPECT_EXIT(help, 0);
+    QCOMPARE(help.err, QString());
+    QVERIFY2(help.out.startsWith(u"Usage: upkeep-publish COMMAND REPO [options]\n"_s), qPrintable(help.out));
+    for (const char* command :
+        {"init", "add-target", "promote", "yank", "refresh", "rotate-key", "revoke-key", "verify"}) {
+        QVERIFY2(help.out.contains(u"\n  %1 "_s.arg(QLatin1StringView(command))), command);
+    }
+    QVERIFY(
+        help.out.contains(u"Exit codes: 0 success, 1 failure (nothing or only complete steps written), 2 misuse."_s));
+    QVERIFY(help.out.contains(u"never from a flag"_s));
+
+    // No arguments: the same overview, as an error.
+    const Run nothing = publish({});
+    UPKEEP_EXPECT_EXIT(nothing, 2);
+    QCOMPARE(nothing.out, QString());
+    QCOMPARE(nothing.err, help.out);
+
+    const Run unknown = publish({u"publish-everything"_s, m_repo});
+    UPKEEP_EXPECT_EXIT(unknown, 2);
+    QCOMPARE(unknown.out, QString());
+    QCOMPARE(unknown.err, u"upkeep-publish: unknown command \"publish-everything\".\n\n"_s + help.out);
+
+    const Run version = publish({u"--version"_s});
+    UPKEEP_EXPECT_EXIT(version, 0);
+    QVERIFY2(QRegularExpression(u"^upkeep-publish \\d+\\.\\d+\\.\\d+\\n$"_s).match(version.out).hasMatch(),
+        qPrintable(version.out));
+}
+
+void TestPublish::commandHelp_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QStringList>("options");
+
+    const QString keys = u"--keys <DIR>"_s;
+    QTest::newRow("init") << u"init"_s
+                          << QStringList{keys, u"--root-keys <N>"_s, u"--root-threshold <M>"_s, u"--channels <LIST>"_s};
+    QTest::newRow("add-target") << u"add-target"_s
+                                << QStringList{keys, u"--channel <CHANNEL>"_s, u"--path <PATH>"_s, u"--file <FILE>"_s,
+                                       u"--custom <JSON>"_s};
+    QTest::newRow("promote") << u"promote"_s
+                             << QStringList{keys, u"--app <APP>"_s, u"--version <VERSION>"_s, u"--to <CHANNEL>"_s};
+    QTest::newRow("yank") << u"yank"_s
+                          << QStringList{keys, u"--app <APP>"_s, u"--version <VERSION>"_s, u"--channel <CHANNEL>"_s};
+    QTest::newRow("refresh") << u"refresh"_s << QStringList{keys, u"--expires-days <N>"_s};
+    QTest::newRow("rotate-key") << u"rotate-key"_s << QStringList{keys, u"--role <ROLE>"_s, u"--keyid <ID>"_s};
+    QTest::newRow("revoke-key") << u"revoke-key"_s << QStringList{keys, u"--role <ROLE>"_s, u"--keyid <ID>"_s};
+    QTest::newRow("verify") << u"verify"_s << QStringList{u"--root <ROOT.json>"_s};
+}
+
+void TestPublish::commandHelp()
+{
+    QFETCH(QString, command);
+    QFETCH(QStringList, options);
+
+    // --help wins over everything else on the line, and touches nothing.
+    for (const QString& flag : {u"--help"_s, u"-h"_s}) {
+        const Run help = publish({command, flag, m_dir.filePath(u"no-such-repo"_s)});
+        UPKEEP_EXPECT_EXIT(help, 0);
+        QCOMPARE(help.err, QString());
+        QVERIFY2(
+            help.out.startsWith(u"Usage: upkeep-publish %1 [options] REPO\n"_s.arg(command)), qPrintable(help.out));
+        for (const QString& option : options + QStringList{u"-h, --help"_s})
+            QVERIFY2(help.out.contains(u"  "_s + option + u' '), qPrintable(option + u"\n"_s + help.out));
+        QVERIFY(!QFileInfo::exists(m_dir.filePath(u"no-such-repo"_s)));
+    }
+}
+
+void TestPublish::misuse_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message"); // all of stderr, after "upkeep-publish COMMAND: "
+
+    // In both columns: {repo} and {keys} are the shared repository, {new} a folder that must stay absent,
+    // {tmp} the test's temporary folder, {plain} a folder that is not a repository, {other} a file whose
+    // content differs from app 1.0's.
+    const QString rootIds = rootKeyIds(m_repo, u"root"_s).join(u", "_s);
+    const QString timestampId = rootKeyIds(m_repo, u"timestamp"_s).first();
+    const QStringList keys{u"--keys"_s, u"{keys}"_s};
+    const QStringList addTarget = QStringList{u"add-target"_s, u"{repo}"_s} + keys;
+    const QStringList app = {u"--app"_s, u"app"_s, u"--version"_s, u"1.0"_s};
+    const QString notForm = u"The target path \"%1\" is not of the form APP/VERSION/FILE."_s;
+    const QString unsafe
+        = u"The target path \"%1\" must be relative, without empty, \".\" or \"..\" parts or backslashes."_s;
+
+    // The keys folder.
+    QTest::newRow("init without --keys") << QStringList{u"init"_s, u"{new}"_s} << 2 << u"--keys DIR is required."_s;
+    QTest::newRow("add-target without --keys") << QStringList{u"add-target"_s, u"{repo}"_s, u"--channel"_s, u"beta"_s,
+        u"--path"_s, u"app/2.0/setup.bin"_s, u"--file"_s, u"{other}"_s}
+                                               << 2 << u"--keys DIR is required."_s;
+    const QString inside = u"the keys folder %1 is inside the repository %2; private keys must never be published. "
+                           "Keep them elsewhere."_s;
+    QTest::newRow("init with the keys inside the repository") << QStringList{u"init"_s, u"{new}"_s, u"--keys"_s,
+        u"{new}/keys"_s} << 2 << inside.arg(u"{new}/keys"_s, u"{new}"_s);
+    QTest::newRow("init with the repository as the keys folder") << QStringList{u"init"_s, u"{new}"_s, u"--keys"_s,
+        u"{new}/sub/.."_s} << 2 << inside.arg(u"{new}"_s, u"{new}"_s);
+    QTest::newRow("refresh with the keys inside the repository") << QStringList{u"refresh"_s, u"{repo}"_s, u"--keys"_s,
+        u"{repo}/metadata"_s} << 2 << inside.arg(u"{repo}/metadata"_s, u"{repo}"_s);
+
+    // init.
+    QTest::newRow("init over an existing repository") << QStringList{u"init"_s, u"{repo}"_s, u"--keys"_s,
+        u"{new}"_s} << 2 << u"{repo} already holds a repository; refusing to replace its keys."_s;
+    QTest::newRow("--root-threshold larger than --root-keys") << QStringList{u"init"_s, u"{new}/repo"_s, u"--keys"_s,
+        u"{new}/keys"_s, u"--root-keys"_s, u"2"_s, u"--root-threshold"_s,
+        u"3"_s} << 2 << u"The root threshold must be between 1 and the number of root keys (2)."_s;
+    QTest::newRow("--root-keys 0") << QStringList{u"init"_s, u"{new}/repo"_s, u"--keys"_s, u"{new}/keys"_s,
+        u"--root-keys"_s, u"0"_s} << 2
+                                   << u"The root threshold must be between 1 and the number of root keys (0)."_s;
+    QTest::newRow("--root-keys not a number") << QStringList{u"init"_s, u"{new}/repo"_s, u"--keys"_s, u"{new}/keys"_s,
+        u"--root-keys"_s, u"two"_s} << 2 << u"--root-keys and --root-threshold take whole numbers."_s;
+    QTest::newRow("a channel named after a role")
+        << QStringList{u"init"_s, u"{new}/repo"_s, u"--keys"_s, u"{new}/keys"_s, u"--channels"_s, u"stable,targets"_s}
+        << 2 << u"\"targets\" cannot name a channel."_s;
+    QTest::newRow("a channel twice") << QStringList{u"init"_s, u"{new}/repo"_s, u"--keys"_s, u"{new}/keys"_s,
+        u"--channels"_s, u"beta,beta"_s}
+                                     << 2 << u"\"beta\" cannot name a channel."_s;
+    QTest::newRow("no channel") << QStringList{u"init"_s, u"{new}/repo"_s, u"--keys"_s, u"{new}/keys"_s,
+        u"--channels"_s, u","_s} << 2
+                                << u"A repository needs at least one channel."_s;
+
+    // add-target.
+    QTest::newRow("add-target to a channel that does not exist") << addTarget
+            + QStringList{u"--channel"_s, u"candidate"_s, u"--path"_s, u"app/2.0/setup.bin"_s, u"--file"_s,
+                u"{other}"_s} << 2 << u"There is no channel \"candidate\"; the channels are: stable, beta, nightly."_s;
+    for (const QString& path : {u"setup.bin"_s, u"app/setup.bin"_s, u"app/2.0/bin/setup"_s}) {
+        QTest::addRow("target path %s", qPrintable(path))
+            << addTarget + QStringList{u"--channel"_s, u"beta"_s, u"--path"_s, path, u"--file"_s, u"{other}"_s} << 2
+            << notForm.arg(path);
+    }
+    for (const QString& path : {u"app/../setup.bin"_s, u"../2.0/setup.bin"_s, u"app/./setup.bin"_s,
+             u"/app/2.0/setup.bin"_s, u"app//setup.bin"_s, u"app\\2.0\\setup.bin"_s}) {
+        QTest::addRow("target path %s", qPrintable(path))
+            << addTarget + QStringList{u"--channel"_s, u"beta"_s, u"--path"_s, path, u"--file"_s, u"{other}"_s} << 2
+            << unsafe.arg(path);
+    }
+    QTest::newRow("add-target without --file")
+        << addTarget + QStringList{u"--channel"_s, u"beta"_s, u"--path"_s, u"app/2.0/setup.bin"_s} << 2
+        << u"--file is required."_s;
+    QTest::newRow("add-target of a file that does not exist") << addTarget
+            + QStringList{u"--channel"_s, u"beta"_s, u"--path"_s, u"app/2.0/setup.bin"_s, u"--file"_s,
+                u"{tmp}/absent.bin"_s} << 1 << u"cannot read {tmp}/absent.bin: No such file or directory."_s;
+    QTest::newRow("add-target without --path")
+        << addTarget + QStringList{u"--channel"_s, u"beta"_s, u"--file"_s, u"{other}"_s} << 2
+        << u"--path is required."_s;
+    QTest::newRow("add-target without --channel")
+        << addTarget + QStringList{u"--path"_s, u"app/2.0/setup.bin"_s, u"--file"_s, u"{other}"_s} << 2
+        << u"--channel is required."_s;
+    const QStringList add20 = addTarget
+        + QStringList{u"--channel"_s, u"beta"_s, u"--path"_s, u"app/2.0/setup.bin"_s, u"--file"_s, u"{other}"_s};
+    QTest::newRow("--custom an array") << add20 + QStringList{u"--custom"_s, u"[\"notes\"]"_s} << 2
+                                       << u"--custom must be a JSON object."_s;
+    QTest::newRow("--custom a string") << add20 + QStringList{u"--custom"_s, u"\"notes\""_s} << 2
+                                       << u"--custom must be a JSON object."_s;
+    QTest::newRow("--custom not JSON") << add20 + QStringList{u"--custom"_s, u"{notes: 1}"_s} << 2
+                                       << u"--custom: Invalid JSON at byte 1: a member name in quotes expected"_s;
+    QTest::newRow("replacing a published file")
+        << addTarget
+            + QStringList{u"--channel"_s, u"nightly"_s, u"--path"_s, u"app/1.0/setup.bin"_s, u"--file"_s, u"{other}"_s}
+        << 2
+        << u"app/1.0/setup.bin is already published (on beta) with other content; a published file is never "
+           "replaced. Publish a new version instead."_s;
+
+    // promote and yank.
+    QTest::newRow("promote a version no channel has") << QStringList{u"promote"_s, u"{repo}"_s} + keys
+            + QStringList{u"--app"_s, u"app"_s, u"--version"_s, u"9.9"_s, u"--to"_s, u"stable"_s}
+                                                      << 1 << u"No channel has app 9.9."_s;
+    QTest::newRow("promote onto a channel that has it") << QStringList{u"promote"_s, u"{repo}"_s} + keys + app
+            + QStringList{u"--to"_s, u"beta"_s} << 2 << u"app 1.0 is already on beta."_s;
+    QTest::newRow("promote onto a channel that does not exist") << QStringList{u"promote"_s, u"{repo}"_s} + keys + app
+            + QStringList{u"--to"_s, u"candidate"_s} << 2 << u"There is no channel \"candidate\"."_s;
+    QTest::newRow("promote without --to")
+        << QStringList{u"promote"_s, u"{repo}"_s} + keys + app << 2 << u"--to is required."_s;
+    QTest::newRow("yank a version no channel has")
+        << QStringList{u"yank"_s, u"{repo}"_s} + keys + QStringList{u"--app"_s, u"app"_s, u"--version"_s, u"9.9"_s} << 1
+        << u"No channel has app 9.9."_s;
+    QTest::newRow("yank from a channel that does not have it") << QStringList{u"yank"_s, u"{repo}"_s} + keys + app
+            + QStringList{u"--channel"_s, u"stable"_s} << 1 << u"stable has no app 1.0."_s;
+    QTest::newRow("yank from a channel that does not exist")
+        << QStringList{u"yank"_s, u"{repo}"_s} + keys + app + QStringList{u"--channel"_s, u"candidate"_s} << 2
+        << u"There is no channel \"candidate\"."_s;
+    QTest::newRow("yank without --version")
+        << QStringList{u"yank"_s, u"{repo}"_s} + keys + QStringList{u"--app"_s, u"app"_s} << 2
+        << u"--version is required."_s;
+
+    // refresh.
+    for (const QString& days : {u"0"_s, u"367"_s, u"three"_s}) {
+        QTest::addRow("refresh --expires-days %s", qPrintable(days))
+            << QStringList{u"refresh"_s, u"{repo}"_s} + keys + QStringList{u"--expires-days"_s, days} << 2
+            << u"--expires-days takes a number of days from 1 to 366."_s;
+    }
+
+    // rotate-key and revoke-key.
+    QTest::newRow("rotate-key of an unknown role")
+        << QStringList{u"rotate-key"_s, u"{repo}"_s} + keys + QStringList{u"--role"_s, u"release"_s} << 2
+        << u"There is no role \"release\"; roles are root, timestamp, snapshot, targets and the channels stable, "
+           "beta, nightly."_s;
+    QTest::newRow("rotate-key root of two without --keyid")
+        << QStringList{u"rotate-key"_s, u"{repo}"_s} + keys + QStringList{u"--role"_s, u"root"_s} << 2
+        << u"The root role has 2 keys; name the one to replace with --keyid (one of %1)."_s.arg(rootIds);
+    QTest::newRow("rotate-key with a key the role does not have") << QStringList{u"rotate-key"_s, u"{repo}"_s} + keys
+            + QStringList{u"--role"_s, u"timestamp"_s, u"--keyid"_s,
+                u"0123abcd"_s} << 2 << u"The timestamp role has no key 0123abcd; its keys are %1."_s.arg(timestampId);
+    QTest::newRow("rotate-key without --role")
+        << QStringList{u"rotate-key"_s, u"{repo}"_s} + keys << 2 << u"--role is required."_s;
+    QTest::newRow("revoke-key without --keyid")
+        << QStringList{u"revoke-key"_s, u"{repo}"_s} + keys + QStringList{u"--role"_s, u"timestamp"_s} << 2
+        << u"Name the key to revoke with --keyid."_s;
+
+    // The repository folder.
+    const QString notRepository = u"{plain} is not an Upkeep repository (no metadata/root.json); create one with "
+                                  "\"upkeep-publish init\"."_s;
+    QTest::newRow("add-target in a folder that is not a repository")
+        << QStringList{u"add-target"_s, u"{plain}"_s} + keys
+            + QStringList{u"--channel"_s, u"beta"_s, u"--path"_s, u"app/2.0/setup.bin"_s, u"--file"_s, u"{other}"_s}
+        << 1 << notRepository;
+    QTest::newRow("refresh in a folder that is not a repository")
+        << QStringList{u"refresh"_s, u"{plain}"_s} + keys << 1 << notRepository;
+    QTest::newRow("refresh of a repository that does not exist")
+        << QStringList{u"refresh"_s, u"{new}"_s} + keys << 1
+        << u"{new} is not an Upkeep repository (no metadata/root.json); create one with \"upkeep-publish init\"."_s;
+    QTest::newRow("no repository folder")
+        << QStringList{u"refresh"_s} + keys << 2 << u"expected one repository folder; see --help."_s;
+    QTest::newRow("two repository folders") << QStringList{u"refresh"_s, u"{repo}"_s, u"{tmp}"_s} + keys << 2
+                                            << u"expected one repository folder; see --help."_s;
+    QTest::newRow("an unknown option") << QStringList{u"refresh"_s, u"{repo}"_s, u"--force"_s} + keys << 2
+                                       << u"Unknown option 'force'."_s;
+    QTest::newRow("an option without its value")
+        << QStringList{u"refresh"_s, u"{repo}"_s, u"--keys"_s} << 2 << u"Missing value after '--keys'."_s;
+
+    // verify.
+    QTest::newRow("verify without --root") << QStringList{u"verify"_s, u"{repo}"_s} << 2 << u"--root is required."_s;
+    QTest::newRow("verify with a --root that does not exist") << QStringList{u"verify"_s, u"{repo}"_s, u"--root"_s,
+        u"{tmp}/absent.json"_s} << 1 << u"cannot read {tmp}/absent.json: No such file or directory."_s;
+    QTest::newRow("verify with a --root that is not root metadata")
+        << QStringList{u"verify"_s, u"{repo}"_s, u"--root"_s, u"{repo}/metadata/timestamp.json"_s} << 1
+        << u"{repo}/metadata/timestamp.json: root.json: the metadata is of type \"timestamp\" where \"root\" was expected"_s;
+    QTest::newRow("verify of a folder that is not a repository") << QStringList{u"verify"_s, u"{plain}"_s, u"--root"_s,
+        u"{repo}/metadata/1.root.json"_s} << 1 << u"{plain} has no file metadata/timestamp.json."_s;
+}
+
+void TestPublish::misuse()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+
+    const QString fresh = m_dir.filePath(u"fresh"_s);
+    const QString other = m_dir.filePath(u"setup-other.bin"_s);
+    QVERIFY(writeAll(other, "Not Upkeep demo 1.0\n"_ba));
+    const auto expand = [&](QString text) {
+        return text.replace(u"{repo}"_s, m_repo)
+            .replace(u"{keys}"_s, m_keys)
+            .replace(u"{new}"_s, fresh)
+            .replace(u"{plain}"_s, m_dir.filePath(u"plain"_s))
+            .replace(u"{tmp}"_s, m_dir.path())
+            .replace(u"{other}"_s, other);
+    };
+    for (QString& argument : arguments)
+        argument = expand(argument);
+    const QStringList metadataBefore = filesUnder(m_repo);
+    const QByteArray timestampBefore = readAll(m_repo + u"/metadata/timestamp.json"_s);
+    const QStringList keysBefore = filesUnder(m_keys);
+
+    const Run run = publish(arguments);
+    UPKEEP_EXPECT_EXIT(run, exitCode);
+    QCOMPARE(run.out, QString());
+    const QString command = arguments.value(0);
+    QCOMPARE(run.err, u"upkeep-publish %1: %2\n"_s.arg(command, expand(message)));
+
+    // A refused command writes nothing.
+    QVERIFY2(!QFileInfo::exists(fresh), qPrintable(fresh));
+    QCOMPARE(filesUnder(m_repo), metadataBefore);
+    QCOMPARE(readAll(m_repo + u"/metadata/timestamp.json"_s), timestampBefore);
+    QCOMPARE(filesUnder(m_keys), keysBefore);
+}
+
+void TestPublish::passphrases()
+{
+    const QString repo = m_dir.filePath(u"encrypted/repo"_s);
+    const QString keys = m_dir.filePath(u"encrypted/keys"_s);
+    const QByteArray passphrase = "correct horse battery staple"_ba;
+
+    Run run = publish({u"init"_s, repo, u"--keys"_s, keys, u"--channels"_s, u"stable"_s}, passphrase);
+    UPKEEP_EXPECT_EXIT(run, 0);
+    const QStringList keyFiles = filesUnder(keys);
+    QCOMPARE(keyFiles.size(), 5);
+    for (const QString& file : keyFiles) {
+        const QByteArray pem = readAll(keys + u'/' + file);
+        QVERIFY2(pem.startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"), qPrintable(file));
+        QVERIFY(!pem.contains(passphrase));
+    }
+    const QString stableKey = keys + u"/stable.%1.pem"_s.arg(channelKeyIds(repo, u"stable"_s).first());
+    const QStringList metadataBefore = filesUnder(repo + u"/metadata"_s);
+    const QStringList addTarget{u"add-target"_s, repo, u"--keys"_s, keys, u"--channel"_s, u"stable"_s, u"--path"_s,
+        u"app/1.0/setup.bin"_s, u"--file"_s, m_payload};
+
+    // No passphrase, and stdin is not a terminal to ask on.
+    run = publish(addTarget);
+    UPKEEP_EXPECT_EXIT(run, 1);
+    QCOMPARE(run.out, QString());
+    QCOMPARE(run.err,
+        u"upkeep-publish add-target: %1: The private key is encrypted; its passphrase is needed. Set "
+        "UPKEEP_PASSPHRASE, or run upkeep-publish on a terminal to be asked for it.\n"_s.arg(stableKey));
+    QCOMPARE(filesUnder(repo + u"/metadata"_s), metadataBefore);
+
+    run = publish(addTarget, "correct horse battery"_ba);
+    UPKEEP_EXPECT_EXIT(run, 1);
+    QCOMPARE(run.err,
+        u"upkeep-publish add-target: %1: The passphrase does not open this private key (or the key file is "
+        "damaged).\n"_s.arg(stableKey));
+    QCOMPARE(filesUnder(repo + u"/metadata"_s), metadataBefore);
+
+    // There is no flag for it: a passphrase on a command line ends up in shell history and in ps.
+    run = publish(addTarget + QStringList{u"--passphrase"_s, QString::fromUtf8(passphrase)});
+    UPKEEP_EXPECT_EXIT(run, 2);
+    QCOMPARE(run.err, u"upkeep-publish add-target: Unknown option 'passphrase'.\n"_s);
+
+    run = publish(addTarget, passphrase);
+    UPKEEP_EXPECT_EXIT(run, 0);
+    QCOMPARE(run.out, u"Signed app/1.0/setup.bin (16 bytes) into stable.\n"_s);
+    QVERIFY(QFileInfo::exists(repo + u"/metadata/2.stable.json"_s));
+    expectValid(repo, 1, 1, 2);
+
+    // A new key needs the passphrase of the keys beside it: without it, or with a wrong one, no key is
+    // made (an unencrypted one would sit among encrypted ones) and nothing changes.
+    const QStringList keysBefore = filesUnder(keys);
+    const QStringList metadataBeforeRotation = filesUnder(repo + u"/metadata"_s);
+    const QString rootKey = keys + u"/root.%1.pem"_s.arg(rootKeyIds(repo, u"root"_s).first());
+    const QStringList rotateTimestamp{u"rotate-key"_s, repo, u"--keys"_s, keys, u"--role"_s, u"timestamp"_s};
+    run = publish(rotateTimestamp);
+    UPKEEP_EXPECT_EXIT(run, 1);
+    QCOMPARE(run.err,
+        u"upkeep-publish rotate-key: %1: The private key is encrypted; its passphrase is needed. Set "
+        "UPKEEP_PASSPHRASE, or run upkeep-publish on a terminal to be asked for it.\n"_s.arg(rootKey));
+    QCOMPARE(filesUnder(keys), keysBefore);
+    run = publish(rotateTimestamp, "Correct horse battery staple"_ba);
+    UPKEEP_EXPECT_EXIT(run, 1);
+    QCOMPARE(run.err,
+        u"upkeep-publish rotate-key: %1: The passphrase does not open this private key (or the key file is "
+        "damaged).\n"_s.arg(rootKey));
+    QCOMPARE(filesUnder(keys), keysBefore);
+    QCOMPARE(filesUnder(repo + u"/metadata"_s), metadataBeforeRotation);
+
+    // With it, the new key is encrypted like the others.
+    run = publish(rotateTimestamp, passphrase);
+    UPKEEP_EXPECT_EXIT(run, 0);
+    const QString added = rootKeyIds(repo, u"timestamp"_s).first();
+    expectKeyFile(keys, u"timestamp"_s, added, "-----BEGIN ENCRYPTED PRIVATE KEY-----\n");
+    expectValid(repo, 2, 1, 2);
+}
+
+void TestPublish::tampering_data()
+{
+    QTest::addColumn<QString>("change");
+    QTest::addColumn<QString>("message"); // all of stderr; {repo} is the repository, {sha256} the file's hash
+
+    QTest::newRow("a byte of the target file flipped")
+        << u"flip-target"_s
+        << u"upkeep-publish verify: app/1.0/setup.bin does not match its signed sha256 hash: the "
+           "file was changed or damaged.\n"
+           "upkeep-publish verify: 1 of 1 targets failed.\n"_s;
+    QTest::newRow("the target file deleted")
+        << u"delete-target"_s
+        << u"upkeep-publish verify: app/1.0/setup.bin: {repo} has no file targets/app/1.0/{sha256}.setup.bin.\n"
+           "upkeep-publish verify: 1 of 1 targets failed.\n"_s;
+    QTest::newRow("timestamp version edited, not re-signed")
+        << u"edit-timestamp"_s
+        << u"upkeep-publish verify: timestamp.json: timestamp metadata has 0 valid signature(s) of the 1 its "
+           "trusted keys require.\n"_s;
+    QTest::newRow("the newest snapshot deleted")
+        << u"delete-snapshot"_s << u"upkeep-publish verify: {repo} has no file metadata/2.snapshot.json.\n"_s;
+}
+
+void TestPublish::tampering()
+{
+    QFETCH(QString, change);
+    QFETCH(QString, message);
+
+    QByteArray content;
+    const QString repo = publishedRepository(u"tampered-"_s + change, &content);
+    QVERIFY(!repo.isEmpty());
+    expectValid(repo, 1, 1);
+    const QString target = repo + u"/targets/app/1.0/%1.setup.bin"_s.arg(sha256(content));
+    QVERIFY(QFileInfo::exists(target));
+
+    if (change == u"flip-target"_s) {
+        content[3] = char(content[3] ^ 0x01);
+        QVERIFY(writeAll(target, content));
+    } else if (change == u"delete-target"_s) {
+        QVERIFY(QFile::remove(target));
+    } else if (change == u"edit-timestamp"_s) {
+        QJsonObject document = QJsonDocument::fromJson(readAll(repo + u"/metadata/timestamp.json"_s)).object();
+        QJsonObject timestamp = document.value(u"signed"_s).toObject();
+        timestamp.insert(u"version"_s, timestamp.value(u"version"_s).toInteger() + 1);
+        document.insert(u"signed"_s, timestamp);
+        QVERIFY(writeAll(repo + u"/metadata/timestamp.json"_s, QJsonDocument(document).toJson()));
+    } else if (change == u"delete-snapshot"_s) {
+        QCOMPARE(signedPart(repo + u"/metadata/timestamp.json"_s)
+                     .value(u"meta"_s)
+                     .toObject()
+                     .value(u"snapshot.json"_s)
+                     .toObject()
+                     .value(u"version"_s)
+                     .toInt(),
+            2);
+        QVERIFY(QFile::remove(repo + u"/metadata/2.snapshot.json"_s));
+    }
+
+    const Run verify = publish({u"verify"_s, repo, u"--root"_s, repo + u"/metadata/1.root.json"_s});
+    UPKEEP_EXPECT_EXIT(verify, 1);
+    QCOMPARE(verify.out, QString());
+    QCOMPARE(
+        verify.err, QString(message).replace(u"{repo}"_s, repo).replace(u"{sha256}"_s, sha256(readAll(m_payload))));
+}
+
+QTEST_GUILESS_MAIN(TestPublish)
+#include "tst_publish.moc"
