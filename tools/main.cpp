@@ -2,6 +2,7 @@
 
 #include "net/directorysource.h"
 #include "passphraseprompt.h"
+#include "release/releasepublisher.h"
 #include "trust/jsonparser.h"
 #include "trust/repositoryclient.h"
 #include "trust/repositorywriter.h"
@@ -166,6 +167,56 @@ int runAddTarget(const QString& repository, QCommandLineParser& parser)
         });
 }
 
+int runRelease(const QString& repository, QCommandLineParser& parser)
+{
+    const QString command = u"release"_s;
+    auto app = required(parser, kApp);
+    auto version = required(parser, kVersion);
+    auto channel = required(parser, kChannel);
+    auto from = required(parser, QCommandLineOption(u"from"_s));
+    for (const auto* value : {&app, &version, &channel, &from}) {
+        if (!*value)
+            return fail(command, value->error());
+    }
+    ReleasePublisher::Options options;
+    options.app = *app;
+    options.version = *version;
+    options.channel = *channel;
+    options.source = *from;
+    options.notesFile = parser.value(u"notes"_s);
+    options.critical = parser.isSet(u"critical"_s);
+    options.minimumFrom = parser.value(u"min-from"_s);
+    options.healthCheck = parser.value(u"health-check"_s);
+    if (parser.isSet(u"rollout"_s)) {
+        bool number = false;
+        options.rolloutPercent = parser.value(u"rollout"_s).toInt(&number);
+        if (!number)
+            return fail(command, u"--rollout takes a percentage from 1 to 100."_s, UsageError);
+    }
+    if (parser.isSet(u"health-timeout"_s)) {
+        bool number = false;
+        options.healthCheckTimeout = parser.value(u"health-timeout"_s).toInt(&number);
+        if (!number)
+            return fail(command, u"--health-timeout takes a number of seconds."_s, UsageError);
+    }
+    return changeRepository(
+        command, repository, parser, [&](RepositoryWriter& writer) -> std::expected<QString, Error> {
+            auto manifest = ReleasePublisher(repository, writer).publish(options);
+            if (!manifest)
+                return std::unexpected(manifest.error());
+            qint64 compressed = 0;
+            for (const auto& [sha, object] : manifest->objects)
+                compressed += object.size;
+            return u"Released %1 %2 on %3: %4 files, %5 bytes (%6 bytes compressed in %7 objects; bundle %8 bytes)."_s
+                .arg(manifest->app, manifest->version.toString(), options.channel)
+                .arg(manifest->entries.size())
+                .arg(manifest->totalFileBytes())
+                .arg(compressed)
+                .arg(manifest->objects.size())
+                .arg(manifest->bundle->size);
+        });
+}
+
 int runPromote(const QString& repository, QCommandLineParser& parser)
 {
     const QString command = u"promote"_s;
@@ -309,6 +360,23 @@ std::vector<Command> commands()
                 p.addOption(option("custom", "JSON object of release facts for clients.", "JSON"));
             },
             runAddTarget},
+        {u"release"_s, u"Publish a release from a folder or an archive onto a channel."_s, u"REPO"_s,
+            [&](QCommandLineParser& p) {
+                p.addOption(kKeys);
+                p.addOption(kApp);
+                p.addOption(kVersion);
+                p.addOption(kChannel);
+                p.addOption(option("from", "A folder, or a .tar, .tar.gz, .tar.xz, .tar.zst or .zip archive.", "PATH"));
+                p.addOption(option("notes", "Release notes (Markdown), published as CHANGELOG.md.", "FILE.md"));
+                p.addOption(option("critical", "Mark the update critical (it cannot be skipped)."));
+                p.addOption(
+                    option("rollout", "Offer it to this percentage of installations (default 100).", "PERCENT"));
+                p.addOption(option("min-from", "The oldest version that may update to this one.", "VERSION"));
+                p.addOption(
+                    option("health-check", "Command run in the new version's folder after installing.", "CMD ARGS"));
+                p.addOption(option("health-timeout", "Seconds the health check may take (default 30).", "SECONDS"));
+            },
+            runRelease},
         {u"promote"_s, u"Put a published version on another channel."_s, u"REPO"_s,
             [&](QCommandLineParser& p) {
                 p.addOption(kKeys);

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "release/manifest.h"
+#include "trust/repositorywriter.h"
+
+#include <QDateTime>
+
+// Turns a folder or an archive into a release of a repository: the manifest, the objects it
+// needs (stored once across releases), the bundle, and the manifest and changelog signed in as
+// TUF targets of a channel, with the facts clients need before downloading in `custom`.
+// The caller commits the RepositoryWriter.
+class ReleasePublisher
+{
+    Q_DECLARE_TR_FUNCTIONS(ReleasePublisher)
+
+public:
+    struct Options {
+        QString app;
+        QString version;
+        QString channel;
+        QString source;    // a folder or an archive
+        QString notesFile; // Markdown changelog of this version; optional
+        bool critical = false;
+        int rolloutPercent = 100;
+        QString minimumFrom; // the oldest version that may update to this one; optional
+        QString healthCheck; // "PROGRAM ARGS", PROGRAM relative to the release; optional
+        int healthCheckTimeout = 30;
+        QDateTime now = QDateTime::currentDateTimeUtc();
+    };
+
+    ReleasePublisher(QString repository, RepositoryWriter& writer)
+        : m_repository(std::move(repository))
+        , m_writer(writer)
+    { }
+
+    std::expected<Manifest, Error> publish(const Options& options);
+
+    [[nodiscard]] static QString manifestPath(const QString& app, const Version& version);
+    [[nodiscard]] static QString changelogPath(const QString& app, const Version& version);
+    [[nodiscard]] static QString bundlePath(const QString& app, const Version& version);
+
+private:
+    std::expected<void, Error> checkNotPublished(const QString& app, const Version& version) const;
+
+    QString m_repository;
+    RepositoryWriter& m_writer;
+};
