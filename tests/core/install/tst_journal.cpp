@@ -1,0 +1,178 @@
+// The write-ahead journal: what a crash leaves behind is read back as the steps that finished,
+// a line torn by the crash counts as not begun, and a finished change leaves nothing to recover.
+
+#include "install/journal.h"
+#include "support/verify.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+Journal::Entry entry(Journal::Step step, const QString& note = {})
+{
+    return Journal::Entry{step, QDateTime::currentDateTimeUtc(), u"1.0.0"_s, u"1.1.0"_s, note};
+}
+
+QList<Journal::Step> steps(const std::vector<Journal::Entry>& entries)
+{
+    QList<Journal::Step> result;
+    for (const auto& e : entries)
+        result.append(e.step);
+    return result;
+}
+
+// Run as a child process: journal every step until UPKEEP_CRASH_AT kills us.
+int runChild(const QString& path)
+{
+    Journal journal(path);
+    for (auto step : {Journal::Step::Begin, Journal::Step::Staged, Journal::Step::Switched, Journal::Step::Checked,
+             Journal::Step::Done}) {
+        if (!journal.append(entry(step)))
+            return 3;
+    }
+    return 0;
+}
+
+} // namespace
+
+class TestJournal : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void pendingSteps_data();
+    void pendingSteps();
+    void tornLastLineIsIgnored();
+    void damagedLineIsAnError();
+    void notesStayOnOneLine();
+    void crashAtEachStep_data();
+    void crashAtEachStep();
+};
+
+void TestJournal::pendingSteps_data()
+{
+    using S = Journal::Step;
+    QTest::addColumn<QList<Journal::Step>>("written");
+    QTest::addColumn<QList<Journal::Step>>("pending");
+
+    QTest::newRow("nothing written") << QList<S>{} << QList<S>{};
+    QTest::newRow("begun") << QList<S>{S::Begin} << QList<S>{S::Begin};
+    QTest::newRow("switched") << QList<S>{S::Begin, S::Staged, S::Switched}
+                              << QList<S>{S::Begin, S::Staged, S::Switched};
+    QTest::newRow("done") << QList<S>{S::Begin, S::Staged, S::Switched, S::Checked, S::Done} << QList<S>{};
+    QTest::newRow("reverted, not done") << QList<S>{S::Begin, S::Staged, S::Switched, S::Reverted}
+                                        << QList<S>{S::Begin, S::Staged, S::Switched, S::Reverted};
+    QTest::newRow("a second change after a finished one")
+        << QList<S>{S::Begin, S::Done, S::Begin, S::Staged} << QList<S>{S::Begin, S::Staged};
+}
+
+void TestJournal::pendingSteps()
+{
+    QFETCH(QList<Journal::Step>, written);
+    QFETCH(QList<Journal::Step>, pending);
+
+    QTemporaryDir dir;
+    Journal journal(dir.filePath(u"journal"_s));
+    for (Journal::Step step : written)
+        UPKEEP_VERIFY_OK(journal.append(entry(step)));
+    auto read = journal.pending();
+    UPKEEP_VERIFY_OK(read);
+    QCOMPARE(steps(*read), pending);
+    if (!read->empty()) {
+        QCOMPARE(read->front().from, u"1.0.0"_s);
+        QCOMPARE(read->front().to, u"1.1.0"_s);
+    }
+    UPKEEP_VERIFY_OK(journal.clear());
+    QVERIFY(journal.pending()->empty());
+}
+
+void TestJournal::tornLastLineIsIgnored()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"journal"_s);
+    Journal journal(path);
+    UPKEEP_VERIFY_OK(journal.append(entry(Journal::Step::Begin)));
+    UPKEEP_VERIFY_OK(journal.append(entry(Journal::Step::Staged)));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::Append));
+    file.write(R"({"from":"1.0.0","step":"swi)");
+    file.close();
+    auto read = journal.pending();
+    UPKEEP_VERIFY_OK(read);
+    QCOMPARE(steps(*read), (QList<Journal::Step>{Journal::Step::Begin, Journal::Step::Staged}));
+}
+
+void TestJournal::damagedLineIsAnError()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"journal"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"step\":\"begin\"}\nnot json\n{\"step\":\"staged\"}\n");
+    file.close();
+    auto read = Journal(path).pending();
+    UPKEEP_VERIFY_ERROR(read, Error::Code::InvalidInput);
+    QCOMPARE(read.error().message, u"The journal %1 is damaged at line 2."_s.arg(path));
+}
+
+void TestJournal::notesStayOnOneLine()
+{
+    QTemporaryDir dir;
+    Journal journal(dir.filePath(u"journal"_s));
+    UPKEEP_VERIFY_OK(journal.append(entry(Journal::Step::Begin)));
+    UPKEEP_VERIFY_OK(journal.append(entry(Journal::Step::Reverted, u"health check failed:\nexit code 3"_s)));
+    auto read = journal.pending();
+    UPKEEP_VERIFY_OK(read);
+    QCOMPARE(read->size(), size_t(2));
+    QCOMPARE(read->back().note, u"health check failed: exit code 3"_s);
+}
+
+void TestJournal::crashAtEachStep_data()
+{
+    using S = Journal::Step;
+    QTest::addColumn<QString>("crashAt");
+    QTest::addColumn<QList<Journal::Step>>("pending");
+
+    QTest::newRow("begin") << u"begin"_s << QList<S>{S::Begin};
+    QTest::newRow("staged") << u"staged"_s << QList<S>{S::Begin, S::Staged};
+    QTest::newRow("switched") << u"switched"_s << QList<S>{S::Begin, S::Staged, S::Switched};
+    QTest::newRow("checked") << u"checked"_s << QList<S>{S::Begin, S::Staged, S::Switched, S::Checked};
+    QTest::newRow("done: nothing pending") << u"done"_s << QList<S>{};
+}
+
+void TestJournal::crashAtEachStep()
+{
+    QFETCH(QString, crashAt);
+    QFETCH(QList<Journal::Step>, pending);
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"journal"_s);
+    QProcess child;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"UPKEEP_CRASH_AT"_s, crashAt);
+    environment.insert(u"TST_JOURNAL_CHILD"_s, path);
+    child.setProcessEnvironment(environment);
+    child.start(QCoreApplication::applicationFilePath(), {});
+    QVERIFY(child.waitForFinished(10000));
+    QCOMPARE(child.exitStatus(), QProcess::CrashExit); // SIGKILL, right after the step was written
+    auto read = Journal(path).pending();
+    UPKEEP_VERIFY_OK(read);
+    QCOMPARE(steps(*read), pending);
+}
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    if (qEnvironmentVariableIsSet("TST_JOURNAL_CHILD"))
+        return runChild(qEnvironmentVariable("TST_JOURNAL_CHILD"));
+    TestJournal test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_journal.moc"
