@@ -64,7 +64,8 @@ qint64 FieldReader::integer(std::string_view key, qint64 minimum)
     if (!value)
         return minimum;
     if (value->toInteger() < minimum) {
-        fail(tr("%1 must be at least %2, not %3").arg(where(key)).arg(minimum).arg(value->toInteger()));
+        fail(tr("%1 must be at least %2, not %3")
+                 .arg(where(key), QString::number(minimum), QString::number(value->toInteger())));
         return minimum;
     }
     return value->toInteger();
@@ -95,7 +96,9 @@ QDateTime FieldReader::time(std::string_view key)
         return {};
     static const QRegularExpression format(u"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$"_s);
     QDateTime time = QDateTime::fromString(text, Qt::ISODate);
-    if (!format.match(text).hasMatch() || !time.isValid()) {
+    // Qt reads 24:00:00 as midnight of the next day, which writes back as other text (none at all
+    // after 9999-12-31); only a time that writes back as it was read round-trips.
+    if (!format.match(text).hasMatch() || !time.isValid() || time.toUTC().toString(Qt::ISODate) != text) {
         fail(tr("%1 must be a UTC time such as 2030-01-31T12:00:00Z, not \"%2\"").arg(where(key), text));
         return {};
     }

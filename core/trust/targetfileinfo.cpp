@@ -35,9 +35,7 @@ std::expected<void, Error> TargetFileInfo::verify(QByteArrayView data, const QSt
     if (data.size() != length) {
         return std::unexpected(Error{Error::Code::Mismatch,
             QCoreApplication::translate("TargetFileInfo", "%1 is %2 bytes long where its signed length is %3.")
-                .arg(what)
-                .arg(data.size())
-                .arg(length)});
+                .arg(what, QString::number(data.size()), QString::number(length))});
     }
     return hashes.verify(data, what);
 }

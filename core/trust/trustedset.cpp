@@ -31,9 +31,7 @@ std::unexpected<Error> rollback(const QString& file, qint64 version, qint64 trus
     return std::unexpected(Error{Error::Code::Rollback,
         TrustedSet::tr("%1 is version %2, older than version %3 already trusted: a mirror is "
                        "stale or replaying old metadata (a rollback attack).")
-            .arg(file)
-            .arg(version)
-            .arg(trusted)});
+            .arg(file, QString::number(version), QString::number(trusted))});
 }
 
 // Length and hashes that the metadata above names for this file, when it names them.
@@ -42,9 +40,7 @@ std::expected<void, Error> checkAgainst(const MetaFileInfo& info, QByteArrayView
     if (info.length && bytes.size() != *info.length) {
         return std::unexpected(Error{Error::Code::Mismatch,
             TrustedSet::tr("%1 is %2 bytes long where the signed metadata says %3.")
-                .arg(file)
-                .arg(bytes.size())
-                .arg(*info.length)});
+                .arg(file, QString::number(bytes.size()), QString::number(*info.length))});
     }
     if (!info.hashes.isEmpty())
         return info.hashes.verify(bytes, file);
@@ -95,8 +91,7 @@ std::expected<void, Error> TrustedSet::updateRoot(QByteArrayView bytes)
     if (next->second.header.version != trusted.header.version + 1) {
         return std::unexpected(Error{Error::Code::Mismatch,
             tr("%1 holds root version %2; the chain of roots must go up one at a time.")
-                .arg(file)
-                .arg(next->second.header.version)});
+                .arg(file, QString::number(next->second.header.version))});
     }
     // Fast-forward recovery (5.3.11): new timestamp or snapshot keys may start their versions afresh.
     const bool timestampKeysChanged = trusted.role(u"timestamp"_s) != next->second.role(u"timestamp"_s);
@@ -166,9 +161,7 @@ std::expected<void, Error> TrustedSet::updateSnapshot(QByteArrayView bytes, cons
         return std::unexpected(Error{Error::Code::Mismatch,
             tr("%1 is snapshot version %2 where timestamp.json names version %3: the "
                "repository's files do not belong together.")
-                .arg(file)
-                .arg(next->second.header.version)
-                .arg(named.version)});
+                .arg(file, QString::number(next->second.header.version), QString::number(named.version))});
     }
     if (m_snapshot) {
         for (const auto& [role, trusted] : m_snapshot->second.meta) {
@@ -225,9 +218,7 @@ std::expected<void, Error> TrustedSet::updateTargets(
         return std::unexpected(Error{Error::Code::Mismatch,
             tr("%1 is version %2 where the snapshot names version %3: the repository's "
                "files do not belong together (mix-and-match).")
-                .arg(file)
-                .arg(next->second.header.version)
-                .arg(named->version)});
+                .arg(file, QString::number(next->second.header.version), QString::number(named->version))});
     }
     if (next->second.header.isExpired(now))
         return expired(role, next->second.header.expires);
@@ -342,6 +333,9 @@ std::expected<TrustedSet, Error> TrustedSet::load(QByteArrayView state)
     while (!queue.empty() && set->m_targets.size() < size_t(kMaxDelegations)) {
         const auto [role, parent] = queue.front();
         queue.pop_front();
+        // Delegations may form a cycle; a role reached again was loaded the first time.
+        if (set->m_targets.contains(role))
+            continue;
         const std::map<QString, PublicKey>* keys = &root.keys;
         RoleKeys roleKeys = root.role(kTargets);
         if (parent != u"root"_s) {
