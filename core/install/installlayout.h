@@ -1,0 +1,45 @@
+#pragma once
+
+#include "error.h"
+#include "release/version.h"
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+// Where an installation keeps what (DESIGN.md, "Installation layout"):
+//   ROOT/current -> versions/1.2.0       the running version, switched atomically
+//   ROOT/versions/V/                     every kept version
+//   ROOT/.upkeep/                        trusted metadata, installed manifests, journal, history,
+//                                        install id, lock, download cache
+class InstallLayout
+{
+    Q_DECLARE_TR_FUNCTIONS(InstallLayout)
+
+public:
+    explicit InstallLayout(QString root);
+
+    [[nodiscard]] const QString& root() const { return m_root; }
+    [[nodiscard]] QString currentLink() const { return m_root + QStringLiteral("/current"); }
+    [[nodiscard]] QString versionsFolder() const { return m_root + QStringLiteral("/versions"); }
+    [[nodiscard]] QString versionFolder(const Version& version) const;
+    // Where a version is built before it is complete; renamed to versionFolder() when it is.
+    [[nodiscard]] QString stagingFolder(const Version& version) const;
+    [[nodiscard]] QString stateFolder() const { return m_root + QStringLiteral("/.upkeep"); }
+    [[nodiscard]] QString trustedMetadata() const { return stateFolder() + QStringLiteral("/trusted-metadata.json"); }
+    [[nodiscard]] QString manifestFile(const Version& version) const;
+    [[nodiscard]] QString journal() const { return stateFolder() + QStringLiteral("/journal"); }
+    [[nodiscard]] QString history() const { return stateFolder() + QStringLiteral("/history.jsonl"); }
+    [[nodiscard]] QString lockFile() const { return stateFolder() + QStringLiteral("/lock"); }
+    [[nodiscard]] QString cacheFolder() const { return stateFolder() + QStringLiteral("/cache"); }
+
+    // Creates the folders of an empty installation.
+    [[nodiscard]] std::expected<void, Error> create() const;
+    // The version `current` points to, or NotFound when nothing is installed yet.
+    [[nodiscard]] std::expected<Version, Error> currentVersion() const;
+    // Complete versions under versions/, oldest first.
+    [[nodiscard]] std::vector<Version> keptVersions() const;
+
+private:
+    QString m_root;
+};

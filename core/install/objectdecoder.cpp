@@ -1,0 +1,114 @@
+#include "objectdecoder.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QFile>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zstd.h>
+
+#include <memory>
+
+namespace {
+
+struct DCtxFree {
+    void operator()(ZSTD_DCtx* c) const { ZSTD_freeDCtx(c); }
+};
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("ObjectDecoder", text);
+}
+
+// Writes everything or reports why not (ENOSPC says the disk is full).
+bool writeAll(int fd, const char* data, size_t size)
+{
+    while (size > 0) {
+        const ssize_t written = ::write(fd, data, size);
+        if (written < 0) {
+            if (errno == EINTR)
+                continue;
+            return false;
+        }
+        data += written;
+        size -= size_t(written);
+    }
+    return true;
+}
+
+} // namespace
+
+std::expected<void, Error> decodeObject(
+    const QString& objectFile, const QString& outputFile, qint64 expectedSize, const QString& expectedSha256, int mode)
+{
+    QFile input(objectFile);
+    if (!input.open(QIODevice::ReadOnly))
+        return std::unexpected(Error{Error::Code::Io, tr("Cannot read %1: %2.").arg(objectFile, input.errorString())});
+    const QByteArray path = QFile::encodeName(outputFile);
+    const int fd = ::open(path.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        return std::unexpected(Error{
+            Error::Code::Io, tr("Cannot create %1: %2.").arg(outputFile, QString::fromLocal8Bit(strerror(errno)))});
+    }
+    auto fail = [&](Error error) {
+        ::close(fd);
+        ::unlink(path.constData());
+        return std::unexpected(std::move(error));
+    };
+
+    std::unique_ptr<ZSTD_DCtx, DCtxFree> context(ZSTD_createDCtx());
+    ZSTD_DCtx_setParameter(context.get(), ZSTD_d_windowLogMax, 31); // objects may use long-distance windows
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    QByteArray in(qsizetype(ZSTD_DStreamInSize()), Qt::Uninitialized);
+    QByteArray out(qsizetype(ZSTD_DStreamOutSize()), Qt::Uninitialized);
+    qint64 produced = 0;
+    size_t pending = 1;
+    while (true) {
+        const qint64 read = input.read(in.data(), in.size());
+        if (read < 0)
+            return fail(Error{Error::Code::Io, tr("Cannot read %1.").arg(objectFile)});
+        if (read == 0)
+            break;
+        ZSTD_inBuffer source{in.constData(), size_t(read), 0};
+        while (source.pos < source.size) {
+            ZSTD_outBuffer sink{out.data(), size_t(out.size()), 0};
+            pending = ZSTD_decompressStream(context.get(), &sink, &source);
+            if (ZSTD_isError(pending)) {
+                return fail(Error{Error::Code::Mismatch,
+                    tr("The object %1 is damaged: %2.")
+                        .arg(objectFile, QString::fromLatin1(ZSTD_getErrorName(pending)))});
+            }
+            produced += qint64(sink.pos);
+            if (produced > expectedSize) {
+                return fail(Error{Error::Code::Mismatch,
+                    tr("The object %1 unpacks to more than the %2 bytes the manifest "
+                       "gives; it was refused.")
+                        .arg(objectFile, QString::number(expectedSize))});
+            }
+            hash.addData(QByteArrayView(out.constData(), qsizetype(sink.pos)));
+            if (!writeAll(fd, out.constData(), sink.pos)) {
+                const bool full = errno == ENOSPC || errno == EDQUOT;
+                return fail(Error{Error::Code::Io,
+                    full ? tr("The disk is full while writing %1.").arg(outputFile)
+                         : tr("Cannot write %1: %2.").arg(outputFile, QString::fromLocal8Bit(strerror(errno)))});
+            }
+        }
+    }
+    if (pending != 0)
+        return fail(Error{Error::Code::Mismatch, tr("The object %1 is truncated.").arg(objectFile)});
+    if (produced != expectedSize) {
+        return fail(Error{Error::Code::Mismatch,
+            tr("The object %1 unpacks to %2 bytes where the manifest gives %3.")
+                .arg(objectFile, QString::number(produced), QString::number(expectedSize))});
+    }
+    if (QString::fromLatin1(hash.result().toHex()) != expectedSha256)
+        return fail(Error{
+            Error::Code::Mismatch, tr("The object %1 does not match its sha256 in the manifest.").arg(objectFile)});
+    if (::fchmod(fd, mode_t(mode)) != 0 || ::close(fd) != 0) {
+        ::unlink(path.constData());
+        return std::unexpected(Error{Error::Code::Io, tr("Cannot finish %1.").arg(outputFile)});
+    }
+    return {};
+}

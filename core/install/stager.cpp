@@ -1,0 +1,212 @@
+#include "stager.h"
+
+#include "install/objectdecoder.h"
+#include "logging.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <set>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+std::expected<QString, Error> sha256Of(const QString& path)
+{
+    QFile file(path);
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file))
+        return std::unexpected(Error{Error::Code::Io, Stager::tr("Cannot read %1: %2.").arg(path, file.errorString())});
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+void syncFolder(const QString& folder)
+{
+    const int fd = ::open(QFile::encodeName(folder).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+QString megabytes(qint64 bytes)
+{
+    return QString::number(double(bytes) / 1e6, 'f', 1);
+}
+
+} // namespace
+
+qint64 Stager::bytesToWrite(const Manifest& target, const Manifest* installed)
+{
+    std::set<QString> reusable;
+    if (installed) {
+        for (const auto& entry : installed->entries) {
+            if (entry.type == Manifest::Entry::Type::File)
+                reusable.insert(entry.sha256);
+        }
+    }
+    qint64 bytes = 0;
+    std::set<QString> counted;
+    for (const auto& entry : target.entries) {
+        if (entry.type == Manifest::Entry::Type::File && !reusable.contains(entry.sha256)
+            && counted.insert(entry.sha256).second)
+            bytes += entry.size;
+    }
+    return bytes;
+}
+
+std::expected<void, Error> Stager::checkFreeSpace(qint64 needed) const
+{
+    struct statvfs status {
+    };
+    if (::statvfs(QFile::encodeName(m_layout.versionsFolder()).constData(), &status) != 0)
+        return {}; // cannot tell; writing will say if the disk fills
+    const qint64 available = qint64(status.f_bavail) * qint64(status.f_frsize);
+    // Room for the new files, plus a margin for folders and file system overhead.
+    const qint64 wanted = needed + needed / 20 + 1024 * 1024;
+    if (wanted > available) {
+        return std::unexpected(Error{Error::Code::Io,
+            tr("The update needs %1 MB of free space in %2; only %3 MB are free. "
+               "Free some space and try again.")
+                .arg(megabytes(wanted), m_layout.versionsFolder(), megabytes(available))});
+    }
+    return {};
+}
+
+std::expected<Stager::Result, Error> Stager::stage(const Manifest& target, const Manifest* installed)
+{
+    if (auto valid = target.validate(); !valid)
+        return std::unexpected(valid.error());
+    if (QFileInfo::exists(m_layout.versionFolder(target.version)))
+        return std::unexpected(
+            Error{Error::Code::Usage, tr("Version %1 is already installed.").arg(target.version.toString())});
+    if (auto space = checkFreeSpace(bytesToWrite(target, installed)); !space)
+        return std::unexpected(space.error());
+
+    // A staging folder left by an interrupted attempt is incomplete by definition.
+    const QString staging = m_layout.stagingFolder(target.version);
+    QDir(staging).removeRecursively();
+    if (!QDir().mkpath(staging))
+        return std::unexpected(Error{Error::Code::Io, tr("Cannot create %1.").arg(staging)});
+    auto fail = [&](Error error) {
+        QDir(staging).removeRecursively();
+        return std::unexpected(std::move(error));
+    };
+
+    // Reusable files of the running version, by content.
+    std::map<QString, QString> installedBySha;
+    if (installed) {
+        auto running = m_layout.currentVersion();
+        if (running) {
+            for (const auto& entry : installed->entries) {
+                if (entry.type == Manifest::Entry::Type::File)
+                    installedBySha.try_emplace(entry.sha256, m_layout.versionFolder(*running) + u'/' + entry.path);
+            }
+        }
+    }
+
+    Result result;
+    std::vector<const Manifest::Entry*> folders;
+    for (const Manifest::Entry& entry : target.entries) {
+        const QString path = staging + u'/' + entry.path;
+        const QByteArray native = QFile::encodeName(path);
+        switch (entry.type) {
+        case Manifest::Entry::Type::Directory:
+            if (::mkdir(native.constData(), 0700) != 0 && errno != EEXIST)
+                return fail(Error{Error::Code::Io, tr("Cannot create %1.").arg(path)});
+            folders.push_back(&entry);
+            break;
+        case Manifest::Entry::Type::Symlink:
+            if (::symlink(QFile::encodeName(entry.target).constData(), native.constData()) != 0)
+                return fail(Error{Error::Code::Io, tr("Cannot create the symlink %1.").arg(path)});
+            break;
+        case Manifest::Entry::Type::File: {
+            // Parents the manifest leaves implicit; validate() made sure none is a file or link.
+            QDir().mkpath(QFileInfo(path).absolutePath());
+            const auto reusable = installedBySha.find(entry.sha256);
+            bool linked = false;
+            if (reusable != installedBySha.end()) {
+                // The installed file may have been changed on disk; link it only if it still matches.
+                auto sha = sha256Of(reusable->second);
+                linked = sha && *sha == entry.sha256
+                    && ::link(QFile::encodeName(reusable->second).constData(), native.constData()) == 0;
+            }
+            if (linked) {
+                result.linkedBytes += entry.size;
+                break;
+            }
+            if (entry.size == 0) {
+                const int fd = ::open(
+                    native.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(entry.mode));
+                if (fd < 0 || ::fchmod(fd, mode_t(entry.mode)) != 0 || ::close(fd) != 0)
+                    return fail(Error{Error::Code::Io, tr("Cannot create %1.").arg(path)});
+                break;
+            }
+            auto object = m_objects(entry.sha256, target.objects.at(entry.sha256));
+            if (!object)
+                return fail(object.error());
+            if (auto decoded = decodeObject(*object, path, entry.size, entry.sha256, entry.mode); !decoded)
+                return fail(decoded.error());
+            result.writtenBytes += entry.size;
+            break;
+        }
+        }
+    }
+
+    // Every file checked once more, whatever way it arrived.
+    for (const Manifest::Entry& entry : target.entries) {
+        if (entry.type != Manifest::Entry::Type::File)
+            continue;
+        auto sha = sha256Of(staging + u'/' + entry.path);
+        if (!sha)
+            return fail(sha.error());
+        if (*sha != entry.sha256)
+            return fail(
+                Error{Error::Code::Mismatch, tr("%1 does not match its sha256 after staging.").arg(entry.path)});
+    }
+    // Folder modes last: a read-only folder would have refused its own files.
+    for (auto it = folders.rbegin(); it != folders.rend(); ++it)
+        ::chmod(QFile::encodeName(staging + u'/' + (*it)->path).constData(), mode_t((*it)->mode));
+
+    // Durable before it is visible: flush the file system, then rename the folder into place.
+    const int fd = ::open(QFile::encodeName(staging).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::syncfs(fd);
+        ::close(fd);
+    }
+    if (::rename(QFile::encodeName(staging).constData(),
+            QFile::encodeName(m_layout.versionFolder(target.version)).constData())
+        != 0)
+        return fail(Error{Error::Code::Io,
+            tr("Cannot move the staged version into %1.").arg(m_layout.versionFolder(target.version))});
+    syncFolder(m_layout.versionsFolder());
+    qCInfo(lcInstall) << "staged" << target.version.toString() << "linked" << result.linkedBytes << "written"
+                      << result.writtenBytes;
+    return result;
+}
+
+std::expected<void, Error> switchCurrent(const InstallLayout& layout, const Version& version)
+{
+    if (!QFileInfo(layout.versionFolder(version)).isDir())
+        return std::unexpected(
+            Error{Error::Code::NotFound, Stager::tr("Version %1 is not installed.").arg(version.toString())});
+    const QByteArray next = QFile::encodeName(layout.root() + u"/.current.next"_s);
+    ::unlink(next.constData());
+    const QByteArray target = QFile::encodeName(u"versions/"_s + version.toString());
+    if (::symlink(target.constData(), next.constData()) != 0
+        || ::rename(next.constData(), QFile::encodeName(layout.currentLink()).constData()) != 0) {
+        ::unlink(next.constData());
+        return std::unexpected(Error{Error::Code::Io,
+            Stager::tr("Cannot switch %1 to version %2: %3.")
+                .arg(layout.currentLink(), version.toString(), QString::fromLocal8Bit(strerror(errno)))});
+    }
+    syncFolder(layout.root());
+    return {};
+}

@@ -1,0 +1,257 @@
+// Staging a version beside the running one and switching to it: unchanged files are shared by
+// hard link, changed ones come from their objects, every byte is checked, and a bad object
+// leaves nothing behind.
+
+#include "install/stager.h"
+#include "release/objectwriter.h"
+#include "release/releasetree.h"
+#include "support/verify.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+void writeFile(const QString& path, const QByteArray& bytes, QFile::Permissions permissions = {})
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(bytes);
+    file.close();
+    if (permissions)
+        file.setPermissions(permissions);
+}
+
+QByteArray readFile(const QString& path)
+{
+    QFile file(path);
+    file.open(QIODevice::ReadOnly);
+    return file.readAll();
+}
+
+QString sha256Hex(const QByteArray& bytes)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+}
+
+ino_t inode(const QString& path)
+{
+    struct stat status {
+    };
+    ::lstat(QFile::encodeName(path).constData(), &status);
+    return status.st_ino;
+}
+
+// A publisher's side in miniature: a release folder turned into a manifest and objects.
+struct Publisher {
+    QTemporaryDir dir;
+    QString objects() const { return dir.filePath(u"repo"_s); }
+
+    Manifest release(const QString& version, const std::map<QString, QByteArray>& files)
+    {
+        const QString source = dir.filePath(u"source-"_s + version);
+        for (const auto& [path, content] : files) {
+            writeFile(source + u'/' + path, content,
+                path.startsWith(u"bin/"_s)
+                    ? QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadOther | QFile::ExeOther
+                    : QFile::Permissions{});
+        }
+        ::symlink("libdemo.so.1", QFile::encodeName(source + u"/lib/libdemo.so"_s).constData());
+        auto tree = ReleaseTree::open(source, dir.filePath(u"work"_s));
+        if (!tree)
+            qFatal("%s", qPrintable(tree.error().message));
+        Manifest manifest;
+        manifest.app = u"demo"_s;
+        manifest.version = *Version::parse(version);
+        manifest.entries = tree->entries();
+        ObjectWriter writer(objects(), 3);
+        for (const auto& entry : manifest.entries) {
+            if (entry.type == Manifest::Entry::Type::File && entry.size > 0)
+                manifest.objects.emplace(entry.sha256, *writer.put(tree->filePath(entry), entry.sha256));
+        }
+        return manifest;
+    }
+
+    Stager::ObjectSource source() const
+    {
+        return [this](const QString& sha, const Manifest::Object& object) -> std::expected<QString, Error> {
+            const QString path = objects() + u"/objects/"_s + sha + u".zst"_s;
+            ++fetched;
+            if (QFileInfo(path).size() != object.size)
+                return std::unexpected(Error{Error::Code::Mismatch, u"object size differs"_s});
+            return path;
+        };
+    }
+    mutable int fetched = 0;
+};
+
+const std::map<QString, QByteArray> kVersion1{
+    {u"bin/demo"_s, "#!/bin/sh\necho 1\n"_ba},
+    {u"lib/libdemo.so.1"_s, QByteArray(200000, 'L')},
+    {u"share/readme.txt"_s, "hello\n"_ba},
+    {u"share/empty"_s, QByteArray()},
+};
+
+} // namespace
+
+class TestStager : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void freshInstallThenUpdate();
+    void changedInstalledFileIsNotShared();
+    void badObjectLeavesNothing_data();
+    void badObjectLeavesNothing();
+    void alreadyInstalledIsRefused();
+};
+
+void TestStager::freshInstallThenUpdate()
+{
+    Publisher publisher;
+    const Manifest v1 = publisher.release(u"1.0.0"_s, kVersion1);
+    std::map<QString, QByteArray> files2 = kVersion1;
+    files2[u"bin/demo"_s] = "#!/bin/sh\necho 2\n"_ba;
+    files2.erase(u"share/readme.txt"_s);
+    files2[u"share/new.txt"_s] = "new\n"_ba;
+    const Manifest v2 = publisher.release(u"2.0.0"_s, files2);
+
+    QTemporaryDir root;
+    InstallLayout layout(root.path());
+    UPKEEP_VERIFY_OK(layout.create());
+    Stager stager(layout, publisher.source());
+    auto first = stager.stage(v1, nullptr);
+    UPKEEP_VERIFY_OK(first);
+    QCOMPARE(first->linkedBytes, 0);
+    QCOMPARE(first->writtenBytes, v1.totalFileBytes());
+    UPKEEP_VERIFY_OK(switchCurrent(layout, v1.version));
+    QCOMPARE(layout.currentVersion()->toString(), u"1.0.0"_s);
+    QCOMPARE(readFile(root.filePath(u"current/bin/demo"_s)), "#!/bin/sh\necho 1\n"_ba);
+    QVERIFY(QFileInfo(root.filePath(u"current/bin/demo"_s)).isExecutable());
+    QVERIFY(QFileInfo(root.filePath(u"current/lib/libdemo.so"_s)).isSymLink());
+    QCOMPARE(QFileInfo(root.filePath(u"current/lib/libdemo.so"_s)).canonicalFilePath(),
+        QFileInfo(root.filePath(u"versions/1.0.0/lib/libdemo.so.1"_s)).canonicalFilePath());
+    QCOMPARE(QFileInfo(root.filePath(u"current/share/empty"_s)).size(), 0);
+
+    publisher.fetched = 0;
+    auto second = stager.stage(v2, &v1);
+    UPKEEP_VERIFY_OK(second);
+    // The big library is shared with 1.0.0, not downloaded or written again.
+    QCOMPARE(second->linkedBytes, 200000);
+    QCOMPARE(second->writtenBytes, 17 + 4); // the new bin/demo and share/new.txt
+    QCOMPARE(publisher.fetched, 2);
+    QCOMPARE(inode(root.filePath(u"versions/2.0.0/lib/libdemo.so.1"_s)),
+        inode(root.filePath(u"versions/1.0.0/lib/libdemo.so.1"_s)));
+    // Until the switch, the running version is untouched.
+    QCOMPARE(layout.currentVersion()->toString(), u"1.0.0"_s);
+    UPKEEP_VERIFY_OK(switchCurrent(layout, v2.version));
+    QCOMPARE(layout.currentVersion()->toString(), u"2.0.0"_s);
+    QCOMPARE(readFile(root.filePath(u"current/bin/demo"_s)), "#!/bin/sh\necho 2\n"_ba);
+    QVERIFY(!QFileInfo::exists(root.filePath(u"current/share/readme.txt"_s)));
+    QCOMPARE(readFile(root.filePath(u"versions/1.0.0/share/readme.txt"_s)), "hello\n"_ba);
+    QCOMPARE(layout.keptVersions().size(), size_t(2));
+    QVERIFY(!QFileInfo::exists(root.filePath(u".current.next"_s)));
+}
+
+void TestStager::changedInstalledFileIsNotShared()
+{
+    Publisher publisher;
+    const Manifest v1 = publisher.release(u"1.0.0"_s, kVersion1);
+    std::map<QString, QByteArray> files2 = kVersion1;
+    files2[u"bin/demo"_s] = "#!/bin/sh\necho 2\n"_ba;
+    const Manifest v2 = publisher.release(u"1.1.0"_s, files2);
+    QTemporaryDir root;
+    InstallLayout layout(root.path());
+    UPKEEP_VERIFY_OK(layout.create());
+    Stager stager(layout, publisher.source());
+    UPKEEP_VERIFY_OK(stager.stage(v1, nullptr));
+    UPKEEP_VERIFY_OK(switchCurrent(layout, v1.version));
+    // Someone changed the installed library: the new version gets a clean copy.
+    writeFile(root.filePath(u"versions/1.0.0/lib/libdemo.so.1"_s), QByteArray(200000, 'X'));
+    auto staged = stager.stage(v2, &v1);
+    UPKEEP_VERIFY_OK(staged);
+    QCOMPARE(staged->linkedBytes, 6); // only share/readme.txt
+    QCOMPARE(readFile(root.filePath(u"versions/1.1.0/lib/libdemo.so.1"_s)), QByteArray(200000, 'L'));
+}
+
+void TestStager::badObjectLeavesNothing_data()
+{
+    QTest::addColumn<QString>("damage");
+    QTest::addColumn<Error::Code>("code");
+    QTest::addColumn<QString>("message");
+
+    QTest::newRow("object replaced by another")
+        << u"swap"_s << Error::Code::Mismatch << u"does not match its sha256 in the manifest"_s;
+    QTest::newRow("object truncated") << u"truncate"_s << Error::Code::Mismatch << u"is truncated"_s;
+    QTest::newRow("garbage") << u"garbage"_s << Error::Code::Mismatch << u"is damaged"_s;
+    QTest::newRow("manifest understates the size")
+        << u"bomb"_s << Error::Code::Mismatch << u"unpacks to more than the 100 bytes"_s;
+}
+
+void TestStager::badObjectLeavesNothing()
+{
+    QFETCH(QString, damage);
+    QFETCH(Error::Code, code);
+    QFETCH(QString, message);
+
+    Publisher publisher;
+    Manifest v1 = publisher.release(u"1.0.0"_s, kVersion1);
+    const QString library = sha256Hex(QByteArray(200000, 'L'));
+    const QString object = publisher.objects() + u"/objects/"_s + library + u".zst"_s;
+    const QByteArray good = readFile(object);
+    QByteArray bad;
+    if (damage == u"swap"_s) {
+        // A valid zstd frame of the right length with other content.
+        Publisher other;
+        other.release(u"1.0.0"_s, {{u"lib/libdemo.so.1"_s, QByteArray(200000, 'M')}, {u"bin/demo"_s, "x"_ba}});
+        bad = readFile(other.objects() + u"/objects/"_s + sha256Hex(QByteArray(200000, 'M')) + u".zst"_s);
+    } else if (damage == u"truncate"_s) {
+        bad = good.left(good.size() / 2);
+    } else if (damage == u"garbage"_s) {
+        bad = QByteArray(good.size(), 'g');
+    } else {
+        bad = good;
+        for (auto& entry : v1.entries) {
+            if (entry.sha256 == library)
+                entry.size = 100;
+        }
+    }
+    writeFile(object, bad);
+    for (auto& [sha, info] : v1.objects)
+        info.size = QFileInfo(publisher.objects() + u"/objects/"_s + sha + u".zst"_s).size();
+
+    QTemporaryDir root;
+    InstallLayout layout(root.path());
+    UPKEEP_VERIFY_OK(layout.create());
+    auto staged = Stager(layout, publisher.source()).stage(v1, nullptr);
+    UPKEEP_VERIFY_ERROR(staged, code);
+    QVERIFY2(staged.error().message.contains(message), qPrintable(staged.error().message));
+    QCOMPARE(
+        QDir(layout.versionsFolder()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList());
+}
+
+void TestStager::alreadyInstalledIsRefused()
+{
+    Publisher publisher;
+    const Manifest v1 = publisher.release(u"1.0.0"_s, kVersion1);
+    QTemporaryDir root;
+    InstallLayout layout(root.path());
+    UPKEEP_VERIFY_OK(layout.create());
+    Stager stager(layout, publisher.source());
+    UPKEEP_VERIFY_OK(stager.stage(v1, nullptr));
+    auto again = stager.stage(v1, nullptr);
+    UPKEEP_VERIFY_ERROR(again, Error::Code::Usage);
+    QCOMPARE(again.error().message, u"Version 1.0.0 is already installed."_s);
+}
+
+QTEST_GUILESS_MAIN(TestStager)
+#include "tst_stager.moc"
