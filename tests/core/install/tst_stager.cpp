@@ -5,6 +5,7 @@
 #include "install/stager.h"
 #include "release/objectwriter.h"
 #include "release/releasetree.h"
+#include "support/testreleases.h"
 #include "support/verify.h"
 
 #include <QCryptographicHash>
@@ -51,50 +52,7 @@ ino_t inode(const QString& path)
     return status.st_ino;
 }
 
-// A publisher's side in miniature: a release folder turned into a manifest and objects.
-struct Publisher {
-    QTemporaryDir dir;
-    QString objects() const { return dir.filePath(u"repo"_s); }
-
-    Manifest release(const QString& version, const std::map<QString, QByteArray>& files)
-    {
-        const QString source = dir.filePath(u"source-"_s + version);
-        for (const auto& [path, content] : files) {
-            writeFile(source + u'/' + path, content,
-                path.startsWith(u"bin/"_s)
-                    ? QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadOther | QFile::ExeOther
-                    : QFile::Permissions{});
-        }
-        ::symlink("libdemo.so.1", QFile::encodeName(source + u"/lib/libdemo.so"_s).constData());
-        auto tree = ReleaseTree::open(source, dir.filePath(u"work"_s));
-        if (!tree)
-            qFatal("%s", qPrintable(tree.error().message));
-        Manifest manifest;
-        manifest.app = u"demo"_s;
-        manifest.version = *Version::parse(version);
-        manifest.entries = tree->entries();
-        ObjectWriter writer(objects(), 3);
-        for (const auto& entry : manifest.entries) {
-            if (entry.type == Manifest::Entry::Type::File && entry.size > 0)
-                manifest.objects.emplace(entry.sha256, *writer.put(tree->filePath(entry), entry.sha256));
-        }
-        return manifest;
-    }
-
-    Stager::ObjectSource source() const
-    {
-        return [this](const QString& sha, const Manifest::Object& object) -> std::expected<QString, Error> {
-            const QString path = objects() + u"/objects/"_s + sha + u".zst"_s;
-            ++fetched;
-            if (QFileInfo(path).size() != object.size)
-                return std::unexpected(Error{Error::Code::Mismatch, u"object size differs"_s});
-            return path;
-        };
-    }
-    mutable int fetched = 0;
-};
-
-const std::map<QString, QByteArray> kVersion1{
+const TestReleases::Files kVersion1{
     {u"bin/demo"_s, "#!/bin/sh\necho 1\n"_ba},
     {u"lib/libdemo.so.1"_s, QByteArray(200000, 'L')},
     {u"share/readme.txt"_s, "hello\n"_ba},
@@ -117,9 +75,9 @@ private Q_SLOTS:
 
 void TestStager::freshInstallThenUpdate()
 {
-    Publisher publisher;
+    TestReleases publisher;
     const Manifest v1 = publisher.release(u"1.0.0"_s, kVersion1);
-    std::map<QString, QByteArray> files2 = kVersion1;
+    TestReleases::Files files2 = kVersion1;
     files2[u"bin/demo"_s] = "#!/bin/sh\necho 2\n"_ba;
     files2.erase(u"share/readme.txt"_s);
     files2[u"share/new.txt"_s] = "new\n"_ba;
@@ -142,13 +100,13 @@ void TestStager::freshInstallThenUpdate()
         QFileInfo(root.filePath(u"versions/1.0.0/lib/libdemo.so.1"_s)).canonicalFilePath());
     QCOMPARE(QFileInfo(root.filePath(u"current/share/empty"_s)).size(), 0);
 
-    publisher.fetched = 0;
+    const int fetchedBefore = publisher.fetched();
     auto second = stager.stage(v2, &v1);
     UPKEEP_VERIFY_OK(second);
     // The big library is shared with 1.0.0, not downloaded or written again.
     QCOMPARE(second->linkedBytes, 200000);
     QCOMPARE(second->writtenBytes, 17 + 4); // the new bin/demo and share/new.txt
-    QCOMPARE(publisher.fetched, 2);
+    QCOMPARE(publisher.fetched() - fetchedBefore, 2);
     QCOMPARE(inode(root.filePath(u"versions/2.0.0/lib/libdemo.so.1"_s)),
         inode(root.filePath(u"versions/1.0.0/lib/libdemo.so.1"_s)));
     // Until the switch, the running version is untouched.
@@ -164,9 +122,9 @@ void TestStager::freshInstallThenUpdate()
 
 void TestStager::changedInstalledFileIsNotShared()
 {
-    Publisher publisher;
+    TestReleases publisher;
     const Manifest v1 = publisher.release(u"1.0.0"_s, kVersion1);
-    std::map<QString, QByteArray> files2 = kVersion1;
+    TestReleases::Files files2 = kVersion1;
     files2[u"bin/demo"_s] = "#!/bin/sh\necho 2\n"_ba;
     const Manifest v2 = publisher.release(u"1.1.0"_s, files2);
     QTemporaryDir root;
@@ -203,17 +161,17 @@ void TestStager::badObjectLeavesNothing()
     QFETCH(Error::Code, code);
     QFETCH(QString, message);
 
-    Publisher publisher;
+    TestReleases publisher;
     Manifest v1 = publisher.release(u"1.0.0"_s, kVersion1);
     const QString library = sha256Hex(QByteArray(200000, 'L'));
-    const QString object = publisher.objects() + u"/objects/"_s + library + u".zst"_s;
+    const QString object = publisher.objectsFolder() + u'/' + library + u".zst"_s;
     const QByteArray good = readFile(object);
     QByteArray bad;
     if (damage == u"swap"_s) {
         // A valid zstd frame of the right length with other content.
-        Publisher other;
+        TestReleases other;
         other.release(u"1.0.0"_s, {{u"lib/libdemo.so.1"_s, QByteArray(200000, 'M')}, {u"bin/demo"_s, "x"_ba}});
-        bad = readFile(other.objects() + u"/objects/"_s + sha256Hex(QByteArray(200000, 'M')) + u".zst"_s);
+        bad = readFile(other.objectsFolder() + u'/' + sha256Hex(QByteArray(200000, 'M')) + u".zst"_s);
     } else if (damage == u"truncate"_s) {
         bad = good.left(good.size() / 2);
     } else if (damage == u"garbage"_s) {
@@ -227,7 +185,7 @@ void TestStager::badObjectLeavesNothing()
     }
     writeFile(object, bad);
     for (auto& [sha, info] : v1.objects)
-        info.size = QFileInfo(publisher.objects() + u"/objects/"_s + sha + u".zst"_s).size();
+        info.size = QFileInfo(publisher.objectsFolder() + u'/' + sha + u".zst"_s).size();
 
     QTemporaryDir root;
     InstallLayout layout(root.path());
@@ -241,7 +199,7 @@ void TestStager::badObjectLeavesNothing()
 
 void TestStager::alreadyInstalledIsRefused()
 {
-    Publisher publisher;
+    TestReleases publisher;
     const Manifest v1 = publisher.release(u"1.0.0"_s, kVersion1);
     QTemporaryDir root;
     InstallLayout layout(root.path());

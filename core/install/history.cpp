@@ -1,0 +1,227 @@
+#include "history.h"
+
+#include "logging.h"
+#include "trust/canonicaljson.h"
+#include "trust/jsonparser.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const std::pair<History::Kind, const char*> kKindNames[] = {
+    {History::Kind::Install, "install"},
+    {History::Kind::Update, "update"},
+    {History::Kind::Rollback, "rollback"},
+    {History::Kind::Failure, "failure"},
+};
+
+const std::pair<History::Outcome, const char*> kOutcomeNames[] = {
+    {History::Outcome::Installed, "installed"},
+    {History::Outcome::RolledBackAutomatically, "rolled-back-automatically"},
+    {History::Outcome::RolledBackByUser, "rolled-back-by-user"},
+    {History::Outcome::Failed, "failed"},
+    {History::Outcome::Interrupted, "interrupted"},
+};
+
+template <typename T, size_t N> QString nameOf(const std::pair<T, const char*> (&names)[N], T value)
+{
+    for (const auto& [known, name] : names) {
+        if (known == value)
+            return QString::fromLatin1(name);
+    }
+    return {};
+}
+
+template <typename T, size_t N>
+std::optional<T> valueOf(const std::pair<T, const char*> (&names)[N], const QString& name)
+{
+    for (const auto& [value, text] : names) {
+        if (name == QLatin1StringView(text))
+            return value;
+    }
+    return std::nullopt;
+}
+
+// The last `maxBytes` of `text` in UTF-8, starting on a character: the end of a health check's
+// output is where it says what failed.
+QString tail(const QString& text, qsizetype maxBytes)
+{
+    QByteArray utf8 = text.toUtf8();
+    if (utf8.size() <= maxBytes)
+        return text;
+    qsizetype start = utf8.size() - maxBytes;
+    while (start < utf8.size() && (uchar(utf8[start]) & 0xC0) == 0x80)
+        ++start;
+    return QString::fromUtf8(utf8.sliced(start));
+}
+
+// Canonical JSON keeps control characters raw inside strings; escaped, a record stays on one
+// line. No control character appears outside a string in canonical JSON, and an escape never
+// ends in one, so escaping every such byte gives standard JSON for the same value.
+QByteArray oneLine(const QByteArray& canonical)
+{
+    static const char digits[] = "0123456789abcdef";
+    QByteArray out;
+    out.reserve(canonical.size() + 16);
+    for (const char c : canonical) {
+        switch (c) {
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (uchar(c) < 0x20) {
+                out += "\\u00";
+                out += digits[(c >> 4) & 0xF];
+                out += digits[c & 0xF];
+            } else {
+                out += c;
+            }
+        }
+    }
+    return out;
+}
+
+std::optional<History::Record> parseRecord(QByteArrayView line)
+{
+    auto value = JsonParser().parse(line);
+    if (!value || !value->isObject())
+        return std::nullopt;
+    auto member = [&](std::string_view key) {
+        const JsonValue* found = value->find(key);
+        return found ? *found : JsonValue();
+    };
+    const auto kind = History::kindFromString(member("kind").toString());
+    const auto outcome = History::outcomeFromString(member("outcome").toString());
+    const QDateTime time = QDateTime::fromString(member("time").toString(), Qt::ISODateWithMs);
+    if (!kind || !outcome || !time.isValid())
+        return std::nullopt;
+    History::Record record;
+    record.time = time.toUTC();
+    record.kind = *kind;
+    record.outcome = *outcome;
+    record.from = member("from").toString();
+    record.to = member("to").toString();
+    record.channel = member("channel").toString();
+    record.bytes = member("bytes").toInteger();
+    record.durationMs = member("duration_ms").toInteger();
+    record.reason = member("reason").toString();
+    record.healthOutput = member("health_output").toString();
+    return record;
+}
+
+} // namespace
+
+QString History::toString(Kind kind)
+{
+    return nameOf(kKindNames, kind);
+}
+
+QString History::toString(Outcome outcome)
+{
+    return nameOf(kOutcomeNames, outcome);
+}
+
+std::optional<History::Kind> History::kindFromString(const QString& name)
+{
+    return valueOf(kKindNames, name);
+}
+
+std::optional<History::Outcome> History::outcomeFromString(const QString& name)
+{
+    return valueOf(kOutcomeNames, name);
+}
+
+std::expected<void, Error> History::append(const Record& record)
+{
+    const JsonObject object{
+        {"time", record.time.toUTC().toString(Qt::ISODateWithMs)},
+        {"kind", toString(record.kind)},
+        {"from", record.from},
+        {"to", record.to},
+        {"channel", record.channel},
+        {"outcome", toString(record.outcome)},
+        {"bytes", record.bytes},
+        {"duration_ms", record.durationMs},
+        {"reason", record.reason},
+        {"health_output", tail(record.healthOutput, kMaxHealthOutputBytes)},
+    };
+    QByteArray bytes = oneLine(canonicalJson(object)) + '\n';
+
+    int error = 0; // the errno of the first step that failed
+    auto ok = [&error](bool succeeded) {
+        if (!succeeded && error == 0)
+            error = errno ? errno : EIO;
+        return succeeded;
+    };
+    const int fd = ::open(QFile::encodeName(m_path).constData(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    struct stat status = {};
+    const bool sized = ok(fd >= 0) && ok(::fstat(fd, &status) == 0);
+    bool written = sized;
+    if (written && status.st_size > 0) {
+        // A line torn by a crash has no newline: end it, so that it is skipped as damaged
+        // rather than swallowing this record.
+        char last = '\n';
+        written = ok(::pread(fd, &last, 1, status.st_size - 1) == 1);
+        if (last != '\n')
+            bytes.prepend('\n');
+    }
+    for (qsizetype done = 0; written && done < bytes.size();) {
+        const ssize_t n = ::write(fd, bytes.constData() + done, size_t(bytes.size() - done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        written = ok(n > 0);
+        done += written ? n : 0;
+    }
+    written = written && ok(::fdatasync(fd) == 0);
+    if (sized && !written)
+        (void)::ftruncate(fd, status.st_size); // leave no half record for the next one to follow
+    if (fd >= 0)
+        written = ok(::close(fd) == 0) && written;
+    if (written && status.st_size == 0) { // a new file: make its name durable too
+        const int folder = ::open(
+            QFile::encodeName(QFileInfo(m_path).absolutePath()).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (folder >= 0) {
+            ::fsync(folder);
+            ::close(folder);
+        }
+    }
+    if (!written)
+        return std::unexpected(Error{Error::Code::Io,
+            tr("Cannot write the history %1: %2.").arg(m_path, QString::fromLocal8Bit(strerror(error)))});
+    qCDebug(lcInstall) << "history:" << toString(record.kind) << record.from << "->" << record.to
+                       << toString(record.outcome);
+    return {};
+}
+
+std::expected<std::vector<History::Record>, Error> History::records() const
+{
+    QFile file(m_path);
+    if (!file.exists())
+        return std::vector<Record>{};
+    if (!file.open(QIODevice::ReadOnly))
+        return std::unexpected(
+            Error{Error::Code::Io, tr("Cannot read the history %1: %2.").arg(m_path, file.errorString())});
+    std::vector<Record> records;
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        if (lines[i].isEmpty())
+            continue;
+        if (i == lines.size() - 1) // no newline after it: torn by a crash, its record never written
+            break;
+        if (auto record = parseRecord(lines[i]))
+            records.push_back(std::move(*record));
+        else
+            qCWarning(lcInstall).noquote()
+                << tr("The history %1 is damaged at line %2; skipping that line.").arg(m_path).arg(i + 1);
+    }
+    return records;
+}

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "install/history.h"
+#include "install/journal.h"
+#include "install/stager.h"
+
+// One change of an installation, in journaled steps that a crash at any moment leaves
+// restartable: stage the new version beside the running one, switch `current`, run the health
+// check, and switch back (recording why) when it fails. recover() finishes or undoes a change
+// that a crash interrupted, so that `current` is always one complete version. The caller holds
+// the installation's InstallLock.
+class UpdateTransaction
+{
+    Q_DECLARE_TR_FUNCTIONS(UpdateTransaction)
+
+public:
+    static constexpr int kDefaultRetention = 3;
+
+    UpdateTransaction(InstallLayout layout, Stager::ObjectSource objects)
+        : m_layout(std::move(layout))
+        , m_objects(std::move(objects))
+    { }
+
+    // Installs `target`, as a fresh install or an update. The record says what happened: an
+    // update whose health check failed is rolled back and returns RolledBackAutomatically.
+    // An error means nothing changed (the running version still runs).
+    std::expected<History::Record, Error> install(
+        const Manifest& target, const QString& channel, qint64 downloadedBytes = 0);
+    // Goes back to a kept version because the user asked.
+    std::expected<History::Record, Error> rollback(const Version& to, const QString& channel);
+    // Finishes or undoes an interrupted change; nullopt when there was none.
+    std::expected<std::optional<History::Record>, Error> recover(const QString& channel = {});
+    // Removes old versions beyond `keep`, never the current or the previous one; returns them.
+    std::expected<std::vector<Version>, Error> prune(int keep = kDefaultRetention);
+
+    // The manifest of an installed version, as saved when it was installed.
+    [[nodiscard]] std::expected<Manifest, Error> installedManifest(const Version& version) const;
+
+private:
+    std::expected<void, Error> journal(
+        Journal::Step step, const QString& from, const QString& to, const QString& note = {});
+    std::expected<History::Record, Error> finish(History::Record record);
+    std::expected<void, Error> ensureCurrent(const QString& version);
+
+    InstallLayout m_layout;
+    Stager::ObjectSource m_objects;
+};

@@ -1,0 +1,306 @@
+// The health check: a release's own program, run in its folder, passes or fails by its exit code;
+// a hang is killed with every child it spawned; nothing outside the version folder ever runs.
+
+#include "install/healthcheck.h"
+
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+bool writeFile(const QString& path, const QByteArray& content, QFile::Permissions permissions)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(content) == content.size() && file.setPermissions(permissions);
+}
+
+const QFile::Permissions kExecutable = QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner;
+const QFile::Permissions kPlain = QFile::ReadOwner | QFile::WriteOwner;
+
+// ROOT/outside.sh, which leaves ROOT/ran behind if it ever runs, and ROOT/version, a release
+// with a few ways of pointing at it.
+struct Release {
+    QTemporaryDir root;
+    QString folder = root.filePath(u"version"_s);
+    QString marker = root.filePath(u"ran"_s);
+
+    bool create()
+    {
+        QDir dir(root.path());
+        return root.isValid() && dir.mkpath(u"version/bin"_s) && dir.mkpath(u"version/tools"_s)
+            && writeFile(
+                root.filePath(u"outside.sh"_s), "#!/bin/sh\ntouch \"" + QFile::encodeName(marker) + "\"\n", kExecutable)
+            && writeScript(u"bin/check.sh"_s, "echo inside\n") && writeScript(u"plain.sh"_s, "exit 0\n", kPlain)
+            && writeFile(path(u"bad.sh"_s), "#!/no/such/interpreter\n", kExecutable)
+            && QFile::link(u"bin/check.sh"_s, path(u"in-link"_s))
+            && QFile::link(u"../outside.sh"_s, path(u"out-relative"_s))
+            && QFile::link(root.filePath(u"outside.sh"_s), path(u"out-absolute"_s))
+            && QFile::link(root.path(), path(u"out-folder"_s)) && QFile::link(u"missing.sh"_s, path(u"dangling"_s));
+    }
+    [[nodiscard]] QString path(const QString& relative) const { return folder + u'/' + relative; }
+    bool writeScript(const QString& relative, const QByteArray& body, QFile::Permissions permissions = kExecutable)
+    {
+        return writeFile(path(relative), "#!/bin/sh\n" + body, permissions);
+    }
+    [[nodiscard]] HealthCheck::Result run(const QStringList& command, int timeoutSeconds = 10) const
+    {
+        return HealthCheck(folder, Manifest::HealthCheck{command, timeoutSeconds}).run();
+    }
+};
+
+// Whether `pid` still runs: a zombie no longer does, whether or not anyone has reaped it yet.
+bool isRunning(pid_t pid)
+{
+    if (::kill(pid, 0) != 0)
+        return false;
+    QFile stat(u"/proc/%1/stat"_s.arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray text = stat.readAll();
+    const qsizetype end = text.lastIndexOf(')');
+    const char state = end >= 0 && end + 2 < text.size() ? text[end + 2] : '?';
+    return state != 'Z' && state != 'X';
+}
+
+pid_t readPid(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? pid_t(file.readAll().trimmed().toInt()) : 0;
+}
+
+} // namespace
+
+class TestHealthCheck : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void outcome_data();
+    void outcome();
+    void timeOutKillsTheProcessGroup();
+    void childrenLeftBehindAreKilled();
+    void argumentsArePassedUnchanged();
+    void workingDirectoryIsTheVersionFolder();
+    void outputKeepsItsLast64KiB();
+    void refused_data();
+    void refused();
+    void versionFolderMustBeAbsoluteAndExist();
+};
+
+void TestHealthCheck::outcome_data()
+{
+    QTest::addColumn<QByteArray>("script"); // written to check.sh
+    QTest::addColumn<QStringList>("command");
+    QTest::addColumn<bool>("passed");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<QString>("output");
+
+    QTest::newRow("exit 0") << QByteArray("echo fine\nexit 0\n") << QStringList{u"check.sh"_s} << true << 0
+                            << u"The health check passed."_s << u"fine\n"_s;
+    QTest::newRow("exit 3, output on both streams")
+        << QByteArray("echo starting\necho 'database missing' >&2\nexit 3\n") << QStringList{u"check.sh"_s} << false
+        << 3 << u"The health check exited with code 3."_s << u"starting\ndatabase missing\n"_s;
+    QTest::newRow("killed by a signal") << QByteArray("echo dying\nkill -KILL $$\n") << QStringList{u"check.sh"_s}
+                                        << false << -1 << u"The health check crashed."_s << u"dying\n"_s;
+    QTest::newRow("in a subfolder") << QByteArray() << QStringList{u"bin/check.sh"_s} << true << 0
+                                    << u"The health check passed."_s << u"inside\n"_s;
+    QTest::newRow("through a symlink that stays inside")
+        << QByteArray() << QStringList{u"in-link"_s} << true << 0 << u"The health check passed."_s << u"inside\n"_s;
+}
+
+void TestHealthCheck::outcome()
+{
+    QFETCH(QByteArray, script);
+    QFETCH(QStringList, command);
+    QFETCH(bool, passed);
+    QFETCH(int, exitCode);
+    QFETCH(QString, reason);
+    QFETCH(QString, output);
+
+    Release release;
+    QVERIFY(release.create());
+    QVERIFY(release.writeScript(u"check.sh"_s, script));
+    const HealthCheck::Result result = release.run(command);
+    QCOMPARE(result.reason, reason);
+    QCOMPARE(result.passed, passed);
+    QCOMPARE(result.exitCode, exitCode);
+    QCOMPARE(result.timedOut, false);
+    QCOMPARE(result.output, output);
+    QVERIFY(result.milliseconds >= 0 && result.milliseconds < 10000);
+}
+
+void TestHealthCheck::timeOutKillsTheProcessGroup()
+{
+    Release release;
+    QVERIFY(release.create());
+    QVERIFY(release.writeScript(
+        u"check.sh"_s, "echo $$ > shell.pid\necho started\nsleep 60 &\necho $! > child.pid\nwait\necho never\n"));
+
+    const HealthCheck::Result result = release.run({u"check.sh"_s}, 1);
+    QVERIFY(result.timedOut);
+    QVERIFY(!result.passed);
+    QCOMPARE(result.exitCode, -1);
+    QCOMPARE(result.reason, u"The health check did not finish within 1 second."_s);
+    QCOMPARE(result.output, u"started\n"_s);
+    QVERIFY2(
+        result.milliseconds >= 1000 && result.milliseconds < 10000, qPrintable(QString::number(result.milliseconds)));
+
+    const pid_t shell = readPid(release.path(u"shell.pid"_s));
+    const pid_t child = readPid(release.path(u"child.pid"_s));
+    QVERIFY(shell > 0 && child > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!isRunning(shell), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!isRunning(child), 5000); // SIGKILL reached the child too
+}
+
+void TestHealthCheck::childrenLeftBehindAreKilled()
+{
+    Release release;
+    QVERIFY(release.create());
+    QVERIFY(release.writeScript(u"check.sh"_s, "sleep 60 &\necho $! > child.pid\necho done\nexit 0\n"));
+
+    // The child still holds the output pipe open: the check is over when its program exits.
+    const HealthCheck::Result result = release.run({u"check.sh"_s});
+    QVERIFY(result.passed);
+    QCOMPARE(result.output, u"done\n"_s);
+    QVERIFY(result.milliseconds < 5000);
+    const pid_t child = readPid(release.path(u"child.pid"_s));
+    QVERIFY(child > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!isRunning(child), 5000);
+}
+
+void TestHealthCheck::argumentsArePassedUnchanged()
+{
+    Release release;
+    QVERIFY(release.create());
+    QVERIFY(release.writeScript(u"args.sh"_s, "for a in \"$@\"; do printf '[%s]\\n' \"$a\"; done\n"));
+    const QStringList arguments{u"two words"_s, QString(), u"  padded  "_s, u"$HOME"_s, u"*"_s,
+        u"quote\"s and 'single'"_s, u"semi;colon|pipe&"_s, u"back\\slash"_s, u"ünïcødé"_s, u"--flag=a b"_s};
+
+    const HealthCheck::Result result = release.run(QStringList{u"args.sh"_s} + arguments);
+    QVERIFY2(result.passed, qPrintable(result.reason));
+    QString expected;
+    for (const QString& argument : arguments)
+        expected += u'[' + argument + u"]\n"_s;
+    QCOMPARE(result.output, expected);
+}
+
+void TestHealthCheck::workingDirectoryIsTheVersionFolder()
+{
+    Release release;
+    QVERIFY(release.create());
+    QVERIFY(release.writeScript(u"bin/pwd.sh"_s, "pwd -P\n"));
+    const QString expected = QDir(release.folder).canonicalPath() + u'\n';
+
+    HealthCheck::Result result = release.run({u"bin/pwd.sh"_s});
+    QVERIFY2(result.passed, qPrintable(result.reason));
+    QCOMPARE(result.output, expected);
+
+    // Given through a symlink, as ROOT/current is, the check still runs in the version's folder.
+    const QString current = release.root.filePath(u"current"_s);
+    QVERIFY(QFile::link(u"version"_s, current));
+    result = HealthCheck(current, Manifest::HealthCheck{{u"bin/pwd.sh"_s}, 10}).run();
+    QVERIFY2(result.passed, qPrintable(result.reason));
+    QCOMPARE(result.output, expected);
+}
+
+void TestHealthCheck::outputKeepsItsLast64KiB()
+{
+    Release release;
+    QVERIFY(release.create());
+    QVERIFY(release.writeScript(u"check.sh"_s,
+        "i=0\nwhile [ $i -lt 3000 ]; do\n"
+        "  echo \"line $i: some output that goes on for a while ü\"\n"
+        "  i=$((i+1))\ndone\necho END\nexit 1\n"));
+
+    const HealthCheck::Result result = release.run({u"check.sh"_s});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY(result.output.toUtf8().size() <= HealthCheck::kMaxOutputBytes);
+    QVERIFY(result.output.toUtf8().size() > HealthCheck::kMaxOutputBytes - 4);
+    QVERIFY(result.output.endsWith(u"line 2999: some output that goes on for a while ü\nEND\n"_s));
+    QVERIFY(!result.output.contains(QChar::ReplacementCharacter));
+}
+
+void TestHealthCheck::refused_data()
+{
+    QTest::addColumn<QStringList>("command"); // ROOT stands for the folder holding the version
+    QTest::addColumn<QString>("reason");
+
+    const QString prefix = u"The health check could not start: "_s;
+    const QString notRelative = u"is not a plain relative path inside the version folder."_s;
+    const QString leaves = u"leads outside the version folder."_s;
+    QTest::newRow("../ out of the folder")
+        << QStringList{u"../outside.sh"_s} << prefix + u"its program \"../outside.sh\" "_s + notRelative;
+    QTest::newRow("../ through a subfolder")
+        << QStringList{u"bin/../../outside.sh"_s} << prefix + u"its program \"bin/../../outside.sh\" "_s + notRelative;
+    QTest::newRow("an absolute path") << QStringList{u"ROOT/outside.sh"_s}
+                                      << prefix + u"its program \"ROOT/outside.sh\" "_s + notRelative;
+    QTest::newRow("a relative symlink out")
+        << QStringList{u"out-relative"_s} << prefix + u"its program \"out-relative\" "_s + leaves;
+    QTest::newRow("an absolute symlink out")
+        << QStringList{u"out-absolute"_s} << prefix + u"its program \"out-absolute\" "_s + leaves;
+    QTest::newRow("a folder symlink out")
+        << QStringList{u"out-folder/outside.sh"_s} << prefix + u"its program \"out-folder/outside.sh\" "_s + leaves;
+    QTest::newRow("a symlink to nothing")
+        << QStringList{u"dangling"_s} << prefix + u"its program \"dangling\" is a symlink to nothing."_s;
+    QTest::newRow("a missing program") << QStringList{u"no-such-check"_s,
+        u"--quick"_s} << prefix + u"its program \"no-such-check\" does not exist in the version folder."_s;
+    QTest::newRow("a file that is not executable")
+        << QStringList{u"plain.sh"_s} << prefix + u"its program \"plain.sh\" is not an executable file."_s;
+    QTest::newRow("a folder") << QStringList{u"tools"_s}
+                              << prefix + u"its program \"tools\" is not an executable file."_s;
+    QTest::newRow("no command") << QStringList{} << prefix + u"it names no program."_s;
+    QTest::newRow("an empty program") << QStringList{QString(), u"x"_s} << prefix + u"it names no program."_s;
+    QTest::newRow("an interpreter that does not exist") << QStringList{u"bad.sh"_s} << prefix; // then the OS's words
+}
+
+void TestHealthCheck::refused()
+{
+    QFETCH(QStringList, command);
+    QFETCH(QString, reason);
+
+    Release release;
+    QVERIFY(release.create());
+    command.replaceInStrings(u"ROOT"_s, release.root.path());
+    reason.replace(u"ROOT"_s, release.root.path());
+
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"^The health check could not start: "_s));
+    const HealthCheck::Result result = release.run(command);
+    QVERIFY(!result.passed);
+    QVERIFY(!result.timedOut);
+    QCOMPARE(result.exitCode, -1);
+    QVERIFY(result.output.isEmpty());
+    if (reason.endsWith(u' '))
+        QVERIFY2(result.reason.startsWith(reason) && result.reason.size() > reason.size(), qPrintable(result.reason));
+    else
+        QCOMPARE(result.reason, reason);
+    QVERIFY2(!QFile::exists(release.marker), "a program outside the version folder ran");
+}
+
+void TestHealthCheck::versionFolderMustBeAbsoluteAndExist()
+{
+    Release release;
+    QVERIFY(release.create());
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"^The health check could not start: "_s));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"^The health check could not start: "_s));
+    HealthCheck::Result result = HealthCheck(u"version"_s, Manifest::HealthCheck{{u"bin/check.sh"_s}, 10}).run();
+    QVERIFY(!result.passed);
+    QCOMPARE(result.reason, u"The health check could not start: the version folder version is not an absolute path."_s);
+
+    const QString missing = release.root.filePath(u"versions/9.9.9"_s);
+    result = HealthCheck(missing, Manifest::HealthCheck{{u"bin/check.sh"_s}, 10}).run();
+    QVERIFY(!result.passed);
+    QCOMPARE(result.reason, u"The health check could not start: the version folder %1 does not exist."_s.arg(missing));
+}
+
+QTEST_GUILESS_MAIN(TestHealthCheck)
+
+#include "tst_healthcheck.moc"

@@ -1,0 +1,271 @@
+// The installation's history: every kind and outcome reads back as written, in order; free text
+// survives whole; a crash's torn last line is ignored and a damaged line costs only itself.
+
+#include "install/history.h"
+#include "support/verify.h"
+
+#include <QFile>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+History::Record record(History::Kind kind = History::Kind::Update,
+    History::Outcome outcome = History::Outcome::Installed, const QString& to = u"1.1.0"_s)
+{
+    History::Record r;
+    r.time = QDateTime::currentDateTimeUtc();
+    r.kind = kind;
+    r.from = u"1.0.0"_s;
+    r.to = to;
+    r.channel = u"stable"_s;
+    r.outcome = outcome;
+    r.bytes = 123456789012;
+    r.durationMs = 4321;
+    r.reason = u"because"_s;
+    r.healthOutput = u"ok\n"_s;
+    return r;
+}
+
+QStringList versions(const std::vector<History::Record>& records)
+{
+    QStringList result;
+    for (const auto& r : records)
+        result.append(r.to);
+    return result;
+}
+
+void appendRaw(const QString& path, QByteArrayView bytes)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::Append));
+    QCOMPARE(file.write(bytes.data(), bytes.size()), bytes.size());
+}
+
+} // namespace
+
+class TestHistory : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void roundTrip_data();
+    void roundTrip();
+    void namesAreRefusedWhenUnknown();
+    void orderIsKept();
+    void freeTextSurvives();
+    void tornLastLineIsIgnored();
+    void appendAfterATornLineKeepsTheRecord();
+    void damagedMiddleLineIsSkipped_data();
+    void damagedMiddleLineIsSkipped();
+    void healthOutputKeepsItsLast16KiB();
+    void missingFileReadsAsEmpty();
+    void unwritableFileIsAnError();
+};
+
+void TestHistory::roundTrip_data()
+{
+    QTest::addColumn<History::Kind>("kind");
+    QTest::addColumn<History::Outcome>("outcome");
+    QTest::addColumn<QString>("kindName");
+    QTest::addColumn<QString>("outcomeName");
+
+    using K = History::Kind;
+    using O = History::Outcome;
+    const std::pair<K, const char*> kinds[]
+        = {{K::Install, "install"}, {K::Update, "update"}, {K::Rollback, "rollback"}, {K::Failure, "failure"}};
+    const std::pair<O, const char*> outcomes[]
+        = {{O::Installed, "installed"}, {O::RolledBackAutomatically, "rolled-back-automatically"},
+            {O::RolledBackByUser, "rolled-back-by-user"}, {O::Failed, "failed"}, {O::Interrupted, "interrupted"}};
+    for (const auto& [kind, kindName] : kinds) {
+        for (const auto& [outcome, outcomeName] : outcomes) {
+            QTest::addRow("%s, %s", kindName, outcomeName)
+                << kind << outcome << QString::fromLatin1(kindName) << QString::fromLatin1(outcomeName);
+        }
+    }
+}
+
+void TestHistory::roundTrip()
+{
+    QFETCH(History::Kind, kind);
+    QFETCH(History::Outcome, outcome);
+    QFETCH(QString, kindName);
+    QFETCH(QString, outcomeName);
+
+    QCOMPARE(History::toString(kind), kindName);
+    QCOMPARE(History::toString(outcome), outcomeName);
+    QCOMPARE(History::kindFromString(kindName), kind);
+    QCOMPARE(History::outcomeFromString(outcomeName), outcome);
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"history.jsonl"_s);
+    History history(path);
+    History::Record written = record(kind, outcome);
+    if (kind == History::Kind::Install)
+        written.from.clear(); // a fresh install comes from nothing
+    UPKEEP_VERIFY_OK(history.append(written));
+    auto read = history.records();
+    UPKEEP_VERIFY_OK(read);
+    QCOMPARE(read->size(), size_t(1));
+    QCOMPARE(read->front(), written);
+    QCOMPARE(read->front().time.timeSpec(), Qt::UTC);
+
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray line = file.readAll();
+    QVERIFY(line.contains("\"kind\":\"" + kindName.toLatin1() + '"'));
+    QVERIFY(line.contains("\"outcome\":\"" + outcomeName.toLatin1() + '"'));
+}
+
+void TestHistory::namesAreRefusedWhenUnknown()
+{
+    QCOMPARE(History::kindFromString(u"upgrade"_s), std::nullopt);
+    QCOMPARE(History::kindFromString(u"Update"_s), std::nullopt);
+    QCOMPARE(History::kindFromString(QString()), std::nullopt);
+    QCOMPARE(History::outcomeFromString(u"rolled back"_s), std::nullopt);
+    QCOMPARE(History::outcomeFromString(QString()), std::nullopt);
+}
+
+void TestHistory::orderIsKept()
+{
+    QTemporaryDir dir;
+    History history(dir.filePath(u"history.jsonl"_s));
+    const QStringList written{u"1.0.0"_s, u"1.1.0"_s, u"1.0.9"_s, u"2.0.0"_s, u"1.2.0"_s};
+    for (const QString& version : written)
+        UPKEEP_VERIFY_OK(history.append(record(History::Kind::Update, History::Outcome::Installed, version)));
+    auto read = history.records();
+    UPKEEP_VERIFY_OK(read);
+    QCOMPARE(versions(*read), written);
+}
+
+void TestHistory::freeTextSurvives()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"history.jsonl"_s);
+    History history(path);
+    History::Record written = record(History::Kind::Rollback, History::Outcome::RolledBackAutomatically);
+    written.reason
+        = u"The health check exited with code 3.\nIt said \"database locked\"\r\n\tat C:\\path\x01 — ünïcødé 😀"_s;
+    written.healthOutput = u"line 1\nline \"2\"\n\\\n"_s;
+    written.channel = u"beta \"quoted\""_s;
+    UPKEEP_VERIFY_OK(history.append(written));
+    UPKEEP_VERIFY_OK(history.append(record()));
+
+    auto read = history.records();
+    UPKEEP_VERIFY_OK(read);
+    QCOMPARE(read->size(), size_t(2));
+    QCOMPARE(read->front(), written);
+
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll().count('\n'), 2); // one line per record, whatever the text held
+}
+
+void TestHistory::tornLastLineIsIgnored()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"history.jsonl"_s);
+    History history(path);
+    UPKEEP_VERIFY_OK(history.append(record(History::Kind::Install, History::Outcome::Installed, u"1.0.0"_s)));
+    UPKEEP_VERIFY_OK(history.append(record(History::Kind::Update, History::Outcome::Installed, u"1.1.0"_s)));
+    appendRaw(path, R"({"bytes":12,"channel":"stable","duration_ms":4,"from":"1.1.0","kind":"upd)");
+
+    auto read = history.records();
+    UPKEEP_VERIFY_OK(read);
+    QCOMPARE(versions(*read), (QStringList{u"1.0.0"_s, u"1.1.0"_s}));
+}
+
+void TestHistory::appendAfterATornLineKeepsTheRecord()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"history.jsonl"_s);
+    History history(path);
+    UPKEEP_VERIFY_OK(history.append(record(History::Kind::Update, History::Outcome::Installed, u"1.1.0"_s)));
+    appendRaw(path, R"({"bytes":12,"chan)");
+    UPKEEP_VERIFY_OK(history.append(record(History::Kind::Update, History::Outcome::Installed, u"1.2.0"_s)));
+
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"damaged at line 2"_s));
+    auto read = history.records();
+    UPKEEP_VERIFY_OK(read);
+    QCOMPARE(versions(*read), (QStringList{u"1.1.0"_s, u"1.2.0"_s}));
+}
+
+void TestHistory::damagedMiddleLineIsSkipped_data()
+{
+    QTest::addColumn<QByteArray>("damaged");
+
+    QTest::newRow("not JSON") << QByteArray("not json");
+    QTest::newRow("not an object") << QByteArray(R"(["update"])");
+    QTest::newRow("unknown kind") << QByteArray(
+        R"({"kind":"upgrade","outcome":"installed","time":"2024-05-01T10:00:00.000Z","to":"9.9.9"})");
+    QTest::newRow("unknown outcome") << QByteArray(
+        R"({"kind":"update","outcome":"maybe","time":"2024-05-01T10:00:00.000Z","to":"9.9.9"})");
+    QTest::newRow("no time") << QByteArray(R"({"kind":"update","outcome":"installed","to":"9.9.9"})");
+    QTest::newRow("binary junk") << QByteArray::fromHex("00fffe") + "{\"kind\"";
+}
+
+void TestHistory::damagedMiddleLineIsSkipped()
+{
+    QFETCH(QByteArray, damaged);
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"history.jsonl"_s);
+    History history(path);
+    UPKEEP_VERIFY_OK(history.append(record(History::Kind::Install, History::Outcome::Installed, u"1.0.0"_s)));
+    UPKEEP_VERIFY_OK(history.append(record(History::Kind::Update, History::Outcome::Installed, u"1.1.0"_s)));
+    appendRaw(path, damaged + '\n');
+    UPKEEP_VERIFY_OK(history.append(record(History::Kind::Update, History::Outcome::Failed, u"1.2.0"_s)));
+
+    QTest::ignoreMessage(QtWarningMsg,
+        QRegularExpression(u"The history .*history\\.jsonl is damaged at line 3; skipping that line\\."_s));
+    auto read = history.records();
+    UPKEEP_VERIFY_OK(read);
+    QCOMPARE(versions(*read), (QStringList{u"1.0.0"_s, u"1.1.0"_s, u"1.2.0"_s}));
+    QCOMPARE(read->back().outcome, History::Outcome::Failed);
+}
+
+void TestHistory::healthOutputKeepsItsLast16KiB()
+{
+    QTemporaryDir dir;
+    History history(dir.filePath(u"history.jsonl"_s));
+    History::Record written = record(History::Kind::Update, History::Outcome::RolledBackAutomatically);
+    QString output;
+    for (int i = 0; output.size() < 40 * 1024; ++i)
+        output += u"line %1: ü\n"_s.arg(i); // two-byte characters, so a cut may fall inside one
+    output += u"FAILED: the end"_s;
+    written.healthOutput = output;
+    UPKEEP_VERIFY_OK(history.append(written));
+
+    auto read = history.records();
+    UPKEEP_VERIFY_OK(read);
+    const QString kept = read->front().healthOutput;
+    QVERIFY(kept.toUtf8().size() <= History::kMaxHealthOutputBytes);
+    QVERIFY(kept.toUtf8().size() > History::kMaxHealthOutputBytes - 4);
+    QVERIFY(output.endsWith(kept));
+    QVERIFY(!kept.contains(QChar::ReplacementCharacter));
+    QVERIFY(kept.endsWith(u"FAILED: the end"_s));
+}
+
+void TestHistory::missingFileReadsAsEmpty()
+{
+    QTemporaryDir dir;
+    auto read = History(dir.filePath(u"history.jsonl"_s)).records();
+    UPKEEP_VERIFY_OK(read);
+    QVERIFY(read->empty());
+}
+
+void TestHistory::unwritableFileIsAnError()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"no-such-folder/history.jsonl"_s);
+    auto written = History(path).append(record());
+    UPKEEP_VERIFY_ERROR(written, Error::Code::Io);
+    QVERIFY(written.error().message.startsWith(u"Cannot write the history %1: "_s.arg(path)));
+}
+
+QTEST_GUILESS_MAIN(TestHistory)
+
+#include "tst_history.moc"

@@ -1,0 +1,60 @@
+#include "testreleases.h"
+
+#include "release/objectwriter.h"
+#include "release/releasetree.h"
+
+#include <QDir>
+#include <QFile>
+
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+Manifest TestReleases::release(
+    const QString& version, const Files& files, const QStringList& healthCheck, int healthTimeoutSeconds)
+{
+    const QString source = m_dir.filePath(u"source-"_s + version);
+    for (const auto& [path, content] : files) {
+        const QString file = source + u'/' + path;
+        QDir().mkpath(QFileInfo(file).absolutePath());
+        QFile out(file);
+        if (!out.open(QIODevice::WriteOnly) || out.write(content) != content.size())
+            qFatal("TestReleases: cannot write %s", qPrintable(file));
+        out.close();
+        if (path.startsWith(u"bin/"_s))
+            out.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup
+                | QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther);
+    }
+    if (files.contains(u"lib/libdemo.so.1"_s))
+        ::symlink("libdemo.so.1", QFile::encodeName(source + u"/lib/libdemo.so"_s).constData());
+    auto tree = ReleaseTree::open(source, m_dir.filePath(u"work"_s));
+    if (!tree)
+        qFatal("TestReleases: %s", qPrintable(tree.error().message));
+    Manifest manifest;
+    manifest.app = u"demo"_s;
+    manifest.version = *Version::parse(version);
+    manifest.entries = tree->entries();
+    if (!healthCheck.isEmpty())
+        manifest.healthCheck = Manifest::HealthCheck{healthCheck, healthTimeoutSeconds};
+    ObjectWriter writer(m_dir.filePath(u"repo"_s), 3);
+    for (const auto& entry : manifest.entries) {
+        if (entry.type == Manifest::Entry::Type::File && entry.size > 0 && !manifest.objects.contains(entry.sha256))
+            manifest.objects.emplace(entry.sha256, *writer.put(tree->filePath(entry), entry.sha256));
+    }
+    if (auto valid = manifest.validate(); !valid)
+        qFatal("TestReleases: %s", qPrintable(valid.error().message));
+    return manifest;
+}
+
+Stager::ObjectSource TestReleases::source() const
+{
+    return [folder = objectsFolder(), fetched = m_fetched](
+               const QString& sha, const Manifest::Object& object) -> std::expected<QString, Error> {
+        const QString path = folder + u'/' + sha + u".zst"_s;
+        ++*fetched;
+        if (QFileInfo(path).size() != object.size)
+            return std::unexpected(
+                Error{Error::Code::Mismatch, u"The object %1 is not the size the manifest gives."_s.arg(sha)});
+        return path;
+    };
+}
