@@ -207,9 +207,11 @@ int runRelease(const QString& repository, QCommandLineParser& parser)
             qint64 compressed = 0;
             for (const auto& [sha, object] : manifest->objects)
                 compressed += object.size;
+            const auto files = std::count_if(manifest->entries.begin(), manifest->entries.end(),
+                [](const Manifest::Entry& e) { return e.type == Manifest::Entry::Type::File; });
             return u"Released %1 %2 on %3: %4 files, %5 bytes (%6 bytes compressed in %7 objects; bundle %8 bytes)."_s
                 .arg(manifest->app, manifest->version.toString(), options.channel)
-                .arg(manifest->entries.size())
+                .arg(files)
                 .arg(manifest->totalFileBytes())
                 .arg(compressed)
                 .arg(manifest->objects.size())

@@ -5,6 +5,7 @@
 #include "release/releasetree.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -71,6 +72,12 @@ std::expected<Manifest, Error> ReleasePublisher::publish(const Options& options)
     }
     if (auto fresh = checkNotPublished(options.app, *version); !fresh)
         return std::unexpected(fresh.error());
+    // A yanked version is gone from the channels but its bundle stays: a version number is used once.
+    if (QFileInfo::exists(m_repository + u'/' + bundlePath(options.app, *version))) {
+        return usage(tr("%1 %2 was published before (and yanked since); a version number is never reused. "
+                        "Publish a new version.")
+                         .arg(options.app, version->toString()));
+    }
     QByteArray notes;
     if (!options.notesFile.isEmpty()) {
         QFile file(options.notesFile);
@@ -92,8 +99,24 @@ std::expected<Manifest, Error> ReleasePublisher::publish(const Options& options)
         const QStringList command = QProcess::splitCommand(options.healthCheck);
         if (command.isEmpty())
             return usage(tr("The health check \"%1\" names no program.").arg(options.healthCheck));
+        const Manifest::Entry* program = manifest.find(command.first());
+        if (!program || program->type != Manifest::Entry::Type::File)
+            return usage(tr("The health check runs \"%1\", which is not a file of the release; name it relative "
+                            "to the release's top folder.")
+                             .arg(command.first()));
+        if (options.healthCheckTimeout < 1 || options.healthCheckTimeout > 3600)
+            return usage(tr("The health check's time-out is from 1 to 3600 seconds."));
         manifest.healthCheck = Manifest::HealthCheck{command, options.healthCheckTimeout};
     }
+    // The whole manifest is checked before anything is written to the repository (objects stand
+    // in for the ones still to write), so that a refused release leaves nothing behind.
+    Manifest planned = manifest;
+    for (const Manifest::Entry& entry : planned.entries) {
+        if (entry.type == Manifest::Entry::Type::File && entry.size > 0)
+            planned.objects.try_emplace(entry.sha256, Manifest::Object{1, QString(64, u'0')});
+    }
+    if (auto valid = planned.validate(); !valid)
+        return std::unexpected(valid.error());
     ObjectWriter objects(m_repository);
     for (const Manifest::Entry& entry : manifest.entries) {
         if (entry.type != Manifest::Entry::Type::File || entry.size == 0 || manifest.objects.contains(entry.sha256))

@@ -137,7 +137,10 @@ std::expected<void, Error> ReleaseTree::unpack(const QString& archivePath, const
             QString source = QString::fromUtf8(hardlink);
             while (source.startsWith(u"./"_s))
                 source.remove(0, 2);
-            if (!Manifest::isSafePath(source) || !seen.contains(source) || !QFileInfo(folder + u'/' + source).isFile())
+            // Only a file the archive wrote, never a symlink: QFile::copy would read where it points,
+            // and a chain of links can point outside although each looks inside.
+            const QFileInfo original(folder + u'/' + source);
+            if (!Manifest::isSafePath(source) || !seen.contains(source) || original.isSymLink() || !original.isFile())
                 return hostile(shown, tr("a hard link to \"%1\", which is not a file of the archive").arg(source));
             if (!QFile::copy(folder + u'/' + source, target))
                 return std::unexpected(Error{Error::Code::Io, tr("Cannot write %1.").arg(target)});

@@ -15,6 +15,8 @@
 
 #include <QTest>
 
+#include "support/testarchive.h"
+
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -147,6 +149,17 @@ QString sha256(const QByteArray& bytes)
     return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
 }
 
+// The files of a small application at `version`: a program, a library and its symlink, an empty
+// file and an empty folder.
+ArchiveItems releaseFiles(const QString& version)
+{
+    return {ArchiveItem::folder(u"bin"_s),
+        ArchiveItem::file(u"bin/editor"_s, "#!/bin/sh\necho editor "_ba + version.toUtf8() + '\n', 0755),
+        ArchiveItem::folder(u"lib"_s), ArchiveItem::file(u"lib/libcore.so.1"_s, QByteArray(20000, 'L'), 0644),
+        ArchiveItem::symlink(u"lib/libcore.so"_s, u"libcore.so.1"_s), ArchiveItem::file(u"empty"_s, {}, 0600),
+        ArchiveItem::folder(u"cache"_s, 0700)};
+}
+
 } // namespace
 
 class TestPublish : public QObject
@@ -157,6 +170,7 @@ private Q_SLOTS:
     void initTestCase();
 
     void workflow();
+    void release();
     void revokeOneOfTwoRootKeys();
     void overview();
     void commandHelp_data();
@@ -199,6 +213,16 @@ void TestPublish::initTestCase()
     const Run add = publish({u"add-target"_s, m_repo, u"--keys"_s, m_keys, u"--channel"_s, u"beta"_s, u"--path"_s,
         u"app/1.0/setup.bin"_s, u"--file"_s, m_payload});
     UPKEEP_EXPECT_EXIT(add, 0);
+
+    // Release sources for the release rows of misuse(), and tool 1.0.0 on beta, which they must not replace.
+    QVERIFY(writeFolder(m_dir.filePath(u"release-src"_s), releaseFiles(u"1.0.0"_s)).isEmpty());
+    QVERIFY(QDir().mkpath(m_dir.filePath(u"release-empty"_s)));
+    QVERIFY(writeArchive(m_dir.filePath(u"hostile.tar.gz"_s),
+        {ArchiveItem::file(u"readme.txt"_s, "x"_ba), ArchiveItem::symlink(u"passwd"_s, u"/etc/passwd"_s)})
+                .isEmpty());
+    const Run release = publish({u"release"_s, m_repo, u"--keys"_s, m_keys, u"--app"_s, u"tool"_s, u"--version"_s,
+        u"1.0.0"_s, u"--channel"_s, u"beta"_s, u"--from"_s, m_dir.filePath(u"release-src"_s)});
+    UPKEEP_EXPECT_EXIT(release, 0);
 }
 
 void TestPublish::expectValid(const QString& repo, int rootVersion, int targets, int roles)
@@ -431,6 +455,133 @@ void TestPublish::workflow()
     expectNoPrivateKeyIn(repo);
 }
 
+void TestPublish::release()
+{
+    const QString repo = m_dir.filePath(u"release/repo"_s);
+    const QString keys = m_dir.filePath(u"release/keys"_s);
+    const QStringList withKeys{repo, u"--keys"_s, keys};
+    Run run = publish(QStringList{u"init"_s} + withKeys);
+    UPKEEP_EXPECT_EXIT(run, 0);
+    const QRegularExpression released(u"^Released editor (\\S+) on (\\w+): 3 files, 20028 bytes \\((\\d+) bytes "
+                                      "compressed in (\\d+) objects; bundle (\\d+) bytes\\)\\.\\n$"_s);
+    const QRegularExpression isoTime(u"^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$"_s);
+    // The signed manifest of a release, as a client would fetch it.
+    const auto manifestOf = [&](const QString& channel, const QString& version) {
+        const QJsonObject entry = targetsOf(repo, channel).value(u"editor/%1/manifest.json"_s.arg(version)).toObject();
+        const QString sha = entry.value(u"hashes"_s).toObject().value(u"sha256"_s).toString();
+        return QJsonDocument::fromJson(readAll(repo + u"/targets/editor/%1/%2.manifest.json"_s.arg(version, sha)))
+            .object();
+    };
+    // The total compressed size of the objects a manifest lists, each checked against the file.
+    const auto objectBytes = [&](const QJsonObject& manifest) {
+        qint64 total = 0;
+        const QJsonObject objects = manifest.value(u"objects"_s).toObject();
+        for (auto it = objects.begin(); it != objects.end(); ++it) {
+            const QByteArray object = readAll(repo + u"/objects/"_s + it.key() + u".zst"_s);
+            if (object.size() != it.value().toObject().value(u"size"_s).toInteger()
+                || sha256(object) != it.value().toObject().value(u"sha256"_s).toString())
+                return qint64(-1);
+            total += object.size();
+        }
+        return total;
+    };
+
+    // From a folder, with release notes.
+    const QString folder = m_dir.filePath(u"release/editor-1.0.0"_s);
+    QVERIFY(writeFolder(folder, releaseFiles(u"1.0.0"_s)).isEmpty());
+    const QString notes = m_dir.filePath(u"release/notes-1.0.0.md"_s);
+    const QByteArray notesText = "# Editor 1.0.0\n\nThe first release.\n"_ba;
+    QVERIFY(writeAll(notes, notesText));
+    run = publish(QStringList{u"release"_s} + withKeys
+        + QStringList{u"--app"_s, u"editor"_s, u"--version"_s, u"1.0.0"_s, u"--channel"_s, u"beta"_s, u"--from"_s,
+            folder, u"--notes"_s, notes});
+    UPKEEP_EXPECT_EXIT(run, 0);
+    QCOMPARE(run.err, QString());
+    QRegularExpressionMatch match = released.match(run.out);
+    QVERIFY2(match.hasMatch(), qPrintable(run.out));
+    QCOMPARE(match.captured(1), u"1.0.0"_s);
+    QCOMPARE(match.captured(2), u"beta"_s);
+    QCOMPARE(match.captured(4), u"2"_s); // the program and the library; the empty file needs none
+    QCOMPARE(QDir(repo + u"/objects"_s).entryList(QDir::Files).size(), 2);
+    const QString firstBundle = repo + u"/bundles/editor-1.0.0.tar.zst"_s;
+    QCOMPARE(QFileInfo(firstBundle).size(), match.captured(5).toLongLong());
+
+    QJsonObject beta = targetsOf(repo, u"beta"_s);
+    QCOMPARE(beta.keys(), QStringList({u"editor/1.0.0/CHANGELOG.md"_s, u"editor/1.0.0/manifest.json"_s}));
+    QJsonObject custom = beta.value(u"editor/1.0.0/manifest.json"_s).toObject().value(u"custom"_s).toObject();
+    QVERIFY2(isoTime.match(custom.take(u"released"_s).toString()).hasMatch(), qPrintable(run.out));
+    QCOMPARE(custom,
+        QJsonObject({{u"version"_s, u"1.0.0"_s}, {u"critical"_s, false}, {u"rollout"_s, 100}, {u"size"_s, 20028},
+            {u"bundle_size"_s, QFileInfo(firstBundle).size()}}));
+    const QJsonObject changelog = beta.value(u"editor/1.0.0/CHANGELOG.md"_s).toObject();
+    QCOMPARE(changelog.value(u"custom"_s).toObject(), QJsonObject({{u"version"_s, u"1.0.0"_s}}));
+    QCOMPARE(readAll(repo + u"/targets/editor/1.0.0/%1.CHANGELOG.md"_s.arg(sha256(notesText))), notesText);
+
+    QJsonObject manifest = manifestOf(u"beta"_s, u"1.0.0"_s);
+    QCOMPARE(manifest.value(u"app"_s).toString(), u"editor"_s);
+    QCOMPARE(manifest.value(u"version"_s).toString(), u"1.0.0"_s);
+    QCOMPARE(manifest.value(u"files"_s).toArray().size(), 7);
+    QVERIFY(!manifest.contains(u"health_check"_s));
+    QCOMPARE(objectBytes(manifest), match.captured(3).toLongLong());
+    QCOMPARE(manifest.value(u"bundle"_s).toObject().value(u"sha256"_s).toString(), sha256(readAll(firstBundle)));
+
+    // From a .tar.zst onto stable: critical, to half, from 1.0.0 on, with a health check. The library
+    // is unchanged, so only the program makes a new object.
+    const QString archive = m_dir.filePath(u"release/editor-1.1.0.tar.zst"_s);
+    QVERIFY(writeArchive(archive, releaseFiles(u"1.1.0"_s)).isEmpty());
+    run = publish(QStringList{u"release"_s} + withKeys
+        + QStringList{u"--app"_s, u"editor"_s, u"--version"_s, u"1.1.0"_s, u"--channel"_s, u"stable"_s, u"--from"_s,
+            archive, u"--critical"_s, u"--rollout"_s, u"50"_s, u"--min-from"_s, u"1.0.0"_s, u"--health-check"_s,
+            u"bin/editor --check \"all of it\""_s, u"--health-timeout"_s, u"20"_s});
+    UPKEEP_EXPECT_EXIT(run, 0);
+    QCOMPARE(run.err, QString());
+    match = released.match(run.out);
+    QVERIFY2(match.hasMatch(), qPrintable(run.out));
+    QCOMPARE(match.captured(1), u"1.1.0"_s);
+    QCOMPARE(match.captured(2), u"stable"_s);
+    QCOMPARE(match.captured(4), u"2"_s);
+    QCOMPARE(QDir(repo + u"/objects"_s).entryList(QDir::Files).size(), 3);
+    QCOMPARE(QDir(repo + u"/bundles"_s).entryList(QDir::Files),
+        QStringList({u"editor-1.0.0.tar.zst"_s, u"editor-1.1.0.tar.zst"_s}));
+
+    const QJsonObject stable = targetsOf(repo, u"stable"_s);
+    QCOMPARE(stable.keys(), QStringList{u"editor/1.1.0/manifest.json"_s});
+    custom = stable.value(u"editor/1.1.0/manifest.json"_s).toObject().value(u"custom"_s).toObject();
+    QVERIFY(isoTime.match(custom.take(u"released"_s).toString()).hasMatch());
+    QCOMPARE(custom,
+        QJsonObject({{u"version"_s, u"1.1.0"_s}, {u"critical"_s, true}, {u"rollout"_s, 50}, {u"size"_s, 20028},
+            {u"bundle_size"_s, QFileInfo(repo + u"/bundles/editor-1.1.0.tar.zst"_s).size()},
+            {u"min_from"_s, u"1.0.0"_s}}));
+    manifest = manifestOf(u"stable"_s, u"1.1.0"_s);
+    QCOMPARE(manifest.value(u"health_check"_s).toObject(),
+        QJsonObject({{u"command"_s, QJsonArray{u"bin/editor"_s, u"--check"_s, u"all of it"_s}}, {u"timeout"_s, 20}}));
+    QCOMPARE(objectBytes(manifest), match.captured(3).toLongLong());
+    // The same files as the folder release, but for the program.
+    const QJsonArray firstFiles = manifestOf(u"beta"_s, u"1.0.0"_s).value(u"files"_s).toArray();
+    const QJsonArray secondFiles = manifest.value(u"files"_s).toArray();
+    QCOMPARE(secondFiles.size(), firstFiles.size());
+    for (qsizetype i = 0; i < firstFiles.size(); ++i) {
+        const QString path = firstFiles[i].toObject().value(u"path"_s).toString();
+        QCOMPARE(secondFiles[i].toObject().value(u"path"_s).toString(), path);
+        if (path != u"bin/editor"_s)
+            QCOMPARE(secondFiles[i].toObject(), firstFiles[i].toObject());
+    }
+
+    // Three targets, and a client's check of the whole repository passes.
+    expectValid(repo, 1, 3);
+    expectNoPrivateKeyIn(repo);
+
+    // A version once published is never published again, on any channel.
+    run = publish(QStringList{u"release"_s} + withKeys
+        + QStringList{u"--app"_s, u"editor"_s, u"--version"_s, u"1.1.0+rebuild"_s, u"--channel"_s, u"nightly"_s,
+            u"--from"_s, folder});
+    UPKEEP_EXPECT_EXIT(run, 2);
+    QCOMPARE(run.err,
+        u"upkeep-publish release: editor 1.1.0+rebuild is already published (on stable, as 1.1.0); a release is "
+        "never replaced. Publish a new version, or promote this one.\n"_s);
+    expectValid(repo, 1, 3);
+}
+
 void TestPublish::revokeOneOfTwoRootKeys()
 {
     const QString repo = m_dir.filePath(u"two-roots/repo"_s);
@@ -458,7 +609,7 @@ void TestPublish::overview()
     QCOMPARE(help.err, QString());
     QVERIFY2(help.out.startsWith(u"Usage: upkeep-publish COMMAND REPO [options]\n"_s), qPrintable(help.out));
     for (const char* command :
-        {"init", "add-target", "promote", "yank", "refresh", "rotate-key", "revoke-key", "verify"}) {
+        {"init", "add-target", "release", "promote", "yank", "refresh", "rotate-key", "revoke-key", "verify"}) {
         QVERIFY2(help.out.contains(u"\n  %1 "_s.arg(QLatin1StringView(command))), command);
     }
     QVERIFY(
@@ -500,6 +651,11 @@ void TestPublish::commandHelp_data()
     QTest::newRow("refresh") << u"refresh"_s << QStringList{keys, u"--expires-days <N>"_s};
     QTest::newRow("rotate-key") << u"rotate-key"_s << QStringList{keys, u"--role <ROLE>"_s, u"--keyid <ID>"_s};
     QTest::newRow("revoke-key") << u"revoke-key"_s << QStringList{keys, u"--role <ROLE>"_s, u"--keyid <ID>"_s};
+    QTest::newRow("release") << u"release"_s
+                             << QStringList{keys, u"--app <APP>"_s, u"--version <VERSION>"_s, u"--channel <CHANNEL>"_s,
+                                    u"--from <PATH>"_s, u"--notes <FILE.md>"_s, u"--critical"_s,
+                                    u"--rollout <PERCENT>"_s, u"--min-from <VERSION>"_s, u"--health-check <CMD ARGS>"_s,
+                                    u"--health-timeout <SECONDS>"_s};
     QTest::newRow("verify") << u"verify"_s << QStringList{u"--root <ROOT.json>"_s};
 }
 
@@ -638,6 +794,94 @@ void TestPublish::misuse_data()
         << QStringList{u"yank"_s, u"{repo}"_s} + keys + QStringList{u"--app"_s, u"app"_s} << 2
         << u"--version is required."_s;
 
+    // release. {release} is a sound release folder.
+    const QStringList release = QStringList{u"release"_s, u"{repo}"_s} + keys;
+    const auto releaseOf = [&](const QString& name, const QString& version, const QString& channel,
+                               const QString& from = u"{release}"_s) {
+        return release
+            + QStringList{u"--app"_s, name, u"--version"_s, version, u"--channel"_s, channel, u"--from"_s, from};
+    };
+    const QStringList tool2 = releaseOf(u"tool"_s, u"2.0.0"_s, u"beta"_s);
+    QTest::newRow("release without --app")
+        << release + QStringList{u"--version"_s, u"2.0.0"_s, u"--channel"_s, u"beta"_s, u"--from"_s, u"{release}"_s}
+        << 2 << u"--app is required."_s;
+    QTest::newRow("release without --version")
+        << release + QStringList{u"--app"_s, u"tool"_s, u"--channel"_s, u"beta"_s, u"--from"_s, u"{release}"_s} << 2
+        << u"--version is required."_s;
+    QTest::newRow("release without --channel")
+        << release + QStringList{u"--app"_s, u"tool"_s, u"--version"_s, u"2.0.0"_s, u"--from"_s, u"{release}"_s} << 2
+        << u"--channel is required."_s;
+    QTest::newRow("release without --from")
+        << release + QStringList{u"--app"_s, u"tool"_s, u"--version"_s, u"2.0.0"_s, u"--channel"_s, u"beta"_s} << 2
+        << u"--from is required."_s;
+    QTest::newRow("release without --keys") << QStringList{u"release"_s, u"{repo}"_s, u"--app"_s, u"tool"_s,
+        u"--version"_s, u"2.0.0"_s, u"--channel"_s, u"beta"_s, u"--from"_s, u"{release}"_s}
+                                            << 2 << u"--keys DIR is required."_s;
+    QTest::newRow("release with a bad app name") << releaseOf(u"../tool"_s, u"2.0.0"_s,
+        u"beta"_s) << 2 << u"\"../tool\" cannot name an application: use letters, digits, \".\", \"_\" and \"-\"."_s;
+    QTest::newRow("release of a version that is not semantic")
+        << releaseOf(u"tool"_s, u"2.0"_s, u"beta"_s) << 2
+        << u"\"2.0\" is not a semantic version (such as 1.4.2 or 2.0.0-beta.1): it needs three numbers, "
+           "MAJOR.MINOR.PATCH."_s;
+    QTest::newRow("release onto a channel that does not exist") << releaseOf(u"tool"_s, u"2.0.0"_s,
+        u"candidate"_s) << 2 << u"There is no channel \"candidate\"; the channels are: stable, beta, nightly."_s;
+    const QString again = u"tool %1 is already published (on beta, as 1.0.0); a release is never replaced. Publish "
+                          "a new version, or promote this one."_s;
+    QTest::newRow("release of a published version")
+        << releaseOf(u"tool"_s, u"1.0.0"_s, u"beta"_s) << 2 << again.arg(u"1.0.0"_s);
+    QTest::newRow("release of a published version onto another channel")
+        << releaseOf(u"tool"_s, u"1.0.0"_s, u"stable"_s) << 2 << again.arg(u"1.0.0"_s);
+    QTest::newRow("release of a published version with build metadata")
+        << releaseOf(u"tool"_s, u"1.0.0+build2"_s, u"beta"_s) << 2 << again.arg(u"1.0.0+build2"_s);
+    for (const QString& rollout : {u"0"_s, u"101"_s, u"-1"_s}) {
+        QTest::addRow("release --rollout %s", qPrintable(rollout))
+            << tool2 + QStringList{u"--rollout"_s, rollout} << 2 << u"The rollout is a percentage from 1 to 100."_s;
+    }
+    for (const QString& rollout : {u"fifty"_s, u"50%"_s}) {
+        QTest::addRow("release --rollout %s", qPrintable(rollout))
+            << tool2 + QStringList{u"--rollout"_s, rollout} << 2 << u"--rollout takes a percentage from 1 to 100."_s;
+    }
+    QTest::newRow("release --min-from the same version")
+        << tool2 + QStringList{u"--min-from"_s, u"2.0.0"_s} << 2
+        << u"The minimum version to update from (2.0.0) must be older than 2.0.0."_s;
+    QTest::newRow("release --min-from a newer version")
+        << tool2 + QStringList{u"--min-from"_s, u"2.1.0"_s} << 2
+        << u"The minimum version to update from (2.1.0) must be older than 2.0.0."_s;
+    QTest::newRow("release --min-from not a version")
+        << tool2 + QStringList{u"--min-from"_s, u"1.x"_s} << 2
+        << u"\"1.x\" is not a semantic version (such as 1.4.2 or 2.0.0-beta.1): it needs three numbers, "
+           "MAJOR.MINOR.PATCH."_s;
+    QTest::newRow("release --notes missing")
+        << tool2 + QStringList{u"--notes"_s, u"{tmp}/absent.md"_s} << 2
+        << u"Cannot read the release notes {tmp}/absent.md: No such file or directory."_s;
+    QTest::newRow("release --health-timeout not a number")
+        << tool2 + QStringList{u"--health-check"_s, u"bin/editor"_s, u"--health-timeout"_s, u"soon"_s} << 2
+        << u"--health-timeout takes a number of seconds."_s;
+    QTest::newRow("release --health-timeout 0")
+        << tool2 + QStringList{u"--health-check"_s, u"bin/editor"_s, u"--health-timeout"_s, u"0"_s} << 2
+        << u"The health check's time-out is from 1 to 3600 seconds."_s;
+    QTest::newRow("release --health-check of a program not in the release")
+        << tool2 + QStringList{u"--health-check"_s, u"editor --check"_s} << 2
+        << u"The health check runs \"editor\", which is not a file of the release; name it relative to the "
+           "release's top folder."_s;
+    QTest::newRow("release --health-check empty of words")
+        << tool2 + QStringList{u"--health-check"_s, u" "_s} << 2 << u"The health check \" \" names no program."_s;
+    QTest::newRow("release from an empty folder") << releaseOf(u"tool"_s, u"2.0.0"_s, u"beta"_s,
+        u"{tmp}/release-empty"_s) << 2 << u"{tmp}/release-empty holds no files."_s;
+    QTest::newRow("release from a path that does not exist") << releaseOf(u"tool"_s, u"2.0.0"_s, u"beta"_s,
+        u"{tmp}/absent.tar.zst"_s) << 1 << u"{tmp}/absent.tar.zst does not exist."_s;
+    QTest::newRow("release from a file that is not an archive")
+        << releaseOf(u"tool"_s, u"2.0.0"_s, u"beta"_s, u"{other}"_s) << 2
+        << u"{other} is neither a folder nor an archive Upkeep reads (.tar, .tar.gz, .tar.xz, .tar.zst, .zip)."_s;
+    QTest::newRow("release from a hostile archive")
+        << releaseOf(u"tool"_s, u"2.0.0"_s, u"beta"_s, u"{tmp}/hostile.tar.gz"_s) << 1
+        << u"{tmp}/hostile.tar.gz: Refused the entry \"passwd\": a symlink to \"/etc/passwd\", outside the release."_s;
+    QTest::newRow("release in a folder that is not a repository")
+        << QStringList{u"release"_s, u"{plain}"_s, u"--keys"_s, u"{keys}"_s, u"--app"_s, u"tool"_s, u"--version"_s,
+               u"2.0.0"_s, u"--channel"_s, u"beta"_s, u"--from"_s, u"{release}"_s}
+        << 1
+        << u"{plain} is not an Upkeep repository (no metadata/root.json); create one with \"upkeep-publish init\"."_s;
+
     // refresh.
     for (const QString& days : {u"0"_s, u"367"_s, u"three"_s}) {
         QTest::addRow("refresh --expires-days %s", qPrintable(days))
@@ -709,7 +953,8 @@ void TestPublish::misuse()
             .replace(u"{new}"_s, fresh)
             .replace(u"{plain}"_s, m_dir.filePath(u"plain"_s))
             .replace(u"{tmp}"_s, m_dir.path())
-            .replace(u"{other}"_s, other);
+            .replace(u"{other}"_s, other)
+            .replace(u"{release}"_s, m_dir.filePath(u"release-src"_s));
     };
     for (QString& argument : arguments)
         argument = expand(argument);
