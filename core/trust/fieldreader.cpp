@@ -13,7 +13,7 @@ FieldReader::FieldReader(const JsonValue& object, QString file, QString path)
     : FieldReader(object, std::move(file), std::move(path), std::make_shared<std::optional<Error>>())
 {
     if (!object.isObject())
-        fail(tr("%1 must be an object").arg(m_path));
+        fail(m_path.isEmpty() ? tr("the document must be a JSON object") : tr("%1 must be an object").arg(m_path));
 }
 
 FieldReader::FieldReader(

@@ -39,6 +39,13 @@ FileHashes FileHashes::sha256Of(QByteArrayView data)
     return hashes;
 }
 
+FileHashes FileHashes::fromSha256(const QString& hex)
+{
+    FileHashes hashes;
+    hashes.m_digests.emplace("sha256", hex.toStdString());
+    return hashes;
+}
+
 QString FileHashes::sha256() const
 {
     const auto it = m_digests.find("sha256");

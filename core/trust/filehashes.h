@@ -19,6 +19,7 @@ class FileHashes
 public:
     static FileHashes read(FieldReader& reader, std::string_view key);
     static FileHashes sha256Of(QByteArrayView data);
+    static FileHashes fromSha256(const QString& hex);
 
     [[nodiscard]] bool isEmpty() const { return m_digests.empty(); }
     [[nodiscard]] QString sha256() const;

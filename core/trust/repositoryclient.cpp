@@ -205,3 +205,14 @@ std::expected<RepositoryClient::Audit, Error> RepositoryClient::verifyAllTargets
     }
     return audit;
 }
+
+std::expected<QByteArray, Error> RepositoryClient::fetchVerified(
+    const QString& path, qint64 length, const QString& sha256)
+{
+    if (!RepositorySource::isSafePath(path))
+        return std::unexpected(Error{Error::Code::InvalidInput, tr("Refused the unsafe path \"%1\".").arg(path)});
+    TargetFileInfo info;
+    info.length = length;
+    info.hashes = FileHashes::fromSha256(sha256);
+    return fetchFromMirrors(path, length, [&](QByteArrayView bytes) { return info.verify(bytes, path); });
+}

@@ -41,6 +41,10 @@ public:
     // Finds `path` through the delegations and downloads it, checked against its signed length
     // and hashes. For small targets (manifests, changelogs); large files go through net/.
     std::expected<QByteArray, Error> fetchTarget(const QString& path);
+    // Downloads a file that is not a TUF target but is vouched for by one (an object a signed
+    // manifest names), from the mirrors in turn, checked against its length and sha256.
+    std::expected<QByteArray, Error> fetchVerified(const QString& path, qint64 length, const QString& sha256);
+
     // Downloads and checks every target of every trusted role (a publisher's or auditor's full
     // check); returns how many verified, and one error per target that did not.
     struct Audit {

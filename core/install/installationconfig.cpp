@@ -1,0 +1,46 @@
+#include "installationconfig.h"
+
+#include "atomicfile.h"
+#include "trust/fieldreader.h"
+#include "trust/jsonparser.h"
+#include "trust/jsonwriter.h"
+
+#include <QFile>
+
+using namespace Qt::StringLiterals;
+
+std::expected<InstallationConfig, Error> InstallationConfig::load(const InstallLayout& layout)
+{
+    QFile file(path(layout));
+    if (!file.open(QIODevice::ReadOnly)) {
+        return std::unexpected(Error{Error::Code::NotFound,
+            tr("%1 is not an installation Upkeep manages (no %2).").arg(layout.root(), path(layout))});
+    }
+    auto document = JsonParser().parse(file.readAll());
+    if (!document)
+        return std::unexpected(document.error().prefixed(path(layout)));
+    FieldReader reader(*document, path(layout), QString());
+    InstallationConfig config;
+    config.app = reader.string("app");
+    config.channel = reader.string("channel");
+    config.mirrors = reader.strings("mirrors");
+    config.installId = reader.string("install_id");
+    if (reader.has("skipped"))
+        config.skipped = reader.strings("skipped");
+    if (!reader.ok())
+        return std::unexpected(reader.error());
+    return config;
+}
+
+std::expected<void, Error> InstallationConfig::save(const InstallLayout& layout) const
+{
+    auto list = [](const QStringList& items) {
+        JsonArray array;
+        for (const QString& item : items)
+            array.emplace_back(item);
+        return array;
+    };
+    const JsonObject document{{"app", app}, {"channel", channel}, {"mirrors", list(mirrors)}, {"install_id", installId},
+        {"skipped", list(skipped)}};
+    return writeFileAtomically(path(layout), prettyJson(document));
+}

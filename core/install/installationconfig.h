@@ -1,0 +1,27 @@
+#pragma once
+
+#include "error.h"
+#include "install/installlayout.h"
+
+#include <QStringList>
+
+// What an installation follows, kept in ROOT/.upkeep/config.json: the application, its channel,
+// the repository and its mirrors, a random install id (for rollout buckets, never sent in
+// clear), and the versions the user chose to skip.
+struct InstallationConfig {
+    Q_DECLARE_TR_FUNCTIONS(InstallationConfig)
+
+public:
+    QString app;
+    QString channel;
+    QStringList mirrors; // repository URLs, tried in order
+    QString installId;
+    QStringList skipped;
+
+    static std::expected<InstallationConfig, Error> load(const InstallLayout& layout);
+    [[nodiscard]] std::expected<void, Error> save(const InstallLayout& layout) const;
+    [[nodiscard]] static QString path(const InstallLayout& layout)
+    {
+        return layout.stateFolder() + QStringLiteral("/config.json");
+    }
+};

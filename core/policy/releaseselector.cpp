@@ -1,0 +1,64 @@
+#include "releaseselector.h"
+
+#include "policy/rollout.h"
+
+using namespace Qt::StringLiterals;
+
+std::expected<std::vector<ReleaseSelector::Release>, Error> ReleaseSelector::releases(
+    const TrustedSet& trusted, const QString& channel, const QString& app)
+{
+    auto visible = Channels(trusted).visibleTargets(channel);
+    if (!visible)
+        return std::unexpected(visible.error());
+    std::vector<Release> found;
+    for (const auto& [path, target] : *visible) {
+        const QStringList parts = path.split(u'/');
+        if (parts.size() != 3 || parts[0] != app || parts[2] != u"manifest.json"_s)
+            continue;
+        auto version = Version::parse(parts[1]);
+        if (!version)
+            continue; // not a release of ours
+        Release release;
+        release.version = *version;
+        release.channel = target.channel;
+        release.manifestPath = path;
+        const QString changelog = app + u'/' + parts[1] + u"/CHANGELOG.md"_s;
+        if (visible->contains(changelog))
+            release.changelogPath = changelog;
+        const JsonValue& custom = target.info.custom;
+        if (const JsonValue* critical = custom.find("critical"))
+            release.critical = critical->toBool();
+        if (const JsonValue* rollout = custom.find("rollout"); rollout && rollout->isInteger())
+            release.rolloutPercent = int(std::clamp<qint64>(rollout->toInteger(), 0, 100));
+        if (const JsonValue* minimum = custom.find("min_from")) {
+            if (auto parsed = Version::parse(minimum->toString()))
+                release.minimumFrom = *parsed;
+        }
+        if (const JsonValue* released = custom.find("released"))
+            release.released = QDateTime::fromString(released->toString(), Qt::ISODate);
+        if (const JsonValue* size = custom.find("size"))
+            release.size = size->toInteger();
+        if (const JsonValue* bundle = custom.find("bundle_size"))
+            release.bundleSize = bundle->toInteger();
+        found.push_back(release);
+    }
+    std::sort(found.begin(), found.end(), [](const Release& a, const Release& b) { return a.version > b.version; });
+    return found;
+}
+
+std::optional<ReleaseSelector::Release> ReleaseSelector::choose(const std::vector<Release>& releases,
+    const std::optional<Version>& installed, const QString& installId, const QString& app, const QStringList& skipped)
+{
+    for (const Release& release : releases) {
+        if (installed && !(release.version > *installed))
+            return std::nullopt; // newest first: nothing newer remains
+        if (skipped.contains(release.version.toString()) && !release.critical)
+            continue;
+        if (!rolloutAdmits(release.rolloutPercent, installId, app, release.version.toString()))
+            continue;
+        if (installed && release.minimumFrom && *installed < *release.minimumFrom)
+            continue;
+        return release;
+    }
+    return std::nullopt;
+}
