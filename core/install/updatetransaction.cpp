@@ -62,7 +62,7 @@ std::expected<void, Error> UpdateTransaction::ensureCurrent(const QString& versi
 }
 
 std::expected<History::Record, Error> UpdateTransaction::install(
-    const Manifest& target, const QString& channel, qint64 downloadedBytes)
+    const Manifest& target, const QString& channel, const std::function<qint64()>& downloaded)
 {
     QElapsedTimer timer;
     timer.start();
@@ -88,7 +88,6 @@ std::expected<History::Record, Error> UpdateTransaction::install(
     record.from = from;
     record.to = to;
     record.channel = channel;
-    record.bytes = downloadedBytes;
 
     // A version kept from before (say, after a rollback) is switched to as it is.
     const bool alreadyStaged = QFileInfo(m_layout.versionFolder(target.version)).isDir();
@@ -102,6 +101,7 @@ std::expected<History::Record, Error> UpdateTransaction::install(
             record.outcome = History::Outcome::Failed;
             record.reason = staged.error().message;
             record.durationMs = timer.elapsed();
+            record.bytes = downloaded ? downloaded() : 0;
             if (auto finished = finish(record); !finished)
                 return std::unexpected(finished.error());
             return std::unexpected(staged.error());
@@ -130,6 +130,7 @@ std::expected<History::Record, Error> UpdateTransaction::install(
             record.reason = check.reason;
             record.healthOutput = check.output;
             record.durationMs = timer.elapsed();
+            record.bytes = downloaded ? downloaded() : 0;
             return finish(record);
         }
     }
@@ -137,6 +138,7 @@ std::expected<History::Record, Error> UpdateTransaction::install(
         return std::unexpected(step.error());
     record.outcome = History::Outcome::Installed;
     record.durationMs = timer.elapsed();
+    record.bytes = downloaded ? downloaded() : 0;
     auto finished = finish(record);
     if (finished)
         prune();

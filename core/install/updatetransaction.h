@@ -23,9 +23,10 @@ public:
 
     // Installs `target`, as a fresh install or an update. The record says what happened: an
     // update whose health check failed is rolled back and returns RolledBackAutomatically.
-    // An error means nothing changed (the running version still runs).
+    // An error means nothing changed (the running version still runs). `downloaded` tells how
+    // many bytes the object source fetched, for the history.
     std::expected<History::Record, Error> install(
-        const Manifest& target, const QString& channel, qint64 downloadedBytes = 0);
+        const Manifest& target, const QString& channel, const std::function<qint64()>& downloaded = {});
     // Goes back to a kept version because the user asked.
     std::expected<History::Record, Error> rollback(const Version& to, const QString& channel);
     // Finishes or undoes an interrupted change; nullopt when there was none.

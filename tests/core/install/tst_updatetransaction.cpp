@@ -102,7 +102,7 @@ void TestUpdateTransaction::installThenUpdate()
     UPKEEP_VERIFY_OK(installed);
     QCOMPARE(installed->kind, History::Kind::Install);
     QCOMPARE(installed->outcome, History::Outcome::Installed);
-    auto updated = transaction.install(v2, u"stable"_s, 1234);
+    auto updated = transaction.install(v2, u"stable"_s, [] { return qint64(1234); });
     UPKEEP_VERIFY_OK(updated);
     QCOMPARE(updated->kind, History::Kind::Update);
     QCOMPARE(updated->from, u"1.0.0"_s);

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "error.h"
+
+#include <QStringList>
+
+// The installations this user manages, so that commands without --dir act on all of them:
+// a list of folders in ~/.config/upkeep/installations.json (XDG_CONFIG_HOME is honoured).
+class Registry
+{
+public:
+    Registry();
+    explicit Registry(QString file)
+        : m_file(std::move(file))
+    { }
+
+    [[nodiscard]] QStringList folders() const;
+    std::expected<void, Error> add(const QString& folder);
+
+private:
+    QString m_file;
+};

@@ -1,0 +1,258 @@
+#include "installation.h"
+
+#include "atomicfile.h"
+#include "install/installlock.h"
+#include "net/sourcefactory.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QUuid>
+
+#include <set>
+
+using namespace Qt::StringLiterals;
+
+Installation::Installation(InstallLayout layout, InstallationConfig config)
+    : m_layout(std::move(layout))
+    , m_config(std::move(config))
+{ }
+
+std::expected<Installation, Error> Installation::create(const QString& folder, const QStringList& mirrors,
+    QByteArrayView rootBytes, const QString& app, const QString& channel)
+{
+    InstallLayout layout(folder);
+    if (QFileInfo::exists(InstallationConfig::path(layout)))
+        return std::unexpected(Error{Error::Code::Usage, tr("%1 is already managed by Upkeep.").arg(layout.root())});
+    if (QDir(layout.root()).exists() && !QDir(layout.root()).isEmpty())
+        return std::unexpected(
+            Error{Error::Code::Usage, tr("%1 is not empty; choose an empty or new folder.").arg(layout.root())});
+    if (!Manifest::isValidAppName(app))
+        return std::unexpected(Error{Error::Code::Usage, tr("\"%1\" is not an application name.").arg(app)});
+    if (mirrors.isEmpty())
+        return std::unexpected(Error{Error::Code::Usage, tr("A repository address is needed.")});
+    for (const QString& mirror : mirrors) {
+        if (auto source = makeRepositorySource(mirror); !source)
+            return std::unexpected(source.error());
+    }
+    if (auto created = layout.create(); !created)
+        return std::unexpected(created.error());
+    if (auto trusted = RepositoryClient::trustRoot(layout.trustedMetadata(), rootBytes); !trusted) {
+        QDir(layout.root()).removeRecursively();
+        return std::unexpected(trusted.error());
+    }
+    InstallationConfig config;
+    config.app = app;
+    config.channel = channel;
+    config.mirrors = mirrors;
+    config.installId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    if (auto saved = config.save(layout); !saved)
+        return std::unexpected(saved.error());
+    return Installation(layout, config);
+}
+
+std::expected<Installation, Error> Installation::open(const QString& folder)
+{
+    InstallLayout layout(folder);
+    auto config = InstallationConfig::load(layout);
+    if (!config)
+        return std::unexpected(config.error());
+    return Installation(layout, *config);
+}
+
+std::optional<Version> Installation::running() const
+{
+    auto version = m_layout.currentVersion();
+    return version ? std::optional<Version>(*version) : std::nullopt;
+}
+
+std::expected<void, Error> Installation::makeClient()
+{
+    if (m_client)
+        return {};
+    std::vector<std::shared_ptr<RepositorySource>> sources;
+    for (const QString& mirror : m_config.mirrors) {
+        auto source = makeRepositorySource(mirror);
+        if (!source)
+            return std::unexpected(source.error());
+        sources.push_back(*source);
+    }
+    m_client = std::make_shared<RepositoryClient>(sources, m_layout.trustedMetadata());
+    return {};
+}
+
+std::expected<void, Error> Installation::refresh(const QDateTime& now)
+{
+    if (auto client = makeClient(); !client)
+        return client;
+    return m_client->refresh(now);
+}
+
+std::expected<std::vector<ReleaseSelector::Release>, Error> Installation::releases()
+{
+    if (auto client = makeClient(); !client)
+        return std::unexpected(client.error());
+    auto trusted = m_client->trusted();
+    if (!trusted)
+        return std::unexpected(trusted.error());
+    return ReleaseSelector::releases(**trusted, m_config.channel, m_config.app);
+}
+
+std::expected<std::optional<ReleaseSelector::Release>, Error> Installation::offer()
+{
+    auto all = releases();
+    if (!all)
+        return std::unexpected(all.error());
+    return ReleaseSelector::choose(*all, running(), m_config.installId, m_config.app, m_config.skipped);
+}
+
+std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Release& release)
+{
+    if (auto client = makeClient(); !client)
+        return std::unexpected(client.error());
+    auto bytes = m_client->fetchTarget(release.manifestPath);
+    if (!bytes)
+        return std::unexpected(bytes.error());
+    auto manifest = Manifest::parse(*bytes);
+    if (!manifest)
+        return manifest;
+    if (manifest->app != m_config.app || manifest->version != release.version) {
+        return std::unexpected(Error{Error::Code::Mismatch,
+            tr("The signed manifest %1 describes %2 %3, not %4 %5.")
+                .arg(release.manifestPath, manifest->app, manifest->version.toString(), m_config.app,
+                    release.version.toString())});
+    }
+    return manifest;
+}
+
+qint64 Installation::downloadSize(const Manifest& target) const
+{
+    std::set<QString> atHand;
+    if (const auto version = running()) {
+        if (auto installed = UpdateTransaction(m_layout, {}).installedManifest(*version)) {
+            for (const auto& entry : installed->entries)
+                atHand.insert(entry.sha256);
+        }
+    }
+    qint64 bytes = 0;
+    for (const auto& [sha, object] : target.objects) {
+        if (!atHand.contains(sha) && !QFileInfo::exists(m_layout.cacheFolder() + u'/' + sha + u".zst"_s))
+            bytes += object.size;
+    }
+    return bytes;
+}
+
+std::expected<QString, Error> Installation::object(const QString& sha256, const Manifest::Object& object)
+{
+    const QString path = m_layout.cacheFolder() + u'/' + sha256 + u".zst"_s;
+    QFile cached(path);
+    if (cached.open(QIODevice::ReadOnly) && cached.size() == object.size) {
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        hash.addData(&cached);
+        if (QString::fromLatin1(hash.result().toHex()) == object.sha256)
+            return path;
+    }
+    cached.close();
+    auto bytes = m_client->fetchVerified(u"objects/"_s + sha256 + u".zst"_s, object.size, object.sha256);
+    if (!bytes)
+        return std::unexpected(bytes.error());
+    m_downloaded += bytes->size();
+    if (auto written = writeFileAtomically(path, *bytes); !written)
+        return std::unexpected(written.error());
+    return path;
+}
+
+std::expected<History::Record, Error> Installation::install(const ReleaseSelector::Release& release)
+{
+    auto lock = InstallLock::acquire(m_layout.lockFile());
+    if (!lock)
+        return std::unexpected(lock.error());
+    auto target = manifest(release);
+    if (!target)
+        return std::unexpected(target.error());
+    m_downloaded = 0;
+    UpdateTransaction transaction(
+        m_layout, [this](const QString& sha, const Manifest::Object& info) { return object(sha, info); });
+    auto record = transaction.install(*target, m_config.channel, [this] { return m_downloaded; });
+    if (record) {
+        // The cache served its purpose once the version is staged.
+        for (const QString& name : QDir(m_layout.cacheFolder()).entryList(QDir::Files))
+            QFile::remove(m_layout.cacheFolder() + u'/' + name);
+    }
+    return record;
+}
+
+std::expected<History::Record, Error> Installation::rollback(const std::optional<Version>& version)
+{
+    auto lock = InstallLock::acquire(m_layout.lockFile());
+    if (!lock)
+        return std::unexpected(lock.error());
+    std::optional<Version> target = version;
+    const auto current = running();
+    if (!target) {
+        // The newest kept version older than the running one.
+        for (const Version& kept : m_layout.keptVersions()) {
+            if (current && kept < *current)
+                target = kept;
+        }
+        if (!target)
+            return std::unexpected(Error{Error::Code::NotFound, tr("No older version is kept to roll back to.")});
+    }
+    return UpdateTransaction(m_layout, {}).rollback(*target, m_config.channel);
+}
+
+std::expected<void, Error> Installation::setChannel(const QString& channel)
+{
+    auto lock = InstallLock::acquire(m_layout.lockFile());
+    if (!lock)
+        return std::unexpected(lock.error());
+    if (auto client = makeClient(); !client)
+        return client;
+    auto trusted = m_client->trusted();
+    if (!trusted)
+        return std::unexpected(trusted.error());
+    const QStringList names = Channels(**trusted).names();
+    if (!names.contains(channel)) {
+        return std::unexpected(Error{Error::Code::Usage,
+            tr("The repository has no channel \"%1\"; it has %2.").arg(channel, names.join(u", "_s))});
+    }
+    m_config.channel = channel;
+    return m_config.save(m_layout);
+}
+
+std::expected<QStringList, Error> Installation::verify() const
+{
+    const auto version = running();
+    if (!version)
+        return std::unexpected(
+            Error{Error::Code::NotFound, tr("Nothing is installed in %1 yet.").arg(m_layout.root())});
+    auto manifest = UpdateTransaction(m_layout, {}).installedManifest(*version);
+    if (!manifest)
+        return std::unexpected(manifest.error());
+    QStringList damaged;
+    const QString folder = m_layout.versionFolder(*version);
+    for (const auto& entry : manifest->entries) {
+        const QString path = folder + u'/' + entry.path;
+        const QFileInfo info(path);
+        bool ok = false;
+        switch (entry.type) {
+        case Manifest::Entry::Type::Directory: ok = info.isDir() && !info.isSymLink(); break;
+        case Manifest::Entry::Type::Symlink: ok = info.isSymLink(); break;
+        case Manifest::Entry::Type::File: {
+            QFile file(path);
+            QCryptographicHash hash(QCryptographicHash::Sha256);
+            ok = !info.isSymLink() && file.open(QIODevice::ReadOnly) && hash.addData(&file)
+                && QString::fromLatin1(hash.result().toHex()) == entry.sha256;
+            break;
+        }
+        }
+        if (!ok)
+            damaged.append(entry.path);
+    }
+    return damaged;
+}
+
+std::expected<std::vector<History::Record>, Error> Installation::history() const
+{
+    return History(m_layout.history()).records();
+}

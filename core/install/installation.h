@@ -1,0 +1,55 @@
+#pragma once
+
+#include "install/installationconfig.h"
+#include "install/updatetransaction.h"
+#include "policy/releaseselector.h"
+#include "trust/repositoryclient.h"
+
+#include <memory>
+
+// One managed installation: its folder, what it follows, and its repository client. The
+// operations of the command line and the window (check, update, roll back, change channel,
+// verify) are here, so both drive the same code. Blocking: call from a worker thread.
+class Installation
+{
+    Q_DECLARE_TR_FUNCTIONS(Installation)
+
+public:
+    // Registers a new installation in `folder` (empty or absent) that trusts `rootBytes`.
+    static std::expected<Installation, Error> create(const QString& folder, const QStringList& mirrors,
+        QByteArrayView rootBytes, const QString& app, const QString& channel);
+    static std::expected<Installation, Error> open(const QString& folder);
+
+    [[nodiscard]] const InstallLayout& layout() const { return m_layout; }
+    [[nodiscard]] const InstallationConfig& config() const { return m_config; }
+    [[nodiscard]] std::optional<Version> running() const;
+
+    // Refreshes the trusted metadata from the repository (nothing changes if it fails).
+    std::expected<void, Error> refresh(const QDateTime& now = QDateTime::currentDateTimeUtc());
+    // The releases the channel sees, newest first (after refresh()).
+    std::expected<std::vector<ReleaseSelector::Release>, Error> releases();
+    // The release to install, if any (after refresh()).
+    std::expected<std::optional<ReleaseSelector::Release>, Error> offer();
+    // The signed manifest of a release, checked to be that release of this application.
+    std::expected<Manifest, Error> manifest(const ReleaseSelector::Release& release);
+    // Bytes to download to install `target` over the running version (objects not at hand).
+    [[nodiscard]] qint64 downloadSize(const Manifest& target) const;
+
+    std::expected<History::Record, Error> install(const ReleaseSelector::Release& release);
+    // To `version`, or to the version that ran before the current one.
+    std::expected<History::Record, Error> rollback(const std::optional<Version>& version);
+    std::expected<void, Error> setChannel(const QString& channel);
+    // Paths in the running version that differ from its manifest (empty: all intact).
+    std::expected<QStringList, Error> verify() const;
+    std::expected<std::vector<History::Record>, Error> history() const;
+
+private:
+    Installation(InstallLayout layout, InstallationConfig config);
+    std::expected<void, Error> makeClient();
+    std::expected<QString, Error> object(const QString& sha256, const Manifest::Object& object);
+
+    InstallLayout m_layout;
+    InstallationConfig m_config;
+    std::shared_ptr<RepositoryClient> m_client;
+    qint64 m_downloaded = 0;
+};

@@ -1,0 +1,259 @@
+// The `upkeep` command line end to end, through the real binary against a real repository made
+// with the publisher's code: add, check, update, automatic and manual rollback, history,
+// channels, status --verify, the lock, and clear misuse.
+
+#include "install/installlock.h"
+#include "release/releasepublisher.h"
+#include "support/testrepository.h"
+#include "support/verify.h"
+#include "trust/jsonparser.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+void writeFile(const QString& path, const QByteArray& bytes, bool executable = false)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(bytes);
+    file.close();
+    if (executable)
+        file.setPermissions(file.permissions() | QFile::ExeOwner | QFile::ExeUser);
+}
+
+} // namespace
+
+class TestUpkeep : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void addCheckUpdateRollback();
+    void failingHealthCheck();
+    void channels();
+    void damagedFilesAreFound();
+    void lockedInstallation();
+    void misuse_data();
+    void misuse();
+
+private:
+    Run upkeep(const QStringList& arguments);
+    void release(const QString& version, const QString& channel, const QByteArray& check = "#!/bin/sh\nexit 0\n"_ba);
+    Run add(const QString& channel = u"stable"_s);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<TestRepository> m_repository;
+    QString m_install;
+};
+
+void TestUpkeep::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_repository = std::make_unique<TestRepository>(QDateTime::currentDateTimeUtc());
+    m_install = m_dir->filePath(u"install"_s);
+}
+
+Run TestUpkeep::upkeep(const QStringList& arguments)
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"XDG_CONFIG_HOME"_s, m_dir->filePath(u"config"_s));
+    process.setProcessEnvironment(environment);
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.start(QStringLiteral(UPKEEP_BINARY), arguments);
+    process.waitForFinished(60000);
+    return Run{process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+        QString::fromUtf8(process.readAllStandardError())};
+}
+
+void TestUpkeep::release(const QString& version, const QString& channel, const QByteArray& check)
+{
+    const QString source = m_dir->filePath(u"source-"_s + version);
+    writeFile(source + u"/bin/demo"_s, "#!/bin/sh\necho "_ba + version.toUtf8() + "\n", true);
+    writeFile(source + u"/bin/check"_s, check, true);
+    // Incompressible, and the same in every version: updates share it, bundles carry it.
+    QByteArray big(300000, Qt::Uninitialized);
+    QRandomGenerator generator(42);
+    generator.fillRange(reinterpret_cast<quint32*>(big.data()), big.size() / 4);
+    writeFile(source + u"/share/big.dat"_s, big);
+    m_repository->publish(QDateTime::currentDateTimeUtc(), [&](RepositoryWriter& writer) {
+        ReleasePublisher::Options options;
+        options.app = u"viewer"_s;
+        options.version = version;
+        options.channel = channel;
+        options.source = source;
+        options.healthCheck = u"bin/check"_s;
+        options.healthCheckTimeout = 5;
+        auto published = ReleasePublisher(m_repository->path(), writer).publish(options);
+        QVERIFY2(published.has_value(), published.has_value() ? "" : qPrintable(published.error().message));
+    });
+}
+
+Run TestUpkeep::add(const QString& channel)
+{
+    const QString root = m_dir->filePath(u"root.json"_s);
+    writeFile(root, m_repository->initialRoot());
+    return upkeep({u"add"_s, u"--repo"_s, u"file://"_s + m_repository->path(), u"--trust"_s, root, u"--app"_s,
+        u"viewer"_s, u"--channel"_s, channel, u"--dir"_s, m_install});
+}
+
+void TestUpkeep::addCheckUpdateRollback()
+{
+    release(u"1.0.0"_s, u"stable"_s);
+    Run run = add();
+    QCOMPARE(run.err, QString());
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.startsWith(u"viewer 1.0.0 is installed ("_s), qPrintable(run.out));
+    QCOMPARE(QFile::symLinkTarget(m_install + u"/current"_s), m_install + u"/versions/1.0.0"_s);
+
+    run = upkeep({u"check"_s});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, u"viewer 1.0.0 is up to date (stable).\n"_s);
+
+    release(u"1.1.0"_s, u"stable"_s);
+    run = upkeep({u"check"_s, u"--json"_s});
+    QCOMPARE(run.exitCode, 0);
+    const JsonValue checked = *JsonParser().parse(run.out.toUtf8());
+    const JsonValue& entry = checked.toArray().front();
+    QCOMPARE(entry.find("available")->toString(), u"1.1.0"_s);
+    QCOMPARE(entry.find("installed")->toString(), u"1.0.0"_s);
+    // Only bin/demo changed: its object is all there is to download, far less than the bundle.
+    QVERIFY(entry.find("download_bytes")->toInteger() < 100);
+    QVERIFY(entry.find("full_bytes")->toInteger() > 300000);
+
+    run = upkeep({u"update"_s});
+    QCOMPARE(run.exitCode, 2);
+    QCOMPARE(run.err,
+        u"upkeep update: there is no terminal to confirm on; run \"upkeep update --yes\" to update without asking.\n"_s);
+    run = upkeep({u"update"_s, u"--yes"_s});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains(u"viewer 1.1.0 is installed"_s), qPrintable(run.out));
+    QCOMPARE(QFile::symLinkTarget(m_install + u"/current"_s), m_install + u"/versions/1.1.0"_s);
+
+    run = upkeep({u"rollback"_s, u"--dir"_s, m_install});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, u"viewer is back on 1.0.0.\n"_s);
+
+    run = upkeep({u"history"_s, u"--json"_s});
+    QCOMPARE(run.exitCode, 0);
+    const JsonValue history = *JsonParser().parse(run.out.toUtf8());
+    const JsonArray& records = history.toArray().front().find("history")->toArray();
+    QCOMPARE(records.size(), size_t(3));
+    QCOMPARE(records[0].find("kind")->toString(), u"install"_s);
+    QCOMPARE(records[1].find("outcome")->toString(), u"installed"_s);
+    QCOMPARE(records[2].find("outcome")->toString(), u"rolled-back-by-user"_s);
+    QVERIFY(records[0].find("bytes")->toInteger() > 0);
+
+    run = upkeep({u"status"_s, u"--verify"_s});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out,
+        u"viewer 1.0.0 (stable) in %1; kept: 1.0.0, 1.1.0; every file matches its manifest.\n"_s.arg(m_install));
+}
+
+void TestUpkeep::failingHealthCheck()
+{
+    release(u"1.0.0"_s, u"stable"_s);
+    QCOMPARE(add().exitCode, 0);
+    release(u"1.1.0"_s, u"stable"_s, "#!/bin/sh\necho 'cannot open the database' >&2\nexit 2\n"_ba);
+    Run run = upkeep({u"update"_s, u"--yes"_s, u"--dir"_s, m_install});
+    QCOMPARE(run.exitCode, 3);
+    QVERIFY2(
+        run.out.contains(
+            u"viewer 1.1.0 failed its health check and was rolled back; 1.0.0 runs. The health check exited with code 2."_s),
+        qPrintable(run.out));
+    QCOMPARE(QFile::symLinkTarget(m_install + u"/current"_s), m_install + u"/versions/1.0.0"_s);
+    run = upkeep({u"history"_s, u"--dir"_s, m_install});
+    QVERIFY2(run.out.contains(u"1.0.0 -> 1.1.0  rolled-back-automatically  (The health check exited with code 2.)"_s),
+        qPrintable(run.out));
+}
+
+void TestUpkeep::channels()
+{
+    release(u"1.0.0"_s, u"stable"_s);
+    release(u"1.1.0-beta.1"_s, u"beta"_s);
+    QCOMPARE(add().exitCode, 0);
+    QCOMPARE(upkeep({u"check"_s}).out, u"viewer 1.0.0 is up to date (stable).\n"_s);
+    Run run = upkeep({u"channel"_s, u"beta"_s, u"--dir"_s, m_install});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, u"viewer now follows beta.\n"_s);
+    run = upkeep({u"check"_s});
+    QVERIFY2(run.out.startsWith(u"viewer 1.0.0 -> 1.1.0-beta.1 is available on beta"_s), qPrintable(run.out));
+    run = upkeep({u"channel"_s, u"edge"_s, u"--dir"_s, m_install});
+    QCOMPARE(run.exitCode, 2);
+    QCOMPARE(run.err, u"upkeep channel: The repository has no channel \"edge\"; it has stable, beta, nightly.\n"_s);
+}
+
+void TestUpkeep::damagedFilesAreFound()
+{
+    release(u"1.0.0"_s, u"stable"_s);
+    QCOMPARE(add().exitCode, 0);
+    writeFile(m_install + u"/current/share/big.dat"_s, "changed"_ba);
+    Run run = upkeep({u"status"_s, u"--verify"_s, u"--dir"_s, m_install});
+    QCOMPARE(run.exitCode, 4);
+    QCOMPARE(run.out, u"viewer 1.0.0 (stable) in %1; kept: 1.0.0; DAMAGED: share/big.dat.\n"_s.arg(m_install));
+}
+
+void TestUpkeep::lockedInstallation()
+{
+    release(u"1.0.0"_s, u"stable"_s);
+    QCOMPARE(add().exitCode, 0);
+    release(u"1.1.0"_s, u"stable"_s);
+    // Another process is updating: this one says so and changes nothing.
+    auto lock = InstallLock::acquire(m_install + u"/.upkeep/lock"_s);
+    UPKEEP_VERIFY_OK(lock);
+    Run run = upkeep({u"update"_s, u"--yes"_s, u"--dir"_s, m_install});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(u"Another Upkeep process is changing this installation"_s), qPrintable(run.err));
+    QCOMPARE(QFile::symLinkTarget(m_install + u"/current"_s), m_install + u"/versions/1.0.0"_s);
+}
+
+void TestUpkeep::misuse_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+
+    QTest::newRow("no command") << QStringList() << 2 << u"Usage: upkeep COMMAND [options]"_s;
+    QTest::newRow("unknown command") << QStringList{u"upgrade"_s} << 2 << u"upkeep: unknown command \"upgrade\"."_s;
+    QTest::newRow("add without --repo") << QStringList{u"add"_s, u"--app"_s, u"demo"_s} << 2
+                                        << u"upkeep add: --repo is required."_s;
+    QTest::newRow("nothing registered")
+        << QStringList{u"check"_s} << 2
+        << u"upkeep check: no installation is registered; add one with \"upkeep add\" or name it with --dir."_s;
+    QTest::newRow("not an installation") << QStringList{u"status"_s, u"--dir"_s, u"/nonexistent"_s} << 1
+                                         << u"upkeep status: /nonexistent is not an installation Upkeep manages"_s;
+    QTest::newRow("rollback without --dir")
+        << QStringList{u"rollback"_s} << 2 << u"upkeep rollback: name the installation to roll back with --dir."_s;
+    QTest::newRow("unknown option") << QStringList{u"check"_s, u"--force"_s} << 2
+                                    << u"upkeep check: Unknown option 'force'."_s;
+}
+
+void TestUpkeep::misuse()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+
+    const Run run = upkeep(arguments);
+    QCOMPARE(run.exitCode, exitCode);
+    QVERIFY2(run.err.contains(message), qPrintable(run.err));
+}
+
+QTEST_GUILESS_MAIN(TestUpkeep)
+#include "tst_upkeep.moc"
