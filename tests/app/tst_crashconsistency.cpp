@@ -1,0 +1,187 @@
+// Power cuts and kills during `upkeep update`: the real binary is SIGKILLed right after each
+// journal step, and at 50 seeded random moments. After each kill, `current` must be a complete
+// version whose every file matches its manifest (status --verify says so), and the next
+// `upkeep update` must succeed.
+
+#include "release/releasepublisher.h"
+#include "support/testrepository.h"
+#include "support/verify.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+void writeFile(const QString& path, const QByteArray& bytes, bool executable = false)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(bytes);
+    file.close();
+    if (executable)
+        file.setPermissions(file.permissions() | QFile::ExeOwner | QFile::ExeUser);
+}
+
+} // namespace
+
+class TestCrashConsistency : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void killedAfterEachStep_data();
+    void killedAfterEachStep();
+    void killedAtRandomMoments();
+
+private:
+    // A fresh installation of 1.0.0 that 2.0.0 is waiting for.
+    QString freshInstallation(const QString& name);
+    QProcess* startUpkeep(const QStringList& arguments, const QString& crashAt = {});
+    int runUpkeep(const QStringList& arguments, QString* output = nullptr);
+    void expectConsistentAndUpdatable(const QString& install);
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<TestRepository> m_repository;
+    QString m_root;
+};
+
+void TestCrashConsistency::initTestCase()
+{
+    m_repository = std::make_unique<TestRepository>(QDateTime::currentDateTimeUtc());
+    m_root = m_dir.filePath(u"root.json"_s);
+    writeFile(m_root, m_repository->initialRoot());
+    for (const QString version : {u"1.0.0"_s, u"2.0.0"_s}) {
+        const QString source = m_dir.filePath(u"source-"_s + version);
+        writeFile(source + u"/bin/app"_s, "#!/bin/sh\necho "_ba + version.toUtf8() + "\n", true);
+        writeFile(source + u"/bin/check"_s, "#!/bin/sh\nexit 0\n"_ba, true);
+        // Many files and some bulk, so that a random kill lands in the middle of the work.
+        QRandomGenerator generator(version == u"1.0.0"_s ? 1 : 2);
+        for (int i = 0; i < 40; ++i) {
+            QByteArray content(20000, Qt::Uninitialized);
+            generator.fillRange(reinterpret_cast<quint32*>(content.data()), content.size() / 4);
+            writeFile(
+                source + u"/data/part%1.bin"_s.arg(i), i % 3 == 0 ? QByteArray(20000, char('a' + i % 26)) : content);
+        }
+        m_repository->publish(QDateTime::currentDateTimeUtc(), [&](RepositoryWriter& writer) {
+            ReleasePublisher::Options options;
+            options.app = u"crashy"_s;
+            options.version = version;
+            options.channel = version == u"1.0.0"_s ? u"stable"_s : u"beta"_s;
+            options.source = source;
+            options.healthCheck = u"bin/check"_s;
+            QVERIFY(ReleasePublisher(m_repository->path(), writer).publish(options));
+        });
+    }
+}
+
+QProcess* TestCrashConsistency::startUpkeep(const QStringList& arguments, const QString& crashAt)
+{
+    auto* process = new QProcess(this);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"XDG_CONFIG_HOME"_s, m_dir.filePath(u"config"_s));
+    if (!crashAt.isEmpty())
+        environment.insert(u"UPKEEP_CRASH_AT"_s, crashAt);
+    process->setProcessEnvironment(environment);
+    process->setStandardInputFile(QProcess::nullDevice());
+    process->start(QStringLiteral(UPKEEP_BINARY), arguments);
+    process->waitForStarted();
+    return process;
+}
+
+int TestCrashConsistency::runUpkeep(const QStringList& arguments, QString* output)
+{
+    std::unique_ptr<QProcess> process(startUpkeep(arguments));
+    process->waitForFinished(60000);
+    if (output)
+        *output = QString::fromUtf8(process->readAllStandardOutput() + process->readAllStandardError());
+    return process->exitStatus() == QProcess::NormalExit ? process->exitCode() : -1;
+}
+
+QString TestCrashConsistency::freshInstallation(const QString& name)
+{
+    const QString install = m_dir.filePath(name);
+    QString output;
+    // Installed from stable (1.0.0), then moved to beta, where 2.0.0 waits.
+    const int added = runUpkeep({u"add"_s, u"--repo"_s, m_repository->path(), u"--trust"_s, m_root, u"--app"_s,
+                                    u"crashy"_s, u"--channel"_s, u"stable"_s, u"--dir"_s, install},
+        &output);
+    if (added != 0 || runUpkeep({u"channel"_s, u"beta"_s, u"--dir"_s, install}, &output) != 0)
+        qWarning("setting up %s failed: %s", qPrintable(name), qPrintable(output));
+    return install;
+}
+
+void TestCrashConsistency::expectConsistentAndUpdatable(const QString& install)
+{
+    QString output;
+    const QString running = QFileInfo(QFile::symLinkTarget(install + u"/current"_s)).fileName();
+    QVERIFY2(running == u"1.0.0"_s || running == u"2.0.0"_s, qPrintable(running));
+    QCOMPARE(runUpkeep({u"status"_s, u"--verify"_s, u"--dir"_s, install}, &output), 0);
+    QVERIFY2(output.contains(u"every file matches its manifest."_s), qPrintable(output));
+    const int updated = runUpkeep({u"update"_s, u"--yes"_s, u"--dir"_s, install}, &output);
+    QVERIFY2(updated == 0, qPrintable(output));
+    QCOMPARE(QFileInfo(QFile::symLinkTarget(install + u"/current"_s)).fileName(), u"2.0.0"_s);
+    QCOMPARE(runUpkeep({u"status"_s, u"--verify"_s, u"--dir"_s, install}, &output), 0);
+    QVERIFY(!QFileInfo::exists(install + u"/versions/.staging-2.0.0"_s));
+}
+
+void TestCrashConsistency::killedAfterEachStep_data()
+{
+    QTest::addColumn<QString>("step");
+    for (const char* step : {"begin", "staged", "switched", "checked"})
+        QTest::newRow(step) << QString::fromLatin1(step);
+}
+
+void TestCrashConsistency::killedAfterEachStep()
+{
+    QFETCH(QString, step);
+    const QString install = freshInstallation(u"step-"_s + step);
+    std::unique_ptr<QProcess> process(startUpkeep({u"update"_s, u"--yes"_s, u"--dir"_s, install}, step));
+    QVERIFY(process->waitForFinished(60000));
+    QCOMPARE(process->exitStatus(), QProcess::CrashExit);
+    expectConsistentAndUpdatable(install);
+}
+
+void TestCrashConsistency::killedAtRandomMoments()
+{
+    // How long an update takes here, so that the kills spread over all of it.
+    const QString probe = freshInstallation(u"probe"_s);
+    QElapsedTimer timer;
+    timer.start();
+    QCOMPARE(runUpkeep({u"update"_s, u"--yes"_s, u"--dir"_s, probe}), 0);
+    const qint64 duration = std::max<qint64>(timer.elapsed(), 20);
+
+    QRandomGenerator random(20261127);
+    int killedMidway = 0;
+    for (int run = 0; run < 50; ++run) {
+        const QString install = freshInstallation(u"random-%1"_s.arg(run));
+        const int delay = int(random.bounded(duration * 11 / 10));
+        std::unique_ptr<QProcess> process(startUpkeep({u"update"_s, u"--yes"_s, u"--dir"_s, install}));
+        QThread::msleep(delay);
+        if (process->state() == QProcess::Running) {
+            ::kill(pid_t(process->processId()), SIGKILL);
+            ++killedMidway;
+        }
+        process->waitForFinished(60000);
+        expectConsistentAndUpdatable(install);
+        if (QTest::currentTestFailed()) {
+            qWarning("inconsistent after a kill at %d ms (run %d)", delay, run);
+            return;
+        }
+    }
+    QVERIFY2(killedMidway >= 25, qPrintable(u"only %1 of 50 kills landed during the update"_s.arg(killedMidway)));
+}
+
+QTEST_GUILESS_MAIN(TestCrashConsistency)
+#include "tst_crashconsistency.moc"
