@@ -6,6 +6,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
 
 #include <cstdio>
@@ -111,6 +112,30 @@ std::expected<Offer, Error> checkOne(Installation& installation)
     return offer;
 }
 
+// A progress line with rate and time left, redrawn in place, when stdout is a terminal.
+Installation::Progress progressLine()
+{
+    if (!isatty(STDOUT_FILENO))
+        return {};
+    auto timer = std::make_shared<QElapsedTimer>();
+    timer->start();
+    return [timer](qint64 done, qint64 total) {
+        const double seconds = std::max<qint64>(timer->elapsed(), 1) / 1000.0;
+        const double rate = done / seconds;
+        const qint64 left = rate > 0 ? qint64((total - done) / rate) : 0;
+        const int percent = total > 0 ? int(100 * done / total) : 100;
+        std::fputs(
+            qPrintable(u"\r  downloading %1 of %2 (%3 %), %4/s, %5 s left   "_s.arg(megabytes(done), megabytes(total))
+                           .arg(percent)
+                           .arg(megabytes(qint64(rate)))
+                           .arg(left)),
+            stdout);
+        if (done >= total)
+            std::fputs("\n", stdout);
+        std::fflush(stdout);
+    };
+}
+
 int resultCode(const History::Record& record)
 {
     return record.outcome == History::Outcome::RolledBackAutomatically ? RolledBack
@@ -160,6 +185,7 @@ int runAdd(QCommandLineParser& parser)
                 u"%1 has no release of %2 on %3 for this installation."_s.arg(installation->config().mirrors.first(),
                     installation->config().app, installation->config().channel)});
     }
+    installation->setProgress(progressLine());
     auto record = installation->install(*offer->release);
     if (!record)
         return fail(command, record.error());
@@ -219,6 +245,7 @@ int runCheck(QCommandLineParser& parser, bool update)
                 if (!std::fgets(answer, sizeof answer, stdin) || (answer[0] != 'y' && answer[0] != 'Y'))
                     continue;
             }
+            installation.setProgress(progressLine());
             auto record = installation.install(release);
             if (!record) {
                 code = std::max(code, fail(command, record.error()));

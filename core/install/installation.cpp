@@ -157,6 +157,8 @@ std::expected<QString, Error> Installation::object(const QString& sha256, const 
     if (!bytes)
         return std::unexpected(bytes.error());
     m_downloaded += bytes->size();
+    if (m_progress)
+        m_progress(m_downloaded, std::max(m_toDownload, m_downloaded));
     if (auto written = writeFileAtomically(path, *bytes); !written)
         return std::unexpected(written.error());
     return path;
@@ -171,6 +173,7 @@ std::expected<History::Record, Error> Installation::install(const ReleaseSelecto
     if (!target)
         return std::unexpected(target.error());
     m_downloaded = 0;
+    m_toDownload = downloadSize(*target);
     UpdateTransaction transaction(
         m_layout, [this](const QString& sha, const Manifest::Object& info) { return object(sha, info); });
     auto record = transaction.install(*target, m_config.channel, [this] { return m_downloaded; });

@@ -35,6 +35,10 @@ public:
     // Bytes to download to install `target` over the running version (objects not at hand).
     [[nodiscard]] qint64 downloadSize(const Manifest& target) const;
 
+    // Told after each object arrives: bytes downloaded so far and in all for this install.
+    using Progress = std::function<void(qint64 done, qint64 total)>;
+    void setProgress(Progress progress) { m_progress = std::move(progress); }
+
     std::expected<History::Record, Error> install(const ReleaseSelector::Release& release);
     // To `version`, or to the version that ran before the current one.
     std::expected<History::Record, Error> rollback(const std::optional<Version>& version);
@@ -52,4 +56,6 @@ private:
     InstallationConfig m_config;
     std::shared_ptr<RepositoryClient> m_client;
     qint64 m_downloaded = 0;
+    qint64 m_toDownload = 0;
+    Progress m_progress;
 };
