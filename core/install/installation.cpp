@@ -169,6 +169,12 @@ std::expected<History::Record, Error> Installation::install(const ReleaseSelecto
     auto lock = InstallLock::acquire(m_layout.lockFile());
     if (!lock)
         return std::unexpected(lock.error());
+    // Another process may have updated between our check and taking the lock.
+    if (const auto current = running(); current && !(release.version > *current)) {
+        return std::unexpected(Error{Error::Code::Usage,
+            tr("%1 %2 is already installed (another Upkeep process got there first).")
+                .arg(m_config.app, current->toString())});
+    }
     auto target = manifest(release);
     if (!target)
         return std::unexpected(target.error());

@@ -49,6 +49,7 @@ private Q_SLOTS:
     void channels();
     void damagedFilesAreFound();
     void lockedInstallation();
+    void twoUpdatesAtOnce();
     void misuse_data();
     void misuse();
 
@@ -221,6 +222,44 @@ void TestUpkeep::lockedInstallation()
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains(u"Another Upkeep process is changing this installation"_s), qPrintable(run.err));
     QCOMPARE(QFile::symLinkTarget(m_install + u"/current"_s), m_install + u"/versions/1.0.0"_s);
+}
+
+void TestUpkeep::twoUpdatesAtOnce()
+{
+    release(u"1.0.0"_s, u"stable"_s);
+    QCOMPARE(add().exitCode, 0);
+    release(u"1.1.0"_s, u"stable"_s);
+    // Two real processes race; one installs, the other waits for nothing: it is told clearly
+    // (exit 2) or, if it came late, finds everything up to date. Never both, never a mix.
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"XDG_CONFIG_HOME"_s, m_dir->filePath(u"config"_s));
+    QProcess first;
+    QProcess second;
+    for (QProcess* process : {&first, &second}) {
+        process->setProcessEnvironment(environment);
+        process->setStandardInputFile(QProcess::nullDevice());
+    }
+    const QStringList arguments{u"update"_s, u"--yes"_s, u"--dir"_s, m_install};
+    first.start(QStringLiteral(UPKEEP_BINARY), arguments);
+    second.start(QStringLiteral(UPKEEP_BINARY), arguments);
+    QVERIFY(first.waitForFinished(60000) && second.waitForFinished(60000));
+    const QString errors[]
+        = {QString::fromUtf8(first.readAllStandardError()), QString::fromUtf8(second.readAllStandardError())};
+    const int codes[] = {first.exitCode(), second.exitCode()};
+    QVERIFY2(codes[0] == 0 || codes[1] == 0, qPrintable(errors[0] + errors[1]));
+    for (int i = 0; i < 2; ++i) {
+        if (codes[i] == 2)
+            QVERIFY2(errors[i].contains(u"Another Upkeep process is changing this installation"_s)
+                    || errors[i].contains(u"is already installed (another Upkeep process got there first)"_s),
+                qPrintable(errors[i]));
+        else
+            QCOMPARE(codes[i], 0);
+    }
+    QCOMPARE(QFile::symLinkTarget(m_install + u"/current"_s), m_install + u"/versions/1.1.0"_s);
+    QCOMPARE(upkeep({u"status"_s, u"--verify"_s, u"--dir"_s, m_install}).exitCode, 0);
+    const JsonValue history
+        = *JsonParser().parse(upkeep({u"history"_s, u"--json"_s, u"--dir"_s, m_install}).out.toUtf8());
+    QCOMPARE(history.toArray().front().find("history")->toArray().size(), size_t(2)); // the install and one update
 }
 
 void TestUpkeep::misuse_data()
