@@ -4,6 +4,7 @@
 // `upkeep update` must succeed.
 
 #include "release/releasepublisher.h"
+#include "support/testfiles.h"
 #include "support/testrepository.h"
 #include "support/verify.h"
 
@@ -19,21 +20,6 @@
 #include <csignal>
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-void writeFile(const QString& path, const QByteArray& bytes, bool executable = false)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write(bytes);
-    file.close();
-    if (executable)
-        file.setPermissions(file.permissions() | QFile::ExeOwner | QFile::ExeUser);
-}
-
-} // namespace
 
 class TestCrashConsistency : public QObject
 {
@@ -61,17 +47,17 @@ void TestCrashConsistency::initTestCase()
 {
     m_repository = std::make_unique<TestRepository>(QDateTime::currentDateTimeUtc());
     m_root = m_dir.filePath(u"root.json"_s);
-    writeFile(m_root, m_repository->initialRoot());
+    writeTestFile(m_root, m_repository->initialRoot());
     for (const QString version : {u"1.0.0"_s, u"2.0.0"_s}) {
         const QString source = m_dir.filePath(u"source-"_s + version);
-        writeFile(source + u"/bin/app"_s, "#!/bin/sh\necho "_ba + version.toUtf8() + "\n", true);
-        writeFile(source + u"/bin/check"_s, "#!/bin/sh\nexit 0\n"_ba, true);
+        writeTestFile(source + u"/bin/app"_s, "#!/bin/sh\necho "_ba + version.toUtf8() + "\n", true);
+        writeTestFile(source + u"/bin/check"_s, "#!/bin/sh\nexit 0\n"_ba, true);
         // Many files and some bulk, so that a random kill lands in the middle of the work.
         QRandomGenerator generator(version == u"1.0.0"_s ? 1 : 2);
         for (int i = 0; i < 40; ++i) {
             QByteArray content(20000, Qt::Uninitialized);
             generator.fillRange(reinterpret_cast<quint32*>(content.data()), content.size() / 4);
-            writeFile(
+            writeTestFile(
                 source + u"/data/part%1.bin"_s.arg(i), i % 3 == 0 ? QByteArray(20000, char('a' + i % 26)) : content);
         }
         m_repository->publish(QDateTime::currentDateTimeUtc(), [&](RepositoryWriter& writer) {

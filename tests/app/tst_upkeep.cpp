@@ -4,6 +4,7 @@
 
 #include "install/installlock.h"
 #include "release/releasepublisher.h"
+#include "support/testfiles.h"
 #include "support/testrepository.h"
 #include "support/verify.h"
 #include "trust/jsonparser.h"
@@ -24,17 +25,6 @@ struct Run {
     QString out;
     QString err;
 };
-
-void writeFile(const QString& path, const QByteArray& bytes, bool executable = false)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write(bytes);
-    file.close();
-    if (executable)
-        file.setPermissions(file.permissions() | QFile::ExeOwner | QFile::ExeUser);
-}
 
 } // namespace
 
@@ -86,13 +76,13 @@ Run TestUpkeep::upkeep(const QStringList& arguments)
 void TestUpkeep::release(const QString& version, const QString& channel, const QByteArray& check)
 {
     const QString source = m_dir->filePath(u"source-"_s + version);
-    writeFile(source + u"/bin/demo"_s, "#!/bin/sh\necho "_ba + version.toUtf8() + "\n", true);
-    writeFile(source + u"/bin/check"_s, check, true);
+    writeTestFile(source + u"/bin/demo"_s, "#!/bin/sh\necho "_ba + version.toUtf8() + "\n", true);
+    writeTestFile(source + u"/bin/check"_s, check, true);
     // Incompressible, and the same in every version: updates share it, bundles carry it.
     QByteArray big(300000, Qt::Uninitialized);
     QRandomGenerator generator(42);
     generator.fillRange(reinterpret_cast<quint32*>(big.data()), big.size() / 4);
-    writeFile(source + u"/share/big.dat"_s, big);
+    writeTestFile(source + u"/share/big.dat"_s, big);
     m_repository->publish(QDateTime::currentDateTimeUtc(), [&](RepositoryWriter& writer) {
         ReleasePublisher::Options options;
         options.app = u"viewer"_s;
@@ -109,7 +99,7 @@ void TestUpkeep::release(const QString& version, const QString& channel, const Q
 Run TestUpkeep::add(const QString& channel)
 {
     const QString root = m_dir->filePath(u"root.json"_s);
-    writeFile(root, m_repository->initialRoot());
+    writeTestFile(root, m_repository->initialRoot());
     return upkeep({u"add"_s, u"--repo"_s, u"file://"_s + m_repository->path(), u"--trust"_s, root, u"--app"_s,
         u"viewer"_s, u"--channel"_s, channel, u"--dir"_s, m_install});
 }
@@ -204,7 +194,7 @@ void TestUpkeep::damagedFilesAreFound()
 {
     release(u"1.0.0"_s, u"stable"_s);
     QCOMPARE(add().exitCode, 0);
-    writeFile(m_install + u"/current/share/big.dat"_s, "changed"_ba);
+    writeTestFile(m_install + u"/current/share/big.dat"_s, "changed"_ba);
     Run run = upkeep({u"status"_s, u"--verify"_s, u"--dir"_s, m_install});
     QCOMPARE(run.exitCode, 4);
     QCOMPARE(run.out, u"viewer 1.0.0 (stable) in %1; kept: 1.0.0; DAMAGED: share/big.dat.\n"_s.arg(m_install));

@@ -316,7 +316,7 @@ void TestReleaseTree::hostileArchive_data()
     QTest::newRow("tar: a hard link to a later file")
         << u"hostile.tar"_s << ArchiveItems{ArchiveItem::hardlink(u"copy"_s, u"readme.txt"_s), readme}
         << badHardLink.arg(u"copy"_s, u"readme.txt"_s);
-    // a/up is the release's top folder ({tmp}/work/release), so a/up/../.. is {tmp}, and x reads
+    // a/up is the release's top folder (the release/ folder inside the work folder), so a/up/../.. is {tmp}, and x reads
     // {tmp}/secret.txt although its target looks inside when read as text. A hard link to x must
     // not copy the secret into the release.
     QTest::newRow("tar: a hard link to a symlink that leaves by another")
