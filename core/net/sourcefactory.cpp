@@ -1,6 +1,7 @@
 #include "sourcefactory.h"
 
 #include "net/directorysource.h"
+#include "net/httpsource.h"
 
 #include <QFileInfo>
 #include <QUrl>
@@ -17,6 +18,14 @@ std::expected<std::shared_ptr<RepositorySource>, Error> makeRepositorySource(con
                                          QCoreApplication::translate("RepositorySource", "The repository folder %1 does not exist.").arg(folder)});
         }
         return std::make_shared<DirectorySource>(QFileInfo(folder).absoluteFilePath());
+    }
+    if (url.scheme() == u"http"_s || url.scheme() == u"https"_s) {
+        if (!url.isValid() || url.host().isEmpty()) {
+            return std::unexpected(Error{Error::Code::InvalidInput,
+                QCoreApplication::translate("RepositorySource", "The repository address %1 names no server.")
+                    .arg(address)});
+        }
+        return std::make_shared<HttpSource>(address);
     }
     return std::unexpected(Error{Error::Code::Unsupported,
                                  QCoreApplication::translate("RepositorySource", "Repositories at %1 addresses are not supported; use "

@@ -15,6 +15,15 @@ namespace {
 const QString kMetadata = u"metadata/"_s;
 const QString kTargetsFolder = u"targets/"_s;
 
+int significance(Error::Code code)
+{
+    switch (code) {
+    case Error::Code::Network: return 0;
+    case Error::Code::NotFound: return 1;
+    default: return 2;
+    }
+}
+
 // Role names become file names; anything unusual in them is percent-encoded, as other clients do.
 QString roleFileName(const QString& role)
 {
@@ -76,8 +85,10 @@ std::expected<QByteArray, Error> RepositoryClient::fetchFromMirrors(
         qCInfo(lcTrust) << mirror->name() << path << bytes.error().message;
         problems.append(
             m_mirrors.size() > 1 ? mirror->name() + u": "_s + bytes.error().message : bytes.error().message);
-        // A refusal of what a mirror served says more than a file it does not have.
-        if (!worst || worst->code == Error::Code::NotFound || worst->code == Error::Code::Network)
+        // What decides the outcome: a refusal of what a mirror served says the most, then a file a
+        // mirror does not have (which ends the search for newer roots), then a mirror that did not
+        // answer at all, so that a dead mirror never hides what a live one said.
+        if (!worst || significance(bytes.error().code) > significance(worst->code))
             worst = bytes.error();
     }
     if (!worst)
