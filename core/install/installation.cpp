@@ -3,6 +3,8 @@
 #include "atomicfile.h"
 #include "install/installlock.h"
 #include "net/sourcefactory.h"
+#include "release/releasepublisher.h"
+#include "release/releasetree.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -127,6 +129,8 @@ std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Rel
 
 qint64 Installation::downloadSize(const Manifest& target) const
 {
+    if (!running() && target.bundle)
+        return target.bundle->size; // a fresh install takes the bundle
     std::set<QString> atHand;
     if (const auto version = running()) {
         if (auto installed = UpdateTransaction(m_layout, {}).installedManifest(*version)) {
@@ -164,6 +168,27 @@ std::expected<QString, Error> Installation::object(const QString& sha256, const 
     return path;
 }
 
+std::expected<void, Error> Installation::unpackBundle(const Manifest& target, const QString& folder)
+{
+    const QString path = ReleasePublisher::bundlePath(target.app, target.version);
+    auto bytes = m_client->fetchVerified(path, target.bundle->size, target.bundle->sha256);
+    if (!bytes)
+        return std::unexpected(bytes.error());
+    m_downloaded += bytes->size();
+    if (m_progress)
+        m_progress(m_downloaded, m_downloaded);
+    const QString archive = m_layout.cacheFolder() + u"/bundle.tar.zst"_s;
+    if (auto written = writeFileAtomically(archive, *bytes); !written)
+        return written;
+    QDir(folder).removeRecursively();
+    QDir().mkpath(folder);
+    auto unpacked = ReleaseTree::unpack(archive, folder);
+    QFile::remove(archive);
+    if (!unpacked)
+        return std::unexpected(unpacked.error().prefixed(path));
+    return {};
+}
+
 std::expected<History::Record, Error> Installation::install(const ReleaseSelector::Release& release)
 {
     auto lock = InstallLock::acquire(m_layout.lockFile());
@@ -182,9 +207,18 @@ std::expected<History::Record, Error> Installation::install(const ReleaseSelecto
     m_toDownload = downloadSize(*target);
     UpdateTransaction transaction(
         m_layout, [this](const QString& sha, const Manifest::Object& info) { return object(sha, info); });
+    // A fresh install takes the bundle: one download instead of one per file.
+    const QString unpacked = m_layout.cacheFolder() + u"/bundle-"_s + target->version.toString();
+    if (!running() && target->bundle) {
+        auto folder = unpackBundle(*target, unpacked);
+        if (!folder)
+            return std::unexpected(folder.error());
+        transaction.setContentFolder(unpacked);
+    }
     auto record = transaction.install(*target, m_config.channel, [this] { return m_downloaded; });
+    // The cache served its purpose once the version is staged (or refused).
+    QDir(unpacked).removeRecursively();
     if (record) {
-        // The cache served its purpose once the version is staged.
         for (const QString& name : QDir(m_layout.cacheFolder()).entryList(QDir::Files))
             QFile::remove(m_layout.cacheFolder() + u'/' + name);
     }

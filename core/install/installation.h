@@ -32,7 +32,8 @@ public:
     std::expected<std::optional<ReleaseSelector::Release>, Error> offer();
     // The signed manifest of a release, checked to be that release of this application.
     std::expected<Manifest, Error> manifest(const ReleaseSelector::Release& release);
-    // Bytes to download to install `target` over the running version (objects not at hand).
+    // Bytes to download to install `target`: the bundle for a fresh install, else the objects
+    // not at hand.
     [[nodiscard]] qint64 downloadSize(const Manifest& target) const;
 
     // Told after each object arrives: bytes downloaded so far and in all for this install.
@@ -51,6 +52,7 @@ private:
     Installation(InstallLayout layout, InstallationConfig config);
     std::expected<void, Error> makeClient();
     std::expected<QString, Error> object(const QString& sha256, const Manifest::Object& object);
+    std::expected<void, Error> unpackBundle(const Manifest& target, const QString& folder);
 
     InstallLayout m_layout;
     InstallationConfig m_config;

@@ -36,6 +36,38 @@ void syncFolder(const QString& folder)
     }
 }
 
+// Copies a plain file, never through a symlink and never more than the manifest's size.
+std::expected<void, Error> copyFile(const QString& from, const QString& to, qint64 size, int mode)
+{
+    const int in = ::open(QFile::encodeName(from).constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (in < 0)
+        return std::unexpected(Error{Error::Code::Mismatch, Stager::tr("The bundle has no file %1.").arg(from)});
+    const int out
+        = ::open(QFile::encodeName(to).constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (out < 0) {
+        ::close(in);
+        return std::unexpected(Error{Error::Code::Io, Stager::tr("Cannot create %1.").arg(to)});
+    }
+    QByteArray buffer(256 * 1024, Qt::Uninitialized);
+    qint64 copied = 0;
+    bool ok = true;
+    ssize_t read = 0;
+    while (ok && (read = ::read(in, buffer.data(), size_t(buffer.size()))) > 0) {
+        copied += read;
+        ok = copied <= size && ::write(out, buffer.constData(), size_t(read)) == read;
+    }
+    const bool full = errno == ENOSPC || errno == EDQUOT;
+    ok = ok && read == 0 && copied == size && ::fchmod(out, mode_t(mode)) == 0;
+    ::close(in);
+    if (::close(out) != 0 || !ok) {
+        ::unlink(QFile::encodeName(to).constData());
+        return std::unexpected(Error{full ? Error::Code::Io : Error::Code::Mismatch,
+            full ? Stager::tr("The disk is full while writing %1.").arg(to)
+                 : Stager::tr("%1 in the bundle is not the size its manifest gives.").arg(from)});
+    }
+    return {};
+}
+
 QString megabytes(qint64 bytes)
 {
     return QString::number(double(bytes) / 1e6, 'f', 1);
@@ -147,6 +179,12 @@ std::expected<Stager::Result, Error> Stager::stage(const Manifest& target, const
                     native.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(entry.mode));
                 if (fd < 0 || ::fchmod(fd, mode_t(entry.mode)) != 0 || ::close(fd) != 0)
                     return fail(Error{Error::Code::Io, tr("Cannot create %1.").arg(path)});
+                break;
+            }
+            if (!m_contentFolder.isEmpty()) {
+                if (auto copied = copyFile(m_contentFolder + u'/' + entry.path, path, entry.size, entry.mode); !copied)
+                    return fail(copied.error());
+                result.writtenBytes += entry.size;
                 break;
             }
             auto object = m_objects(entry.sha256, target.objects.at(entry.sha256));

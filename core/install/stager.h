@@ -28,6 +28,10 @@ public:
         , m_objects(std::move(objects))
     { }
 
+    // Files that cannot be linked are copied from this folder (an unpacked bundle, for a fresh
+    // install) instead of being unpacked from objects; they are checked all the same.
+    void setContentFolder(const QString& folder) { m_contentFolder = folder; }
+
     // `installed` is the running version's manifest, or null for a fresh install.
     std::expected<Result, Error> stage(const Manifest& target, const Manifest* installed);
 
@@ -39,6 +43,7 @@ private:
 
     InstallLayout m_layout;
     ObjectSource m_objects;
+    QString m_contentFolder;
 };
 
 // Points `current` at `version` in one atomic rename, then makes the change durable.

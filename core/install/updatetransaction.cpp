@@ -95,6 +95,7 @@ std::expected<History::Record, Error> UpdateTransaction::install(
         return std::unexpected(begun.error());
     if (!alreadyStaged) {
         Stager stager(m_layout, m_objects);
+        stager.setContentFolder(m_contentFolder);
         auto staged = stager.stage(target, installed ? &*installed : nullptr);
         if (!staged) {
             record.kind = History::Kind::Failure;

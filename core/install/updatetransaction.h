@@ -27,6 +27,9 @@ public:
     // many bytes the object source fetched, for the history.
     std::expected<History::Record, Error> install(
         const Manifest& target, const QString& channel, const std::function<qint64()>& downloaded = {});
+    // For a fresh install from a bundle: files come from this unpacked folder, not from objects.
+    void setContentFolder(const QString& folder) { m_contentFolder = folder; }
+
     // Goes back to a kept version because the user asked.
     std::expected<History::Record, Error> rollback(const Version& to, const QString& channel);
     // Finishes or undoes an interrupted change; nullopt when there was none.
@@ -45,4 +48,5 @@ private:
 
     InstallLayout m_layout;
     Stager::ObjectSource m_objects;
+    QString m_contentFolder;
 };

@@ -22,9 +22,11 @@ public:
     [[nodiscard]] QString filePath(const Manifest::Entry& entry) const { return m_root + u'/' + entry.path; }
 
     [[nodiscard]] static bool isArchive(const QString& path);
+    // Unpacks an archive into `folder` entry by entry, refusing hostile entries (used for
+    // bundles on the client too).
+    static std::expected<void, Error> unpack(const QString& archive, const QString& folder);
 
 private:
-    static std::expected<void, Error> unpack(const QString& archive, const QString& folder);
     static std::expected<std::vector<Manifest::Entry>, Error> scan(const QString& folder);
 
     QString m_root;

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void damagedFilesAreFound();
     void lockedInstallation();
     void twoUpdatesAtOnce();
+    void tamperedBundleIsRefused();
     void misuse_data();
     void misuse();
 
@@ -149,7 +150,10 @@ void TestUpkeep::addCheckUpdateRollback()
     QCOMPARE(records[0].find("kind")->toString(), u"install"_s);
     QCOMPARE(records[1].find("outcome")->toString(), u"installed"_s);
     QCOMPARE(records[2].find("outcome")->toString(), u"rolled-back-by-user"_s);
-    QVERIFY(records[0].find("bytes")->toInteger() > 0);
+    // The fresh install took the bundle (incompressible data: about 300 kB); the update only bin/app.
+    QVERIFY(records[0].find("bytes")->toInteger() > 300000);
+    QVERIFY(records[1].find("bytes")->toInteger() < 1000);
+    QCOMPARE(QDir(m_install + u"/.upkeep/cache"_s).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), QStringList());
 
     run = upkeep({u"status"_s, u"--verify"_s});
     QCOMPARE(run.exitCode, 0);
@@ -250,6 +254,23 @@ void TestUpkeep::twoUpdatesAtOnce()
     const JsonValue history
         = *JsonParser().parse(upkeep({u"history"_s, u"--json"_s, u"--dir"_s, m_install}).out.toUtf8());
     QCOMPARE(history.toArray().front().find("history")->toArray().size(), size_t(2)); // the install and one update
+}
+
+void TestUpkeep::tamperedBundleIsRefused()
+{
+    release(u"1.0.0"_s, u"stable"_s);
+    const QString bundle = m_repository->path() + u"/bundles/viewer-1.0.0.tar.zst"_s;
+    QByteArray bytes = readTestFile(bundle);
+    bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x20);
+    writeTestFile(bundle, bytes);
+    const Run run = add();
+    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(run.err,
+        u"upkeep add: bundles/viewer-1.0.0.tar.zst does not match its signed sha256 hash: the file was changed "
+        "or damaged.\n"_s);
+    QVERIFY(!QFileInfo::exists(m_install + u"/current"_s));
+    QCOMPARE(QDir(m_install + u"/versions"_s).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+        QStringList());
 }
 
 void TestUpkeep::misuse_data()
