@@ -71,6 +71,8 @@ QString recordText(const History::Record& record)
     return text;
 }
 
+QString recordSentence(const Installation& installation, const History::Record& record);
+
 // The installations a command acts on: --dir, or all registered ones.
 std::expected<std::vector<Installation>, Error> installations(QCommandLineParser& parser)
 {
@@ -83,6 +85,12 @@ std::expected<std::vector<Installation>, Error> installations(QCommandLineParser
         auto installation = Installation::open(folder);
         if (!installation)
             return std::unexpected(installation.error());
+        // Every command starts by finishing or undoing what a crash interrupted.
+        auto recovered = installation->recover();
+        if (!recovered)
+            return std::unexpected(recovered.error());
+        if (*recovered)
+            std::fputs(qPrintable(u"upkeep: %1\n"_s.arg(recordSentence(*installation, **recovered))), stderr);
         all.push_back(std::move(*installation));
     }
     return all;
@@ -272,6 +280,8 @@ int runRollback(QCommandLineParser& parser)
     auto installation = Installation::open(parser.value(kDir));
     if (!installation)
         return fail(command, installation.error());
+    if (auto recovered = installation->recover(); !recovered)
+        return fail(command, recovered.error());
     std::optional<Version> to;
     if (parser.isSet(u"to"_s)) {
         auto version = Version::parse(parser.value(u"to"_s));

@@ -68,6 +68,16 @@ std::optional<Version> Installation::running() const
     return version ? std::optional<Version>(*version) : std::nullopt;
 }
 
+std::expected<std::optional<History::Record>, Error> Installation::recover()
+{
+    if (Journal(m_layout.journal()).pending().value_or(std::vector<Journal::Entry>{}).empty())
+        return std::optional<History::Record>();
+    auto lock = InstallLock::acquire(m_layout.lockFile());
+    if (!lock)
+        return std::optional<History::Record>(); // the holder is the one at work
+    return UpdateTransaction(m_layout, {}).recover(m_config.channel);
+}
+
 std::expected<void, Error> Installation::makeClient()
 {
     if (m_client)

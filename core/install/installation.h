@@ -24,6 +24,10 @@ public:
     [[nodiscard]] const InstallationConfig& config() const { return m_config; }
     [[nodiscard]] std::optional<Version> running() const;
 
+    // Finishes or undoes a change a crash interrupted (DESIGN: "the next start finishes or
+    // undoes the step"). Skipped, returning nullopt, while another process holds the lock.
+    std::expected<std::optional<History::Record>, Error> recover();
+
     // Refreshes the trusted metadata from the repository (nothing changes if it fails).
     std::expected<void, Error> refresh(const QDateTime& now = QDateTime::currentDateTimeUtc());
     // The releases the channel sees, newest first (after refresh()).

@@ -136,6 +136,13 @@ void TestCrashConsistency::killedAfterEachStep()
     std::unique_ptr<QProcess> process(startUpkeep({u"update"_s, u"--yes"_s, u"--dir"_s, install}, step));
     QVERIFY(process->waitForFinished(60000));
     QCOMPARE(process->exitStatus(), QProcess::CrashExit);
+    // The next command, whatever it is, first finishes or undoes the interrupted update and says so.
+    QString output;
+    QCOMPARE(runUpkeep({u"status"_s, u"--dir"_s, install}, &output), 0);
+    QVERIFY2(output.contains(step == u"checked"_s
+                     ? u"upkeep: crashy 2.0.0 is installed"_s
+                     : u"upkeep: crashy: The update to 2.0.0 was interrupted; 1.0.0 runs as before."_s),
+        qPrintable(output));
     expectConsistentAndUpdatable(install);
 }
 
