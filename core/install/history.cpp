@@ -1,5 +1,7 @@
 #include "history.h"
 
+#include "atomicfile.h"
+
 #include "logging.h"
 #include "trust/canonicaljson.h"
 #include "trust/jsonparser.h"
@@ -9,9 +11,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -156,47 +155,10 @@ std::expected<void, Error> History::append(const Record& record)
     };
     QByteArray bytes = oneLine(canonicalJson(object)) + '\n';
 
-    int error = 0; // the errno of the first step that failed
-    auto ok = [&error](bool succeeded) {
-        if (!succeeded && error == 0)
-            error = errno ? errno : EIO;
-        return succeeded;
-    };
-    const int fd = ::open(QFile::encodeName(m_path).constData(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-    struct stat status = {};
-    const bool sized = ok(fd >= 0) && ok(::fstat(fd, &status) == 0);
-    bool written = sized;
-    if (written && status.st_size > 0) {
-        // A line torn by a crash has no newline: end it, so that it is skipped as damaged
-        // rather than swallowing this record.
-        char last = '\n';
-        written = ok(::pread(fd, &last, 1, status.st_size - 1) == 1);
-        if (last != '\n')
-            bytes.prepend('\n');
+    if (auto appended = appendLineDurably(m_path, bytes); !appended) {
+        return std::unexpected(
+            Error{Error::Code::Io, tr("Cannot write the history %1: %2.").arg(m_path, appended.error().message)});
     }
-    for (qsizetype done = 0; written && done < bytes.size();) {
-        const ssize_t n = ::write(fd, bytes.constData() + done, size_t(bytes.size() - done));
-        if (n < 0 && errno == EINTR)
-            continue;
-        written = ok(n > 0);
-        done += written ? n : 0;
-    }
-    written = written && ok(::fdatasync(fd) == 0);
-    if (sized && !written)
-        (void)::ftruncate(fd, status.st_size); // leave no half record for the next one to follow
-    if (fd >= 0)
-        written = ok(::close(fd) == 0) && written;
-    if (written && status.st_size == 0) { // a new file: make its name durable too
-        const int folder = ::open(
-            QFile::encodeName(QFileInfo(m_path).absolutePath()).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (folder >= 0) {
-            ::fsync(folder);
-            ::close(folder);
-        }
-    }
-    if (!written)
-        return std::unexpected(Error{Error::Code::Io,
-            tr("Cannot write the history %1: %2.").arg(m_path, QString::fromLocal8Bit(strerror(error)))});
     qCDebug(lcInstall) << "history:" << toString(record.kind) << record.from << "->" << record.to
                        << toString(record.outcome);
     return {};

@@ -1,5 +1,7 @@
 #include "journal.h"
 
+#include "atomicfile.h"
+
 #include "logging.h"
 #include "trust/canonicaljson.h"
 #include "trust/jsonparser.h"
@@ -7,7 +9,6 @@
 #include <QFile>
 
 #include <csignal>
-#include <fcntl.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -48,14 +49,10 @@ std::expected<void, Error> Journal::append(const Entry& entry)
     if (!entry.note.isEmpty())
         line.emplace("note", entry.note.simplified()); // one line, whatever the note held
     const QByteArray bytes = canonicalJson(line) + '\n';
-    const int fd = ::open(QFile::encodeName(m_path).constData(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-    bool written
-        = fd >= 0 && ::write(fd, bytes.constData(), size_t(bytes.size())) == bytes.size() && ::fdatasync(fd) == 0;
-    if (fd >= 0)
-        written = ::close(fd) == 0 && written;
-    if (!written)
-        return std::unexpected(Error{Error::Code::Io,
-            tr("Cannot write the journal %1: %2.").arg(m_path, QString::fromLocal8Bit(strerror(errno)))});
+    if (auto appended = appendLineDurably(m_path, bytes); !appended) {
+        return std::unexpected(
+            Error{Error::Code::Io, tr("Cannot write the journal %1: %2.").arg(m_path, appended.error().message)});
+    }
     qCDebug(lcInstall) << "journal:" << toString(entry.step) << entry.from << "->" << entry.to;
     crashPointReached(entry.step);
     return {};
@@ -79,11 +76,13 @@ std::expected<std::vector<Journal::Entry>, Error> Journal::pending() const
         std::optional<Step> step;
         if (value && value->isObject())
             step = stepFromString(value->find("step") ? value->find("step")->toString() : QString());
-        if (!step || last) {
-            if (last)
-                break;
-            return std::unexpected(
-                Error{Error::Code::InvalidInput, tr("The journal %1 is damaged at line %2.").arg(m_path).arg(i + 1)});
+        if (last)
+            break; // no newline after it: torn by a crash, its step never began
+        if (!step) {
+            // Only a crash in the middle of an append leaves such a line; its step never began.
+            qCWarning(lcInstall).noquote()
+                << tr("The journal %1 has a torn line %2; it is skipped.").arg(m_path).arg(i + 1);
+            continue;
         }
         Entry entry;
         entry.step = *step;
