@@ -6,6 +6,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 
@@ -179,24 +180,28 @@ int runAdd(QCommandLineParser& parser)
         return fail(command, Error{Error::Code::Io, u"cannot read %1: %2."_s.arg(root.fileName(), root.errorString())});
     auto installation
         = Installation::create(parser.value(kDir), parser.value(u"repo"_s).split(u',', Qt::SkipEmptyParts),
-            root.readAll(), parser.value(u"app"_s), parser.value(u"channel"_s));
+            root.readAll(), parser.value(u"app"_s), parser.value(u"channel"_s), parser.value(u"ca"_s));
     if (!installation)
         return fail(command, installation.error());
-    if (auto registered = Registry().add(installation->layout().root()); !registered)
-        return fail(command, registered.error());
+    // Until something is installed, a failure leaves no half-made installation behind.
+    auto abandon = [&](const Error& error) {
+        QDir(installation->layout().root()).removeRecursively();
+        return fail(command, error);
+    };
     auto offer = checkOne(*installation);
     if (!offer)
-        return fail(command, offer.error());
+        return abandon(offer.error());
     if (!offer->release) {
-        return fail(command,
-            Error{Error::Code::NotFound,
-                u"%1 has no release of %2 on %3 for this installation."_s.arg(installation->config().mirrors.first(),
-                    installation->config().app, installation->config().channel)});
+        return abandon(Error{Error::Code::NotFound,
+            u"%1 has no release of %2 on %3 for this installation."_s.arg(
+                installation->config().mirrors.first(), installation->config().app, installation->config().channel)});
     }
     installation->setProgress(progressLine());
     auto record = installation->install(*offer->release);
     if (!record)
-        return fail(command, record.error());
+        return abandon(record.error());
+    if (auto registered = Registry().add(installation->layout().root()); !registered)
+        return fail(command, registered.error());
     if (parser.isSet(kJson))
         out(jsonText(recordJson(*record)));
     else
@@ -418,7 +423,8 @@ int runCommandLine(const QStringList& arguments)
             {option("repo", "Repository address, then mirrors: URL[,MIRROR...] (file://, http://, https://).", "URL"),
                 option("trust", "The repository's root metadata to trust.", "ROOT.json"),
                 option("app", "Application.", "A"),
-                option("channel", "Channel to follow (stable, beta, nightly...).", "C"), kDir, kJson},
+                option("channel", "Channel to follow (stable, beta, nightly...).", "C"),
+                option("ca", "Trust only this CA for https (a private repository).", "FILE"), kDir, kJson},
             {}, runAdd},
         {u"check"_s, u"Say which updates are available."_s, {kDir, kJson}, {},
             [](auto& p) { return runCheck(p, false); }},

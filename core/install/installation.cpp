@@ -21,7 +21,7 @@ Installation::Installation(InstallLayout layout, InstallationConfig config)
 { }
 
 std::expected<Installation, Error> Installation::create(const QString& folder, const QStringList& mirrors,
-    QByteArrayView rootBytes, const QString& app, const QString& channel)
+    QByteArrayView rootBytes, const QString& app, const QString& channel, const QString& caFile)
 {
     InstallLayout layout(folder);
     if (QFileInfo::exists(InstallationConfig::path(layout)))
@@ -33,8 +33,10 @@ std::expected<Installation, Error> Installation::create(const QString& folder, c
         return std::unexpected(Error{Error::Code::Usage, tr("\"%1\" is not an application name.").arg(app)});
     if (mirrors.isEmpty())
         return std::unexpected(Error{Error::Code::Usage, tr("A repository address is needed.")});
+    if (!caFile.isEmpty() && !QFileInfo(caFile).isFile())
+        return std::unexpected(Error{Error::Code::Usage, tr("The CA file %1 does not exist.").arg(caFile)});
     for (const QString& mirror : mirrors) {
-        if (auto source = makeRepositorySource(mirror); !source)
+        if (auto source = makeRepositorySource(mirror, caFile); !source)
             return std::unexpected(source.error());
     }
     if (auto created = layout.create(); !created)
@@ -48,6 +50,13 @@ std::expected<Installation, Error> Installation::create(const QString& folder, c
     config.channel = channel;
     config.mirrors = mirrors;
     config.installId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    if (!caFile.isEmpty()) {
+        // A copy, so that the installation does not depend on where the file was.
+        config.caFile = layout.stateFolder() + u"/ca.pem"_s;
+        QFile::remove(config.caFile);
+        if (!QFile::copy(caFile, config.caFile))
+            return std::unexpected(Error{Error::Code::Io, tr("Cannot copy the CA file %1.").arg(caFile)});
+    }
     if (auto saved = config.save(layout); !saved)
         return std::unexpected(saved.error());
     return Installation(layout, config);
@@ -84,7 +93,7 @@ std::expected<void, Error> Installation::makeClient()
         return {};
     std::vector<std::shared_ptr<RepositorySource>> sources;
     for (const QString& mirror : m_config.mirrors) {
-        auto source = makeRepositorySource(mirror);
+        auto source = makeRepositorySource(mirror, m_config.caFile);
         if (!source)
             return std::unexpected(source.error());
         sources.push_back(*source);

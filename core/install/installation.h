@@ -16,8 +16,9 @@ class Installation
 
 public:
     // Registers a new installation in `folder` (empty or absent) that trusts `rootBytes`.
+    // `caFile`, when given, is copied into the installation and is the only CA it trusts for https.
     static std::expected<Installation, Error> create(const QString& folder, const QStringList& mirrors,
-        QByteArrayView rootBytes, const QString& app, const QString& channel);
+        QByteArrayView rootBytes, const QString& app, const QString& channel, const QString& caFile = {});
     static std::expected<Installation, Error> open(const QString& folder);
 
     [[nodiscard]] const InstallLayout& layout() const { return m_layout; }

@@ -27,6 +27,8 @@ std::expected<InstallationConfig, Error> InstallationConfig::load(const InstallL
     config.installId = reader.string("install_id");
     if (reader.has("skipped"))
         config.skipped = reader.strings("skipped");
+    if (reader.has("ca_file"))
+        config.caFile = reader.string("ca_file");
     if (!reader.ok())
         return std::unexpected(reader.error());
     return config;
@@ -40,7 +42,9 @@ std::expected<void, Error> InstallationConfig::save(const InstallLayout& layout)
             array.emplace_back(item);
         return array;
     };
-    const JsonObject document{{"app", app}, {"channel", channel}, {"mirrors", list(mirrors)}, {"install_id", installId},
+    JsonObject document{{"app", app}, {"channel", channel}, {"mirrors", list(mirrors)}, {"install_id", installId},
         {"skipped", list(skipped)}};
+    if (!caFile.isEmpty())
+        document.emplace("ca_file", caFile);
     return writeFileAtomically(path(layout), prettyJson(document));
 }

@@ -17,6 +17,7 @@ public:
     QStringList mirrors; // repository URLs, tried in order
     QString installId;
     QStringList skipped;
+    QString caFile; // the only CA trusted for https, when set (kept in .upkeep/ca.pem)
 
     static std::expected<InstallationConfig, Error> load(const InstallLayout& layout);
     [[nodiscard]] std::expected<void, Error> save(const InstallLayout& layout) const;

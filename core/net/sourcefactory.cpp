@@ -8,14 +8,16 @@
 
 using namespace Qt::StringLiterals;
 
-std::expected<std::shared_ptr<RepositorySource>, Error> makeRepositorySource(const QString& address)
+std::expected<std::shared_ptr<RepositorySource>, Error> makeRepositorySource(
+    const QString& address, const QString& caFile)
 {
     const QUrl url(address);
     if (url.scheme() == u"file"_s || url.scheme().isEmpty()) {
         const QString folder = url.scheme().isEmpty() ? address : url.toLocalFile();
         if (!QFileInfo(folder).isDir()) {
             return std::unexpected(Error{Error::Code::NotFound,
-                                         QCoreApplication::translate("RepositorySource", "The repository folder %1 does not exist.").arg(folder)});
+                QCoreApplication::translate("RepositorySource", "The repository folder %1 does not exist.")
+                    .arg(folder)});
         }
         return std::make_shared<DirectorySource>(QFileInfo(folder).absoluteFilePath());
     }
@@ -25,10 +27,13 @@ std::expected<std::shared_ptr<RepositorySource>, Error> makeRepositorySource(con
                 QCoreApplication::translate("RepositorySource", "The repository address %1 names no server.")
                     .arg(address)});
         }
-        return std::make_shared<HttpSource>(address);
+        HttpSource::Options options;
+        options.caFile = caFile;
+        return std::make_shared<HttpSource>(address, options);
     }
     return std::unexpected(Error{Error::Code::Unsupported,
-                                 QCoreApplication::translate("RepositorySource", "Repositories at %1 addresses are not supported; use "
-                                                                                 "file://, http:// or https://.")
-                                     .arg(url.scheme())});
+        QCoreApplication::translate("RepositorySource",
+            "Repositories at %1 addresses are not supported; use "
+            "file://, http:// or https://.")
+            .arg(url.scheme())});
 }
