@@ -3,9 +3,9 @@
 MetadataHeader MetadataHeader::read(FieldReader& reader, const QString& type)
 {
     MetadataHeader header;
-    header.type = reader.string("_type");
-    if (reader.ok() && header.type != type)
-        reader.fail(tr("the metadata is of type \"%1\" where \"%2\" was expected").arg(header.type, type));
+    const QString actual = reader.string("_type");
+    if (reader.ok() && actual != type)
+        reader.fail(tr("the metadata is of type \"%1\" where \"%2\" was expected").arg(actual, type));
     header.specVersion = reader.string("spec_version");
     if (reader.ok()) {
         const QStringList parts = header.specVersion.split(QLatin1Char('.'));
@@ -20,7 +20,7 @@ MetadataHeader MetadataHeader::read(FieldReader& reader, const QString& type)
     return header;
 }
 
-void MetadataHeader::write(JsonObject& object) const
+void MetadataHeader::write(JsonObject& object, const char* type) const
 {
     object.insert_or_assign("_type", type);
     object.insert_or_assign("spec_version", specVersion);

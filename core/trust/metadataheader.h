@@ -11,13 +11,13 @@ struct MetadataHeader {
 public:
     static constexpr auto kSpecVersion = "1.0.31";
 
-    QString type;
     QString specVersion = QString::fromLatin1(kSpecVersion);
     qint64 version = 1;
     QDateTime expires;
 
     // Reads and checks the shared fields; `type` is the _type the file must have.
     static MetadataHeader read(FieldReader& reader, const QString& type);
-    void write(JsonObject& object) const;
+    // Writes the shared fields, with `type` as _type (each role class knows its own).
+    void write(JsonObject& object, const char* type) const;
     [[nodiscard]] bool isExpired(const QDateTime& now) const { return expires <= now; }
 };

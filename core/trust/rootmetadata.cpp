@@ -61,9 +61,7 @@ std::expected<RootMetadata, Error> RootMetadata::fromSigned(const JsonValue& sig
 JsonValue RootMetadata::toSigned() const
 {
     JsonObject object = unrecognized;
-    MetadataHeader h = header;
-    h.type = QString::fromLatin1(kType);
-    h.write(object);
+    header.write(object, kType);
     object.insert_or_assign("consistent_snapshot", consistentSnapshot);
     object.insert_or_assign("keys", writeKeys(keys));
     JsonObject roleObjects;

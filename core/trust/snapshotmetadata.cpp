@@ -21,9 +21,7 @@ std::expected<SnapshotMetadata, Error> SnapshotMetadata::fromSigned(const JsonVa
 JsonValue SnapshotMetadata::toSigned() const
 {
     JsonObject object = unrecognized;
-    MetadataHeader h = header;
-    h.type = QString::fromLatin1(kType);
-    h.write(object);
+    header.write(object, kType);
     JsonObject files;
     for (const auto& [name, info] : meta)
         files.emplace(name.toStdString(), info.toJson());

@@ -43,9 +43,7 @@ std::expected<TargetsMetadata, Error> TargetsMetadata::fromSigned(const JsonValu
 JsonValue TargetsMetadata::toSigned() const
 {
     JsonObject object = unrecognized;
-    MetadataHeader h = header;
-    h.type = QString::fromLatin1(kType);
-    h.write(object);
+    header.write(object, kType);
     JsonObject files;
     for (const auto& [path, info] : targets)
         files.emplace(path.toStdString(), info.toJson());

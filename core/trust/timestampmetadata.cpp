@@ -19,9 +19,7 @@ std::expected<TimestampMetadata, Error> TimestampMetadata::fromSigned(const Json
 JsonValue TimestampMetadata::toSigned() const
 {
     JsonObject object = unrecognized;
-    MetadataHeader h = header;
-    h.type = QString::fromLatin1(kType);
-    h.write(object);
+    header.write(object, kType);
     object.insert_or_assign("meta", JsonObject{{"snapshot.json", snapshot.toJson()}});
     return object;
 }

@@ -94,10 +94,9 @@ RoleKeys roleKeys(const SigningKey& key)
     return RoleKeys{{key.publicKey().keyId()}, 1};
 }
 
-MetadataHeader header(const QString& type, qint64 version)
+MetadataHeader header(qint64 version)
 {
     MetadataHeader header;
-    header.type = type;
     header.version = version;
     header.expires = QDateTime(QDate(2099, 1, 31), QTime(12, 0), Qt::UTC);
     return header;
@@ -130,7 +129,7 @@ void writeMetadataSeeds(const QString& directory)
     const SigningKey betaKey = keyFromSeed('2');
 
     RootMetadata root;
-    root.header = header(u"root"_s, 1);
+    root.header = header(1);
     root.consistentSnapshot = true;
     for (const SigningKey* key : {&rootKey, &timestampKey, &snapshotKey, &targetsKey})
         root.keys.emplace(key->publicKey().keyId(), key->publicKey());
@@ -146,7 +145,7 @@ void writeMetadataSeeds(const QString& directory)
     root.unrecognized.emplace("x-publisher", "fuzz-seeds");
 
     TargetsMetadata stable;
-    stable.header = header(u"targets"_s, 1);
+    stable.header = header(1);
     const JsonValue custom = JsonObject{
         {"version", "1.2.0"},
         {"released", "2030-01-31T12:00:00Z"},
@@ -158,11 +157,11 @@ void writeMetadataSeeds(const QString& directory)
     stable.targets.emplace(u"app/1.2.0/CHANGELOG.md"_s, TargetFileInfo::describe("# 1.2.0\n\n- Fixes.\n"));
 
     TargetsMetadata beta;
-    beta.header = header(u"targets"_s, 3);
+    beta.header = header(3);
     beta.targets.emplace(u"app/1.3.0-beta.1/manifest.json"_s, TargetFileInfo::describe("{}", JsonObject{}));
 
     TargetsMetadata targets;
-    targets.header = header(u"targets"_s, 2);
+    targets.header = header(2);
     TargetsMetadata::Delegations delegations;
     delegations.keys.emplace(stableKey.publicKey().keyId(), stableKey.publicKey());
     delegations.keys.emplace(betaKey.publicKey().keyId(), betaKey.publicKey());
@@ -181,7 +180,7 @@ void writeMetadataSeeds(const QString& directory)
     const QByteArray betaBytes = writeRole(directory, u"3.beta"_s, betaFile);
 
     SnapshotMetadata snapshot;
-    snapshot.header = header(u"snapshot"_s, 5);
+    snapshot.header = header(5);
     MetaFileInfo targetsInfo{2, targetsBytes.size(), FileHashes::sha256Of(targetsBytes), {}};
     snapshot.meta.emplace(u"targets.json"_s, targetsInfo);
     // stable.json by version alone, so that the cyclic variant below can take its place.
@@ -190,7 +189,7 @@ void writeMetadataSeeds(const QString& directory)
     const QByteArray snapshotBytes = writeRole(directory, u"5.snapshot"_s, sign(snapshot.toSigned(), {&snapshotKey}));
 
     TimestampMetadata timestamp;
-    timestamp.header = header(u"timestamp"_s, 7);
+    timestamp.header = header(7);
     timestamp.snapshot = MetaFileInfo{5, snapshotBytes.size(), FileHashes::sha256Of(snapshotBytes), {}};
     const QByteArray timestampBytes = writeRole(directory, u"timestamp"_s, sign(timestamp.toSigned(), {&timestampKey}));
 
