@@ -129,6 +129,8 @@ std::expected<std::optional<ReleaseSelector::Release>, Error> Installation::offe
 
 std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Release& release)
 {
+    if (const auto cached = m_manifests.find(release.manifestPath); cached != m_manifests.end())
+        return cached->second; // check and then install fetch it once
     if (auto client = makeClient(); !client)
         return std::unexpected(client.error());
     auto bytes = m_client->fetchTarget(release.manifestPath);
@@ -143,6 +145,7 @@ std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Rel
                 .arg(release.manifestPath, manifest->app, manifest->version.toString(), m_config.app,
                     release.version.toString())});
     }
+    m_manifests.emplace(release.manifestPath, *manifest);
     return manifest;
 }
 

@@ -62,6 +62,7 @@ private:
     InstallLayout m_layout;
     InstallationConfig m_config;
     std::shared_ptr<RepositoryClient> m_client;
+    std::map<QString, Manifest> m_manifests; // by target path; a published manifest never changes
     qint64 m_downloaded = 0;
     qint64 m_toDownload = 0;
     Progress m_progress;

@@ -36,8 +36,10 @@ void syncFolder(const QString& folder)
     }
 }
 
-// Copies a plain file, never through a symlink and never more than the manifest's size.
-std::expected<void, Error> copyFile(const QString& from, const QString& to, qint64 size, int mode)
+// Copies a plain file, never through a symlink and never more than the manifest's size, and
+// checks its sha256 on the way.
+std::expected<void, Error> copyFile(
+    const QString& from, const QString& to, qint64 size, const QString& sha256, int mode)
 {
     const int in = ::open(QFile::encodeName(from).constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     if (in < 0)
@@ -49,21 +51,24 @@ std::expected<void, Error> copyFile(const QString& from, const QString& to, qint
         return std::unexpected(Error{Error::Code::Io, Stager::tr("Cannot create %1.").arg(to)});
     }
     QByteArray buffer(256 * 1024, Qt::Uninitialized);
+    QCryptographicHash hash(QCryptographicHash::Sha256);
     qint64 copied = 0;
     bool ok = true;
     ssize_t read = 0;
     while (ok && (read = ::read(in, buffer.data(), size_t(buffer.size()))) > 0) {
         copied += read;
         ok = copied <= size && ::write(out, buffer.constData(), size_t(read)) == read;
+        hash.addData(QByteArrayView(buffer.constData(), read));
     }
     const bool full = errno == ENOSPC || errno == EDQUOT;
-    ok = ok && read == 0 && copied == size && ::fchmod(out, mode_t(mode)) == 0;
+    ok = ok && read == 0 && copied == size && QString::fromLatin1(hash.result().toHex()) == sha256
+        && ::fchmod(out, mode_t(mode)) == 0;
     ::close(in);
     if (::close(out) != 0 || !ok) {
         ::unlink(QFile::encodeName(to).constData());
         return std::unexpected(Error{full ? Error::Code::Io : Error::Code::Mismatch,
             full ? Stager::tr("The disk is full while writing %1.").arg(to)
-                 : Stager::tr("%1 in the bundle is not the size its manifest gives.").arg(from)});
+                 : Stager::tr("%1 in the bundle does not match its manifest.").arg(from)});
     }
     return {};
 }
@@ -175,6 +180,11 @@ std::expected<Stager::Result, Error> Stager::stage(const Manifest& target, const
                 break;
             }
             if (entry.size == 0) {
+                static const QString emptySha256
+                    = QString::fromLatin1(QCryptographicHash::hash({}, QCryptographicHash::Sha256).toHex());
+                if (entry.sha256 != emptySha256)
+                    return fail(Error{Error::Code::Mismatch,
+                        tr("%1 is empty, but its manifest gives the sha256 of other content.").arg(entry.path)});
                 const int fd = ::open(
                     native.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(entry.mode));
                 if (fd < 0 || ::fchmod(fd, mode_t(entry.mode)) != 0 || ::close(fd) != 0)
@@ -182,7 +192,9 @@ std::expected<Stager::Result, Error> Stager::stage(const Manifest& target, const
                 break;
             }
             if (!m_contentFolder.isEmpty()) {
-                if (auto copied = copyFile(m_contentFolder + u'/' + entry.path, path, entry.size, entry.mode); !copied)
+                if (auto copied
+                    = copyFile(m_contentFolder + u'/' + entry.path, path, entry.size, entry.sha256, entry.mode);
+                    !copied)
                     return fail(copied.error());
                 result.writtenBytes += entry.size;
                 break;
@@ -198,17 +210,6 @@ std::expected<Stager::Result, Error> Stager::stage(const Manifest& target, const
         }
     }
 
-    // Every file checked once more, whatever way it arrived.
-    for (const Manifest::Entry& entry : target.entries) {
-        if (entry.type != Manifest::Entry::Type::File)
-            continue;
-        auto sha = sha256Of(staging + u'/' + entry.path);
-        if (!sha)
-            return fail(sha.error());
-        if (*sha != entry.sha256)
-            return fail(
-                Error{Error::Code::Mismatch, tr("%1 does not match its sha256 after staging.").arg(entry.path)});
-    }
     // Folder modes last: a read-only folder would have refused its own files.
     for (auto it = folders.rbegin(); it != folders.rend(); ++it)
         ::chmod(QFile::encodeName(staging + u'/' + (*it)->path).constData(), mode_t((*it)->mode));

@@ -71,6 +71,7 @@ private Q_SLOTS:
     void badObjectLeavesNothing_data();
     void badObjectLeavesNothing();
     void alreadyInstalledIsRefused();
+    void emptyFileMustHaveTheEmptyHash();
 };
 
 void TestStager::freshInstallThenUpdate()
@@ -209,6 +210,25 @@ void TestStager::alreadyInstalledIsRefused()
     auto again = stager.stage(v1, nullptr);
     UPKEEP_VERIFY_ERROR(again, Error::Code::Usage);
     QCOMPARE(again.error().message, u"Version 1.0.0 is already installed."_s);
+}
+
+void TestStager::emptyFileMustHaveTheEmptyHash()
+{
+    // Files arrive checked (linked after hashing, unpacked or copied while hashing); an empty one
+    // has nothing to unpack, so its listed hash is checked on its own.
+    TestReleases publisher;
+    Manifest v1 = publisher.release(u"1.0.0"_s, kVersion1);
+    for (auto& entry : v1.entries) {
+        if (entry.path == u"share/empty"_s)
+            entry.sha256 = sha256Hex("not empty");
+    }
+    QTemporaryDir root;
+    InstallLayout layout(root.path());
+    UPKEEP_VERIFY_OK(layout.create());
+    auto staged = Stager(layout, publisher.source()).stage(v1, nullptr);
+    UPKEEP_VERIFY_ERROR(staged, Error::Code::Mismatch);
+    QCOMPARE(staged.error().message, u"share/empty is empty, but its manifest gives the sha256 of other content."_s);
+    QCOMPARE(layout.keptVersions().size(), size_t(0));
 }
 
 QTEST_GUILESS_MAIN(TestStager)
