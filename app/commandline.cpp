@@ -122,13 +122,17 @@ std::expected<Offer, Error> checkOne(Installation& installation)
 }
 
 // A progress line with rate and time left, redrawn in place, when stdout is a terminal.
-Installation::Progress progressLine()
+Installation::ProgressCallback progressLine()
 {
     if (!isatty(STDOUT_FILENO))
         return {};
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
-    return [timer](qint64 done, qint64 total) {
+    return [timer](const Installation::Progress& progress) {
+        if (progress.phase != Installation::Progress::Phase::Download)
+            return;
+        const qint64 done = progress.done;
+        const qint64 total = progress.total;
         const double seconds = std::max<qint64>(timer->elapsed(), 1) / 1000.0;
         const double rate = done / seconds;
         const qint64 left = rate > 0 ? qint64((total - done) / rate) : 0;

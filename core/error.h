@@ -25,6 +25,7 @@ public:
         WrongPassphrase,    // an encrypted key the passphrase does not open
         Io,                 // reading or writing a local file failed
         Usage,              // a command used the wrong way
+        Cancelled,          // the user stopped it
         Internal,           // a library failed where it should not
     };
     Q_ENUM(Code)

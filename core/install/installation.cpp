@@ -183,8 +183,7 @@ std::expected<QString, Error> Installation::object(const QString& sha256, const 
     if (!bytes)
         return std::unexpected(bytes.error());
     m_downloaded += bytes->size();
-    if (m_progress)
-        m_progress(m_downloaded, std::max(m_toDownload, m_downloaded));
+    report(Progress::Phase::Download);
     if (auto written = writeFileAtomically(path, *bytes); !written)
         return std::unexpected(written.error());
     return path;
@@ -197,8 +196,7 @@ std::expected<void, Error> Installation::unpackBundle(const Manifest& target, co
     if (!bytes)
         return std::unexpected(bytes.error());
     m_downloaded += bytes->size();
-    if (m_progress)
-        m_progress(m_downloaded, m_downloaded);
+    report(Progress::Phase::Download);
     const QString archive = m_layout.cacheFolder() + u"/bundle.tar.zst"_s;
     if (auto written = writeFileAtomically(archive, *bytes); !written)
         return written;
@@ -245,6 +243,38 @@ std::expected<History::Record, Error> Installation::install(const ReleaseSelecto
             QFile::remove(m_layout.cacheFolder() + u'/' + name);
     }
     return record;
+}
+
+void Installation::report(Progress::Phase phase)
+{
+    if (!m_progress)
+        return;
+    Progress progress;
+    progress.phase = phase;
+    progress.total = std::max(m_toDownload, m_downloaded);
+    progress.done = phase == Progress::Phase::Download ? m_downloaded : progress.total;
+    m_progress(progress);
+}
+
+std::expected<QString, Error> Installation::changelog(const ReleaseSelector::Release& release)
+{
+    if (release.changelogPath.isEmpty())
+        return QString();
+    if (auto client = makeClient(); !client)
+        return std::unexpected(client.error());
+    auto bytes = m_client->fetchTarget(release.changelogPath);
+    if (!bytes)
+        return std::unexpected(bytes.error());
+    return QString::fromUtf8(*bytes);
+}
+
+std::expected<void, Error> Installation::setSkipped(const Version& version, bool skipped)
+{
+    const QString name = version.toString();
+    m_config.skipped.removeAll(name);
+    if (skipped)
+        m_config.skipped.append(name);
+    return m_config.save(m_layout);
 }
 
 std::expected<History::Record, Error> Installation::rollback(const std::optional<Version>& version)

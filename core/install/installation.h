@@ -3,6 +3,7 @@
 #include "install/installationconfig.h"
 #include "install/updatetransaction.h"
 #include "policy/releaseselector.h"
+#include "net/transfercontrol.h"
 #include "trust/repositoryclient.h"
 
 #include <memory>
@@ -41,9 +42,25 @@ public:
     // not at hand.
     [[nodiscard]] qint64 downloadSize(const Manifest& target) const;
 
-    // Told after each object arrives: bytes downloaded so far and in all for this install.
-    using Progress = std::function<void(qint64 done, qint64 total)>;
-    void setProgress(Progress progress) { m_progress = std::move(progress); }
+    // Where an install is and how fast it goes, told as it moves on (from the installing thread).
+    struct Progress {
+        enum class Phase { Download, Verify, Install, HealthCheck };
+        Phase phase = Phase::Download;
+        qint64 done = 0;           // bytes downloaded so far (Download), else as `total` once done
+        qint64 total = 0;          // bytes to download in all for this install
+        qint64 bytesPerSecond = 0; // recent download rate
+        qint64 secondsLeft = -1;   // of the download; -1 when not known
+    };
+    using ProgressCallback = std::function<void(const Progress&)>;
+    void setProgress(ProgressCallback progress) { m_progress = std::move(progress); }
+    // Pause, resume, cancel and the bandwidth limit of this installation's downloads.
+    void setTransferControl(std::shared_ptr<TransferControl> control) { m_control = std::move(control); }
+
+    // The release notes of `release` (Markdown), checked against the signed metadata; empty when
+    // the release has none.
+    std::expected<QString, Error> changelog(const ReleaseSelector::Release& release);
+    // Skips `version` (it is not offered again unless critical), or stops skipping it.
+    std::expected<void, Error> setSkipped(const Version& version, bool skipped);
 
     std::expected<History::Record, Error> install(const ReleaseSelector::Release& release);
     // To `version`, or to the version that ran before the current one.
@@ -65,5 +82,7 @@ private:
     std::map<QString, Manifest> m_manifests; // by target path; a published manifest never changes
     qint64 m_downloaded = 0;
     qint64 m_toDownload = 0;
-    Progress m_progress;
+    ProgressCallback m_progress;
+    std::shared_ptr<TransferControl> m_control = std::make_shared<TransferControl>();
+    void report(Progress::Phase phase);
 };

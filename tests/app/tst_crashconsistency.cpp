@@ -48,7 +48,7 @@ void TestCrashConsistency::initTestCase()
     m_repository = std::make_unique<TestRepository>(QDateTime::currentDateTimeUtc());
     m_root = m_dir.filePath(u"root.json"_s);
     writeTestFile(m_root, m_repository->initialRoot());
-    for (const QString version : {u"1.0.0"_s, u"2.0.0"_s}) {
+    for (const QString& version : {u"1.0.0"_s, u"2.0.0"_s}) {
         const QString source = m_dir.filePath(u"source-"_s + version);
         writeTestFile(source + u"/bin/app"_s, "#!/bin/sh\necho "_ba + version.toUtf8() + "\n", true);
         writeTestFile(source + u"/bin/check"_s, "#!/bin/sh\nexit 0\n"_ba, true);

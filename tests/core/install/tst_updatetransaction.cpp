@@ -166,7 +166,7 @@ void TestUpdateTransaction::userRollback()
     QTemporaryDir root;
     InstallLayout layout(root.path());
     UpdateTransaction transaction(layout, releases.source());
-    for (const QString version : {u"1.0.0"_s, u"1.1.0"_s, u"1.2.0"_s})
+    for (const QString& version : {u"1.0.0"_s, u"1.1.0"_s, u"1.2.0"_s})
         UPKEEP_VERIFY_OK(transaction.install(releases.release(version, files(version)), u"stable"_s));
 
     auto back = transaction.rollback(*Version::parse(u"1.0.0"), u"stable"_s);
@@ -191,7 +191,7 @@ void TestUpdateTransaction::retention()
     QTemporaryDir root;
     InstallLayout layout(root.path());
     UpdateTransaction transaction(layout, releases.source());
-    for (const QString version : {u"1.0.0"_s, u"1.1.0"_s, u"1.2.0"_s, u"1.3.0"_s, u"1.4.0"_s})
+    for (const QString& version : {u"1.0.0"_s, u"1.1.0"_s, u"1.2.0"_s, u"1.3.0"_s, u"1.4.0"_s})
         UPKEEP_VERIFY_OK(transaction.install(releases.release(version, files(version)), u"stable"_s));
     QCOMPARE(versionNames(layout), (QStringList{u"1.2.0"_s, u"1.3.0"_s, u"1.4.0"_s}));
 

@@ -95,7 +95,7 @@ void TestVersion::refused()
 
 void TestVersion::roundTrip()
 {
-    for (const QString text : {u"0.0.1"_s, u"1.2.3-beta.1"_s, u"1.2.3-rc.1+linux.x86-64"_s, u"4.0.0+20260101"_s})
+    for (const QString& text : {u"0.0.1"_s, u"1.2.3-beta.1"_s, u"1.2.3-rc.1+linux.x86-64"_s, u"4.0.0+20260101"_s})
         QCOMPARE(Version::parse(text)->toString(), text);
 }
 
