@@ -296,6 +296,16 @@ std::expected<History::Record, Error> Installation::rollback(const std::optional
     return UpdateTransaction(m_layout, {}).rollback(*target, m_config.channel);
 }
 
+std::expected<QStringList, Error> Installation::channels()
+{
+    if (auto client = makeClient(); !client)
+        return std::unexpected(client.error());
+    auto trusted = m_client->trusted();
+    if (!trusted)
+        return std::unexpected(trusted.error());
+    return Channels(**trusted).names();
+}
+
 std::expected<void, Error> Installation::setChannel(const QString& channel)
 {
     auto lock = InstallLock::acquire(m_layout.lockFile());

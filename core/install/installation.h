@@ -65,6 +65,8 @@ public:
     std::expected<History::Record, Error> install(const ReleaseSelector::Release& release);
     // To `version`, or to the version that ran before the current one.
     std::expected<History::Record, Error> rollback(const std::optional<Version>& version);
+    // The repository's channels, most stable first (after refresh()).
+    std::expected<QStringList, Error> channels();
     std::expected<void, Error> setChannel(const QString& channel);
     // Paths in the running version that differ from its manifest (empty: all intact).
     std::expected<QStringList, Error> verify() const;
