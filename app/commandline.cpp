@@ -7,7 +7,6 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 
 #include <cstdio>
@@ -126,21 +125,17 @@ Installation::ProgressCallback progressLine()
 {
     if (!isatty(STDOUT_FILENO))
         return {};
-    auto timer = std::make_shared<QElapsedTimer>();
-    timer->start();
-    return [timer](const Installation::Progress& progress) {
+    return [](const Installation::Progress& progress) {
         if (progress.phase != Installation::Progress::Phase::Download)
             return;
         const qint64 done = progress.done;
         const qint64 total = progress.total;
-        const double seconds = std::max<qint64>(timer->elapsed(), 1) / 1000.0;
-        const double rate = done / seconds;
-        const qint64 left = rate > 0 ? qint64((total - done) / rate) : 0;
         const int percent = total > 0 ? int(100 * done / total) : 100;
+        const QString left = progress.secondsLeft < 0 ? u"?"_s : QString::number(progress.secondsLeft);
         std::fputs(
             qPrintable(u"\r  downloading %1 of %2 (%3 %), %4/s, %5 s left   "_s.arg(megabytes(done), megabytes(total))
                            .arg(percent)
-                           .arg(megabytes(qint64(rate)))
+                           .arg(megabytes(progress.bytesPerSecond))
                            .arg(left)),
             stdout);
         if (done >= total)

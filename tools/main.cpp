@@ -193,6 +193,12 @@ int runRelease(const QString& repository, QCommandLineParser& parser)
         if (!number)
             return fail(command, u"--rollout takes a percentage from 1 to 100."_s, UsageError);
     }
+    if (parser.isSet(u"patch-depth"_s)) {
+        bool number = false;
+        options.patchDepth = parser.value(u"patch-depth"_s).toInt(&number);
+        if (!number)
+            return fail(command, u"--patch-depth takes a number of earlier releases."_s, UsageError);
+    }
     if (parser.isSet(u"health-timeout"_s)) {
         bool number = false;
         options.healthCheckTimeout = parser.value(u"health-timeout"_s).toInt(&number);
@@ -209,13 +215,23 @@ int runRelease(const QString& repository, QCommandLineParser& parser)
                 compressed += object.size;
             const auto files = std::count_if(manifest->entries.begin(), manifest->entries.end(),
                 [](const Manifest::Entry& e) { return e.type == Manifest::Entry::Type::File; });
-            return u"Released %1 %2 on %3: %4 files, %5 bytes (%6 bytes compressed in %7 objects; bundle %8 bytes)."_s
-                .arg(manifest->app, manifest->version.toString(), options.channel)
-                .arg(files)
-                .arg(manifest->totalFileBytes())
-                .arg(compressed)
-                .arg(manifest->objects.size())
-                .arg(manifest->bundle->size);
+            qint64 patchBytes = 0;
+            qsizetype patches = 0;
+            for (const auto& [to, list] : manifest->patches) {
+                patches += qsizetype(list.size());
+                for (const Manifest::Patch& patch : list)
+                    patchBytes += patch.size;
+            }
+            return u"Released %1 %2 on %3: %4 files, %5 bytes (%6 bytes compressed in %7 objects; %8 patches from "
+                   u"earlier releases, %9 bytes; bundle %10 bytes)."_s
+                       .arg(manifest->app, manifest->version.toString(), options.channel)
+                       .arg(files)
+                       .arg(manifest->totalFileBytes())
+                       .arg(compressed)
+                       .arg(manifest->objects.size())
+                       .arg(patches)
+                       .arg(patchBytes)
+                       .arg(manifest->bundle->size);
         });
 }
 
@@ -377,6 +393,8 @@ std::vector<Command> commands()
                 p.addOption(
                     option("health-check", "Command run in the new version's folder after installing.", "CMD ARGS"));
                 p.addOption(option("health-timeout", "Seconds the health check may take (default 30).", "SECONDS"));
+                p.addOption(option("patch-depth",
+                    "Make patches from this many earlier releases, of every channel (default 3; 0 for none).", "K"));
             },
             runRelease},
         {u"promote"_s, u"Put a published version on another channel."_s, u"REPO"_s,

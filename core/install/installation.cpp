@@ -2,7 +2,10 @@
 
 #include "atomicfile.h"
 #include "install/installlock.h"
+#include "logging.h"
 #include "net/sourcefactory.h"
+#include "release/objectdecoder.h"
+#include "release/patchdecoder.h"
 #include "release/releasepublisher.h"
 #include "release/releasetree.h"
 
@@ -133,7 +136,11 @@ std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Rel
         return cached->second; // check and then install fetch it once
     if (auto client = makeClient(); !client)
         return std::unexpected(client.error());
-    auto bytes = m_client->fetchTarget(release.manifestPath);
+    auto bytes = manifestFromPatch(release);
+    if (!bytes) {
+        qCInfo(lcInstall) << "manifest" << release.manifestPath << "fetched whole:" << bytes.error().message;
+        bytes = m_client->fetchTarget(release.manifestPath);
+    }
     if (!bytes)
         return std::unexpected(bytes.error());
     auto manifest = Manifest::parse(*bytes);
@@ -149,64 +156,189 @@ std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Rel
     return manifest;
 }
 
+std::optional<Manifest> Installation::installedManifest() const
+{
+    const auto version = running();
+    if (!version)
+        return std::nullopt;
+    auto installed = UpdateTransaction(m_layout, {}).installedManifest(*version);
+    return installed ? std::optional<Manifest>(std::move(*installed)) : std::nullopt;
+}
+
+UpdatePlan Installation::plan(const Manifest& target) const
+{
+    const std::optional<Manifest> installed = installedManifest();
+    const auto version = running();
+    if (!installed || !version)
+        return UpdatePlan::make(target, nullptr);
+    // A patch applies only to the very bytes it was made from; a file changed on disk comes whole.
+    const QString folder = m_layout.versionFolder(*version);
+    return UpdatePlan::make(target, &*installed, [&folder](const QString& path, const QString& sha256) {
+        QFile file(folder + u'/' + path);
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        return !QFileInfo(file.fileName()).isSymLink() && file.open(QIODevice::ReadOnly) && hash.addData(&file)
+            && QString::fromLatin1(hash.result().toHex()) == sha256;
+    });
+}
+
+std::vector<UpdatePlan::Download> Installation::downloads(const Manifest& target, const UpdatePlan& plan) const
+{
+    if (running() || !target.bundle)
+        return plan.downloads();
+    // A fresh install takes the bundle: one download, not one per file.
+    UpdatePlan::Download bundle;
+    bundle.path = ReleasePublisher::bundlePath(target.app, target.version);
+    bundle.length = target.bundle->size;
+    bundle.sha256 = target.bundle->sha256;
+    return {bundle};
+}
+
+QString Installation::cacheFile(const UpdatePlan::Download& download) const
+{
+    return m_layout.cacheFolder() + u'/' + download.cacheName();
+}
+
 qint64 Installation::downloadSize(const Manifest& target) const
 {
-    if (!running() && target.bundle)
-        return target.bundle->size; // a fresh install takes the bundle
-    std::set<QString> atHand;
-    if (const auto version = running()) {
-        if (auto installed = UpdateTransaction(m_layout, {}).installedManifest(*version)) {
-            for (const auto& entry : installed->entries)
-                atHand.insert(entry.sha256);
-        }
-    }
     qint64 bytes = 0;
-    for (const auto& [sha, object] : target.objects) {
-        if (!atHand.contains(sha) && !QFileInfo::exists(m_layout.cacheFolder() + u'/' + sha + u".zst"_s))
-            bytes += object.size;
+    for (const UpdatePlan::Download& download : downloads(target, plan(target))) {
+        // A finished download waits in the cache (checked again before use); a partial one resumes.
+        const qint64 cached = QFileInfo(cacheFile(download)).size();
+        const qint64 partial = QFileInfo(cacheFile(download) + u".part"_s).size();
+        bytes += cached == download.length ? 0 : download.length - std::min(partial, download.length);
     }
     return bytes;
 }
 
-std::expected<QString, Error> Installation::object(const QString& sha256, const Manifest::Object& object)
+std::function<bool(const QString&)> Installation::verifier(const UpdatePlan::Download& download) const
 {
-    const QString path = m_layout.cacheFolder() + u'/' + sha256 + u".zst"_s;
-    QFile cached(path);
-    if (cached.open(QIODevice::ReadOnly) && cached.size() == object.size) {
-        QCryptographicHash hash(QCryptographicHash::Sha256);
-        hash.addData(&cached);
-        if (QString::fromLatin1(hash.result().toHex()) == object.sha256)
-            return path;
+    if (!download.sha256.isEmpty())
+        return {}; // checked by its own sha256
+    if (!download.isPatch()) {
+        return [download](const QString& file) {
+            auto verified = verifyObject(file, download.makesSize, download.makes);
+            if (!verified)
+                qCWarning(lcInstall) << verified.error().message;
+            return verified.has_value();
+        };
     }
-    cached.close();
-    auto bytes = m_client->fetchVerified(u"objects/"_s + sha256 + u".zst"_s, object.size, object.sha256);
-    if (!bytes)
-        return std::unexpected(bytes.error());
-    m_downloaded += bytes->size();
-    report(Progress::Phase::Download);
-    if (auto written = writeFileAtomically(path, *bytes); !written)
-        return std::unexpected(written.error());
-    return path;
+    // A patch is right when it makes the content from the installed file.
+    const auto version = running();
+    const QString old = QFileInfo(download.patchedFrom).isAbsolute() || !version
+        ? download.patchedFrom
+        : m_layout.versionFolder(*version) + u'/' + download.patchedFrom;
+    return [download, old, trial = cacheFile(download) + u".check"_s](const QString& file) {
+        QFile::remove(trial);
+        auto applied = applyPatch(download.format, old, file, trial, download.makesSize, download.makes, 0600);
+        QFile::remove(trial);
+        if (!applied)
+            qCWarning(lcInstall) << applied.error().message;
+        return applied.has_value();
+    };
+}
+
+std::expected<void, Error> Installation::fetch(const std::vector<UpdatePlan::Download>& downloads)
+{
+    if (downloads.empty())
+        return {};
+    if (!QDir().mkpath(m_layout.cacheFolder()))
+        return std::unexpected(Error{Error::Code::Io, tr("Cannot create %1.").arg(m_layout.cacheFolder())});
+    std::vector<Fetcher::Item> items;
+    for (const UpdatePlan::Download& download : downloads)
+        items.push_back({download.path, download.length, download.sha256, cacheFile(download), verifier(download)});
+    Fetcher::Options options = m_fetchOptions;
+    options.caFile = m_config.caFile;
+    Fetcher fetcher(m_config.mirrors, options, m_control);
+    // What the cache holds already (finished or partial files) is not downloaded now.
+    qint64 atHand = 0;
+    for (const Fetcher::Item& item : items) {
+        const qint64 finished = QFileInfo(item.destination).size();
+        atHand += finished == item.length ? finished
+                                          : std::min(QFileInfo(item.destination + u".part"_s).size(), item.length);
+    }
+    QObject::connect(&fetcher, &Fetcher::progress, [&](qint64 done, qint64 total, qint64 rate, qint64 left) {
+        m_downloaded = std::max(m_downloaded, m_downloadedBefore + done - atHand);
+        if (m_progress)
+            m_progress(Progress{Progress::Phase::Download, done, total, rate, left});
+    });
+    auto fetched = fetcher.fetch(items);
+    m_downloadedBefore = m_downloaded;
+    return fetched;
+}
+
+std::expected<QByteArray, Error> Installation::manifestFromPatch(const ReleaseSelector::Release& release)
+{
+    // The manifest of a release with a thousand files is tens of kilobytes; a patch from the
+    // installed one is a few hundred bytes.
+    const auto version = running();
+    if (!version || release.manifestPatches.empty())
+        return std::unexpected(Error{Error::Code::NotFound, tr("No patch for the manifest.")});
+    QFile installed(m_layout.manifestFile(*version));
+    if (!installed.open(QIODevice::ReadOnly))
+        return std::unexpected(Error{Error::Code::NotFound, tr("No installed manifest.")});
+    const QString from
+        = QString::fromLatin1(QCryptographicHash::hash(installed.readAll(), QCryptographicHash::Sha256).toHex());
+    const QString to = release.manifestInfo.hashes.sha256();
+    const auto patch = std::find_if(release.manifestPatches.begin(), release.manifestPatches.end(),
+        [&](const Manifest::Patch& candidate) { return candidate.from == from; });
+    if (patch == release.manifestPatches.end() || !Manifest::isSha256(to) || patch->size >= release.manifestInfo.length)
+        return std::unexpected(Error{Error::Code::NotFound, tr("No patch from the installed manifest.")});
+    UpdatePlan::Download download;
+    download.path = Manifest::patchPath(patch->from, to);
+    download.length = patch->size;
+    download.makes = to;
+    download.makesSize = release.manifestInfo.length;
+    download.format = patch->format;
+    download.patchedFrom = installed.fileName(); // absolute: the installed manifest
+    if (auto fetched = fetch({download}); !fetched)
+        return std::unexpected(fetched.error());
+    const QString output = m_layout.cacheFolder() + u"/manifest-"_s + to;
+    QFile::remove(output);
+    auto applied = applyPatch(
+        patch->format, installed.fileName(), cacheFile(download), output, release.manifestInfo.length, to, 0600);
+    QFile::remove(cacheFile(download));
+    if (!applied)
+        return std::unexpected(applied.error());
+    QFile file(output);
+    QByteArray bytes = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    file.remove();
+    if (auto verified = release.manifestInfo.verify(bytes, release.manifestPath); !verified)
+        return std::unexpected(verified.error());
+    return bytes;
 }
 
 std::expected<void, Error> Installation::unpackBundle(const Manifest& target, const QString& folder)
 {
-    const QString path = ReleasePublisher::bundlePath(target.app, target.version);
-    auto bytes = m_client->fetchVerified(path, target.bundle->size, target.bundle->sha256);
-    if (!bytes)
-        return std::unexpected(bytes.error());
-    m_downloaded += bytes->size();
-    report(Progress::Phase::Download);
-    const QString archive = m_layout.cacheFolder() + u"/bundle.tar.zst"_s;
-    if (auto written = writeFileAtomically(archive, *bytes); !written)
-        return written;
+    const UpdatePlan::Download bundle = downloads(target, UpdatePlan()).front();
     QDir(folder).removeRecursively();
     QDir().mkpath(folder);
-    auto unpacked = ReleaseTree::unpack(archive, folder);
-    QFile::remove(archive);
-    if (!unpacked)
-        return std::unexpected(unpacked.error().prefixed(path));
+    auto unpacked = ReleaseTree::unpack(cacheFile(bundle), folder);
+    if (!unpacked) {
+        QFile::remove(cacheFile(bundle)); // verified, yet not an archive we accept: do not keep it
+        return std::unexpected(unpacked.error().prefixed(bundle.path));
+    }
     return {};
+}
+
+std::expected<void, Error> Installation::writeContent(const UpdatePlan& plan, const QString& installedFolder,
+    const Manifest& target, const Manifest::Entry& entry, const QString& path)
+{
+    const UpdatePlan::Step* step = plan.step(entry.sha256);
+    if (step && step->source == UpdatePlan::Step::Source::Patch) {
+        auto patched = applyPatch(step->patch.format, installedFolder + u'/' + step->installedPath,
+            cacheFile(UpdatePlan::download(entry.sha256, entry.size, step->patch, step->installedPath)), path,
+            entry.size, entry.sha256, entry.mode);
+        if (patched)
+            return {};
+        // The installed file was changed on disk, say: the whole object still makes it right.
+        qCWarning(lcInstall) << "patching" << entry.path << "failed, fetching it whole:" << patched.error().message;
+    }
+    const UpdatePlan::Download object = UpdatePlan::download(entry.sha256, entry.size, target.objects.at(entry.sha256));
+    if (!QFileInfo::exists(cacheFile(object))) {
+        if (auto fetched = fetch({object}); !fetched)
+            return fetched;
+    }
+    return decodeObject(cacheFile(object), path, entry.size, entry.sha256, entry.mode);
 }
 
 std::expected<History::Record, Error> Installation::install(const ReleaseSelector::Release& release)
@@ -220,25 +352,52 @@ std::expected<History::Record, Error> Installation::install(const ReleaseSelecto
             tr("%1 %2 is already installed (another Upkeep process got there first).")
                 .arg(m_config.app, current->toString())});
     }
+    m_downloaded = 0;
+    m_downloadedBefore = 0;
     auto target = manifest(release);
     if (!target)
         return std::unexpected(target.error());
-    m_downloaded = 0;
-    m_toDownload = downloadSize(*target);
-    UpdateTransaction transaction(
-        m_layout, [this](const QString& sha, const Manifest::Object& info) { return object(sha, info); });
-    // A fresh install takes the bundle: one download instead of one per file.
+    const UpdatePlan updatePlan = plan(*target);
+    const auto version = running();
+    const QString installedFolder = version ? m_layout.versionFolder(*version) : QString();
+
+    if (auto fetched = fetch(downloads(*target, updatePlan)); !fetched) {
+        if (fetched.error().code != Error::Code::Cancelled) {
+            History::Record record;
+            record.time = QDateTime::currentDateTimeUtc();
+            record.kind = History::Kind::Failure;
+            record.outcome = History::Outcome::Failed;
+            record.from = version ? version->toString() : QString();
+            record.to = release.version.toString();
+            record.channel = m_config.channel;
+            record.reason = fetched.error().message;
+            record.bytes = m_downloaded;
+            History(m_layout.history()).append(record);
+        }
+        return std::unexpected(fetched.error()); // what arrived stays in the cache for the next try
+    }
+
+    UpdateTransaction transaction(m_layout, [&](const Manifest::Entry& entry, const QString& path) {
+        return writeContent(updatePlan, installedFolder, *target, entry, path);
+    });
+    transaction.setStepObserver([this, hasCheck = target->healthCheck.has_value()](Journal::Step step) {
+        if (step == Journal::Step::Begin)
+            report(Progress::Phase::Verify);
+        else if (step == Journal::Step::Staged)
+            report(Progress::Phase::Install);
+        else if (step == Journal::Step::Switched && hasCheck)
+            report(Progress::Phase::HealthCheck);
+    });
     const QString unpacked = m_layout.cacheFolder() + u"/bundle-"_s + target->version.toString();
-    if (!running() && target->bundle) {
-        auto folder = unpackBundle(*target, unpacked);
-        if (!folder)
+    if (!version && target->bundle) {
+        if (auto folder = unpackBundle(*target, unpacked); !folder)
             return std::unexpected(folder.error());
         transaction.setContentFolder(unpacked);
     }
     auto record = transaction.install(*target, m_config.channel, [this] { return m_downloaded; });
-    // The cache served its purpose once the version is staged (or refused).
     QDir(unpacked).removeRecursively();
     if (record) {
+        // The cache served its purpose once the version is staged.
         for (const QString& name : QDir(m_layout.cacheFolder()).entryList(QDir::Files))
             QFile::remove(m_layout.cacheFolder() + u'/' + name);
     }
@@ -251,8 +410,7 @@ void Installation::report(Progress::Phase phase)
         return;
     Progress progress;
     progress.phase = phase;
-    progress.total = std::max(m_toDownload, m_downloaded);
-    progress.done = phase == Progress::Phase::Download ? m_downloaded : progress.total;
+    progress.done = progress.total = m_downloaded;
     m_progress(progress);
 }
 

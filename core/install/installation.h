@@ -2,8 +2,10 @@
 
 #include "install/installationconfig.h"
 #include "install/updatetransaction.h"
-#include "policy/releaseselector.h"
+#include "net/fetcher.h"
 #include "net/transfercontrol.h"
+#include "policy/releaseselector.h"
+#include "release/updateplan.h"
 #include "trust/repositoryclient.h"
 
 #include <memory>
@@ -38,9 +40,11 @@ public:
     std::expected<std::optional<ReleaseSelector::Release>, Error> offer();
     // The signed manifest of a release, checked to be that release of this application.
     std::expected<Manifest, Error> manifest(const ReleaseSelector::Release& release);
-    // Bytes to download to install `target`: the bundle for a fresh install, else the objects
-    // not at hand.
+    // Bytes to download to install `target`: the bundle for a fresh install, else the patches and
+    // objects of its update plan; what the download cache already holds is not counted.
     [[nodiscard]] qint64 downloadSize(const Manifest& target) const;
+    // How the running version becomes `target`.
+    [[nodiscard]] UpdatePlan plan(const Manifest& target) const;
 
     // Where an install is and how fast it goes, told as it moves on (from the installing thread).
     struct Progress {
@@ -55,6 +59,8 @@ public:
     void setProgress(ProgressCallback progress) { m_progress = std::move(progress); }
     // Pause, resume, cancel and the bandwidth limit of this installation's downloads.
     void setTransferControl(std::shared_ptr<TransferControl> control) { m_control = std::move(control); }
+    // Parallel transfers, retries and time-outs of downloads (the CA file is the configured one).
+    void setFetchOptions(const Fetcher::Options& options) { m_fetchOptions = options; }
 
     // The release notes of `release` (Markdown), checked against the signed metadata; empty when
     // the release has none.
@@ -75,16 +81,26 @@ public:
 private:
     Installation(InstallLayout layout, InstallationConfig config);
     std::expected<void, Error> makeClient();
-    std::expected<QString, Error> object(const QString& sha256, const Manifest::Object& object);
+    [[nodiscard]] std::optional<Manifest> installedManifest() const;
+    [[nodiscard]] std::vector<UpdatePlan::Download> downloads(const Manifest& target, const UpdatePlan& plan) const;
+    [[nodiscard]] QString cacheFile(const UpdatePlan::Download& download) const;
+    // How a download without its own sha256 is checked: by what it makes.
+    [[nodiscard]] std::function<bool(const QString&)> verifier(const UpdatePlan::Download& download) const;
+    // Downloads into the cache, resuming partial files, from the mirrors in turn.
+    std::expected<void, Error> fetch(const std::vector<UpdatePlan::Download>& downloads);
+    std::expected<QByteArray, Error> manifestFromPatch(const ReleaseSelector::Release& release);
     std::expected<void, Error> unpackBundle(const Manifest& target, const QString& folder);
+    std::expected<void, Error> writeContent(const UpdatePlan& plan, const QString& installedFolder,
+        const Manifest& target, const Manifest::Entry& entry, const QString& path);
 
     InstallLayout m_layout;
     InstallationConfig m_config;
     std::shared_ptr<RepositoryClient> m_client;
     std::map<QString, Manifest> m_manifests; // by target path; a published manifest never changes
-    qint64 m_downloaded = 0;
-    qint64 m_toDownload = 0;
+    qint64 m_downloaded = 0;                 // bytes downloaded by the install under way
+    qint64 m_downloadedBefore = 0;           // of which by its earlier fetches
     ProgressCallback m_progress;
     std::shared_ptr<TransferControl> m_control = std::make_shared<TransferControl>();
+    Fetcher::Options m_fetchOptions;
     void report(Progress::Phase phase);
 };

@@ -1,6 +1,5 @@
 #include "stager.h"
 
-#include "install/objectdecoder.h"
 #include "logging.h"
 
 #include <QCryptographicHash>
@@ -199,11 +198,8 @@ std::expected<Stager::Result, Error> Stager::stage(const Manifest& target, const
                 result.writtenBytes += entry.size;
                 break;
             }
-            auto object = m_objects(entry.sha256, target.objects.at(entry.sha256));
-            if (!object)
-                return fail(object.error());
-            if (auto decoded = decodeObject(*object, path, entry.size, entry.sha256, entry.mode); !decoded)
-                return fail(decoded.error());
+            if (auto written = m_contents(entry, path); !written)
+                return fail(written.error());
             result.writtenBytes += entry.size;
             break;
         }

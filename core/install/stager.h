@@ -6,7 +6,7 @@
 #include <functional>
 
 // Builds versions/NEW beside the running version: unchanged files are hard-linked from the
-// installed version, the others unpacked from their objects; every file's sha256 is checked
+// installed version, the others written from their objects or patches; every file's sha256 is checked
 // before the folder is renamed into place, so versions/NEW exists only when it is complete.
 // Nothing outside the staging folder is written, and nothing is written through a symlink.
 class Stager
@@ -14,18 +14,19 @@ class Stager
     Q_DECLARE_TR_FUNCTIONS(Stager)
 
 public:
-    // Provides the local path of a verified object (downloading it if need be).
-    using ObjectSource
-        = std::function<std::expected<QString, Error>(const QString& sha256, const Manifest::Object& object)>;
+    // Writes the content of a file of the new version into a new file at `path` (created
+    // exclusively, with the entry's mode), checked against the entry's size and sha256: from its
+    // object, or from a patch and the installed file. Called for each file that cannot be linked.
+    using ContentWriter = std::function<std::expected<void, Error>(const Manifest::Entry& entry, const QString& path)>;
 
     struct Result {
         qint64 linkedBytes = 0;  // reused from the installed version
         qint64 writtenBytes = 0; // unpacked from objects
     };
 
-    Stager(InstallLayout layout, ObjectSource objects)
+    Stager(InstallLayout layout, ContentWriter contents)
         : m_layout(std::move(layout))
-        , m_objects(std::move(objects))
+        , m_contents(std::move(contents))
     { }
 
     // Files that cannot be linked are copied from this folder (an unpacked bundle, for a fresh
@@ -42,7 +43,7 @@ private:
     std::expected<void, Error> checkFreeSpace(qint64 needed) const;
 
     InstallLayout m_layout;
-    ObjectSource m_objects;
+    ContentWriter m_contents;
     QString m_contentFolder;
 };
 

@@ -22,7 +22,11 @@ const QString kKeptNote = u"kept"_s;
 std::expected<void, Error> UpdateTransaction::journal(
     Journal::Step step, const QString& from, const QString& to, const QString& note)
 {
-    return Journal(m_layout.journal()).append(Journal::Entry{step, QDateTime::currentDateTimeUtc(), from, to, note});
+    auto appended
+        = Journal(m_layout.journal()).append(Journal::Entry{step, QDateTime::currentDateTimeUtc(), from, to, note});
+    if (appended && m_observer)
+        m_observer(step);
+    return appended;
 }
 
 std::expected<History::Record, Error> UpdateTransaction::finish(History::Record record)
@@ -94,7 +98,7 @@ std::expected<History::Record, Error> UpdateTransaction::install(
     if (auto begun = journal(Journal::Step::Begin, from, to, alreadyStaged ? kKeptNote : QString()); !begun)
         return std::unexpected(begun.error());
     if (!alreadyStaged) {
-        Stager stager(m_layout, m_objects);
+        Stager stager(m_layout, m_contents);
         stager.setContentFolder(m_contentFolder);
         auto staged = stager.stage(target, installed ? &*installed : nullptr);
         if (!staged) {

@@ -16,9 +16,9 @@ class UpdateTransaction
 public:
     static constexpr int kDefaultRetention = 3;
 
-    UpdateTransaction(InstallLayout layout, Stager::ObjectSource objects)
+    UpdateTransaction(InstallLayout layout, Stager::ContentWriter contents)
         : m_layout(std::move(layout))
-        , m_objects(std::move(objects))
+        , m_contents(std::move(contents))
     { }
 
     // Installs `target`, as a fresh install or an update. The record says what happened: an
@@ -27,6 +27,8 @@ public:
     // many bytes the object source fetched, for the history.
     std::expected<History::Record, Error> install(
         const Manifest& target, const QString& channel, const std::function<qint64()>& downloaded = {});
+    // Told each step as the journal records it (for progress: staging, switching, checking).
+    void setStepObserver(std::function<void(Journal::Step)> observer) { m_observer = std::move(observer); }
     // For a fresh install from a bundle: files come from this unpacked folder, not from objects.
     void setContentFolder(const QString& folder) { m_contentFolder = folder; }
 
@@ -47,6 +49,7 @@ private:
     std::expected<void, Error> ensureCurrent(const QString& version);
 
     InstallLayout m_layout;
-    Stager::ObjectSource m_objects;
+    Stager::ContentWriter m_contents;
     QString m_contentFolder;
+    std::function<void(Journal::Step)> m_observer;
 };

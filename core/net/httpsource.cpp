@@ -3,32 +3,19 @@
 #include "logging.h"
 
 #include <QEventLoop>
-#include <QFile>
 #include <QMutexLocker>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QSslCertificate>
 #include <QSslError>
 #include <QThread>
 #include <QTimer>
 
 #include <memory>
 
-#ifndef UPKEEP_VERSION
-#define UPKEEP_VERSION "0"
-#endif
-
 using namespace Qt::StringLiterals;
 
 namespace {
-
-constexpr QUrl::FormattingOptions kDisplay = QUrl::RemovePassword;
-
-QString display(const QUrl& url)
-{
-    return url.toDisplayString(kDisplay);
-}
 
 bool threadIsGone(const QObject* object)
 {
@@ -36,26 +23,18 @@ bool threadIsGone(const QObject* object)
     return thread == nullptr || thread->isFinished();
 }
 
-// Redirects may upgrade to https anywhere, or stay on the server and scheme the repository names.
-bool redirectAllowed(const QUrl& from, const QUrl& to)
-{
-    if (to.scheme() == u"https"_s)
-        return true;
-    return to.scheme() == from.scheme() && to.host().compare(from.host(), Qt::CaseInsensitive) == 0
-        && to.port(from.scheme() == u"https"_s ? 443 : 80) == from.port(from.scheme() == u"https"_s ? 443 : 80);
-}
-
 } // namespace
 
 HttpSource::HttpSource(const QString& baseUrl, Options options)
     : m_base(baseUrl)
     , m_options(std::move(options))
+    , m_policy(m_options.caFile)
 {
     QString basePath = m_base.path(QUrl::FullyEncoded);
     while (basePath.endsWith(u'/'))
         basePath.chop(1);
     m_base.setPath(basePath, QUrl::TolerantMode);
-    m_name = display(m_base);
+    m_name = HttpRequestPolicy::display(m_base);
 }
 
 HttpSource::~HttpSource()
@@ -88,30 +67,6 @@ QNetworkAccessManager* HttpSource::managerForThisThread()
     return manager;
 }
 
-std::expected<QSslConfiguration, Error> HttpSource::sslConfiguration()
-{
-    QMutexLocker lock(&m_mutex);
-    if (m_ssl)
-        return *m_ssl;
-    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-    if (!m_options.caFile.isEmpty()) {
-        QFile file(m_options.caFile);
-        if (!file.open(QIODevice::ReadOnly)) {
-            return std::unexpected(Error{Error::Code::Io,
-                tr("Cannot read the certificate authority file %1: %2.").arg(m_options.caFile, file.errorString())});
-        }
-        const QList<QSslCertificate> authorities = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
-        if (authorities.isEmpty()) {
-            return std::unexpected(Error{Error::Code::InvalidInput,
-                tr("The certificate authority file %1 holds no PEM certificate.").arg(m_options.caFile)});
-        }
-        // Replacing the list also stops Qt from loading the system's authorities on demand.
-        configuration.setCaCertificates(authorities);
-    }
-    m_ssl = configuration;
-    return configuration;
-}
-
 std::expected<QByteArray, Error> HttpSource::fetch(const QString& path, qint64 maxLength)
 {
     if (!isSafePath(path))
@@ -121,9 +76,7 @@ std::expected<QByteArray, Error> HttpSource::fetch(const QString& path, qint64 m
         return std::unexpected(
             Error{Error::Code::InvalidInput, tr("%1 is not an http:// or https:// address.").arg(m_name)});
     }
-    QUrl url = m_base;
-    url.setPath(m_base.path(QUrl::FullyEncoded) + u'/' + QString::fromLatin1(QUrl::toPercentEncoding(path, "/")),
-        QUrl::TolerantMode);
+    QUrl url = HttpRequestPolicy::fileUrl(m_base, path);
     const QUrl first = url;
 
     // Redirects are followed here rather than by Qt, so that each hop is checked and counted.
@@ -135,15 +88,15 @@ std::expected<QByteArray, Error> HttpSource::fetch(const QString& path, qint64 m
             return std::move(*bytes);
         const QUrl next = std::get<QUrl>(*answer);
         if (redirects == kMaxRedirects) {
-            return std::unexpected(Error{
-                Error::Code::Network, tr("%1 redirects more than %2 times.").arg(display(first)).arg(kMaxRedirects)});
+            return std::unexpected(Error{Error::Code::Network,
+                tr("%1 redirects more than %2 times.").arg(HttpRequestPolicy::display(first)).arg(kMaxRedirects)});
         }
-        if (!redirectAllowed(first, next)) {
+        if (!HttpRequestPolicy::redirectAllowed(first, next)) {
             return std::unexpected(Error{Error::Code::Network,
                 tr("%1 redirects to %2, which is neither https nor on the same server; not followed.")
-                    .arg(display(url), display(next))});
+                    .arg(HttpRequestPolicy::display(url), HttpRequestPolicy::display(next))});
         }
-        qCDebug(lcNet) << display(url) << "redirects to" << display(next);
+        qCDebug(lcNet) << HttpRequestPolicy::display(url) << "redirects to" << HttpRequestPolicy::display(next);
         url = next;
     }
 }
@@ -151,20 +104,13 @@ std::expected<QByteArray, Error> HttpSource::fetch(const QString& path, qint64 m
 std::expected<std::variant<QByteArray, QUrl>, Error> HttpSource::get(
     const QUrl& url, const QString& path, qint64 maxLength)
 {
-    const QString where = display(url);
-    QNetworkRequest request(url);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("Upkeep/" UPKEEP_VERSION));
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-    if (url.scheme() == u"https"_s) {
-        auto ssl = sslConfiguration();
-        if (!ssl)
-            return std::unexpected(ssl.error());
-        request.setSslConfiguration(*ssl);
-    }
+    const QString where = HttpRequestPolicy::display(url);
+    auto request = m_policy.request(url);
+    if (!request)
+        return std::unexpected(request.error());
 
     qCDebug(lcNet) << "GET" << where << "at most" << maxLength << "bytes";
-    std::unique_ptr<QNetworkReply> reply(managerForThisThread()->get(request));
+    std::unique_ptr<QNetworkReply> reply(managerForThisThread()->get(*request));
     reply->setReadBufferSize(kReadAhead);
     QEventLoop loop;
     QTimer stall;

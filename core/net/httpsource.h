@@ -1,14 +1,13 @@
 #pragma once
 
+#include "net/httprequestpolicy.h"
 #include "net/repositorysource.h"
 
 #include <QCoreApplication>
 #include <QMutex>
-#include <QSslConfiguration>
 #include <QUrl>
 
 #include <chrono>
-#include <optional>
 #include <variant>
 #include <vector>
 
@@ -43,7 +42,7 @@ public:
     // host. Refuses a body longer than maxLength (announced or arriving) without reading it on.
     [[nodiscard]] std::expected<QByteArray, Error> fetch(const QString& path, qint64 maxLength) override;
 
-    static constexpr int kMaxRedirects = 5;
+    static constexpr int kMaxRedirects = HttpRequestPolicy::kMaxRedirects;
     // The most bytes of an error or redirect page read (and dropped) before giving up on it.
     static constexpr qint64 kMaxPageLength = 64 * 1024;
     // How far Qt's network thread reads ahead of fetch(): bounded, so that an endless body cannot
@@ -54,12 +53,11 @@ private:
     // One GET: the body, or where a redirect points.
     std::expected<std::variant<QByteArray, QUrl>, Error> get(const QUrl& url, const QString& path, qint64 maxLength);
     QNetworkAccessManager* managerForThisThread();
-    std::expected<QSslConfiguration, Error> sslConfiguration();
 
     QUrl m_base;
     QString m_name;
     Options m_options;
-    QMutex m_mutex; // guards m_managers and m_ssl
+    HttpRequestPolicy m_policy;
+    QMutex m_mutex; // guards m_managers
     std::vector<QNetworkAccessManager*> m_managers;
-    std::optional<QSslConfiguration> m_ssl;
 };

@@ -40,6 +40,19 @@ std::expected<std::vector<ReleaseSelector::Release>, Error> ReleaseSelector::rel
             release.size = size->toInteger();
         if (const JsonValue* bundle = custom.find("bundle_size"))
             release.bundleSize = bundle->toInteger();
+        release.manifestInfo = target.info;
+        if (const JsonValue* patches = custom.find("manifest_patches"); patches && patches->isArray()) {
+            for (const JsonValue& item : patches->toArray()) {
+                const JsonValue* from = item.find("from");
+                const JsonValue* format = item.find("format");
+                const JsonValue* size = item.find("size");
+                if (!from || !format || !size || !size->isInteger())
+                    continue; // a fact the client can do without
+                const auto known = patchFormatFromName(format->toString());
+                if (known && size->toInteger() > 0 && Manifest::isSha256(from->toString()))
+                    release.manifestPatches.push_back({from->toString(), *known, size->toInteger()});
+            }
+        }
         found.push_back(release);
     }
     std::sort(found.begin(), found.end(), [](const Release& a, const Release& b) { return a.version > b.version; });

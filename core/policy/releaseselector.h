@@ -1,6 +1,7 @@
 #pragma once
 
 #include "policy/channels.h"
+#include "release/manifest.h"
 #include "release/version.h"
 
 // The releases of one application that an installation's channel sees, read from the signed
@@ -21,8 +22,11 @@ public:
         int rolloutPercent = 100;
         std::optional<Version> minimumFrom;
         QDateTime released;
-        qint64 size = 0;       // all files, uncompressed
-        qint64 bundleSize = 0; // the full download for a fresh install
+        qint64 size = 0;             // all files, uncompressed
+        qint64 bundleSize = 0;       // the full download for a fresh install
+        TargetFileInfo manifestInfo; // the manifest's signed length and hashes
+        // Patches that make the manifest from an earlier one (Patch::from is that manifest's sha256).
+        std::vector<Manifest::Patch> manifestPatches;
     };
 
     // Newest first.

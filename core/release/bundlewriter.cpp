@@ -29,7 +29,7 @@ std::unexpected<Error> failed(archive* writer, const QString& path)
 }
 } // namespace
 
-std::expected<Manifest::Object, Error> writeBundle(
+std::expected<Manifest::Bundle, Error> writeBundle(
     const QString& path, const QString& treeRoot, const Manifest& manifest)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
@@ -86,5 +86,5 @@ std::expected<Manifest::Object, Error> writeBundle(
     if (!bundle.open(QIODevice::ReadOnly) || !hash.addData(&bundle))
         return std::unexpected(
             Error{Error::Code::Io, QCoreApplication::translate("BundleWriter", "Cannot read %1.").arg(path)});
-    return Manifest::Object{bundle.size(), QString::fromLatin1(hash.result().toHex())};
+    return Manifest::Bundle{bundle.size(), QString::fromLatin1(hash.result().toHex())};
 }

@@ -22,12 +22,6 @@ const char* typeName(Manifest::Entry::Type type)
     return "file";
 }
 
-bool isSha256(const QString& text)
-{
-    static const QRegularExpression hex(u"^[0-9a-f]{64}$"_s);
-    return hex.match(text).hasMatch();
-}
-
 bool hasControlCharacters(const QString& text)
 {
     return std::any_of(text.begin(), text.end(), [](QChar c) { return c.unicode() < 0x20 || c.unicode() == 0x7f; });
@@ -50,10 +44,13 @@ bool Manifest::isSafePath(const QString& path)
         [](const QString& part) { return part.isEmpty() || part == u"."_s || part == u".."_s || part.size() > 255; });
 }
 
-bool Manifest::symlinkStaysInside(const QString& path, const QString& target)
+bool Manifest::isAcceptableSymlink(const QString& path, const QString& target)
 {
-    if (target.isEmpty() || target.startsWith(u'/') || target.contains(u'\\') || hasControlCharacters(target))
+    if (target.isEmpty() || target.contains(u'\\') || hasControlCharacters(target))
         return false;
+    if (target.startsWith(u'/'))
+        return true; // a system file such as /etc/localtime, which Upkeep never follows
+    // A relative target that climbs out can only reach ROOT/.upkeep or another kept version.
     QStringList resolved = path.split(u'/');
     resolved.removeLast(); // the link's own name
     for (const QString& part : target.split(u'/')) {
@@ -68,6 +65,12 @@ bool Manifest::symlinkStaysInside(const QString& path, const QString& target)
         }
     }
     return true;
+}
+
+bool Manifest::isSha256(const QString& text)
+{
+    static const QRegularExpression hex(u"^[0-9a-f]{64}$"_s);
+    return hex.match(text).hasMatch();
 }
 
 bool Manifest::isValidAppName(const QString& name)
@@ -109,12 +112,14 @@ std::expected<void, Error> Manifest::validate() const
                 return refuse(tr("%1 lies inside %2, which is not a folder.").arg(entry.path, parent));
         }
         if (entry.type == Entry::Type::Symlink) {
-            if (!symlinkStaysInside(entry.path, entry.target))
+            if (!isAcceptableSymlink(entry.path, entry.target))
                 return refuse(
                     tr("the symlink %1 points to \"%2\", outside the release.").arg(entry.path, entry.target));
-            // A target that runs through another link could leave by that link's way; refuse it.
+            // A relative target that runs through another link could leave by that link's way; refuse
+            // it. An absolute target names a file of the system, never one of the release.
             QStringList walked = parts.mid(0, parts.size() - 1);
-            const QStringList targetParts = entry.target.split(u'/', Qt::SkipEmptyParts);
+            const QStringList targetParts
+                = entry.target.startsWith(u'/') ? QStringList() : entry.target.split(u'/', Qt::SkipEmptyParts);
             for (qsizetype i = 0; i + 1 < targetParts.size(); ++i) {
                 if (targetParts[i] == u".."_s)
                     walked.removeLast();
@@ -127,8 +132,24 @@ std::expected<void, Error> Manifest::validate() const
         }
     }
     for (const auto& [sha, object] : objects) {
-        if (!isSha256(sha) || !isSha256(object.sha256) || object.size <= 0)
-            return refuse(tr("the object %1 needs a size and a sha256.").arg(sha));
+        if (!isSha256(sha) || object.size <= 0)
+            return refuse(tr("the object %1 needs a size and must be named by a sha256.").arg(sha));
+    }
+    std::set<QString> contents;
+    for (const Entry& entry : entries) {
+        if (entry.type == Entry::Type::File)
+            contents.insert(entry.sha256);
+    }
+    for (const auto& [to, list] : patches) {
+        if (!contents.contains(to))
+            return refuse(tr("a patch makes %1, which no file of the release has.").arg(to));
+        std::set<QString> froms;
+        for (const Patch& patch : list) {
+            if (!isSha256(patch.from) || patch.from == to || patch.size <= 0)
+                return refuse(tr("a patch to %1 needs another content to start from and a size.").arg(to));
+            if (!froms.insert(patch.from).second)
+                return refuse(tr("the patch from %1 to %2 is listed twice.").arg(patch.from, to));
+        }
     }
     if (bundle && (bundle->size <= 0 || !isSha256(bundle->sha256)))
         return refuse(tr("the bundle needs a size and a sha256."));
@@ -195,11 +216,38 @@ std::expected<Manifest, Error> Manifest::parse(QByteArrayView bytes)
     const JsonValue& objects = reader.object("objects");
     for (const auto& [sha, value] : objects.toObject()) {
         FieldReader item = reader.child(value, u"objects."_s + QString::fromStdString(sha));
-        manifest.objects.emplace(QString::fromStdString(sha), Object{item.integer("size", 0), item.string("sha256")});
+        manifest.objects.emplace(QString::fromStdString(sha), Object{item.integer("size", 0)});
+    }
+    if (reader.has("patches")) {
+        for (const auto& [to, value] : reader.object("patches").toObject()) {
+            const QString where = u"patches."_s + QString::fromStdString(to);
+            const JsonValue& list = value;
+            if (!list.isArray()) {
+                reader.fail(tr("%1 must be a list").arg(where));
+                break;
+            }
+            auto& patches = manifest.patches[QString::fromStdString(to)];
+            for (size_t i = 0; i < list.toArray().size() && reader.ok(); ++i) {
+                FieldReader item = reader.child(list.toArray()[i], u"%1[%2]"_s.arg(where).arg(i));
+                Patch patch;
+                patch.from = item.string("from");
+                const QString formatName = item.string("format");
+                patch.size = item.integer("size", 1);
+                if (item.ok()) {
+                    if (const auto known = patchFormatFromName(formatName))
+                        patch.format = *known;
+                    else
+                        item.fail(tr("%1 is a patch format this Upkeep does not know: \"%2\"")
+                                      .arg(item.where("format"), formatName));
+                }
+                patches.push_back(patch);
+            }
+            std::sort(patches.begin(), patches.end(), [](const Patch& a, const Patch& b) { return a.from < b.from; });
+        }
     }
     if (reader.has("bundle")) {
         FieldReader bundle = reader.nested("bundle");
-        manifest.bundle = Object{bundle.integer("size", 1), bundle.string("sha256")};
+        manifest.bundle = Bundle{bundle.integer("size", 1), bundle.string("sha256")};
     }
     if (!reader.ok())
         return std::unexpected(reader.error());
@@ -231,9 +279,21 @@ QByteArray Manifest::toBytes() const
     }
     JsonObject objectMap;
     for (const auto& [sha, object] : objects)
-        objectMap.emplace(sha.toStdString(), JsonObject{{"size", object.size}, {"sha256", object.sha256}});
+        objectMap.emplace(sha.toStdString(), JsonObject{{"size", object.size}});
     JsonObject document{{"format", kFormat}, {"app", app}, {"version", version.toString()}, {"files", std::move(files)},
         {"objects", std::move(objectMap)}};
+    if (!patches.empty()) {
+        JsonObject patchMap;
+        for (const auto& [to, list] : patches) {
+            JsonArray items;
+            for (const Patch& patch : list) {
+                items.push_back(
+                    JsonObject{{"from", patch.from}, {"format", patchFormatName(patch.format)}, {"size", patch.size}});
+            }
+            patchMap.emplace(to.toStdString(), std::move(items));
+        }
+        document.emplace("patches", std::move(patchMap));
+    }
     if (bundle)
         document.emplace("bundle", JsonObject{{"size", bundle->size}, {"sha256", bundle->sha256}});
     if (healthCheck) {
@@ -252,6 +312,16 @@ const Manifest::Entry* Manifest::find(const QString& path) const
     const auto it = std::lower_bound(
         entries.begin(), entries.end(), path, [](const Entry& entry, const QString& key) { return entry.path < key; });
     return it != entries.end() && it->path == path ? &*it : nullptr;
+}
+
+QString Manifest::patchPath(const QString& from, const QString& to)
+{
+    return u"patches/"_s + from + u'-' + to;
+}
+
+QString Manifest::objectPath(const QString& sha256)
+{
+    return u"objects/"_s + sha256 + u".zst"_s;
 }
 
 qint64 Manifest::totalFileBytes() const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "error.h"
+#include "release/patchformat.h"
 #include "release/version.h"
 #include "trust/jsonvalue.h"
 
@@ -25,14 +26,29 @@ public:
         qint64 size = 0; // files
         QString sha256;  // files
         int mode = 0644; // files and folders: permission bits only
-        QString target;  // symlinks: relative, and never leaving the release
+        QString target;  // symlinks: absolute, or relative and never leaving the release
         friend bool operator==(const Entry&, const Entry&) = default;
     };
-    // An object: objects/SHA256.zst, the zstd-compressed content of files with that sha256.
+    // An object: objects/SHA256.zst, the zstd-compressed content of files with that sha256. It
+    // is named, and checked, by what it decompresses to (as casync names its chunks): the files'
+    // sha256 already in the manifest, so a changed file costs the manifest one hash, not three.
     struct Object {
         qint64 size = 0; // compressed bytes, as downloaded
-        QString sha256;  // of the compressed bytes
         friend bool operator==(const Object&, const Object&) = default;
+    };
+    // The bundle: bundles/APP-VERSION.tar.zst, checked by its own sha256 before it is unpacked.
+    struct Bundle {
+        qint64 size = 0;
+        QString sha256;
+        friend bool operator==(const Bundle&, const Bundle&) = default;
+    };
+    // A patch: patches/FROM-TO turns a file whose sha256 is FROM into the content TO, and is
+    // checked by what it makes, like an object.
+    struct Patch {
+        QString from; // sha256 of the old content
+        PatchFormat format = PatchFormat::Zstd;
+        qint64 size = 0; // bytes, as downloaded
+        friend bool operator==(const Patch&, const Patch&) = default;
     };
     struct HealthCheck {
         QStringList command; // program relative to the version's folder, then its arguments
@@ -47,22 +63,32 @@ public:
     std::vector<Entry> entries; // sorted by path
     std::optional<HealthCheck> healthCheck;
     std::map<QString, Object> objects; // by the sha256 of the uncompressed content
-    std::optional<Object> bundle;      // bundles/APP-VERSION.tar.zst
+    std::optional<Bundle> bundle;      // bundles/APP-VERSION.tar.zst
+    // Patches on offer, by the sha256 of the content they make; each list sorted by `from`.
+    std::map<QString, std::vector<Patch>> patches;
 
     // Checks the manifest whole (parse() does, and publishers before they sign one).
     [[nodiscard]] std::expected<void, Error> validate() const;
     // Reads a manifest and checks it whole before anything is written: safe, unique paths;
-    // symlinks that stay inside; an object for every file's content; sane sizes and modes.
+    // acceptable symlinks; an object for every file's content; sane sizes and modes.
     static std::expected<Manifest, Error> parse(QByteArrayView bytes);
     [[nodiscard]] QByteArray toBytes() const;
 
     [[nodiscard]] const Entry* find(const QString& path) const;
+    // The repository path of a patch or an object.
+    [[nodiscard]] static QString patchPath(const QString& from, const QString& to);
+    [[nodiscard]] static QString objectPath(const QString& sha256);
     [[nodiscard]] qint64 totalFileBytes() const;
 
     // Whether `path` is a relative path that stays in its folder (the same rule at publish and
-    // at install time). `target` of a symlink at `path` is checked with symlinkStaysInside().
+    // at install time). `target` of a symlink at `path` is checked with isAcceptableSymlink().
     [[nodiscard]] static bool isSafePath(const QString& path);
-    [[nodiscard]] static bool symlinkStaysInside(const QString& path, const QString& target);
+    // Whether a symlink at `path` may point to `target`: an absolute path (a system file such as
+    // /etc/localtime, safe because Upkeep never writes, reads or hashes through a symlink), or a
+    // relative one that stays inside the release; never empty, with a backslash or control characters.
+    [[nodiscard]] static bool isAcceptableSymlink(const QString& path, const QString& target);
+    // 64 lower-case hex digits, as every sha256 in a manifest is written.
+    [[nodiscard]] static bool isSha256(const QString& text);
     // An application name: letters, digits, ".", "_" and "-", not starting with ".".
     [[nodiscard]] static bool isValidAppName(const QString& name);
 };

@@ -19,11 +19,10 @@ struct CCtxFree {
 
 std::expected<Manifest::Object, Error> describe(const QString& path)
 {
-    QFile file(path);
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file))
+    const QFileInfo info(path);
+    if (!info.isFile())
         return std::unexpected(Error{Error::Code::Io, ObjectWriter::tr("Cannot read %1.").arg(path)});
-    return Manifest::Object{file.size(), QString::fromLatin1(hash.result().toHex())};
+    return Manifest::Object{info.size()};
 }
 
 } // namespace
@@ -53,7 +52,6 @@ std::expected<Manifest::Object, Error> ObjectWriter::put(const QString& file, co
     ZSTD_CCtx_setParameter(context.get(), ZSTD_c_checksumFlag, 1);
     ZSTD_CCtx_setPledgedSrcSize(context.get(), quint64(input.size()));
     QCryptographicHash contentHash(QCryptographicHash::Sha256);
-    QCryptographicHash objectHash(QCryptographicHash::Sha256);
     QByteArray in(qsizetype(ZSTD_CStreamInSize()), Qt::Uninitialized);
     QByteArray out(qsizetype(ZSTD_CStreamOutSize()), Qt::Uninitialized);
     qint64 written = 0;
@@ -73,7 +71,6 @@ std::expected<Manifest::Object, Error> ObjectWriter::put(const QString& file, co
             if (ZSTD_isError(remaining))
                 return std::unexpected(Error{Error::Code::Internal,
                     tr("zstd failed: %1.").arg(QLatin1StringView(ZSTD_getErrorName(remaining)))});
-            objectHash.addData(QByteArrayView(out.constData(), qsizetype(sink.pos)));
             if (output.write(out.constData(), qint64(sink.pos)) != qint64(sink.pos))
                 return std::unexpected(
                     Error{Error::Code::Io, tr("Cannot write %1: %2.").arg(path, output.errorString())});
@@ -87,5 +84,5 @@ std::expected<Manifest::Object, Error> ObjectWriter::put(const QString& file, co
     }
     if (!output.commit())
         return std::unexpected(Error{Error::Code::Io, tr("Cannot write %1: %2.").arg(path, output.errorString())});
-    return Manifest::Object{written, QString::fromLatin1(objectHash.result().toHex())};
+    return Manifest::Object{written};
 }

@@ -1,15 +1,33 @@
 #include "releasepublisher.h"
 
 #include "release/bundlewriter.h"
+#include "release/objectdecoder.h"
 #include "release/objectwriter.h"
+#include "release/patchwriter.h"
 #include "release/releasetree.h"
+#include "trust/repositoryclient.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include <set>
+
 using namespace Qt::StringLiterals;
+
+namespace {
+
+std::expected<void, Error> writeWorkFile(const QString& path, const QByteArray& bytes)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size())
+        return std::unexpected(Error{Error::Code::Io, ReleasePublisher::tr("Cannot write %1.").arg(path)});
+    return {};
+}
+
+} // namespace
 
 QString ReleasePublisher::manifestPath(const QString& app, const Version& version)
 {
@@ -58,6 +76,8 @@ std::expected<Manifest, Error> ReleasePublisher::publish(const Options& options)
         return usage(tr("There is no channel \"%1\"; the channels are: %2.")
                          .arg(options.channel, m_writer.channels().join(u", "_s)));
     }
+    if (options.patchDepth < 0 || options.patchDepth > kMaxPatchDepth)
+        return usage(tr("The patch depth is a number of earlier releases from 0 to %1.").arg(kMaxPatchDepth));
     if (options.rolloutPercent < 1 || options.rolloutPercent > 100)
         return usage(tr("The rollout is a percentage from 1 to 100."));
     std::optional<Version> minimum;
@@ -113,7 +133,7 @@ std::expected<Manifest, Error> ReleasePublisher::publish(const Options& options)
     Manifest planned = manifest;
     for (const Manifest::Entry& entry : planned.entries) {
         if (entry.type == Manifest::Entry::Type::File && entry.size > 0)
-            planned.objects.try_emplace(entry.sha256, Manifest::Object{1, QString(64, u'0')});
+            planned.objects.try_emplace(entry.sha256, Manifest::Object{1});
     }
     if (auto valid = planned.validate(); !valid)
         return std::unexpected(valid.error());
@@ -126,6 +146,11 @@ std::expected<Manifest, Error> ReleasePublisher::publish(const Options& options)
             return std::unexpected(object.error());
         manifest.objects.emplace(entry.sha256, *object);
     }
+    auto earlier = earlierReleases(options.app, *version, options.patchDepth);
+    if (!earlier)
+        return std::unexpected(earlier.error());
+    if (auto patched = addPatches(manifest, *earlier, *tree, work.path()); !patched)
+        return std::unexpected(patched.error());
     auto bundle = writeBundle(m_repository + u'/' + bundlePath(options.app, *version), tree->root(), manifest);
     if (!bundle)
         return std::unexpected(bundle.error());
@@ -138,8 +163,13 @@ std::expected<Manifest, Error> ReleasePublisher::publish(const Options& options)
         {"bundle_size", bundle->size}};
     if (minimum)
         custom.emplace("min_from", minimum->toString());
-    if (auto added
-        = m_writer.addTarget(options.channel, manifestPath(options.app, *version), manifest.toBytes(), custom);
+    const QByteArray manifestBytes = manifest.toBytes();
+    auto patches = manifestPatches(manifestBytes, *earlier, work.path());
+    if (!patches)
+        return std::unexpected(patches.error());
+    if (!patches->empty())
+        custom.emplace("manifest_patches", std::move(*patches));
+    if (auto added = m_writer.addTarget(options.channel, manifestPath(options.app, *version), manifestBytes, custom);
         !added)
         return std::unexpected(added.error());
     if (!notes.isEmpty()) {
@@ -149,4 +179,105 @@ std::expected<Manifest, Error> ReleasePublisher::publish(const Options& options)
             return std::unexpected(added.error());
     }
     return manifest;
+}
+
+std::expected<std::vector<ReleasePublisher::Earlier>, Error> ReleasePublisher::earlierReleases(
+    const QString& app, const Version& version, int depth) const
+{
+    // Every channel's releases of the app older than this one, newest first, each once.
+    std::map<Version, std::pair<QString, TargetFileInfo>, std::greater<>> found;
+    for (const QString& channel : m_writer.channels()) {
+        for (const auto& [path, info] : m_writer.role(channel)->targets) {
+            const QStringList parts = path.split(u'/');
+            if (parts.size() != 3 || parts[0] != app || parts[2] != u"manifest.json"_s)
+                continue;
+            if (auto published = Version::parse(parts[1]); published && *published < version)
+                found.try_emplace(*published, path, info);
+        }
+    }
+    std::vector<Earlier> earlier;
+    for (const auto& [published, target] : found) {
+        if (int(earlier.size()) >= depth)
+            break;
+        const QString file
+            = m_repository + u"/targets/"_s + RepositoryClient::targetFileName(target.first, target.second, true);
+        QFile input(file);
+        if (!input.open(QIODevice::ReadOnly))
+            return std::unexpected(Error{Error::Code::Io,
+                tr("Cannot read the manifest of %1 %2 (%3) to make patches from it: %4.")
+                    .arg(app, published.toString(), file, input.errorString())});
+        const QByteArray bytes = input.read(target.second.length + 1);
+        if (auto verified = target.second.verify(bytes, target.first); !verified)
+            return std::unexpected(verified.error());
+        auto manifest = Manifest::parse(bytes);
+        if (!manifest)
+            return std::unexpected(manifest.error().prefixed(target.first));
+        earlier.push_back({std::move(*manifest), bytes});
+    }
+    return earlier;
+}
+
+std::expected<void, Error> ReleasePublisher::addPatches(
+    Manifest& manifest, const std::vector<Earlier>& earlier, const ReleaseTree& tree, const QString& work) const
+{
+    // For each file whose content changed, a patch from each earlier content at the same path.
+    std::vector<PatchWriter::Job> jobs;
+    std::set<std::pair<QString, QString>> pairs;
+    std::map<QString, qint64> oldContents; // sha256 -> size, to unpack from their objects
+    for (const Manifest::Entry& entry : manifest.entries) {
+        if (entry.type != Manifest::Entry::Type::File || entry.size == 0)
+            continue;
+        for (const Earlier& release : earlier) {
+            const Manifest::Entry* old = release.manifest.find(entry.path);
+            if (!old || old->type != Manifest::Entry::Type::File || old->size == 0 || old->sha256 == entry.sha256
+                || !pairs.emplace(old->sha256, entry.sha256).second)
+                continue;
+            oldContents.emplace(old->sha256, old->size);
+            jobs.push_back({old->sha256, entry.sha256, work + u"/old/"_s + old->sha256, tree.filePath(entry),
+                manifest.objects.at(entry.sha256).size});
+        }
+    }
+    if (jobs.empty())
+        return {};
+    QDir().mkpath(work + u"/old"_s);
+    ObjectWriter objects(m_repository);
+    for (const auto& [sha, size] : oldContents) {
+        if (auto decoded = decodeObject(objects.objectPath(sha), work + u"/old/"_s + sha, size, sha, 0600); !decoded)
+            return std::unexpected(decoded.error().prefixed(tr("Making patches from earlier releases")));
+    }
+    auto patches = PatchWriter(m_repository).put(jobs);
+    if (!patches)
+        return std::unexpected(patches.error());
+    manifest.patches = std::move(*patches);
+    return {};
+}
+
+std::expected<JsonArray, Error> ReleasePublisher::manifestPatches(
+    const QByteArray& bytes, const std::vector<Earlier>& earlier, const QString& work) const
+{
+    // Clients fetch the new manifest as a patch from the one they have installed.
+    auto sha256 = [](QByteArrayView data) {
+        return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+    };
+    const QString to = sha256(bytes);
+    const QString newFile = work + u"/manifest.json"_s;
+    if (auto written = writeWorkFile(newFile, bytes); !written)
+        return std::unexpected(written.error());
+    std::vector<PatchWriter::Job> jobs;
+    for (const Earlier& release : earlier) {
+        const QString from = sha256(release.bytes);
+        const QString oldFile = work + u"/manifest-"_s + from + u".json"_s;
+        if (auto written = writeWorkFile(oldFile, release.bytes); !written)
+            return std::unexpected(written.error());
+        jobs.push_back({from, to, oldFile, newFile, bytes.size()});
+    }
+    auto patches = PatchWriter(m_repository).put(jobs);
+    if (!patches)
+        return std::unexpected(patches.error());
+    JsonArray list;
+    for (const Manifest::Patch& patch : (*patches)[to]) {
+        list.push_back(
+            JsonObject{{"from", patch.from}, {"format", patchFormatName(patch.format)}, {"size", patch.size}});
+    }
+    return list;
 }

@@ -5,6 +5,8 @@
 
 #include <QDateTime>
 
+class ReleaseTree;
+
 // Turns a folder or an archive into a release of a repository: the manifest, the objects it
 // needs (stored once across releases), the bundle, and the manifest and changelog signed in as
 // TUF targets of a channel, with the facts clients need before downloading in `custom`.
@@ -25,6 +27,8 @@ public:
         QString minimumFrom; // the oldest version that may update to this one; optional
         QString healthCheck; // "PROGRAM ARGS", PROGRAM relative to the release; optional
         int healthCheckTimeout = 30;
+        // Patches are made from the files of this many earlier releases (of every channel).
+        int patchDepth = 3;
         QDateTime now = QDateTime::currentDateTimeUtc();
     };
 
@@ -39,7 +43,20 @@ public:
     [[nodiscard]] static QString changelogPath(const QString& app, const Version& version);
     [[nodiscard]] static QString bundlePath(const QString& app, const Version& version);
 
+    static constexpr int kMaxPatchDepth = 20;
+
 private:
+    // The manifests of the `depth` newest releases older than `version`, with their bytes.
+    struct Earlier {
+        Manifest manifest;
+        QByteArray bytes;
+    };
+    std::expected<std::vector<Earlier>, Error> earlierReleases(
+        const QString& app, const Version& version, int depth) const;
+    std::expected<void, Error> addPatches(
+        Manifest& manifest, const std::vector<Earlier>& earlier, const ReleaseTree& tree, const QString& work) const;
+    std::expected<JsonArray, Error> manifestPatches(
+        const QByteArray& bytes, const std::vector<Earlier>& earlier, const QString& work) const;
     std::expected<void, Error> checkNotPublished(const QString& app, const Version& version) const;
 
     QString m_repository;

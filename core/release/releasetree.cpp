@@ -156,7 +156,7 @@ std::expected<void, Error> ReleaseTree::unpack(const QString& archivePath, const
             const char* linkUtf8 = archive_entry_symlink_utf8(entry);
             const QString link
                 = linkUtf8 ? QString::fromUtf8(linkUtf8) : QFile::decodeName(archive_entry_symlink(entry));
-            if (!Manifest::symlinkStaysInside(name, link))
+            if (!Manifest::isAcceptableSymlink(name, link))
                 return hostile(shown, tr("a symlink to \"%1\", outside the release").arg(link));
             if (::symlink(QFile::encodeName(link).constData(), QFile::encodeName(target).constData()) != 0)
                 return std::unexpected(Error{Error::Code::Io, tr("Cannot create the symlink %1.").arg(target)});
@@ -216,7 +216,7 @@ std::expected<std::vector<Manifest::Entry>, Error> ReleaseTree::scan(const QStri
             entry.type = Manifest::Entry::Type::Symlink;
             entry.target = readLink(path);
             entry.mode = 0777;
-            if (!Manifest::symlinkStaysInside(relative, entry.target))
+            if (!Manifest::isAcceptableSymlink(relative, entry.target))
                 return hostile(relative, tr("a symlink to \"%1\", outside the release").arg(entry.target));
         } else if (S_ISDIR(status.st_mode)) {
             entry.type = Manifest::Entry::Type::Directory;

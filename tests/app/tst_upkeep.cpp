@@ -266,8 +266,8 @@ void TestUpkeep::tamperedBundleIsRefused()
     const Run run = add();
     QCOMPARE(run.exitCode, 1);
     QCOMPARE(run.err,
-        u"upkeep add: bundles/viewer-1.0.0.tar.zst does not match its signed sha256 hash: the file was changed "
-        "or damaged.\n"_s);
+        u"upkeep add: Cannot download bundles/viewer-1.0.0.tar.zst. The copy of bundles/viewer-1.0.0.tar.zst from "
+        "%1 does not match the signed metadata; it was discarded.\n"_s.arg(m_repository->path()));
     QVERIFY(!QFileInfo::exists(m_install + u"/current"_s));
     QCOMPARE(QDir(m_install + u"/versions"_s).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
         QStringList());

@@ -9,6 +9,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
+#include <QTimer>
 
 #include <algorithm>
 #include <optional>
@@ -24,6 +25,7 @@ QByteArray reasonPhrase(int status)
 {
     switch (status) {
     case 200: return "OK";
+    case 206: return "Partial Content";
     case 301: return "Moved Permanently";
     case 302: return "Found";
     case 307: return "Temporary Redirect";
@@ -32,6 +34,7 @@ QByteArray reasonPhrase(int status)
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
     case 410: return "Gone";
+    case 416: return "Range Not Satisfiable";
     case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
     case 502: return "Bad Gateway";
@@ -40,8 +43,47 @@ QByteArray reasonPhrase(int status)
     }
 }
 
+// A single byte range of a file of `size` bytes, from a Range header: the first and last byte,
+// nothing when the range cannot be satisfied, or no answer at all (`valid` false) when the header
+// is not one range, which the server then ignores as HTTP allows.
+struct ByteRange {
+    bool valid = false;
+    std::optional<std::pair<qint64, qint64>> bytes;
+};
+
+ByteRange parseRange(const QByteArray& header, qint64 size)
+{
+    const QByteArray value = header.trimmed();
+    if (!value.startsWith("bytes=") || value.contains(','))
+        return {};
+    const QByteArray spec = value.mid(6).trimmed();
+    const qsizetype dash = spec.indexOf('-');
+    if (dash < 0)
+        return {};
+    bool firstOk = false;
+    bool lastOk = false;
+    const QByteArray firstText = spec.left(dash).trimmed();
+    const QByteArray lastText = spec.mid(dash + 1).trimmed();
+    if (firstText.isEmpty()) { // the last N bytes
+        const qint64 suffix = lastText.toLongLong(&lastOk);
+        if (!lastOk || suffix < 0)
+            return {};
+        if (suffix == 0 || size == 0)
+            return {true, std::nullopt};
+        return {true, std::pair{std::max<qint64>(size - suffix, 0), size - 1}};
+    }
+    const qint64 first = firstText.toLongLong(&firstOk);
+    const qint64 last = lastText.isEmpty() ? size - 1 : lastText.toLongLong(&lastOk);
+    if (!firstOk || first < 0 || (!lastText.isEmpty() && (!lastOk || last < first)))
+        return {};
+    if (first >= size)
+        return {true, std::nullopt};
+    return {true, std::pair{first, std::min(last, size - 1)}};
+}
+
 // One connection: reads one request, answers it through the faults, closes. The body is sent
-// in chunks as the socket drains, which is where faults that shape the stream act.
+// in chunks as the socket drains (and, trickling, as a timer allows), which is where faults that
+// shape the stream act. Nothing here blocks, so one thread serves every connection at once.
 class Exchange : public QObject
 {
 public:
@@ -53,11 +95,23 @@ public:
         m_socket->setParent(this);
         connect(m_socket, &QTcpSocket::readyRead, this, &Exchange::readRequest);
         connect(m_socket, &QTcpSocket::bytesWritten, this, &Exchange::pump);
-        connect(m_socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);
-        connect(m_socket, &QTcpSocket::errorOccurred, this, [this] {
-            m_finished = true;
+        connect(m_socket, &QTcpSocket::disconnected, this, [this] {
+            settle();
+            noteClosed();
             deleteLater();
         });
+        connect(m_socket, &QTcpSocket::errorOccurred, this, [this] {
+            m_finished = true;
+            settle();
+            noteClosed();
+            deleteLater();
+        });
+    }
+
+    ~Exchange() override
+    {
+        settle();
+        noteClosed();
     }
 
 private:
@@ -89,10 +143,24 @@ private:
             request.path.remove(0, 1);
         for (const QByteArray& line : lines.mid(1)) {
             const qsizetype colon = line.indexOf(':');
-            if (colon > 0 && line.left(colon).trimmed().compare("user-agent", Qt::CaseInsensitive) == 0)
+            if (colon <= 0)
+                continue;
+            const QByteArray name = line.left(colon).trimmed();
+            if (name.compare("user-agent", Qt::CaseInsensitive) == 0)
                 request.userAgent = line.mid(colon + 1).trimmed();
+            else if (name.compare("range", Qt::CaseInsensitive) == 0)
+                request.range = line.mid(colon + 1).trimmed();
         }
-        answer(request, m_shared->take(request));
+        const std::vector<StaticFileServer::Fault> faults = m_shared->take(request);
+        {
+            QMutexLocker lock(&m_shared->mutex);
+            m_index = m_shared->requests.size() - 1;
+            m_shared->requests[m_index].connectionOpen = true;
+            m_recorded = true;
+            m_counted = true;
+            m_shared->peakAnswering = std::max(m_shared->peakAnswering, ++m_shared->answering);
+        }
+        answer(request, faults);
     }
 
     void answer(const StaticFileServer::Request& request, const std::vector<StaticFileServer::Fault>& faults)
@@ -108,6 +176,7 @@ private:
         int status = 200;
         QByteArray body;
         QByteArray location;
+        QByteArray contentRange;
         const QString file = resolve(request.path);
         if (file.isEmpty()) {
             status = 404;
@@ -120,39 +189,68 @@ private:
             }
             body = input.readAll();
         }
-        std::optional<qint64> announced = body.size();
+        bool ignoreRange = false;
+        std::vector<qint64> flips;
         for (const StaticFileServer::Fault& fault : faults) {
             switch (fault.kind) {
             case Kind::Status:
                 status = int(fault.value);
                 body = QByteArray::number(status) + ' ' + reasonPhrase(status) + '\n';
-                announced = body.size();
                 break;
             case Kind::Redirect:
                 status = fault.value == 0 ? 302 : int(fault.value);
                 location = fault.location;
                 body.clear();
-                announced = 0;
                 break;
             case Kind::EndlessBody: m_endless = true; break;
             case Kind::Stall: m_stallAfter = fault.value; break;
+            case Kind::DropAfter: m_dropAfter = fault.value; break;
+            case Kind::FlipByte: flips.push_back(fault.value); break;
+            case Kind::IgnoreRange: ignoreRange = true; break;
+            case Kind::Trickle: startTrickle(fault.value); break;
             case Kind::AnnounceLength: break;
             }
         }
+        if (status == 200 && !request.range.isEmpty() && !ignoreRange) {
+            const qint64 size = body.size();
+            const ByteRange range = parseRange(request.range, size);
+            if (range.valid && !range.bytes) {
+                status = 416;
+                contentRange = "bytes */" + QByteArray::number(size);
+                body = "416 Range Not Satisfiable\n";
+            } else if (range.valid) {
+                const auto [first, last] = *range.bytes;
+                status = 206;
+                contentRange = "bytes " + QByteArray::number(first) + '-' + QByteArray::number(last) + '/'
+                    + QByteArray::number(size);
+                body = body.mid(first, last - first + 1);
+            }
+        }
+        for (const qint64 offset : flips) {
+            if (offset >= 0 && offset < body.size())
+                body[offset] = char(~body[offset]);
+        }
+        std::optional<qint64> announced = body.size();
         if (m_endless)
             announced.reset();
         for (const StaticFileServer::Fault& fault : faults) {
             if (fault.kind == Kind::AnnounceLength)
                 announced = fault.value;
         }
+        {
+            QMutexLocker lock(&m_shared->mutex);
+            m_shared->requests[m_index].status = status;
+        }
 
         QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
-        head += "Server: upkeep-test\r\nConnection: close\r\n";
+        head += "Server: upkeep-test\r\nConnection: close\r\nAccept-Ranges: bytes\r\n";
         if (announced)
             head += "Content-Length: " + QByteArray::number(*announced) + "\r\n";
+        if (!contentRange.isEmpty())
+            head += "Content-Range: " + contentRange + "\r\n";
         if (!location.isEmpty())
             head += "Location: " + location + "\r\n";
-        if (status == 200)
+        if (status == 200 || status == 206)
             head += "Content-Type: application/octet-stream\r\n";
         else
             head += "Content-Type: text/plain\r\n";
@@ -163,6 +261,7 @@ private:
             m_endless = false;
         } else {
             m_body = body;
+            m_announced = announced;
         }
         pump();
     }
@@ -174,36 +273,117 @@ private:
         m_socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status)
             + "\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: " + QByteArray::number(body.size())
             + "\r\n\r\n" + body);
-        m_socket->disconnectFromHost();
-        m_finished = true;
+        end();
     }
 
-    // Keeps up to kChunk bytes queued on the socket until the body (if it ends) is out.
+    // Keeps up to kChunk bytes queued on the socket until the body (if it ends) is out, within
+    // the faults' limits: a stall holds, a drop closes, a trickle waits for its timer.
     void pump()
     {
         while (
             !m_finished && m_socket->state() == QAbstractSocket::ConnectedState && m_socket->bytesToWrite() < kChunk) {
-            QByteArray chunk;
             qint64 room = kChunk;
+            if (m_dropAfter) {
+                if (m_sent >= *m_dropAfter) {
+                    drop();
+                    return;
+                }
+                room = std::min(room, *m_dropAfter - m_sent);
+            }
             if (m_stallAfter)
                 room = std::min(room, *m_stallAfter - m_sent);
+            if (m_trickle)
+                room = std::min(room, qint64(m_allowance));
             if (room <= 0)
-                return; // stalled: hold the connection, send nothing more
+                return; // stalled or trickling: hold the connection, send nothing more for now
+            QByteArray chunk;
             if (m_sent < m_body.size())
                 chunk = m_body.mid(m_sent, room);
             else if (m_endless)
                 chunk = QByteArray(room, 'x');
             if (chunk.isEmpty()) {
-                m_finished = true;
-                m_socket->disconnectFromHost();
+                end();
                 return;
             }
             if (m_socket->write(chunk) != chunk.size()) {
                 m_finished = true;
+                settle();
                 return;
             }
             m_sent += chunk.size();
+            if (m_trickle)
+                m_allowance -= double(chunk.size());
+            QMutexLocker lock(&m_shared->mutex);
+            m_shared->requests[m_index].bodyBytesSent += chunk.size();
         }
+    }
+
+    void startTrickle(qint64 bytesPerSecond)
+    {
+        constexpr int kInterval = 20; // ms
+        m_trickle = std::max<qint64>(bytesPerSecond, 1);
+        auto* timer = new QTimer(this);
+        connect(timer, &QTimer::timeout, this, [this] {
+            m_allowance = std::min(m_allowance + double(*m_trickle) * kInterval / 1000.0, double(kChunk));
+            pump();
+        });
+        timer->start(kInterval);
+    }
+
+    // Cuts the answer off: once what was sent has gone out, and a moment later (so that the client
+    // is reading the body, as when a connection breaks mid-transfer), closes the connection.
+    void drop()
+    {
+        m_finished = true;
+        noteCutShort();
+        settle();
+        auto closeSoon = [this] { QTimer::singleShot(50, this, [this] { m_socket->disconnectFromHost(); }); };
+        if (m_socket->bytesToWrite() == 0) {
+            closeSoon();
+            return;
+        }
+        connect(m_socket, &QTcpSocket::bytesWritten, this, [this, closeSoon] {
+            if (m_socket->bytesToWrite() == 0 && !m_closing) {
+                m_closing = true;
+                closeSoon();
+            }
+        });
+    }
+
+    // The answer is out (or cut off): close once what is queued has gone.
+    void end()
+    {
+        m_finished = true;
+        noteCutShort();
+        settle();
+        m_socket->disconnectFromHost();
+    }
+
+    void noteCutShort()
+    {
+        if (!m_counted || !m_announced || m_sent >= *m_announced)
+            return;
+        QMutexLocker lock(&m_shared->mutex);
+        m_shared->requests[m_index].cutShort = true;
+    }
+
+    void noteClosed()
+    {
+        if (!m_recorded)
+            return;
+        m_recorded = false;
+        QMutexLocker lock(&m_shared->mutex);
+        m_shared->requests[m_index].connectionOpen = false;
+    }
+
+    // This request no longer counts as being answered.
+    void settle()
+    {
+        if (!m_counted)
+            return;
+        m_counted = false;
+        QMutexLocker lock(&m_shared->mutex);
+        --m_shared->answering;
     }
 
     // The file a request path names inside the folder, or empty when there is none.
@@ -222,12 +402,20 @@ private:
     std::shared_ptr<StaticFileServer::Shared> m_shared;
     QByteArray m_input;
     QByteArray m_body;
+    size_t m_index = 0;      // of the request in m_shared->requests
+    bool m_recorded = false; // m_index names this connection's request
+    bool m_counted = false;  // it counts as being answered
     qint64 m_sent = 0;
     std::optional<qint64> m_stallAfter;
+    std::optional<qint64> m_dropAfter;
+    std::optional<qint64> m_trickle;
+    std::optional<qint64> m_announced; // the Content-Length sent with a body
+    double m_allowance = 0;            // bytes the trickle may send now
     bool m_answered = false;
     bool m_head = false;
     bool m_endless = false;
     bool m_finished = false;
+    bool m_closing = false;
 };
 
 } // namespace
@@ -304,4 +492,10 @@ std::vector<StaticFileServer::Request> StaticFileServer::requests() const
 {
     QMutexLocker lock(&m_shared->mutex);
     return m_shared->requests;
+}
+
+int StaticFileServer::peakConcurrentRequests() const
+{
+    QMutexLocker lock(&m_shared->mutex);
+    return m_shared->peakAnswering;
 }

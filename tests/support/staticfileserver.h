@@ -1,9 +1,11 @@
 #pragma once
 
 // A small HTTP/1.1 server for tests: serves one folder read-only on 127.0.0.1 (GET and HEAD,
-// one request per connection), from its own thread, so that a blocking fetch on the test's
-// thread gets its answer. Faults, added per path, make it a bad server: a wrong status, a body
-// that never ends, a Content-Length that lies, a stall, a redirect.
+// single byte ranges, one request per connection), from its own thread, so that a blocking fetch
+// on the test's thread gets its answer. Every connection is served without blocking the others,
+// so a trickling answer and a fast one go side by side. Faults, added per path, make it a bad
+// server: a wrong status, a body that never ends or is cut off, a Content-Length that lies, a
+// stall, a redirect, a flipped byte, Range ignored, a trickle.
 
 #include <QByteArray>
 #include <QMutex>
@@ -29,6 +31,10 @@ public:
             AnnounceLength, // send Content-Length: `value`, whatever the body is
             Stall,          // send the headers and `value` bytes of body, then nothing, holding the connection
             Redirect,       // answer `value` (302 when 0) with Location: `location`
+            DropAfter,      // send `value` bytes of body, then (a moment later) close the connection
+            FlipByte,       // send the byte at body offset `value` with its bits flipped
+            IgnoreRange,    // answer a Range request with 200 and the whole file
+            Trickle,        // send the body at `value` bytes per second
         };
 
         Kind kind = Kind::Status;
@@ -41,6 +47,18 @@ public:
         static Fault announceLength(qint64 length) { return {Kind::AnnounceLength, length, {}, -1}; }
         static Fault stall(qint64 afterBytes = 0) { return {Kind::Stall, afterBytes, {}, -1}; }
         static Fault redirect(const QByteArray& to, int code = 302) { return {Kind::Redirect, code, to, -1}; }
+        static Fault dropAfter(qint64 bytes) { return {Kind::DropAfter, bytes, {}, -1}; }
+        static Fault flipByte(qint64 offset) { return {Kind::FlipByte, offset, {}, -1}; }
+        static Fault ignoreRange() { return {Kind::IgnoreRange, 0, {}, -1}; }
+        static Fault trickle(qint64 bytesPerSecond) { return {Kind::Trickle, bytesPerSecond, {}, -1}; }
+
+        // This fault for the next `requests` requests only.
+        [[nodiscard]] Fault only(int requests) const
+        {
+            Fault fault = *this;
+            fault.times = requests;
+            return fault;
+        }
     };
 
     // One request as the server saw it.
@@ -48,6 +66,11 @@ public:
         QByteArray method;
         QString path; // decoded, without the leading "/"
         QByteArray userAgent;
+        QByteArray range;            // the Range header; empty when there was none
+        int status = 0;              // what the server answered
+        qint64 bodyBytesSent = 0;    // of the answer's body, handed to the connection
+        bool cutShort = false;       // the server closed the connection before the length it announced
+        bool connectionOpen = false; // the connection it came on is still open
     };
 
     explicit StaticFileServer(QString root);
@@ -62,6 +85,8 @@ public:
     void addFault(const QString& path, const Fault& fault);
     void clearFaults();
     [[nodiscard]] std::vector<Request> requests() const;
+    // The most requests that were being answered at the same time.
+    [[nodiscard]] int peakConcurrentRequests() const;
 
     // What the serving thread shares with the test's thread.
     struct Shared {
@@ -69,8 +94,11 @@ public:
         mutable QMutex mutex;
         std::vector<std::pair<QString, Fault>> faults;
         std::vector<Request> requests;
+        int answering = 0; // requests being answered now
+        int peakAnswering = 0;
 
-        // Records the request and returns the faults for it, using up the counted ones.
+        // Records the request (at index `requests.size() - 1`) and returns the faults for it,
+        // using up the counted ones.
         std::vector<Fault> take(const Request& request);
     };
 

@@ -1,5 +1,6 @@
 #include "testreleases.h"
 
+#include "release/objectdecoder.h"
 #include "release/objectwriter.h"
 #include "release/releasetree.h"
 
@@ -46,15 +47,11 @@ Manifest TestReleases::release(
     return manifest;
 }
 
-Stager::ObjectSource TestReleases::source() const
+Stager::ContentWriter TestReleases::source() const
 {
     return [folder = objectsFolder(), fetched = m_fetched](
-               const QString& sha, const Manifest::Object& object) -> std::expected<QString, Error> {
-        const QString path = folder + u'/' + sha + u".zst"_s;
+               const Manifest::Entry& entry, const QString& path) -> std::expected<void, Error> {
         ++*fetched;
-        if (QFileInfo(path).size() != object.size)
-            return std::unexpected(
-                Error{Error::Code::Mismatch, u"The object %1 is not the size the manifest gives."_s.arg(sha)});
-        return path;
+        return decodeObject(folder + u'/' + entry.sha256 + u".zst"_s, path, entry.size, entry.sha256, entry.mode);
     };
 }

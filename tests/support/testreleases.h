@@ -22,7 +22,7 @@ public:
         const QString& version, const Files& files, const QStringList& healthCheck = {}, int healthTimeoutSeconds = 10);
 
     [[nodiscard]] QString objectsFolder() const { return m_dir.filePath(QStringLiteral("repo/objects")); }
-    [[nodiscard]] Stager::ObjectSource source() const;
+    [[nodiscard]] Stager::ContentWriter source() const;
     // How many objects source() has served.
     [[nodiscard]] int fetched() const { return *m_fetched; }
 

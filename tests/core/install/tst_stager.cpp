@@ -3,6 +3,7 @@
 // leaves nothing behind.
 
 #include "install/stager.h"
+#include "release/objectdecoder.h"
 #include "release/objectwriter.h"
 #include "release/releasetree.h"
 #include "support/testreleases.h"
@@ -72,6 +73,8 @@ private Q_SLOTS:
     void badObjectLeavesNothing();
     void alreadyInstalledIsRefused();
     void emptyFileMustHaveTheEmptyHash();
+    void absoluteSymlinkIsStagedAsGiven_data();
+    void absoluteSymlinkIsStagedAsGiven();
 };
 
 void TestStager::freshInstallThenUpdate()
@@ -229,6 +232,83 @@ void TestStager::emptyFileMustHaveTheEmptyHash()
     UPKEEP_VERIFY_ERROR(staged, Error::Code::Mismatch);
     QCOMPARE(staged.error().message, u"share/empty is empty, but its manifest gives the sha256 of other content."_s);
     QCOMPARE(layout.keptVersions().size(), size_t(0));
+}
+
+void TestStager::absoluteSymlinkIsStagedAsGiven_data()
+{
+    QTest::addColumn<QString>("target"); // {outside}: an empty folder beside the installation
+
+    // tzdata's link; as root, a link followed by mistake would overwrite the system's file.
+    QTest::newRow("a system file") << u"/etc/localtime"_s;
+    // Not there: a link followed by mistake would create it.
+    QTest::newRow("a file that does not exist") << u"{outside}/localtime"_s;
+}
+
+void TestStager::absoluteSymlinkIsStagedAsGiven()
+{
+    // Published from a folder by the publisher's own reading of it, then installed: the link is
+    // recreated with its target as given, and nothing is written where it points.
+    QFETCH(QString, target);
+    QTemporaryDir dir;
+    const QString outside = dir.filePath(u"outside"_s);
+    QVERIFY(QDir().mkpath(outside));
+    target.replace(u"{outside}"_s, outside);
+    const QString source = dir.filePath(u"source"_s);
+    writeFile(source + u"/bin/demo"_s, "#!/bin/sh\necho 1\n"_ba);
+    writeFile(source + u"/zoneinfo/UTC"_s, "TZif2 UTC"_ba);
+    QCOMPARE(::symlink(QFile::encodeName(target).constData(),
+                 QFile::encodeName(source + u"/zoneinfo/localtime"_s).constData()),
+        0);
+    const auto state = [](const QString& path) {
+        struct stat status {
+        };
+        if (::lstat(QFile::encodeName(path).constData(), &status) != 0)
+            return QList<qint64>();
+        return QList<qint64>{qint64(status.st_ino), qint64(status.st_mode), qint64(status.st_size),
+            qint64(status.st_mtim.tv_sec), qint64(status.st_mtim.tv_nsec), qint64(status.st_ctim.tv_sec),
+            qint64(status.st_ctim.tv_nsec)};
+    };
+    const QList<qint64> before = state(target);
+
+    auto tree = ReleaseTree::open(source, dir.filePath(u"work"_s));
+    UPKEEP_VERIFY_OK(tree);
+    Manifest release;
+    release.app = u"demo"_s;
+    release.version = *Version::parse(u"1.0.0"_s);
+    release.entries = tree->entries();
+    const Manifest::Entry* link = release.find(u"zoneinfo/localtime"_s);
+    QVERIFY(link);
+    QCOMPARE(link->type, Manifest::Entry::Type::Symlink);
+    QCOMPARE(link->target, target);
+    const QString repository = dir.filePath(u"repo"_s);
+    ObjectWriter objects(repository, 3);
+    for (const Manifest::Entry& entry : release.entries) {
+        if (entry.type == Manifest::Entry::Type::File) {
+            auto object = objects.put(tree->filePath(entry), entry.sha256);
+            UPKEEP_VERIFY_OK(object);
+            release.objects.emplace(entry.sha256, *object);
+        }
+    }
+    UPKEEP_VERIFY_OK(release.validate());
+
+    InstallLayout layout(dir.filePath(u"root"_s));
+    UPKEEP_VERIFY_OK(layout.create());
+    Stager stager(layout, [&](const Manifest::Entry& entry, const QString& path) {
+        return decodeObject(objects.objectPath(entry.sha256), path, entry.size, entry.sha256, entry.mode);
+    });
+    UPKEEP_VERIFY_OK(stager.stage(release, nullptr));
+    UPKEEP_VERIFY_OK(switchCurrent(layout, release.version));
+
+    const QString staged = layout.root() + u"/current/zoneinfo/localtime"_s;
+    QVERIFY(QFileInfo(staged).isSymLink());
+    QByteArray read(4096, Qt::Uninitialized);
+    const ssize_t length = ::readlink(QFile::encodeName(staged).constData(), read.data(), size_t(read.size()));
+    QCOMPARE(QFile::decodeName(read.left(qsizetype(std::max<ssize_t>(length, 0)))), target);
+    QCOMPARE(readFile(layout.root() + u"/current/zoneinfo/UTC"_s), "TZif2 UTC"_ba);
+    // Where the link points is as it was: nothing written there, nothing created.
+    QCOMPARE(state(target), before);
+    QCOMPARE(
+        QDir(outside).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot), QStringList());
 }
 
 QTEST_GUILESS_MAIN(TestStager)

@@ -26,8 +26,6 @@ const QString kDemo = sha256("#!/bin/sh\necho demo\n"_ba);
 const QString kLibrary = sha256("\x7f"
                                 "ELF library"_ba);
 const QString kEmpty = sha256(QByteArray());
-const QString kDemoObject = sha256("compressed demo"_ba);
-const QString kLibraryObject = sha256("compressed library"_ba);
 const QString kBundle = sha256("bundle"_ba);
 
 QJsonObject file(const QString& path, qint64 size, const QString& sha, int mode)
@@ -52,11 +50,17 @@ QJsonObject base()
     const QJsonArray files{file(u"lib/libdemo.so.1"_s, 11, kLibrary, 0644), folder(u"bin"_s),
         file(u"bin/demo"_s, 20, kDemo, 0755), folder(u"lib"_s), symlink(u"lib/libdemo.so"_s, u"libdemo.so.1"_s),
         file(u"empty.txt"_s, 0, kEmpty, 0600), folder(u"share/empty"_s, 0700), folder(u"share"_s)};
-    const QJsonObject objects{{kDemo, QJsonObject{{u"size"_s, 17}, {u"sha256"_s, kDemoObject}}},
-        {kLibrary, QJsonObject{{u"size"_s, 19}, {u"sha256"_s, kLibraryObject}}}};
+    const QJsonObject objects{{kDemo, QJsonObject{{u"size"_s, 17}}}, {kLibrary, QJsonObject{{u"size"_s, 19}}}};
     return {{u"format"_s, 1}, {u"app"_s, u"demo"_s}, {u"version"_s, u"1.2.0"_s}, {u"files"_s, files},
         {u"objects"_s, objects}, {u"bundle"_s, QJsonObject{{u"size"_s, 300}, {u"sha256"_s, kBundle}}},
         {u"health_check"_s, QJsonObject{{u"command"_s, QJsonArray{u"bin/demo"_s, u"--check"_s}}, {u"timeout"_s, 30}}}};
+}
+
+const QString kOldDemo = sha256("#!/bin/sh\necho old demo\n"_ba);
+
+QJsonObject patch(const QString& from, const QString& format = u"zstd"_s, qint64 size = 12)
+{
+    return {{u"from"_s, from}, {u"format"_s, format}, {u"size"_s, size}};
 }
 
 QByteArray bytesOf(const QJsonObject& manifest)
@@ -98,6 +102,11 @@ QByteArray withEntry(const QString& path, const std::function<void(QJsonObject&)
     });
 }
 
+QByteArray withPatches(const QString& to, const QJsonArray& patches)
+{
+    return edited([&](QJsonObject& manifest) { manifest.insert(u"patches"_s, QJsonObject{{to, patches}}); });
+}
+
 QByteArray withHealthCheck(const QJsonArray& command, int timeout = 30)
 {
     return edited([&](QJsonObject& manifest) {
@@ -118,6 +127,7 @@ void compareManifests(const Manifest& actual, const Manifest& expected)
     QVERIFY(actual.healthCheck == expected.healthCheck);
     QVERIFY(actual.objects == expected.objects);
     QVERIFY(actual.bundle == expected.bundle);
+    QVERIFY(actual.patches == expected.patches);
 }
 
 } // namespace
@@ -132,6 +142,8 @@ private Q_SLOTS:
     void refused();
     void roundTrip_data();
     void roundTrip();
+    void absoluteSymlinkTargets_data();
+    void absoluteSymlinkTargets();
     void findAndTotal();
     void safePaths_data();
     void safePaths();
@@ -158,7 +170,7 @@ void TestManifest::parsesSoundManifest()
     QCOMPARE(manifest->healthCheck->command, QStringList({u"bin/demo"_s, u"--check"_s}));
     QCOMPARE(manifest->healthCheck->timeoutSeconds, 30);
     QCOMPARE(manifest->objects.size(), size_t(2));
-    QCOMPARE(manifest->objects.at(kDemo).sha256, kDemoObject);
+    QCOMPARE(manifest->objects.at(kDemo).size, 17);
     QVERIFY(manifest->bundle);
     QCOMPARE(manifest->bundle->size, 300);
 
@@ -207,7 +219,7 @@ void TestManifest::refused_data()
     QTest::newRow("duplicate path, folder and symlink")
         << withFile(symlink(u"lib"_s, u"bin"_s)) << invalid << unsafe(u"the path \"lib\" is listed twice."_s);
 
-    // Symlinks: targets that stay inside, and never by way of another symlink.
+    // Symlinks: relative targets that stay inside, and never by way of another symlink.
     const QString outside = u"the symlink %1 points to \"%2\", outside the release."_s;
     QTest::newRow("symlink escaping with ../../etc") << withFile(symlink(u"lib/etc"_s, u"../../etc"_s)) << invalid
                                                      << unsafe(outside.arg(u"lib/etc"_s, u"../../etc"_s));
@@ -216,14 +228,18 @@ void TestManifest::refused_data()
     QTest::newRow("symlink leaving and coming back")
         << withFile(symlink(u"lib/back"_s, u"../../release/bin"_s)) << invalid
         << unsafe(outside.arg(u"lib/back"_s, u"../../release/bin"_s));
-    QTest::newRow("absolute symlink target") << withFile(symlink(u"lib/passwd"_s, u"/etc/passwd"_s)) << invalid
-                                             << unsafe(outside.arg(u"lib/passwd"_s, u"/etc/passwd"_s));
     QTest::newRow("empty symlink target") << withFile(symlink(u"lib/nothing"_s, QString())) << invalid
                                           << unsafe(outside.arg(u"lib/nothing"_s, QString()));
     QTest::newRow("symlink target with a backslash") << withFile(symlink(u"lib/win"_s, u"..\\..\\etc"_s)) << invalid
                                                      << unsafe(outside.arg(u"lib/win"_s, u"..\\..\\etc"_s));
     QTest::newRow("symlink target with a newline") << withFile(symlink(u"lib/nl"_s, u"libdemo.so.1\n"_s)) << invalid
                                                    << unsafe(outside.arg(u"lib/nl"_s, u"libdemo.so.1\n"_s));
+    QTest::newRow("absolute symlink target with a newline")
+        << withFile(symlink(u"lib/tz"_s, u"/etc/localtime\n"_s)) << invalid
+        << unsafe(outside.arg(u"lib/tz"_s, u"/etc/localtime\n"_s));
+    QTest::newRow("absolute symlink target with a backslash")
+        << withFile(symlink(u"lib/tz"_s, u"/etc\\localtime"_s)) << invalid
+        << unsafe(outside.arg(u"lib/tz"_s, u"/etc\\localtime"_s));
     // bin/parent is the release's top folder; through it, ../.. climbs above the release although
     // the target looks inside when read as text.
     QTest::newRow("symlink through another symlink") << edited([](QJsonObject& m) {
@@ -235,6 +251,12 @@ void TestManifest::refused_data()
     QTest::newRow("symlink to a folder through a symlink")
         << withFile(symlink(u"share/lib"_s, u"../lib/libdemo.so/x"_s)) << invalid
         << unsafe(u"the symlink share/lib points through the symlink lib/libdemo.so."_s);
+    QTest::newRow("symlink through an absolute symlink") << edited([](QJsonObject& m) {
+        QJsonArray files = m.value(u"files"_s).toArray();
+        files.append(symlink(u"sys"_s, u"/etc"_s));
+        files.append(symlink(u"passwd"_s, u"sys/passwd"_s));
+        m.insert(u"files"_s, files);
+    }) << invalid << unsafe(u"the symlink passwd points through the symlink sys."_s);
 
     // Nothing is written through a file or a symlink.
     const QString inside = u"%1 lies inside %2, which is not a folder."_s;
@@ -283,21 +305,17 @@ void TestManifest::refused_data()
                                     << invalid << u"manifest.json: files[2].sha256 is missing"_s;
     QTest::newRow("negative size") << withEntry(u"bin/demo"_s, [](QJsonObject& e) { e[u"size"_s] = -20; }) << invalid
                                    << u"manifest.json: files[2].size must be at least 0, not -20"_s;
-    QTest::newRow("object with a bad sha256") << edited([](QJsonObject& m) {
-        QJsonObject objects = m.value(u"objects"_s).toObject();
-        objects.insert(kDemo, QJsonObject{{u"size"_s, 17}, {u"sha256"_s, u"abc"_s}});
-        m.insert(u"objects"_s, objects);
-    }) << invalid << unsafe(u"the object %1 needs a size and a sha256."_s.arg(kDemo));
+    const QString needsSize = u"the object %1 needs a size and must be named by a sha256."_s;
     QTest::newRow("object of size 0") << edited([](QJsonObject& m) {
         QJsonObject objects = m.value(u"objects"_s).toObject();
-        objects.insert(kLibrary, QJsonObject{{u"size"_s, 0}, {u"sha256"_s, kLibraryObject}});
+        objects.insert(kLibrary, QJsonObject{{u"size"_s, 0}});
         m.insert(u"objects"_s, objects);
-    }) << invalid << unsafe(u"the object %1 needs a size and a sha256."_s.arg(kLibrary));
+    }) << invalid << unsafe(needsSize.arg(kLibrary));
     QTest::newRow("object named by something other than a sha256") << edited([](QJsonObject& m) {
         QJsonObject objects = m.value(u"objects"_s).toObject();
-        objects.insert(u"../../etc/passwd"_s, QJsonObject{{u"size"_s, 17}, {u"sha256"_s, kDemoObject}});
+        objects.insert(u"../../etc/passwd"_s, QJsonObject{{u"size"_s, 17}});
         m.insert(u"objects"_s, objects);
-    }) << invalid << unsafe(u"the object ../../etc/passwd needs a size and a sha256."_s);
+    }) << invalid << unsafe(needsSize.arg(u"../../etc/passwd"_s));
     QTest::newRow("bundle with a bad sha256") << edited([](QJsonObject& m) {
         m.insert(u"bundle"_s, QJsonObject{{u"size"_s, 300}, {u"sha256"_s, u"none"_s}});
     }) << invalid << unsafe(u"the bundle needs a size and a sha256."_s);
@@ -318,6 +336,24 @@ void TestManifest::refused_data()
     }) << invalid << u"manifest.json: files[8] must be an object"_s;
 
     // The document.
+    QTest::newRow("patch to a content no file has") << withPatches(kOldDemo,
+        {patch(kLibrary)}) << invalid << unsafe(u"a patch makes %1, which no file of the release has."_s.arg(kOldDemo));
+    QTest::newRow("patch from its own content")
+        << withPatches(kDemo, {patch(kDemo)}) << invalid
+        << unsafe(u"a patch to %1 needs another content to start from and a size."_s.arg(kDemo));
+    QTest::newRow("patch of size 0") << withPatches(kDemo, {patch(kOldDemo, u"zstd"_s, 0)}) << invalid
+                                     << u"manifest.json: patches.%1[0].size must be at least 1, not 0"_s.arg(kDemo);
+    QTest::newRow("patch from a path") << withPatches(kDemo, {patch(u"../../etc/passwd"_s)}) << invalid
+                                       << unsafe(u"a patch to %1 needs another content to start from and a size."_s.arg(
+                                              kDemo));
+    QTest::newRow("patch in an unknown format")
+        << withPatches(kDemo, {patch(kOldDemo, u"vcdiff"_s)}) << invalid
+        << u"manifest.json: patches.%1[0].format is a patch format this Upkeep does not know: \"vcdiff\""_s.arg(kDemo);
+    QTest::newRow("the same patch twice")
+        << withPatches(kDemo, {patch(kOldDemo), patch(kOldDemo, u"bsdiff"_s)}) << invalid
+        << unsafe(u"the patch from %1 to %2 is listed twice."_s.arg(kOldDemo, kDemo));
+    QTest::newRow("patches not a list") << withPatches(kDemo, {}).replace("[]", "{}") << invalid
+                                        << u"manifest.json: patches.%1 must be a list"_s.arg(kDemo);
     QTest::newRow("format from the future")
         << edited([](QJsonObject& m) { m[u"format"_s] = 2; }) << Error::Code::Unsupported
         << u"The manifest has format 2; this Upkeep reads format 1. Update Upkeep "
@@ -401,6 +437,10 @@ void TestManifest::roundTrip_data()
         m[u"objects"_s] = QJsonObject();
         m.remove(u"health_check"_s);
     });
+    QTest::newRow("patches in both formats") << edited([](QJsonObject& m) {
+        m[u"patches"_s] = QJsonObject{{kDemo, QJsonArray{patch(kOldDemo, u"bsdiff"_s, 7), patch(kLibrary)}},
+            {kLibrary, QJsonArray{patch(kOldDemo, u"zstd"_s, 3)}}};
+    });
     QTest::newRow("health check with quoted arguments")
         << withHealthCheck({u"bin/demo"_s, u"--name"_s, u"a \"quoted\" value"_s, u""_s}, 3600);
 }
@@ -429,12 +469,44 @@ void TestManifest::roundTrip()
     made.entries = {{u"a.txt"_s, Manifest::Entry::Type::File, 5, kDemo, 0640, {}},
         {u"dir"_s, Manifest::Entry::Type::Directory, 0, {}, 0750, {}},
         {u"dir/link"_s, Manifest::Entry::Type::Symlink, 0, {}, 0777, u"../a.txt"_s}};
-    made.objects.emplace(kDemo, Manifest::Object{9, kDemoObject});
+    made.objects.emplace(kDemo, Manifest::Object{9});
     made.healthCheck = Manifest::HealthCheck{{u"a.txt"_s}, 5};
     UPKEEP_VERIFY_OK(made.validate());
     auto reread = Manifest::parse(made.toBytes());
     UPKEEP_VERIFY_OK(reread);
     compareManifests(*reread, made);
+}
+
+void TestManifest::absoluteSymlinkTargets_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("target");
+
+    QTest::newRow("a system file (tzdata's localtime)") << u"share/localtime"_s << u"/etc/localtime"_s;
+    QTest::newRow("a system folder") << u"sys"_s << u"/etc"_s;
+    QTest::newRow("the root folder") << u"root"_s << u"/"_s;
+    // Read as a path of the release, these would climb above its top or run through
+    // lib/libdemo.so; an absolute target is never resolved inside the release.
+    QTest::newRow("climbing above / from the top") << u"up"_s << u"/../../etc/passwd"_s;
+    QTest::newRow("a path that reads like a release symlink") << u"lib/sys"_s << u"/libdemo.so/x"_s;
+}
+
+void TestManifest::absoluteSymlinkTargets()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, target);
+
+    // Accepted, and kept exactly as given through a round trip of the signed bytes.
+    auto manifest = Manifest::parse(withFile(symlink(path, target)));
+    UPKEEP_VERIFY_OK(manifest);
+    const Manifest::Entry* link = manifest->find(path);
+    QVERIFY(link);
+    QCOMPARE(link->type, Manifest::Entry::Type::Symlink);
+    QCOMPARE(link->target, target);
+    auto reread = Manifest::parse(manifest->toBytes());
+    UPKEEP_VERIFY_OK(reread);
+    QVERIFY(reread->find(path));
+    QCOMPARE(reread->find(path)->target, target);
 }
 
 void TestManifest::findAndTotal()
@@ -470,7 +542,7 @@ void TestManifest::safePaths_data()
 {
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("target");
-    QTest::addColumn<bool>("inside");
+    QTest::addColumn<bool>("acceptable");
 
     QTest::newRow("sibling") << u"lib/libdemo.so"_s << u"libdemo.so.1"_s << true;
     QTest::newRow("up one, from a folder") << u"lib/x"_s << u"../bin/demo"_s << true;
@@ -479,17 +551,26 @@ void TestManifest::safePaths_data()
     QTest::newRow("up from the top") << u"x"_s << u"../x"_s << false;
     QTest::newRow("up two from one deep") << u"lib/x"_s << u"../../etc"_s << false;
     QTest::newRow("out and back in") << u"lib/x"_s << u"../../release/lib"_s << false;
-    QTest::newRow("absolute") << u"lib/x"_s << u"/etc/passwd"_s << false;
+    QTest::newRow("backslashes") << u"lib/x"_s << u"..\\bin\\demo"_s << false;
+    QTest::newRow("control character") << u"lib/x"_s << u"../bin/de\u0001mo"_s << false;
     QTest::newRow("empty") << u"x"_s << QString() << false;
+    // Absolute: a system file, never followed by Upkeep.
+    QTest::newRow("absolute") << u"lib/x"_s << u"/etc/passwd"_s << true;
+    QTest::newRow("absolute, from the top") << u"localtime"_s << u"/etc/localtime"_s << true;
+    QTest::newRow("absolute, with ..") << u"x"_s << u"/../etc"_s << true;
+    QTest::newRow("absolute, the root folder") << u"x"_s << u"/"_s << true;
+    QTest::newRow("absolute, with a backslash") << u"x"_s << u"/etc\\passwd"_s << false;
+    QTest::newRow("absolute, with a newline") << u"x"_s << u"/etc/passwd\n"_s << false;
+    QTest::newRow("absolute, with DEL") << u"x"_s << u"/etc/pass\u007fwd"_s << false;
 }
 
 void TestManifest::safePaths()
 {
     QFETCH(QString, path);
     QFETCH(QString, target);
-    QFETCH(bool, inside);
+    QFETCH(bool, acceptable);
     QVERIFY(Manifest::isSafePath(path));
-    QCOMPARE(Manifest::symlinkStaysInside(path, target), inside);
+    QCOMPARE(Manifest::isAcceptableSymlink(path, target), acceptable);
 }
 
 QTEST_GUILESS_MAIN(TestManifest)

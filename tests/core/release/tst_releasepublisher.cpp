@@ -4,6 +4,7 @@
 // need in `custom`; and misuse refused with a sentence, before anything is written.
 
 #include "net/directorysource.h"
+#include "release/patchdecoder.h"
 #include "release/releasepublisher.h"
 #include "support/testarchive.h"
 #include "support/testrepository.h"
@@ -155,6 +156,9 @@ private Q_SLOTS:
 
     void twoReleasesShareObjects();
     void healthCheck();
+    void patchesFromEarlierReleases();
+    void patchDepth_data();
+    void patchDepth();
     void yankedVersionIsNeverReused();
     void misuse_data();
     void misuse();
@@ -170,6 +174,9 @@ private:
     void expectBundle(const Manifest& manifest, const QString& sourceFolder);
     // The manifest as a client fetches it through TUF: signed, and equal to what was published.
     void expectSignedManifest(const Manifest& manifest);
+    // A patch the manifest lists: in patches/, of its size and sha256, making newContent from oldContent.
+    void expectPatch(const QString& from, const Manifest::Patch& patch, const QString& to, const QByteArray& oldContent,
+        const QByteArray& newContent);
     [[nodiscard]] TargetFileInfo targetInfo(const QString& channel, const QString& path);
 
     std::unique_ptr<TestRepository> m_repository;
@@ -236,7 +243,6 @@ void TestReleasePublisher::expectObjects(const Manifest& manifest)
         const QByteArray compressed = readAll(path);
         QVERIFY2(!compressed.isEmpty(), qPrintable(path));
         QCOMPARE(compressed.size(), object.size);
-        QCOMPARE(sha256(compressed), object.sha256);
         const QByteArray original = decompress(compressed);
         QCOMPARE(sha256(original), content);
         // The size the manifest gives the files with this content.
@@ -353,6 +359,7 @@ void TestReleasePublisher::twoReleasesShareObjects()
     second.critical = true;
     second.rolloutPercent = 25;
     second.minimumFrom = u"1.0.0"_s;
+    second.patchDepth = 0; // patches are patchesFromEarlierReleases' subject
     const QStringList before = objectFiles(repo);
     auto two = publish(second);
     UPKEEP_VERIFY_OK(two);
@@ -382,7 +389,9 @@ void TestReleasePublisher::twoReleasesShareObjects()
     expectSignedManifest(*two);
 
     // A third release of the same files stores nothing new.
-    auto three = publish(options(u"1.2.0-rc.1"_s, secondFolder));
+    ReleasePublisher::Options third = options(u"1.2.0-rc.1"_s, secondFolder);
+    third.patchDepth = 0;
+    auto three = publish(third);
     UPKEEP_VERIFY_OK(three);
     QCOMPARE(objectFiles(repo), after);
     QVERIFY(three->objects == two->objects);
@@ -402,6 +411,122 @@ void TestReleasePublisher::healthCheck()
     QCOMPARE(manifest->healthCheck->command, QStringList({u"bin/editor"_s, u"--self-test"_s, u"a quoted argument"_s}));
     QCOMPARE(manifest->healthCheck->timeoutSeconds, 45);
     expectSignedManifest(*manifest);
+}
+
+// The library of release `n`: the same noise with a few bytes changed per release, the way a
+// rebuilt library differs from the one before.
+QByteArray libraryOf(int n)
+{
+    QByteArray bytes = kLibrary;
+    for (int i = 1; i <= n; ++i) {
+        for (int at = 1000 * i; at < bytes.size(); at += 20000)
+            bytes[at] = char(bytes[at] ^ (0x11 * i));
+    }
+    return bytes;
+}
+
+ArchiveItems releaseWithLibrary(int n)
+{
+    ArchiveItems items = firstRelease();
+    items[3].content = libraryOf(n);
+    items[1].content = "#!/bin/sh\necho editor "_ba + QByteArray::number(n) + '\n';
+    return items;
+}
+
+void TestReleasePublisher::expectPatch(const QString& from, const Manifest::Patch& patch, const QString& to,
+    const QByteArray& oldContent, const QByteArray& newContent)
+{
+    QCOMPARE(patch.from, from);
+    const QString path = m_repository->path() + u'/' + Manifest::patchPath(from, to);
+    const QByteArray bytes = readAll(path);
+    QCOMPARE(bytes.size(), patch.size);
+    const QString oldFile = m_dir->filePath(u"old-"_s + from);
+    QVERIFY(writeAll(oldFile, oldContent));
+    const QString output = m_dir->filePath(u"new-"_s + from + to);
+    UPKEEP_VERIFY_OK(applyPatch(patch.format, oldFile, path, output, newContent.size(), to, 0600));
+    QCOMPARE(readAll(output), newContent);
+}
+
+void TestReleasePublisher::patchesFromEarlierReleases()
+{
+    // 1.0.0 on stable, 1.1.0 on beta, then 1.2.0 on nightly patches from both.
+    std::vector<Manifest> published;
+    for (int n = 0; n < 3; ++n) {
+        const QString folder = m_dir->filePath(u"editor-%1"_s.arg(n));
+        QVERIFY(writeFolder(folder, releaseWithLibrary(n)).isEmpty());
+        ReleasePublisher::Options release = options(u"1.%1.0"_s.arg(n), folder);
+        release.channel = QStringList{u"stable"_s, u"beta"_s, u"nightly"_s}[n];
+        auto manifest = publish(release);
+        UPKEEP_VERIFY_OK(manifest);
+        published.push_back(*manifest);
+    }
+    QVERIFY(published[0].patches.empty()); // nothing earlier
+    const Manifest& last = published[2];
+    const QString newLibrary = sha256(libraryOf(2));
+    QVERIFY(last.patches.contains(newLibrary));
+    const std::vector<Manifest::Patch>& patches = last.patches.at(newLibrary);
+    QCOMPARE(patches.size(), size_t(2)); // from 1.0.0's library and from 1.1.0's
+    // Sorted by the content they start from; each far smaller than the 256 KiB object.
+    std::map<QString, QByteArray> olds{{sha256(libraryOf(0)), libraryOf(0)}, {sha256(libraryOf(1)), libraryOf(1)}};
+    for (const Manifest::Patch& patch : patches) {
+        QVERIFY(olds.contains(patch.from));
+        QVERIFY2(patch.size < last.objects.at(newLibrary).size / 10, qPrintable(QString::number(patch.size)));
+        expectPatch(patch.from, patch, newLibrary, olds[patch.from], libraryOf(2));
+    }
+    QVERIFY(
+        std::is_sorted(patches.begin(), patches.end(), [](const auto& a, const auto& b) { return a.from < b.from; }));
+    // Unchanged contents get none.
+    QVERIFY(!last.patches.contains(sha256(kShared)));
+    expectSignedManifest(last);
+
+    // The manifest itself comes as a patch from each earlier manifest, listed in the signed facts.
+    const JsonValue& custom = targetInfo(u"nightly"_s, u"editor/1.2.0/manifest.json"_s).custom;
+    const JsonValue* manifestPatches = custom.find("manifest_patches");
+    QVERIFY(manifestPatches && manifestPatches->isArray());
+    QCOMPARE(manifestPatches->toArray().size(), size_t(2));
+    const QByteArray newBytes = last.toBytes();
+    for (const JsonValue& item : manifestPatches->toArray()) {
+        const QString from = item.find("from")->toString();
+        const QByteArray oldBytes
+            = from == sha256(published[0].toBytes()) ? published[0].toBytes() : published[1].toBytes();
+        QCOMPARE(sha256(oldBytes), from);
+        Manifest::Patch patch{
+            from, *patchFormatFromName(item.find("format")->toString()), item.find("size")->toInteger()};
+        QVERIFY(patch.size < newBytes.size() / 2);
+        expectPatch(from, patch, sha256(newBytes), oldBytes, newBytes);
+    }
+}
+
+void TestReleasePublisher::patchDepth_data()
+{
+    QTest::addColumn<int>("depth");
+    QTest::addColumn<int>("patches"); // for the library of the fourth release
+
+    QTest::newRow("0: no patches") << 0 << 0;
+    QTest::newRow("1: from the newest earlier release") << 1 << 1;
+    QTest::newRow("3 (the default)") << 3 << 3;
+    QTest::newRow("more than there are") << 10 << 3;
+}
+
+void TestReleasePublisher::patchDepth()
+{
+    QFETCH(int, depth);
+    QFETCH(int, patches);
+
+    for (int n = 0; n < 4; ++n) {
+        const QString folder = m_dir->filePath(u"editor-%1"_s.arg(n));
+        QVERIFY(writeFolder(folder, releaseWithLibrary(n)).isEmpty());
+        ReleasePublisher::Options release = options(u"2.%1.0"_s.arg(n), folder);
+        release.patchDepth = n == 3 ? depth : 0; // the earlier ones need none here
+        auto manifest = publish(release);
+        UPKEEP_VERIFY_OK(manifest);
+        if (n < 3)
+            continue;
+        const auto found = manifest->patches.find(sha256(libraryOf(3)));
+        QCOMPARE(found == manifest->patches.end() ? 0 : int(found->second.size()), patches);
+        if (depth == 1)
+            QCOMPARE(found->second.front().from, sha256(libraryOf(2)));
+    }
 }
 
 void TestReleasePublisher::yankedVersionIsNeverReused()

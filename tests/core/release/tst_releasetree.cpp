@@ -121,6 +121,8 @@ private Q_SLOTS:
     void archive_data();
     void archive();
     void hardLinkInside();
+    void absoluteSymlinks_data();
+    void absoluteSymlinks();
     void hostileArchive_data();
     void hostileArchive();
     void hostileFolder_data();
@@ -229,6 +231,61 @@ void TestReleaseTree::hardLinkInside()
     }
 }
 
+void TestReleaseTree::absoluteSymlinks_data()
+{
+    QTest::addColumn<QString>("name"); // the archive's name, or empty for a folder
+
+    QTest::newRow("folder") << QString();
+    for (const QString& name : {u"demo.tar"_s, u"demo.zip"_s, u"demo.tar.zst"_s})
+        QTest::addRow("%s", qPrintable(name)) << name;
+}
+
+void TestReleaseTree::absoluteSymlinks()
+{
+    // A symlink to a system file or folder (tzdata's usr/share/zoneinfo/localtime -> /etc/localtime)
+    // is kept as a symlink with its target as given; nothing it points to is read or listed.
+    QFETCH(QString, name);
+    using Type = Manifest::Entry::Type;
+    const ArchiveItems items{ArchiveItem::file(u"readme.txt"_s, kReadme), ArchiveItem::folder(u"usr"_s),
+        ArchiveItem::folder(u"usr/share"_s), ArchiveItem::folder(u"usr/share/zoneinfo"_s),
+        ArchiveItem::symlink(u"usr/share/zoneinfo/localtime"_s, u"/etc/localtime"_s),
+        ArchiveItem::symlink(u"passwd"_s, u"/etc/passwd"_s), ArchiveItem::symlink(u"sys"_s, u"/etc"_s)};
+    const std::vector<Manifest::Entry> expected{
+        {u"passwd"_s, Type::Symlink, 0, {}, 0777, u"/etc/passwd"_s},
+        {u"readme.txt"_s, Type::File, kReadme.size(), sha256(kReadme), 0644, {}},
+        {u"sys"_s, Type::Symlink, 0, {}, 0777, u"/etc"_s},
+        {u"usr"_s, Type::Directory, 0, {}, 0755, {}},
+        {u"usr/share"_s, Type::Directory, 0, {}, 0755, {}},
+        {u"usr/share/zoneinfo"_s, Type::Directory, 0, {}, 0755, {}},
+        {u"usr/share/zoneinfo/localtime"_s, Type::Symlink, 0, {}, 0777, u"/etc/localtime"_s},
+    };
+
+    QTemporaryDir dir;
+    QString source = dir.filePath(u"demo"_s);
+    const QString work = dir.filePath(u"work"_s);
+    QVERIFY(QDir().mkpath(work));
+    if (name.isEmpty()) {
+        QVERIFY(writeFolder(source, items).isEmpty());
+    } else {
+        source = dir.filePath(name);
+        QVERIFY(writeArchive(source, items).isEmpty());
+    }
+    auto tree = ReleaseTree::open(source, work);
+    UPKEEP_VERIFY_OK(tree);
+    compareEntries(tree->entries(), expected);
+
+    // An archive unpacks each link as it was given, not resolved against the work folder.
+    const QString root = tree->root();
+    for (const auto& [link, target] : {std::pair{u"passwd"_s, "/etc/passwd"_ba}, std::pair{u"sys"_s, "/etc"_ba},
+             std::pair{u"usr/share/zoneinfo/localtime"_s, "/etc/localtime"_ba}}) {
+        QVERIFY(QFileInfo(root + u'/' + link).isSymLink());
+        QByteArray read(4096, Qt::Uninitialized);
+        const ssize_t length
+            = ::readlink(QFile::encodeName(root + u'/' + link).constData(), read.data(), size_t(read.size()));
+        QCOMPARE(read.left(qsizetype(std::max<ssize_t>(length, 0))), target);
+    }
+}
+
 void TestReleaseTree::hostileArchive_data()
 {
     QTest::addColumn<QString>("name");
@@ -253,9 +310,11 @@ void TestReleaseTree::hostileArchive_data()
             << name << ArchiveItems{readme, ArchiveItem::file(u"../x"_s, "x"_ba)} << notPlain.arg(u"../x"_s);
         QTest::addRow("%s: a/../../x", suffix.constData())
             << name << ArchiveItems{readme, ArchiveItem::file(u"a/../../x"_s, "x"_ba)} << notPlain.arg(u"a/../../x"_s);
-        QTest::addRow("%s: symlink to /etc/passwd", suffix.constData())
-            << name << ArchiveItems{readme, ArchiveItem::symlink(u"passwd"_s, u"/etc/passwd"_s)}
-            << outside.arg(u"passwd"_s, u"/etc/passwd"_s);
+        QTest::addRow("%s: a file through an absolute symlink", suffix.constData())
+            << name
+            << ArchiveItems{readme, ArchiveItem::symlink(u"sys"_s, u"{tmp}"_s),
+                   ArchiveItem::file(u"sys/escaped"_s, "x"_ba)}
+            << throughLink.arg(u"sys/escaped"_s);
         QTest::addRow("%s: symlink to ../../outside", suffix.constData())
             << name
             << ArchiveItems{ArchiveItem::folder(u"sub"_s), ArchiveItem::symlink(u"sub/out"_s, u"../../outside"_s)}
@@ -348,6 +407,26 @@ void TestReleaseTree::hostileArchive_data()
         << u"hostile.tar"_s
         << ArchiveItems{ArchiveItem::symlink(u"lnk"_s, u"."_s), ArchiveItem::symlink(u"lnk/passwd"_s, u"readme.txt"_s)}
         << throughLink.arg(u"lnk/passwd"_s);
+    // Absolute symlinks are kept, but nothing is written or copied through one.
+    QTest::newRow("tar: a folder through an absolute symlink")
+        << u"hostile.tar"_s
+        << ArchiveItems{ArchiveItem::symlink(u"sys"_s, u"{tmp}"_s), ArchiveItem::folder(u"sys/sub"_s)}
+        << throughLink.arg(u"sys/sub/"_s);
+    QTest::newRow("tar: a symlink through an absolute symlink")
+        << u"hostile.tar"_s
+        << ArchiveItems{readme, ArchiveItem::symlink(u"sys"_s, u"{tmp}"_s),
+               ArchiveItem::symlink(u"sys/escaped"_s, u"readme.txt"_s)}
+        << throughLink.arg(u"sys/escaped"_s);
+    QTest::newRow("tar: a hard link through an absolute symlink")
+        << u"hostile.tar"_s
+        << ArchiveItems{readme, ArchiveItem::symlink(u"sys"_s, u"/etc"_s),
+               ArchiveItem::hardlink(u"x"_s, u"sys/passwd"_s)}
+        << badHardLink.arg(u"x"_s, u"sys/passwd"_s);
+    QTest::newRow("tar: a hard link to an absolute symlink")
+        << u"hostile.tar"_s
+        << ArchiveItems{readme, ArchiveItem::symlink(u"secret"_s, u"{tmp}/secret.txt"_s),
+               ArchiveItem::hardlink(u"copy"_s, u"secret"_s)}
+        << badHardLink.arg(u"copy"_s, u"secret"_s);
     QTest::newRow("tar: a hard link through a symlink") << u"hostile.tar"_s
                                                         << ArchiveItems{readme, ArchiveItem::symlink(u"lnk"_s, u"."_s),
                                                                ArchiveItem::hardlink(u"lnk/copy"_s, u"readme.txt"_s)}
@@ -362,8 +441,10 @@ void TestReleaseTree::hostileArchive()
 
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    for (ArchiveItem& item : items)
+    for (ArchiveItem& item : items) {
         item.path.replace(u"{tmp}"_s, dir.path());
+        item.link.replace(u"{tmp}"_s, dir.path());
+    }
     const QString path = dir.filePath(name);
     const QString written = writeArchive(path, items);
     QVERIFY2(written.isEmpty(), qPrintable(written));
@@ -406,9 +487,6 @@ void TestReleaseTree::hostileFolder_data()
         << u"Refused the entry \"lib/out\": a symlink to \"../../outside\", outside the release."_s;
     QTest::newRow("a symlink to ..") << ArchiveItems{readme, ArchiveItem::symlink(u"parent"_s, u".."_s)}
                                      << u"Refused the entry \"parent\": a symlink to \"..\", outside the release."_s;
-    QTest::newRow("a symlink to /etc/passwd")
-        << ArchiveItems{readme, ArchiveItem::symlink(u"passwd"_s, u"/etc/passwd"_s)}
-        << u"Refused the entry \"passwd\": a symlink to \"/etc/passwd\", outside the release."_s;
     QTest::newRow("a name with a backslash") << ArchiveItems{readme, ArchiveItem::file(u"a\\b"_s, "x"_ba)}
                                              << u"Refused the entry \"a\\b\": the name is not a plain relative path."_s;
     QTest::newRow("a name with a newline") << ArchiveItems{readme, ArchiveItem::file(u"a\nb"_s, "x"_ba)}

@@ -9,3 +9,7 @@
 // output is created exclusively and never through a symlink; on failure it is removed.
 std::expected<void, Error> decodeObject(
     const QString& objectFile, const QString& outputFile, qint64 expectedSize, const QString& expectedSha256, int mode);
+
+// Whether an object decodes to exactly the content the manifest names (size and sha256),
+// without writing it anywhere: how a download is checked before it is kept.
+std::expected<void, Error> verifyObject(const QString& objectFile, qint64 expectedSize, const QString& expectedSha256);

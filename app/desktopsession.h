@@ -1,0 +1,65 @@
+#pragma once
+
+#include "mainwindow.h"
+#include "settingsdialog.h"
+#include "trayicon.h"
+#include "updatecontroller.h"
+
+#include <QPointer>
+
+// The desktop application: the settings, the scheduler and the controller behind the window,
+// the tray icon and the settings dialog, wired together, with notifications as the user
+// chose them. main() makes one for `upkeep` and `upkeep --tray`; tests make their own with a
+// settings file, a registry and a clock of their choosing.
+class DesktopSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options {
+        QString settingsFile; // empty: the user's
+        QString registryFile; // empty: the user's
+        Scheduler::Clock clock = &QDateTime::currentDateTimeUtc;
+        bool automaticChecks = true; // start the scheduler's timer
+    };
+
+    explicit DesktopSession(const Options& options, QObject* parent = nullptr);
+    ~DesktopSession() override;
+
+    // Opens the window, on the application of `folder` when given.
+    void showWindow(const QString& folder = {});
+    // Starts in the tray only. Without a tray, says why on stderr, shows the window instead
+    // and returns false.
+    bool startInTray();
+    void showSettings();
+    // Installs the updates scheduled for quit, then emits finished().
+    void quit();
+
+    [[nodiscard]] MainWindow* window() const { return m_window.get(); }
+    [[nodiscard]] TrayIcon* tray() const { return m_tray.get(); }
+    [[nodiscard]] SettingsDialog* settingsDialog() const { return m_settingsDialog; }
+    [[nodiscard]] UpdateController* controller() const { return m_controller.get(); }
+    [[nodiscard]] Scheduler* scheduler() const { return m_scheduler.get(); }
+    [[nodiscard]] Settings* settings() const { return m_settings.get(); }
+    // Re-reads the registered installations (after `upkeep add` in a terminal, say).
+    void reloadInstallations();
+
+Q_SIGNALS:
+    void finished();
+
+private:
+    void connectWindow();
+    void connectController();
+    void apply(const Preferences& preferences);
+    void notify(Preferences::Notification kind, const QString& folder, const QString& title, const QString& message);
+    [[nodiscard]] bool holdDownloads() const;
+
+    QString m_registryFile;
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<Scheduler> m_scheduler;
+    std::unique_ptr<UpdateController> m_controller;
+    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<TrayIcon> m_tray;
+    QPointer<SettingsDialog> m_settingsDialog;
+    bool m_quitting = false;
+};

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "install/history.h"
+#include "policy/releaseselector.h"
+
+#include <map>
+
+// All the window shows of one installation, read in its worker thread after every operation
+// and handed to the GUI thread whole, so that the GUI never reads the disk or the network.
+struct InstallationSnapshot {
+    QString folder;
+    QString app;
+    QString channel;
+    std::optional<Version> running;
+    std::vector<Version> kept;                      // oldest first
+    QStringList channels;                           // the repository's, most stable first
+    std::vector<ReleaseSelector::Release> releases; // newest first, as the channel sees them
+    std::optional<ReleaseSelector::Release> offer;
+    qint64 downloadBytes = 0;              // to install the offer from here
+    qint64 fullBytes = 0;                  // the offer's whole bundle
+    std::map<QString, QString> changelogs; // Markdown, by version, for the releases up to the offer
+    std::vector<History::Record> history;  // oldest first
+    bool checked = false;                  // the repository answered in this session (sizes and notes are known)
+};

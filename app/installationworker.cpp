@@ -1,0 +1,215 @@
+#include "installationworker.h"
+
+using namespace Qt::StringLiterals;
+
+InstallationWorker::InstallationWorker(QString folder)
+    : m_folder(std::move(folder))
+{ }
+
+bool InstallationWorker::ensureOpen(Job job)
+{
+    if (m_installation)
+        return true;
+    auto opened = Installation::open(m_folder);
+    if (!opened) {
+        Q_EMIT failed(job, opened.error());
+        return false;
+    }
+    m_installation.emplace(std::move(*opened));
+    // Every start first finishes or undoes what a crash interrupted, as the command line does.
+    auto recovered = m_installation->recover();
+    if (!recovered)
+        Q_EMIT failed(job, recovered.error());
+    else if (*recovered)
+        Q_EMIT recorded(job, **recovered);
+    return true;
+}
+
+void InstallationWorker::load()
+{
+    Q_EMIT started(Job::Load);
+    if (ensureOpen(Job::Load))
+        publish(false);
+    Q_EMIT finished(Job::Load);
+}
+
+void InstallationWorker::check()
+{
+    Q_EMIT started(Job::Check);
+    if (ensureOpen(Job::Check)) {
+        if (auto refreshed = m_installation->refresh(); !refreshed) {
+            Q_EMIT failed(Job::Check, refreshed.error());
+            publish(false);
+        } else {
+            m_checked = true;
+            publish(true);
+        }
+    }
+    Q_EMIT finished(Job::Check);
+}
+
+void InstallationWorker::install(const QString& version, const std::shared_ptr<TransferControl>& control)
+{
+    Q_EMIT started(Job::Install);
+    if (!ensureOpen(Job::Install)) {
+        Q_EMIT finished(Job::Install);
+        return;
+    }
+    auto releases = m_installation->releases();
+    std::optional<ReleaseSelector::Release> release;
+    if (releases) {
+        for (const auto& candidate : *releases) {
+            if (candidate.version.toString() == version)
+                release = candidate;
+        }
+    }
+    if (!releases) {
+        Q_EMIT failed(Job::Install, releases.error());
+    } else if (!release) {
+        Q_EMIT failed(Job::Install,
+            Error{Error::Code::NotFound,
+                tr("%1 %2 is no longer offered on %3; check again.")
+                    .arg(m_installation->config().app, version, m_installation->config().channel)});
+    } else {
+        m_installation->setTransferControl(control);
+        m_lastPhase.reset();
+        m_downloading.start();
+        m_installation->setProgress([this](const Installation::Progress& progress) { reportProgress(progress); });
+        auto record = m_installation->install(*release);
+        m_installation->setProgress({});
+        if (record)
+            Q_EMIT recorded(Job::Install, *record);
+        else
+            Q_EMIT failed(Job::Install, record.error());
+    }
+    publish(m_checked);
+    Q_EMIT finished(Job::Install);
+}
+
+void InstallationWorker::reportProgress(const Installation::Progress& reported)
+{
+    Installation::Progress progress = reported;
+    // The engine may not know the rate yet; the average since the download began will do.
+    if (progress.phase == Installation::Progress::Phase::Download && progress.bytesPerSecond <= 0
+        && m_downloading.elapsed() > 0) {
+        progress.bytesPerSecond = progress.done * 1000 / std::max<qint64>(m_downloading.elapsed(), 1);
+        if (progress.secondsLeft < 0 && progress.bytesPerSecond > 0)
+            progress.secondsLeft = (progress.total - progress.done) / progress.bytesPerSecond;
+    }
+    // At most ten reports a second reach the GUI thread, but every change of phase and the end.
+    const bool phaseChanged = m_lastPhase != progress.phase;
+    const bool done = progress.done >= progress.total;
+    if (!phaseChanged && !done && m_sinceReport.isValid() && m_sinceReport.elapsed() < 100)
+        return;
+    m_lastPhase = progress.phase;
+    m_sinceReport.start();
+    Q_EMIT progressed(progress);
+}
+
+void InstallationWorker::rollback(const QString& version)
+{
+    Q_EMIT started(Job::Rollback);
+    if (ensureOpen(Job::Rollback)) {
+        auto target = Version::parse(version);
+        auto record = target ? m_installation->rollback(*target) : std::unexpected(target.error());
+        if (record)
+            Q_EMIT recorded(Job::Rollback, *record);
+        else
+            Q_EMIT failed(Job::Rollback, record.error());
+        publish(m_checked);
+    }
+    Q_EMIT finished(Job::Rollback);
+}
+
+void InstallationWorker::changeChannel(const QString& channel, bool rollBackNow)
+{
+    Q_EMIT started(Job::Channel);
+    if (ensureOpen(Job::Channel)) {
+        if (auto changed = m_installation->setChannel(channel); !changed) {
+            Q_EMIT failed(Job::Channel, changed.error());
+        } else if (rollBackNow) {
+            // The newest kept version, older than the running one, that the new channel lists.
+            std::optional<Version> target;
+            const auto running = m_installation->running();
+            auto releases = m_installation->releases();
+            for (const Version& kept : m_installation->layout().keptVersions()) {
+                const bool listed = releases
+                    && std::any_of(releases->begin(), releases->end(),
+                        [&](const ReleaseSelector::Release& r) { return r.version == kept; });
+                if (listed && running && kept < *running)
+                    target = kept;
+            }
+            if (!target) {
+                Q_EMIT failed(Job::Channel,
+                    Error{Error::Code::NotFound,
+                        tr("No kept version of %1 is on %2; it stays on its current version until %2 catches up.")
+                            .arg(m_installation->config().app, channel)});
+            } else if (auto record = m_installation->rollback(*target); !record) {
+                Q_EMIT failed(Job::Channel, record.error());
+            } else {
+                Q_EMIT recorded(Job::Rollback, *record);
+            }
+        }
+        publish(m_checked);
+    }
+    Q_EMIT finished(Job::Channel);
+}
+
+void InstallationWorker::setSkipped(const QString& version, bool skipped)
+{
+    Q_EMIT started(Job::Skip);
+    if (ensureOpen(Job::Skip)) {
+        auto parsed = Version::parse(version);
+        auto saved = parsed ? m_installation->setSkipped(*parsed, skipped) : std::unexpected(parsed.error());
+        if (!saved)
+            Q_EMIT failed(Job::Skip, saved.error());
+        publish(m_checked);
+    }
+    Q_EMIT finished(Job::Skip);
+}
+
+void InstallationWorker::publish(bool network)
+{
+    Installation& installation = *m_installation;
+    InstallationSnapshot snapshot;
+    snapshot.folder = m_folder;
+    snapshot.app = installation.config().app;
+    snapshot.channel = installation.config().channel;
+    snapshot.running = installation.running();
+    snapshot.kept = installation.layout().keptVersions();
+    snapshot.checked = m_checked;
+    if (auto history = installation.history())
+        snapshot.history = std::move(*history);
+    else
+        Q_EMIT failed(Job::Load, history.error());
+    // Until the first refresh these come from the trusted metadata kept on disk.
+    if (auto channels = installation.channels())
+        snapshot.channels = *channels;
+    if (auto releases = installation.releases())
+        snapshot.releases = std::move(*releases);
+    if (auto offer = installation.offer(); offer && *offer) {
+        snapshot.offer = **offer;
+        snapshot.fullBytes = snapshot.offer->bundleSize;
+        if (network) {
+            if (auto manifest = installation.manifest(*snapshot.offer))
+                snapshot.downloadBytes = installation.downloadSize(*manifest);
+            else
+                Q_EMIT failed(Job::Check, manifest.error());
+        }
+    }
+    for (const auto& release : snapshot.releases) {
+        if (!snapshot.offer || release.version > snapshot.offer->version
+            || (snapshot.running && !(release.version > *snapshot.running)))
+            continue;
+        const QString version = release.version.toString();
+        if (!m_changelogs.contains(version) && network) {
+            if (auto notes = installation.changelog(release))
+                m_changelogs[version] = *notes;
+            else
+                Q_EMIT failed(Job::Check, notes.error());
+        }
+        if (const auto notes = m_changelogs.find(version); notes != m_changelogs.end())
+            snapshot.changelogs[version] = notes->second;
+    }
+    Q_EMIT snapshotReady(snapshot);
+}

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "install/installation.h"
+#include "installationsnapshot.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+
+// One installation's own thread of work: every blocking engine call of that installation runs
+// here, one at a time, and results go back to the GUI thread by queued signals. The controller
+// queues calls with QMetaObject::invokeMethod; nothing else touches the Installation.
+class InstallationWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Job { Load, Check, Install, Rollback, Channel, Skip };
+    Q_ENUM(Job)
+
+    explicit InstallationWorker(QString folder);
+
+    // Opens the installation and finishes or undoes what a crash interrupted; no network.
+    void load();
+    // Refreshes trust, then reads the offer, its size and the release notes.
+    void check();
+    // Installs `version` as the channel offers it; `control` pauses, resumes or cancels.
+    void install(const QString& version, const std::shared_ptr<TransferControl>& control);
+    void rollback(const QString& version);
+    // Follows `channel`; with `rollBackNow`, also goes back to the newest kept version the new
+    // channel has published.
+    void changeChannel(const QString& channel, bool rollBackNow);
+    void setSkipped(const QString& version, bool skipped);
+
+Q_SIGNALS:
+    void started(InstallationWorker::Job job);
+    void snapshotReady(const InstallationSnapshot& snapshot);
+    void progressed(const Installation::Progress& progress);
+    // An install or rollback finished with this record (installed, rolled back or failed).
+    void recorded(InstallationWorker::Job job, const History::Record& record);
+    void failed(InstallationWorker::Job job, const Error& error);
+    void finished(InstallationWorker::Job job);
+
+private:
+    bool ensureOpen(Job job);
+    void publish(bool network);
+    void reportProgress(const Installation::Progress& progress);
+
+    QString m_folder;
+    std::optional<Installation> m_installation;
+    bool m_checked = false;
+    std::map<QString, QString> m_changelogs; // published notes never change
+    QElapsedTimer m_sinceReport;
+    QElapsedTimer m_downloading;
+    std::optional<Installation::Progress::Phase> m_lastPhase;
+};
+
+Q_DECLARE_METATYPE(InstallationSnapshot)
+Q_DECLARE_METATYPE(Installation::Progress)
+Q_DECLARE_METATYPE(History::Record)

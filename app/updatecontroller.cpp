@@ -1,0 +1,419 @@
+#include "updatecontroller.h"
+
+#include <QFileInfo>
+
+using namespace Qt::StringLiterals;
+
+UpdateController::UpdateController(Scheduler& scheduler, QObject* parent)
+    : QObject(parent)
+    , m_scheduler(scheduler)
+{
+    qRegisterMetaType<InstallationSnapshot>();
+    qRegisterMetaType<Installation::Progress>();
+    qRegisterMetaType<History::Record>();
+    qRegisterMetaType<Error>();
+    qRegisterMetaType<InstallationWorker::Job>();
+    connect(&m_scheduler, &Scheduler::deferralChanged, this, [this](const QString& folder) {
+        refreshRow(folder);
+        updateOverall();
+    });
+    connect(&m_scheduler, &Scheduler::reminderDue, this, [this](const QString& folder) {
+        Managed* m = managed(folder);
+        if (m && m->snapshot && m->snapshot->offer) {
+            m->announced.clear(); // remind: announce it again
+            received(folder, *m->snapshot);
+        }
+    });
+}
+
+UpdateController::~UpdateController()
+{
+    for (auto& [folder, m] : m_managed) {
+        if (m->control)
+            m->control->cancel();
+        m->thread.quit();
+    }
+    for (auto& [folder, m] : m_managed) {
+        m->thread.wait();
+        delete m->worker;
+    }
+}
+
+UpdateController::Managed* UpdateController::managed(const QString& folder) const
+{
+    const auto it = m_managed.find(folder);
+    return it == m_managed.end() ? nullptr : it->second.get();
+}
+
+void UpdateController::setFolders(const QStringList& folders)
+{
+    for (auto it = m_managed.begin(); it != m_managed.end();) {
+        if (folders.contains(it->first) || it->second->job) {
+            ++it;
+            continue;
+        }
+        it->second->thread.quit();
+        it->second->thread.wait();
+        delete it->second->worker;
+        m_applications.removeEntry(it->first);
+        it = m_managed.erase(it);
+    }
+    for (const QString& folder : folders) {
+        if (!managed(folder))
+            add(folder);
+    }
+    if (m_selected.isEmpty() || !managed(m_selected))
+        select(m_applications.folders().value(0));
+}
+
+void UpdateController::add(const QString& folder)
+{
+    auto owned = std::make_unique<Managed>();
+    Managed* created = owned.get();
+    m_managed.emplace(folder, std::move(owned));
+    created->worker = new InstallationWorker(folder);
+    created->worker->moveToThread(&created->thread);
+    created->thread.setObjectName(u"upkeep worker"_s);
+    InstallationWorker* worker = created->worker;
+    connect(worker, &InstallationWorker::started, this, [this, folder](InstallationWorker::Job job) {
+        if (Managed* m = managed(folder)) {
+            m->job = job;
+            if (job != InstallationWorker::Job::Skip)
+                m->problem.clear();
+            refreshRow(folder);
+            updateOverall();
+        }
+    });
+    connect(worker, &InstallationWorker::snapshotReady, this,
+        [this, folder](const InstallationSnapshot& snapshot) { received(folder, snapshot); });
+    connect(worker, &InstallationWorker::progressed, this,
+        [this, folder](const Installation::Progress& progress) { m_applications.setProgress(folder, progress); });
+    connect(worker, &InstallationWorker::recorded, this,
+        [this, folder](InstallationWorker::Job, const History::Record& record) {
+            Managed* m = managed(folder);
+            if (!m)
+                return;
+            if (record.outcome == History::Outcome::RolledBackAutomatically
+                || record.outcome == History::Outcome::Failed)
+                m->problem = record.reason.simplified();
+            const QString app = m->snapshot ? m->snapshot->app : QString();
+            Q_EMIT recorded(folder, app, record);
+        });
+    connect(worker, &InstallationWorker::failed, this, [this, folder](InstallationWorker::Job job, const Error& error) {
+        Managed* m = managed(folder);
+        if (!m)
+            return;
+        if (error.code != Error::Code::Cancelled)
+            m->problem = error.message;
+        Q_EMIT failed(folder, m->snapshot ? m->snapshot->app : QString(), job, error);
+    });
+    connect(worker, &InstallationWorker::finished, this,
+        [this, folder](InstallationWorker::Job job) { jobFinished(folder, job); });
+    created->thread.start();
+
+    ApplicationModel::Entry entry;
+    entry.folder = folder;
+    entry.name = QFileInfo(folder).fileName();
+    entry.status = ApplicationModel::Status::Loading;
+    m_applications.setEntry(entry);
+    queue(folder, [](InstallationWorker* w) { w->load(); });
+}
+
+template <typename Call> void UpdateController::queue(const QString& folder, Call call)
+{
+    Managed* m = managed(folder);
+    if (!m)
+        return;
+    ++m->queued;
+    InstallationWorker* worker = m->worker;
+    QMetaObject::invokeMethod(
+        worker, [worker, call] { call(worker); }, Qt::QueuedConnection);
+    updateOverall();
+}
+
+void UpdateController::jobFinished(const QString& folder, InstallationWorker::Job job)
+{
+    Managed* m = managed(folder);
+    if (!m)
+        return;
+    m->queued = std::max(0, m->queued - 1);
+    m->job.reset();
+    if (job == InstallationWorker::Job::Install) {
+        m->control.reset();
+        m_applications.setProgress(folder, std::nullopt);
+    }
+    refreshRow(folder);
+    updateOverall();
+    if (!isBusy())
+        Q_EMIT idle();
+}
+
+void UpdateController::received(const QString& folder, const InstallationSnapshot& snapshot)
+{
+    Managed* m = managed(folder);
+    if (!m)
+        return;
+    m->snapshot = snapshot;
+    // A version newly on offer: the user's "when to install" choice applies, then it is announced.
+    if (snapshot.checked && snapshot.offer) {
+        const QString version = snapshot.offer->version.toString();
+        if (m->announced != version && !m_scheduler.isPostponed(folder, version)) {
+            m->announced = version;
+            m_scheduler.updateFound(folder, version);
+            Q_EMIT updateFound(folder, snapshot.app, version, snapshot.offer->critical);
+        }
+    }
+    // A deferral about a version no longer on offer (installed, or a newer one came) is moot.
+    if (const auto deferral = m_scheduler.deferral(folder); deferral
+        && (!snapshot.offer || snapshot.offer->version.toString() != deferral->version)
+        && (snapshot.checked || !snapshot.offer))
+        m_scheduler.clear(folder);
+    refreshRow(folder);
+    if (folder == m_selected)
+        showDetails();
+    updateOverall();
+}
+
+void UpdateController::refreshRow(const QString& folder)
+{
+    Managed* m = managed(folder);
+    if (!m)
+        return;
+    ApplicationModel::Entry entry;
+    if (const ApplicationModel::Entry* old = m_applications.entry(folder))
+        entry = *old;
+    entry.folder = folder;
+    entry.message.clear();
+    entry.remindAt = {};
+    entry.scheduledAt = {};
+    if (m->snapshot) {
+        const InstallationSnapshot& s = *m->snapshot;
+        entry.name = s.app;
+        entry.installed = s.running ? s.running->toString() : QString();
+        entry.channel = s.channel;
+        entry.available = s.offer ? s.offer->version.toString() : QString();
+        entry.critical = s.offer && s.offer->critical;
+        // -1: not known until the repository has answered in this session.
+        entry.downloadBytes = s.offer ? (s.checked ? s.downloadBytes : -1) : 0;
+        entry.fullBytes = s.offer ? s.fullBytes : 0;
+    }
+    using Status = ApplicationModel::Status;
+    using Job = InstallationWorker::Job;
+    const auto deferral = m_scheduler.deferral(folder);
+    if (m->job == Job::Install || m->control)
+        entry.status = Status::Updating;
+    else if (m->job == Job::Rollback || m->job == Job::Channel)
+        entry.status = Status::RollingBack;
+    else if (m->job == Job::Check)
+        entry.status = Status::Checking;
+    else if (!m->snapshot)
+        entry.status = m->problem.isEmpty() ? Status::Loading : Status::Problem;
+    else if (!m->problem.isEmpty())
+        entry.status = Status::Problem;
+    else if (entry.available.isEmpty())
+        entry.status = Status::UpToDate;
+    else if (deferral && deferral->version == entry.available && deferral->kind == Deferral::Kind::RemindAt
+        && deferral->when > m_scheduler.now()) {
+        entry.status = Status::Postponed;
+        entry.remindAt = deferral->when;
+    } else if (deferral && deferral->version == entry.available && deferral->kind != Deferral::Kind::RemindAt) {
+        entry.status = Status::Scheduled;
+        entry.scheduledAt = deferral->when;
+    } else {
+        entry.status = Status::UpdateAvailable;
+    }
+    if (entry.status == Status::Problem)
+        entry.message = m->problem;
+    m_applications.setEntry(entry);
+    if (m_selected.isEmpty())
+        select(folder);
+}
+
+void UpdateController::select(const QString& folder)
+{
+    m_selected = folder;
+    showDetails();
+}
+
+void UpdateController::showDetails()
+{
+    const Managed* m = managed(m_selected);
+    if (!m || !m->snapshot) {
+        m_releases.setReleases({}, std::nullopt, std::nullopt);
+        m_history.setHistory({}, {}, std::nullopt);
+        m_channels.setChannels({}, {});
+        return;
+    }
+    const InstallationSnapshot& s = *m->snapshot;
+    m_releases.setReleases(
+        s.releases, s.running, s.offer ? std::optional<Version>(s.offer->version) : std::optional<Version>());
+    for (const auto& [version, notes] : s.changelogs) {
+        if (auto parsed = Version::parse(version))
+            m_releases.setChangelog(*parsed, notes);
+    }
+    m_history.setHistory(s.history, s.kept, s.running);
+    m_channels.setChannels(s.channels, s.channel);
+}
+
+void UpdateController::check(const QString& folder)
+{
+    queue(folder, [](InstallationWorker* w) { w->check(); });
+}
+
+void UpdateController::checkAll()
+{
+    for (const auto& [folder, m] : m_managed) {
+        // A running update will publish fresh state when it ends; no need to queue behind it.
+        if (!m->control)
+            check(folder);
+    }
+    m_scheduler.checked();
+}
+
+void UpdateController::update(const QString& folder)
+{
+    Managed* m = managed(folder);
+    if (!m || !m->snapshot || !m->snapshot->offer || m->control)
+        return;
+    m_scheduler.clear(folder);
+    m->control = std::make_shared<TransferControl>();
+    m->control->setBandwidthLimit(m_bandwidthLimit);
+    if (m_allPaused)
+        m->control->pause();
+    m_applications.setPaused(folder, m_allPaused);
+    const QString version = m->snapshot->offer->version.toString();
+    const std::shared_ptr<TransferControl> control = m->control;
+    queue(folder, [version, control](InstallationWorker* w) { w->install(version, control); });
+    // Shown as updating at once, not only when the worker starts.
+    Installation::Progress starting;
+    m_applications.setProgress(folder, starting);
+    refreshRow(folder);
+    updateOverall();
+}
+
+void UpdateController::pause(const QString& folder)
+{
+    if (Managed* m = managed(folder); m && m->control) {
+        m->control->pause();
+        m_applications.setPaused(folder, true);
+    }
+}
+
+void UpdateController::resume(const QString& folder)
+{
+    if (Managed* m = managed(folder); m && m->control) {
+        m->control->resume();
+        m_applications.setPaused(folder, false);
+    }
+}
+
+void UpdateController::cancel(const QString& folder)
+{
+    if (Managed* m = managed(folder); m && m->control) {
+        m->control->resume(); // a paused transfer must wake up to notice
+        m->control->cancel();
+    }
+}
+
+void UpdateController::setDownloadsPaused(bool paused)
+{
+    m_allPaused = paused;
+    for (const auto& [folder, m] : m_managed) {
+        if (paused)
+            pause(folder);
+        else
+            resume(folder);
+    }
+}
+
+void UpdateController::setBandwidthLimit(qint64 bytesPerSecond)
+{
+    m_bandwidthLimit = bytesPerSecond;
+    for (const auto& [folder, m] : m_managed) {
+        if (m->control)
+            m->control->setBandwidthLimit(bytesPerSecond);
+    }
+}
+
+void UpdateController::rollback(const QString& folder, const QString& version)
+{
+    queue(folder, [version](InstallationWorker* w) { w->rollback(version); });
+}
+
+void UpdateController::changeChannel(const QString& folder, const QString& channel, bool rollBackNow)
+{
+    queue(folder, [channel, rollBackNow](InstallationWorker* w) { w->changeChannel(channel, rollBackNow); });
+    // The channel's offer comes from a fresh check.
+    check(folder);
+}
+
+void UpdateController::skip(const QString& folder)
+{
+    const Managed* m = managed(folder);
+    if (!m || !m->snapshot || !m->snapshot->offer || m->snapshot->offer->critical)
+        return;
+    const QString version = m->snapshot->offer->version.toString();
+    m_scheduler.clear(folder);
+    queue(folder, [version](InstallationWorker* w) { w->setSkipped(version, true); });
+}
+
+void UpdateController::remindLater(const QString& folder, const QDateTime& when)
+{
+    if (const Managed* m = managed(folder); m && m->snapshot && m->snapshot->offer)
+        m_scheduler.remindLater(folder, m->snapshot->offer->version.toString(), when);
+}
+
+void UpdateController::installAt(const QString& folder, const QDateTime& when)
+{
+    if (const Managed* m = managed(folder); m && m->snapshot && m->snapshot->offer)
+        m_scheduler.installAt(folder, m->snapshot->offer->version.toString(), when);
+}
+
+void UpdateController::installOnQuit(const QString& folder)
+{
+    if (const Managed* m = managed(folder); m && m->snapshot && m->snapshot->offer)
+        m_scheduler.installOnQuit(folder, m->snapshot->offer->version.toString());
+}
+
+const InstallationSnapshot* UpdateController::snapshot(const QString& folder) const
+{
+    const Managed* m = managed(folder);
+    return m && m->snapshot ? &*m->snapshot : nullptr;
+}
+
+bool UpdateController::isBusy(const QString& folder) const
+{
+    const Managed* m = managed(folder);
+    return m && (m->queued > 0 || m->job);
+}
+
+bool UpdateController::isBusy() const
+{
+    return std::any_of(m_managed.begin(), m_managed.end(),
+        [](const auto& item) { return item.second->queued > 0 || item.second->job; });
+}
+
+UpdateController::Overall UpdateController::overall() const
+{
+    bool available = false;
+    bool problem = false;
+    for (const auto& [folder, m] : m_managed) {
+        if (m->control || m->job == InstallationWorker::Job::Rollback || m->job == InstallationWorker::Job::Channel)
+            return Overall::Working;
+        const ApplicationModel::Entry* entry = m_applications.entry(folder);
+        if (!entry)
+            continue;
+        problem = problem || entry->status == ApplicationModel::Status::Problem;
+        available = available || entry->status == ApplicationModel::Status::UpdateAvailable;
+    }
+    return problem ? Overall::Problem : available ? Overall::UpdateAvailable : Overall::Idle;
+}
+
+void UpdateController::updateOverall()
+{
+    const Overall now = overall();
+    if (now == m_overall)
+        return;
+    m_overall = now;
+    Q_EMIT overallChanged(now);
+}

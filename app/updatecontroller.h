@@ -1,0 +1,104 @@
+#pragma once
+
+#include "applicationmodel.h"
+#include "channelmodel.h"
+#include "historymodel.h"
+#include "installationworker.h"
+#include "releasemodel.h"
+#include "scheduler.h"
+
+#include <QThread>
+
+// Drives check → download → install → verify and rollbacks for every managed installation,
+// each in its own worker thread, and keeps the models the window and the tray show up to date.
+// Everything here runs on the GUI thread and returns at once; results arrive as signals.
+class UpdateController : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Overall { Idle, UpdateAvailable, Working, Problem };
+    Q_ENUM(Overall)
+
+    explicit UpdateController(Scheduler& scheduler, QObject* parent = nullptr);
+    ~UpdateController() override;
+
+    [[nodiscard]] ApplicationModel* applications() { return &m_applications; }
+    // The details of the selected installation.
+    [[nodiscard]] ReleaseModel* releases() { return &m_releases; }
+    [[nodiscard]] HistoryModel* history() { return &m_history; }
+    [[nodiscard]] ChannelModel* channels() { return &m_channels; }
+
+    // Starts managing these folders (opening each, off the GUI thread); others are dropped.
+    void setFolders(const QStringList& folders);
+    void select(const QString& folder);
+    [[nodiscard]] QString selected() const { return m_selected; }
+
+    void check(const QString& folder);
+    void checkAll();
+    // Installs the version on offer.
+    void update(const QString& folder);
+    void pause(const QString& folder);
+    void resume(const QString& folder);
+    void cancel(const QString& folder);
+    // Holds every download, running or to come (the tray's "Pause downloads").
+    void setDownloadsPaused(bool paused);
+    [[nodiscard]] bool downloadsPaused() const { return m_allPaused; }
+    void setBandwidthLimit(qint64 bytesPerSecond);
+    void rollback(const QString& folder, const QString& version);
+    // Follows `channel`; with `rollBackNow`, also goes back to a kept version it has published.
+    void changeChannel(const QString& folder, const QString& channel, bool rollBackNow);
+    // Skips the version on offer; it is not offered again, a newer one is.
+    void skip(const QString& folder);
+    void remindLater(const QString& folder, const QDateTime& when);
+    void installAt(const QString& folder, const QDateTime& when);
+    void installOnQuit(const QString& folder);
+
+    [[nodiscard]] const InstallationSnapshot* snapshot(const QString& folder) const;
+    [[nodiscard]] bool isBusy(const QString& folder) const;
+    [[nodiscard]] bool isBusy() const;
+    [[nodiscard]] Overall overall() const;
+
+Q_SIGNALS:
+    // A version newly on offer and not postponed.
+    void updateFound(const QString& folder, const QString& app, const QString& version, bool critical);
+    // An install or rollback finished (installed, rolled back automatically or by the user, failed).
+    void recorded(const QString& folder, const QString& app, const History::Record& record);
+    void failed(const QString& folder, const QString& app, InstallationWorker::Job job, const Error& error);
+    // overall() may have changed.
+    void overallChanged(UpdateController::Overall overall);
+    // No worker has anything left to do.
+    void idle();
+
+private:
+    struct Managed {
+        QThread thread;
+        InstallationWorker* worker = nullptr;
+        std::optional<InstallationSnapshot> snapshot;
+        std::optional<InstallationWorker::Job> job;
+        int queued = 0;
+        std::shared_ptr<TransferControl> control;
+        QString problem;
+        QString announced; // the offer last announced by updateFound
+    };
+
+    Managed* managed(const QString& folder) const;
+    void add(const QString& folder);
+    template <typename Call> void queue(const QString& folder, Call call);
+    void refreshRow(const QString& folder);
+    void showDetails();
+    void received(const QString& folder, const InstallationSnapshot& snapshot);
+    void jobFinished(const QString& folder, InstallationWorker::Job job);
+    void updateOverall();
+
+    Scheduler& m_scheduler;
+    ApplicationModel m_applications;
+    ReleaseModel m_releases;
+    HistoryModel m_history;
+    ChannelModel m_channels;
+    std::map<QString, std::unique_ptr<Managed>> m_managed;
+    QString m_selected;
+    bool m_allPaused = false;
+    qint64 m_bandwidthLimit = 0;
+    Overall m_overall = Overall::Idle;
+};

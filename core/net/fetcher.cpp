@@ -1,0 +1,898 @@
+#include "fetcher.h"
+
+#include "logging.h"
+#include "net/bandwidthlimiter.h"
+#include "net/httprequestpolicy.h"
+#include "net/partialfile.h"
+#include "net/repositorysource.h"
+
+#include <QEventLoop>
+#include <QFile>
+#include <QFileInfo>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRegularExpression>
+#include <QSslError>
+#include <QTimer>
+
+#include <algorithm>
+#include <deque>
+#include <optional>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr auto kTick = 25ms; // how often pause, cancel, stalls, the limit and retries are looked at
+constexpr auto kProgressInterval = 100ms;
+constexpr auto kRateWindow = 3s; // the rate is the average over about this long
+constexpr auto kMaxBackoff = std::chrono::milliseconds(5min);
+constexpr qint64 kChunk = 256 * 1024; // the most bytes taken from a transfer at once
+constexpr qint64 kTurn = 4 * kChunk;  // and in one turn, before the others and the event loop have theirs
+constexpr qint64 kReadAhead = 256 * 1024;
+constexpr qint64 kMinReadAhead = 16 * 1024;
+
+// How far Qt may read from the server ahead of what we take: bounded, and under a limit about a
+// quarter second's worth, so that the server's sending follows the limit.
+qint64 readAhead(qint64 limit)
+{
+    return limit <= 0 ? kReadAhead : std::clamp(limit / 4, kMinReadAhead, kReadAhead);
+}
+
+struct Mirror {
+    QUrl base;      // an http:// or https:// server
+    QString folder; // or a local folder
+    QString name;   // for messages
+};
+
+std::expected<Mirror, Error> parseMirror(const QString& address)
+{
+    const QUrl url(address);
+    if (url.scheme() == u"http"_s || url.scheme() == u"https"_s) {
+        if (!url.isValid() || url.host().isEmpty())
+            return std::unexpected(
+                Error{Error::Code::InvalidInput, Fetcher::tr("The mirror address %1 names no server.").arg(address)});
+        return Mirror{url, {}, HttpRequestPolicy::display(url)};
+    }
+    if (url.scheme() == u"file"_s || url.scheme().isEmpty()) {
+        const QString folder = url.scheme().isEmpty() ? address : url.toLocalFile();
+        if (folder.isEmpty())
+            return std::unexpected(
+                Error{Error::Code::InvalidInput, Fetcher::tr("The mirror address %1 names no folder.").arg(address)});
+        return Mirror{{}, QFileInfo(folder).absoluteFilePath(), folder};
+    }
+    return std::unexpected(Error{Error::Code::Unsupported,
+        Fetcher::tr("Mirrors at %1 addresses are not supported; use file://, http:// or https://.").arg(url.scheme())});
+}
+
+// Whether a 206 answer's Content-Range ("bytes FIRST-LAST/TOTAL") is the rest of the file from
+// `from` on, the file being `length` bytes long.
+bool isRestOfFile(const QByteArray& contentRange, qint64 from, qint64 length)
+{
+    static const QRegularExpression pattern(u"^bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)$"_s);
+    const QRegularExpressionMatch match = pattern.match(QString::fromLatin1(contentRange.trimmed()));
+    if (!match.hasMatch())
+        return false;
+    bool firstOk = false;
+    bool lastOk = false;
+    bool totalOk = false;
+    const qint64 first = match.captured(1).toLongLong(&firstOk);
+    const qint64 last = match.captured(2).toLongLong(&lastOk);
+    const qint64 total = match.captured(3).toLongLong(&totalOk);
+    const bool totalFits = match.captured(3) == u"*"_s || (totalOk && total == length);
+    return firstOk && lastOk && totalFits && first == from && last == length - 1;
+}
+
+bool isRedirect(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+} // namespace
+
+// The state of one fetch(): the items as jobs, the transfers under way as attempts, all driven by
+// one local event loop. Every QObject here lives on the fetching thread.
+class Fetcher::Run
+{
+public:
+    Run(Fetcher& owner, std::vector<Mirror> mirrors, const std::vector<Item>& items);
+    ~Run();
+    Q_DISABLE_COPY(Run)
+
+    std::expected<void, Error> exec();
+
+private:
+    enum class State { Waiting, Active, Done };
+
+    // What follows a failed attempt.
+    enum class Next {
+        Retry,      // this mirror again after the back-off; counts as a failed attempt
+        RetryNow,   // this mirror again at once, uncounted: a restart from byte 0, a connection lost to a pause
+        NextMirror, // this mirror cannot serve this file
+        Stop,       // the whole download fails (the local disk, the configuration)
+    };
+
+    struct Job {
+        Item item;
+        std::unique_ptr<PartialFile> part;
+        State state = State::Waiting;
+        int mirror = 0;
+        int failures = 0; // on this mirror
+        Clock::time_point notBefore;
+        qint64 have = 0;                        // bytes at hand
+        std::vector<std::optional<Error>> said; // each mirror's last failure, for the final error
+    };
+
+    // One transfer of one job from one mirror: an HTTP exchange (with its redirects) or a copy.
+    struct Attempt {
+        Job* job = nullptr;
+        int mirror = 0;
+        QNetworkReply* reply = nullptr; // http and https
+        std::unique_ptr<QFile> source;  // folders
+        QUrl first;                     // where the redirects began
+        QUrl url;
+        int redirects = 0;
+        qint64 from = 0;       // the first byte asked for
+        bool accepted = false; // the answer is good so far: its body goes into the part
+        bool ended = false;    // nothing more will come; what came may still wait to be taken
+        bool over = false;
+        bool pausedMeanwhile = false;
+        Clock::time_point lastByte;
+        QStringList tlsProblems;
+    };
+
+    void tick();
+    void deleteSpent();
+    void startDue();
+    void start(Job& job);
+    void request(Attempt& attempt, const QUrl& url);
+    void openSource(Attempt& attempt);
+    void onHeaders(Attempt& attempt);
+    void redirect(Attempt& attempt);
+    void pump(Attempt& attempt);
+    void pumpAll();
+    void take(Attempt& attempt, const QByteArray& bytes);
+    void conclude(Attempt& attempt);
+    void succeed(Attempt& attempt);
+    void fail(Attempt& attempt, const Error& error, Next next);
+    void dropReply(Attempt& attempt);
+    void detach(Attempt& attempt);
+    void finishRun(std::expected<void, Error> result);
+    void report(bool last);
+
+    [[nodiscard]] qint64 available(const Attempt& attempt) const;
+    [[nodiscard]] int active() const;
+    [[nodiscard]] Error statusError(const Attempt& attempt, int status) const;
+    [[nodiscard]] Error finalError(const Job& job) const;
+    [[nodiscard]] std::chrono::milliseconds backoff(int failures) const;
+
+    Fetcher& m_owner;
+    const Options& m_options;
+    TransferControl& m_control;
+    std::vector<Mirror> m_mirrors;
+    std::vector<Job> m_jobs;
+    int m_parallel;
+    HttpRequestPolicy m_policy;
+    std::unique_ptr<QNetworkAccessManager> m_manager;
+    std::vector<std::unique_ptr<Attempt>> m_attempts;
+    std::vector<QNetworkReply*> m_spent; // replies done with, deleted outside their own signals
+    QObject m_context;                   // the receiver of every reply's signals
+    QEventLoop m_loop;
+    QTimer m_tick;
+    QTimer m_soon; // tidies up, pumps and starts what is due once the event loop is free
+    BandwidthLimiter m_limiter;
+    qint64 m_limit = 0;
+    bool m_paused = false;
+    std::optional<std::expected<void, Error>> m_result;
+    qint64 m_total = 0;
+    qint64 m_received = 0; // bytes taken from mirrors, for the rate
+    std::deque<std::pair<Clock::time_point, qint64>> m_samples;
+    Clock::time_point m_lastReport;
+    size_t m_turn = 0; // who is pumped first, so that a tight limit is shared
+};
+
+Fetcher::Run::Run(Fetcher& owner, std::vector<Mirror> mirrors, const std::vector<Item>& items)
+    : m_owner(owner)
+    , m_options(owner.m_options)
+    , m_control(*owner.m_control)
+    , m_mirrors(std::move(mirrors))
+    , m_parallel(std::clamp(owner.m_options.parallel, 1, kMaxParallel))
+    , m_policy(owner.m_options.caFile)
+    , m_manager(std::make_unique<QNetworkAccessManager>())
+{
+    m_jobs.reserve(items.size()); // attempts point into it
+    for (const Item& item : items) {
+        Job job;
+        job.item = item;
+        job.part = std::make_unique<PartialFile>(item.destination, item.length, item.sha256, item.verify);
+        job.said.resize(m_mirrors.size());
+        m_total += item.length;
+        m_jobs.push_back(std::move(job));
+    }
+    m_tick.setInterval(kTick);
+    m_soon.setSingleShot(true);
+    m_soon.setInterval(0);
+    QObject::connect(&m_tick, &QTimer::timeout, &m_context, [this] { tick(); });
+    QObject::connect(&m_soon, &QTimer::timeout, &m_context, [this] {
+        deleteSpent();
+        pumpAll();
+        startDue();
+    });
+}
+
+Fetcher::Run::~Run()
+{
+    for (const auto& attempt : m_attempts)
+        detach(*attempt);
+    m_tick.stop();
+    m_soon.stop();
+    qDeleteAll(m_spent);
+    m_manager.reset();
+}
+
+std::expected<void, Error> Fetcher::Run::exec()
+{
+    if (m_control.isCancelled())
+        return std::unexpected(Error{Error::Code::Cancelled, tr("The download was cancelled.")});
+    bool allDone = true;
+    for (Job& job : m_jobs) {
+        if (PartialFile::isInPlace(job.item.destination, job.item.length, job.item.sha256, job.item.verify)) {
+            job.state = State::Done;
+            job.have = job.item.length;
+            if (QFileInfo::exists(job.part->path()))
+                job.part->discard(); // left over from before the destination was finished
+        } else {
+            job.have = job.part->sizeOnDisk();
+            allDone = false;
+        }
+    }
+    if (allDone) {
+        report(true);
+        return {};
+    }
+
+    m_lastReport = Clock::now();
+    m_samples.emplace_back(m_lastReport, 0);
+    m_paused = m_control.isPaused();
+    m_limit = m_control.bandwidthLimit();
+    m_tick.start();
+    startDue();
+    if (!m_result)
+        m_loop.exec(QEventLoop::ExcludeUserInputEvents);
+    m_tick.stop();
+    m_soon.stop();
+    report(true);
+    return *m_result;
+}
+
+void Fetcher::Run::tick()
+{
+    if (m_result)
+        return;
+    if (m_control.isCancelled()) {
+        finishRun(std::unexpected(Error{Error::Code::Cancelled, tr("The download was cancelled.")}));
+        return;
+    }
+    deleteSpent();
+
+    m_paused = m_control.isPaused();
+    if (const qint64 limit = m_control.bandwidthLimit(); limit != m_limit) {
+        m_limit = limit;
+        for (const auto& attempt : m_attempts) {
+            if (attempt->reply)
+                attempt->reply->setReadBufferSize(readAhead(limit));
+        }
+    }
+    pumpAll();
+
+    const auto now = Clock::now();
+    for (size_t i = 0; i < m_attempts.size(); ++i) {
+        Attempt& attempt = *m_attempts[i];
+        if (attempt.over)
+            continue;
+        if (m_paused)
+            attempt.pausedMeanwhile = true;
+        // Bytes waiting to be taken (a limit, a pause) mean the server is not the one that stalls.
+        if (m_paused || !attempt.reply || attempt.ended || available(attempt) > 0) {
+            attempt.lastByte = now;
+            continue;
+        }
+        if (now - attempt.lastByte >= m_options.stallTimeout) {
+            // A connection that died while paused shows as silence once resumed: not counted.
+            fail(attempt,
+                Error{Error::Code::Network,
+                    tr("%1 stalled: no data arrived for %2 seconds.")
+                        .arg(HttpRequestPolicy::display(attempt.url),
+                            QString::number(double(m_options.stallTimeout.count()) / 1000.0))},
+                attempt.pausedMeanwhile ? Next::RetryNow : Next::Retry);
+        }
+    }
+    startDue();
+    report(false);
+}
+
+void Fetcher::Run::deleteSpent()
+{
+    // Called from timers only, never from a reply's own signals.
+    std::erase_if(m_attempts, [](const std::unique_ptr<Attempt>& attempt) { return attempt->over; });
+    qDeleteAll(m_spent);
+    m_spent.clear();
+}
+
+void Fetcher::Run::startDue()
+{
+    if (m_result || m_control.isPaused() || m_control.isCancelled())
+        return;
+    const auto now = Clock::now();
+    for (Job& job : m_jobs) {
+        if (m_result || active() >= m_parallel)
+            return;
+        if (job.state == State::Waiting && job.notBefore <= now)
+            start(job);
+    }
+}
+
+void Fetcher::Run::start(Job& job)
+{
+    job.state = State::Active;
+    auto owned = std::make_unique<Attempt>();
+    Attempt& attempt = *owned;
+    m_attempts.push_back(std::move(owned));
+    attempt.job = &job;
+    attempt.mirror = job.mirror;
+    attempt.lastByte = Clock::now();
+
+    if (auto opened = job.part->open(); !opened) {
+        fail(attempt, opened.error(), Next::Stop);
+        return;
+    }
+    job.have = job.part->size();
+    if (job.part->missing() == 0) {
+        // Complete from an earlier run: only its hash is left to check. One that does not match
+        // is nobody's failure here; it goes and the download starts over.
+        auto finished = job.part->finish();
+        if (!finished) {
+            fail(attempt, finished.error(), Next::Stop);
+            return;
+        }
+        if (*finished) {
+            succeed(attempt);
+            return;
+        }
+        qCDebug(lcNet) << job.part->path() << "was complete but corrupt; starting over";
+        job.have = 0;
+        if (auto reopened = job.part->open(); !reopened) {
+            fail(attempt, reopened.error(), Next::Stop);
+            return;
+        }
+    }
+    const Mirror& mirror = m_mirrors[size_t(attempt.mirror)];
+    if (mirror.folder.isEmpty())
+        request(attempt, HttpRequestPolicy::fileUrl(mirror.base, job.item.path));
+    else
+        openSource(attempt);
+}
+
+void Fetcher::Run::request(Attempt& attempt, const QUrl& url)
+{
+    auto request = m_policy.request(url);
+    if (!request) {
+        fail(attempt, request.error(), Next::Stop);
+        return;
+    }
+    // HTTP/1.1, where a reply's read buffer holds back what Qt reads from the server: pause and
+    // the limit rely on it, and Qt's HTTP/2 streams read on regardless.
+    request->setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    // The file's own bytes, so that Range and Content-Length count them and not a compressed form.
+    request->setRawHeader("Accept-Encoding", "identity");
+    attempt.url = url;
+    if (attempt.first.isEmpty())
+        attempt.first = url;
+    attempt.from = attempt.job->part->size();
+    attempt.accepted = false;
+    attempt.ended = false;
+    attempt.tlsProblems.clear();
+    if (attempt.from > 0)
+        request->setRawHeader("Range", "bytes=" + QByteArray::number(attempt.from) + '-');
+    qCDebug(lcNet) << "GET" << HttpRequestPolicy::display(url) << "from byte" << attempt.from;
+
+    attempt.reply = m_manager->get(*request);
+    attempt.reply->setReadBufferSize(readAhead(m_limit));
+    attempt.lastByte = Clock::now();
+    Attempt* const pointer = &attempt;
+    QObject::connect(
+        attempt.reply, &QNetworkReply::metaDataChanged, &m_context, [this, pointer] { onHeaders(*pointer); });
+    QObject::connect(attempt.reply, &QNetworkReply::readyRead, &m_context, [this, pointer] { pump(*pointer); });
+    QObject::connect(attempt.reply, &QNetworkReply::finished, &m_context, [this, pointer] {
+        pointer->ended = true;
+        pump(*pointer);
+    });
+    QObject::connect(attempt.reply, &QNetworkReply::sslErrors, &m_context, [pointer](const QList<QSslError>& errors) {
+        for (const QSslError& error : errors)
+            pointer->tlsProblems.append(error.errorString());
+    });
+}
+
+void Fetcher::Run::openSource(Attempt& attempt)
+{
+    const Job& job = *attempt.job;
+    const Mirror& mirror = m_mirrors[size_t(attempt.mirror)];
+    const QString file = mirror.folder + u'/' + job.item.path;
+    const QFileInfo info(file);
+    if (!info.isFile()) {
+        fail(attempt, Error{Error::Code::NotFound, tr("%1 has no file %2.").arg(mirror.name, job.item.path)},
+            Next::NextMirror);
+        return;
+    }
+    if (info.size() != job.item.length) {
+        const bool longer = info.size() > job.item.length;
+        fail(attempt,
+            Error{longer ? Error::Code::LimitExceeded : Error::Code::Mismatch,
+                tr("%1 is %2 bytes where the signed metadata gives %3.")
+                    .arg(file)
+                    .arg(info.size())
+                    .arg(job.item.length)},
+            Next::NextMirror);
+        return;
+    }
+    attempt.source = std::make_unique<QFile>(file);
+    attempt.from = job.part->size();
+    if (!attempt.source->open(QIODevice::ReadOnly) || !attempt.source->seek(attempt.from)) {
+        fail(attempt, Error{Error::Code::Io, tr("Cannot read %1: %2.").arg(file, attempt.source->errorString())},
+            Next::Retry);
+        return;
+    }
+    qCDebug(lcNet) << "copying" << file << "from byte" << attempt.from;
+    m_soon.start();
+}
+
+void Fetcher::Run::onHeaders(Attempt& attempt)
+{
+    if (attempt.over || attempt.accepted)
+        return;
+    attempt.lastByte = Clock::now();
+    Job& job = *attempt.job;
+    const Mirror& mirror = m_mirrors[size_t(attempt.mirror)];
+    const QString where = HttpRequestPolicy::display(attempt.url);
+    const int status = attempt.reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+
+    if (isRedirect(status)) {
+        redirect(attempt);
+        return;
+    }
+    if (status == 404 || status == 410) {
+        fail(attempt, Error{Error::Code::NotFound, tr("%1 has no file %2.").arg(mirror.name, job.item.path)},
+            Next::NextMirror);
+        return;
+    }
+    if (status == 416 && attempt.from > 0) {
+        // The mirror's copy is shorter than the part, which is no longer than the signed length:
+        // the copy is wrong, the part may well be right.
+        fail(attempt,
+            Error{Error::Code::Mismatch,
+                tr("%1 has no byte %2: it is shorter than the signed metadata gives.").arg(where).arg(attempt.from)},
+            Next::NextMirror);
+        return;
+    }
+    if (status != 200 && status != 206) {
+        fail(attempt, statusError(attempt, status), Next::Retry);
+        return;
+    }
+    if (status == 206 && attempt.from == 0) {
+        fail(attempt,
+            Error{Error::Code::Network, tr("%1 answered with part of the file to a request for all of it.").arg(where)},
+            Next::Retry);
+        return;
+    }
+    if (status == 206 && !isRestOfFile(attempt.reply->rawHeader("Content-Range"), attempt.from, job.item.length)) {
+        if (auto restarted = job.part->restart(); !restarted) {
+            fail(attempt, restarted.error(), Next::Stop);
+            return;
+        }
+        job.have = 0;
+        fail(attempt,
+            Error{Error::Code::Network,
+                tr("%1 sent another part of the file than the one asked for (Content-Range: %2); starting again "
+                   "from the first byte.")
+                    .arg(where, QString::fromLatin1(attempt.reply->rawHeader("Content-Range")))},
+            Next::RetryNow);
+        return;
+    }
+
+    const qint64 expected = job.item.length - (status == 206 ? attempt.from : 0);
+    bool known = false;
+    const qint64 announced = attempt.reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&known);
+    if (known && announced != expected) {
+        // Another file than the one the metadata signs: this mirror does not have ours.
+        const bool longer = announced > expected;
+        fail(attempt,
+            Error{longer ? Error::Code::LimitExceeded : Error::Code::Mismatch,
+                longer ? tr("%1 announces %2 bytes where the signed metadata allows %3 (endless data); refused.")
+                             .arg(where)
+                             .arg(announced)
+                             .arg(expected)
+                       : tr("%1 announces %2 bytes where the signed metadata gives %3; refused.")
+                             .arg(where)
+                             .arg(announced)
+                             .arg(expected)},
+            Next::NextMirror);
+        return;
+    }
+    if (status == 200 && attempt.from > 0) {
+        // The server ignores Range: the whole file comes again.
+        qCDebug(lcNet) << where << "ignores Range; taking the whole file again";
+        if (auto restarted = job.part->restart(); !restarted) {
+            fail(attempt, restarted.error(), Next::Stop);
+            return;
+        }
+        job.have = 0;
+        attempt.from = 0;
+    }
+    attempt.accepted = true;
+    pump(attempt);
+}
+
+void Fetcher::Run::redirect(Attempt& attempt)
+{
+    const QString where = HttpRequestPolicy::display(attempt.url);
+    const QByteArray location = attempt.reply->rawHeader("Location");
+    if (location.isEmpty()) {
+        fail(attempt, statusError(attempt, attempt.reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt()),
+            Next::Retry);
+        return;
+    }
+    const QUrl next = attempt.url.resolved(QUrl::fromEncoded(location));
+    if (attempt.redirects == HttpRequestPolicy::kMaxRedirects) {
+        fail(attempt,
+            Error{Error::Code::Network,
+                tr("%1 redirects more than %2 times.")
+                    .arg(HttpRequestPolicy::display(attempt.first))
+                    .arg(HttpRequestPolicy::kMaxRedirects)},
+            Next::NextMirror);
+        return;
+    }
+    if (!HttpRequestPolicy::redirectAllowed(attempt.first, next)) {
+        fail(attempt,
+            Error{Error::Code::Network,
+                tr("%1 redirects to %2, which is neither https nor on the same server; not followed.")
+                    .arg(where, HttpRequestPolicy::display(next))},
+            Next::NextMirror);
+        return;
+    }
+    qCDebug(lcNet) << where << "redirects to" << HttpRequestPolicy::display(next);
+    dropReply(attempt);
+    ++attempt.redirects;
+    request(attempt, next);
+}
+
+qint64 Fetcher::Run::available(const Attempt& attempt) const
+{
+    if (attempt.reply)
+        return attempt.accepted ? attempt.reply->bytesAvailable() : 0;
+    if (attempt.source)
+        return std::max<qint64>(attempt.source->size() - attempt.source->pos(), 0);
+    return 0;
+}
+
+void Fetcher::Run::pump(Attempt& attempt)
+{
+    qint64 turn = kTurn;
+    while (!attempt.over && !m_paused && turn > 0) {
+        const qint64 ready = available(attempt);
+        if (ready <= 0)
+            break;
+        // One byte past the length is enough to know the body is too long.
+        const qint64 wanted = std::min({ready, kChunk, turn, attempt.job->part->missing() + 1});
+        const qint64 allowed = m_limiter.take(wanted, m_limit, Clock::now());
+        if (allowed <= 0)
+            break; // the next tick brings more
+        const QByteArray bytes = attempt.reply ? attempt.reply->read(allowed) : attempt.source->read(allowed);
+        if (bytes.isEmpty()) {
+            if (attempt.source) {
+                fail(attempt,
+                    Error{Error::Code::Io,
+                        tr("Cannot read %1: %2.").arg(attempt.source->fileName(), attempt.source->errorString())},
+                    Next::Retry);
+            }
+            return;
+        }
+        turn -= bytes.size();
+        take(attempt, bytes);
+    }
+    if (attempt.over)
+        return;
+    if (attempt.source && attempt.source->atEnd())
+        attempt.ended = true;
+    if (attempt.ended && available(attempt) == 0)
+        conclude(attempt);
+    else if (turn <= 0)
+        m_soon.start(); // more is there: after the others have had their turn
+}
+
+void Fetcher::Run::pumpAll()
+{
+    if (m_attempts.empty())
+        return;
+    // Replies may end, and jobs start, while the others are pumped: go by a list made first.
+    std::vector<Attempt*> order;
+    order.reserve(m_attempts.size());
+    for (const auto& attempt : m_attempts)
+        order.push_back(attempt.get());
+    std::rotate(order.begin(), order.begin() + std::ptrdiff_t(m_turn++ % order.size()), order.end());
+    for (Attempt* attempt : order) {
+        if (m_result)
+            return;
+        if (!attempt->over)
+            pump(*attempt);
+    }
+}
+
+void Fetcher::Run::take(Attempt& attempt, const QByteArray& bytes)
+{
+    Job& job = *attempt.job;
+    attempt.lastByte = Clock::now();
+    m_received += bytes.size();
+    if (bytes.size() > job.part->missing()) {
+        // More than the signed length: whatever this is, it is not the file.
+        job.part->discard();
+        job.have = 0;
+        const QString where = attempt.reply ? HttpRequestPolicy::display(attempt.url) : attempt.source->fileName();
+        fail(attempt,
+            Error{Error::Code::LimitExceeded,
+                tr("%1 is longer than the %2 bytes allowed for it (endless data).").arg(where).arg(job.item.length)},
+            Next::NextMirror);
+        return;
+    }
+    if (auto appended = job.part->append(bytes); !appended) {
+        fail(attempt, appended.error(), Next::Stop);
+        return;
+    }
+    job.have = job.part->size();
+}
+
+void Fetcher::Run::conclude(Attempt& attempt)
+{
+    Job& job = *attempt.job;
+    const Mirror& mirror = m_mirrors[size_t(attempt.mirror)];
+    if (job.part->missing() == 0 && (attempt.accepted || attempt.source)) {
+        auto finished = job.part->finish();
+        if (!finished) {
+            fail(attempt, finished.error(), Next::Stop);
+            return;
+        }
+        if (*finished) {
+            succeed(attempt);
+            return;
+        }
+        job.have = 0;
+        fail(attempt,
+            Error{Error::Code::Mismatch,
+                tr("The copy of %1 from %2 does not match the signed metadata; it was discarded.")
+                    .arg(job.item.path, mirror.name)},
+            Next::Retry);
+        return;
+    }
+    if (attempt.source) { // shorter than when it was opened
+        fail(attempt,
+            Error{Error::Code::Mismatch,
+                tr("%1 ends after %2 of %3 bytes.")
+                    .arg(attempt.source->fileName())
+                    .arg(job.part->size())
+                    .arg(job.item.length)},
+            Next::NextMirror);
+        return;
+    }
+
+    const QString where = HttpRequestPolicy::display(attempt.url);
+    // A connection lost while paused is the pause's doing, not the server's.
+    const Next again = attempt.pausedMeanwhile ? Next::RetryNow : Next::Retry;
+    if (!attempt.tlsProblems.isEmpty()) {
+        fail(attempt,
+            Error{Error::Code::Network,
+                tr("Cannot fetch %1: the server's TLS certificate is not trusted (%2).")
+                    .arg(where, attempt.tlsProblems.join(u"; "_s))},
+            Next::NextMirror);
+        return;
+    }
+    if (attempt.reply->error() != QNetworkReply::NoError) {
+        fail(attempt, Error{Error::Code::Network, tr("Cannot fetch %1: %2.").arg(where, attempt.reply->errorString())},
+            again);
+        return;
+    }
+    if (!attempt.accepted) {
+        fail(attempt, statusError(attempt, attempt.reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt()),
+            again);
+        return;
+    }
+    fail(attempt,
+        Error{Error::Code::Network,
+            tr("%1 ended after %2 of %3 bytes.").arg(where).arg(job.part->size()).arg(job.item.length)},
+        again);
+}
+
+void Fetcher::Run::succeed(Attempt& attempt)
+{
+    detach(attempt);
+    Job& job = *attempt.job;
+    job.part->close();
+    job.state = State::Done;
+    job.have = job.item.length;
+    qCDebug(lcNet) << job.item.destination << "is in place";
+    if (std::all_of(m_jobs.begin(), m_jobs.end(), [](const Job& each) { return each.state == State::Done; }))
+        finishRun({});
+    else
+        m_soon.start();
+}
+
+void Fetcher::Run::fail(Attempt& attempt, const Error& error, Next next)
+{
+    qCDebug(lcNet) << error.message;
+    detach(attempt);
+    Job& job = *attempt.job;
+    job.have = job.part->size();
+    job.part->close();
+    job.said[size_t(attempt.mirror)] = error;
+    job.state = State::Waiting;
+    const auto now = Clock::now();
+    switch (next) {
+    case Next::Stop: finishRun(std::unexpected(error)); return;
+    case Next::RetryNow: job.notBefore = now; break;
+    case Next::Retry:
+        if (++job.failures < m_options.attemptsPerMirror) {
+            job.notBefore = now + backoff(job.failures);
+            break;
+        }
+        [[fallthrough]];
+    case Next::NextMirror:
+        job.failures = 0;
+        job.notBefore = now;
+        if (++job.mirror == int(m_mirrors.size())) {
+            finishRun(std::unexpected(finalError(job)));
+            return;
+        }
+        break;
+    }
+    m_soon.start();
+}
+
+void Fetcher::Run::dropReply(Attempt& attempt)
+{
+    if (!attempt.reply)
+        return;
+    // Deleting a reply stops its transfer. Not abort(): Qt gives an HTTP error status its error
+    // only when the reply finishes, and complains when an abort came first.
+    QObject::disconnect(attempt.reply, nullptr, &m_context, nullptr);
+    m_spent.push_back(attempt.reply);
+    attempt.reply = nullptr;
+    m_soon.start();
+}
+
+void Fetcher::Run::detach(Attempt& attempt)
+{
+    attempt.over = true;
+    dropReply(attempt);
+    attempt.source.reset();
+}
+
+void Fetcher::Run::finishRun(std::expected<void, Error> result)
+{
+    if (m_result)
+        return;
+    m_result = std::move(result);
+    for (const auto& attempt : m_attempts) {
+        if (!attempt->over) {
+            detach(*attempt);
+            attempt->job->have = attempt->job->part->size();
+        }
+    }
+    for (Job& job : m_jobs)
+        job.part->close(); // kept for the next fetch
+    m_loop.quit();
+}
+
+int Fetcher::Run::active() const
+{
+    return int(std::count_if(
+        m_attempts.begin(), m_attempts.end(), [](const std::unique_ptr<Attempt>& attempt) { return !attempt->over; }));
+}
+
+Error Fetcher::Run::statusError(const Attempt& attempt, int status) const
+{
+    const QString where = HttpRequestPolicy::display(attempt.url);
+    const QString reason = attempt.reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString().trimmed();
+    return Error{Error::Code::Network,
+        reason.isEmpty() ? tr("%1 answered HTTP %2.").arg(where).arg(status)
+                         : tr("%1 answered HTTP %2 (%3).").arg(where).arg(status).arg(reason)};
+}
+
+Error Fetcher::Run::finalError(const Job& job) const
+{
+    // The code of the last mirror that had the file, or NotFound when none had it.
+    Error::Code code = Error::Code::NotFound;
+    QStringList sentences;
+    for (const std::optional<Error>& said : job.said) {
+        if (!said)
+            continue;
+        sentences.append(said->message);
+        if (said->code != Error::Code::NotFound)
+            code = said->code;
+    }
+    return Error{code, tr("Cannot download %1. %2").arg(job.item.path, sentences.join(u' '))};
+}
+
+std::chrono::milliseconds Fetcher::Run::backoff(int failures) const
+{
+    auto wait = m_options.firstBackoff;
+    for (int i = 1; i < failures && wait < kMaxBackoff; ++i)
+        wait *= 2;
+    return std::min(wait, kMaxBackoff);
+}
+
+void Fetcher::Run::report(bool last)
+{
+    const auto now = Clock::now();
+    m_samples.emplace_back(now, m_received);
+    while (m_samples.size() > 2 && now - m_samples[1].first >= kRateWindow)
+        m_samples.pop_front();
+    if (!last && now - m_lastReport < kProgressInterval)
+        return;
+    m_lastReport = now;
+
+    qint64 done = 0;
+    for (const Job& job : m_jobs)
+        done += job.have;
+    const auto span = std::chrono::duration_cast<std::chrono::milliseconds>(now - m_samples.front().first);
+    const qint64 rate = span >= 200ms ? (m_received - m_samples.front().second) * 1000 / span.count() : 0;
+    const qint64 left = m_total - done;
+    const qint64 secondsLeft = left <= 0 ? 0 : rate > 0 ? (left + rate - 1) / rate : -1;
+    Q_EMIT m_owner.progress(done, m_total, rate, secondsLeft);
+}
+
+Fetcher::Fetcher(QStringList mirrors, Options options, std::shared_ptr<TransferControl> control)
+    : m_mirrors(std::move(mirrors))
+    , m_options(std::move(options))
+    , m_control(control ? std::move(control) : std::make_shared<TransferControl>())
+{ }
+
+Fetcher::~Fetcher() = default;
+
+std::expected<void, Error> Fetcher::fetch(const std::vector<Item>& items)
+{
+    if (m_mirrors.isEmpty())
+        return std::unexpected(Error{Error::Code::InvalidInput, tr("There is no mirror to download from.")});
+    std::vector<Mirror> mirrors;
+    for (const QString& address : std::as_const(m_mirrors)) {
+        auto mirror = parseMirror(address);
+        if (!mirror)
+            return std::unexpected(mirror.error());
+        mirrors.push_back(std::move(*mirror));
+    }
+
+    static const QRegularExpression sha256Pattern(u"^[0-9a-f]{64}$"_s);
+    std::vector<Item> unique;
+    for (Item item : items) {
+        item.sha256 = item.sha256.toLower();
+        if (!RepositorySource::isSafePath(item.path))
+            return std::unexpected(
+                Error{Error::Code::InvalidInput, tr("Refused the unsafe path \"%1\".").arg(item.path)});
+        const bool checkable = sha256Pattern.match(item.sha256).hasMatch() || (item.sha256.isEmpty() && item.verify);
+        if (item.length < 0 || !checkable || item.destination.isEmpty()) {
+            return std::unexpected(Error{Error::Code::InvalidInput,
+                tr("The download of %1 needs a length, a sha256 or a check, and a destination.").arg(item.path)});
+        }
+        const auto same = std::find_if(
+            unique.begin(), unique.end(), [&item](const Item& other) { return other.destination == item.destination; });
+        if (same == unique.end()) {
+            unique.push_back(std::move(item));
+        } else if (same->length != item.length || same->sha256 != item.sha256) {
+            return std::unexpected(Error{Error::Code::InvalidInput,
+                tr("Two different downloads, %1 and %2, go to %3.").arg(same->path, item.path, item.destination)});
+        }
+    }
+
+    Run run(*this, std::move(mirrors), unique);
+    return run.exec();
+}

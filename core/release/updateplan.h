@@ -1,0 +1,64 @@
+#pragma once
+
+#include "release/manifest.h"
+
+#include <functional>
+#include <map>
+#include <vector>
+
+// How an update makes each file of the new version, and what it downloads to do so: an
+// unchanged file is kept (linked from the installed version), a changed one comes from the
+// smallest patch that starts from a content the installed version has, or else from its
+// whole object; files the new version no longer has are left behind with the old version.
+// The plan only decides; fetching, decoding and checking every byte happen elsewhere.
+class UpdatePlan
+{
+public:
+    struct Step {
+        enum class Source { Keep, Patch, Object };
+        Source source = Source::Object;
+        qint64 size = 0;         // the content's size, uncompressed
+        QString installedPath;   // Keep and Patch: a file of the installed version with the old content
+        Manifest::Patch patch;   // Patch
+        Manifest::Object object; // the whole object (Object, and the fall-back for the others)
+        [[nodiscard]] qint64 downloadSize() const;
+    };
+    // One file to download: a repository path and its exact length. An object or a patch is
+    // checked by what it makes (the content `makes`, of `makesSize` bytes); a bundle by `sha256`.
+    struct Download {
+        QString path;
+        qint64 length = 0;
+        QString sha256; // bundles
+        QString makes;  // objects and patches: the sha256 of the content
+        qint64 makesSize = 0;
+        QString patchedFrom; // patches: the installed file (relative to its version) the patch applies to
+        PatchFormat format = PatchFormat::Zstd;
+        [[nodiscard]] bool isPatch() const { return !patchedFrom.isEmpty(); }
+        [[nodiscard]] QString cacheName() const; // a flat file name for the download cache
+    };
+
+    // Whether the installed file at `path` still holds the content `sha256` (a patch applies only to it).
+    using IntactCheck = std::function<bool(const QString& path, const QString& sha256)>;
+
+    // `installed` is the running version's manifest, or null for a fresh install.
+    static UpdatePlan make(const Manifest& target, const Manifest* installed, const IntactCheck& intact = {});
+
+    // Every non-empty content of the new version, by sha256.
+    [[nodiscard]] const std::map<QString, Step>& steps() const { return m_steps; }
+    [[nodiscard]] const Step* step(const QString& sha256) const;
+    // Paths of the installed version that the new one no longer has.
+    [[nodiscard]] const QStringList& removed() const { return m_removed; }
+
+    [[nodiscard]] std::vector<Download> downloads() const;
+    [[nodiscard]] qint64 downloadSize() const;
+    // What downloading every changed file whole would cost (the objects of every step not kept).
+    [[nodiscard]] qint64 objectSize() const;
+
+    [[nodiscard]] static Download download(const QString& sha256, qint64 size, const Manifest::Object& object);
+    [[nodiscard]] static Download download(
+        const QString& to, qint64 size, const Manifest::Patch& patch, const QString& installedPath);
+
+private:
+    std::map<QString, Step> m_steps;
+    QStringList m_removed;
+};

@@ -1,0 +1,98 @@
+#pragma once
+
+#include "install/installation.h"
+
+#include <QAbstractListModel>
+#include <QDateTime>
+
+// The managed applications as the window and the tray show them: installed and available
+// version, channel, what Upkeep is doing with each, and a running update's progress. The
+// controller writes it; views read it. A progress step changes only the roles that moved.
+class ApplicationModel : public QAbstractListModel
+{
+    Q_OBJECT
+
+public:
+    enum Role {
+        FolderRole = Qt::UserRole + 1,
+        NameRole,
+        InstalledRole,
+        AvailableRole,
+        ChannelRole,
+        StatusRole,
+        StatusTextRole,
+        CriticalRole,
+        DownloadBytesRole,
+        FullBytesRole,
+        PhaseRole,
+        DoneRole,
+        TotalRole,
+        BytesPerSecondRole,
+        SecondsLeftRole,
+        PausedRole,
+        MessageRole,
+        RemindAtRole,
+        ScheduledAtRole,
+    };
+    Q_ENUM(Role)
+
+    enum class Status {
+        Loading,         // opening the installation
+        Checking,        // asking the repository
+        UpToDate,        // nothing newer on its channel
+        UpdateAvailable, // an update waits for the user
+        Postponed,       // the user asked to be reminded later
+        Scheduled,       // will install at a set time or on quit
+        Updating,        // downloading, verifying, installing or checking health
+        RollingBack,     // going back to a kept version
+        Problem,         // the last operation failed; MessageRole says why
+    };
+    Q_ENUM(Status)
+
+    struct Entry {
+        QString folder; // the key: one row per installation folder
+        QString name;
+        QString installed;
+        QString available; // empty when nothing is offered
+        QString channel;
+        Status status = Status::Loading;
+        bool critical = false;
+        qint64 downloadBytes = 0;
+        qint64 fullBytes = 0;
+        QString message;
+        QDateTime remindAt;    // while Postponed
+        QDateTime scheduledAt; // while Scheduled; invalid means "when I quit"
+        friend bool operator==(const Entry&, const Entry&) = default;
+    };
+
+    explicit ApplicationModel(QObject* parent = nullptr);
+
+    [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
+
+    // Adds the row of `entry.folder`, or updates it, announcing only the roles that changed.
+    void setEntry(const Entry& entry);
+    void removeEntry(const QString& folder);
+    // The progress of the update running in `folder`; clears it when `progress` is nullopt.
+    void setProgress(const QString& folder, const std::optional<Installation::Progress>& progress);
+    void setPaused(const QString& folder, bool paused);
+
+    [[nodiscard]] QModelIndex indexOf(const QString& folder) const;
+    [[nodiscard]] const Entry* entry(const QString& folder) const;
+    [[nodiscard]] QStringList folders() const;
+
+    // "Update available: 1.2.0", "Downloading…", in the user's language.
+    [[nodiscard]] static QString statusText(const Entry& entry);
+    [[nodiscard]] static QString phaseText(Installation::Progress::Phase phase);
+
+private:
+    struct Row {
+        Entry entry;
+        std::optional<Installation::Progress> progress;
+        bool paused = false;
+    };
+    [[nodiscard]] int rowOf(const QString& folder) const;
+
+    std::vector<Row> m_rows;
+};

@@ -1,0 +1,103 @@
+#include "releasemodel.h"
+
+#include <QLocale>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+ReleaseModel::ReleaseModel(QObject* parent)
+    : QAbstractListModel(parent)
+{ }
+
+int ReleaseModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant ReleaseModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row& row = m_rows[size_t(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+    case VersionRole: return row.release.version.toString();
+    case ChannelRole: return row.release.channel;
+    case ReleasedRole: return row.release.released;
+    case CriticalRole: return row.release.critical;
+    case SizeRole: return row.release.size;
+    case ChangelogRole: return row.changelog;
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> ReleaseModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
+    names.insert({{VersionRole, "version"}, {ChannelRole, "channel"}, {ReleasedRole, "released"},
+        {CriticalRole, "critical"}, {SizeRole, "size"}, {ChangelogRole, "changelog"}});
+    return names;
+}
+
+void ReleaseModel::setReleases(const std::vector<ReleaseSelector::Release>& releases,
+    const std::optional<Version>& installed, const std::optional<Version>& offered)
+{
+    std::vector<Row> rows;
+    if (offered) {
+        for (const auto& release : releases) {
+            if (release.version > *offered || (installed && !(release.version > *installed)))
+                continue;
+            // Keep notes already fetched, so that a re-check does not blank the changelog.
+            const auto old = std::find_if(
+                m_rows.begin(), m_rows.end(), [&](const Row& r) { return r.release.version == release.version; });
+            rows.push_back(Row{release, old == m_rows.end() ? QString() : old->changelog});
+        }
+    }
+    std::sort(
+        rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.release.version > b.release.version; });
+    const bool same = rows.size() == m_rows.size()
+        && std::equal(rows.begin(), rows.end(), m_rows.begin(), [](const Row& a, const Row& b) {
+               return a.release.version == b.release.version && a.release.channel == b.release.channel
+                   && a.release.critical == b.release.critical && a.changelog == b.changelog;
+           });
+    if (same)
+        return;
+    beginResetModel();
+    m_rows = std::move(rows);
+    endResetModel();
+}
+
+void ReleaseModel::setChangelog(const Version& version, const QString& markdown)
+{
+    for (size_t row = 0; row < m_rows.size(); ++row) {
+        if (m_rows[row].release.version != version || m_rows[row].changelog == markdown)
+            continue;
+        m_rows[row].changelog = markdown;
+        const QModelIndex changed = index(int(row));
+        Q_EMIT dataChanged(changed, changed, {ChangelogRole});
+    }
+}
+
+QString ReleaseModel::markdown() const
+{
+    const QLocale locale;
+    QString text;
+    for (const Row& row : m_rows) {
+        QString heading = tr("Version %1").arg(row.release.version.toString());
+        if (row.release.released.isValid())
+            heading += u" — "_s + locale.toString(row.release.released.toLocalTime().date(), QLocale::LongFormat);
+        if (row.release.critical)
+            heading += u" — "_s + tr("critical update");
+        text += u"### "_s + heading + u"\n\n"_s;
+        QString notes = row.changelog.trimmed();
+        // The release's own top heading repeats what ours says; its sections sit below ours.
+        if (notes.startsWith(u"# "_s)) {
+            const qsizetype end = notes.indexOf(u'\n');
+            notes = end < 0 ? QString() : notes.mid(end + 1).trimmed();
+        }
+        static const QRegularExpression sectionHeading(u"^(#{2,4}) "_s, QRegularExpression::MultilineOption);
+        notes.replace(sectionHeading, u"##\\1 "_s);
+        text += (notes.isEmpty() ? tr("*No release notes.*") : notes) + u"\n\n"_s;
+    }
+    return text;
+}

@@ -1,0 +1,520 @@
+// The window, the tray and the settings dialog clicked like a user would (QTest, offscreen),
+// against a real local repository and real installations: Update now installs and a history
+// row appears; Skip hides that version until a newer one; Remind me later hides it until the
+// time passes; switching to beta lists beta releases and going back to stable can roll back;
+// Roll back from the history restores the older version; a scheduled "when I quit" update
+// installs on quit; pause holds a download, resume goes on and cancel leaves everything as it
+// was; the settings dialog saves and reloads; a tray notification click selects
+// the right application.
+
+#include "desktopfixture.h"
+
+#include "channelselector.h"
+#include "historymodel.h"
+#include "historyview.h"
+#include "progresspanel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QListView>
+#include <QMenu>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTextBrowser>
+#include <QTimeEdit>
+#include <QToolButton>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Clicks a check box or radio button on its label, where a person clicks (its centre may lie
+// past the end of the label when a layout stretches it).
+void toggle(QAbstractButton* button)
+{
+    QTest::mouseClick(button, Qt::LeftButton, {}, QPoint(8, button->height() / 2));
+}
+
+constexpr int kTimeout = 30000;
+
+QString role(DesktopSession& session, const QString& folder, int role)
+{
+    return session.controller()->applications()->indexOf(folder).data(role).toString();
+}
+
+ApplicationModel::Status status(DesktopSession& session, const QString& folder)
+{
+    return session.controller()
+        ->applications()
+        ->indexOf(folder)
+        .data(ApplicationModel::StatusRole)
+        .value<ApplicationModel::Status>();
+}
+
+bool idle(DesktopSession& session)
+{
+    return !session.controller()->isBusy();
+}
+
+void triggerMenu(QToolButton* button, const QString& action)
+{
+    QVERIFY(button->isVisible());
+    QVERIFY(button->isEnabled());
+    QAction* item = button->menu()->findChild<QAction*>(action);
+    QVERIFY2(item, qPrintable(action));
+    item->trigger();
+}
+
+} // namespace
+
+class TestWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void updateNowInstallsAndRecordsHistory();
+    void skipHidesThatVersionUntilANewerOne();
+    void criticalUpdateCannotBeSkipped();
+    void remindMeLaterHidesUntilTheTimePasses();
+    void switchingToBetaListsBetaReleases();
+    void backToStableCanRollBackNow();
+    void rollBackFromTheHistory();
+    void pauseResumeAndCancel();
+    void updateScheduledForQuitInstallsOnQuit();
+    void settingsDialogSavesAndReloads();
+    void trayNotificationSelectsTheApplication();
+    void trayMenu();
+
+private:
+    // Starts a session with the window shown, once every installation is loaded.
+    std::unique_ptr<DesktopSession> start();
+    // Clicks Check now and waits for every check to end.
+    void checkNow(DesktopSession& session);
+
+    std::unique_ptr<DesktopFixture> m_fixture;
+};
+
+void TestWindow::init()
+{
+    m_fixture = std::make_unique<DesktopFixture>();
+}
+
+void TestWindow::cleanup()
+{
+    m_fixture.reset();
+}
+
+std::unique_ptr<DesktopSession> TestWindow::start()
+{
+    auto session = m_fixture->session();
+    session->showWindow();
+    if (!QTest::qWaitForWindowExposed(session->window()))
+        qWarning("the window was not exposed");
+    if (!QTest::qWaitFor([&] { return idle(*session); }, kTimeout))
+        qWarning("the installations did not load");
+    return session;
+}
+
+void TestWindow::checkNow(DesktopSession& session)
+{
+    QPushButton* check = session.window()->updatePane()->checkButton();
+    QTRY_VERIFY_WITH_TIMEOUT(check->isEnabled(), kTimeout);
+    QTest::mouseClick(check, Qt::LeftButton);
+    QVERIFY(session.controller()->isBusy());
+    QTRY_VERIFY_WITH_TIMEOUT(idle(session), kTimeout);
+}
+
+void TestWindow::updateNowInstallsAndRecordsHistory()
+{
+    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"# Viewer 1.0.0\n\nFirst release.\n"_s);
+    const QString viewer = m_fixture->install(u"viewer"_s);
+    m_fixture->publish(u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"## Faster\n\n- Starts **twice** as fast.\n"_s);
+    m_fixture->publish(u"viewer"_s, u"1.2.0"_s, u"stable"_s, u"## Fixed\n\n- No more crash on empty files.\n"_s);
+    auto session = start();
+    UpdatePane* pane = session->window()->updatePane();
+    QCOMPARE(session->window()->currentFolder(), viewer);
+    QCOMPARE(role(*session, viewer, ApplicationModel::InstalledRole), u"1.0.0"_s);
+
+    checkNow(*session);
+    QCOMPARE(role(*session, viewer, ApplicationModel::AvailableRole), u"1.2.0"_s);
+    QCOMPARE(status(*session, viewer), ApplicationModel::Status::UpdateAvailable);
+    QCOMPARE(pane->titleText(), u"viewer 1.2.0 is available"_s);
+    // Only bin/viewer changed: a few bytes instead of the whole bundle.
+    QVERIFY2(pane->sizeText().contains(u" instead of "_s), qPrintable(pane->sizeText()));
+    // The changelog of both versions, newest first, rendered from Markdown.
+    const QString notes = pane->changelog()->toPlainText();
+    QVERIFY2(notes.indexOf(u"No more crash"_s) >= 0 && notes.indexOf(u"No more crash"_s) < notes.indexOf(u"twice"_s),
+        qPrintable(notes));
+    QVERIFY2(!notes.contains(u"First release"_s), qPrintable(notes));
+    QVERIFY(
+        pane->changelog()->toHtml().contains(u"font-weight:700"_s) || pane->changelog()->toHtml().contains(u"<b>"_s));
+    QCOMPARE(session->tray()->state(), TrayIcon::State::UpdateAvailable);
+
+    QSignalSpy recorded(session->controller(), &UpdateController::recorded);
+    QTest::mouseClick(pane->updateButton(), Qt::LeftButton);
+    QCOMPARE(status(*session, viewer), ApplicationModel::Status::Updating);
+    QTRY_COMPARE_WITH_TIMEOUT(recorded.size(), 1, kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
+    QCOMPARE(role(*session, viewer, ApplicationModel::InstalledRole), u"1.2.0"_s);
+    QCOMPARE(status(*session, viewer), ApplicationModel::Status::UpToDate);
+    QCOMPARE(QFile::symLinkTarget(viewer + u"/current"_s), viewer + u"/versions/1.2.0"_s);
+
+    // The history shows the update on top.
+    session->window()->tabs()->setCurrentWidget(session->window()->historyView());
+    QTreeView* history = session->window()->historyView()->view();
+    QCOMPARE(history->model()->rowCount(), 2);
+    const QModelIndex top = history->model()->index(0, HistoryModel::ChangeColumn);
+    QCOMPARE(top.data().toString(), u"1.0.0 → 1.2.0"_s);
+    QCOMPARE(top.siblingAtColumn(HistoryModel::OutcomeColumn).data().toString(), u"Installed"_s);
+    QCOMPARE(session->tray()->state(), TrayIcon::State::Idle);
+}
+
+void TestWindow::skipHidesThatVersionUntilANewerOne()
+{
+    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    const QString viewer = m_fixture->install(u"viewer"_s);
+    m_fixture->publish(u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s);
+    {
+        auto session = start();
+        checkNow(*session);
+        QCOMPARE(role(*session, viewer, ApplicationModel::AvailableRole), u"1.1.0"_s);
+        QPushButton* skip = session->window()->updatePane()->skipButton();
+        QVERIFY(skip->isVisible());
+        QTest::mouseClick(skip, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
+        QCOMPARE(role(*session, viewer, ApplicationModel::AvailableRole), QString());
+        QCOMPARE(status(*session, viewer), ApplicationModel::Status::UpToDate);
+        QVERIFY(!skip->isVisible());
+    }
+    // A restart and a new check: still skipped.
+    auto session = start();
+    checkNow(*session);
+    QCOMPARE(role(*session, viewer, ApplicationModel::AvailableRole), QString());
+    // A newer version is offered.
+    m_fixture->publish(u"viewer"_s, u"1.2.0"_s, u"stable"_s, u"Third."_s);
+    checkNow(*session);
+    QCOMPARE(role(*session, viewer, ApplicationModel::AvailableRole), u"1.2.0"_s);
+}
+
+void TestWindow::criticalUpdateCannotBeSkipped()
+{
+    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    const QString viewer = m_fixture->install(u"viewer"_s);
+    m_fixture->publish(u"viewer"_s, u"1.0.1"_s, u"stable"_s, u"Fixes a security hole."_s, true);
+    auto session = start();
+    checkNow(*session);
+    UpdatePane* pane = session->window()->updatePane();
+    QCOMPARE(role(*session, viewer, ApplicationModel::AvailableRole), u"1.0.1"_s);
+    QVERIFY(pane->criticalBadge()->isVisible());
+    QVERIFY(!pane->skipButton()->isVisible());
+    QVERIFY(pane->updateButton()->isVisible());
+    QVERIFY(pane->remindButton()->isVisible());
+}
+
+void TestWindow::remindMeLaterHidesUntilTheTimePasses()
+{
+    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    const QString viewer = m_fixture->install(u"viewer"_s);
+    m_fixture->publish(u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s);
+    {
+        auto session = start();
+        checkNow(*session);
+        triggerMenu(session->window()->updatePane()->remindButton(), u"inAnHour"_s);
+        QCOMPARE(status(*session, viewer), ApplicationModel::Status::Postponed);
+        QCOMPARE(
+            session->controller()->applications()->indexOf(viewer).data(ApplicationModel::RemindAtRole).toDateTime(),
+            m_fixture->now.addSecs(3600));
+        QCOMPARE(session->tray()->state(), TrayIcon::State::Idle);
+        QVERIFY(!session->window()->updatePane()->remindButton()->isEnabled()
+            || session->window()->updatePane()->noticeText().startsWith(u"You will be reminded"_s));
+    }
+    // After a restart the reminder still holds; checking again does not bring the offer back.
+    auto session = start();
+    QSignalSpy found(session->controller(), &UpdateController::updateFound);
+    checkNow(*session);
+    QCOMPARE(status(*session, viewer), ApplicationModel::Status::Postponed);
+    QCOMPARE(found.size(), 0);
+    m_fixture->now = m_fixture->now.addSecs(59 * 60);
+    session->scheduler()->tick();
+    QCOMPARE(status(*session, viewer), ApplicationModel::Status::Postponed);
+    // The hour has passed: it is offered and announced again.
+    m_fixture->now = m_fixture->now.addSecs(2 * 60);
+    session->scheduler()->tick();
+    QCOMPARE(status(*session, viewer), ApplicationModel::Status::UpdateAvailable);
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found.at(0).at(2).toString(), u"1.1.0"_s);
+    QCOMPARE(session->tray()->state(), TrayIcon::State::UpdateAvailable);
+}
+
+void TestWindow::switchingToBetaListsBetaReleases()
+{
+    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"Stable."_s);
+    m_fixture->publish(u"viewer"_s, u"1.1.0-beta.1"_s, u"beta"_s, u"## New\n\n- A preview of tabs.\n"_s);
+    const QString viewer = m_fixture->install(u"viewer"_s);
+    auto session = start();
+    checkNow(*session);
+    QCOMPARE(status(*session, viewer), ApplicationModel::Status::UpToDate);
+    QComboBox* channel = session->window()->updatePane()->channelSelector()->comboBox();
+    QCOMPARE(channel->currentText(), u"Stable"_s);
+    // Declining keeps stable.
+    answerDialog(u"channelConfirmation"_s, u"cancel"_s);
+    channel->setFocus();
+    QTest::keyClick(channel, Qt::Key_Down);
+    QCOMPARE(channel->currentText(), u"Stable"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
+    QCOMPARE(role(*session, viewer, ApplicationModel::ChannelRole), u"stable"_s);
+
+    answerDialog(u"channelConfirmation"_s, u"follow"_s);
+    QTest::keyClick(channel, Qt::Key_Down);
+    QTRY_COMPARE_WITH_TIMEOUT(role(*session, viewer, ApplicationModel::ChannelRole), u"beta"_s, kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
+    QCOMPARE(role(*session, viewer, ApplicationModel::AvailableRole), u"1.1.0-beta.1"_s);
+    QCOMPARE(channel->currentText(), u"Beta"_s);
+    ReleaseModel* releases = session->controller()->releases();
+    QCOMPARE(releases->rowCount(), 1);
+    QCOMPARE(releases->index(0).data(ReleaseModel::ChannelRole).toString(), u"beta"_s);
+    QVERIFY(session->window()->updatePane()->changelog()->toPlainText().contains(u"A preview of tabs."_s));
+}
+
+void TestWindow::backToStableCanRollBackNow()
+{
+    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"Stable."_s);
+    m_fixture->publish(u"viewer"_s, u"1.1.0-beta.1"_s, u"beta"_s, u"Beta."_s);
+    const QString viewer = m_fixture->install(u"viewer"_s);
+    auto session = start();
+    QComboBox* channel = session->window()->updatePane()->channelSelector()->comboBox();
+    answerDialog(u"channelConfirmation"_s, u"follow"_s);
+    channel->setFocus();
+    QTest::keyClick(channel, Qt::Key_Down);
+    QTRY_VERIFY_WITH_TIMEOUT(role(*session, viewer, ApplicationModel::AvailableRole) == u"1.1.0-beta.1"_s, kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
+    QTest::mouseClick(session->window()->updatePane()->updateButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(role(*session, viewer, ApplicationModel::InstalledRole), u"1.1.0-beta.1"_s, kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
+
+    // Back to stable, rolling back now to the kept 1.0.0.
+    answerDialog(u"channelConfirmation"_s, u"rollBack"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(channel->isEnabled(), kTimeout);
+    channel->setFocus();
+    QTest::keyClick(channel, Qt::Key_Up);
+    QTRY_COMPARE_WITH_TIMEOUT(role(*session, viewer, ApplicationModel::InstalledRole), u"1.0.0"_s, kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
+    QCOMPARE(role(*session, viewer, ApplicationModel::ChannelRole), u"stable"_s);
+    QCOMPARE(QFile::symLinkTarget(viewer + u"/current"_s), viewer + u"/versions/1.0.0"_s);
+    QCOMPARE(role(*session, viewer, ApplicationModel::AvailableRole), QString());
+}
+
+void TestWindow::rollBackFromTheHistory()
+{
+    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    const QString viewer = m_fixture->install(u"viewer"_s);
+    m_fixture->publish(u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s);
+    auto session = start();
+    checkNow(*session);
+    QTest::mouseClick(session->window()->updatePane()->updateButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(role(*session, viewer, ApplicationModel::InstalledRole), u"1.1.0"_s, kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
+
+    session->window()->showHistory();
+    HistoryView* history = session->window()->historyView();
+    QTreeView* view = history->view();
+    QCOMPARE(view->model()->rowCount(), 2);
+    // The running version cannot be rolled back to; the first install can.
+    view->setCurrentIndex(view->model()->index(0, 0));
+    QVERIFY(!history->rollBackButton()->isEnabled());
+    view->setCurrentIndex(view->model()->index(1, 0));
+    QVERIFY(history->rollBackButton()->isEnabled());
+    // Cancelling the confirmation changes nothing.
+    answerDialog(u"rollbackConfirmation"_s, u"cancel"_s);
+    QTest::mouseClick(history->rollBackButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
+    QCOMPARE(role(*session, viewer, ApplicationModel::InstalledRole), u"1.1.0"_s);
+
+    answerDialog(u"rollbackConfirmation"_s, u"rollBack"_s);
+    QTest::mouseClick(history->rollBackButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(role(*session, viewer, ApplicationModel::InstalledRole), u"1.0.0"_s, kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
+    QCOMPARE(QFile::symLinkTarget(viewer + u"/current"_s), viewer + u"/versions/1.0.0"_s);
+    QCOMPARE(view->model()->rowCount(), 3);
+    QCOMPARE(view->model()->index(0, HistoryModel::OutcomeColumn).data().toString(), u"Rolled back by you"_s);
+    QCOMPARE(view->model()->index(0, HistoryModel::ChangeColumn).data().toString(), u"1.1.0 → 1.0.0"_s);
+}
+
+void TestWindow::pauseResumeAndCancel()
+{
+    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    const QString viewer = m_fixture->install(u"viewer"_s);
+    // 6 MB that are new in 1.1.0, fetched at 2 MB/s: a second shows progress unless paused.
+    QByteArray added(6000000, Qt::Uninitialized);
+    QRandomGenerator(7).fillRange(reinterpret_cast<quint32*>(added.data()), added.size() / 4);
+    m_fixture->publish(
+        u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s, false, 300000, 42, {{u"share/added.bin"_s, added}});
+    auto session = start();
+    Preferences slow;
+    slow.bandwidthLimit = 2000000;
+    session->settings()->setPreferences(slow);
+    checkNow(*session);
+    UpdatePane* pane = session->window()->updatePane();
+    ProgressPanel* progress = pane->progressPanel();
+    const QPersistentModelIndex row = session->controller()->applications()->indexOf(viewer);
+
+    // Paused as soon as it starts: once the pause has taken hold, nothing more arrives.
+    QTest::mouseClick(pane->updateButton(), Qt::LeftButton);
+    QVERIFY(progress->isVisible());
+    QTest::mouseClick(progress->pauseButton(), Qt::LeftButton);
+    QCOMPARE(progress->phaseText(), u"Paused"_s);
+    QCOMPARE(progress->pauseButton()->text(), u"&Resume"_s);
+    // What was under way when the pause came may still be counted, up to a chunk of a megabyte.
+    QTest::qWait(2000);
+    const qint64 held = row.data(ApplicationModel::DoneRole).toLongLong();
+    QTest::qWait(1500);
+    QCOMPARE(row.data(ApplicationModel::DoneRole).toLongLong(), held);
+    QVERIFY(held < 3000000);
+    QCOMPARE(status(*session, viewer), ApplicationModel::Status::Updating);
+
+    QTest::mouseClick(progress->pauseButton(), Qt::LeftButton);
+    QCOMPARE(progress->pauseButton()->text(), u"&Pause"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(row.data(ApplicationModel::DoneRole).toLongLong() > held, kTimeout);
+    QCOMPARE(progress->phaseText(), u"Downloading"_s);
+
+    QSignalSpy failed(session->controller(), &UpdateController::failed);
+    QTest::mouseClick(progress->cancelButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
+    QCOMPARE(failed.at(0).at(3).value<Error>().code, Error::Code::Cancelled);
+    // Nothing changed: 1.0.0 runs, 1.1.0 is still on offer, and it is not shown as a problem.
+    QCOMPARE(QFile::symLinkTarget(viewer + u"/current"_s), viewer + u"/versions/1.0.0"_s);
+    QCOMPARE(status(*session, viewer), ApplicationModel::Status::UpdateAvailable);
+    QVERIFY(!progress->isVisible());
+    QVERIFY(pane->updateButton()->isVisible());
+}
+
+void TestWindow::updateScheduledForQuitInstallsOnQuit()
+{
+    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    const QString viewer = m_fixture->install(u"viewer"_s);
+    m_fixture->publish(u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s);
+    {
+        auto session = start();
+        checkNow(*session);
+        triggerMenu(session->window()->updatePane()->scheduleButton(), u"onQuit"_s);
+        QCOMPARE(status(*session, viewer), ApplicationModel::Status::Scheduled);
+        QCOMPARE(role(*session, viewer, ApplicationModel::StatusTextRole), u"1.1.0 installs when Upkeep quits"_s);
+    }
+    // The schedule survives a restart, and quitting installs it before finishing.
+    auto session = start();
+    QCOMPARE(status(*session, viewer), ApplicationModel::Status::Scheduled);
+    QSignalSpy finished(session.get(), &DesktopSession::finished);
+    QTest::mouseClick(session->window()->updatePane()->checkButton(), Qt::LeftButton); // not needed, but harmless
+    QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
+    session->window()->quitAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kTimeout);
+    QCOMPARE(QFile::symLinkTarget(viewer + u"/current"_s), viewer + u"/versions/1.1.0"_s);
+    QVERIFY(!session->scheduler()->deferral(viewer));
+}
+
+void TestWindow::settingsDialogSavesAndReloads()
+{
+    Preferences expected;
+    {
+        auto session = start();
+        QVERIFY(session->scheduler()->nextCheck().isValid());
+        session->window()->settingsAction()->trigger();
+        SettingsDialog* dialog = session->settingsDialog();
+        QVERIFY(dialog && dialog->isVisible());
+        QCOMPARE(dialog->preferences(), Preferences());
+        dialog->intervalBox()->setCurrentIndex(
+            dialog->intervalBox()->findData(int(Preferences::CheckInterval::Weekly)));
+        toggle(dialog->installAtTimeButton());
+        QVERIFY(dialog->installTimeEdit()->isEnabled());
+        dialog->installTimeEdit()->setTime(QTime(4, 30));
+        toggle(dialog->meteredBox());
+        dialog->bandwidthBox()->setValue(500);
+        toggle(dialog->notificationBox(Preferences::Notification::UpdateFound));
+        toggle(dialog->quietHoursBox());
+        dialog->quietFromEdit()->setTime(QTime(21, 30));
+        dialog->quietToEdit()->setTime(QTime(7, 15));
+        toggle(dialog->statisticsBox());
+        expected.checkInterval = Preferences::CheckInterval::Weekly;
+        expected.installWhen = Preferences::InstallWhen::AtTime;
+        expected.installTime = QTime(4, 30);
+        expected.holdOnMetered = false;
+        expected.bandwidthLimit = 500000;
+        expected.notifyUpdateFound = false;
+        expected.quietHours = true;
+        expected.quietFrom = QTime(21, 30);
+        expected.quietTo = QTime(7, 15);
+        expected.statistics = true;
+        QCOMPARE(dialog->preferences(), expected);
+        QTest::mouseClick(dialog->buttons()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        QVERIFY(!dialog->isVisible());
+        // Applied at once: the next check follows the weekly interval (with at most a tenth of jitter).
+        QCOMPARE(session->settings()->preferences(), expected);
+        const qint64 days = m_fixture->now.secsTo(session->scheduler()->nextCheck());
+        QVERIFY2(days >= qint64(6.3 * 86400) && days <= qint64(7.7 * 86400), qPrintable(QString::number(days)));
+    }
+    QCOMPARE(Settings(m_fixture->settingsFile()).preferences(), expected);
+    auto session = start();
+    session->showSettings();
+    QCOMPARE(session->settingsDialog()->preferences(), expected);
+    // Cancel keeps what was saved.
+    session->settingsDialog()->bandwidthBox()->setValue(9);
+    QTest::mouseClick(session->settingsDialog()->buttons()->button(QDialogButtonBox::Cancel), Qt::LeftButton);
+    QCOMPARE(session->settings()->preferences(), expected);
+}
+
+void TestWindow::trayNotificationSelectsTheApplication()
+{
+    m_fixture->publish(u"atlas"_s, u"2.0.0"_s, u"stable"_s, u"Atlas."_s);
+    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    const QString atlas = m_fixture->install(u"atlas"_s);
+    const QString viewer = m_fixture->install(u"viewer"_s);
+    m_fixture->publish(u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s);
+    auto session = start();
+    QCOMPARE(session->controller()->applications()->rowCount(), 2);
+    QSignalSpy found(session->controller(), &UpdateController::updateFound);
+    session->tray()->checkAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(session->tray()->notifiedFolder(), viewer);
+    QCOMPARE(session->tray()->state(), TrayIcon::State::UpdateAvailable);
+
+    session->window()->selectApplication(atlas);
+    QCOMPARE(session->window()->currentFolder(), atlas);
+    session->window()->showHistory();
+    session->window()->hide();
+    Q_EMIT session->tray()->systemTrayIcon()->messageClicked();
+    QVERIFY(session->window()->isVisible());
+    QCOMPARE(session->window()->currentFolder(), viewer);
+    QCOMPARE(session->window()->tabs()->currentWidget(), session->window()->updatePane());
+    QCOMPARE(session->window()->updatePane()->titleText(), u"viewer 1.1.0 is available"_s);
+}
+
+void TestWindow::trayMenu()
+{
+    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    m_fixture->install(u"viewer"_s);
+    auto session = start();
+    QCOMPARE(session->tray()->menu()->actions().size(), 5); // four and a separator
+    session->tray()->pauseAction()->trigger();
+    QVERIFY(session->controller()->downloadsPaused());
+    session->tray()->pauseAction()->trigger();
+    QVERIFY(!session->controller()->downloadsPaused());
+    session->window()->hide();
+    session->tray()->openAction()->trigger();
+    QVERIFY(session->window()->isVisible());
+    QSignalSpy finished(session.get(), &DesktopSession::finished);
+    session->tray()->quitAction()->trigger();
+    QCOMPARE(finished.size(), 1);
+}
+
+QTEST_MAIN(TestWindow)
+#include "tst_window.moc"

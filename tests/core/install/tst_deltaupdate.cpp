@@ -1,0 +1,172 @@
+// An update downloads only what changed: unchanged files nothing, changed files a patch from
+// the installed content, the manifest a patch from the installed manifest; and when a patch
+// cannot apply (the installed file was changed on disk), the whole object still makes the file.
+// Real repositories published by ReleasePublisher, served over HTTP, installed by Installation.
+
+#include "support/testfiles.h"
+#include "support/updatescenario.h"
+#include "support/verify.h"
+
+#include <QCryptographicHash>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString sha256(const QByteArray& bytes)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+}
+
+} // namespace
+
+class TestDeltaUpdate : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void updateFetchesPatches();
+    void checkPromisesWhatUpdateFetches();
+    void skippingReleasesStillPatches();
+    void damagedInstalledFileFallsBackToObject();
+
+private:
+    // Paths the first mirror was asked for since m_mark that start with `prefix`.
+    [[nodiscard]] QStringList requested(const QString& prefix) const;
+
+    std::unique_ptr<UpdateScenario> m_scenario;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_folder;
+    size_t m_mark = 0;
+};
+
+void TestDeltaUpdate::init()
+{
+    m_scenario = std::make_unique<UpdateScenario>();
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_folder = m_dir->filePath(u"tool"_s);
+    m_mark = 0;
+    m_scenario->publish(0);
+}
+
+void TestDeltaUpdate::cleanup()
+{
+    m_scenario.reset();
+    m_dir.reset();
+}
+
+QStringList TestDeltaUpdate::requested(const QString& prefix) const
+{
+    QStringList paths;
+    const auto requests = m_scenario->mirror(0).requests();
+    for (size_t i = m_mark; i < requests.size(); ++i) {
+        if (requests[i].path.startsWith(prefix))
+            paths.append(requests[i].path);
+    }
+    return paths;
+}
+
+void TestDeltaUpdate::updateFetchesPatches()
+{
+    auto installation = m_scenario->create(m_folder);
+    UPKEEP_VERIFY_OK(installation);
+    UPKEEP_VERIFY_OK(UpdateScenario::install(*installation, 0));
+    QVERIFY(UpdateScenario::runs(m_folder, 0));
+    QCOMPARE(requested(u"bundles/"_s).size(), 1); // a fresh install takes the bundle
+    m_mark = m_scenario->mirror(0).requests().size();
+
+    m_scenario->publish(1);
+    auto record = UpdateScenario::install(*installation, 1);
+    UPKEEP_VERIFY_OK(record);
+    QCOMPARE(record->outcome, History::Outcome::Installed);
+    QString why;
+    QVERIFY2(UpdateScenario::runs(m_folder, 1, &why), qPrintable(why));
+
+    // The library changed in a few bytes: it came as a patch, not as its 300 KiB object; the new
+    // file came whole (there is nothing to patch it from); the data file did not change.
+    QVERIFY2(record->bytes < 20'000, qPrintable(QString::number(record->bytes)));
+    QVERIFY(requested(u"bundles/"_s).isEmpty());
+    const QString library = sha256(UpdateScenario::files(1).at(u"lib/libtool.so"_s));
+    const QString oldLibrary = sha256(UpdateScenario::files(0).at(u"lib/libtool.so"_s));
+    QVERIFY(requested(u"patches/"_s).contains(u"patches/"_s + oldLibrary + u'-' + library));
+    QCOMPARE(requested(u"objects/"_s),
+        QStringList{u"objects/"_s + sha256(UpdateScenario::files(1).at(u"share/new-in-1.txt"_s)) + u".zst"_s});
+    // The manifest was not fetched whole.
+    const QStringList targets = requested(u"targets/tool/1.1.0/"_s);
+    QVERIFY2(
+        std::none_of(targets.begin(), targets.end(), [](const QString& p) { return p.endsWith(u"manifest.json"_s); }),
+        qPrintable(targets.join(u' ')));
+    // Nothing is left in the download cache.
+    QVERIFY(QDir(m_folder + u"/.upkeep/cache"_s).isEmpty(QDir::Files));
+}
+
+void TestDeltaUpdate::checkPromisesWhatUpdateFetches()
+{
+    auto installation = m_scenario->create(m_folder);
+    UPKEEP_VERIFY_OK(installation);
+    UPKEEP_VERIFY_OK(UpdateScenario::install(*installation, 0));
+    m_scenario->publish(1);
+    UPKEEP_VERIFY_OK(installation->refresh());
+    auto offer = installation->offer();
+    UPKEEP_VERIFY_OK(offer);
+    QVERIFY(offer->has_value());
+    auto manifest = installation->manifest(**offer);
+    UPKEEP_VERIFY_OK(manifest);
+    const qint64 promised = installation->downloadSize(*manifest);
+    QVERIFY(promised > 0);
+    QVERIFY2(
+        promised * 10 < manifest->bundle->size, qPrintable(u"%1 of %2"_s.arg(promised).arg(manifest->bundle->size)));
+    const UpdatePlan plan = installation->plan(*manifest);
+    QCOMPARE(plan.downloadSize(), promised);
+    QVERIFY(plan.downloadSize() < plan.objectSize());
+
+    // What the update fetches for the files is what check promised (the manifest was fetched by check).
+    m_mark = m_scenario->mirror(0).requests().size();
+    auto record = installation->install(**offer);
+    UPKEEP_VERIFY_OK(record);
+    QCOMPARE(record->bytes, promised);
+}
+
+void TestDeltaUpdate::skippingReleasesStillPatches()
+{
+    auto installation = m_scenario->create(m_folder);
+    UPKEEP_VERIFY_OK(installation);
+    UPKEEP_VERIFY_OK(UpdateScenario::install(*installation, 0));
+    m_scenario->publish(1);
+    m_scenario->publish(2);
+    // 1.0.0 -> 1.2.0 directly: 1.2.0 carries patches from both earlier releases.
+    auto record = UpdateScenario::install(*installation, 2);
+    UPKEEP_VERIFY_OK(record);
+    QString why;
+    QVERIFY2(UpdateScenario::runs(m_folder, 2, &why), qPrintable(why));
+    QVERIFY2(record->bytes < 20'000, qPrintable(QString::number(record->bytes)));
+}
+
+void TestDeltaUpdate::damagedInstalledFileFallsBackToObject()
+{
+    auto installation = m_scenario->create(m_folder);
+    UPKEEP_VERIFY_OK(installation);
+    UPKEEP_VERIFY_OK(UpdateScenario::install(*installation, 0));
+    // Someone changed the installed library: the patch no longer makes the right bytes.
+    const QString library = m_folder + u"/versions/1.0.0/lib/libtool.so"_s;
+    QByteArray bytes = readTestFile(library);
+    bytes[5] = char(bytes[5] ^ 0xff);
+    QFile::setPermissions(library, QFile::ReadOwner | QFile::WriteOwner);
+    writeTestFile(library, bytes);
+
+    m_scenario->publish(1);
+    m_mark = m_scenario->mirror(0).requests().size();
+    auto record = UpdateScenario::install(*installation, 1);
+    UPKEEP_VERIFY_OK(record);
+    QString why;
+    QVERIFY2(UpdateScenario::runs(m_folder, 1, &why), qPrintable(why));
+    // The library, whole.
+    QVERIFY(requested(u"objects/"_s)
+                .contains(u"objects/"_s + sha256(UpdateScenario::files(1).at(u"lib/libtool.so"_s)) + u".zst"_s));
+}
+
+QTEST_GUILESS_MAIN(TestDeltaUpdate)
+#include "tst_deltaupdate.moc"

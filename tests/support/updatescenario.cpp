@@ -1,0 +1,131 @@
+#include "updatescenario.h"
+
+#include "release/releasepublisher.h"
+#include "support/testfiles.h"
+
+#include <QDirIterator>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QByteArray noise(qsizetype length, quint32 seed)
+{
+    QByteArray bytes(length, Qt::Uninitialized);
+    for (char& byte : bytes) {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        byte = char(seed & 0xff);
+    }
+    return bytes;
+}
+
+} // namespace
+
+UpdateScenario::UpdateScenario()
+    : m_repository(std::make_unique<TestRepository>(QDateTime::currentDateTimeUtc()))
+{
+    for (int i = 0; i < 2; ++i)
+        m_mirrors.push_back(std::make_unique<StaticFileServer>(m_repository->path()));
+}
+
+QString UpdateScenario::version(int n)
+{
+    return u"1.%1.0"_s.arg(n);
+}
+
+std::map<QString, QByteArray> UpdateScenario::files(int n)
+{
+    static const QByteArray library = noise(300 * 1024, 11);
+    QByteArray changed = library;
+    for (int i = 1; i <= n; ++i) {
+        for (qsizetype at = 977 * i; at < changed.size(); at += 25000)
+            changed[at] = char(changed[at] ^ (0x21 * i));
+    }
+    std::map<QString, QByteArray> files{
+        {u"bin/tool"_s, "#!/bin/sh\necho tool "_ba + version(n).toUtf8() + '\n'},
+        {u"lib/libtool.so"_s, changed},
+        {u"share/data.txt"_s, QByteArray("the same in every release\n").repeated(2000)},
+    };
+    if (n > 0)
+        files.emplace(u"share/new-in-%1.txt"_s.arg(n), "new in "_ba + version(n).toUtf8() + '\n');
+    return files;
+}
+
+void UpdateScenario::publish(int n, const QString& channel)
+{
+    const QString source = m_dir.filePath(u"source-"_s + version(n));
+    for (const auto& [path, bytes] : files(n))
+        writeTestFile(source + u'/' + path, bytes, path.startsWith(u"bin/"_s));
+    m_repository->publish(QDateTime::currentDateTimeUtc(), [&](RepositoryWriter& writer) {
+        ReleasePublisher::Options options;
+        options.app = u"tool"_s;
+        options.version = version(n);
+        options.channel = channel;
+        options.source = source;
+        auto published = ReleasePublisher(m_repository->path(), writer).publish(options);
+        QVERIFY2(published, published ? "" : qPrintable(published.error().message));
+    });
+}
+
+QStringList UpdateScenario::mirrorUrls() const
+{
+    QStringList urls;
+    for (const auto& mirror : m_mirrors)
+        urls.append(mirror->url().toString());
+    return urls;
+}
+
+std::expected<Installation, Error> UpdateScenario::create(const QString& folder, QStringList mirrors) const
+{
+    if (mirrors.isEmpty())
+        mirrors = mirrorUrls();
+    auto installation = Installation::create(folder, mirrors, m_repository->initialRoot(), u"tool"_s, u"stable"_s);
+    if (installation) {
+        if (auto refreshed = installation->refresh(); !refreshed)
+            return std::unexpected(refreshed.error());
+    }
+    return installation;
+}
+
+std::expected<History::Record, Error> UpdateScenario::install(Installation& installation, int n)
+{
+    if (auto refreshed = installation.refresh(); !refreshed)
+        return std::unexpected(refreshed.error());
+    auto releases = installation.releases();
+    if (!releases)
+        return std::unexpected(releases.error());
+    for (const ReleaseSelector::Release& release : *releases) {
+        if (release.version.toString() == version(n))
+            return installation.install(release);
+    }
+    return std::unexpected(Error{Error::Code::NotFound, u"Release %1 is not on the channel."_s.arg(version(n))});
+}
+
+bool UpdateScenario::runs(const QString& folder, int n, QString* why)
+{
+    auto fail = [&](const QString& reason) {
+        if (why)
+            *why = reason;
+        return false;
+    };
+    const QString current = folder + u"/current"_s;
+    if (QFileInfo(current).symLinkTarget() != QFileInfo(folder + u"/versions/"_s + version(n)).absoluteFilePath())
+        return fail(u"current points to %1"_s.arg(QFileInfo(current).symLinkTarget()));
+    const auto expected = files(n);
+    int found = 0;
+    QDirIterator it(current + u'/', QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next().mid(current.size() + 1);
+        const auto wanted = expected.find(path);
+        if (wanted == expected.end())
+            return fail(u"%1 should not be there"_s.arg(path));
+        if (readTestFile(it.filePath()) != wanted->second)
+            return fail(u"%1 differs"_s.arg(path));
+        ++found;
+    }
+    if (found != int(expected.size()))
+        return fail(u"%1 of %2 files"_s.arg(found).arg(expected.size()));
+    return true;
+}

@@ -1,0 +1,41 @@
+#pragma once
+
+// A real update to exercise from end to end: a signed repository with releases of "tool" made
+// by ReleasePublisher (a program, a 300 KiB library that changes a little in each release, a
+// data file that never changes), served by two StaticFileServers as mirrors, and installations
+// made by Installation itself.
+
+#include "install/installation.h"
+#include "support/staticfileserver.h"
+#include "support/testrepository.h"
+
+#include <map>
+#include <memory>
+
+class UpdateScenario
+{
+public:
+    UpdateScenario();
+
+    // Publishes release `n` (version 1.n.0) on `channel`, with patches from the releases before.
+    void publish(int n, const QString& channel = QStringLiteral("stable"));
+    [[nodiscard]] static QString version(int n);
+    // The files of release `n`, by path.
+    [[nodiscard]] static std::map<QString, QByteArray> files(int n);
+
+    [[nodiscard]] TestRepository& repository() { return *m_repository; }
+    [[nodiscard]] StaticFileServer& mirror(int i) { return *m_mirrors.at(size_t(i)); }
+    [[nodiscard]] QStringList mirrorUrls() const;
+
+    // A new installation in `folder` following `mirrors` (default: both mirrors), refreshed.
+    [[nodiscard]] std::expected<Installation, Error> create(const QString& folder, QStringList mirrors = {}) const;
+    // Refreshes and installs release `n`.
+    static std::expected<History::Record, Error> install(Installation& installation, int n);
+    // Whether `current` of the installation in `folder` is release `n`, with exactly its files.
+    [[nodiscard]] static bool runs(const QString& folder, int n, QString* why = nullptr);
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<TestRepository> m_repository;
+    std::vector<std::unique_ptr<StaticFileServer>> m_mirrors;
+};

@@ -1,0 +1,224 @@
+// The update pane over a model row in each state: what it says (title, size "12.4 MB instead
+// of 310 MB", notices), the critical badge, which actions it offers (no skipping a critical
+// update), and the progress area while updating.
+
+#include "applicationmodel.h"
+#include "channelmodel.h"
+#include "progresspanel.h"
+#include "releasemodel.h"
+#include "updatepane.h"
+
+#include <QLabel>
+#include <QMenu>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTextBrowser>
+#include <QToolButton>
+
+using namespace Qt::StringLiterals;
+
+class TestUpdatePane : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void sizeLine_data();
+    void sizeLine();
+    void states_data();
+    void states();
+    void progressWhileUpdating();
+    void changelogNewestFirst();
+    void actionsSayWhatWasChosen();
+
+private:
+    ApplicationModel::Entry entry() const;
+    std::unique_ptr<ApplicationModel> m_applications;
+    std::unique_ptr<ReleaseModel> m_releases;
+    std::unique_ptr<ChannelModel> m_channels;
+    std::unique_ptr<UpdatePane> m_pane;
+};
+
+void TestUpdatePane::init()
+{
+    m_applications = std::make_unique<ApplicationModel>();
+    m_releases = std::make_unique<ReleaseModel>();
+    m_channels = std::make_unique<ChannelModel>();
+    m_pane = std::make_unique<UpdatePane>(m_applications.get(), m_releases.get(), m_channels.get());
+    m_pane->show();
+}
+
+ApplicationModel::Entry TestUpdatePane::entry() const
+{
+    ApplicationModel::Entry e;
+    e.folder = u"/apps/viewer"_s;
+    e.name = u"Viewer"_s;
+    e.installed = u"1.0.0"_s;
+    e.available = u"1.2.0"_s;
+    e.channel = u"stable"_s;
+    e.status = ApplicationModel::Status::UpdateAvailable;
+    e.downloadBytes = 12400000;
+    e.fullBytes = 310000000;
+    return e;
+}
+
+void TestUpdatePane::sizeLine_data()
+{
+    QTest::addColumn<qint64>("download");
+    QTest::addColumn<qint64>("full");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("a delta") << qint64(12400000) << qint64(310000000) << u"12.4 MB instead of 310 MB"_s;
+    QTest::newRow("small") << qint64(850) << qint64(1500000) << u"850 bytes instead of 1.5 MB"_s;
+    QTest::newRow("all of it") << qint64(310000000) << qint64(310000000) << u"310 MB to download"_s;
+    QTest::newRow("already here") << qint64(0) << qint64(310000000)
+                                  << u"Nothing to download: everything needed is already here."_s;
+    QTest::newRow("not known yet") << qint64(-1) << qint64(310000000) << u"Full size 310 MB"_s;
+}
+
+void TestUpdatePane::sizeLine()
+{
+    QFETCH(qint64, download);
+    QFETCH(qint64, full);
+    QFETCH(QString, text);
+    QCOMPARE(UpdatePane::sizeLine(download, full), text);
+}
+
+void TestUpdatePane::states_data()
+{
+    QTest::addColumn<ApplicationModel::Status>("status");
+    QTest::addColumn<bool>("critical");
+    QTest::addColumn<QString>("title");
+    QTest::addColumn<bool>("actions");
+    QTest::addColumn<bool>("skip");
+    QTest::addColumn<QString>("notice");
+    using S = ApplicationModel::Status;
+    QTest::newRow("update") << S::UpdateAvailable << false << u"Viewer 1.2.0 is available"_s << true << true
+                            << QString();
+    QTest::newRow("critical") << S::UpdateAvailable << true << u"Viewer 1.2.0 is available"_s << true << false
+                              << u"This update fixes a serious problem. Install it soon."_s;
+    QTest::newRow("problem") << S::Problem << false << u"Viewer 1.2.0 is available"_s << true << true
+                             << u"The repository cannot be reached."_s;
+    QTest::newRow("on quit") << S::Scheduled << false << u"Viewer 1.2.0 is available"_s << true << true
+                             << u"Scheduled to install when you quit Upkeep."_s;
+    QTest::newRow("updating") << S::Updating << false << u"Updating Viewer to 1.2.0"_s << false << false << QString();
+}
+
+void TestUpdatePane::states()
+{
+    QFETCH(ApplicationModel::Status, status);
+    QFETCH(bool, critical);
+    QFETCH(QString, title);
+    QFETCH(bool, actions);
+    QFETCH(bool, skip);
+    QFETCH(QString, notice);
+    ApplicationModel::Entry e = entry();
+    e.status = status;
+    e.critical = critical;
+    e.message = u"The repository cannot be reached."_s;
+    m_applications->setEntry(e);
+    m_pane->setCurrent(m_applications->index(0));
+    QCOMPARE(m_pane->titleText(), title);
+    QCOMPARE(m_pane->criticalBadge()->isVisible(), critical);
+    QCOMPARE(m_pane->updateButton()->isVisible(), actions);
+    QCOMPARE(m_pane->scheduleButton()->isVisible(), actions);
+    QCOMPARE(m_pane->remindButton()->isVisible(), actions);
+    QCOMPARE(m_pane->skipButton()->isVisible(), skip);
+    QCOMPARE(m_pane->noticeText(), notice);
+    QCOMPARE(m_pane->sizeText(), u"12.4 MB instead of 310 MB"_s);
+    // Up to date: no actions at all, only Check now.
+    e.available.clear();
+    e.status = ApplicationModel::Status::UpToDate;
+    m_applications->setEntry(e);
+    QCOMPARE(m_pane->titleText(), u"Viewer is up to date"_s);
+    QVERIFY(!m_pane->updateButton()->isVisible());
+    QVERIFY(!m_pane->skipButton()->isVisible());
+    QVERIFY(!m_pane->criticalBadge()->isVisible());
+    QVERIFY(m_pane->checkButton()->isEnabled());
+}
+
+void TestUpdatePane::progressWhileUpdating()
+{
+    ApplicationModel::Entry e = entry();
+    m_applications->setEntry(e);
+    m_pane->setCurrent(m_applications->index(0));
+    QVERIFY(!m_pane->progressPanel()->isVisible());
+    e.status = ApplicationModel::Status::Updating;
+    m_applications->setEntry(e);
+    Installation::Progress progress;
+    progress.done = 3000000;
+    progress.total = 12400000;
+    progress.bytesPerSecond = 1000000;
+    progress.secondsLeft = 9;
+    m_applications->setProgress(e.folder, progress);
+    QVERIFY(m_pane->progressPanel()->isVisible());
+    QCOMPARE(m_pane->progressPanel()->phaseText(), u"Downloading"_s);
+    QCOMPARE(m_pane->progressPanel()->detailText(), u"3 MB of 12.4 MB · 1 MB/s · 9 seconds left"_s);
+    QSignalSpy paused(m_pane.get(), &UpdatePane::pauseClicked);
+    QSignalSpy resumed(m_pane.get(), &UpdatePane::resumeClicked);
+    QSignalSpy cancelled(m_pane.get(), &UpdatePane::cancelClicked);
+    QTest::mouseClick(m_pane->progressPanel()->pauseButton(), Qt::LeftButton);
+    QCOMPARE(paused.size(), 1);
+    m_applications->setPaused(e.folder, true);
+    QCOMPARE(m_pane->progressPanel()->phaseText(), u"Paused"_s);
+    QCOMPARE(m_pane->progressPanel()->pauseButton()->text(), u"&Resume"_s);
+    QTest::mouseClick(m_pane->progressPanel()->pauseButton(), Qt::LeftButton);
+    QCOMPARE(resumed.size(), 1);
+    QTest::mouseClick(m_pane->progressPanel()->cancelButton(), Qt::LeftButton);
+    QCOMPARE(cancelled.size(), 1);
+    // Installing cannot be paused or cancelled half-way.
+    progress.phase = Installation::Progress::Phase::Install;
+    m_applications->setPaused(e.folder, false);
+    m_applications->setProgress(e.folder, progress);
+    QCOMPARE(m_pane->progressPanel()->phaseText(), u"Installing"_s);
+    QVERIFY(!m_pane->progressPanel()->pauseButton()->isEnabled());
+    QVERIFY(!m_pane->progressPanel()->cancelButton()->isEnabled());
+    m_applications->setProgress(e.folder, std::nullopt);
+    e.status = ApplicationModel::Status::UpToDate;
+    m_applications->setEntry(e);
+    QVERIFY(!m_pane->progressPanel()->isVisible());
+}
+
+void TestUpdatePane::changelogNewestFirst()
+{
+    auto release = [](const QString& version) {
+        ReleaseSelector::Release r;
+        r.version = *Version::parse(version);
+        r.channel = u"stable"_s;
+        return r;
+    };
+    m_applications->setEntry(entry());
+    m_pane->setCurrent(m_applications->index(0));
+    m_releases->setReleases(
+        {release(u"1.2.0"_s), release(u"1.1.0"_s)}, *Version::parse(u"1.0.0"), *Version::parse(u"1.2.0"));
+    m_releases->setChangelog(*Version::parse(u"1.1.0"), u"- Tabs"_s);
+    m_releases->setChangelog(*Version::parse(u"1.2.0"), u"- **Dark** mode"_s);
+    QVERIFY(m_pane->changelog()->isVisible());
+    const QString text = m_pane->changelog()->toPlainText();
+    QVERIFY2(text.indexOf(u"Version 1.2.0"_s) < text.indexOf(u"Version 1.1.0"_s), qPrintable(text));
+    QVERIFY2(text.indexOf(u"Dark mode"_s) < text.indexOf(u"Tabs"_s), qPrintable(text));
+}
+
+void TestUpdatePane::actionsSayWhatWasChosen()
+{
+    m_applications->setEntry(entry());
+    m_pane->setCurrent(m_applications->index(0));
+    QSignalSpy update(m_pane.get(), &UpdatePane::updateClicked);
+    QSignalSpy skip(m_pane.get(), &UpdatePane::skipClicked);
+    QSignalSpy schedule(m_pane.get(), &UpdatePane::scheduleChosen);
+    QSignalSpy remind(m_pane.get(), &UpdatePane::remindChosen);
+    QTest::mouseClick(m_pane->updateButton(), Qt::LeftButton);
+    QTest::mouseClick(m_pane->skipButton(), Qt::LeftButton);
+    m_pane->scheduleButton()->menu()->findChild<QAction*>(u"tonight"_s)->trigger();
+    m_pane->scheduleButton()->menu()->findChild<QAction*>(u"onQuit"_s)->trigger();
+    m_pane->remindButton()->menu()->findChild<QAction*>(u"nextWeek"_s)->trigger();
+    QCOMPARE(update.size(), 1);
+    QCOMPARE(skip.size(), 1);
+    QCOMPARE(schedule.size(), 2);
+    QCOMPARE(schedule.at(0).at(0).value<UpdatePane::Schedule>(), UpdatePane::Schedule::Tonight);
+    QCOMPARE(schedule.at(1).at(0).value<UpdatePane::Schedule>(), UpdatePane::Schedule::OnQuit);
+    QCOMPARE(remind.at(0).at(0).value<UpdatePane::Reminder>(), UpdatePane::Reminder::NextWeek);
+}
+
+QTEST_MAIN(TestUpdatePane)
+#include "tst_updatepane.moc"

@@ -1,0 +1,2460 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>ApplicationDelegate</name>
+    <message>
+        <source>not installed</source>
+        <translation>nicht installiert</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Kritisch</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Angehalten</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationModel</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>Checking for updates…</source>
+        <translation>Suche nach Aktualisierungen …</translation>
+    </message>
+    <message>
+        <source>Up to date</source>
+        <translation>Aktuell</translation>
+    </message>
+    <message>
+        <source>Critical update available: %1</source>
+        <translation>Kritische Aktualisierung verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>Update available: %1</source>
+        <translation>Aktualisierung verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>Reminder at %1</source>
+        <translation>Erinnerung am %1</translation>
+    </message>
+    <message>
+        <source>%1 installs at %2</source>
+        <translation>%1 wird am %2 installiert</translation>
+    </message>
+    <message>
+        <source>%1 installs when Upkeep quits</source>
+        <translation>%1 wird beim Beenden von Upkeep installiert</translation>
+    </message>
+    <message>
+        <source>Updating to %1</source>
+        <translation>Aktualisierung auf %1</translation>
+    </message>
+    <message>
+        <source>Rolling back…</source>
+        <translation>Wird zurückgesetzt …</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>Herunterladen</translation>
+    </message>
+    <message>
+        <source>Verifying</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Installing</source>
+        <translation>Installieren</translation>
+    </message>
+    <message>
+        <source>Checking health</source>
+        <translation>Funktionsprüfung</translation>
+    </message>
+</context>
+<context>
+    <name>AtomicFile</name>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>BsdiffDecoder</name>
+    <message>
+        <source>The patch %1 is damaged: %2.</source>
+        <translation>Der Patch %1 ist beschädigt: %2.</translation>
+    </message>
+    <message>
+        <source>The patch %1 unpacks to more than the %2 bytes the manifest gives; it was refused.</source>
+        <translation>Der Patch %1 entpackt zu mehr als den %2 Bytes, die das Manifest angibt; er wurde abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The patch %1 is truncated.</source>
+        <translation>Der Patch %1 ist abgeschnitten.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>a stream is not valid zstd</source>
+        <translation>ein Datenstrom ist kein gültiges zstd</translation>
+    </message>
+    <message>
+        <source>%1 is not a bsdiff patch.</source>
+        <translation>%1 ist kein bsdiff-Patch.</translation>
+    </message>
+    <message>
+        <source>its header is not valid</source>
+        <translation>sein Kopf ist ungültig</translation>
+    </message>
+    <message>
+        <source>The patch %1 unpacks to %2 bytes where the manifest gives %3.</source>
+        <translation>Der Patch %1 entpackt zu %2 Bytes, das Manifest gibt %3 an.</translation>
+    </message>
+    <message>
+        <source>it has bytes past its streams</source>
+        <translation>er hat Bytes nach seinen Datenströmen</translation>
+    </message>
+    <message>
+        <source>a control value is not valid</source>
+        <translation>ein Steuerwert ist ungültig</translation>
+    </message>
+    <message>
+        <source>it seeks outside the old file</source>
+        <translation>er springt außerhalb der alten Datei</translation>
+    </message>
+    <message>
+        <source>a step writes nothing</source>
+        <translation>ein Schritt schreibt nichts</translation>
+    </message>
+    <message>
+        <source>it reads past the end of the old file</source>
+        <translation>er liest über das Ende der alten Datei hinaus</translation>
+    </message>
+    <message>
+        <source>it changed while the patch was applied</source>
+        <translation>sie hat sich geändert, während der Patch angewendet wurde</translation>
+    </message>
+    <message>
+        <source>it goes on past the end of the new file</source>
+        <translation>er reicht über das Ende der neuen Datei hinaus</translation>
+    </message>
+    <message>
+        <source>it is not a regular file</source>
+        <translation>es ist keine gewöhnliche Datei</translation>
+    </message>
+</context>
+<context>
+    <name>BsdiffEncoder</name>
+    <message>
+        <source>A bsdiff stream came out of the wrong size.</source>
+        <translation>Ein bsdiff-Datenstrom hat die falsche Größe.</translation>
+    </message>
+    <message>
+        <source>zstd failed: %1.</source>
+        <translation>zstd ist fehlgeschlagen: %1.</translation>
+    </message>
+    <message>
+        <source>The old file is too large for a bsdiff patch (more than %1 bytes).</source>
+        <translation>Die alte Datei ist zu groß für einen bsdiff-Patch (mehr als %1 Bytes).</translation>
+    </message>
+    <message>
+        <source>Sorting the old file's suffixes failed.</source>
+        <translation>Das Sortieren der Suffixe der alten Datei ist fehlgeschlagen.</translation>
+    </message>
+</context>
+<context>
+    <name>BundleWriter</name>
+    <message>
+        <source>Cannot write the bundle %1: %2.</source>
+        <translation>Das Paket %1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>%1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Cannot write the bundle %1.</source>
+        <translation>Das Paket %1 kann nicht geschrieben werden.</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelModel</name>
+    <message>
+        <source>Stable</source>
+        <translation>Stabil</translation>
+    </message>
+    <message>
+        <source>Beta</source>
+        <translation>Beta</translation>
+    </message>
+    <message>
+        <source>Nightly</source>
+        <translation>Nightly</translation>
+    </message>
+    <message>
+        <source>Releases that have been tested widely. Recommended for most people.</source>
+        <translation>Ausgiebig getestete Versionen. Für die meisten Menschen empfohlen.</translation>
+    </message>
+    <message>
+        <source>Upcoming releases a few weeks early. Mostly ready, but expect the odd bug.</source>
+        <translation>Kommende Versionen einige Wochen früher. Weitgehend fertig, aber mit gelegentlichen Fehlern ist zu rechnen.</translation>
+    </message>
+    <message>
+        <source>Built every night from the newest code. Things break; for testers and developers.</source>
+        <translation>Jede Nacht aus dem neuesten Code gebaut. Es geht auch mal etwas kaputt; für Testende und Entwickelnde.</translation>
+    </message>
+    <message>
+        <source>The repository's most stable channel.</source>
+        <translation>Der stabilste Kanal der Quelle.</translation>
+    </message>
+    <message>
+        <source>Less tested than %1; you also get every newer release from the channels above it.</source>
+        <translation>Weniger getestet als %1; Sie erhalten auch jede neuere Version der Kanäle darüber.</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelSelector</name>
+    <message>
+        <source>Update channel</source>
+        <translation>Aktualisierungskanal</translation>
+    </message>
+    <message>
+        <source>What this channel means</source>
+        <translation>Was dieser Kanal bedeutet</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel:</source>
+        <translation>&amp;Kanal:</translation>
+    </message>
+    <message>
+        <source>The channels appear after the first check.</source>
+        <translation>Die Kanäle erscheinen nach der ersten Suche.</translation>
+    </message>
+    <message>
+        <source>Change channel</source>
+        <translation>Kanal wechseln</translation>
+    </message>
+    <message>
+        <source>Follow the %1 channel?</source>
+        <translation>Dem Kanal %1 folgen?</translation>
+    </message>
+    <message>
+        <source>%1
+
+Releases on %2 are less tested than on %3. You can go back to %3 at any time.</source>
+        <translation>%1
+
+Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 zurückkehren.</translation>
+    </message>
+    <message>
+        <source>Follow %1</source>
+        <translation>%1 folgen</translation>
+    </message>
+    <message>
+        <source>The installed version %1 came from a less stable channel. Stay on it until %2 publishes a newer release, or go back now to the newest kept version that %2 has published.</source>
+        <translation>Die installierte Version %1 stammt aus einem weniger stabilen Kanal. Bleiben Sie bei ihr, bis %2 eine neuere Version veröffentlicht, oder kehren Sie jetzt zur neuesten aufbewahrten Version zurück, die %2 veröffentlicht hat.</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Stay until %1 catches up</source>
+        <translation>Bleiben, bis %1 aufholt</translation>
+    </message>
+    <message>
+        <source>Roll back now</source>
+        <translation>Jetzt zurücksetzen</translation>
+    </message>
+</context>
+<context>
+    <name>Channels</name>
+    <message>
+        <source>The repository has no channel "%1"; it has %2.</source>
+        <translation>Die Quelle hat keinen Kanal „%1“; sie hat %2.</translation>
+    </message>
+</context>
+<context>
+    <name>DelegatedRole</name>
+    <message>
+        <source>delegated role "%1" must have either paths or path_hash_prefixes</source>
+        <translation>die delegierte Rolle „%1“ muss entweder paths oder path_hash_prefixes haben</translation>
+    </message>
+</context>
+<context>
+    <name>DesktopSession</name>
+    <message>
+        <source>Critical update for %1</source>
+        <translation>Kritische Aktualisierung für %1</translation>
+    </message>
+    <message>
+        <source>Update for %1</source>
+        <translation>Aktualisierung für %1</translation>
+    </message>
+    <message>
+        <source>%1 %2 fixes a serious problem. Click to install it.</source>
+        <translation>%1 %2 behebt ein ernstes Problem. Klicken Sie, um es zu installieren.</translation>
+    </message>
+    <message>
+        <source>%1 %2 is available. Click to see what changed.</source>
+        <translation>%1 %2 ist verfügbar. Klicken Sie, um die Neuerungen zu sehen.</translation>
+    </message>
+    <message>
+        <source>%1 updated</source>
+        <translation>%1 aktualisiert</translation>
+    </message>
+    <message>
+        <source>%1 %2 is installed.</source>
+        <translation>%1 %2 ist installiert.</translation>
+    </message>
+    <message>
+        <source>%1 was rolled back</source>
+        <translation>%1 wurde zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>%1 %2 failed its health check, so %3 runs again. %4</source>
+        <translation>%1 %2 hat die Funktionsprüfung nicht bestanden, daher läuft wieder %3. %4</translation>
+    </message>
+    <message>
+        <source>%1 is back on %2.</source>
+        <translation>%1 ist wieder auf %2.</translation>
+    </message>
+    <message>
+        <source>%1 could not be updated</source>
+        <translation>%1 konnte nicht aktualisiert werden</translation>
+    </message>
+    <message>
+        <source>The update of %1 was cancelled.</source>
+        <translation>Die Aktualisierung von %1 wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>%1: something went wrong</source>
+        <translation>%1: Etwas ist schiefgegangen</translation>
+    </message>
+    <message>
+        <source>upkeep: this desktop has no system tray (no status notifier or tray host is running), so Upkeep cannot hide there; it opens its window instead.</source>
+        <translation>upkeep: Diese Arbeitsumgebung hat keinen Systemabschnitt der Kontrollleiste (kein Statusbenachrichtigungs- oder Tray-Dienst läuft), daher kann sich Upkeep dort nicht verbergen; es öffnet stattdessen sein Fenster.</translation>
+    </message>
+    <message>
+        <source>Installing the updates scheduled for quitting…</source>
+        <translation>Die für das Beenden geplanten Aktualisierungen werden installiert …</translation>
+    </message>
+</context>
+<context>
+    <name>DirectorySource</name>
+    <message>
+        <source>Refused the unsafe path "%1".</source>
+        <translation>Der unsichere Pfad „%1“ wurde abgelehnt.</translation>
+    </message>
+    <message>
+        <source>%1 has no file %2.</source>
+        <translation>%1 hat keine Datei %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is longer than the %2 bytes allowed for it (endless data).</source>
+        <translation>%1 ist länger als die dafür erlaubten %2 Bytes (endlose Daten).</translation>
+    </message>
+</context>
+<context>
+    <name>Fetcher</name>
+    <message>
+        <source>The mirror address %1 names no server.</source>
+        <translation>Die Spiegeladresse %1 nennt keinen Server.</translation>
+    </message>
+    <message>
+        <source>The mirror address %1 names no folder.</source>
+        <translation>Die Spiegeladresse %1 nennt keinen Ordner.</translation>
+    </message>
+    <message>
+        <source>Mirrors at %1 addresses are not supported; use file://, http:// or https://.</source>
+        <translation>Spiegel mit %1-Adressen werden nicht unterstützt; verwenden Sie file://, http:// oder https://.</translation>
+    </message>
+    <message>
+        <source>The download was cancelled.</source>
+        <translation>Der Download wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>%1 stalled: no data arrived for %2 seconds.</source>
+        <translation>%1 stockt: Seit %2 Sekunden sind keine Daten angekommen.</translation>
+    </message>
+    <message>
+        <source>%1 has no file %2.</source>
+        <translation>%1 hat keine Datei %2.</translation>
+    </message>
+    <message>
+        <source>%1 is %2 bytes where the signed metadata gives %3.</source>
+        <translation>%1 ist %2 Bytes groß, die signierten Metadaten geben %3 an.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>%1 answered with part of the file to a request for all of it.</source>
+        <translation>%1 hat auf eine Anfrage nach der ganzen Datei nur einen Teil geliefert.</translation>
+    </message>
+    <message>
+        <source>%1 sent another part of the file than the one asked for (Content-Range: %2); starting again from the first byte.</source>
+        <translation>%1 hat einen anderen Teil der Datei als den erbetenen geschickt (Content-Range: %2); es wird ab dem ersten Byte neu begonnen.</translation>
+    </message>
+    <message>
+        <source>%1 announces %2 bytes where the signed metadata allows %3 (endless data); refused.</source>
+        <translation>%1 kündigt %2 Bytes an, die signierten Metadaten erlauben %3 (endlose Daten); abgelehnt.</translation>
+    </message>
+    <message>
+        <source>%1 announces %2 bytes where the signed metadata gives %3; refused.</source>
+        <translation>%1 kündigt %2 Bytes an, die signierten Metadaten geben %3 an; abgelehnt.</translation>
+    </message>
+    <message>
+        <source>%1 redirects more than %2 times.</source>
+        <translation>%1 leitet mehr als %2-mal weiter.</translation>
+    </message>
+    <message>
+        <source>%1 redirects to %2, which is neither https nor on the same server; not followed.</source>
+        <translation>%1 leitet auf %2 weiter, das weder https ist noch auf demselben Server liegt; nicht gefolgt.</translation>
+    </message>
+    <message>
+        <source>%1 is longer than the %2 bytes allowed for it (endless data).</source>
+        <translation>%1 ist länger als die dafür erlaubten %2 Bytes (endlose Daten).</translation>
+    </message>
+    <message>
+        <source>%1 ends after %2 of %3 bytes.</source>
+        <translation>%1 endet nach %2 von %3 Bytes.</translation>
+    </message>
+    <message>
+        <source>Cannot fetch %1: the server's TLS certificate is not trusted (%2).</source>
+        <translation>%1 kann nicht abgerufen werden: Dem TLS-Zertifikat des Servers wird nicht vertraut (%2).</translation>
+    </message>
+    <message>
+        <source>Cannot fetch %1: %2.</source>
+        <translation>%1 kann nicht abgerufen werden: %2.</translation>
+    </message>
+    <message>
+        <source>%1 ended after %2 of %3 bytes.</source>
+        <translation>%1 endete nach %2 von %3 Bytes.</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2.</source>
+        <translation>%1 antwortete mit HTTP %2.</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2 (%3).</source>
+        <translation>%1 antwortete mit HTTP %2 (%3).</translation>
+    </message>
+    <message>
+        <source>Cannot download %1. %2</source>
+        <translation>%1 kann nicht heruntergeladen werden. %2</translation>
+    </message>
+    <message>
+        <source>There is no mirror to download from.</source>
+        <translation>Es gibt keinen Spiegel, von dem heruntergeladen werden kann.</translation>
+    </message>
+    <message>
+        <source>Refused the unsafe path "%1".</source>
+        <translation>Der unsichere Pfad „%1“ wurde abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Two different downloads, %1 and %2, go to %3.</source>
+        <translation>Zwei verschiedene Downloads, %1 und %2, gehen nach %3.</translation>
+    </message>
+    <message>
+        <source>%1 has no byte %2: it is shorter than the signed metadata gives.</source>
+        <translation>%1 hat kein Byte %2: Es ist kürzer, als die signierten Metadaten angeben.</translation>
+    </message>
+    <message>
+        <source>The copy of %1 from %2 does not match the signed metadata; it was discarded.</source>
+        <translation>Die Kopie von %1 aus %2 passt nicht zu den signierten Metadaten; sie wurde verworfen.</translation>
+    </message>
+    <message>
+        <source>The download of %1 needs a length, a sha256 or a check, and a destination.</source>
+        <translation>Der Download von %1 braucht eine Länge, eine sha256 oder eine Prüfung und ein Ziel.</translation>
+    </message>
+</context>
+<context>
+    <name>FieldReader</name>
+    <message>
+        <source>the document must be a JSON object</source>
+        <translation>das Dokument muss ein JSON-Objekt sein</translation>
+    </message>
+    <message>
+        <source>%1 must be an object</source>
+        <translation>%1 muss ein Objekt sein</translation>
+    </message>
+    <message>
+        <source>%1 is missing</source>
+        <translation>%1 fehlt</translation>
+    </message>
+    <message>
+        <source>%1 must be %2, not %3</source>
+        <translation>%1 muss %2 sein, nicht %3</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>eine Zeichenkette</translation>
+    </message>
+    <message>
+        <source>an integer</source>
+        <translation>eine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>%1 must be at least %2, not %3</source>
+        <translation>%1 muss mindestens %2 sein, nicht %3</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true oder false</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>ein Objekt</translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation>ein Array</translation>
+    </message>
+    <message>
+        <source>%1 must be a UTC time such as 2030-01-31T12:00:00Z, not "%2"</source>
+        <translation>%1 muss eine UTC-Zeit wie 2030-01-31T12:00:00Z sein, nicht „%2“</translation>
+    </message>
+    <message>
+        <source>%1 must hold strings only</source>
+        <translation>%1 darf nur Zeichenketten enthalten</translation>
+    </message>
+</context>
+<context>
+    <name>FileHashes</name>
+    <message>
+        <source>%1.%2 must be a hex string</source>
+        <translation>%1.%2 muss eine Hex-Zeichenkette sein</translation>
+    </message>
+    <message>
+        <source>%1 must list at least one hash</source>
+        <translation>%1 muss mindestens eine Prüfsumme nennen</translation>
+    </message>
+    <message>
+        <source>%1 does not match its signed %2 hash: the file was changed or damaged.</source>
+        <translation>%1 passt nicht zu ihrer signierten %2-Prüfsumme: Die Datei wurde verändert oder beschädigt.</translation>
+    </message>
+    <message>
+        <source>%1 lists no hash Upkeep can check (sha256 or sha512).</source>
+        <translation>%1 nennt keine Prüfsumme, die Upkeep prüfen kann (sha256 oder sha512).</translation>
+    </message>
+</context>
+<context>
+    <name>HealthCheck</name>
+    <message>
+        <source>The health check could not start: %1</source>
+        <translation>Die Funktionsprüfung konnte nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>it names no program.</source>
+        <translation>sie nennt kein Programm.</translation>
+    </message>
+    <message>
+        <source>its program "%1" is not a plain relative path inside the version folder.</source>
+        <translation>ihr Programm „%1“ ist kein einfacher relativer Pfad im Versionsordner.</translation>
+    </message>
+    <message>
+        <source>its program "%1" is a symlink to nothing.</source>
+        <translation>ihr Programm „%1“ ist ein symbolischer Link ins Leere.</translation>
+    </message>
+    <message>
+        <source>its program "%1" does not exist in the version folder.</source>
+        <translation>ihr Programm „%1“ gibt es im Versionsordner nicht.</translation>
+    </message>
+    <message>
+        <source>its program "%1" leads outside the version folder.</source>
+        <translation>ihr Programm „%1“ führt aus dem Versionsordner hinaus.</translation>
+    </message>
+    <message>
+        <source>its program "%1" is not an executable file.</source>
+        <translation>ihr Programm „%1“ ist keine ausführbare Datei.</translation>
+    </message>
+    <message>
+        <source>1 second</source>
+        <translation>1 Sekunde</translation>
+    </message>
+    <message>
+        <source>%1 seconds</source>
+        <translation>%1 Sekunden</translation>
+    </message>
+    <message>
+        <source>the version folder %1 does not exist.</source>
+        <translation>den Versionsordner %1 gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>the version folder %1 is not an absolute path.</source>
+        <translation>der Versionsordner %1 ist kein absoluter Pfad.</translation>
+    </message>
+    <message>
+        <source>The health check did not finish within %1.</source>
+        <translation>Die Funktionsprüfung ist nicht innerhalb von %1 fertig geworden.</translation>
+    </message>
+    <message>
+        <source>The health check crashed.</source>
+        <translation>Die Funktionsprüfung ist abgestürzt.</translation>
+    </message>
+    <message>
+        <source>The health check passed.</source>
+        <translation>Die Funktionsprüfung wurde bestanden.</translation>
+    </message>
+    <message>
+        <source>The health check exited with code %1.</source>
+        <translation>Die Funktionsprüfung endete mit Code %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Hex</name>
+    <message>
+        <source>A hex string must have an even number of digits.</source>
+        <translation>Eine Hex-Zeichenkette muss eine gerade Anzahl Ziffern haben.</translation>
+    </message>
+    <message>
+        <source>'%1' is not a hex string.</source>
+        <translation>„%1“ ist keine Hex-Zeichenkette.</translation>
+    </message>
+</context>
+<context>
+    <name>History</name>
+    <message>
+        <source>Cannot write the history %1: %2.</source>
+        <translation>Der Verlauf %1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read the history %1: %2.</source>
+        <translation>Der Verlauf %1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>The history %1 is damaged at line %2; skipping that line.</source>
+        <translation>Der Verlauf %1 ist in Zeile %2 beschädigt; diese Zeile wird übersprungen.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>%1 (first install)</source>
+        <translation>%1 (Erstinstallation)</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versionen</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Einzelheiten</translation>
+    </message>
+    <message>
+        <source>%1 downloaded</source>
+        <translation>%1 heruntergeladen</translation>
+    </message>
+    <message>
+        <source>Rolled back from %1</source>
+        <translation>Von %1 zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>Installiert</translation>
+    </message>
+    <message>
+        <source>Rolled back automatically</source>
+        <translation>Automatisch zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>Rolled back by you</source>
+        <translation>Von Ihnen zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>Unterbrochen</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <source>&amp;Roll back to this version</source>
+        <translation>Auf diese Version &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Update history</source>
+        <translation>Verlauf der Aktualisierungen</translation>
+    </message>
+    <message>
+        <source>Roll back to the selected version</source>
+        <translation>Auf die ausgewählte Version zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Go back to %1, which is still kept on this computer.</source>
+        <translation>Zu %1 zurückkehren, die auf diesem Rechner noch aufbewahrt wird.</translation>
+    </message>
+    <message>
+        <source>Choose an update whose version is still kept and older than the running one.</source>
+        <translation>Wählen Sie eine Aktualisierung, deren Version noch aufbewahrt wird und älter als die laufende ist.</translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Roll %1 back to version %2?</source>
+        <translation>%1 auf Version %2 zurücksetzen?</translation>
+    </message>
+    <message>
+        <source>The running version stays kept, so you can update to it again later.</source>
+        <translation>Die laufende Version bleibt aufbewahrt, Sie können später wieder auf sie aktualisieren.</translation>
+    </message>
+    <message>
+        <source>Roll back to %1</source>
+        <translation>Auf %1 zurücksetzen</translation>
+    </message>
+</context>
+<context>
+    <name>HttpRequestPolicy</name>
+    <message>
+        <source>Cannot read the certificate authority file %1: %2.</source>
+        <translation>Die Zertifizierungsstellen-Datei %1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>The certificate authority file %1 holds no PEM certificate.</source>
+        <translation>Die Zertifizierungsstellen-Datei %1 enthält kein PEM-Zertifikat.</translation>
+    </message>
+</context>
+<context>
+    <name>HttpSource</name>
+    <message>
+        <source>Refused the unsafe path "%1".</source>
+        <translation>Der unsichere Pfad „%1“ wurde abgelehnt.</translation>
+    </message>
+    <message>
+        <source>%1 is not an http:// or https:// address.</source>
+        <translation>%1 ist keine http://- oder https://-Adresse.</translation>
+    </message>
+    <message>
+        <source>%1 redirects more than %2 times.</source>
+        <translation>%1 leitet mehr als %2-mal weiter.</translation>
+    </message>
+    <message>
+        <source>%1 redirects to %2, which is neither https nor on the same server; not followed.</source>
+        <translation>%1 leitet auf %2 weiter, das weder https ist noch auf demselben Server liegt; nicht gefolgt.</translation>
+    </message>
+    <message>
+        <source>%1 has no file %2.</source>
+        <translation>%1 hat keine Datei %2.</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2.</source>
+        <translation>%1 antwortete mit HTTP %2.</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2 (%3).</source>
+        <translation>%1 antwortete mit HTTP %2 (%3).</translation>
+    </message>
+    <message>
+        <source>%1 is longer than the %2 bytes allowed for it (endless data).</source>
+        <translation>%1 ist länger als die dafür erlaubten %2 Bytes (endlose Daten).</translation>
+    </message>
+    <message>
+        <source>%1 is longer than the %2 bytes allowed for it (endless data): the server announces %3 bytes.</source>
+        <translation>%1 ist länger als die dafür erlaubten %2 Bytes (endlose Daten): Der Server kündigt %3 Bytes an.</translation>
+    </message>
+    <message>
+        <source>%1 stalled: no data arrived for %2 seconds.</source>
+        <translation>%1 stockt: Seit %2 Sekunden sind keine Daten angekommen.</translation>
+    </message>
+    <message>
+        <source>Cannot fetch %1: the server's TLS certificate is not trusted (%2).</source>
+        <translation>%1 kann nicht abgerufen werden: Dem TLS-Zertifikat des Servers wird nicht vertraut (%2).</translation>
+    </message>
+    <message>
+        <source>Cannot fetch %1: %2.</source>
+        <translation>%1 kann nicht abgerufen werden: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>InstallLayout</name>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Nothing is installed in %1 yet.</source>
+        <translation>In %1 ist noch nichts installiert.</translation>
+    </message>
+    <message>
+        <source>%1 points to %2, not to a version under versions/.</source>
+        <translation>%1 zeigt auf %2, nicht auf eine Version unter versions/.</translation>
+    </message>
+</context>
+<context>
+    <name>InstallLock</name>
+    <message>
+        <source>Cannot open the lock %1: %2.</source>
+        <translation>Die Sperre %1 kann nicht geöffnet werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot lock %1: %2.</source>
+        <translation>%1 kann nicht gesperrt werden: %2.</translation>
+    </message>
+    <message>
+        <source>Another Upkeep process is changing this installation (it holds %1). Try again when it has finished.</source>
+        <translation>Ein anderer Upkeep-Prozess ändert gerade diese Installation (er hält %1). Versuchen Sie es erneut, wenn er fertig ist.</translation>
+    </message>
+</context>
+<context>
+    <name>Installation</name>
+    <message>
+        <source>%1 is already managed by Upkeep.</source>
+        <translation>%1 wird bereits von Upkeep verwaltet.</translation>
+    </message>
+    <message>
+        <source>%1 is not empty; choose an empty or new folder.</source>
+        <translation>%1 ist nicht leer; wählen Sie einen leeren oder neuen Ordner.</translation>
+    </message>
+    <message>
+        <source>"%1" is not an application name.</source>
+        <translation>„%1“ ist kein Anwendungsname.</translation>
+    </message>
+    <message>
+        <source>A repository address is needed.</source>
+        <translation>Eine Adresse der Quelle wird benötigt.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 does not exist.</source>
+        <translation>Die CA-Datei %1 gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>Cannot copy the CA file %1.</source>
+        <translation>Die CA-Datei %1 kann nicht kopiert werden.</translation>
+    </message>
+    <message>
+        <source>The signed manifest %1 describes %2 %3, not %4 %5.</source>
+        <translation>Das signierte Manifest %1 beschreibt %2 %3, nicht %4 %5.</translation>
+    </message>
+    <message>
+        <source>Cannot create %1.</source>
+        <translation>%1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>No patch for the manifest.</source>
+        <translation>Kein Patch für das Manifest.</translation>
+    </message>
+    <message>
+        <source>No installed manifest.</source>
+        <translation>Kein installiertes Manifest.</translation>
+    </message>
+    <message>
+        <source>No patch from the installed manifest.</source>
+        <translation>Kein Patch vom installierten Manifest.</translation>
+    </message>
+    <message>
+        <source>%1 %2 is already installed (another Upkeep process got there first).</source>
+        <translation>%1 %2 ist bereits installiert (ein anderer Upkeep-Prozess war schneller).</translation>
+    </message>
+    <message>
+        <source>No older version is kept to roll back to.</source>
+        <translation>Es wird keine ältere Version aufbewahrt, auf die zurückgesetzt werden könnte.</translation>
+    </message>
+    <message>
+        <source>The repository has no channel "%1"; it has %2.</source>
+        <translation>Die Quelle hat keinen Kanal „%1“; sie hat %2.</translation>
+    </message>
+    <message>
+        <source>Nothing is installed in %1 yet.</source>
+        <translation>In %1 ist noch nichts installiert.</translation>
+    </message>
+</context>
+<context>
+    <name>InstallationConfig</name>
+    <message>
+        <source>%1 is not an installation Upkeep manages (no %2).</source>
+        <translation>%1 ist keine Installation, die Upkeep verwaltet (kein %2).</translation>
+    </message>
+</context>
+<context>
+    <name>InstallationWorker</name>
+    <message>
+        <source>%1 %2 is no longer offered on %3; check again.</source>
+        <translation>%1 %2 wird auf %3 nicht mehr angeboten; suchen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>No kept version of %1 is on %2; it stays on its current version until %2 catches up.</source>
+        <translation>Keine aufbewahrte Version von %1 ist auf %2; es bleibt bei seiner aktuellen Version, bis %2 aufholt.</translation>
+    </message>
+</context>
+<context>
+    <name>Journal</name>
+    <message>
+        <source>Cannot write the journal %1: %2.</source>
+        <translation>Das Journal %1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read the journal %1: %2.</source>
+        <translation>Das Journal %1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>The journal %1 has a torn line %2; it is skipped.</source>
+        <translation>Das Journal %1 hat eine abgerissene Zeile %2; sie wird übersprungen.</translation>
+    </message>
+    <message>
+        <source>Cannot remove the journal %1.</source>
+        <translation>Das Journal %1 kann nicht entfernt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>JsonParser</name>
+    <message>
+        <source>a byte-order mark is not allowed</source>
+        <translation>eine Byte-Reihenfolge-Markierung ist nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>unexpected data after the end of the document</source>
+        <translation>unerwartete Daten nach dem Ende des Dokuments</translation>
+    </message>
+    <message>
+        <source>Invalid JSON at byte %1: %2</source>
+        <translation>Ungültiges JSON bei Byte %1: %2</translation>
+    </message>
+    <message>
+        <source>unexpected end of data</source>
+        <translation>unerwartetes Ende der Daten</translation>
+    </message>
+    <message>
+        <source>unexpected character</source>
+        <translation>unerwartetes Zeichen</translation>
+    </message>
+    <message>
+        <source>a digit is expected</source>
+        <translation>eine Ziffer wird erwartet</translation>
+    </message>
+    <message>
+        <source>numbers must not have leading zeros</source>
+        <translation>Zahlen dürfen keine führenden Nullen haben</translation>
+    </message>
+    <message>
+        <source>the integer does not fit in 64 bits</source>
+        <translation>die ganze Zahl passt nicht in 64 Bit</translation>
+    </message>
+    <message>
+        <source>floating-point numbers are not allowed in signed metadata</source>
+        <translation>Gleitkommazahlen sind in signierten Metadaten nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>a \u escape needs four hex digits</source>
+        <translation>eine \u-Escape-Sequenz braucht vier Hex-Ziffern</translation>
+    </message>
+    <message>
+        <source>unexpected end of data in an escape</source>
+        <translation>unerwartetes Ende der Daten in einer Escape-Sequenz</translation>
+    </message>
+    <message>
+        <source>unknown escape</source>
+        <translation>unbekannte Escape-Sequenz</translation>
+    </message>
+    <message>
+        <source>a low surrogate without a high one is not valid Unicode</source>
+        <translation>ein niedriges Surrogat ohne hohes ist kein gültiges Unicode</translation>
+    </message>
+    <message>
+        <source>a high surrogate must be followed by a low one</source>
+        <translation>auf ein hohes Surrogat muss ein niedriges folgen</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8</source>
+        <translation>ungültiges UTF-8</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8 (truncated character)</source>
+        <translation>ungültiges UTF-8 (abgeschnittenes Zeichen)</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8 (overlong form, surrogate or out of range)</source>
+        <translation>ungültiges UTF-8 (überlange Form, Surrogat oder außerhalb des Bereichs)</translation>
+    </message>
+    <message>
+        <source>unterminated string</source>
+        <translation>nicht abgeschlossene Zeichenkette</translation>
+    </message>
+    <message>
+        <source>nested deeper than %1 levels</source>
+        <translation>tiefer als %1 Ebenen verschachtelt</translation>
+    </message>
+    <message>
+        <source>unexpected end of data in an array</source>
+        <translation>unerwartetes Ende der Daten in einem Array</translation>
+    </message>
+    <message>
+        <source>',' or ']' expected</source>
+        <translation>„,“ oder „]“ erwartet</translation>
+    </message>
+    <message>
+        <source>unexpected end of data in an object</source>
+        <translation>unerwartetes Ende der Daten in einem Objekt</translation>
+    </message>
+    <message>
+        <source>a member name in quotes expected</source>
+        <translation>ein Name in Anführungszeichen erwartet</translation>
+    </message>
+    <message>
+        <source>duplicate key "%1"</source>
+        <translation>doppelter Schlüssel „%1“</translation>
+    </message>
+    <message>
+        <source>':' expected</source>
+        <translation>„:“ erwartet</translation>
+    </message>
+    <message>
+        <source>',' or '}' expected</source>
+        <translation>„,“ oder „}“ erwartet</translation>
+    </message>
+    <message>
+        <source>The JSON document is %1 bytes long; at most %2 bytes are accepted.</source>
+        <translation>Das JSON-Dokument ist %1 Bytes lang; höchstens %2 Bytes werden angenommen.</translation>
+    </message>
+</context>
+<context>
+    <name>KeyStore</name>
+    <message>
+        <source>Cannot create the key folder %1.</source>
+        <translation>Der Schlüsselordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>The key file %1 holds the key %2, not the one its name says.</source>
+        <translation>Die Schlüsseldatei %1 enthält den Schlüssel %2, nicht den, den ihr Name nennt.</translation>
+    </message>
+    <message>
+        <source>Cannot move the replaced key %1 to %2.</source>
+        <translation>Der ersetzte Schlüssel %1 kann nicht nach %2 verschoben werden.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;Check now</source>
+        <translation>Jetzt &amp;suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen …</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Upkeep</source>
+        <translation>Upkeep</translation>
+    </message>
+    <message>
+        <source>Managed applications</source>
+        <translation>Verwaltete Anwendungen</translation>
+    </message>
+    <message>
+        <source>U&amp;pdate</source>
+        <translation>Aktualisie&amp;rung</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>&amp;Verlauf</translation>
+    </message>
+    <message>
+        <source>Update and history</source>
+        <translation>Aktualisierung und Verlauf</translation>
+    </message>
+    <message>
+        <source>Ask every repository for updates now (%1)</source>
+        <translation>Jetzt alle Quellen nach Aktualisierungen fragen (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Upkeep</source>
+        <translation>&amp;Upkeep</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Aktionen</translation>
+    </message>
+</context>
+<context>
+    <name>Manifest</name>
+    <message>
+        <source>The manifest is unsafe or malformed: %1</source>
+        <translation>Das Manifest ist unsicher oder fehlerhaft: %1</translation>
+    </message>
+    <message>
+        <source>"%1" is not an application name.</source>
+        <translation>„%1“ ist kein Anwendungsname.</translation>
+    </message>
+    <message>
+        <source>the path "%1" leaves the release folder or is not a plain relative path.</source>
+        <translation>der Pfad „%1“ verlässt den Versionsordner oder ist kein einfacher relativer Pfad.</translation>
+    </message>
+    <message>
+        <source>the path "%1" is listed twice.</source>
+        <translation>der Pfad „%1“ ist doppelt aufgeführt.</translation>
+    </message>
+    <message>
+        <source>%1 has mode %2; only permission bits (at most 0777) are allowed.</source>
+        <translation>%1 hat den Modus %2; nur Berechtigungsbits (höchstens 0777) sind erlaubt.</translation>
+    </message>
+    <message>
+        <source>%1 needs a size and a sha256.</source>
+        <translation>%1 braucht eine Größe und eine sha256.</translation>
+    </message>
+    <message>
+        <source>no object carries the content of %1.</source>
+        <translation>kein Objekt trägt den Inhalt von %1.</translation>
+    </message>
+    <message>
+        <source>%1 lies inside %2, which is not a folder.</source>
+        <translation>%1 liegt in %2, das kein Ordner ist.</translation>
+    </message>
+    <message>
+        <source>the symlink %1 points to "%2", outside the release.</source>
+        <translation>der symbolische Link %1 zeigt auf „%2“, außerhalb der Version.</translation>
+    </message>
+    <message>
+        <source>the symlink %1 points through the symlink %2.</source>
+        <translation>der symbolische Link %1 zeigt durch den symbolischen Link %2.</translation>
+    </message>
+    <message>
+        <source>a patch makes %1, which no file of the release has.</source>
+        <translation>ein Patch erzeugt %1, was keine Datei der Version hat.</translation>
+    </message>
+    <message>
+        <source>the patch from %1 to %2 is listed twice.</source>
+        <translation>der Patch von %1 nach %2 ist doppelt aufgeführt.</translation>
+    </message>
+    <message>
+        <source>the bundle needs a size and a sha256.</source>
+        <translation>das Paket braucht eine Größe und eine sha256.</translation>
+    </message>
+    <message>
+        <source>the health check has no command.</source>
+        <translation>die Funktionsprüfung hat keinen Befehl.</translation>
+    </message>
+    <message>
+        <source>the health check runs "%1", which is not a file of the release.</source>
+        <translation>die Funktionsprüfung führt „%1“ aus, was keine Datei der Version ist.</translation>
+    </message>
+    <message>
+        <source>the health check's arguments hold control characters.</source>
+        <translation>die Argumente der Funktionsprüfung enthalten Steuerzeichen.</translation>
+    </message>
+    <message>
+        <source>the health check's time-out must be from 1 to 3600 seconds.</source>
+        <translation>die Zeitgrenze der Funktionsprüfung muss zwischen 1 und 3600 Sekunden liegen.</translation>
+    </message>
+    <message>
+        <source>The manifest has format %1; this Upkeep reads format %2. Update Upkeep first.</source>
+        <translation>Das Manifest hat das Format %1; dieses Upkeep liest Format %2. Aktualisieren Sie zuerst Upkeep.</translation>
+    </message>
+    <message>
+        <source>%1 must be file, symlink or directory, not "%2"</source>
+        <translation>%1 muss file, symlink oder directory sein, nicht „%2“</translation>
+    </message>
+    <message>
+        <source>%1 must be a list</source>
+        <translation>%1 muss eine Liste sein</translation>
+    </message>
+    <message>
+        <source>%1 is a patch format this Upkeep does not know: "%2"</source>
+        <translation>%1 ist ein Patch-Format, das dieses Upkeep nicht kennt: „%2“</translation>
+    </message>
+    <message>
+        <source>the object %1 needs a size and must be named by a sha256.</source>
+        <translation>das Objekt %1 braucht eine Größe und muss durch eine sha256 benannt sein.</translation>
+    </message>
+    <message>
+        <source>a patch to %1 needs another content to start from and a size.</source>
+        <translation>ein Patch nach %1 braucht einen anderen Ausgangsinhalt und eine Größe.</translation>
+    </message>
+</context>
+<context>
+    <name>MappedFile</name>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: it is not a regular file.</source>
+        <translation>%1 kann nicht gelesen werden: Es ist keine gewöhnliche Datei.</translation>
+    </message>
+</context>
+<context>
+    <name>MetadataHeader</name>
+    <message>
+        <source>the metadata is of type "%1" where "%2" was expected</source>
+        <translation>die Metadaten sind vom Typ „%1“, erwartet wurde „%2“</translation>
+    </message>
+    <message>
+        <source>spec_version %1 is not supported; Upkeep reads TUF 1.x</source>
+        <translation>spec_version %1 wird nicht unterstützt; Upkeep liest TUF 1.x</translation>
+    </message>
+</context>
+<context>
+    <name>ObjectWriter</name>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>%1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Cannot create %1/objects.</source>
+        <translation>%1/objects kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>zstd failed: %1.</source>
+        <translation>zstd ist fehlgeschlagen: %1.</translation>
+    </message>
+    <message>
+        <source>%1 changed while it was being published.</source>
+        <translation>%1 hat sich während der Veröffentlichung geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>Output</name>
+    <message>
+        <source>Cannot create %1: %2.</source>
+        <translation>%1 kann nicht angelegt werden: %2.</translation>
+    </message>
+    <message>
+        <source>The patch %1 unpacks to more than the %2 bytes the manifest gives; it was refused.</source>
+        <translation>Der Patch %1 entpackt zu mehr als den %2 Bytes, die das Manifest angibt; er wurde abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The disk is full while writing %1.</source>
+        <translation>Der Datenträger ist voll beim Schreiben von %1.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>The patch %1 unpacks to %2 bytes where the manifest gives %3.</source>
+        <translation>Der Patch %1 entpackt zu %2 Bytes, das Manifest gibt %3 an.</translation>
+    </message>
+    <message>
+        <source>The patch %1 does not give the content the manifest names (its sha256 differs); the installed file it starts from may have been changed.</source>
+        <translation>Der Patch %1 ergibt nicht den Inhalt, den das Manifest nennt (seine sha256 weicht ab); die installierte Ausgangsdatei wurde vielleicht verändert.</translation>
+    </message>
+    <message>
+        <source>Cannot finish %1.</source>
+        <translation>%1 kann nicht abgeschlossen werden.</translation>
+    </message>
+</context>
+<context>
+    <name>PartialFile</name>
+    <message>
+        <source>The disk is full while writing %1.</source>
+        <translation>Der Datenträger ist voll beim Schreiben von %1.</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2.</source>
+        <translation>%1 kann nicht geöffnet werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is not open.</source>
+        <translation>%1 ist nicht geöffnet.</translation>
+    </message>
+    <message>
+        <source>%1 would grow past the %2 bytes allowed for it.</source>
+        <translation>%1 würde über die dafür erlaubten %2 Bytes hinauswachsen.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot empty %1: %2.</source>
+        <translation>%1 kann nicht geleert werden: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is not complete.</source>
+        <translation>%1 ist nicht vollständig.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1 to disk: %2.</source>
+        <translation>%1 kann nicht auf den Datenträger geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot move %1 to %2: %3.</source>
+        <translation>%1 kann nicht nach %2 verschoben werden: %3.</translation>
+    </message>
+</context>
+<context>
+    <name>PatchEncoder</name>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>zstd failed: %1.</source>
+        <translation>zstd ist fehlgeschlagen: %1.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>%1 changed while its patch was being made.</source>
+        <translation>%1 hat sich geändert, während sein Patch erstellt wurde.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>%1 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>%1 or the file it replaces is too large for a zstd patch (more than 2 GiB); publish it whole.</source>
+        <translation>%1 oder die Datei, die sie ersetzt, ist zu groß für einen zstd-Patch (mehr als 2 GiB); veröffentlichen Sie sie ganz.</translation>
+    </message>
+</context>
+<context>
+    <name>PatchWriter</name>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>%1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>%1 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Cannot create %1/patches.</source>
+        <translation>%1/patches kann nicht angelegt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPanel</name>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Anhalten</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel update</source>
+        <translation>Aktualisierung a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>Update progress</source>
+        <translation>Fortschritt der Aktualisierung</translation>
+    </message>
+    <message>
+        <source>Pause or resume the download</source>
+        <translation>Herunterladen anhalten oder fortsetzen</translation>
+    </message>
+    <message>
+        <source>Cancel the update</source>
+        <translation>Aktualisierung abbrechen</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>%1 downloaded</source>
+        <translation>%1 heruntergeladen</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>1 second left</source>
+        <translation>noch 1 Sekunde</translation>
+    </message>
+    <message>
+        <source>%1 seconds left</source>
+        <translation>noch %1 Sekunden</translation>
+    </message>
+    <message>
+        <source>about 1 minute left</source>
+        <translation>noch etwa 1 Minute</translation>
+    </message>
+    <message>
+        <source>about %1 minutes left</source>
+        <translation>noch etwa %1 Minuten</translation>
+    </message>
+    <message>
+        <source>about 1 hour left</source>
+        <translation>noch etwa 1 Stunde</translation>
+    </message>
+    <message>
+        <source>about %1 hours left</source>
+        <translation>noch etwa %1 Stunden</translation>
+    </message>
+</context>
+<context>
+    <name>PublicKey</name>
+    <message>
+        <source>The public key has no "%1" string.</source>
+        <translation>Der öffentliche Schlüssel hat keine Zeichenkette „%1“.</translation>
+    </message>
+    <message>
+        <source>The ECDSA public key is not a readable PEM public key.</source>
+        <translation>Der öffentliche ECDSA-Schlüssel ist kein lesbarer öffentlicher PEM-Schlüssel.</translation>
+    </message>
+    <message>
+        <source>The ECDSA public key's PEM holds a key of another type.</source>
+        <translation>Das PEM des öffentlichen ECDSA-Schlüssels enthält einen Schlüssel anderen Typs.</translation>
+    </message>
+    <message>
+        <source>The ECDSA public key is on curve '%1'; only P-256 is supported.</source>
+        <translation>Der öffentliche ECDSA-Schlüssel liegt auf der Kurve „%1“; nur P-256 wird unterstützt.</translation>
+    </message>
+    <message>
+        <source>An ECDSA P-256 public point is 33 or 65 bytes; this one is %1.</source>
+        <translation>Ein öffentlicher ECDSA-P-256-Punkt hat 33 oder 65 Bytes; dieser hat %1.</translation>
+    </message>
+    <message>
+        <source>The ECDSA public key is not a point on the P-256 curve.</source>
+        <translation>Der öffentliche ECDSA-Schlüssel ist kein Punkt auf der Kurve P-256.</translation>
+    </message>
+    <message>
+        <source>An ed25519 public key is 32 bytes; this one is %1.</source>
+        <translation>Ein öffentlicher ed25519-Schlüssel hat 32 Bytes; dieser hat %1.</translation>
+    </message>
+    <message>
+        <source>OpenSSL could not load an ed25519 public key.</source>
+        <translation>OpenSSL konnte keinen öffentlichen ed25519-Schlüssel laden.</translation>
+    </message>
+    <message>
+        <source>A public key must be a JSON object.</source>
+        <translation>Ein öffentlicher Schlüssel muss ein JSON-Objekt sein.</translation>
+    </message>
+    <message>
+        <source>The public key has no "keyval" object.</source>
+        <translation>Der öffentliche Schlüssel hat kein Objekt „keyval“.</translation>
+    </message>
+    <message>
+        <source>The ed25519 public key</source>
+        <translation>Der öffentliche ed25519-Schlüssel</translation>
+    </message>
+    <message>
+        <source>The ECDSA public key</source>
+        <translation>Der öffentliche ECDSA-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Key type '%1' with scheme '%2' is not supported; keys must be ed25519 or ecdsa-sha2-nistp256.</source>
+        <translation>Der Schlüsseltyp „%1“ mit dem Verfahren „%2“ wird nicht unterstützt; Schlüssel müssen ed25519 oder ecdsa-sha2-nistp256 sein.</translation>
+    </message>
+    <message>
+        <source>An ed25519 signature is 64 bytes; this one is %1.</source>
+        <translation>Eine ed25519-Signatur hat 64 Bytes; diese hat %1.</translation>
+    </message>
+    <message>
+        <source>The ECDSA signature is neither DER-encoded nor 64 bytes of r and s.</source>
+        <translation>Die ECDSA-Signatur ist weder DER-kodiert noch 64 Bytes aus r und s.</translation>
+    </message>
+    <message>
+        <source>OpenSSL could not start verifying a signature.</source>
+        <translation>OpenSSL konnte die Prüfung einer Signatur nicht beginnen.</translation>
+    </message>
+    <message>
+        <source>The signature by key %1 does not match the signed data.</source>
+        <translation>Die Signatur mit dem Schlüssel %1 passt nicht zu den signierten Daten.</translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseModel</name>
+    <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>critical update</source>
+        <translation>kritische Aktualisierung</translation>
+    </message>
+    <message>
+        <source>*No release notes.*</source>
+        <translation>*Keine Versionshinweise.*</translation>
+    </message>
+</context>
+<context>
+    <name>ReleasePublisher</name>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>%1 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>%1 %2 is already published (on %3, as %4); a release is never replaced. Publish a new version, or promote this one.</source>
+        <translation>%1 %2 ist bereits veröffentlicht (auf %3, als %4); eine Version wird nie ersetzt. Veröffentlichen Sie eine neue Version oder befördern Sie diese.</translation>
+    </message>
+    <message>
+        <source>"%1" cannot name an application: use letters, digits, ".", "_" and "-".</source>
+        <translation>„%1“ kann keine Anwendung benennen: Verwenden Sie Buchstaben, Ziffern, „.“, „_“ und „-“.</translation>
+    </message>
+    <message>
+        <source>There is no channel "%1"; the channels are: %2.</source>
+        <translation>Es gibt keinen Kanal „%1“; die Kanäle sind: %2.</translation>
+    </message>
+    <message>
+        <source>The patch depth is a number of earlier releases from 0 to %1.</source>
+        <translation>Die Patch-Tiefe ist eine Anzahl früherer Versionen von 0 bis %1.</translation>
+    </message>
+    <message>
+        <source>The rollout is a percentage from 1 to 100.</source>
+        <translation>Die Verteilung ist ein Prozentsatz von 1 bis 100.</translation>
+    </message>
+    <message>
+        <source>The minimum version to update from (%1) must be older than %2.</source>
+        <translation>Die Mindestversion, von der aktualisiert werden kann (%1), muss älter als %2 sein.</translation>
+    </message>
+    <message>
+        <source>%1 %2 was published before (and yanked since); a version number is never reused. Publish a new version.</source>
+        <translation>%1 %2 wurde schon einmal veröffentlicht (und seither zurückgezogen); eine Versionsnummer wird nie wiederverwendet. Veröffentlichen Sie eine neue Version.</translation>
+    </message>
+    <message>
+        <source>Cannot read the release notes %1: %2.</source>
+        <translation>Die Versionshinweise %1 können nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>The health check "%1" names no program.</source>
+        <translation>Die Funktionsprüfung „%1“ nennt kein Programm.</translation>
+    </message>
+    <message>
+        <source>The health check runs "%1", which is not a file of the release; name it relative to the release's top folder.</source>
+        <translation>Die Funktionsprüfung führt „%1“ aus, was keine Datei der Version ist; geben Sie es relativ zum obersten Ordner der Version an.</translation>
+    </message>
+    <message>
+        <source>The health check's time-out is from 1 to 3600 seconds.</source>
+        <translation>Die Zeitgrenze der Funktionsprüfung liegt zwischen 1 und 3600 Sekunden.</translation>
+    </message>
+    <message>
+        <source>Cannot read the manifest of %1 %2 (%3) to make patches from it: %4.</source>
+        <translation>Das Manifest von %1 %2 (%3) kann nicht gelesen werden, um Patches daraus zu erstellen: %4.</translation>
+    </message>
+    <message>
+        <source>Making patches from earlier releases</source>
+        <translation>Patches aus früheren Versionen werden erstellt</translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseTree</name>
+    <message>
+        <source>Refused the entry "%1": %2.</source>
+        <translation>Der Eintrag „%1“ wurde abgelehnt: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot create %1.</source>
+        <translation>%1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>%1 is neither a folder nor an archive Upkeep reads (.tar, .tar.gz, .tar.xz, .tar.zst, .zip).</source>
+        <translation>%1 ist weder ein Ordner noch ein Archiv, das Upkeep liest (.tar, .tar.gz, .tar.xz, .tar.zst, .zip).</translation>
+    </message>
+    <message>
+        <source>%1 does not exist.</source>
+        <translation>%1 gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>%1 holds no files.</source>
+        <translation>%1 enthält keine Dateien.</translation>
+    </message>
+    <message>
+        <source>Cannot open the archive: %1.</source>
+        <translation>Das Archiv kann nicht geöffnet werden: %1.</translation>
+    </message>
+    <message>
+        <source>The archive is damaged: %1.</source>
+        <translation>Das Archiv ist beschädigt: %1.</translation>
+    </message>
+    <message>
+        <source>an absolute path</source>
+        <translation>ein absoluter Pfad</translation>
+    </message>
+    <message>
+        <source>the path leaves the release folder or is not a plain relative path</source>
+        <translation>der Pfad verlässt den Versionsordner oder ist kein einfacher relativer Pfad</translation>
+    </message>
+    <message>
+        <source>it is in the archive twice</source>
+        <translation>er ist doppelt im Archiv</translation>
+    </message>
+    <message>
+        <source>it lies inside a symlink</source>
+        <translation>er liegt in einem symbolischen Link</translation>
+    </message>
+    <message>
+        <source>a hard link to "%1", which is not a file of the archive</source>
+        <translation>ein harter Link auf „%1“, das keine Datei des Archivs ist</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>%1 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>a symlink to "%1", outside the release</source>
+        <translation>ein symbolischer Link auf „%1“, außerhalb der Version</translation>
+    </message>
+    <message>
+        <source>Cannot create the symlink %1.</source>
+        <translation>Der symbolische Link %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>The archive is damaged at %1: %2.</source>
+        <translation>Das Archiv ist bei %1 beschädigt: %2.</translation>
+    </message>
+    <message>
+        <source>a device file</source>
+        <translation>eine Gerätedatei</translation>
+    </message>
+    <message>
+        <source>a FIFO</source>
+        <translation>ein FIFO</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>ein Socket</translation>
+    </message>
+    <message>
+        <source>an entry of unknown type</source>
+        <translation>ein Eintrag unbekannten Typs</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>%1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>the name is not a plain relative path</source>
+        <translation>der Name ist kein einfacher relativer Pfad</translation>
+    </message>
+    <message>
+        <source>a socket or other special file</source>
+        <translation>ein Socket oder eine andere Spezialdatei</translation>
+    </message>
+</context>
+<context>
+    <name>RepositoryClient</name>
+    <message>
+        <source>Cannot read the trusted metadata %1: %2.</source>
+        <translation>Die vertrauenswürdigen Metadaten %1 können nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>No repository address is configured.</source>
+        <translation>Es ist keine Adresse der Quelle eingerichtet.</translation>
+    </message>
+    <message>
+        <source>The repository delegates to more than %1 roles.</source>
+        <translation>Die Quelle delegiert an mehr als %1 Rollen.</translation>
+    </message>
+    <message>
+        <source>The snapshot does not list the role "%1".</source>
+        <translation>Der Snapshot nennt die Rolle „%1“ nicht.</translation>
+    </message>
+    <message>
+        <source>Refused the unsafe target path "%1".</source>
+        <translation>Der unsichere Zielpfad „%1“ wurde abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Refused the unsafe path "%1".</source>
+        <translation>Der unsichere Pfad „%1“ wurde abgelehnt.</translation>
+    </message>
+</context>
+<context>
+    <name>RepositorySource</name>
+    <message>
+        <source>The repository folder %1 does not exist.</source>
+        <translation>Den Ordner der Quelle %1 gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>The repository address %1 names no server.</source>
+        <translation>Die Adresse der Quelle %1 nennt keinen Server.</translation>
+    </message>
+    <message>
+        <source>Repositories at %1 addresses are not supported; use file://, http:// or https://.</source>
+        <translation>Quellen mit %1-Adressen werden nicht unterstützt; verwenden Sie file://, http:// oder https://.</translation>
+    </message>
+</context>
+<context>
+    <name>RepositoryWriter</name>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>%1 already holds a repository; refusing to replace its keys.</source>
+        <translation>%1 enthält bereits eine Quelle; ihre Schlüssel werden nicht ersetzt.</translation>
+    </message>
+    <message>
+        <source>The root threshold must be between 1 and the number of root keys (%1).</source>
+        <translation>Der Root-Schwellenwert muss zwischen 1 und der Anzahl der Root-Schlüssel (%1) liegen.</translation>
+    </message>
+    <message>
+        <source>A repository needs at least one channel.</source>
+        <translation>Eine Quelle braucht mindestens einen Kanal.</translation>
+    </message>
+    <message>
+        <source>"%1" cannot name a channel.</source>
+        <translation>„%1“ kann keinen Kanal benennen.</translation>
+    </message>
+    <message>
+        <source>%1 is not an Upkeep repository (no metadata/root.json); create one with "upkeep-publish init".</source>
+        <translation>%1 ist keine Upkeep-Quelle (kein metadata/root.json); legen Sie eine mit „upkeep-publish init“ an.</translation>
+    </message>
+    <message>
+        <source>upkeep-publish writes repositories with consistent snapshots only.</source>
+        <translation>upkeep-publish schreibt Quellen nur mit konsistenten Snapshots.</translation>
+    </message>
+    <message>
+        <source>The snapshot does not list targets.json.</source>
+        <translation>Der Snapshot nennt targets.json nicht.</translation>
+    </message>
+    <message>
+        <source>There is no channel "%1"; the channels are: %2.</source>
+        <translation>Es gibt keinen Kanal „%1“; die Kanäle sind: %2.</translation>
+    </message>
+    <message>
+        <source>The target path "%1" must be relative, without empty, "." or ".." parts or backslashes.</source>
+        <translation>Der Zielpfad „%1“ muss relativ sein, ohne leere, „.“- oder „..“-Teile und ohne Backslashes.</translation>
+    </message>
+    <message>
+        <source>The target path "%1" is not of the form APP/VERSION/FILE.</source>
+        <translation>Der Zielpfad „%1“ hat nicht die Form APP/VERSION/DATEI.</translation>
+    </message>
+    <message>
+        <source>%1 is already published (on %2) with other content; a published file is never replaced. Publish a new version instead.</source>
+        <translation>%1 ist bereits (auf %2) mit anderem Inhalt veröffentlicht; eine veröffentlichte Datei wird nie ersetzt. Veröffentlichen Sie stattdessen eine neue Version.</translation>
+    </message>
+    <message>
+        <source>There is no channel "%1".</source>
+        <translation>Es gibt keinen Kanal „%1“.</translation>
+    </message>
+    <message>
+        <source>No channel has %1 %2.</source>
+        <translation>Kein Kanal hat %1 %2.</translation>
+    </message>
+    <message>
+        <source>%1 %2 is already on %3.</source>
+        <translation>%1 %2 ist bereits auf %3.</translation>
+    </message>
+    <message>
+        <source>%1 has no %2 %3.</source>
+        <translation>%1 hat kein %2 %3.</translation>
+    </message>
+    <message>
+        <source>There is no role "%1"; roles are %2 and the channels %3.</source>
+        <translation>Es gibt keine Rolle „%1“; Rollen sind %2 und die Kanäle %3.</translation>
+    </message>
+    <message>
+        <source>The %1 role has %2 keys; name the one to replace with --keyid (one of %3).</source>
+        <translation>Die Rolle %1 hat %2 Schlüssel; nennen Sie den zu ersetzenden mit --keyid (einer von %3).</translation>
+    </message>
+    <message>
+        <source>The %1 role has no key %2; its keys are %3.</source>
+        <translation>Die Rolle %1 hat keinen Schlüssel %2; ihre Schlüssel sind %3.</translation>
+    </message>
+    <message>
+        <source>Name the key to revoke with --keyid.</source>
+        <translation>Nennen Sie den zu widerrufenden Schlüssel mit --keyid.</translation>
+    </message>
+    <message>
+        <source>Signing %1 needs %2 of its keys; %3 holds %4 of them.</source>
+        <translation>Das Signieren von %1 braucht %2 seiner Schlüssel; %3 enthält %4 davon.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder for %1.</source>
+        <translation>Der Ordner für %1 kann nicht angelegt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>RoleKeys</name>
+    <message>
+        <source>%1 lists a key twice</source>
+        <translation>%1 nennt einen Schlüssel doppelt</translation>
+    </message>
+</context>
+<context>
+    <name>RootMetadata</name>
+    <message>
+        <source>signed.roles has no "%1" role</source>
+        <translation>signed.roles hat keine Rolle „%1“</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>&amp;Ask me</source>
+        <translation>&amp;Nachfragen</translation>
+    </message>
+    <message>
+        <source>When I &amp;quit Upkeep</source>
+        <translation>Beim Be&amp;enden von Upkeep</translation>
+    </message>
+    <message>
+        <source>Every day &amp;at</source>
+        <translation>Täglich &amp;um</translation>
+    </message>
+    <message>
+        <source>&amp;Hold downloads on metered connections</source>
+        <translation>Downloads bei ge&amp;takteten Verbindungen zurückhalten</translation>
+    </message>
+    <message>
+        <source>Updates are &amp;found</source>
+        <translation>Aktualisierungen &amp;gefunden werden</translation>
+    </message>
+    <message>
+        <source>An update is i&amp;nstalled</source>
+        <translation>eine Aktualisierung &amp;installiert ist</translation>
+    </message>
+    <message>
+        <source>An update is &amp;rolled back</source>
+        <translation>eine Aktualisierung &amp;zurückgesetzt wurde</translation>
+    </message>
+    <message>
+        <source>An update &amp;fails</source>
+        <translation>eine Aktualisierung &amp;fehlschlägt</translation>
+    </message>
+    <message>
+        <source>&amp;Quiet hours from</source>
+        <translation>&amp;Ruhezeit von</translation>
+    </message>
+    <message>
+        <source>Send anonymous &amp;statistics</source>
+        <translation>Anonyme &amp;Statistiken senden</translation>
+    </message>
+    <message>
+        <source>Upkeep Settings</source>
+        <translation>Upkeep-Einstellungen</translation>
+    </message>
+    <message>
+        <source>Every hour</source>
+        <translation>Stündlich</translation>
+    </message>
+    <message>
+        <source>Every day</source>
+        <translation>Täglich</translation>
+    </message>
+    <message>
+        <source>Every week</source>
+        <translation>Wöchentlich</translation>
+    </message>
+    <message>
+        <source>Never (only when I ask)</source>
+        <translation>Nie (nur auf Wunsch)</translation>
+    </message>
+    <message>
+        <source>How often to check for updates</source>
+        <translation>Wie oft nach Aktualisierungen gesucht wird</translation>
+    </message>
+    <message>
+        <source>Checking</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>&amp;Check for updates:</source>
+        <translation>Nach Aktualisierungen su&amp;chen:</translation>
+    </message>
+    <message>
+        <source>Installing updates</source>
+        <translation>Aktualisierungen installieren</translation>
+    </message>
+    <message>
+        <source>Install when I choose</source>
+        <translation>Installieren, wenn ich es wähle</translation>
+    </message>
+    <message>
+        <source>Install when I quit Upkeep</source>
+        <translation>Beim Beenden von Upkeep installieren</translation>
+    </message>
+    <message>
+        <source>Install every day at a set time</source>
+        <translation>Täglich zu einer festen Zeit installieren</translation>
+    </message>
+    <message>
+        <source>Time to install updates</source>
+        <translation>Uhrzeit für Installationen</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <source>Hold downloads on metered connections</source>
+        <translation>Downloads bei getakteten Verbindungen zurückhalten</translation>
+    </message>
+    <message>
+        <source>On a mobile hotspot or a metered plan, scheduled updates wait for another connection.</source>
+        <translation>Über einen mobilen Hotspot oder einen Volumentarif warten geplante Aktualisierungen auf eine andere Verbindung.</translation>
+    </message>
+    <message>
+        <source> kB/s</source>
+        <translation> kB/s</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Unbegrenzt</translation>
+    </message>
+    <message>
+        <source>Bandwidth limit in kilobytes per second</source>
+        <translation>Bandbreitenbegrenzung in Kilobyte pro Sekunde</translation>
+    </message>
+    <message>
+        <source>&amp;Bandwidth limit:</source>
+        <translation>&amp;Bandbreite begrenzen:</translation>
+    </message>
+    <message>
+        <source>Notify me when</source>
+        <translation>Benachrichtigen, wenn</translation>
+    </message>
+    <message>
+        <source>Notify: %1</source>
+        <translation>Benachrichtigen: %1</translation>
+    </message>
+    <message>
+        <source>Quiet hours</source>
+        <translation>Ruhezeit</translation>
+    </message>
+    <message>
+        <source>No notifications during these hours.</source>
+        <translation>In dieser Zeit keine Benachrichtigungen.</translation>
+    </message>
+    <message>
+        <source>Quiet hours start</source>
+        <translation>Beginn der Ruhezeit</translation>
+    </message>
+    <message>
+        <source>Quiet hours end</source>
+        <translation>Ende der Ruhezeit</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>Datenschutz</translation>
+    </message>
+    <message>
+        <source>Send anonymous statistics</source>
+        <translation>Anonyme Statistiken senden</translation>
+    </message>
+    <message>
+        <source>Tells the publisher which version was installed and whether it worked, with a random id that is never linked to you.</source>
+        <translation>Teilt dem Herausgeber mit, welche Version installiert wurde und ob sie funktioniert hat, mit einer zufälligen Kennung, die nie mit Ihnen verknüpft wird.</translation>
+    </message>
+    <message>
+        <source>Save the settings and close</source>
+        <translation>Einstellungen speichern und schließen</translation>
+    </message>
+    <message>
+        <source>Save the settings</source>
+        <translation>Einstellungen speichern</translation>
+    </message>
+    <message>
+        <source>Close without saving</source>
+        <translation>Ohne Speichern schließen</translation>
+    </message>
+</context>
+<context>
+    <name>SignedMetadata</name>
+    <message>
+        <source>%1 metadata has %2 valid signature(s) of the %3 its trusted keys require.</source>
+        <translation>Die Metadaten %1 haben %2 gültige Signatur(en) von den %3, die ihre vertrauenswürdigen Schlüssel verlangen.</translation>
+    </message>
+</context>
+<context>
+    <name>SigningKey</name>
+    <message>
+        <source>OpenSSL failed: %1.</source>
+        <translation>OpenSSL ist fehlgeschlagen: %1.</translation>
+    </message>
+    <message>
+        <source>An ed25519 private key is 32 bytes; this one is %1.</source>
+        <translation>Ein privater ed25519-Schlüssel hat 32 Bytes; dieser hat %1.</translation>
+    </message>
+    <message>
+        <source>The key file is %1 bytes long; a key is never larger than %2 bytes.</source>
+        <translation>Die Schlüsseldatei ist %1 Bytes lang; ein Schlüssel ist nie größer als %2 Bytes.</translation>
+    </message>
+    <message>
+        <source>This is not a PEM private key.</source>
+        <translation>Dies ist kein privater PEM-Schlüssel.</translation>
+    </message>
+    <message>
+        <source>The private key is encrypted; its passphrase is needed.</source>
+        <translation>Der private Schlüssel ist verschlüsselt; seine Passphrase wird benötigt.</translation>
+    </message>
+    <message>
+        <source>The passphrase does not open this private key (or the key file is damaged).</source>
+        <translation>Die Passphrase öffnet diesen privaten Schlüssel nicht (oder die Schlüsseldatei ist beschädigt).</translation>
+    </message>
+    <message>
+        <source>The PEM private key cannot be read; the file is damaged or not a key.</source>
+        <translation>Der private PEM-Schlüssel kann nicht gelesen werden; die Datei ist beschädigt oder kein Schlüssel.</translation>
+    </message>
+    <message>
+        <source>This is a %1 key; Upkeep signs with ed25519 keys only.</source>
+        <translation>Dies ist ein %1-Schlüssel; Upkeep signiert nur mit ed25519-Schlüsseln.</translation>
+    </message>
+    <message>
+        <source>Cannot read the key %1: %2.</source>
+        <translation>Der Schlüssel %1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot write the key %1: %2.</source>
+        <translation>Der Schlüssel %1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Stager</name>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>The bundle has no file %1.</source>
+        <translation>Das Paket hat keine Datei %1.</translation>
+    </message>
+    <message>
+        <source>Cannot create %1.</source>
+        <translation>%1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>The disk is full while writing %1.</source>
+        <translation>Der Datenträger ist voll beim Schreiben von %1.</translation>
+    </message>
+    <message>
+        <source>%1 in the bundle does not match its manifest.</source>
+        <translation>%1 im Paket passt nicht zu seinem Manifest.</translation>
+    </message>
+    <message>
+        <source>The update needs %1 MB of free space in %2; only %3 MB are free. Free some space and try again.</source>
+        <translation>Die Aktualisierung braucht %1 MB freien Platz in %2; nur %3 MB sind frei. Schaffen Sie Platz und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Version %1 is already installed.</source>
+        <translation>Version %1 ist bereits installiert.</translation>
+    </message>
+    <message>
+        <source>Cannot create the symlink %1.</source>
+        <translation>Der symbolische Link %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>%1 is empty, but its manifest gives the sha256 of other content.</source>
+        <translation>%1 ist leer, aber sein Manifest nennt die sha256 eines anderen Inhalts.</translation>
+    </message>
+    <message>
+        <source>Cannot move the staged version into %1.</source>
+        <translation>Die vorbereitete Version kann nicht nach %1 verschoben werden.</translation>
+    </message>
+    <message>
+        <source>Version %1 is not installed.</source>
+        <translation>Version %1 ist nicht installiert.</translation>
+    </message>
+    <message>
+        <source>Cannot switch %1 to version %2: %3.</source>
+        <translation>%1 kann nicht auf Version %2 umgestellt werden: %3.</translation>
+    </message>
+</context>
+<context>
+    <name>TargetFileInfo</name>
+    <message>
+        <source>%1 is %2 bytes long where its signed length is %3.</source>
+        <translation>%1 ist %2 Bytes lang, die signierte Länge ist %3.</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsMetadata</name>
+    <message>
+        <source>role "%1" is delegated twice</source>
+        <translation>die Rolle „%1“ ist doppelt delegiert</translation>
+    </message>
+</context>
+<context>
+    <name>TrayIcon</name>
+    <message>
+        <source>&amp;Check now</source>
+        <translation>Jetzt &amp;suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Open Upkeep</source>
+        <translation>Upkeep ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Pause downloads</source>
+        <translation>Downloads &amp;anhalten</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Upkeep tray menu</source>
+        <translation>Upkeep-Menü in der Kontrollleiste</translation>
+    </message>
+    <message>
+        <source>Upkeep: everything is up to date</source>
+        <translation>Upkeep: Alles ist aktuell</translation>
+    </message>
+    <message>
+        <source>Upkeep: updates are available</source>
+        <translation>Upkeep: Aktualisierungen sind verfügbar</translation>
+    </message>
+    <message>
+        <source>Upkeep: updating…</source>
+        <translation>Upkeep: Aktualisierung läuft …</translation>
+    </message>
+    <message>
+        <source>Upkeep: a problem needs your attention</source>
+        <translation>Upkeep: Ein Problem erfordert Ihre Aufmerksamkeit</translation>
+    </message>
+</context>
+<context>
+    <name>TrustedSet</name>
+    <message>
+        <source>The %1 metadata expired on %2. The repository has not been re-signed in time, or a mirror is replaying old metadata (a freeze attack).</source>
+        <translation>Die Metadaten %1 sind am %2 abgelaufen. Die Quelle wurde nicht rechtzeitig neu signiert, oder ein Spiegel spielt alte Metadaten ein (ein Freeze-Angriff).</translation>
+    </message>
+    <message>
+        <source>%1 is version %2, older than version %3 already trusted: a mirror is stale or replaying old metadata (a rollback attack).</source>
+        <translation>%1 ist Version %2, älter als die bereits vertraute Version %3: Ein Spiegel ist veraltet oder spielt alte Metadaten ein (ein Rollback-Angriff).</translation>
+    </message>
+    <message>
+        <source>%1 is %2 bytes long where the signed metadata says %3.</source>
+        <translation>%1 ist %2 Bytes lang, die signierten Metadaten sagen %3.</translation>
+    </message>
+    <message>
+        <source>%1 is not signed by enough of the trusted root keys: %2</source>
+        <translation>%1 ist nicht von genug vertrauenswürdigen Root-Schlüsseln signiert: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not signed by enough of its own root keys: %2</source>
+        <translation>%1 ist nicht von genug eigenen Root-Schlüsseln signiert: %2</translation>
+    </message>
+    <message>
+        <source>%1 holds root version %2; the chain of roots must go up one at a time.</source>
+        <translation>%1 enthält die Root-Version %2; die Kette der Roots muss in Einerschritten steigen.</translation>
+    </message>
+    <message>
+        <source>The snapshot cannot be checked before the timestamp.</source>
+        <translation>Der Snapshot kann nicht vor dem Zeitstempel geprüft werden.</translation>
+    </message>
+    <message>
+        <source>%1 is snapshot version %2 where timestamp.json names version %3: the repository's files do not belong together.</source>
+        <translation>%1 ist Snapshot-Version %2, timestamp.json nennt Version %3: Die Dateien der Quelle gehören nicht zusammen.</translation>
+    </message>
+    <message>
+        <source>%1 no longer lists %2, which the trusted snapshot lists: a rollback attack, or a broken repository.</source>
+        <translation>%1 nennt %2 nicht mehr, das der vertraute Snapshot nennt: ein Rollback-Angriff oder eine kaputte Quelle.</translation>
+    </message>
+    <message>
+        <source>The snapshot does not list the role "%1".</source>
+        <translation>Der Snapshot nennt die Rolle „%1“ nicht.</translation>
+    </message>
+    <message>
+        <source>The role "%1" does not delegate to "%2".</source>
+        <translation>Die Rolle „%1“ delegiert nicht an „%2“.</translation>
+    </message>
+    <message>
+        <source>%1 is version %2 where the snapshot names version %3: the repository's files do not belong together (mix-and-match).</source>
+        <translation>%1 ist Version %2, der Snapshot nennt Version %3: Die Dateien der Quelle gehören nicht zusammen (Mix-and-Match).</translation>
+    </message>
+    <message>
+        <source>No trusted role lists the target %1.</source>
+        <translation>Keine vertrauenswürdige Rolle nennt das Ziel %1.</translation>
+    </message>
+    <message>
+        <source>The trusted metadata has no root.</source>
+        <translation>Die vertrauenswürdigen Metadaten haben keinen Root.</translation>
+    </message>
+</context>
+<context>
+    <name>UpdatePane</name>
+    <message>
+        <source>Critical update</source>
+        <translation>Kritische Aktualisierung</translation>
+    </message>
+    <message>
+        <source>&amp;Update now</source>
+        <translation>Jetzt &amp;aktualisieren</translation>
+    </message>
+    <message>
+        <source>S&amp;kip this version</source>
+        <translation>Diese Version ü&amp;berspringen</translation>
+    </message>
+    <message>
+        <source>Check &amp;now</source>
+        <translation>&amp;Jetzt suchen</translation>
+    </message>
+    <message>
+        <source>What's new</source>
+        <translation>Neuerungen</translation>
+    </message>
+    <message>
+        <source>Application and update</source>
+        <translation>Anwendung und Aktualisierung</translation>
+    </message>
+    <message>
+        <source>The publisher marked this update as critical, usually for security. It cannot be skipped.</source>
+        <translation>Der Herausgeber hat diese Aktualisierung als kritisch markiert, meist aus Sicherheitsgründen. Sie kann nicht übersprungen werden.</translation>
+    </message>
+    <message>
+        <source>Download size</source>
+        <translation>Downloadgröße</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versionen</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <source>Update now</source>
+        <translation>Jetzt aktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Schedule…</source>
+        <translation>&amp;Planen …</translation>
+    </message>
+    <message>
+        <source>Schedule the update</source>
+        <translation>Aktualisierung planen</translation>
+    </message>
+    <message>
+        <source>Tonight at 3:00</source>
+        <translation>Heute Nacht um 3:00</translation>
+    </message>
+    <message>
+        <source>At a time…</source>
+        <translation>Zu einer Uhrzeit …</translation>
+    </message>
+    <message>
+        <source>When I quit Upkeep</source>
+        <translation>Beim Beenden von Upkeep</translation>
+    </message>
+    <message>
+        <source>&amp;Remind me later</source>
+        <translation>Später &amp;erinnern</translation>
+    </message>
+    <message>
+        <source>Remind me later</source>
+        <translation>Später erinnern</translation>
+    </message>
+    <message>
+        <source>In an hour</source>
+        <translation>In einer Stunde</translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation>Morgen</translation>
+    </message>
+    <message>
+        <source>Next week</source>
+        <translation>Nächste Woche</translation>
+    </message>
+    <message>
+        <source>Skip this version</source>
+        <translation>Diese Version überspringen</translation>
+    </message>
+    <message>
+        <source>Check for updates now</source>
+        <translation>Jetzt nach Aktualisierungen suchen</translation>
+    </message>
+    <message>
+        <source>Release notes</source>
+        <translation>Versionshinweise</translation>
+    </message>
+    <message>
+        <source>Full size %1</source>
+        <translation>Volle Größe %1</translation>
+    </message>
+    <message>
+        <source>Nothing to download: everything needed is already here.</source>
+        <translation>Nichts herunterzuladen: Alles Nötige ist schon da.</translation>
+    </message>
+    <message>
+        <source>%1 to download</source>
+        <translation>%1 herunterzuladen</translation>
+    </message>
+    <message>
+        <source>%1 instead of %2</source>
+        <translation>%1 statt %2</translation>
+    </message>
+    <message>
+        <source>No application is managed yet</source>
+        <translation>Noch wird keine Anwendung verwaltet</translation>
+    </message>
+    <message>
+        <source>Updating %1 to %2</source>
+        <translation>%1 wird auf %2 aktualisiert</translation>
+    </message>
+    <message>
+        <source>%1 %2 is available</source>
+        <translation>%1 %2 ist verfügbar</translation>
+    </message>
+    <message>
+        <source>%1 is up to date</source>
+        <translation>%1 ist aktuell</translation>
+    </message>
+    <message>
+        <source>Installed: %1 · Channel: %2</source>
+        <translation>Installiert: %1 · Kanal: %2</translation>
+    </message>
+    <message>
+        <source>nothing yet</source>
+        <translation>noch nichts</translation>
+    </message>
+    <message>
+        <source>Add an installation with "upkeep add"; it appears here.</source>
+        <translation>Fügen Sie mit „upkeep add“ eine Installation hinzu; sie erscheint dann hier.</translation>
+    </message>
+    <message>
+        <source>You will be reminded on %1.</source>
+        <translation>Sie werden am %1 erinnert.</translation>
+    </message>
+    <message>
+        <source>Scheduled to install on %1.</source>
+        <translation>Installation geplant für %1.</translation>
+    </message>
+    <message>
+        <source>Scheduled to install when you quit Upkeep.</source>
+        <translation>Installation geplant für das Beenden von Upkeep.</translation>
+    </message>
+    <message>
+        <source>Checking for updates…</source>
+        <translation>Suche nach Aktualisierungen …</translation>
+    </message>
+    <message>
+        <source>Going back to a kept version…</source>
+        <translation>Rückkehr zu einer aufbewahrten Version …</translation>
+    </message>
+    <message>
+        <source>This update fixes a serious problem. Install it soon.</source>
+        <translation>Diese Aktualisierung behebt ein ernstes Problem. Installieren Sie sie bald.</translation>
+    </message>
+    <message>
+        <source>Install at</source>
+        <translation>Installieren um</translation>
+    </message>
+    <message>
+        <source>Install &amp;at:</source>
+        <translation>Installieren &amp;um:</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateTransaction</name>
+    <message>
+        <source>The manifest of the installed version %1 is missing.</source>
+        <translation>Das Manifest der installierten Version %1 fehlt.</translation>
+    </message>
+    <message>
+        <source>Version %1 is already running.</source>
+        <translation>Version %1 läuft bereits.</translation>
+    </message>
+    <message>
+        <source>Version %1 is not kept here; the kept versions are %2.</source>
+        <translation>Version %1 wird hier nicht aufbewahrt; die aufbewahrten Versionen sind %2.</translation>
+    </message>
+    <message>
+        <source>Finished after an interruption.</source>
+        <translation>Nach einer Unterbrechung abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>The installation of %1 was interrupted; nothing is installed yet.</source>
+        <translation>Die Installation von %1 wurde unterbrochen; noch ist nichts installiert.</translation>
+    </message>
+    <message>
+        <source>The update to %1 was interrupted; %2 runs as before.</source>
+        <translation>Die Aktualisierung auf %1 wurde unterbrochen; %2 läuft wie zuvor.</translation>
+    </message>
+    <message>
+        <source>Cannot remove the old version %1.</source>
+        <translation>Die alte Version %1 kann nicht entfernt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>Version</name>
+    <message>
+        <source>"%1" is not a semantic version (such as 1.4.2 or 2.0.0-beta.1): %2.</source>
+        <translation>„%1“ ist keine semantische Version (wie 1.4.2 oder 2.0.0-beta.1): %2.</translation>
+    </message>
+    <message>
+        <source>the build metadata must be dot-separated letters, digits and hyphens</source>
+        <translation>die Build-Metadaten müssen aus durch Punkte getrennten Buchstaben, Ziffern und Bindestrichen bestehen</translation>
+    </message>
+    <message>
+        <source>the pre-release must be dot-separated letters, digits and hyphens</source>
+        <translation>die Vorabversion muss aus durch Punkte getrennten Buchstaben, Ziffern und Bindestrichen bestehen</translation>
+    </message>
+    <message>
+        <source>numbers must not have leading zeros</source>
+        <translation>Zahlen dürfen keine führenden Nullen haben</translation>
+    </message>
+    <message>
+        <source>it needs three numbers, MAJOR.MINOR.PATCH</source>
+        <translation>sie braucht drei Zahlen, MAJOR.MINOR.PATCH</translation>
+    </message>
+    <message>
+        <source>MAJOR, MINOR and PATCH must be numbers</source>
+        <translation>MAJOR, MINOR und PATCH müssen Zahlen sein</translation>
+    </message>
+    <message>
+        <source>a number is too large</source>
+        <translation>eine Zahl ist zu groß</translation>
+    </message>
+</context>
+</TS>

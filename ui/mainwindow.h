@@ -1,0 +1,72 @@
+#pragma once
+
+#include "updatepane.h"
+
+#include <QMainWindow>
+
+class ApplicationModel;
+class ChannelModel;
+class HistoryModel;
+class HistoryView;
+class QListView;
+class QTabWidget;
+class ReleaseModel;
+
+// Upkeep's window: the managed applications on the left (with inline progress), the selected
+// one's update and history on the right. It only shows models and says what the user asked
+// for through signals naming the application's folder; app/ does the work.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    MainWindow(ApplicationModel* applications, ReleaseModel* releases, HistoryModel* history, ChannelModel* channels,
+        QWidget* parent = nullptr);
+
+    // Selects the application of `folder` and shows its update (a notification was clicked).
+    void selectApplication(const QString& folder);
+    [[nodiscard]] QString currentFolder() const;
+    void showHistory();
+    // Whether closing the window leaves Upkeep running in the tray.
+    void setHidesOnClose(bool hides) { m_hidesOnClose = hides; }
+
+    [[nodiscard]] QListView* applicationList() const { return m_list; }
+    [[nodiscard]] UpdatePane* updatePane() const { return m_pane; }
+    [[nodiscard]] HistoryView* historyView() const { return m_history; }
+    [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
+    [[nodiscard]] QAction* checkAction() const { return m_checkAction; }
+    [[nodiscard]] QAction* settingsAction() const { return m_settingsAction; }
+    [[nodiscard]] QAction* quitAction() const { return m_quitAction; }
+
+Q_SIGNALS:
+    void currentChanged(const QString& folder);
+    void checkRequested();
+    void updateRequested(const QString& folder);
+    void scheduleRequested(const QString& folder, UpdatePane::Schedule schedule);
+    void scheduleAtRequested(const QString& folder, const QDateTime& when);
+    void remindRequested(const QString& folder, UpdatePane::Reminder reminder);
+    void skipRequested(const QString& folder);
+    void pauseRequested(const QString& folder);
+    void resumeRequested(const QString& folder);
+    void cancelRequested(const QString& folder);
+    void channelRequested(const QString& folder, const QString& channel, bool rollBackNow);
+    void rollbackRequested(const QString& folder, const QString& version);
+    void settingsRequested();
+    void quitRequested();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void currentRowChanged(const QModelIndex& current);
+
+    ApplicationModel* m_applications;
+    QListView* m_list;
+    QTabWidget* m_tabs;
+    UpdatePane* m_pane;
+    HistoryView* m_history;
+    QAction* m_checkAction;
+    QAction* m_settingsAction;
+    QAction* m_quitAction;
+    bool m_hidesOnClose = false;
+};

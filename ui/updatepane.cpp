@@ -1,0 +1,304 @@
+#include "updatepane.h"
+
+#include "applicationdelegate.h"
+#include "applicationmodel.h"
+#include "channelselector.h"
+#include "datasize.h"
+#include "progresspanel.h"
+#include "releasemodel.h"
+
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QMenu>
+#include <QPushButton>
+#include <QTextBrowser>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, ChannelModel* channels, QWidget* parent)
+    : QWidget(parent)
+    , m_applications(applications)
+    , m_releases(releases)
+    , m_title(new QLabel(this))
+    , m_badge(new QLabel(tr("Critical update"), this))
+    , m_versions(new QLabel(this))
+    , m_size(new QLabel(this))
+    , m_notice(new QLabel(this))
+    , m_update(new QPushButton(tr("&Update now"), this))
+    , m_schedule(new QToolButton(this))
+    , m_remind(new QToolButton(this))
+    , m_skip(new QPushButton(tr("S&kip this version"), this))
+    , m_check(new QPushButton(tr("Check &now"), this))
+    , m_progress(new ProgressPanel(this))
+    , m_whatsNew(new QLabel(tr("What's new"), this))
+    , m_changelog(new QTextBrowser(this))
+    , m_channel(new ChannelSelector(channels, this))
+{
+    QFont title = m_title->font();
+    title.setPointSizeF(title.pointSizeF() * 1.4);
+    title.setBold(true);
+    m_title->setFont(title);
+    m_title->setWordWrap(true);
+    m_title->setAccessibleName(tr("Application and update"));
+    m_badge->setStyleSheet(u"QLabel { background: #c01c28; color: white; border-radius: 4px; padding: 2px 8px; "
+                           "font-weight: bold; }"_s);
+    m_badge->setAccessibleName(tr("Critical update"));
+    m_badge->setToolTip(tr("The publisher marked this update as critical, usually for security. It cannot be "
+                           "skipped."));
+    m_size->setAccessibleName(tr("Download size"));
+    m_versions->setAccessibleName(tr("Versions"));
+    m_notice->setWordWrap(true);
+    m_notice->setAccessibleName(tr("Notice"));
+    m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_update->setDefault(true);
+    m_update->setAccessibleName(tr("Update now"));
+    m_schedule->setText(tr("&Schedule…"));
+    m_schedule->setAccessibleName(tr("Schedule the update"));
+    m_schedule->setPopupMode(QToolButton::InstantPopup);
+    m_schedule->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_schedule->setFocusPolicy(Qt::StrongFocus);
+    auto* schedule = new QMenu(m_schedule);
+    schedule->setObjectName(u"scheduleMenu"_s);
+    schedule->addAction(tr("Tonight at 3:00"), this, [this] { Q_EMIT scheduleChosen(Schedule::Tonight); })
+        ->setObjectName(u"tonight"_s);
+    schedule->addAction(tr("At a time…"), this, &UpdatePane::chooseTime)->setObjectName(u"atTime"_s);
+    schedule->addAction(tr("When I quit Upkeep"), this, [this] { Q_EMIT scheduleChosen(Schedule::OnQuit); })
+        ->setObjectName(u"onQuit"_s);
+    m_schedule->setMenu(schedule);
+
+    m_remind->setText(tr("&Remind me later"));
+    m_remind->setAccessibleName(tr("Remind me later"));
+    m_remind->setPopupMode(QToolButton::InstantPopup);
+    m_remind->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_remind->setFocusPolicy(Qt::StrongFocus);
+    auto* remind = new QMenu(m_remind);
+    remind->setObjectName(u"remindMenu"_s);
+    remind->addAction(tr("In an hour"), this, [this] { Q_EMIT remindChosen(Reminder::InAnHour); })
+        ->setObjectName(u"inAnHour"_s);
+    remind->addAction(tr("Tomorrow"), this, [this] { Q_EMIT remindChosen(Reminder::Tomorrow); })
+        ->setObjectName(u"tomorrow"_s);
+    remind->addAction(tr("Next week"), this, [this] { Q_EMIT remindChosen(Reminder::NextWeek); })
+        ->setObjectName(u"nextWeek"_s);
+    m_remind->setMenu(remind);
+
+    m_skip->setAccessibleName(tr("Skip this version"));
+    m_check->setAccessibleName(tr("Check for updates now"));
+
+    QFont heading = m_whatsNew->font();
+    heading.setBold(true);
+    m_whatsNew->setFont(heading);
+    m_changelog->setOpenExternalLinks(true);
+    m_changelog->setTabChangesFocus(true);
+    m_changelog->setAccessibleName(tr("Release notes"));
+    m_whatsNew->setBuddy(m_changelog);
+
+    auto* layout = new QVBoxLayout(this);
+    auto* titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_title, 1);
+    titleRow->addWidget(m_badge, 0, Qt::AlignTop);
+    layout->addLayout(titleRow);
+    layout->addWidget(m_versions);
+    layout->addWidget(m_size);
+    layout->addWidget(m_notice);
+    auto* actions = new QHBoxLayout;
+    actions->addWidget(m_update);
+    actions->addWidget(m_schedule);
+    actions->addWidget(m_remind);
+    actions->addWidget(m_skip);
+    actions->addStretch();
+    actions->addWidget(m_check);
+    layout->addLayout(actions);
+    layout->addWidget(m_progress);
+    layout->addSpacing(6);
+    layout->addWidget(m_whatsNew);
+    layout->addWidget(m_changelog, 1);
+    layout->addWidget(m_channel);
+
+    setTabOrder(m_update, m_schedule);
+    setTabOrder(m_schedule, m_remind);
+    setTabOrder(m_remind, m_skip);
+    setTabOrder(m_skip, m_check);
+    setTabOrder(m_check, m_progress->pauseButton());
+    setTabOrder(m_progress->pauseButton(), m_progress->cancelButton());
+    setTabOrder(m_progress->cancelButton(), m_changelog);
+    setTabOrder(m_changelog, m_channel->comboBox());
+
+    connect(m_update, &QPushButton::clicked, this, &UpdatePane::updateClicked);
+    connect(m_skip, &QPushButton::clicked, this, &UpdatePane::skipClicked);
+    connect(m_check, &QPushButton::clicked, this, &UpdatePane::checkClicked);
+    connect(m_progress, &ProgressPanel::pauseClicked, this, &UpdatePane::pauseClicked);
+    connect(m_progress, &ProgressPanel::resumeClicked, this, &UpdatePane::resumeClicked);
+    connect(m_progress, &ProgressPanel::cancelClicked, this, &UpdatePane::cancelClicked);
+    connect(m_channel, &ChannelSelector::channelChosen, this, &UpdatePane::channelChosen);
+    connect(
+        applications, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& from, const QModelIndex& to) {
+            if (m_current.isValid() && from.row() <= m_current.row() && m_current.row() <= to.row())
+                refresh();
+        });
+    connect(applications, &QAbstractItemModel::modelReset, this, &UpdatePane::refresh);
+    connect(releases, &QAbstractItemModel::modelReset, this, &UpdatePane::refreshChangelog);
+    connect(releases, &QAbstractItemModel::dataChanged, this, &UpdatePane::refreshChangelog);
+    refresh();
+}
+
+void UpdatePane::setCurrent(const QModelIndex& index)
+{
+    m_current = index;
+    refresh();
+    refreshChangelog();
+}
+
+QString UpdatePane::sizeLine(qint64 download, qint64 full)
+{
+    auto size = [](qint64 bytes) { return DataSize::format(bytes); };
+    if (download < 0 || full <= 0)
+        return full > 0 ? tr("Full size %1").arg(size(full)) : QString();
+    if (download == 0)
+        return tr("Nothing to download: everything needed is already here.");
+    if (download >= full)
+        return tr("%1 to download").arg(size(download));
+    return tr("%1 instead of %2").arg(size(download), size(full));
+}
+
+void UpdatePane::refresh()
+{
+    const QModelIndex index = m_current;
+    const bool valid = index.isValid();
+    using Status = ApplicationModel::Status;
+    const auto status = valid ? index.data(ApplicationModel::StatusRole).value<Status>() : Status::Loading;
+    const QString name = index.data(ApplicationModel::NameRole).toString();
+    const QString installed = index.data(ApplicationModel::InstalledRole).toString();
+    const QString available = index.data(ApplicationModel::AvailableRole).toString();
+    const bool offer = !available.isEmpty();
+    const bool critical = offer && index.data(ApplicationModel::CriticalRole).toBool();
+    const bool updating = status == Status::Updating || status == Status::RollingBack;
+    const QLocale locale;
+
+    if (!valid)
+        m_title->setText(tr("No application is managed yet"));
+    else if (status == Status::Updating)
+        m_title->setText(tr("Updating %1 to %2").arg(name, available));
+    else if (offer)
+        m_title->setText(tr("%1 %2 is available").arg(name, available));
+    else if (status == Status::Loading)
+        m_title->setText(name);
+    else
+        m_title->setText(tr("%1 is up to date").arg(name));
+    m_badge->setVisible(critical);
+    m_versions->setVisible(valid);
+    m_versions->setText(valid ? tr("Installed: %1 · Channel: %2")
+                                    .arg(installed.isEmpty() ? tr("nothing yet") : installed,
+                                        index.data(ApplicationModel::ChannelRole).toString())
+                              : QString());
+    m_size->setVisible(offer);
+    m_size->setText(offer ? sizeLine(index.data(ApplicationModel::DownloadBytesRole).toLongLong(),
+                        index.data(ApplicationModel::FullBytesRole).toLongLong())
+                          : QString());
+
+    QString notice;
+    QString noticeStyle;
+    if (!valid) {
+        notice = tr("Add an installation with \"upkeep add\"; it appears here.");
+    } else if (status == Status::Problem) {
+        notice = index.data(ApplicationModel::MessageRole).toString();
+        noticeStyle = u"QLabel { color: #c01c28; }"_s;
+    } else if (status == Status::Postponed) {
+        notice = tr("You will be reminded on %1.")
+                     .arg(locale.toString(
+                         index.data(ApplicationModel::RemindAtRole).toDateTime().toLocalTime(), QLocale::ShortFormat));
+    } else if (status == Status::Scheduled) {
+        const QDateTime at = index.data(ApplicationModel::ScheduledAtRole).toDateTime();
+        notice = at.isValid()
+            ? tr("Scheduled to install on %1.").arg(locale.toString(at.toLocalTime(), QLocale::ShortFormat))
+            : tr("Scheduled to install when you quit Upkeep.");
+    } else if (status == Status::Checking) {
+        notice = tr("Checking for updates…");
+    } else if (status == Status::RollingBack) {
+        notice = tr("Going back to a kept version…");
+    } else if (critical) {
+        notice = tr("This update fixes a serious problem. Install it soon.");
+    }
+    m_notice->setText(notice);
+    m_notice->setStyleSheet(noticeStyle);
+    m_notice->setVisible(!notice.isEmpty());
+
+    const bool actionable = offer && !updating && status != Status::Checking;
+    m_update->setVisible(offer && !updating);
+    m_schedule->setVisible(offer && !updating);
+    m_remind->setVisible(offer && !updating);
+    m_skip->setVisible(offer && !updating && !critical);
+    m_update->setEnabled(actionable);
+    m_schedule->setEnabled(actionable);
+    m_remind->setEnabled(actionable);
+    m_skip->setEnabled(actionable);
+    m_check->setVisible(!updating);
+    m_check->setEnabled(valid && status != Status::Checking);
+
+    const QVariant total = index.data(ApplicationModel::TotalRole);
+    m_progress->setVisible(status == Status::Updating && total.isValid());
+    if (total.isValid()) {
+        Installation::Progress progress;
+        progress.phase = Installation::Progress::Phase(index.data(ApplicationModel::PhaseRole).toInt());
+        progress.done = index.data(ApplicationModel::DoneRole).toLongLong();
+        progress.total = total.toLongLong();
+        progress.bytesPerSecond = index.data(ApplicationModel::BytesPerSecondRole).toLongLong();
+        progress.secondsLeft = index.data(ApplicationModel::SecondsLeftRole).toLongLong();
+        m_progress->setProgress(progress, index.data(ApplicationModel::PausedRole).toBool());
+    }
+    m_channel->setInstalledVersion(installed);
+    m_channel->setEnabled(valid && !updating);
+}
+
+void UpdatePane::refreshChangelog()
+{
+    const bool any = m_releases->rowCount() > 0;
+    m_whatsNew->setVisible(any);
+    m_changelog->setVisible(any);
+    const QString markdown = m_releases->markdown();
+    if (m_changelog->property("markdown").toString() != markdown) {
+        m_changelog->setMarkdown(markdown);
+        m_changelog->setProperty("markdown", markdown);
+    }
+}
+
+void UpdatePane::chooseTime()
+{
+    QDialog dialog(this);
+    dialog.setObjectName(u"scheduleDialog"_s);
+    dialog.setWindowTitle(tr("Schedule the update"));
+    auto* layout = new QFormLayout(&dialog);
+    auto* when = new QDateTimeEdit(QDateTime::currentDateTime().addSecs(3600), &dialog);
+    when->setCalendarPopup(true);
+    when->setMinimumDateTime(QDateTime::currentDateTime());
+    when->setAccessibleName(tr("Install at"));
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    layout->addRow(tr("Install &at:"), when);
+    layout->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() == QDialog::Accepted)
+        Q_EMIT scheduleAtChosen(when->dateTime().toUTC());
+}
+
+QString UpdatePane::titleText() const
+{
+    return m_title->text();
+}
+
+QString UpdatePane::sizeText() const
+{
+    return m_size->text();
+}
+
+QString UpdatePane::noticeText() const
+{
+    return m_notice->text();
+}
