@@ -67,7 +67,7 @@ std::expected<void, Error> decode(
         ZSTD_inBuffer source{in.constData(), size_t(read), 0};
         // Until the input is used up and the decoder holds nothing more (a full output buffer
         // may leave some behind).
-        for (bool full = true; source.pos < source.size || full;) {
+        for (bool full = true; source.pos < source.size || (full && pending != 0);) {
             ZSTD_outBuffer sink{out.data(), size_t(out.size()), 0};
             pending = ZSTD_decompressStream(context.get(), &sink, &source);
             if (ZSTD_isError(pending) && ZSTD_getErrorCode(pending) == ZSTD_error_frameParameter_windowTooLarge) {

@@ -1,0 +1,111 @@
+// Objects are checked by what they decompress to. Every size must come out whole, including
+// those that end exactly where the decoder's output buffer fills (where a tail once went
+// missing), and an object that makes anything else is refused without leaving a file.
+
+#include "release/objectdecoder.h"
+#include "release/objectwriter.h"
+#include "support/testfiles.h"
+#include "support/verify.h"
+
+#include <QCryptographicHash>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <zstd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString sha256(const QByteArray& bytes)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+}
+
+// Text-like bytes that compress, of any length.
+QByteArray content(qsizetype length)
+{
+    QByteArray bytes;
+    bytes.reserve(length);
+    for (qsizetype i = 0; bytes.size() < length; ++i)
+        bytes.append(QByteArray::number(i * 7919 % 100003)).append(i % 13 ? ' ' : '\n');
+    bytes.truncate(length);
+    return bytes;
+}
+
+} // namespace
+
+class TestObjectDecoder : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void roundTrip_data();
+    void roundTrip();
+    void refused_data();
+    void refused();
+};
+
+void TestObjectDecoder::roundTrip_data()
+{
+    QTest::addColumn<qsizetype>("size");
+    const auto buffer = qsizetype(ZSTD_DStreamOutSize());
+    QTest::newRow("1 byte") << qsizetype(1);
+    QTest::newRow("one output buffer less a byte") << buffer - 1;
+    QTest::newRow("exactly one output buffer") << buffer;
+    QTest::newRow("one output buffer and a byte") << buffer + 1;
+    QTest::newRow("exactly two output buffers") << 2 * buffer;
+    QTest::newRow("1 MiB") << qsizetype(1024 * 1024);
+}
+
+void TestObjectDecoder::roundTrip()
+{
+    QFETCH(qsizetype, size);
+    QTemporaryDir dir;
+    const QByteArray bytes = content(size);
+    writeTestFile(dir.filePath(u"file"_s), bytes);
+    auto object = ObjectWriter(dir.path()).put(dir.filePath(u"file"_s), sha256(bytes));
+    UPKEEP_VERIFY_OK(object);
+    const QString objectFile = ObjectWriter(dir.path()).objectPath(sha256(bytes));
+    UPKEEP_VERIFY_OK(verifyObject(objectFile, size, sha256(bytes)));
+    UPKEEP_VERIFY_OK(decodeObject(objectFile, dir.filePath(u"out"_s), size, sha256(bytes), 0640));
+    QCOMPARE(readTestFile(dir.filePath(u"out"_s)), bytes);
+    QCOMPARE(QFileInfo(dir.filePath(u"out"_s)).permissions() & QFile::ReadGroup, QFile::ReadGroup);
+}
+
+void TestObjectDecoder::refused_data()
+{
+    QTest::addColumn<qint64>("sizeDelta"); // added to the true size
+    QTest::addColumn<bool>("otherSha");
+    QTest::addColumn<QString>("message");
+
+    QTest::newRow("the manifest understates the size") << qint64(-1) << false << u"unpacks to more than"_s;
+    QTest::newRow("the manifest overstates the size") << qint64(1) << false << u"unpacks to 300000 bytes"_s;
+    QTest::newRow("another content") << qint64(0) << true << u"does not match its sha256"_s;
+    QTest::newRow("a window far past the size") << qint64(-299000) << false << u"unpacks to more than"_s;
+}
+
+void TestObjectDecoder::refused()
+{
+    QFETCH(qint64, sizeDelta);
+    QFETCH(bool, otherSha);
+    QFETCH(QString, message);
+
+    QTemporaryDir dir;
+    const QByteArray bytes = content(300000);
+    writeTestFile(dir.filePath(u"file"_s), bytes);
+    UPKEEP_VERIFY_OK(ObjectWriter(dir.path()).put(dir.filePath(u"file"_s), sha256(bytes)));
+    const QString objectFile = ObjectWriter(dir.path()).objectPath(sha256(bytes));
+    const qint64 size = bytes.size() + sizeDelta;
+    const QString sha = otherSha ? sha256("something else") : sha256(bytes);
+
+    auto verified = verifyObject(objectFile, size, sha);
+    UPKEEP_VERIFY_ERROR(verified, Error::Code::Mismatch);
+    QVERIFY2(verified.error().message.contains(message), qPrintable(verified.error().message));
+    auto decoded = decodeObject(objectFile, dir.filePath(u"out"_s), size, sha, 0644);
+    UPKEEP_VERIFY_ERROR(decoded, Error::Code::Mismatch);
+    QVERIFY(!QFileInfo::exists(dir.filePath(u"out"_s)));
+}
+
+QTEST_GUILESS_MAIN(TestObjectDecoder)
+#include "tst_objectdecoder.moc"
