@@ -35,6 +35,22 @@ void syncFolder(const QString& folder)
     }
 }
 
+// Whether every folder on the way from `root` to `relative` is a real folder, not a symlink
+// (an unpacked bundle may hold absolute symlinks; a file is never read through one).
+bool parentsAreFolders(const QString& root, const QString& relative)
+{
+    const QStringList parts = relative.split(u'/');
+    QString path = root;
+    for (qsizetype i = 0; i + 1 < parts.size(); ++i) {
+        path += u'/' + parts[i];
+        struct stat info {
+        };
+        if (::lstat(QFile::encodeName(path).constData(), &info) != 0 || !S_ISDIR(info.st_mode))
+            return false;
+    }
+    return true;
+}
+
 // Copies a plain file, never through a symlink and never more than the manifest's size, and
 // checks its sha256 on the way.
 std::expected<void, Error> copyFile(
@@ -191,6 +207,10 @@ std::expected<Stager::Result, Error> Stager::stage(const Manifest& target, const
                 break;
             }
             if (!m_contentFolder.isEmpty()) {
+                if (!parentsAreFolders(m_contentFolder, entry.path))
+                    return fail(Error{Error::Code::Mismatch,
+                        tr("The bundle does not hold %1 as its manifest says (a folder on its way is not a folder).")
+                            .arg(entry.path)});
                 if (auto copied
                     = copyFile(m_contentFolder + u'/' + entry.path, path, entry.size, entry.sha256, entry.mode);
                     !copied)

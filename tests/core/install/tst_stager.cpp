@@ -72,6 +72,7 @@ private Q_SLOTS:
     void badObjectLeavesNothing_data();
     void badObjectLeavesNothing();
     void alreadyInstalledIsRefused();
+    void bundleFileBehindSymlinkIsRefused();
     void emptyFileMustHaveTheEmptyHash();
     void absoluteSymlinkIsStagedAsGiven_data();
     void absoluteSymlinkIsStagedAsGiven();
@@ -213,6 +214,32 @@ void TestStager::alreadyInstalledIsRefused()
     auto again = stager.stage(v1, nullptr);
     UPKEEP_VERIFY_ERROR(again, Error::Code::Usage);
     QCOMPARE(again.error().message, u"Version 1.0.0 is already installed."_s);
+}
+
+void TestStager::bundleFileBehindSymlinkIsRefused()
+{
+    // A bundle that disagrees with its manifest: "bin" is a symlink out of it, to a folder that
+    // holds a file with the very content the manifest wants. It is never read through the link.
+    TestReleases publisher;
+    const Manifest v1 = publisher.release(u"1.0.0"_s, kVersion1);
+    QTemporaryDir work;
+    const QString bundle = work.filePath(u"bundle"_s);
+    for (const auto& [path, bytes] : kVersion1) {
+        if (!path.startsWith(u"bin/"_s))
+            writeFile(bundle + u'/' + path, bytes);
+    }
+    writeFile(work.filePath(u"outside/demo"_s), kVersion1.at(u"bin/demo"_s));
+    QVERIFY(QFile::link(work.filePath(u"outside"_s), bundle + u"/bin"_s));
+    QTemporaryDir root;
+    InstallLayout layout(root.path());
+    UPKEEP_VERIFY_OK(layout.create());
+    Stager stager(layout, publisher.source());
+    stager.setContentFolder(bundle);
+    auto staged = stager.stage(v1, nullptr);
+    UPKEEP_VERIFY_ERROR(staged, Error::Code::Mismatch);
+    QCOMPARE(staged.error().message,
+        u"The bundle does not hold bin/demo as its manifest says (a folder on its way is not a folder)."_s);
+    QCOMPARE(layout.keptVersions().size(), size_t(0));
 }
 
 void TestStager::emptyFileMustHaveTheEmptyHash()
