@@ -14,8 +14,6 @@
 #include <QFile>
 #include <QUuid>
 
-#include <set>
-
 using namespace Qt::StringLiterals;
 
 Installation::Installation(InstallLayout layout, InstallationConfig config)

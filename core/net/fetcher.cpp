@@ -351,7 +351,7 @@ void Fetcher::Run::start(Job& job)
     }
     job.have = job.part->size();
     if (job.part->missing() == 0) {
-        // Complete from an earlier run: only its hash is left to check. One that does not match
+        // Complete from an earlier run: only its check (sha256, or what it makes) is left. One that fails
         // is nobody's failure here; it goes and the download starts over.
         auto finished = job.part->finish();
         if (!finished) {
