@@ -12,6 +12,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QSet>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
@@ -337,6 +338,36 @@ std::expected<void, Error> Installation::writeContent(const UpdatePlan& plan, co
             return fetched;
     }
     return decodeObject(cacheFile(object), path, entry.size, entry.sha256, entry.mode);
+}
+
+void Installation::pruneCache(const std::vector<UpdatePlan::Download>& downloads) const
+{
+    QSet<QString> wanted;
+    for (const UpdatePlan::Download& download : downloads) {
+        wanted.insert(download.cacheName());
+        wanted.insert(download.cacheName() + u".part"_s);
+    }
+    const QDir cache(m_layout.cacheFolder());
+    for (const QString& name : cache.entryList(QDir::Files | QDir::Hidden)) {
+        if (!wanted.contains(name))
+            QFile::remove(cache.filePath(name));
+    }
+}
+
+std::expected<void, Error> Installation::download(const ReleaseSelector::Release& release)
+{
+    auto lock = InstallLock::acquire(m_layout.lockFile());
+    if (!lock)
+        return std::unexpected(lock.error());
+    m_downloaded = 0;
+    m_downloadedBefore = 0;
+    auto target = manifest(release);
+    if (!target)
+        return std::unexpected(target.error());
+    const std::vector<UpdatePlan::Download> wanted = downloads(*target, plan(*target));
+    // A release that was offered before this one leaves its downloads behind; they would never be used.
+    pruneCache(wanted);
+    return fetch(wanted);
 }
 
 std::expected<History::Record, Error> Installation::install(const ReleaseSelector::Release& release)

@@ -68,6 +68,10 @@ public:
     // Skips `version` (it is not offered again unless critical), or stops skipping it.
     std::expected<void, Error> setSkipped(const Version& version, bool skipped);
 
+    // Fills the download cache with all that installing `release` needs, so that install() later
+    // has nothing to fetch ("download in the background"). Nothing installed changes and no
+    // history is written; cached downloads of other releases are dropped.
+    std::expected<void, Error> download(const ReleaseSelector::Release& release);
     std::expected<History::Record, Error> install(const ReleaseSelector::Release& release);
     // To `version`, or to the version that ran before the current one.
     std::expected<History::Record, Error> rollback(const std::optional<Version>& version);
@@ -88,6 +92,8 @@ private:
     [[nodiscard]] std::function<bool(const QString&)> verifier(const UpdatePlan::Download& download) const;
     // Downloads into the cache, resuming partial files, from the mirrors in turn.
     std::expected<void, Error> fetch(const std::vector<UpdatePlan::Download>& downloads);
+    // Removes cached files, finished or partial, that none of `downloads` is.
+    void pruneCache(const std::vector<UpdatePlan::Download>& downloads) const;
     std::expected<QByteArray, Error> manifestFromPatch(const ReleaseSelector::Release& release);
     std::expected<void, Error> unpackBundle(const Manifest& target, const QString& folder);
     std::expected<void, Error> writeContent(const UpdatePlan& plan, const QString& installedFolder,

@@ -32,6 +32,8 @@ private Q_SLOTS:
     void checkPromisesWhatUpdateFetches();
     void skippingReleasesStillPatches();
     void damagedInstalledFileFallsBackToObject();
+    void downloadAheadLeavesNothingToFetch();
+    void downloadOfANewerOfferDropsTheOlder();
 
 private:
     // Paths the first mirror was asked for since m_mark that start with `prefix`.
@@ -166,6 +168,79 @@ void TestDeltaUpdate::damagedInstalledFileFallsBackToObject()
     // The library, whole.
     QVERIFY(requested(u"objects/"_s)
                 .contains(u"objects/"_s + sha256(UpdateScenario::files(1).at(u"lib/libtool.so"_s)) + u".zst"_s));
+}
+
+void TestDeltaUpdate::downloadAheadLeavesNothingToFetch()
+{
+    auto installation = m_scenario->create(m_folder);
+    UPKEEP_VERIFY_OK(installation);
+    UPKEEP_VERIFY_OK(UpdateScenario::install(*installation, 0));
+    const auto historyBefore = installation->history();
+    UPKEEP_VERIFY_OK(historyBefore);
+    m_scenario->publish(1);
+    UPKEEP_VERIFY_OK(installation->refresh());
+    auto offer = installation->offer();
+    UPKEEP_VERIFY_OK(offer);
+    QVERIFY(offer->has_value());
+    auto manifest = installation->manifest(**offer);
+    UPKEEP_VERIFY_OK(manifest);
+    QVERIFY(installation->downloadSize(*manifest) > 0);
+
+    // In the background: the cache fills, nothing installed changes, nothing is recorded.
+    m_mark = m_scenario->mirror(0).requests().size();
+    UPKEEP_VERIFY_OK(installation->download(**offer));
+    QVERIFY(!requested(u"patches/"_s).isEmpty());
+    QCOMPARE(installation->downloadSize(*manifest), 0);
+    QVERIFY(UpdateScenario::runs(m_folder, 0));
+    const auto historyAfter = installation->history();
+    UPKEEP_VERIFY_OK(historyAfter);
+    QCOMPARE(historyAfter->size(), historyBefore->size());
+
+    // The install then fetches nothing: every byte was downloaded ahead.
+    m_mark = m_scenario->mirror(0).requests().size();
+    auto record = installation->install(**offer);
+    UPKEEP_VERIFY_OK(record);
+    QCOMPARE(record->outcome, History::Outcome::Installed);
+    QCOMPARE(record->bytes, 0);
+    QVERIFY2(requested(u"patches/"_s).isEmpty() && requested(u"objects/"_s).isEmpty(),
+        qPrintable(requested(QString()).join(u' ')));
+    QString why;
+    QVERIFY2(UpdateScenario::runs(m_folder, 1, &why), qPrintable(why));
+}
+
+void TestDeltaUpdate::downloadOfANewerOfferDropsTheOlder()
+{
+    auto installation = m_scenario->create(m_folder);
+    UPKEEP_VERIFY_OK(installation);
+    UPKEEP_VERIFY_OK(UpdateScenario::install(*installation, 0));
+    const QString cache = m_folder + u"/.upkeep/cache"_s;
+
+    m_scenario->publish(1);
+    UPKEEP_VERIFY_OK(installation->refresh());
+    auto first = installation->offer();
+    UPKEEP_VERIFY_OK(first);
+    QVERIFY(first->has_value());
+    UPKEEP_VERIFY_OK(installation->download(**first));
+    const QStringList forFirst = QDir(cache).entryList(QDir::Files, QDir::Name);
+    QVERIFY(!forFirst.isEmpty());
+
+    // 1.2.0 came out before the user installed 1.1.0: what only 1.1.0 needed is no use any more.
+    m_scenario->publish(2);
+    UPKEEP_VERIFY_OK(installation->refresh());
+    auto second = installation->offer();
+    UPKEEP_VERIFY_OK(second);
+    QVERIFY(second->has_value());
+    QCOMPARE((*second)->version.toString(), UpdateScenario::version(2));
+    UPKEEP_VERIFY_OK(installation->download(**second));
+    auto manifest = installation->manifest(**second);
+    UPKEEP_VERIFY_OK(manifest);
+    QCOMPARE(installation->downloadSize(*manifest), 0);
+    QStringList wanted;
+    for (const UpdatePlan::Download& download : installation->plan(*manifest).downloads())
+        wanted.append(download.cacheName());
+    wanted.sort();
+    QCOMPARE(QDir(cache).entryList(QDir::Files, QDir::Name), wanted);
+    QVERIFY(wanted != forFirst);
 }
 
 QTEST_GUILESS_MAIN(TestDeltaUpdate)
