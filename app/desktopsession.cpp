@@ -150,6 +150,7 @@ void DesktopSession::connectController()
 void DesktopSession::apply(const Preferences& preferences)
 {
     m_controller->setBandwidthLimit(preferences.bandwidthLimit);
+    m_controller->setBackgroundDownloads(preferences.downloadInBackground);
 }
 
 bool DesktopSession::holdDownloads() const

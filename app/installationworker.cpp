@@ -48,41 +48,62 @@ void InstallationWorker::check()
     Q_EMIT finished(Job::Check);
 }
 
+std::expected<ReleaseSelector::Release, Error> InstallationWorker::offered(const QString& version)
+{
+    auto releases = m_installation->releases();
+    if (!releases)
+        return std::unexpected(releases.error());
+    for (const auto& candidate : *releases) {
+        if (candidate.version.toString() == version)
+            return candidate;
+    }
+    return std::unexpected(Error{Error::Code::NotFound,
+        tr("%1 %2 is no longer offered on %3; check again.")
+            .arg(m_installation->config().app, version, m_installation->config().channel)});
+}
+
+template <typename Transfer>
+auto InstallationWorker::transferring(const std::shared_ptr<TransferControl>& control, Transfer transfer)
+{
+    m_installation->setTransferControl(control);
+    m_lastPhase.reset();
+    m_downloading.start();
+    m_installation->setProgress([this](const Installation::Progress& progress) { reportProgress(progress); });
+    auto result = transfer(*m_installation);
+    m_installation->setProgress({});
+    m_installation->setTransferControl(std::make_shared<TransferControl>());
+    return result;
+}
+
+void InstallationWorker::download(const QString& version, const std::shared_ptr<TransferControl>& control)
+{
+    Q_EMIT started(Job::Download);
+    if (ensureOpen(Job::Download)) {
+        auto release = offered(version);
+        auto downloaded = release
+            ? transferring(control, [&](Installation& installation) { return installation.download(*release); })
+            : std::unexpected(release.error());
+        if (!downloaded)
+            Q_EMIT failed(Job::Download, downloaded.error());
+        publish(m_checked);
+    }
+    Q_EMIT finished(Job::Download);
+}
+
 void InstallationWorker::install(const QString& version, const std::shared_ptr<TransferControl>& control)
 {
     Q_EMIT started(Job::Install);
-    if (!ensureOpen(Job::Install)) {
-        Q_EMIT finished(Job::Install);
-        return;
-    }
-    auto releases = m_installation->releases();
-    std::optional<ReleaseSelector::Release> release;
-    if (releases) {
-        for (const auto& candidate : *releases) {
-            if (candidate.version.toString() == version)
-                release = candidate;
-        }
-    }
-    if (!releases) {
-        Q_EMIT failed(Job::Install, releases.error());
-    } else if (!release) {
-        Q_EMIT failed(Job::Install,
-            Error{Error::Code::NotFound,
-                tr("%1 %2 is no longer offered on %3; check again.")
-                    .arg(m_installation->config().app, version, m_installation->config().channel)});
-    } else {
-        m_installation->setTransferControl(control);
-        m_lastPhase.reset();
-        m_downloading.start();
-        m_installation->setProgress([this](const Installation::Progress& progress) { reportProgress(progress); });
-        auto record = m_installation->install(*release);
-        m_installation->setProgress({});
+    if (ensureOpen(Job::Install)) {
+        auto release = offered(version);
+        auto record = release
+            ? transferring(control, [&](Installation& installation) { return installation.install(*release); })
+            : std::unexpected(release.error());
         if (record)
             Q_EMIT recorded(Job::Install, *record);
         else
             Q_EMIT failed(Job::Install, record.error());
+        publish(m_checked);
     }
-    publish(m_checked);
     Q_EMIT finished(Job::Install);
 }
 

@@ -14,7 +14,7 @@ class InstallationWorker : public QObject
     Q_OBJECT
 
 public:
-    enum class Job { Load, Check, Install, Rollback, Channel, Skip };
+    enum class Job { Load, Check, Download, Install, Rollback, Channel, Skip };
     Q_ENUM(Job)
 
     explicit InstallationWorker(QString folder);
@@ -23,6 +23,9 @@ public:
     void load();
     // Refreshes trust, then reads the offer, its size and the release notes.
     void check();
+    // Downloads what installing `version` needs into the cache, installing nothing ("download in
+    // the background"); `control` pauses, resumes or cancels.
+    void download(const QString& version, const std::shared_ptr<TransferControl>& control);
     // Installs `version` as the channel offers it; `control` pauses, resumes or cancels.
     void install(const QString& version, const std::shared_ptr<TransferControl>& control);
     void rollback(const QString& version);
@@ -42,6 +45,10 @@ Q_SIGNALS:
 
 private:
     bool ensureOpen(Job job);
+    // The release `version` as the channel offers it now.
+    std::expected<ReleaseSelector::Release, Error> offered(const QString& version);
+    // Runs `transfer` with `control` and progress reports.
+    template <typename Transfer> auto transferring(const std::shared_ptr<TransferControl>& control, Transfer transfer);
     void publish(bool network);
     void reportProgress(const Installation::Progress& progress);
 

@@ -25,6 +25,7 @@ public:
     void start(std::chrono::milliseconds interval = std::chrono::seconds(30));
     // Whether scheduled installs must wait (a metered connection while the user holds downloads).
     void setHoldProbe(std::function<bool()> hold) { m_hold = std::move(hold); }
+    [[nodiscard]] bool holdsDownloads() const { return m_hold && m_hold(); }
 
     void remindLater(const QString& folder, const QString& version, const QDateTime& when);
     void installAt(const QString& folder, const QString& version, const QDateTime& when);

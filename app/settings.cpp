@@ -42,6 +42,7 @@ void Settings::load()
     p.checkInterval = enumValue(s.value(u"checkInterval"_s), defaults.checkInterval, Preferences::CheckInterval::Never);
     p.installWhen = enumValue(s.value(u"installWhen"_s), defaults.installWhen, Preferences::InstallWhen::AtTime);
     p.installTime = timeValue(s.value(u"installTime"_s), defaults.installTime);
+    p.downloadInBackground = s.value(u"downloadInBackground"_s, defaults.downloadInBackground).toBool();
     p.holdOnMetered = s.value(u"holdOnMetered"_s, defaults.holdOnMetered).toBool();
     p.bandwidthLimit = std::max<qint64>(0, s.value(u"bandwidthLimit"_s, defaults.bandwidthLimit).toLongLong());
     p.notifyUpdateFound = s.value(u"notifyUpdateFound"_s, defaults.notifyUpdateFound).toBool();
@@ -82,6 +83,7 @@ void Settings::setPreferences(const Preferences& preferences)
     s.setValue(u"checkInterval"_s, int(p.checkInterval));
     s.setValue(u"installWhen"_s, int(p.installWhen));
     s.setValue(u"installTime"_s, p.installTime.toString(u"HH:mm"_s));
+    s.setValue(u"downloadInBackground"_s, p.downloadInBackground);
     s.setValue(u"holdOnMetered"_s, p.holdOnMetered);
     s.setValue(u"bandwidthLimit"_s, p.bandwidthLimit);
     s.setValue(u"notifyUpdateFound"_s, p.notifyUpdateFound);

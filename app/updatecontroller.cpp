@@ -1,8 +1,11 @@
 #include "updatecontroller.h"
 
 #include <QFileInfo>
+#include <QLoggingCategory>
 
 using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcApp, "upkeep.app", QtWarningMsg)
 
 UpdateController::UpdateController(Scheduler& scheduler, QObject* parent)
     : QObject(parent)
@@ -29,8 +32,10 @@ UpdateController::UpdateController(Scheduler& scheduler, QObject* parent)
 UpdateController::~UpdateController()
 {
     for (auto& [folder, m] : m_managed) {
-        if (m->control)
-            m->control->cancel();
+        for (const auto& control : {m->control, m->background}) {
+            if (control)
+                control->cancel();
+        }
         m->thread.quit();
     }
     for (auto& [folder, m] : m_managed) {
@@ -103,6 +108,12 @@ void UpdateController::add(const QString& folder)
         Managed* m = managed(folder);
         if (!m)
             return;
+        // A background download that failed is tried again at the next check, and Update now
+        // would tell what is wrong: not a problem to show yet.
+        if (job == InstallationWorker::Job::Download) {
+            qCInfo(lcApp) << "background download in" << folder << "failed:" << error.message;
+            return;
+        }
         if (error.code != Error::Code::Cancelled)
             m->problem = error.message;
         Q_EMIT failed(folder, m->snapshot ? m->snapshot->app : QString(), job, error);
@@ -141,6 +152,10 @@ void UpdateController::jobFinished(const QString& folder, InstallationWorker::Jo
     if (job == InstallationWorker::Job::Install) {
         m->control.reset();
         m_applications.setProgress(folder, std::nullopt);
+    } else if (job == InstallationWorker::Job::Download) {
+        m->background.reset();
+        if (!m->control)
+            m_applications.setProgress(folder, std::nullopt);
     }
     refreshRow(folder);
     updateOverall();
@@ -172,6 +187,26 @@ void UpdateController::received(const QString& folder, const InstallationSnapsho
     if (folder == m_selected)
         showDetails();
     updateOverall();
+    if (m->job == InstallationWorker::Job::Check)
+        downloadInBackground(folder);
+}
+
+void UpdateController::downloadInBackground(const QString& folder)
+{
+    Managed* m = managed(folder);
+    if (!m_backgroundDownloads || !m || !m->snapshot || m->control || m->background || m_scheduler.holdsDownloads())
+        return;
+    const InstallationSnapshot& s = *m->snapshot;
+    if (!s.checked || !s.offer || s.downloadBytes <= 0)
+        return;
+    m->background = std::make_shared<TransferControl>();
+    m->background->setBandwidthLimit(m_bandwidthLimit);
+    if (m_allPaused)
+        m->background->pause();
+    const QString version = s.offer->version.toString();
+    const std::shared_ptr<TransferControl> control = m->background;
+    queue(folder, [version, control](InstallationWorker* w) { w->download(version, control); });
+    refreshRow(folder);
 }
 
 void UpdateController::refreshRow(const QString& folder)
@@ -202,6 +237,8 @@ void UpdateController::refreshRow(const QString& folder)
     const auto deferral = m_scheduler.deferral(folder);
     if (m->job == Job::Install || m->control)
         entry.status = Status::Updating;
+    else if (m->background)
+        entry.status = Status::Downloading;
     else if (m->job == Job::Rollback || m->job == Job::Channel)
         entry.status = Status::RollingBack;
     else if (m->job == Job::Check)
@@ -319,6 +356,12 @@ void UpdateController::setDownloadsPaused(bool paused)
 {
     m_allPaused = paused;
     for (const auto& [folder, m] : m_managed) {
+        if (m->background && paused)
+            m->background->pause();
+        else if (m->background)
+            m->background->resume();
+        if (m->background && !m->control)
+            m_applications.setPaused(folder, paused);
         if (paused)
             pause(folder);
         else
@@ -330,8 +373,21 @@ void UpdateController::setBandwidthLimit(qint64 bytesPerSecond)
 {
     m_bandwidthLimit = bytesPerSecond;
     for (const auto& [folder, m] : m_managed) {
-        if (m->control)
-            m->control->setBandwidthLimit(bytesPerSecond);
+        for (const auto& control : {m->control, m->background}) {
+            if (control)
+                control->setBandwidthLimit(bytesPerSecond);
+        }
+    }
+}
+
+void UpdateController::setBackgroundDownloads(bool enabled)
+{
+    m_backgroundDownloads = enabled;
+    for (const auto& [folder, m] : m_managed) {
+        if (enabled)
+            downloadInBackground(folder);
+        else if (m->background)
+            m->background->cancel(); // what arrived stays in the cache
     }
 }
 
@@ -398,7 +454,8 @@ UpdateController::Overall UpdateController::overall() const
     bool available = false;
     bool problem = false;
     for (const auto& [folder, m] : m_managed) {
-        if (m->control || m->job == InstallationWorker::Job::Rollback || m->job == InstallationWorker::Job::Channel)
+        if (m->control || m->background || m->job == InstallationWorker::Job::Rollback
+            || m->job == InstallationWorker::Job::Channel)
             return Overall::Working;
         const ApplicationModel::Entry* entry = m_applications.entry(folder);
         if (!entry)

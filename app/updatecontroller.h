@@ -45,6 +45,9 @@ public:
     void setDownloadsPaused(bool paused);
     [[nodiscard]] bool downloadsPaused() const { return m_allPaused; }
     void setBandwidthLimit(qint64 bytesPerSecond);
+    // Whether an update found is downloaded at once, ahead of the user's Update now (not while the
+    // scheduler holds downloads, on a metered connection).
+    void setBackgroundDownloads(bool enabled);
     void rollback(const QString& folder, const QString& version);
     // Follows `channel`; with `rollBackNow`, also goes back to a kept version it has published.
     void changeChannel(const QString& folder, const QString& channel, bool rollBackNow);
@@ -77,7 +80,8 @@ private:
         std::optional<InstallationSnapshot> snapshot;
         std::optional<InstallationWorker::Job> job;
         int queued = 0;
-        std::shared_ptr<TransferControl> control;
+        std::shared_ptr<TransferControl> control;    // of the install under way
+        std::shared_ptr<TransferControl> background; // of the background download under way
         QString problem;
         QString announced; // the offer last announced by updateFound
     };
@@ -86,6 +90,7 @@ private:
     void add(const QString& folder);
     template <typename Call> void queue(const QString& folder, Call call);
     void refreshRow(const QString& folder);
+    void downloadInBackground(const QString& folder);
     void showDetails();
     void received(const QString& folder, const InstallationSnapshot& snapshot);
     void jobFinished(const QString& folder, InstallationWorker::Job job);
@@ -100,5 +105,6 @@ private:
     QString m_selected;
     bool m_allPaused = false;
     qint64 m_bandwidthLimit = 0;
+    bool m_backgroundDownloads = false;
     Overall m_overall = Overall::Idle;
 };

@@ -183,6 +183,9 @@ QString ApplicationModel::statusText(const Entry& entry)
     case Status::Checking: return tr("Checking for updates…");
     case Status::UpToDate: return tr("Up to date");
     case Status::UpdateAvailable:
+        if (entry.downloadBytes == 0)
+            return entry.critical ? tr("Critical update ready to install: %1").arg(entry.available)
+                                  : tr("Ready to install: %1").arg(entry.available);
         return entry.critical ? tr("Critical update available: %1").arg(entry.available)
                               : tr("Update available: %1").arg(entry.available);
     case Status::Postponed:
@@ -192,6 +195,7 @@ QString ApplicationModel::statusText(const Entry& entry)
             ? tr("%1 installs at %2")
                   .arg(entry.available, locale.toString(entry.scheduledAt.toLocalTime(), QLocale::ShortFormat))
             : tr("%1 installs when Upkeep quits").arg(entry.available);
+    case Status::Downloading: return tr("Downloading %1 in the background").arg(entry.available);
     case Status::Updating: return tr("Updating to %1").arg(entry.available);
     case Status::RollingBack: return tr("Rolling back…");
     case Status::Problem: return entry.message.isEmpty() ? tr("Problem") : entry.message;

@@ -43,6 +43,7 @@ public:
         UpdateAvailable, // an update waits for the user
         Postponed,       // the user asked to be reminded later
         Scheduled,       // will install at a set time or on quit
+        Downloading,     // fetching an update in the background; it installs when the user says
         Updating,        // downloading, verifying, installing or checking health
         RollingBack,     // going back to a kept version
         Problem,         // the last operation failed; MessageRole says why
@@ -57,7 +58,7 @@ public:
         QString channel;
         Status status = Status::Loading;
         bool critical = false;
-        qint64 downloadBytes = 0;
+        qint64 downloadBytes = -1; // -1 until the repository has answered; 0 when all is downloaded
         qint64 fullBytes = 0;
         QString message;
         QDateTime remindAt;    // while Postponed

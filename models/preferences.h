@@ -19,6 +19,7 @@ public:
     CheckInterval checkInterval = CheckInterval::Daily;
     InstallWhen installWhen = InstallWhen::Ask;
     QTime installTime = QTime(3, 0);
+    bool downloadInBackground = true; // fetch an update as soon as it is found, to install in seconds
     bool holdOnMetered = true;
     qint64 bandwidthLimit = 0; // bytes per second over all downloads; 0 for no limit
     bool notifyUpdateFound = true;

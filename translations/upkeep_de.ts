@@ -86,6 +86,18 @@
         <source>Checking health</source>
         <translation>Funktionsprüfung</translation>
     </message>
+    <message>
+        <source>Critical update ready to install: %1</source>
+        <translation>Kritische Aktualisierung bereit zur Installation: %1</translation>
+    </message>
+    <message>
+        <source>Ready to install: %1</source>
+        <translation>Bereit zur Installation: %1</translation>
+    </message>
+    <message>
+        <source>Downloading %1 in the background</source>
+        <translation>%1 wird im Hintergrund heruntergeladen</translation>
+    </message>
 </context>
 <context>
     <name>AtomicFile</name>
@@ -176,7 +188,7 @@
         <translation>Die alte Datei ist zu groß für einen bsdiff-Patch (mehr als %1 Bytes).</translation>
     </message>
     <message>
-        <source>Sorting the old file's suffixes failed.</source>
+        <source>Sorting the old file&apos;s suffixes failed.</source>
         <translation>Das Sortieren der Suffixe der alten Datei ist fehlgeschlagen.</translation>
     </message>
 </context>
@@ -222,7 +234,7 @@
         <translation>Jede Nacht aus dem neuesten Code gebaut. Es geht auch mal etwas kaputt; für Testende und Entwickelnde.</translation>
     </message>
     <message>
-        <source>The repository's most stable channel.</source>
+        <source>The repository&apos;s most stable channel.</source>
         <translation>Der stabilste Kanal der Quelle.</translation>
     </message>
     <message>
@@ -288,14 +300,14 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
 <context>
     <name>Channels</name>
     <message>
-        <source>The repository has no channel "%1"; it has %2.</source>
+        <source>The repository has no channel &quot;%1&quot;; it has %2.</source>
         <translation>Die Quelle hat keinen Kanal „%1“; sie hat %2.</translation>
     </message>
 </context>
 <context>
     <name>DelegatedRole</name>
     <message>
-        <source>delegated role "%1" must have either paths or path_hash_prefixes</source>
+        <source>delegated role &quot;%1&quot; must have either paths or path_hash_prefixes</source>
         <translation>die delegierte Rolle „%1“ muss entweder paths oder path_hash_prefixes haben</translation>
     </message>
 </context>
@@ -361,7 +373,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
 <context>
     <name>DirectorySource</name>
     <message>
-        <source>Refused the unsafe path "%1".</source>
+        <source>Refused the unsafe path &quot;%1&quot;.</source>
         <translation>Der unsichere Pfad „%1“ wurde abgelehnt.</translation>
     </message>
     <message>
@@ -444,7 +456,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>%1 endet nach %2 von %3 Bytes.</translation>
     </message>
     <message>
-        <source>Cannot fetch %1: the server's TLS certificate is not trusted (%2).</source>
+        <source>Cannot fetch %1: the server&apos;s TLS certificate is not trusted (%2).</source>
         <translation>%1 kann nicht abgerufen werden: Dem TLS-Zertifikat des Servers wird nicht vertraut (%2).</translation>
     </message>
     <message>
@@ -472,7 +484,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>Es gibt keinen Spiegel, von dem heruntergeladen werden kann.</translation>
     </message>
     <message>
-        <source>Refused the unsafe path "%1".</source>
+        <source>Refused the unsafe path &quot;%1&quot;.</source>
         <translation>Der unsichere Pfad „%1“ wurde abgelehnt.</translation>
     </message>
     <message>
@@ -535,7 +547,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>ein Array</translation>
     </message>
     <message>
-        <source>%1 must be a UTC time such as 2030-01-31T12:00:00Z, not "%2"</source>
+        <source>%1 must be a UTC time such as 2030-01-31T12:00:00Z, not &quot;%2&quot;</source>
         <translation>%1 muss eine UTC-Zeit wie 2030-01-31T12:00:00Z sein, nicht „%2“</translation>
     </message>
     <message>
@@ -573,23 +585,23 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>sie nennt kein Programm.</translation>
     </message>
     <message>
-        <source>its program "%1" is not a plain relative path inside the version folder.</source>
+        <source>its program &quot;%1&quot; is not a plain relative path inside the version folder.</source>
         <translation>ihr Programm „%1“ ist kein einfacher relativer Pfad im Versionsordner.</translation>
     </message>
     <message>
-        <source>its program "%1" is a symlink to nothing.</source>
+        <source>its program &quot;%1&quot; is a symlink to nothing.</source>
         <translation>ihr Programm „%1“ ist ein symbolischer Link ins Leere.</translation>
     </message>
     <message>
-        <source>its program "%1" does not exist in the version folder.</source>
+        <source>its program &quot;%1&quot; does not exist in the version folder.</source>
         <translation>ihr Programm „%1“ gibt es im Versionsordner nicht.</translation>
     </message>
     <message>
-        <source>its program "%1" leads outside the version folder.</source>
+        <source>its program &quot;%1&quot; leads outside the version folder.</source>
         <translation>ihr Programm „%1“ führt aus dem Versionsordner hinaus.</translation>
     </message>
     <message>
-        <source>its program "%1" is not an executable file.</source>
+        <source>its program &quot;%1&quot; is not an executable file.</source>
         <translation>ihr Programm „%1“ ist keine ausführbare Datei.</translation>
     </message>
     <message>
@@ -632,7 +644,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>Eine Hex-Zeichenkette muss eine gerade Anzahl Ziffern haben.</translation>
     </message>
     <message>
-        <source>'%1' is not a hex string.</source>
+        <source>&apos;%1&apos; is not a hex string.</source>
         <translation>„%1“ ist keine Hex-Zeichenkette.</translation>
     </message>
 </context>
@@ -759,7 +771,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
 <context>
     <name>HttpSource</name>
     <message>
-        <source>Refused the unsafe path "%1".</source>
+        <source>Refused the unsafe path &quot;%1&quot;.</source>
         <translation>Der unsichere Pfad „%1“ wurde abgelehnt.</translation>
     </message>
     <message>
@@ -799,7 +811,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>%1 stockt: Seit %2 Sekunden sind keine Daten angekommen.</translation>
     </message>
     <message>
-        <source>Cannot fetch %1: the server's TLS certificate is not trusted (%2).</source>
+        <source>Cannot fetch %1: the server&apos;s TLS certificate is not trusted (%2).</source>
         <translation>%1 kann nicht abgerufen werden: Dem TLS-Zertifikat des Servers wird nicht vertraut (%2).</translation>
     </message>
     <message>
@@ -848,7 +860,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>%1 ist nicht leer; wählen Sie einen leeren oder neuen Ordner.</translation>
     </message>
     <message>
-        <source>"%1" is not an application name.</source>
+        <source>&quot;%1&quot; is not an application name.</source>
         <translation>„%1“ ist kein Anwendungsname.</translation>
     </message>
     <message>
@@ -892,7 +904,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>Es wird keine ältere Version aufbewahrt, auf die zurückgesetzt werden könnte.</translation>
     </message>
     <message>
-        <source>The repository has no channel "%1"; it has %2.</source>
+        <source>The repository has no channel &quot;%1&quot;; it has %2.</source>
         <translation>Die Quelle hat keinen Kanal „%1“; sie hat %2.</translation>
     </message>
     <message>
@@ -1020,7 +1032,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>unerwartetes Ende der Daten in einem Array</translation>
     </message>
     <message>
-        <source>',' or ']' expected</source>
+        <source>&apos;,&apos; or &apos;]&apos; expected</source>
         <translation>„,“ oder „]“ erwartet</translation>
     </message>
     <message>
@@ -1032,15 +1044,15 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>ein Name in Anführungszeichen erwartet</translation>
     </message>
     <message>
-        <source>duplicate key "%1"</source>
+        <source>duplicate key &quot;%1&quot;</source>
         <translation>doppelter Schlüssel „%1“</translation>
     </message>
     <message>
-        <source>':' expected</source>
+        <source>&apos;:&apos; expected</source>
         <translation>„:“ erwartet</translation>
     </message>
     <message>
-        <source>',' or '}' expected</source>
+        <source>&apos;,&apos; or &apos;}&apos; expected</source>
         <translation>„,“ oder „}“ erwartet</translation>
     </message>
     <message>
@@ -1117,15 +1129,15 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>Das Manifest ist unsicher oder fehlerhaft: %1</translation>
     </message>
     <message>
-        <source>"%1" is not an application name.</source>
+        <source>&quot;%1&quot; is not an application name.</source>
         <translation>„%1“ ist kein Anwendungsname.</translation>
     </message>
     <message>
-        <source>the path "%1" leaves the release folder or is not a plain relative path.</source>
+        <source>the path &quot;%1&quot; leaves the release folder or is not a plain relative path.</source>
         <translation>der Pfad „%1“ verlässt den Versionsordner oder ist kein einfacher relativer Pfad.</translation>
     </message>
     <message>
-        <source>the path "%1" is listed twice.</source>
+        <source>the path &quot;%1&quot; is listed twice.</source>
         <translation>der Pfad „%1“ ist doppelt aufgeführt.</translation>
     </message>
     <message>
@@ -1145,7 +1157,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>%1 liegt in %2, das kein Ordner ist.</translation>
     </message>
     <message>
-        <source>the symlink %1 points to "%2", outside the release.</source>
+        <source>the symlink %1 points to &quot;%2&quot;, outside the release.</source>
         <translation>der symbolische Link %1 zeigt auf „%2“, außerhalb der Version.</translation>
     </message>
     <message>
@@ -1169,15 +1181,15 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>die Funktionsprüfung hat keinen Befehl.</translation>
     </message>
     <message>
-        <source>the health check runs "%1", which is not a file of the release.</source>
+        <source>the health check runs &quot;%1&quot;, which is not a file of the release.</source>
         <translation>die Funktionsprüfung führt „%1“ aus, was keine Datei der Version ist.</translation>
     </message>
     <message>
-        <source>the health check's arguments hold control characters.</source>
+        <source>the health check&apos;s arguments hold control characters.</source>
         <translation>die Argumente der Funktionsprüfung enthalten Steuerzeichen.</translation>
     </message>
     <message>
-        <source>the health check's time-out must be from 1 to 3600 seconds.</source>
+        <source>the health check&apos;s time-out must be from 1 to 3600 seconds.</source>
         <translation>die Zeitgrenze der Funktionsprüfung muss zwischen 1 und 3600 Sekunden liegen.</translation>
     </message>
     <message>
@@ -1185,7 +1197,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>Das Manifest hat das Format %1; dieses Upkeep liest Format %2. Aktualisieren Sie zuerst Upkeep.</translation>
     </message>
     <message>
-        <source>%1 must be file, symlink or directory, not "%2"</source>
+        <source>%1 must be file, symlink or directory, not &quot;%2&quot;</source>
         <translation>%1 muss file, symlink oder directory sein, nicht „%2“</translation>
     </message>
     <message>
@@ -1193,7 +1205,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>%1 muss eine Liste sein</translation>
     </message>
     <message>
-        <source>%1 is a patch format this Upkeep does not know: "%2"</source>
+        <source>%1 is a patch format this Upkeep does not know: &quot;%2&quot;</source>
         <translation>%1 ist ein Patch-Format, das dieses Upkeep nicht kennt: „%2“</translation>
     </message>
     <message>
@@ -1219,7 +1231,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
 <context>
     <name>MetadataHeader</name>
     <message>
-        <source>the metadata is of type "%1" where "%2" was expected</source>
+        <source>the metadata is of type &quot;%1&quot; where &quot;%2&quot; was expected</source>
         <translation>die Metadaten sind vom Typ „%1“, erwartet wurde „%2“</translation>
     </message>
     <message>
@@ -1440,7 +1452,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
 <context>
     <name>PublicKey</name>
     <message>
-        <source>The public key has no "%1" string.</source>
+        <source>The public key has no &quot;%1&quot; string.</source>
         <translation>Der öffentliche Schlüssel hat keine Zeichenkette „%1“.</translation>
     </message>
     <message>
@@ -1448,11 +1460,11 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>Der öffentliche ECDSA-Schlüssel ist kein lesbarer öffentlicher PEM-Schlüssel.</translation>
     </message>
     <message>
-        <source>The ECDSA public key's PEM holds a key of another type.</source>
+        <source>The ECDSA public key&apos;s PEM holds a key of another type.</source>
         <translation>Das PEM des öffentlichen ECDSA-Schlüssels enthält einen Schlüssel anderen Typs.</translation>
     </message>
     <message>
-        <source>The ECDSA public key is on curve '%1'; only P-256 is supported.</source>
+        <source>The ECDSA public key is on curve &apos;%1&apos;; only P-256 is supported.</source>
         <translation>Der öffentliche ECDSA-Schlüssel liegt auf der Kurve „%1“; nur P-256 wird unterstützt.</translation>
     </message>
     <message>
@@ -1476,7 +1488,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>Ein öffentlicher Schlüssel muss ein JSON-Objekt sein.</translation>
     </message>
     <message>
-        <source>The public key has no "keyval" object.</source>
+        <source>The public key has no &quot;keyval&quot; object.</source>
         <translation>Der öffentliche Schlüssel hat kein Objekt „keyval“.</translation>
     </message>
     <message>
@@ -1488,7 +1500,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>Der öffentliche ECDSA-Schlüssel</translation>
     </message>
     <message>
-        <source>Key type '%1' with scheme '%2' is not supported; keys must be ed25519 or ecdsa-sha2-nistp256.</source>
+        <source>Key type &apos;%1&apos; with scheme &apos;%2&apos; is not supported; keys must be ed25519 or ecdsa-sha2-nistp256.</source>
         <translation>Der Schlüsseltyp „%1“ mit dem Verfahren „%2“ wird nicht unterstützt; Schlüssel müssen ed25519 oder ecdsa-sha2-nistp256 sein.</translation>
     </message>
     <message>
@@ -1534,11 +1546,11 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>%1 %2 ist bereits veröffentlicht (auf %3, als %4); eine Version wird nie ersetzt. Veröffentlichen Sie eine neue Version oder befördern Sie diese.</translation>
     </message>
     <message>
-        <source>"%1" cannot name an application: use letters, digits, ".", "_" and "-".</source>
+        <source>&quot;%1&quot; cannot name an application: use letters, digits, &quot;.&quot;, &quot;_&quot; and &quot;-&quot;.</source>
         <translation>„%1“ kann keine Anwendung benennen: Verwenden Sie Buchstaben, Ziffern, „.“, „_“ und „-“.</translation>
     </message>
     <message>
-        <source>There is no channel "%1"; the channels are: %2.</source>
+        <source>There is no channel &quot;%1&quot;; the channels are: %2.</source>
         <translation>Es gibt keinen Kanal „%1“; die Kanäle sind: %2.</translation>
     </message>
     <message>
@@ -1562,15 +1574,15 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>Die Versionshinweise %1 können nicht gelesen werden: %2.</translation>
     </message>
     <message>
-        <source>The health check "%1" names no program.</source>
+        <source>The health check &quot;%1&quot; names no program.</source>
         <translation>Die Funktionsprüfung „%1“ nennt kein Programm.</translation>
     </message>
     <message>
-        <source>The health check runs "%1", which is not a file of the release; name it relative to the release's top folder.</source>
+        <source>The health check runs &quot;%1&quot;, which is not a file of the release; name it relative to the release&apos;s top folder.</source>
         <translation>Die Funktionsprüfung führt „%1“ aus, was keine Datei der Version ist; geben Sie es relativ zum obersten Ordner der Version an.</translation>
     </message>
     <message>
-        <source>The health check's time-out is from 1 to 3600 seconds.</source>
+        <source>The health check&apos;s time-out is from 1 to 3600 seconds.</source>
         <translation>Die Zeitgrenze der Funktionsprüfung liegt zwischen 1 und 3600 Sekunden.</translation>
     </message>
     <message>
@@ -1585,7 +1597,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
 <context>
     <name>ReleaseTree</name>
     <message>
-        <source>Refused the entry "%1": %2.</source>
+        <source>Refused the entry &quot;%1&quot;: %2.</source>
         <translation>Der Eintrag „%1“ wurde abgelehnt: %2.</translation>
     </message>
     <message>
@@ -1633,7 +1645,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>er liegt in einem symbolischen Link</translation>
     </message>
     <message>
-        <source>a hard link to "%1", which is not a file of the archive</source>
+        <source>a hard link to &quot;%1&quot;, which is not a file of the archive</source>
         <translation>ein harter Link auf „%1“, das keine Datei des Archivs ist</translation>
     </message>
     <message>
@@ -1641,7 +1653,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>%1 kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <source>a symlink to "%1", outside the release</source>
+        <source>a symlink to &quot;%1&quot;, outside the release</source>
         <translation>ein symbolischer Link auf „%1“, außerhalb der Version</translation>
     </message>
     <message>
@@ -1700,15 +1712,15 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>Die Quelle delegiert an mehr als %1 Rollen.</translation>
     </message>
     <message>
-        <source>The snapshot does not list the role "%1".</source>
+        <source>The snapshot does not list the role &quot;%1&quot;.</source>
         <translation>Der Snapshot nennt die Rolle „%1“ nicht.</translation>
     </message>
     <message>
-        <source>Refused the unsafe target path "%1".</source>
+        <source>Refused the unsafe target path &quot;%1&quot;.</source>
         <translation>Der unsichere Zielpfad „%1“ wurde abgelehnt.</translation>
     </message>
     <message>
-        <source>Refused the unsafe path "%1".</source>
+        <source>Refused the unsafe path &quot;%1&quot;.</source>
         <translation>Der unsichere Pfad „%1“ wurde abgelehnt.</translation>
     </message>
 </context>
@@ -1746,11 +1758,11 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>Eine Quelle braucht mindestens einen Kanal.</translation>
     </message>
     <message>
-        <source>"%1" cannot name a channel.</source>
+        <source>&quot;%1&quot; cannot name a channel.</source>
         <translation>„%1“ kann keinen Kanal benennen.</translation>
     </message>
     <message>
-        <source>%1 is not an Upkeep repository (no metadata/root.json); create one with "upkeep-publish init".</source>
+        <source>%1 is not an Upkeep repository (no metadata/root.json); create one with &quot;upkeep-publish init&quot;.</source>
         <translation>%1 ist keine Upkeep-Quelle (kein metadata/root.json); legen Sie eine mit „upkeep-publish init“ an.</translation>
     </message>
     <message>
@@ -1762,15 +1774,15 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>Der Snapshot nennt targets.json nicht.</translation>
     </message>
     <message>
-        <source>There is no channel "%1"; the channels are: %2.</source>
+        <source>There is no channel &quot;%1&quot;; the channels are: %2.</source>
         <translation>Es gibt keinen Kanal „%1“; die Kanäle sind: %2.</translation>
     </message>
     <message>
-        <source>The target path "%1" must be relative, without empty, "." or ".." parts or backslashes.</source>
+        <source>The target path &quot;%1&quot; must be relative, without empty, &quot;.&quot; or &quot;..&quot; parts or backslashes.</source>
         <translation>Der Zielpfad „%1“ muss relativ sein, ohne leere, „.“- oder „..“-Teile und ohne Backslashes.</translation>
     </message>
     <message>
-        <source>The target path "%1" is not of the form APP/VERSION/FILE.</source>
+        <source>The target path &quot;%1&quot; is not of the form APP/VERSION/FILE.</source>
         <translation>Der Zielpfad „%1“ hat nicht die Form APP/VERSION/DATEI.</translation>
     </message>
     <message>
@@ -1778,7 +1790,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>%1 ist bereits (auf %2) mit anderem Inhalt veröffentlicht; eine veröffentlichte Datei wird nie ersetzt. Veröffentlichen Sie stattdessen eine neue Version.</translation>
     </message>
     <message>
-        <source>There is no channel "%1".</source>
+        <source>There is no channel &quot;%1&quot;.</source>
         <translation>Es gibt keinen Kanal „%1“.</translation>
     </message>
     <message>
@@ -1794,7 +1806,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>%1 hat kein %2 %3.</translation>
     </message>
     <message>
-        <source>There is no role "%1"; roles are %2 and the channels %3.</source>
+        <source>There is no role &quot;%1&quot;; roles are %2 and the channels %3.</source>
         <translation>Es gibt keine Rolle „%1“; Rollen sind %2 und die Kanäle %3.</translation>
     </message>
     <message>
@@ -1828,7 +1840,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
 <context>
     <name>RootMetadata</name>
     <message>
-        <source>signed.roles has no "%1" role</source>
+        <source>signed.roles has no &quot;%1&quot; role</source>
         <translation>signed.roles hat keine Rolle „%1“</translation>
     </message>
 </context>
@@ -1935,10 +1947,6 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>Downloads bei getakteten Verbindungen zurückhalten</translation>
     </message>
     <message>
-        <source>On a mobile hotspot or a metered plan, scheduled updates wait for another connection.</source>
-        <translation>Über einen mobilen Hotspot oder einen Volumentarif warten geplante Aktualisierungen auf eine andere Verbindung.</translation>
-    </message>
-    <message>
         <source> kB/s</source>
         <translation> kB/s</translation>
     </message>
@@ -2005,6 +2013,22 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>Close without saving</source>
         <translation>Ohne Speichern schließen</translation>
+    </message>
+    <message>
+        <source>&amp;Download updates in the background</source>
+        <translation>Aktualisierungen im &amp;Hintergrund herunterladen</translation>
+    </message>
+    <message>
+        <source>Download updates in the background</source>
+        <translation>Aktualisierungen im Hintergrund herunterladen</translation>
+    </message>
+    <message>
+        <source>An update found is downloaded at once, so that installing it takes seconds.</source>
+        <translation>Eine gefundene Aktualisierung wird sofort heruntergeladen, damit die Installation nur Sekunden dauert.</translation>
+    </message>
+    <message>
+        <source>On a mobile hotspot or a metered plan, background downloads and scheduled updates wait for another connection.</source>
+        <translation>Über einen mobilen Hotspot oder einen Volumentarif warten Downloads im Hintergrund und geplante Aktualisierungen auf eine andere Verbindung.</translation>
     </message>
 </context>
 <context>
@@ -2107,6 +2131,10 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <source>Cannot switch %1 to version %2: %3.</source>
         <translation>%1 kann nicht auf Version %2 umgestellt werden: %3.</translation>
     </message>
+    <message>
+        <source>The bundle does not hold %1 as its manifest says (a folder on its way is not a folder).</source>
+        <translation>Das Paket enthält %1 nicht so, wie sein Manifest es angibt (ein Ordner auf dem Weg dorthin ist kein Ordner).</translation>
+    </message>
 </context>
 <context>
     <name>TargetFileInfo</name>
@@ -2118,7 +2146,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
 <context>
     <name>TargetsMetadata</name>
     <message>
-        <source>role "%1" is delegated twice</source>
+        <source>role &quot;%1&quot; is delegated twice</source>
         <translation>die Rolle „%1“ ist doppelt delegiert</translation>
     </message>
 </context>
@@ -2192,7 +2220,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>Der Snapshot kann nicht vor dem Zeitstempel geprüft werden.</translation>
     </message>
     <message>
-        <source>%1 is snapshot version %2 where timestamp.json names version %3: the repository's files do not belong together.</source>
+        <source>%1 is snapshot version %2 where timestamp.json names version %3: the repository&apos;s files do not belong together.</source>
         <translation>%1 ist Snapshot-Version %2, timestamp.json nennt Version %3: Die Dateien der Quelle gehören nicht zusammen.</translation>
     </message>
     <message>
@@ -2200,15 +2228,15 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>%1 nennt %2 nicht mehr, das der vertraute Snapshot nennt: ein Rollback-Angriff oder eine kaputte Quelle.</translation>
     </message>
     <message>
-        <source>The snapshot does not list the role "%1".</source>
+        <source>The snapshot does not list the role &quot;%1&quot;.</source>
         <translation>Der Snapshot nennt die Rolle „%1“ nicht.</translation>
     </message>
     <message>
-        <source>The role "%1" does not delegate to "%2".</source>
+        <source>The role &quot;%1&quot; does not delegate to &quot;%2&quot;.</source>
         <translation>Die Rolle „%1“ delegiert nicht an „%2“.</translation>
     </message>
     <message>
-        <source>%1 is version %2 where the snapshot names version %3: the repository's files do not belong together (mix-and-match).</source>
+        <source>%1 is version %2 where the snapshot names version %3: the repository&apos;s files do not belong together (mix-and-match).</source>
         <translation>%1 ist Version %2, der Snapshot nennt Version %3: Die Dateien der Quelle gehören nicht zusammen (Mix-and-Match).</translation>
     </message>
     <message>
@@ -2239,7 +2267,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>&amp;Jetzt suchen</translation>
     </message>
     <message>
-        <source>What's new</source>
+        <source>What&apos;s new</source>
         <translation>Neuerungen</translation>
     </message>
     <message>
@@ -2323,10 +2351,6 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>Volle Größe %1</translation>
     </message>
     <message>
-        <source>Nothing to download: everything needed is already here.</source>
-        <translation>Nichts herunterzuladen: Alles Nötige ist schon da.</translation>
-    </message>
-    <message>
         <source>%1 to download</source>
         <translation>%1 herunterzuladen</translation>
     </message>
@@ -2359,7 +2383,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>noch nichts</translation>
     </message>
     <message>
-        <source>Add an installation with "upkeep add"; it appears here.</source>
+        <source>Add an installation with &quot;upkeep add&quot;; it appears here.</source>
         <translation>Fügen Sie mit „upkeep add“ eine Installation hinzu; sie erscheint dann hier.</translation>
     </message>
     <message>
@@ -2393,6 +2417,18 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>Install &amp;at:</source>
         <translation>Installieren &amp;um:</translation>
+    </message>
+    <message>
+        <source>Downloaded and ready to install.</source>
+        <translation>Heruntergeladen und bereit zur Installation.</translation>
+    </message>
+    <message>
+        <source>Downloading in the background: %1 of %2. Update now installs it as soon as it is here.</source>
+        <translation>Wird im Hintergrund heruntergeladen: %1 von %2. „Jetzt aktualisieren“ installiert sie, sobald sie da ist.</translation>
+    </message>
+    <message>
+        <source>Downloading in the background. Update now installs it as soon as it is here.</source>
+        <translation>Wird im Hintergrund heruntergeladen. „Jetzt aktualisieren“ installiert sie, sobald sie da ist.</translation>
     </message>
 </context>
 <context>
@@ -2429,7 +2465,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
 <context>
     <name>Version</name>
     <message>
-        <source>"%1" is not a semantic version (such as 1.4.2 or 2.0.0-beta.1): %2.</source>
+        <source>&quot;%1&quot; is not a semantic version (such as 1.4.2 or 2.0.0-beta.1): %2.</source>
         <translation>„%1“ ist keine semantische Version (wie 1.4.2 oder 2.0.0-beta.1): %2.</translation>
     </message>
     <message>

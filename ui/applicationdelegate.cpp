@@ -76,11 +76,14 @@ void ApplicationDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
 
     const QVariant total = index.data(ApplicationModel::TotalRole);
     QString status = index.data(ApplicationModel::StatusTextRole).toString();
+    const auto state = index.data(ApplicationModel::StatusRole).value<ApplicationModel::Status>();
     if (total.isValid()) {
         const auto phase = Installation::Progress::Phase(index.data(ApplicationModel::PhaseRole).toInt());
-        status = index.data(ApplicationModel::PausedRole).toBool() ? tr("Paused") : ApplicationModel::phaseText(phase);
+        if (index.data(ApplicationModel::PausedRole).toBool())
+            status = tr("Paused");
+        else if (state != ApplicationModel::Status::Downloading)
+            status = ApplicationModel::phaseText(phase);
     }
-    const auto state = index.data(ApplicationModel::StatusRole).value<ApplicationModel::Status>();
     if (state == ApplicationModel::Status::Problem && !selected)
         painter->setPen(QColor(0xc0, 0x1c, 0x28));
     painter->drawText(QRect(area.left(), y, area.width(), metrics.height()), Qt::AlignLeft | Qt::AlignVCenter,

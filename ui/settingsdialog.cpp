@@ -22,6 +22,7 @@ SettingsDialog::SettingsDialog(QWidget* parent)
     , m_onQuit(new QRadioButton(tr("When I &quit Upkeep"), this))
     , m_atTime(new QRadioButton(tr("Every day &at"), this))
     , m_installTime(new QTimeEdit(this))
+    , m_background(new QCheckBox(tr("&Download updates in the background"), this))
     , m_metered(new QCheckBox(tr("&Hold downloads on metered connections"), this))
     , m_bandwidth(new QSpinBox(this))
     , m_found(new QCheckBox(tr("Updates are &found"), this))
@@ -70,8 +71,11 @@ SettingsDialog::SettingsDialog(QWidget* parent)
 
     auto* network = new QGroupBox(tr("Network"), this);
     auto* networkLayout = new QFormLayout(network);
+    m_background->setAccessibleName(tr("Download updates in the background"));
+    m_background->setToolTip(tr("An update found is downloaded at once, so that installing it takes seconds."));
     m_metered->setAccessibleName(tr("Hold downloads on metered connections"));
-    m_metered->setToolTip(tr("On a mobile hotspot or a metered plan, scheduled updates wait for another connection."));
+    m_metered->setToolTip(tr("On a mobile hotspot or a metered plan, background downloads and scheduled updates "
+                             "wait for another connection."));
     m_bandwidth->setRange(0, 1000000);
     m_bandwidth->setSingleStep(100);
     m_bandwidth->setSuffix(tr(" kB/s"));
@@ -79,6 +83,7 @@ SettingsDialog::SettingsDialog(QWidget* parent)
     m_bandwidth->setAccessibleName(tr("Bandwidth limit in kilobytes per second"));
     auto* bandwidthLabel = new QLabel(tr("&Bandwidth limit:"), network);
     bandwidthLabel->setBuddy(m_bandwidth);
+    networkLayout->addRow(m_background);
     networkLayout->addRow(m_metered);
     networkLayout->addRow(bandwidthLabel, m_bandwidth);
 
@@ -133,7 +138,7 @@ SettingsDialog::SettingsDialog(QWidget* parent)
     layout->addLayout(columns);
     layout->addWidget(m_buttons);
 
-    QWidget* order[] = {m_interval, m_ask, m_onQuit, m_atTime, m_installTime, m_metered, m_bandwidth, m_found,
+    QWidget* order[] = {m_interval, m_ask, m_onQuit, m_atTime, m_installTime, m_background, m_metered, m_bandwidth, m_found,
         m_installed, m_rolledBack, m_failed, m_quiet, m_quietFrom, m_quietTo, m_statistics, m_buttons};
     for (size_t i = 1; i < std::size(order); ++i)
         setTabOrder(order[i - 1], order[i]);
@@ -160,6 +165,7 @@ void SettingsDialog::setPreferences(const Preferences& p)
     m_onQuit->setChecked(p.installWhen == Preferences::InstallWhen::OnQuit);
     m_atTime->setChecked(p.installWhen == Preferences::InstallWhen::AtTime);
     m_installTime->setTime(p.installTime);
+    m_background->setChecked(p.downloadInBackground);
     m_metered->setChecked(p.holdOnMetered);
     m_bandwidth->setValue(int(p.bandwidthLimit / 1000));
     m_found->setChecked(p.notifyUpdateFound);
@@ -181,6 +187,7 @@ Preferences SettingsDialog::preferences() const
         : m_atTime->isChecked()           ? Preferences::InstallWhen::AtTime
                                           : Preferences::InstallWhen::Ask;
     p.installTime = m_installTime->time();
+    p.downloadInBackground = m_background->isChecked();
     p.holdOnMetered = m_metered->isChecked();
     p.bandwidthLimit = qint64(m_bandwidth->value()) * 1000;
     p.notifyUpdateFound = m_found->isChecked();

@@ -30,6 +30,7 @@ public:
     [[nodiscard]] QRadioButton* installOnQuitButton() const { return m_onQuit; }
     [[nodiscard]] QRadioButton* installAtTimeButton() const { return m_atTime; }
     [[nodiscard]] QTimeEdit* installTimeEdit() const { return m_installTime; }
+    [[nodiscard]] QCheckBox* backgroundBox() const { return m_background; }
     [[nodiscard]] QCheckBox* meteredBox() const { return m_metered; }
     [[nodiscard]] QSpinBox* bandwidthBox() const { return m_bandwidth; }
     [[nodiscard]] QCheckBox* quietHoursBox() const { return m_quiet; }
@@ -50,6 +51,7 @@ private:
     QRadioButton* m_onQuit;
     QRadioButton* m_atTime;
     QTimeEdit* m_installTime;
+    QCheckBox* m_background;
     QCheckBox* m_metered;
     QSpinBox* m_bandwidth;
     QCheckBox* m_found;

@@ -162,7 +162,7 @@ QString UpdatePane::sizeLine(qint64 download, qint64 full)
     if (download < 0 || full <= 0)
         return full > 0 ? tr("Full size %1").arg(size(full)) : QString();
     if (download == 0)
-        return tr("Nothing to download: everything needed is already here.");
+        return tr("Downloaded and ready to install.");
     if (download >= full)
         return tr("%1 to download").arg(size(download));
     return tr("%1 instead of %2").arg(size(download), size(full));
@@ -219,6 +219,13 @@ void UpdatePane::refresh()
         notice = at.isValid()
             ? tr("Scheduled to install on %1.").arg(locale.toString(at.toLocalTime(), QLocale::ShortFormat))
             : tr("Scheduled to install when you quit Upkeep.");
+    } else if (status == Status::Downloading) {
+        const QVariant total = index.data(ApplicationModel::TotalRole);
+        notice = total.isValid() && total.toLongLong() > 0
+            ? tr("Downloading in the background: %1 of %2. Update now installs it as soon as it is here.")
+                  .arg(DataSize::format(index.data(ApplicationModel::DoneRole).toLongLong()),
+                      DataSize::format(total.toLongLong()))
+            : tr("Downloading in the background. Update now installs it as soon as it is here.");
     } else if (status == Status::Checking) {
         notice = tr("Checking for updates…");
     } else if (status == Status::RollingBack) {

@@ -23,9 +23,15 @@
 class DesktopFixture
 {
 public:
+    // Background downloads start off, so that what a click downloads is what a test sees; a test
+    // of them turns them on.
     DesktopFixture()
         : m_repository(QDateTime::currentDateTimeUtc())
-    { }
+    {
+        Preferences preferences;
+        preferences.downloadInBackground = false;
+        Settings(settingsFile()).setPreferences(preferences);
+    }
 
     [[nodiscard]] QString path(const QString& name) const { return m_dir.filePath(name); }
     [[nodiscard]] QString registryFile() const { return path(QStringLiteral("installations.json")); }

@@ -91,6 +91,7 @@ void TestScreenshots::window()
 {
     {
         auto session = m_fixture->session();
+        const Preferences initial = session->settings()->preferences();
         MainWindow* window = session->window();
         window->resize(1000, 660);
         session->showWindow();
@@ -132,7 +133,7 @@ void TestScreenshots::window()
         window->historyView()->view()->setCurrentIndex(window->historyView()->view()->model()->index(1, 0));
         QVERIFY(window->historyView()->rollBackButton()->isEnabled());
         save(window, u"window-history"_s);
-        session->settings()->setPreferences(Preferences());
+        session->settings()->setPreferences(initial);
     }
     // The German interface, as a German desktop starts it, on the update to beta.
     QVERIFY(Translations::install(QLocale(QLocale::German, QLocale::Germany)));

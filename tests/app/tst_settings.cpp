@@ -49,6 +49,7 @@ void TestSettings::preferencesRoundTrip_data()
         p.installWhen = Preferences::InstallWhen::AtTime;
         p.installTime = QTime(4, 45);
     });
+    QTest::newRow("no background downloads") << F([](Preferences& p) { p.downloadInBackground = false; });
     QTest::newRow("metered allowed") << F([](Preferences& p) { p.holdOnMetered = false; });
     QTest::newRow("bandwidth") << F([](Preferences& p) { p.bandwidthLimit = 250000; });
     QTest::newRow("notifications") << F([](Preferences& p) {

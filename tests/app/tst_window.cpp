@@ -30,6 +30,8 @@
 #include <QToolButton>
 #include <QTreeView>
 
+#include <set>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -81,6 +83,8 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void updateNowInstallsAndRecordsHistory();
+    void backgroundDownload_data();
+    void backgroundDownload();
     void skipHidesThatVersionUntilANewerOne();
     void criticalUpdateCannotBeSkipped();
     void remindMeLaterHidesUntilTheTimePasses();
@@ -175,6 +179,57 @@ void TestWindow::updateNowInstallsAndRecordsHistory()
     QCOMPARE(top.data().toString(), u"1.0.0 → 1.2.0"_s);
     QCOMPARE(top.siblingAtColumn(HistoryModel::OutcomeColumn).data().toString(), u"Installed"_s);
     QCOMPARE(session->tray()->state(), TrayIcon::State::Idle);
+}
+
+void TestWindow::backgroundDownload_data()
+{
+    QTest::addColumn<bool>("held");
+    QTest::newRow("downloads ahead") << false;
+    QTest::newRow("held on a metered connection") << true;
+}
+
+void TestWindow::backgroundDownload()
+{
+    QFETCH(bool, held);
+    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    const QString viewer = m_fixture->install(u"viewer"_s);
+    m_fixture->publish(u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s, false, 300000, 42,
+        {{u"share/new.dat"_s, QByteArray(50000, 'n')}});
+    Settings settings(m_fixture->settingsFile());
+    Preferences preferences = settings.preferences();
+    preferences.downloadInBackground = true;
+    settings.setPreferences(preferences);
+
+    auto session = start();
+    session->scheduler()->setHoldProbe([held] { return held; });
+    std::set<ApplicationModel::Status> seen;
+    ApplicationModel* applications = session->controller()->applications();
+    connect(applications, &ApplicationModel::dataChanged, this, [&] {
+        seen.insert(status(*session, viewer));
+    });
+    checkNow(*session);
+    UpdatePane* pane = session->window()->updatePane();
+    QCOMPARE(status(*session, viewer), ApplicationModel::Status::UpdateAvailable);
+    QCOMPARE(seen.contains(ApplicationModel::Status::Downloading), !held);
+    const bool cached = !QDir(viewer + u"/.upkeep/cache"_s).isEmpty(QDir::Files);
+    QCOMPARE(cached, !held);
+    if (held) {
+        QVERIFY2(pane->sizeText().contains(u" instead of "_s), qPrintable(pane->sizeText()));
+        QCOMPARE(role(*session, viewer, ApplicationModel::StatusTextRole), u"Update available: 1.1.0"_s);
+        return;
+    }
+    QCOMPARE(pane->sizeText(), u"Downloaded and ready to install."_s);
+    QCOMPARE(role(*session, viewer, ApplicationModel::StatusTextRole), u"Ready to install: 1.1.0"_s);
+    // Nothing was installed behind the user's back, and Update now has nothing left to fetch.
+    QCOMPARE(role(*session, viewer, ApplicationModel::InstalledRole), u"1.0.0"_s);
+    QSignalSpy recorded(session->controller(), &UpdateController::recorded);
+    QTest::mouseClick(pane->updateButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(recorded.size(), 1, kTimeout);
+    const auto record = recorded.at(0).at(2).value<History::Record>();
+    QCOMPARE(record.outcome, History::Outcome::Installed);
+    QCOMPARE(record.bytes, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
+    QCOMPARE(QFile::symLinkTarget(viewer + u"/current"_s), viewer + u"/versions/1.1.0"_s);
 }
 
 void TestWindow::skipHidesThatVersionUntilANewerOne()
@@ -358,7 +413,7 @@ void TestWindow::pauseResumeAndCancel()
     m_fixture->publish(
         u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s, false, 300000, 42, {{u"share/added.bin"_s, added}});
     auto session = start();
-    Preferences slow;
+    Preferences slow = session->settings()->preferences();
     slow.bandwidthLimit = 2000000;
     session->settings()->setPreferences(slow);
     checkNow(*session);
@@ -423,19 +478,20 @@ void TestWindow::updateScheduledForQuitInstallsOnQuit()
 
 void TestWindow::settingsDialogSavesAndReloads()
 {
-    Preferences expected;
+    Preferences expected = Settings(m_fixture->settingsFile()).preferences();
     {
         auto session = start();
         QVERIFY(session->scheduler()->nextCheck().isValid());
         session->window()->settingsAction()->trigger();
         SettingsDialog* dialog = session->settingsDialog();
         QVERIFY(dialog && dialog->isVisible());
-        QCOMPARE(dialog->preferences(), Preferences());
+        QCOMPARE(dialog->preferences(), expected);
         dialog->intervalBox()->setCurrentIndex(
             dialog->intervalBox()->findData(int(Preferences::CheckInterval::Weekly)));
         toggle(dialog->installAtTimeButton());
         QVERIFY(dialog->installTimeEdit()->isEnabled());
         dialog->installTimeEdit()->setTime(QTime(4, 30));
+        toggle(dialog->backgroundBox());
         toggle(dialog->meteredBox());
         dialog->bandwidthBox()->setValue(500);
         toggle(dialog->notificationBox(Preferences::Notification::UpdateFound));
@@ -446,6 +502,7 @@ void TestWindow::settingsDialogSavesAndReloads()
         expected.checkInterval = Preferences::CheckInterval::Weekly;
         expected.installWhen = Preferences::InstallWhen::AtTime;
         expected.installTime = QTime(4, 30);
+        expected.downloadInBackground = true;
         expected.holdOnMetered = false;
         expected.bandwidthLimit = 500000;
         expected.notifyUpdateFound = false;

@@ -50,6 +50,7 @@ void TestSettingsDialog::roundTrip_data()
     p.installWhen = Preferences::InstallWhen::AtTime;
     p.installTime = QTime(1, 15);
     p.holdOnMetered = false;
+    p.downloadInBackground = false;
     p.bandwidthLimit = 2500000;
     QTest::newRow("never, at 01:15, 2500 kB/s") << p;
     p.notifyUpdateFound = false;

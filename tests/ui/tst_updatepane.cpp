@@ -72,7 +72,7 @@ void TestUpdatePane::sizeLine_data()
     QTest::newRow("small") << qint64(850) << qint64(1500000) << u"850 bytes instead of 1.5 MB"_s;
     QTest::newRow("all of it") << qint64(310000000) << qint64(310000000) << u"310 MB to download"_s;
     QTest::newRow("already here") << qint64(0) << qint64(310000000)
-                                  << u"Nothing to download: everything needed is already here."_s;
+                                  << u"Downloaded and ready to install."_s;
     QTest::newRow("not known yet") << qint64(-1) << qint64(310000000) << u"Full size 310 MB"_s;
 }
 
