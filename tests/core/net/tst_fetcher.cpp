@@ -74,7 +74,7 @@ QByteArray readFile(const QString& path)
 
 Item itemFor(const File& file, const QString& folder)
 {
-    return Item{file.path, file.length, sha256Hex(contentOf(file)), folder + u'/' + QFileInfo(file.path).fileName()};
+    return Item{file.path, file.length, sha256Hex(contentOf(file)), folder + u'/' + QFileInfo(file.path).fileName(), {}};
 }
 
 std::vector<Item> itemsFor(const std::vector<File>& files, const QString& folder)
@@ -689,9 +689,9 @@ void TestFetcher::refusesBadInput()
     StaticFileServer server(m_repository.path());
     mirrors.replaceInStrings(u"{server}"_s, server.url().toString());
     QTemporaryDir cache;
-    std::vector<Item> items{{path, length, sha256, cache.filePath(u"a.bin"_s)}};
+    std::vector<Item> items{{path, length, sha256, cache.filePath(u"a.bin"_s), {}}};
     if (conflictingTwin)
-        items.push_back({kB.path, kB.length, sha256Hex(contentOf(kB)), cache.filePath(u"a.bin"_s)});
+        items.push_back({kB.path, kB.length, sha256Hex(contentOf(kB)), cache.filePath(u"a.bin"_s), {}});
     Fetcher fetcher(mirrors, quickOptions());
     UPKEEP_VERIFY_ERROR(fetcher.fetch(items), code);
     QVERIFY(server.requests().empty());
