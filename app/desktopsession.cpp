@@ -108,6 +108,7 @@ void DesktopSession::connectController()
         });
     connect(c, &UpdateController::recorded, this,
         [this](const QString& folder, const QString& app, const History::Record& record) {
+            report(folder, record);
             switch (record.outcome) {
             case History::Outcome::Installed:
                 notify(Preferences::Notification::Installed, folder, tr("%1 updated").arg(app),
@@ -141,10 +142,24 @@ void DesktopSession::connectController()
                 notify(
                     Preferences::Notification::Failed, folder, tr("%1: something went wrong").arg(app), error.message);
         });
-    connect(c, &UpdateController::idle, this, [this] {
-        if (m_quitting && m_scheduler->dueOnQuit().isEmpty())
-            Q_EMIT finished();
+    connect(c, &UpdateController::idle, this, &DesktopSession::finishQuitting);
+    connect(&m_statistics, &StatisticsPing::finished, this, [this] {
+        --m_pingsInFlight;
+        finishQuitting();
     });
+}
+
+void DesktopSession::report(const QString& folder, const History::Record& record)
+{
+    const InstallationSnapshot* snapshot = m_controller->snapshot(folder);
+    if (m_settings->preferences().statistics && snapshot && m_statistics.send(snapshot->config, record))
+        ++m_pingsInFlight;
+}
+
+void DesktopSession::finishQuitting()
+{
+    if (m_quitting && !m_controller->isBusy() && m_scheduler->dueOnQuit().isEmpty() && m_pingsInFlight == 0)
+        Q_EMIT finished();
 }
 
 void DesktopSession::apply(const Preferences& preferences)
@@ -212,9 +227,7 @@ void DesktopSession::quit()
     // Updates that could not start (nothing on offer any more) are moot.
     for (const QString& folder : due)
         m_scheduler->clear(folder);
-    if (!m_controller->isBusy()) {
-        Q_EMIT finished();
-        return;
-    }
-    m_window->statusBar()->showMessage(tr("Installing the updates scheduled for quitting…"));
+    if (m_controller->isBusy())
+        m_window->statusBar()->showMessage(tr("Installing the updates scheduled for quitting…"));
+    finishQuitting();
 }

@@ -2,6 +2,7 @@
 
 #include "mainwindow.h"
 #include "settingsdialog.h"
+#include "statisticsping.h"
 #include "trayicon.h"
 #include "updatecontroller.h"
 
@@ -53,6 +54,10 @@ private:
     void apply(const Preferences& preferences);
     void notify(Preferences::Notification kind, const QString& folder, const QString& title, const QString& message);
     [[nodiscard]] bool holdDownloads() const;
+    // Sends the anonymous statistics of `record`, when the user allows them.
+    void report(const QString& folder, const History::Record& record);
+    // Emits finished() once quitting has nothing left to do: no update running, no ping on its way.
+    void finishQuitting();
 
     QString m_registryFile;
     std::unique_ptr<Settings> m_settings;
@@ -61,5 +66,7 @@ private:
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<TrayIcon> m_tray;
     QPointer<SettingsDialog> m_settingsDialog;
+    StatisticsPing m_statistics;
+    int m_pingsInFlight = 0;
     bool m_quitting = false;
 };

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "install/history.h"
+#include "install/installationconfig.h"
 #include "policy/releaseselector.h"
 
 #include <map>
@@ -9,6 +10,7 @@
 // and handed to the GUI thread whole, so that the GUI never reads the disk or the network.
 struct InstallationSnapshot {
     QString folder;
+    InstallationConfig config; // what it follows and where from (the statistics ping's address)
     QString app;
     QString channel;
     std::optional<Version> running;

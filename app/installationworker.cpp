@@ -194,6 +194,7 @@ void InstallationWorker::publish(bool network)
     Installation& installation = *m_installation;
     InstallationSnapshot snapshot;
     snapshot.folder = m_folder;
+    snapshot.config = installation.config();
     snapshot.app = installation.config().app;
     snapshot.channel = installation.config().channel;
     snapshot.running = installation.running();

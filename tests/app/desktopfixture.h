@@ -71,12 +71,15 @@ public:
         });
     }
 
-    // Makes an installation of `app` following `channel`, installs what it offers and registers it.
-    QString install(const QString& app, const QString& channel = QStringLiteral("stable"))
+    // Makes an installation of `app` following `channel`, installs what it offers and registers
+    // it. Its mirror is the repository's folder unless `mirrors` are given.
+    QString install(
+        const QString& app, const QString& channel = QStringLiteral("stable"), const QStringList& mirrors = {})
     {
         const QString folder = path(QStringLiteral("apps/") + app);
-        auto installation = Installation::create(
-            folder, {QStringLiteral("file://") + m_repository.path()}, m_repository.initialRoot(), app, channel);
+        auto installation = Installation::create(folder,
+            mirrors.isEmpty() ? QStringList{QStringLiteral("file://") + m_repository.path()} : mirrors,
+            m_repository.initialRoot(), app, channel);
         if (!installation)
             qFatal("DesktopFixture: %s", qPrintable(installation.error().message));
         if (auto refreshed = installation->refresh(); !refreshed)

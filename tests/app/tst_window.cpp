@@ -4,10 +4,12 @@
 // time passes; switching to beta lists beta releases and going back to stable can roll back;
 // Roll back from the history restores the older version; a scheduled "when I quit" update
 // installs on quit; pause holds a download, resume goes on and cancel leaves everything as it
-// was; the settings dialog saves and reloads; a tray notification click selects
-// the right application.
+// was; an update found downloads in the background unless held, and Update now then fetches
+// nothing; statistics go out only when allowed; the settings dialog saves and reloads; a tray
+// notification click selects the right application.
 
 #include "desktopfixture.h"
+#include "support/staticfileserver.h"
 
 #include "channelselector.h"
 #include "historymodel.h"
@@ -29,6 +31,7 @@
 #include <QTimeEdit>
 #include <QToolButton>
 #include <QTreeView>
+#include <QUrlQuery>
 
 #include <set>
 
@@ -84,6 +87,8 @@ private Q_SLOTS:
     void cleanup();
     void updateNowInstallsAndRecordsHistory();
     void backgroundDownload_data();
+    void statisticsOnlyWhenAllowed_data();
+    void statisticsOnlyWhenAllowed();
     void backgroundDownload();
     void skipHidesThatVersionUntilANewerOne();
     void criticalUpdateCannotBeSkipped();
@@ -230,6 +235,51 @@ void TestWindow::backgroundDownload()
     QCOMPARE(record.bytes, 0);
     QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
     QCOMPARE(QFile::symLinkTarget(viewer + u"/current"_s), viewer + u"/versions/1.1.0"_s);
+}
+
+void TestWindow::statisticsOnlyWhenAllowed_data()
+{
+    QTest::addColumn<bool>("allowed");
+    QTest::newRow("allowed") << true;
+    QTest::newRow("not allowed") << false;
+}
+
+void TestWindow::statisticsOnlyWhenAllowed()
+{
+    QFETCH(bool, allowed);
+    StaticFileServer server(m_fixture->repository().path());
+    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    const QString viewer = m_fixture->install(u"viewer"_s, u"stable"_s, {server.url().toString()});
+    m_fixture->publish(u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s);
+    Settings settings(m_fixture->settingsFile());
+    Preferences preferences = settings.preferences();
+    preferences.statistics = allowed;
+    settings.setPreferences(preferences);
+    auto pings = [&server] {
+        QStringList queries;
+        for (const StaticFileServer::Request& request : server.requests()) {
+            if (request.path == u"statistics/event"_s)
+                queries.append(request.query);
+        }
+        return queries;
+    };
+
+    auto session = start();
+    checkNow(*session);
+    QTest::mouseClick(session->window()->updatePane()->updateButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(role(*session, viewer, ApplicationModel::InstalledRole), u"1.1.0"_s, kTimeout);
+    if (!allowed) {
+        QTest::qWait(500);
+        QCOMPARE(pings(), QStringList());
+        return;
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(pings().size(), 1, kTimeout);
+    const QUrlQuery query(pings().front());
+    QCOMPARE(query.queryItemValue(u"app"_s), u"viewer"_s);
+    QCOMPARE(query.queryItemValue(u"from"_s), u"1.0.0"_s);
+    QCOMPARE(query.queryItemValue(u"to"_s), u"1.1.0"_s);
+    QCOMPARE(query.queryItemValue(u"outcome"_s), History::toString(History::Outcome::Installed));
+    QCOMPARE(query.queryItemValue(u"id"_s).size(), 16);
 }
 
 void TestWindow::skipHidesThatVersionUntilANewerOne()

@@ -136,9 +136,11 @@ private:
         }
         StaticFileServer::Request request;
         request.method = requestLine[0];
-        QByteArray target = requestLine[1];
-        target = target.left(target.indexOf('?') < 0 ? target.size() : target.indexOf('?'));
-        request.path = QUrl::fromPercentEncoding(target);
+        const QByteArray target = requestLine[1];
+        const qsizetype question = target.indexOf('?');
+        request.path = QUrl::fromPercentEncoding(question < 0 ? target : target.left(question));
+        if (question >= 0)
+            request.query = QString::fromLatin1(target.mid(question + 1));
         if (request.path.startsWith(u'/'))
             request.path.remove(0, 1);
         for (const QByteArray& line : lines.mid(1)) {

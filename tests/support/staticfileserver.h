@@ -64,7 +64,8 @@ public:
     // One request as the server saw it.
     struct Request {
         QByteArray method;
-        QString path; // decoded, without the leading "/"
+        QString path;  // decoded, without the leading "/" and without the query
+        QString query; // what followed "?", as sent (percent-encoded; QUrlQuery reads it); empty when none
         QByteArray userAgent;
         QByteArray range;            // the Range header; empty when there was none
         int status = 0;              // what the server answered

@@ -1,0 +1,134 @@
+#include "statisticsping.h"
+
+#include "net/httprequestpolicy.h"
+
+#include <QCryptographicHash>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSysInfo>
+
+#include <algorithm>
+
+#ifndef UPKEEP_VERSION
+#define UPKEEP_VERSION "0"
+#endif
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Quiet by default; QT_LOGGING_RULES="upkeep.statistics.debug=true" shows every ping sent.
+Q_LOGGING_CATEGORY(lcStatistics, "upkeep.statistics", QtWarningMsg)
+
+// A field as sent: a name or a version, short and of URL-safe characters. Anything else (a
+// path, a sentence, a user name that found its way into a field) goes out empty.
+QString token(const QString& value)
+{
+    constexpr qsizetype kMaxLength = 64;
+    const bool plain = value.size() <= kMaxLength && std::ranges::all_of(value, [](QChar c) {
+        return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9')
+            || QStringView(u"._+~-").contains(c);
+    });
+    return plain ? value : QString();
+}
+
+bool isHttp(const QString& mirror)
+{
+    const QString scheme = QUrl(mirror).scheme();
+    return scheme == u"http"_s || scheme == u"https"_s;
+}
+
+} // namespace
+
+StatisticsPing::Platform StatisticsPing::Platform::current()
+{
+    return {QSysInfo::productType() + u'-' + QSysInfo::productVersion(), QSysInfo::currentCpuArchitecture(),
+        QString::fromLatin1(UPKEEP_VERSION)};
+}
+
+StatisticsPing::StatisticsPing(QObject* parent)
+    : QObject(parent)
+    , m_network(new QNetworkAccessManager(this))
+{ }
+
+QString StatisticsPing::anonymousId(const QString& installId)
+{
+    if (installId.isEmpty())
+        return {};
+    const QByteArray digest
+        = QCryptographicHash::hash("upkeep statistics\n" + installId.toUtf8(), QCryptographicHash::Sha256);
+    return QString::fromLatin1(digest.toHex().left(16));
+}
+
+QUrl StatisticsPing::url(const InstallationConfig& config, const History::Record& record, const Platform& platform)
+{
+    const auto mirror = std::ranges::find_if(config.mirrors, isHttp);
+    if (mirror == config.mirrors.end())
+        return {};
+    const std::pair<QString, QString> fields[] = {
+        {u"app"_s, config.app},
+        {u"kind"_s, History::toString(record.kind)},
+        {u"from"_s, record.from},
+        {u"to"_s, record.to},
+        {u"channel"_s, record.channel},
+        {u"outcome"_s, History::toString(record.outcome)},
+        {u"os"_s, platform.os},
+        {u"arch"_s, platform.arch},
+        {u"upkeep"_s, platform.upkeep},
+        {u"id"_s, anonymousId(config.installId)},
+    };
+    QStringList query;
+    for (const auto& [name, value] : fields)
+        query.append(name + u'=' + QString::fromLatin1(QUrl::toPercentEncoding(token(value)))); // "+" as %2B
+    QUrl url = HttpRequestPolicy::fileUrl(QUrl(*mirror), u"statistics/event"_s);
+    url.setQuery(query.join(u'&'), QUrl::StrictMode);
+    url.setFragment({});
+    return url;
+}
+
+bool StatisticsPing::send(const InstallationConfig& config, const History::Record& record)
+{
+    const QUrl target = url(config, record);
+    if (target.isEmpty()) {
+        qCDebug(lcStatistics).noquote() << "No http or https mirror for" << config.app << "- no statistics sent.";
+        return false;
+    }
+    return get(std::make_shared<HttpRequestPolicy>(config.caFile), target, target, 0);
+}
+
+bool StatisticsPing::get(
+    const std::shared_ptr<HttpRequestPolicy>& policy, const QUrl& first, const QUrl& url, int redirects)
+{
+    auto request = policy->request(url);
+    if (!request) {
+        qCWarning(lcStatistics).noquote() << "No statistics sent:" << request.error().message;
+        return false;
+    }
+    request->setTransferTimeout(int(m_timeout.count()));
+    qCDebug(lcStatistics).noquote() << "Sending" << HttpRequestPolicy::display(url);
+    QNetworkReply* reply = m_network->get(*request);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, policy, first, url, redirects] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QUrl location = reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
+        if (status / 100 == 3 && !location.isEmpty()) {
+            const QUrl next = url.resolved(location);
+            if (redirects < HttpRequestPolicy::kMaxRedirects && HttpRequestPolicy::redirectAllowed(first, next)
+                && get(policy, first, next, redirects + 1)) {
+                return;
+            }
+            qCInfo(lcStatistics).noquote() << "Statistics not sent:" << HttpRequestPolicy::display(url)
+                                           << "redirects to" << HttpRequestPolicy::display(next) << "- not followed.";
+            Q_EMIT finished(first, false);
+            return;
+        }
+        const bool delivered = reply->error() == QNetworkReply::NoError && status / 100 == 2;
+        if (!delivered) {
+            qCInfo(lcStatistics).noquote()
+                << "Statistics not delivered to" << HttpRequestPolicy::display(url) << "-" << reply->errorString();
+        }
+        Q_EMIT finished(first, delivered);
+    });
+    return true;
+}

@@ -1,0 +1,295 @@
+// The server/ folder for real: Debian's nginx, started by the test on 127.0.0.1 with Upkeep's
+// configuration, serves a repository with the right caching and ranges, answers statistics
+// pings from StatisticsPing and logs them alone, and server/statistics-report counts that log.
+
+#include "statisticsping.h"
+#include "support/testfiles.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString kServerDir = QStringLiteral(UPKEEP_SERVER_DIR);
+const QString kHash = QString(64, u'a');
+const QString kOtherHash = QString(64, u'b');
+constexpr char kImmutable[] = "public, max-age=31536000, immutable";
+
+QByteArray object()
+{
+    QByteArray bytes(100000, Qt::Uninitialized);
+    for (qsizetype i = 0; i < bytes.size(); ++i)
+        bytes[i] = char((i * 7919) % 251);
+    return bytes;
+}
+
+struct Answer {
+    int status = 0;
+    QByteArray cacheControl;
+    QByteArray contentType;
+    QByteArray body;
+};
+
+} // namespace
+
+class TestNginx : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void caching_data();
+    void caching();
+    void ranges_data();
+    void ranges();
+    void statisticsAreLoggedAndCounted();
+
+private:
+    Answer get(const QString& path, const QByteArray& range = {});
+    QString report(const QStringList& arguments);
+
+    QTemporaryDir m_dir;
+    QString m_site;
+    QString m_url;
+    QProcess m_nginx;
+    QNetworkAccessManager m_network;
+};
+
+void TestNginx::initTestCase()
+{
+    const QString nginx = QStandardPaths::findExecutable(u"nginx"_s, {u"/usr/sbin"_s, u"/usr/bin"_s});
+    QVERIFY2(!nginx.isEmpty(), "nginx is installed by scripts/setup");
+    QVERIFY2(!QStandardPaths::findExecutable(u"python3"_s).isEmpty(), "python3 runs server/statistics-report");
+
+    // A repository's kinds of files; their content does not matter to the server.
+    m_site = m_dir.filePath(u"site"_s);
+    for (const QString& file : {u"metadata/timestamp.json"_s, u"metadata/root.json"_s, u"metadata/3.root.json"_s,
+             u"metadata/7.snapshot.json"_s, u"metadata/7.stable.json"_s, u"targets/editor/1.1.0/manifest.json"_s,
+             u"targets/editor/1.1.0/"_s + kHash + u".manifest.json"_s, u"objects/.partial"_s, u".git/config"_s}) {
+        writeTestFile(m_site + u'/' + file, "{\"file\":\"" + file.toUtf8() + "\"}\n");
+    }
+    writeTestFile(m_site + u"/objects/"_s + kHash + u".zst"_s, object());
+    writeTestFile(m_site + u"/patches/"_s + kHash + u'-' + kOtherHash, "patch");
+    writeTestFile(m_site + u"/bundles/editor-1.1.0.tar.zst"_s, "bundle");
+
+    // The server's part of the configuration as shipped, but logging into the test's folder.
+    const QString prefix = m_dir.path();
+    QByteArray repository = readTestFile(kServerDir + u"/nginx/upkeep-repository.conf"_s);
+    QVERIFY(repository.contains("/var/log/nginx/upkeep-statistics.log"));
+    repository.replace("/var/log/nginx/", prefix.toUtf8() + '/');
+    writeTestFile(m_dir.filePath(u"upkeep-repository.conf"_s), repository);
+
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    m_url = u"http://127.0.0.1:%1"_s.arg(port);
+    const QString config = uR"(worker_processes 1;
+error_log %1/error.log;
+pid %1/nginx.pid;
+%2
+events { worker_connections 64; }
+http {
+  client_body_temp_path %1/body; proxy_temp_path %1/proxy; fastcgi_temp_path %1/fastcgi;
+  uwsgi_temp_path %1/uwsgi; scgi_temp_path %1/scgi;
+  access_log %1/access.log;
+  include %3/nginx/upkeep-http.conf;
+  server {
+    listen 127.0.0.1:%4;
+    root %5;
+    include %1/upkeep-repository.conf;
+  }
+}
+)"_s.arg(prefix,
+        ::geteuid() == 0 ? u"user root root;"_s : QString(), // the test's folders are private to their owner
+        kServerDir, QString::number(port), m_site);
+    writeTestFile(m_dir.filePath(u"nginx.conf"_s), config.toUtf8());
+    m_nginx.setProcessChannelMode(QProcess::ForwardedChannels);
+    m_nginx.start(nginx, {u"-p"_s, prefix, u"-c"_s, m_dir.filePath(u"nginx.conf"_s), u"-g"_s, u"daemon off;"_s});
+    QVERIFY(m_nginx.waitForStarted());
+    bool listening = false;
+    for (int i = 0; i < 100 && !listening && m_nginx.state() == QProcess::Running; ++i) {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        listening = socket.waitForConnected(100);
+        if (!listening)
+            QTest::qWait(50);
+    }
+    QVERIFY2(listening, readTestFile(m_dir.filePath(u"error.log"_s)).constData());
+}
+
+void TestNginx::cleanupTestCase()
+{
+    if (m_nginx.state() != QProcess::NotRunning) {
+        m_nginx.terminate();
+        if (!m_nginx.waitForFinished(5000))
+            m_nginx.kill();
+    }
+}
+
+Answer TestNginx::get(const QString& path, const QByteArray& range)
+{
+    QNetworkRequest request(QUrl(m_url + u'/' + path));
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    if (!range.isEmpty())
+        request.setRawHeader("Range", range);
+    QNetworkReply* reply = m_network.get(request);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    finished.wait(10000);
+    Answer answer{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->rawHeader("Cache-Control"),
+        reply->rawHeader("Content-Type"), reply->readAll()};
+    reply->deleteLater();
+    return answer;
+}
+
+QString TestNginx::report(const QStringList& arguments)
+{
+    QProcess process;
+    process.start(
+        QStandardPaths::findExecutable(u"python3"_s), QStringList{kServerDir + u"/statistics-report"_s} + arguments);
+    if (!process.waitForFinished(10000) || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
+        return u"failed: "_s + QString::fromUtf8(process.readAllStandardError());
+    return QString::fromUtf8(process.readAllStandardOutput());
+}
+
+void TestNginx::caching_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("cacheControl");
+
+    QTest::newRow("timestamp") << u"metadata/timestamp.json"_s << 200 << "no-cache"_ba;
+    QTest::newRow("unversioned root") << u"metadata/root.json"_s << 200 << "no-cache"_ba;
+    QTest::newRow("versioned root") << u"metadata/3.root.json"_s << 200 << QByteArray(kImmutable);
+    QTest::newRow("versioned snapshot") << u"metadata/7.snapshot.json"_s << 200 << QByteArray(kImmutable);
+    QTest::newRow("versioned channel role") << u"metadata/7.stable.json"_s << 200 << QByteArray(kImmutable);
+    QTest::newRow("next root, not published yet") << u"metadata/4.root.json"_s << 404 << "no-cache"_ba;
+    QTest::newRow("object") << u"objects/"_s + kHash + u".zst"_s << 200 << QByteArray(kImmutable);
+    QTest::newRow("object not uploaded yet") << u"objects/"_s + kOtherHash + u".zst"_s << 404 << "no-cache"_ba;
+    QTest::newRow("patch") << u"patches/"_s + kHash + u'-' + kOtherHash << 200 << QByteArray(kImmutable);
+    QTest::newRow("bundle") << u"bundles/editor-1.1.0.tar.zst"_s << 200 << QByteArray(kImmutable);
+    QTest::newRow("hashed target") << u"targets/editor/1.1.0/"_s + kHash + u".manifest.json"_s << 200
+                                   << QByteArray(kImmutable);
+    QTest::newRow("unhashed target") << u"targets/editor/1.1.0/manifest.json"_s << 200 << "no-cache"_ba;
+    QTest::newRow("publisher's temporary file") << u"objects/.partial"_s << 404 << QByteArray();
+    QTest::newRow("hidden folder") << u".git/config"_s << 404 << QByteArray();
+}
+
+void TestNginx::caching()
+{
+    QFETCH(QString, path);
+    QFETCH(int, status);
+    QFETCH(QByteArray, cacheControl);
+
+    const Answer answer = get(path);
+    QCOMPARE(answer.status, status);
+    QCOMPARE(answer.cacheControl, cacheControl);
+    if (status == 200) {
+        QCOMPARE(answer.body, readTestFile(m_site + u'/' + path)); // the file's own bytes
+        if (path.endsWith(u".json"_s))
+            QCOMPARE(answer.contentType, "application/json"_ba);
+    }
+}
+
+void TestNginx::ranges_data()
+{
+    QTest::addColumn<QByteArray>("range");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<qsizetype>("from");
+    QTest::addColumn<qsizetype>("length"); // of the body; -1 for none to compare
+
+    QTest::newRow("one range") << "bytes=1000-1999"_ba << 206 << qsizetype(1000) << qsizetype(1000);
+    QTest::newRow("the rest, to resume") << "bytes=99990-"_ba << 206 << qsizetype(99990) << qsizetype(10);
+    QTest::newRow("two ranges: the whole file") << "bytes=0-9,20-29"_ba << 200 << qsizetype(0) << qsizetype(100000);
+    QTest::newRow("past the end") << "bytes=100000-"_ba << 416 << qsizetype(0) << qsizetype(-1);
+}
+
+void TestNginx::ranges()
+{
+    QFETCH(QByteArray, range);
+    QFETCH(int, status);
+    QFETCH(qsizetype, from);
+    QFETCH(qsizetype, length);
+
+    const Answer answer = get(u"objects/"_s + kHash + u".zst"_s, range);
+    QCOMPARE(answer.status, status);
+    if (length >= 0)
+        QVERIFY(answer.body == object().mid(from, length));
+}
+
+void TestNginx::statisticsAreLoggedAndCounted()
+{
+    const QString log = m_dir.filePath(u"upkeep-statistics.log"_s);
+    QCOMPARE(get(u"metadata/timestamp.json"_s).status, 200); // a repository file, never in that log
+
+    InstallationConfig first;
+    first.app = u"editor"_s;
+    first.channel = u"stable"_s;
+    first.mirrors = {u"file:///srv/nowhere"_s, m_url + u'/'};
+    first.installId = u"11111111-2222-3333-4444-555555555555"_s;
+    InstallationConfig second = first;
+    second.installId = u"66666666-7777-8888-9999-000000000000"_s;
+    History::Record install;
+    install.kind = History::Kind::Install;
+    install.to = u"1.0.0"_s;
+    install.channel = u"stable"_s;
+    History::Record update = install;
+    update.kind = History::Kind::Update;
+    update.from = u"1.0.0"_s;
+    update.to = u"1.1.0"_s;
+    update.reason = u"Installed from 127.0.0.1 by alice"_s;
+    History::Record failed = update;
+    failed.outcome = History::Outcome::RolledBackAutomatically;
+
+    StatisticsPing ping;
+    QSignalSpy finished(&ping, &StatisticsPing::finished);
+    const std::pair<const InstallationConfig*, History::Record> events[]
+        = {{&first, install}, {&first, update}, {&second, failed}};
+    for (const auto& [config, record] : events) {
+        QVERIFY(ping.send(*config, record));
+        QVERIFY(finished.wait(10000));
+        QVERIFY2(finished.takeFirst().at(1).toBool(), "nginx answers a ping with 204");
+    }
+
+    // One line per ping, with its query and nothing about who sent it.
+    const QStringList lines = QString::fromUtf8(readTestFile(log)).split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 3);
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QString query = StatisticsPing::url(*events[i].first, events[i].second).query(QUrl::FullyEncoded);
+        static const QRegularExpression shape(u"^\\d{4}-\\d\\d-\\d\\dT\\S+ 204 (\\S+)$"_s);
+        const QRegularExpressionMatch match = shape.match(lines[i]);
+        QVERIFY2(match.hasMatch(), qPrintable(lines[i]));
+        QCOMPARE(match.captured(1), query);
+        QVERIFY2(!lines[i].contains(u"127.0.0.1"_s) && !lines[i].contains(u"Upkeep/"_s), qPrintable(lines[i]));
+    }
+
+    auto rows = [](const QString& output) {
+        QStringList simplified;
+        for (const QString& line : output.split(u'\n'))
+            simplified << line.simplified();
+        return simplified;
+    };
+    QCOMPARE(rows(report({log})),
+        QStringList({u"app version outcome events installations"_s, u"editor 1.0.0 installed 1 1"_s,
+            u"editor 1.1.0 installed 1 1"_s, u"editor 1.1.0 rolled-back-automatically 1 1"_s, QString(),
+            u"app events installations"_s, u"editor 3 2"_s, QString()}));
+    QCOMPARE(rows(report({u"--by"_s, u"outcome"_s, log})),
+        QStringList({u"outcome events installations"_s, u"installed 2 1"_s, u"rolled-back-automatically 1 1"_s,
+            QString(), u"app events installations"_s, u"editor 3 2"_s, QString()}));
+}
+
+QTEST_GUILESS_MAIN(TestNginx)
+#include "tst_nginx.moc"
