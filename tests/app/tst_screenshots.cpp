@@ -65,6 +65,7 @@ void TestScreenshots::initTestCase()
     const bool saving = !qEnvironmentVariableIsEmpty("UPKEEP_SCREENSHOTS");
     const QByteArray index1 = incompressible(saving ? 3000000 : 300000, 7);
     const QByteArray index2 = incompressible(saving ? 3000000 : 300000, 8);
+    const QByteArray index3 = incompressible(saving ? 1200000 : 120000, 9);
     const qsizetype dictionary = saving ? 24000000 : 1000000;
     m_fixture->publish(u"notes"_s, u"1.0.0"_s, u"stable"_s, u"# Notes 1.0.0\n\nThe first release.\n"_s, false,
         dictionary, 1, {{u"share/index.bin"_s, index1}});
@@ -78,8 +79,10 @@ void TestScreenshots::initTestCase()
         "- Export a notebook as Markdown.\n\n## Fixed\n\n- Opening a note with a very long line no longer freezes "
         "the window.\n"_s,
         false, dictionary, 1, {{u"share/index.bin"_s, index2}});
-    m_fixture->publish(u"notes"_s, u"1.3.0-beta.1"_s, u"beta"_s, u"## Preview\n\n- Sync between computers.\n"_s, false,
-        dictionary, 1, {{u"share/index.bin"_s, index2}});
+    m_fixture->publish(u"notes"_s, u"1.3.0-beta.1"_s, u"beta"_s,
+        u"## Vorschau\n\n- Notizen werden zwischen Ihren Computern abgeglichen (experimentell).\n- Ein neuer "
+        "Editor mit Markdown-Vorschau.\n"_s,
+        false, dictionary, 1, {{u"share/index.bin"_s, index2}, {u"share/sync.bin"_s, index3}});
 }
 
 void TestScreenshots::cleanupTestCase()
@@ -103,6 +106,8 @@ void TestScreenshots::window()
         save(window, u"window-update"_s);
 
         session->showSettings();
+        // As a new user finds them (the fixture holds background downloads, to show the download).
+        session->settingsDialog()->setPreferences(Preferences());
         QVERIFY(QTest::qWaitForWindowExposed(session->settingsDialog()));
         save(session->settingsDialog(), u"settings"_s);
         session->settingsDialog()->close();
