@@ -20,6 +20,8 @@
 #include <QTest>
 #include <QTimer>
 
+#include <functional>
+
 class DesktopFixture
 {
 public:
@@ -28,9 +30,7 @@ public:
     DesktopFixture()
         : m_repository(QDateTime::currentDateTimeUtc())
     {
-        Preferences preferences;
-        preferences.downloadInBackground = false;
-        Settings(settingsFile()).setPreferences(preferences);
+        changePreferences([](Preferences& p) { p.downloadInBackground = false; });
     }
 
     [[nodiscard]] QString path(const QString& name) const { return m_dir.filePath(name); }
@@ -92,6 +92,15 @@ public:
         if (auto added = Registry(registryFile()).add(folder); !added)
             qFatal("DesktopFixture: %s", qPrintable(added.error().message));
         return QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
+    }
+
+    // Changes the saved preferences, as the settings dialog would before a session starts.
+    void changePreferences(const std::function<void(Preferences&)>& change)
+    {
+        Settings settings(settingsFile());
+        Preferences preferences = settings.preferences();
+        change(preferences);
+        settings.setPreferences(preferences);
     }
 
     // A session as `upkeep` starts it, without its own timer: tests tick the scheduler.

@@ -200,10 +200,7 @@ void TestWindow::backgroundDownload()
     const QString viewer = m_fixture->install(u"viewer"_s);
     m_fixture->publish(u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s, false, 300000, 42,
         {{u"share/new.dat"_s, QByteArray(50000, 'n')}});
-    Settings settings(m_fixture->settingsFile());
-    Preferences preferences = settings.preferences();
-    preferences.downloadInBackground = true;
-    settings.setPreferences(preferences);
+    m_fixture->changePreferences([](Preferences& p) { p.downloadInBackground = true; });
 
     auto session = start();
     session->scheduler()->setHoldProbe([held] { return held; });
@@ -251,10 +248,7 @@ void TestWindow::statisticsOnlyWhenAllowed()
     m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
     const QString viewer = m_fixture->install(u"viewer"_s, u"stable"_s, {server.url().toString()});
     m_fixture->publish(u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s);
-    Settings settings(m_fixture->settingsFile());
-    Preferences preferences = settings.preferences();
-    preferences.statistics = allowed;
-    settings.setPreferences(preferences);
+    m_fixture->changePreferences([allowed](Preferences& p) { p.statistics = allowed; });
     auto pings = [&server] {
         QStringList queries;
         for (const StaticFileServer::Request& request : server.requests()) {
