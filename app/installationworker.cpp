@@ -20,8 +20,10 @@ bool InstallationWorker::ensureOpen(Job job)
     auto recovered = m_installation->recover();
     if (!recovered)
         Q_EMIT failed(job, recovered.error());
-    else if (*recovered)
+    else if (*recovered) {
+        publish(false); // first, so that whoever hears of the record knows the installation
         Q_EMIT recorded(job, **recovered);
+    }
     return true;
 }
 

@@ -89,6 +89,7 @@ private Q_SLOTS:
     void backgroundDownload_data();
     void statisticsOnlyWhenAllowed_data();
     void statisticsOnlyWhenAllowed();
+    void statisticsTellOfARecoveredCrash();
     void backgroundDownload();
     void skipHidesThatVersionUntilANewerOne();
     void criticalUpdateCannotBeSkipped();
@@ -274,6 +275,36 @@ void TestWindow::statisticsOnlyWhenAllowed()
     QCOMPARE(query.queryItemValue(u"to"_s), u"1.1.0"_s);
     QCOMPARE(query.queryItemValue(u"outcome"_s), History::toString(History::Outcome::Installed));
     QCOMPARE(query.queryItemValue(u"id"_s).size(), 16);
+}
+
+void TestWindow::statisticsTellOfARecoveredCrash()
+{
+    StaticFileServer server(m_fixture->repository().path());
+    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    const QString viewer = m_fixture->install(u"viewer"_s, u"stable"_s, {server.url().toString()});
+    m_fixture->changePreferences([](Preferences& p) { p.statistics = true; });
+    // The power went out just after an update to 1.1.0 began.
+    Journal::Entry begun;
+    begun.time = QDateTime::currentDateTimeUtc();
+    begun.from = u"1.0.0"_s;
+    begun.to = u"1.1.0"_s;
+    UPKEEP_VERIFY_OK(Journal(InstallLayout(viewer).journal()).append(begun));
+
+    auto session = start();
+    QCOMPARE(QFile::symLinkTarget(viewer + u"/current"_s), viewer + u"/versions/1.0.0"_s);
+    QStringList pings;
+    QTRY_VERIFY_WITH_TIMEOUT(([&] {
+        pings.clear();
+        for (const StaticFileServer::Request& request : server.requests()) {
+            if (request.path == u"statistics/event"_s)
+                pings.append(request.query);
+        }
+        return !pings.isEmpty();
+    }()), kTimeout);
+    QCOMPARE(pings.size(), 1);
+    const QUrlQuery query(pings.front());
+    QCOMPARE(query.queryItemValue(u"outcome"_s), History::toString(History::Outcome::Interrupted));
+    QCOMPARE(query.queryItemValue(u"to"_s), u"1.1.0"_s);
 }
 
 void TestWindow::skipHidesThatVersionUntilANewerOne()
