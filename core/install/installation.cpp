@@ -135,7 +135,10 @@ std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Rel
         return cached->second; // check and then install fetch it once
     if (auto client = makeClient(); !client)
         return std::unexpected(client.error());
+    // A few hundred bytes: not worth a progress bar of its own that the files' download restarts.
+    ProgressCallback progress = std::exchange(m_progress, {});
     auto bytes = manifestFromPatch(release);
+    m_progress = std::move(progress);
     if (!bytes) {
         qCInfo(lcInstall) << "manifest" << release.manifestPath << "fetched whole:" << bytes.error().message;
         bytes = m_client->fetchTarget(release.manifestPath);
