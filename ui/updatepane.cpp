@@ -287,6 +287,7 @@ void UpdatePane::chooseTime()
     when->setMinimumDateTime(QDateTime::currentDateTime());
     when->setAccessibleName(tr("Install at"));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    buttons->button(QDialogButtonBox::Ok)->setObjectName(u"schedule"_s);
     layout->addRow(tr("Install &at:"), when);
     layout->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);

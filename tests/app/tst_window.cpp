@@ -99,6 +99,7 @@ private Q_SLOTS:
     void rollBackFromTheHistory();
     void pauseResumeAndCancel();
     void updateScheduledForQuitInstallsOnQuit();
+    void updateScheduledAtAChosenTime();
     void settingsDialogSavesAndReloads();
     void trayNotificationSelectsTheApplication();
     void trayMenu();
@@ -549,6 +550,33 @@ void TestWindow::updateScheduledForQuitInstallsOnQuit()
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kTimeout);
     QCOMPARE(QFile::symLinkTarget(viewer + u"/current"_s), viewer + u"/versions/1.1.0"_s);
     QVERIFY(!session->scheduler()->deferral(viewer));
+}
+
+void TestWindow::updateScheduledAtAChosenTime()
+{
+    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    const QString viewer = m_fixture->install(u"viewer"_s);
+    m_fixture->publish(u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s);
+    auto session = start();
+    checkNow(*session);
+    // The dialog offers an hour from now; OK takes it.
+    answerDialog(u"scheduleDialog"_s, u"schedule"_s);
+    const QDateTime chosen = QDateTime::currentDateTimeUtc();
+    triggerMenu(session->window()->updatePane()->scheduleButton(), u"atTime"_s);
+    QCOMPARE(status(*session, viewer), ApplicationModel::Status::Scheduled);
+    const auto deferral = session->scheduler()->deferral(viewer);
+    QVERIFY(deferral);
+    QCOMPARE(deferral->kind, Deferral::Kind::InstallAt);
+    QCOMPARE(deferral->version, u"1.1.0"_s);
+    const qint64 seconds = chosen.secsTo(deferral->when);
+    QVERIFY2(seconds >= 3540 && seconds <= 3660, qPrintable(QString::number(seconds)));
+
+    // When that time comes, it installs.
+    m_fixture->now = deferral->when.addSecs(1);
+    session->scheduler()->tick();
+    QTRY_COMPARE_WITH_TIMEOUT(role(*session, viewer, ApplicationModel::InstalledRole), u"1.1.0"_s, kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
+    QCOMPARE(QFile::symLinkTarget(viewer + u"/current"_s), viewer + u"/versions/1.1.0"_s);
 }
 
 void TestWindow::settingsDialogSavesAndReloads()
