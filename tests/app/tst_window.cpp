@@ -67,6 +67,17 @@ bool idle(DesktopSession& session)
     return !session.controller()->isBusy();
 }
 
+// The queries of the statistics pings `server` received.
+QStringList statisticsPings(const StaticFileServer& server)
+{
+    QStringList queries;
+    for (const StaticFileServer::Request& request : server.requests()) {
+        if (request.path == u"statistics/event"_s)
+            queries.append(request.query);
+    }
+    return queries;
+}
+
 void triggerMenu(QToolButton* button, const QString& action)
 {
     QVERIFY(button->isVisible());
@@ -251,14 +262,7 @@ void TestWindow::statisticsOnlyWhenAllowed()
     const QString viewer = m_fixture->install(u"viewer"_s, u"stable"_s, {server.url().toString()});
     m_fixture->publish(u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s);
     m_fixture->changePreferences([allowed](Preferences& p) { p.statistics = allowed; });
-    auto pings = [&server] {
-        QStringList queries;
-        for (const StaticFileServer::Request& request : server.requests()) {
-            if (request.path == u"statistics/event"_s)
-                queries.append(request.query);
-        }
-        return queries;
-    };
+    auto pings = [&server] { return statisticsPings(server); };
 
     auto session = start();
     checkNow(*session);
@@ -293,15 +297,8 @@ void TestWindow::statisticsTellOfARecoveredCrash()
 
     auto session = start();
     QCOMPARE(QFile::symLinkTarget(viewer + u"/current"_s), viewer + u"/versions/1.0.0"_s);
-    QStringList pings;
-    QTRY_VERIFY_WITH_TIMEOUT(([&] {
-        pings.clear();
-        for (const StaticFileServer::Request& request : server.requests()) {
-            if (request.path == u"statistics/event"_s)
-                pings.append(request.query);
-        }
-        return !pings.isEmpty();
-    }()), kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!statisticsPings(server).isEmpty(), kTimeout);
+    const QStringList pings = statisticsPings(server);
     QCOMPARE(pings.size(), 1);
     const QUrlQuery query(pings.front());
     QCOMPARE(query.queryItemValue(u"outcome"_s), History::toString(History::Outcome::Interrupted));
