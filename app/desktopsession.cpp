@@ -65,7 +65,8 @@ void DesktopSession::connectWindow()
         if (schedule == UpdatePane::Schedule::OnQuit)
             m_controller->installOnQuit(folder);
         else
-            m_controller->installAt(folder, Scheduler::nextOccurrence(m_scheduler->now(), QTime(3, 0)));
+            m_controller->installAt(
+                folder, Scheduler::nextOccurrence(m_scheduler->now(), m_settings->preferences().installTime));
     });
     connect(w, &MainWindow::scheduleAtRequested, c, &UpdateController::installAt);
     connect(w, &MainWindow::remindRequested, this, [this](const QString& folder, UpdatePane::Reminder reminder) {
@@ -166,6 +167,7 @@ void DesktopSession::apply(const Preferences& preferences)
 {
     m_controller->setBandwidthLimit(preferences.bandwidthLimit);
     m_controller->setBackgroundDownloads(preferences.downloadInBackground);
+    m_window->updatePane()->setInstallTime(preferences.installTime);
 }
 
 bool DesktopSession::holdDownloads() const

@@ -2303,10 +2303,6 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>Aktualisierung planen</translation>
     </message>
     <message>
-        <source>Tonight at 3:00</source>
-        <translation>Heute Nacht um 3:00</translation>
-    </message>
-    <message>
         <source>At a time…</source>
         <translation>Zu einer Uhrzeit …</translation>
     </message>
@@ -2429,6 +2425,14 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>Downloading in the background. Update now installs it as soon as it is here.</source>
         <translation>Wird im Hintergrund heruntergeladen. „Jetzt aktualisieren“ installiert sie, sobald sie da ist.</translation>
+    </message>
+    <message>
+        <source>Tonight at %1</source>
+        <translation>Heute Nacht um %1</translation>
+    </message>
+    <message>
+        <source>At %1</source>
+        <translation>Um %1</translation>
     </message>
 </context>
 <context>

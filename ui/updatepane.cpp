@@ -5,6 +5,7 @@
 #include "channelselector.h"
 #include "datasize.h"
 #include "progresspanel.h"
+#include "preferences.h"
 #include "releasemodel.h"
 
 #include <QComboBox>
@@ -67,8 +68,9 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, C
     m_schedule->setFocusPolicy(Qt::StrongFocus);
     auto* schedule = new QMenu(m_schedule);
     schedule->setObjectName(u"scheduleMenu"_s);
-    schedule->addAction(tr("Tonight at 3:00"), this, [this] { Q_EMIT scheduleChosen(Schedule::Tonight); })
-        ->setObjectName(u"tonight"_s);
+    m_tonight = schedule->addAction(QString(), this, [this] { Q_EMIT scheduleChosen(Schedule::Tonight); });
+    m_tonight->setObjectName(u"tonight"_s);
+    setInstallTime(Preferences().installTime);
     schedule->addAction(tr("At a time…"), this, &UpdatePane::chooseTime)->setObjectName(u"atTime"_s);
     schedule->addAction(tr("When I quit Upkeep"), this, [this] { Q_EMIT scheduleChosen(Schedule::OnQuit); })
         ->setObjectName(u"onQuit"_s);
@@ -147,6 +149,13 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, C
     connect(releases, &QAbstractItemModel::modelReset, this, &UpdatePane::refreshChangelog);
     connect(releases, &QAbstractItemModel::dataChanged, this, &UpdatePane::refreshChangelog);
     refresh();
+}
+
+void UpdatePane::setInstallTime(QTime time)
+{
+    const QString at = QLocale().toString(time, QLocale::ShortFormat);
+    const bool night = time.hour() >= 18 || time.hour() < 6;
+    m_tonight->setText(night ? tr("Tonight at %1").arg(at) : tr("At %1").arg(at));
 }
 
 void UpdatePane::setCurrent(const QModelIndex& index)

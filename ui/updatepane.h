@@ -32,6 +32,8 @@ public:
         ApplicationModel* applications, ReleaseModel* releases, ChannelModel* channels, QWidget* parent = nullptr);
 
     void setCurrent(const QModelIndex& index);
+    // The time of day the settings install updates at, which "Tonight" in Schedule… means.
+    void setInstallTime(QTime time);
 
     [[nodiscard]] QPushButton* updateButton() const { return m_update; }
     [[nodiscard]] QToolButton* scheduleButton() const { return m_schedule; }
@@ -76,6 +78,7 @@ private:
     QLabel* m_notice;
     QPushButton* m_update;
     QToolButton* m_schedule;
+    QAction* m_tonight;
     QToolButton* m_remind;
     QPushButton* m_skip;
     QPushButton* m_check;

@@ -556,6 +556,14 @@ void TestWindow::updateScheduledAtAChosenTime()
     m_fixture->publish(u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s);
     auto session = start();
     checkNow(*session);
+    // "Tonight" is the install time of the settings.
+    Preferences preferences = session->settings()->preferences();
+    preferences.installTime = QTime(1, 15);
+    session->settings()->setPreferences(preferences);
+    const QDateTime now = m_fixture->now;
+    triggerMenu(session->window()->updatePane()->scheduleButton(), u"tonight"_s);
+    QCOMPARE(session->scheduler()->deferral(viewer)->when, Scheduler::nextOccurrence(now, QTime(1, 15)));
+
     // The dialog offers an hour from now; OK takes it.
     answerDialog(u"scheduleDialog"_s, u"schedule"_s);
     const QDateTime chosen = QDateTime::currentDateTimeUtc();

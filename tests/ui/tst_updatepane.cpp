@@ -31,6 +31,8 @@ private Q_SLOTS:
     void progressWhileUpdating();
     void changelogNewestFirst();
     void actionsSayWhatWasChosen();
+    void tonightIsTheInstallTime_data();
+    void tonightIsTheInstallTime();
 
 private:
     ApplicationModel::Entry entry() const;
@@ -218,6 +220,24 @@ void TestUpdatePane::actionsSayWhatWasChosen()
     QCOMPARE(schedule.at(0).at(0).value<UpdatePane::Schedule>(), UpdatePane::Schedule::Tonight);
     QCOMPARE(schedule.at(1).at(0).value<UpdatePane::Schedule>(), UpdatePane::Schedule::OnQuit);
     QCOMPARE(remind.at(0).at(0).value<UpdatePane::Reminder>(), UpdatePane::Reminder::NextWeek);
+}
+
+void TestUpdatePane::tonightIsTheInstallTime_data()
+{
+    QTest::addColumn<QTime>("time");
+    QTest::addColumn<QString>("text");
+    const QLocale locale;
+    QTest::newRow("the default, 03:00") << QTime(3, 0) << u"Tonight at "_s + locale.toString(QTime(3, 0), QLocale::ShortFormat);
+    QTest::newRow("late evening") << QTime(22, 30) << u"Tonight at "_s + locale.toString(QTime(22, 30), QLocale::ShortFormat);
+    QTest::newRow("lunch time") << QTime(12, 15) << u"At "_s + locale.toString(QTime(12, 15), QLocale::ShortFormat);
+}
+
+void TestUpdatePane::tonightIsTheInstallTime()
+{
+    QFETCH(QTime, time);
+    QFETCH(QString, text);
+    m_pane->setInstallTime(time);
+    QCOMPARE(m_pane->scheduleButton()->menu()->findChild<QAction*>(u"tonight"_s)->text(), text);
 }
 
 QTEST_MAIN(TestUpdatePane)
