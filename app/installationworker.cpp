@@ -6,6 +6,20 @@ InstallationWorker::InstallationWorker(QString folder)
     : m_folder(std::move(folder))
 { }
 
+void InstallationWorker::run(std::function<void()> job)
+{
+    m_pending.push_back(std::move(job));
+    if (m_running)
+        return;
+    m_running = true;
+    while (!m_pending.empty()) {
+        std::function<void()> next = std::move(m_pending.front());
+        m_pending.pop_front();
+        next();
+    }
+    m_running = false;
+}
+
 bool InstallationWorker::ensureOpen(Job job)
 {
     if (m_installation)

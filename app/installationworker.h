@@ -6,9 +6,12 @@
 #include <QElapsedTimer>
 #include <QObject>
 
+#include <deque>
+#include <functional>
+
 // One installation's own thread of work: every blocking engine call of that installation runs
 // here, one at a time, and results go back to the GUI thread by queued signals. The controller
-// queues calls with QMetaObject::invokeMethod; nothing else touches the Installation.
+// queues calls with QMetaObject::invokeMethod into run(); nothing else touches the Installation.
 class InstallationWorker : public QObject
 {
     Q_OBJECT
@@ -18,6 +21,10 @@ public:
     Q_ENUM(Job)
 
     explicit InstallationWorker(QString folder);
+
+    // Runs `job` now, or after the job under way when one is: a download waits in an event loop
+    // of this thread, which would otherwise start the next queued job in the middle of it.
+    void run(std::function<void()> job);
 
     // Opens the installation and finishes or undoes what a crash interrupted; no network.
     void load();
@@ -53,6 +60,8 @@ private:
     void reportProgress(const Installation::Progress& progress);
 
     QString m_folder;
+    std::deque<std::function<void()>> m_pending;
+    bool m_running = false;
     std::optional<Installation> m_installation;
     bool m_checked = false;
     std::map<QString, QString> m_changelogs; // published notes never change

@@ -138,7 +138,7 @@ template <typename Call> void UpdateController::queue(const QString& folder, Cal
     ++m->queued;
     InstallationWorker* worker = m->worker;
     QMetaObject::invokeMethod(
-        worker, [worker, call] { call(worker); }, Qt::QueuedConnection);
+        worker, [worker, call] { worker->run([worker, call] { call(worker); }); }, Qt::QueuedConnection);
     updateOverall();
 }
 
@@ -328,10 +328,14 @@ void UpdateController::update(const QString& folder)
     updateOverall();
 }
 
+// An update asked for while its background download runs waits for that download, whose
+// progress it shows: pause, resume and cancel act on both.
 void UpdateController::pause(const QString& folder)
 {
     if (Managed* m = managed(folder); m && m->control) {
         m->control->pause();
+        if (m->background)
+            m->background->pause();
         m_applications.setPaused(folder, true);
     }
 }
@@ -340,6 +344,8 @@ void UpdateController::resume(const QString& folder)
 {
     if (Managed* m = managed(folder); m && m->control) {
         m->control->resume();
+        if (m->background)
+            m->background->resume();
         m_applications.setPaused(folder, false);
     }
 }
@@ -347,8 +353,12 @@ void UpdateController::resume(const QString& folder)
 void UpdateController::cancel(const QString& folder)
 {
     if (Managed* m = managed(folder); m && m->control) {
-        m->control->resume(); // a paused transfer must wake up to notice
-        m->control->cancel();
+        for (const auto& control : {m->control, m->background}) {
+            if (control) {
+                control->resume(); // a paused transfer must wake up to notice
+                control->cancel();
+            }
+        }
     }
 }
 

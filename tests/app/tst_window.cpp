@@ -109,6 +109,7 @@ private Q_SLOTS:
     void backToStableCanRollBackNow();
     void rollBackFromTheHistory();
     void pauseResumeAndCancel();
+    void updateNowDuringABackgroundDownload();
     void updateScheduledForQuitInstallsOnQuit();
     void updateScheduledAtAChosenTime();
     void settingsDialogSavesAndReloads();
@@ -523,6 +524,50 @@ void TestWindow::pauseResumeAndCancel()
     QCOMPARE(status(*session, viewer), ApplicationModel::Status::UpdateAvailable);
     QVERIFY(!progress->isVisible());
     QVERIFY(pane->updateButton()->isVisible());
+}
+
+void TestWindow::updateNowDuringABackgroundDownload()
+{
+    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    const QString viewer = m_fixture->install(u"viewer"_s);
+    QByteArray added(6000000, Qt::Uninitialized);
+    QRandomGenerator(11).fillRange(reinterpret_cast<quint32*>(added.data()), added.size() / 4);
+    m_fixture->publish(
+        u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s, false, 300000, 42, {{u"share/added.bin"_s, added}});
+    m_fixture->changePreferences([](Preferences& p) {
+        p.downloadInBackground = true;
+        p.bandwidthLimit = 2000000;
+    });
+    auto session = start();
+    UpdatePane* pane = session->window()->updatePane();
+    ProgressPanel* progress = pane->progressPanel();
+    const QPersistentModelIndex row = session->controller()->applications()->indexOf(viewer);
+    QTest::mouseClick(pane->checkButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(status(*session, viewer), ApplicationModel::Status::Downloading, kTimeout);
+    QVERIFY(pane->updateButton()->isEnabled());
+    QVERIFY2(pane->noticeText().startsWith(u"Downloading in the background"_s), qPrintable(pane->noticeText()));
+
+    // Update now while the download runs: the update shows that download, and Pause holds it.
+    QTest::mouseClick(pane->updateButton(), Qt::LeftButton);
+    QCOMPARE(status(*session, viewer), ApplicationModel::Status::Updating);
+    QVERIFY(progress->isVisible());
+    QTest::mouseClick(progress->pauseButton(), Qt::LeftButton);
+    QTest::qWait(2000);
+    const qint64 held = row.data(ApplicationModel::DoneRole).toLongLong();
+    QTest::qWait(1500);
+    QCOMPARE(row.data(ApplicationModel::DoneRole).toLongLong(), held);
+    QVERIFY(held < 5000000);
+
+    // Cancel stops both the download and the update waiting for it; nothing changed.
+    QSignalSpy failed(session->controller(), &UpdateController::failed);
+    QTest::mouseClick(progress->cancelButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
+    QCOMPARE(QFile::symLinkTarget(viewer + u"/current"_s), viewer + u"/versions/1.0.0"_s);
+    QCOMPARE(status(*session, viewer), ApplicationModel::Status::UpdateAvailable);
+    QVERIFY(std::any_of(failed.begin(), failed.end(), [](const QList<QVariant>& signal) {
+        return signal.at(2).value<InstallationWorker::Job>() == InstallationWorker::Job::Install
+            && signal.at(3).value<Error>().code == Error::Code::Cancelled;
+    }));
 }
 
 void TestWindow::updateScheduledForQuitInstallsOnQuit()
