@@ -12,7 +12,7 @@ void InstallationWorker::run(std::function<void()> job)
     if (m_running)
         return;
     m_running = true;
-    while (!m_pending.empty()) {
+    while (!m_pending.empty() && !m_stopped) {
         std::function<void()> next = std::move(m_pending.front());
         m_pending.pop_front();
         next();

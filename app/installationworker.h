@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 
+#include <atomic>
 #include <deque>
 #include <functional>
 
@@ -25,6 +26,8 @@ public:
     // Runs `job` now, or after the job under way when one is: a download waits in an event loop
     // of this thread, which would otherwise start the next queued job in the middle of it.
     void run(std::function<void()> job);
+    // Runs no further job: the application is closing. Thread-safe.
+    void stop() { m_stopped = true; }
 
     // Opens the installation and finishes or undoes what a crash interrupted; no network.
     void load();
@@ -62,6 +65,7 @@ private:
     QString m_folder;
     std::deque<std::function<void()>> m_pending;
     bool m_running = false;
+    std::atomic<bool> m_stopped = false;
     std::optional<Installation> m_installation;
     bool m_checked = false;
     std::map<QString, QString> m_changelogs; // published notes never change

@@ -32,6 +32,7 @@ UpdateController::UpdateController(Scheduler& scheduler, QObject* parent)
 UpdateController::~UpdateController()
 {
     for (auto& [folder, m] : m_managed) {
+        m->worker->stop();
         for (const auto& control : {m->control, m->background}) {
             if (control)
                 control->cancel();
