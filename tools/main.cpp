@@ -394,7 +394,7 @@ std::vector<Command> commands()
                     option("health-check", "Command run in the new version's folder after installing.", "CMD ARGS"));
                 p.addOption(option("health-timeout", "Seconds the health check may take (default 30).", "SECONDS"));
                 p.addOption(option("patch-depth",
-                    "Make patches from this many earlier releases, of every channel (default 3; 0 for none).", "K"));
+                    "Make patches from the K newest earlier releases of each channel (default 3; 0 for none).", "K"));
             },
             runRelease},
         {u"promote"_s, u"Put a published version on another channel."_s, u"REPO"_s,

@@ -41,16 +41,6 @@ MappedFile::MappedFile(MappedFile&& other) noexcept
     : m_bytes(std::exchange(other.m_bytes, {}))
 { }
 
-MappedFile& MappedFile::operator=(MappedFile&& other) noexcept
-{
-    if (this != &other) {
-        if (!m_bytes.empty())
-            ::munmap(const_cast<unsigned char*>(m_bytes.data()), m_bytes.size());
-        m_bytes = std::exchange(other.m_bytes, {});
-    }
-    return *this;
-}
-
 MappedFile::~MappedFile()
 {
     if (!m_bytes.empty())

@@ -18,7 +18,6 @@ public:
     static std::expected<MappedFile, Error> open(const QString& path);
 
     MappedFile(MappedFile&& other) noexcept;
-    MappedFile& operator=(MappedFile&& other) noexcept;
     Q_DISABLE_COPY(MappedFile)
     ~MappedFile();
 

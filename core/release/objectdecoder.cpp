@@ -20,10 +20,10 @@ struct DCtxFree {
     void operator()(ZSTD_DCtx* c) const { ZSTD_freeDCtx(c); }
 };
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ObjectDecoder", text);
-}
+// The translation context of the messages below (free functions have none of their own).
+struct ObjectDecoder {
+    Q_DECLARE_TR_FUNCTIONS(ObjectDecoder)
+};
 
 // Writes everything or reports why not (ENOSPC says the disk is full).
 bool writeAll(int fd, const char* data, size_t size)
@@ -48,7 +48,8 @@ std::expected<void, Error> decode(
 {
     QFile input(objectFile);
     if (!input.open(QIODevice::ReadOnly))
-        return std::unexpected(Error{Error::Code::Io, tr("Cannot read %1: %2.").arg(objectFile, input.errorString())});
+        return std::unexpected(
+            Error{Error::Code::Io, ObjectDecoder::tr("Cannot read %1: %2.").arg(objectFile, input.errorString())});
     std::unique_ptr<ZSTD_DCtx, DCtxFree> context(ZSTD_createDCtx());
     // An object is checked by what it makes, so its frame is not trusted yet: the window it may
     // ask for is bounded by the size it must make.
@@ -61,7 +62,7 @@ std::expected<void, Error> decode(
     while (true) {
         const qint64 read = input.read(in.data(), in.size());
         if (read < 0)
-            return std::unexpected(Error{Error::Code::Io, tr("Cannot read %1.").arg(objectFile)});
+            return std::unexpected(Error{Error::Code::Io, ObjectDecoder::tr("Cannot read %1.").arg(objectFile)});
         if (read == 0)
             break;
         ZSTD_inBuffer source{in.constData(), size_t(read), 0};
@@ -72,42 +73,44 @@ std::expected<void, Error> decode(
             pending = ZSTD_decompressStream(context.get(), &sink, &source);
             if (ZSTD_isError(pending) && ZSTD_getErrorCode(pending) == ZSTD_error_frameParameter_windowTooLarge) {
                 return std::unexpected(Error{Error::Code::Mismatch,
-                    tr("The object %1 unpacks to more than the %2 bytes the manifest "
-                       "gives; it was refused.")
+                    ObjectDecoder::tr("The object %1 unpacks to more than the %2 bytes the manifest "
+                                      "gives; it was refused.")
                         .arg(objectFile, QString::number(expectedSize))});
             }
             if (ZSTD_isError(pending)) {
                 return std::unexpected(Error{Error::Code::Mismatch,
-                    tr("The object %1 is damaged: %2.")
+                    ObjectDecoder::tr("The object %1 is damaged: %2.")
                         .arg(objectFile, QString::fromLatin1(ZSTD_getErrorName(pending)))});
             }
             full = sink.pos == sink.size;
             produced += qint64(sink.pos);
             if (produced > expectedSize) {
                 return std::unexpected(Error{Error::Code::Mismatch,
-                    tr("The object %1 unpacks to more than the %2 bytes the manifest "
-                       "gives; it was refused.")
+                    ObjectDecoder::tr("The object %1 unpacks to more than the %2 bytes the manifest "
+                                      "gives; it was refused.")
                         .arg(objectFile, QString::number(expectedSize))});
             }
             hash.addData(QByteArrayView(out.constData(), qsizetype(sink.pos)));
             if (fd >= 0 && !writeAll(fd, out.constData(), sink.pos)) {
-                const bool full = errno == ENOSPC || errno == EDQUOT;
+                const bool diskFull = errno == ENOSPC || errno == EDQUOT;
                 return std::unexpected(Error{Error::Code::Io,
-                    full ? tr("The disk is full while writing %1.").arg(outputFile)
-                         : tr("Cannot write %1: %2.").arg(outputFile, QString::fromLocal8Bit(strerror(errno)))});
+                    diskFull ? ObjectDecoder::tr("The disk is full while writing %1.").arg(outputFile)
+                             : ObjectDecoder::tr("Cannot write %1: %2.")
+                                   .arg(outputFile, QString::fromLocal8Bit(strerror(errno)))});
             }
         }
     }
     if (pending != 0)
-        return std::unexpected(Error{Error::Code::Mismatch, tr("The object %1 is truncated.").arg(objectFile)});
+        return std::unexpected(
+            Error{Error::Code::Mismatch, ObjectDecoder::tr("The object %1 is truncated.").arg(objectFile)});
     if (produced != expectedSize) {
         return std::unexpected(Error{Error::Code::Mismatch,
-            tr("The object %1 unpacks to %2 bytes where the manifest gives %3.")
+            ObjectDecoder::tr("The object %1 unpacks to %2 bytes where the manifest gives %3.")
                 .arg(objectFile, QString::number(produced), QString::number(expectedSize))});
     }
     if (QString::fromLatin1(hash.result().toHex()) != expectedSha256)
-        return std::unexpected(Error{
-            Error::Code::Mismatch, tr("The object %1 does not match its sha256 in the manifest.").arg(objectFile)});
+        return std::unexpected(Error{Error::Code::Mismatch,
+            ObjectDecoder::tr("The object %1 does not match its sha256 in the manifest.").arg(objectFile)});
     return {};
 }
 
@@ -119,8 +122,8 @@ std::expected<void, Error> decodeObject(
     const QByteArray path = QFile::encodeName(outputFile);
     const int fd = ::open(path.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0) {
-        return std::unexpected(Error{
-            Error::Code::Io, tr("Cannot create %1: %2.").arg(outputFile, QString::fromLocal8Bit(strerror(errno)))});
+        return std::unexpected(Error{Error::Code::Io,
+            ObjectDecoder::tr("Cannot create %1: %2.").arg(outputFile, QString::fromLocal8Bit(strerror(errno)))});
     }
     if (auto decoded = decode(objectFile, fd, outputFile, expectedSize, expectedSha256); !decoded) {
         ::close(fd);
@@ -129,7 +132,7 @@ std::expected<void, Error> decodeObject(
     }
     if (::fchmod(fd, mode_t(mode)) != 0 || ::close(fd) != 0) {
         ::unlink(path.constData());
-        return std::unexpected(Error{Error::Code::Io, tr("Cannot finish %1.").arg(outputFile)});
+        return std::unexpected(Error{Error::Code::Io, ObjectDecoder::tr("Cannot finish %1.").arg(outputFile)});
     }
     return {};
 }

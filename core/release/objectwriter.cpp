@@ -29,7 +29,7 @@ std::expected<Manifest::Object, Error> describe(const QString& path)
 
 QString ObjectWriter::objectPath(const QString& sha256) const
 {
-    return m_repository + u"/objects/"_s + sha256 + u".zst"_s;
+    return m_repository + u'/' + Manifest::objectPath(sha256);
 }
 
 std::expected<Manifest::Object, Error> ObjectWriter::put(const QString& file, const QString& sha256)

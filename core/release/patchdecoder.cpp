@@ -23,10 +23,10 @@ struct DCtxFree {
     void operator()(ZSTD_DCtx* c) const { ZSTD_freeDCtx(c); }
 };
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("PatchDecoder", text);
-}
+// The translation context of the messages below (free functions have none of their own).
+struct PatchDecoder {
+    Q_DECLARE_TR_FUNCTIONS(PatchDecoder)
+};
 
 QString errnoText()
 {
@@ -57,7 +57,8 @@ public:
     {
         m_fd = ::open(m_encodedPath.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (m_fd < 0)
-            return std::unexpected(Error{Error::Code::Io, tr("Cannot create %1: %2.").arg(m_path, errnoText())});
+            return std::unexpected(
+                Error{Error::Code::Io, PatchDecoder::tr("Cannot create %1: %2.").arg(m_path, errnoText())});
         return {};
     }
 
@@ -65,7 +66,7 @@ public:
     {
         if (bytes.size() > m_expectedSize - m_written) {
             return std::unexpected(Error{Error::Code::Mismatch,
-                tr("The patch %1 unpacks to more than the %2 bytes the manifest gives; it was refused.")
+                PatchDecoder::tr("The patch %1 unpacks to more than the %2 bytes the manifest gives; it was refused.")
                     .arg(m_patchFile, QString::number(m_expectedSize))});
         }
         m_hash.addData(bytes);
@@ -78,8 +79,8 @@ public:
                     continue;
                 const bool full = errno == ENOSPC || errno == EDQUOT;
                 return std::unexpected(Error{Error::Code::Io,
-                    full ? tr("The disk is full while writing %1.").arg(m_path)
-                         : tr("Cannot write %1: %2.").arg(m_path, errnoText())});
+                    full ? PatchDecoder::tr("The disk is full while writing %1.").arg(m_path)
+                         : PatchDecoder::tr("Cannot write %1: %2.").arg(m_path, errnoText())});
             }
             data += written;
             size -= written;
@@ -93,13 +94,13 @@ public:
     {
         if (m_written != m_expectedSize) {
             return std::unexpected(Error{Error::Code::Mismatch,
-                tr("The patch %1 unpacks to %2 bytes where the manifest gives %3.")
+                PatchDecoder::tr("The patch %1 unpacks to %2 bytes where the manifest gives %3.")
                     .arg(m_patchFile, QString::number(m_written), QString::number(m_expectedSize))});
         }
         if (QString::fromLatin1(m_hash.result().toHex()) != expectedSha256) {
             return std::unexpected(Error{Error::Code::Mismatch,
-                tr("The patch %1 does not give the content the manifest names (its sha256 differs); the "
-                   "installed file it starts from may have been changed.")
+                PatchDecoder::tr("The patch %1 does not give the content the manifest names (its sha256 differs); the "
+                                 "installed file it starts from may have been changed.")
                     .arg(m_patchFile)});
         }
         const bool finished = ::fchmod(m_fd, mode_t(mode)) == 0;
@@ -107,7 +108,7 @@ public:
         m_fd = -1;
         if (!finished || !closed) {
             ::unlink(m_encodedPath.constData());
-            return std::unexpected(Error{Error::Code::Io, tr("Cannot finish %1.").arg(m_path)});
+            return std::unexpected(Error{Error::Code::Io, PatchDecoder::tr("Cannot finish %1.").arg(m_path)});
         }
         return {};
     }
@@ -131,9 +132,11 @@ std::expected<void, Error> decodeZstd(
         return std::unexpected(old.error());
     QFile input(patchFile);
     if (!input.open(QIODevice::ReadOnly))
-        return std::unexpected(Error{Error::Code::Io, tr("Cannot read %1: %2.").arg(patchFile, input.errorString())});
+        return std::unexpected(
+            Error{Error::Code::Io, PatchDecoder::tr("Cannot read %1: %2.").arg(patchFile, input.errorString())});
     auto damaged = [&](const QString& why) {
-        return std::unexpected(Error{Error::Code::Mismatch, tr("The patch %1 is damaged: %2.").arg(patchFile, why)});
+        return std::unexpected(
+            Error{Error::Code::Mismatch, PatchDecoder::tr("The patch %1 is damaged: %2.").arg(patchFile, why)});
     };
 
     std::unique_ptr<ZSTD_DCtx, DCtxFree> context(ZSTD_createDCtx());
@@ -144,8 +147,8 @@ std::expected<void, Error> decodeZstd(
     if (old->size() > 0) {
         const size_t referenced = ZSTD_DCtx_refPrefix(context.get(), old->data(), size_t(old->size()));
         if (ZSTD_isError(referenced)) {
-            return std::unexpected(Error{
-                Error::Code::Internal, tr("zstd failed: %1.").arg(QLatin1StringView(ZSTD_getErrorName(referenced)))});
+            return std::unexpected(Error{Error::Code::Internal,
+                PatchDecoder::tr("zstd failed: %1.").arg(QLatin1StringView(ZSTD_getErrorName(referenced)))});
         }
     }
     QByteArray in(qsizetype(ZSTD_DStreamInSize()), Qt::Uninitialized);
@@ -155,11 +158,11 @@ std::expected<void, Error> decodeZstd(
         const qint64 read = input.read(in.data(), in.size());
         if (read < 0)
             return std::unexpected(
-                Error{Error::Code::Io, tr("Cannot read %1: %2.").arg(patchFile, input.errorString())});
+                Error{Error::Code::Io, PatchDecoder::tr("Cannot read %1: %2.").arg(patchFile, input.errorString())});
         if (read == 0)
             break;
         if (pending == 0)
-            return damaged(tr("it has bytes past its frame"));
+            return damaged(PatchDecoder::tr("it has bytes past its frame"));
         ZSTD_inBuffer source{in.constData(), size_t(read), 0};
         while (true) {
             ZSTD_outBuffer sink{out.data(), size_t(out.size()), 0};
@@ -170,7 +173,7 @@ std::expected<void, Error> decodeZstd(
                 return std::unexpected(written.error());
             if (pending == 0) {
                 if (source.pos < source.size)
-                    return damaged(tr("it has bytes past its frame"));
+                    return damaged(PatchDecoder::tr("it has bytes past its frame"));
                 break;
             }
             // A full output buffer may leave more in zstd's own, even with no input left.
@@ -179,7 +182,8 @@ std::expected<void, Error> decodeZstd(
         }
     }
     if (pending != 0)
-        return std::unexpected(Error{Error::Code::Mismatch, tr("The patch %1 is truncated.").arg(patchFile)});
+        return std::unexpected(
+            Error{Error::Code::Mismatch, PatchDecoder::tr("The patch %1 is truncated.").arg(patchFile)});
     return {};
 }
 
@@ -195,8 +199,8 @@ std::expected<void, Error> applyPatch(PatchFormat format, const QString& oldFile
     const QString& outputFile, qint64 expectedSize, const QString& expectedSha256, int mode)
 {
     if (expectedSize < 0) {
-        return std::unexpected(
-            Error{Error::Code::InvalidInput, tr("The manifest gives a negative size for %1.").arg(outputFile)});
+        return std::unexpected(Error{
+            Error::Code::InvalidInput, PatchDecoder::tr("The manifest gives a negative size for %1.").arg(outputFile)});
     }
     Output output(outputFile, patchFile, expectedSize);
     if (auto created = output.create(); !created)

@@ -5,7 +5,6 @@
 #include "release/mappedfile.h"
 #include "release/patchdecoder.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -24,7 +23,7 @@ struct CCtxFree {
     void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
 };
 
-// The patch file being written: replaced atomically on commit, sized and hashed on the way.
+// The patch file being written: replaced atomically on commit, sized on the way.
 class PatchOutput
 {
 public:
@@ -41,7 +40,6 @@ public:
 
     std::expected<void, Error> write(QByteArrayView bytes)
     {
-        m_hash.addData(bytes);
         if (m_file.write(bytes.data(), bytes.size()) != bytes.size())
             return failure();
         m_size += bytes.size();
@@ -52,7 +50,7 @@ public:
     {
         if (!m_file.commit())
             return std::unexpected(failure().error());
-        return PatchEncoder::Patch{format, m_size, QString::fromLatin1(m_hash.result().toHex())};
+        return PatchEncoder::Patch{format, m_size};
     }
 
 private:
@@ -63,7 +61,6 @@ private:
     }
 
     QSaveFile m_file;
-    QCryptographicHash m_hash{QCryptographicHash::Sha256};
     qint64 m_size = 0;
 };
 

@@ -17,7 +17,6 @@ public:
     struct Patch {
         PatchFormat format = PatchFormat::Zstd;
         qint64 size = 0; // of the patch file
-        QString sha256;  // of the patch file
     };
 
     // encodeSmallest tries bsdiff only when both files are at most 64 MiB, as its memory is

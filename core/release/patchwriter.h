@@ -30,9 +30,8 @@ public:
     // each list sorted by `from`.
     std::expected<std::map<QString, std::vector<Manifest::Patch>>, Error> put(const std::vector<Job>& jobs);
 
-    [[nodiscard]] QString patchFile(const QString& from, const QString& to) const;
-
 private:
+    [[nodiscard]] QString patchFile(const QString& from, const QString& to) const;
     std::expected<std::optional<Manifest::Patch>, Error> put(const Job& job) const;
 
     QString m_repository;

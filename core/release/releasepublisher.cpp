@@ -184,21 +184,27 @@ std::expected<Manifest, Error> ReleasePublisher::publish(const Options& options)
 std::expected<std::vector<ReleasePublisher::Earlier>, Error> ReleasePublisher::earlierReleases(
     const QString& app, const Version& version, int depth) const
 {
-    // Every channel's releases of the app older than this one, newest first, each once.
+    // The `depth` newest releases of the app older than this one in each channel, so that a busy
+    // channel (nightlies) does not crowd out the others; merged newest first, each once.
     std::map<Version, std::pair<QString, TargetFileInfo>, std::greater<>> found;
     for (const QString& channel : m_writer.channels()) {
+        std::map<Version, std::pair<QString, TargetFileInfo>, std::greater<>> inChannel;
         for (const auto& [path, info] : m_writer.role(channel)->targets) {
             const QStringList parts = path.split(u'/');
             if (parts.size() != 3 || parts[0] != app || parts[2] != u"manifest.json"_s)
                 continue;
             if (auto published = Version::parse(parts[1]); published && *published < version)
-                found.try_emplace(*published, path, info);
+                inChannel.try_emplace(*published, path, info);
+        }
+        int taken = 0;
+        for (auto& [published, target] : inChannel) {
+            if (taken++ >= depth)
+                break;
+            found.try_emplace(published, std::move(target));
         }
     }
     std::vector<Earlier> earlier;
     for (const auto& [published, target] : found) {
-        if (int(earlier.size()) >= depth)
-            break;
         const QString file
             = m_repository + u"/targets/"_s + RepositoryClient::targetFileName(target.first, target.second, true);
         QFile input(file);

@@ -27,7 +27,7 @@ public:
         QString minimumFrom; // the oldest version that may update to this one; optional
         QString healthCheck; // "PROGRAM ARGS", PROGRAM relative to the release; optional
         int healthCheckTimeout = 30;
-        // Patches are made from the files of this many earlier releases (of every channel).
+        // Patches are made from the files of this many newest earlier releases of each channel.
         int patchDepth = 3;
         QDateTime now = QDateTime::currentDateTimeUtc();
     };
@@ -46,7 +46,7 @@ public:
     static constexpr int kMaxPatchDepth = 20;
 
 private:
-    // The manifests of the `depth` newest releases older than `version`, with their bytes.
+    // The manifests of the `depth` newest releases older than `version` in each channel, with their bytes.
     struct Earlier {
         Manifest manifest;
         QByteArray bytes;

@@ -18,6 +18,7 @@
 #include "support/testarchive.h"
 
 #include <optional>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -486,6 +487,19 @@ void TestPublish::release()
         }
         return total;
     };
+    // The count and total size of the patches a manifest lists, as "N patches, M bytes" reports them.
+    const auto patchTotals = [](const QJsonObject& manifest) {
+        qint64 count = 0;
+        qint64 bytes = 0;
+        const QJsonObject patches = manifest.value(u"patches"_s).toObject();
+        for (auto it = patches.begin(); it != patches.end(); ++it) {
+            for (const QJsonValue& patch : it.value().toArray()) {
+                ++count;
+                bytes += patch.toObject().value(u"size"_s).toInteger();
+            }
+        }
+        return std::pair{QString::number(count), QString::number(bytes)};
+    };
 
     // From a folder, with release notes.
     const QString folder = m_dir.filePath(u"release/editor-1.0.0"_s);
@@ -524,6 +538,7 @@ void TestPublish::release()
     QCOMPARE(manifest.value(u"files"_s).toArray().size(), 7);
     QVERIFY(!manifest.contains(u"health_check"_s));
     QCOMPARE(objectBytes(manifest), match.captured(3).toLongLong());
+    QCOMPARE(std::pair(match.captured(5), match.captured(6)), std::pair(u"0"_s, u"0"_s)); // nothing earlier
     QCOMPARE(manifest.value(u"bundle"_s).toObject().value(u"sha256"_s).toString(), sha256(readAll(firstBundle)));
 
     // From a .tar.zst onto stable: critical, to half, from 1.0.0 on, with a health check. The library
@@ -564,6 +579,7 @@ void TestPublish::release()
     QCOMPARE(manifest.value(u"health_check"_s).toObject(),
         QJsonObject({{u"command"_s, QJsonArray{u"bin/editor"_s, u"--check"_s, u"all of it"_s}}, {u"timeout"_s, 20}}));
     QCOMPARE(objectBytes(manifest), match.captured(3).toLongLong());
+    QCOMPARE(std::pair(match.captured(5), match.captured(6)), patchTotals(manifest));
     // The same files as the folder release, but for the program.
     const QJsonArray firstFiles = manifestOf(u"beta"_s, u"1.0.0"_s).value(u"files"_s).toArray();
     const QJsonArray secondFiles = manifest.value(u"files"_s).toArray();
@@ -588,6 +604,24 @@ void TestPublish::release()
         u"upkeep-publish release: editor 1.1.0+rebuild is already published (on stable, as 1.1.0); a release is "
         "never replaced. Publish a new version, or promote this one.\n"_s);
     expectValid(repo, 1, 3);
+
+    // --patch-depth 0: no patches at all, where the default would make them from both earlier releases.
+    const QString third = m_dir.filePath(u"release/editor-1.2.0"_s);
+    QVERIFY(writeFolder(third, releaseFiles(u"1.2.0"_s)).isEmpty());
+    run = publish(QStringList{u"release"_s} + withKeys
+        + QStringList{u"--app"_s, u"editor"_s, u"--version"_s, u"1.2.0"_s, u"--channel"_s, u"nightly"_s, u"--from"_s,
+            third, u"--patch-depth"_s, u"0"_s});
+    UPKEEP_EXPECT_EXIT(run, 0);
+    QCOMPARE(run.err, QString());
+    match = released.match(run.out);
+    QVERIFY2(match.hasMatch(), qPrintable(run.out));
+    QCOMPARE(std::pair(match.captured(5), match.captured(6)), std::pair(u"0"_s, u"0"_s));
+    QVERIFY(!manifestOf(u"nightly"_s, u"1.2.0"_s).contains(u"patches"_s));
+    custom
+        = targetsOf(repo, u"nightly"_s).value(u"editor/1.2.0/manifest.json"_s).toObject().value(u"custom"_s).toObject();
+    QCOMPARE(custom.value(u"version"_s).toString(), u"1.2.0"_s);
+    QVERIFY(!custom.contains(u"manifest_patches"_s));
+    expectValid(repo, 1, 4);
 }
 
 void TestPublish::revokeOneOfTwoRootKeys()

@@ -18,6 +18,9 @@
 
 #include <zstd.h>
 
+#include <algorithm>
+#include <set>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -159,6 +162,7 @@ private Q_SLOTS:
     void patchesFromEarlierReleases();
     void patchDepth_data();
     void patchDepth();
+    void patchDepthCountsEachChannel();
     void yankedVersionIsNeverReused();
     void misuse_data();
     void misuse();
@@ -527,6 +531,56 @@ void TestReleasePublisher::patchDepth()
         if (depth == 1)
             QCOMPARE(found->second.front().from, sha256(libraryOf(2)));
     }
+}
+
+void TestReleasePublisher::patchDepthCountsEachChannel()
+{
+    // Stable 1.0.0, five nightlies, then stable 1.1.0 at depth 3: the nightlies must not crowd out
+    // 1.0.0, or stable users get no patch.
+    const QStringList versions{u"1.0.0"_s, u"1.1.0-nightly.1"_s, u"1.1.0-nightly.2"_s, u"1.1.0-nightly.3"_s,
+        u"1.1.0-nightly.4"_s, u"1.1.0-nightly.5"_s, u"1.1.0"_s};
+    std::vector<Manifest> published;
+    for (int n = 0; n < int(versions.size()); ++n) {
+        const QString folder = m_dir->filePath(u"editor-%1"_s.arg(n));
+        QVERIFY(writeFolder(folder, releaseWithLibrary(n)).isEmpty());
+        ReleasePublisher::Options release = options(versions[n], folder);
+        const bool stable = n == 0 || n == int(versions.size()) - 1;
+        release.channel = stable ? u"stable"_s : u"nightly"_s;
+        release.patchDepth = n == int(versions.size()) - 1 ? 3 : 0; // the earlier ones need none here
+        auto manifest = publish(release);
+        UPKEEP_VERIFY_OK(manifest);
+        published.push_back(*manifest);
+    }
+    const Manifest& last = published.back();
+    const QString newLibrary = sha256(libraryOf(6));
+    QVERIFY(last.patches.contains(newLibrary));
+    // From the three newest nightlies and from stable 1.0.0.
+    std::set<QString> froms;
+    for (const Manifest::Patch& patch : last.patches.at(newLibrary))
+        froms.insert(patch.from);
+    const std::set<QString> expected{
+        sha256(libraryOf(0)), sha256(libraryOf(3)), sha256(libraryOf(4)), sha256(libraryOf(5))};
+    QCOMPARE(froms, expected);
+    const auto fromStable
+        = std::ranges::find(last.patches.at(newLibrary), sha256(libraryOf(0)), &Manifest::Patch::from);
+    expectPatch(fromStable->from, *fromStable, newLibrary, libraryOf(0), libraryOf(6));
+
+    // The manifest comes as a patch from 1.0.0's manifest too.
+    const JsonValue& custom = targetInfo(u"stable"_s, u"editor/1.1.0/manifest.json"_s).custom;
+    const JsonValue* manifestPatches = custom.find("manifest_patches");
+    QVERIFY(manifestPatches && manifestPatches->isArray());
+    QCOMPARE(manifestPatches->toArray().size(), size_t(4));
+    const QByteArray oldBytes = published.front().toBytes();
+    const QByteArray newBytes = last.toBytes();
+    const JsonValue* fromOld = nullptr;
+    for (const JsonValue& item : manifestPatches->toArray()) {
+        if (item.find("from")->toString() == sha256(oldBytes))
+            fromOld = &item;
+    }
+    QVERIFY(fromOld);
+    Manifest::Patch patch{sha256(oldBytes), *patchFormatFromName(fromOld->find("format")->toString()),
+        fromOld->find("size")->toInteger()};
+    expectPatch(patch.from, patch, sha256(newBytes), oldBytes, newBytes);
 }
 
 void TestReleasePublisher::yankedVersionIsNeverReused()
