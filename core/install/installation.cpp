@@ -251,20 +251,16 @@ std::expected<void, Error> Installation::fetch(const std::vector<UpdatePlan::Dow
     Fetcher::Options options = m_fetchOptions;
     options.caFile = m_config.caFile;
     Fetcher fetcher(m_config.mirrors, options, m_control);
-    // What the cache holds already (finished or partial files) is not downloaded now.
-    qint64 atHand = 0;
-    for (const Fetcher::Item& item : items) {
-        const qint64 finished = QFileInfo(item.destination).size();
-        atHand += finished == item.length ? finished
-                                          : std::min(QFileInfo(item.destination + u".part"_s).size(), item.length);
-    }
+    // What really arrives counts, not what the cache's sizes suggest (a server that ignores
+    // Range, a copy that fails its check and comes again).
+    const qint64 before = m_downloaded;
     QObject::connect(&fetcher, &Fetcher::progress, [&](qint64 done, qint64 total, qint64 rate, qint64 left) {
-        m_downloaded = std::max(m_downloaded, m_downloadedBefore + done - atHand);
+        m_downloaded = before + fetcher.received();
         if (m_progress)
             m_progress(Progress{Progress::Phase::Download, done, total, rate, left});
     });
     auto fetched = fetcher.fetch(items);
-    m_downloadedBefore = m_downloaded;
+    m_downloaded = before + fetcher.received();
     return fetched;
 }
 
@@ -363,7 +359,6 @@ std::expected<void, Error> Installation::download(const ReleaseSelector::Release
     if (!lock)
         return std::unexpected(lock.error());
     m_downloaded = 0;
-    m_downloadedBefore = 0;
     auto target = manifest(release);
     if (!target)
         return std::unexpected(target.error());
@@ -385,7 +380,6 @@ std::expected<History::Record, Error> Installation::install(const ReleaseSelecto
                 .arg(m_config.app, current->toString())});
     }
     m_downloaded = 0;
-    m_downloadedBefore = 0;
     auto target = manifest(release);
     if (!target)
         return std::unexpected(target.error());

@@ -104,7 +104,6 @@ private:
     std::shared_ptr<RepositoryClient> m_client;
     std::map<QString, Manifest> m_manifests; // by target path; a published manifest never changes
     qint64 m_downloaded = 0;                 // bytes downloaded by the install under way
-    qint64 m_downloadedBefore = 0;           // of which by its earlier fetches
     ProgressCallback m_progress;
     std::shared_ptr<TransferControl> m_control = std::make_shared<TransferControl>();
     Fetcher::Options m_fetchOptions;

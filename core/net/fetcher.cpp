@@ -34,6 +34,17 @@ constexpr qint64 kChunk = 256 * 1024; // the most bytes taken from a transfer at
 constexpr qint64 kTurn = 4 * kChunk;  // and in one turn, before the others and the event loop have theirs
 constexpr qint64 kReadAhead = 256 * 1024;
 constexpr qint64 kMinReadAhead = 16 * 1024;
+// An attempt that takes the part this far past the furthest it ever was is not a failed one: a
+// link that drops every few megabytes still finishes. At most kMaxFreeResumes go uncounted for a
+// small file, and for a big one one per kMinProgress bytes, so a server that sends a byte and
+// drops, or ignores Range and drops at the same place, still runs out of attempts.
+constexpr qint64 kMinProgress = 64 * 1024;
+constexpr qint64 kMaxFreeResumes = 32;
+
+qint64 minProgress(qint64 length)
+{
+    return std::clamp(length / kMaxFreeResumes, qint64(1), kMinProgress);
+}
 
 // How far Qt may read from the server ahead of what we take: bounded, and under a limit about a
 // quarter second's worth, so that the server's sending follows the limit.
@@ -109,7 +120,7 @@ private:
 
     // What follows a failed attempt.
     enum class Next {
-        Retry,      // this mirror again after the back-off; counts as a failed attempt
+        Retry,      // this mirror again after the back-off; counts as a failed attempt unless it got further
         RetryNow,   // this mirror again at once, uncounted: a restart from byte 0, a connection lost to a pause
         NextMirror, // this mirror cannot serve this file
         Stop,       // the whole download fails (the local disk, the configuration)
@@ -123,6 +134,7 @@ private:
         int failures = 0; // on this mirror
         Clock::time_point notBefore;
         qint64 have = 0;                        // bytes at hand
+        qint64 reached = 0;                     // the most bytes the part ever held
         std::vector<std::optional<Error>> said; // each mirror's last failure, for the final error
     };
 
@@ -156,6 +168,9 @@ private:
     void pumpAll();
     void take(Attempt& attempt, const QByteArray& bytes);
     void conclude(Attempt& attempt);
+    // Checks and puts in place a complete part: true when that ends the attempt (the file is in
+    // place, or the disk failed and so did the run), false when the part was wrong and is gone.
+    bool finishPart(Attempt& attempt);
     void succeed(Attempt& attempt);
     void fail(Attempt& attempt, const Error& error, Next next);
     void dropReply(Attempt& attempt);
@@ -265,6 +280,8 @@ std::expected<void, Error> Fetcher::Run::exec()
     m_tick.stop();
     m_soon.stop();
     report(true);
+    if (!m_result) // the thread was told to quit, which ends every event loop on it
+        return std::unexpected(Error{Error::Code::Cancelled, tr("The download was cancelled.")});
     return *m_result;
 }
 
@@ -350,18 +367,12 @@ void Fetcher::Run::start(Job& job)
         return;
     }
     job.have = job.part->size();
+    job.reached = std::max(job.reached, job.have);
     if (job.part->missing() == 0) {
         // Complete from an earlier run: only its check (sha256, or what it makes) is left. One that fails
         // is nobody's failure here; it goes and the download starts over.
-        auto finished = job.part->finish();
-        if (!finished) {
-            fail(attempt, finished.error(), Next::Stop);
+        if (finishPart(attempt))
             return;
-        }
-        if (*finished) {
-            succeed(attempt);
-            return;
-        }
         qCDebug(lcNet) << job.part->path() << "was complete but corrupt; starting over";
         job.have = 0;
         if (auto reopened = job.part->open(); !reopened) {
@@ -635,6 +646,7 @@ void Fetcher::Run::take(Attempt& attempt, const QByteArray& bytes)
     Job& job = *attempt.job;
     attempt.lastByte = Clock::now();
     m_received += bytes.size();
+    m_owner.m_received += bytes.size();
     if (bytes.size() > job.part->missing()) {
         // More than the signed length: whatever this is, it is not the file.
         job.part->discard();
@@ -658,15 +670,8 @@ void Fetcher::Run::conclude(Attempt& attempt)
     Job& job = *attempt.job;
     const Mirror& mirror = m_mirrors[size_t(attempt.mirror)];
     if (job.part->missing() == 0 && (attempt.accepted || attempt.source)) {
-        auto finished = job.part->finish();
-        if (!finished) {
-            fail(attempt, finished.error(), Next::Stop);
+        if (finishPart(attempt))
             return;
-        }
-        if (*finished) {
-            succeed(attempt);
-            return;
-        }
         job.have = 0;
         fail(attempt,
             Error{Error::Code::Mismatch,
@@ -713,6 +718,16 @@ void Fetcher::Run::conclude(Attempt& attempt)
         again);
 }
 
+bool Fetcher::Run::finishPart(Attempt& attempt)
+{
+    auto finished = attempt.job->part->finish();
+    if (!finished)
+        fail(attempt, finished.error(), Next::Stop);
+    else if (*finished)
+        succeed(attempt);
+    return !finished || *finished;
+}
+
 void Fetcher::Run::succeed(Attempt& attempt)
 {
     detach(attempt);
@@ -733,6 +748,8 @@ void Fetcher::Run::fail(Attempt& attempt, const Error& error, Next next)
     detach(attempt);
     Job& job = *attempt.job;
     job.have = job.part->size();
+    const bool furthered = job.have - job.reached >= minProgress(job.item.length);
+    job.reached = std::max(job.reached, job.have);
     job.part->close();
     job.said[size_t(attempt.mirror)] = error;
     job.state = State::Waiting;
@@ -741,6 +758,11 @@ void Fetcher::Run::fail(Attempt& attempt, const Error& error, Next next)
     case Next::Stop: finishRun(std::unexpected(error)); return;
     case Next::RetryNow: job.notBefore = now; break;
     case Next::Retry:
+        if (furthered) { // the mirror works, if in stretches: resume at once, all its attempts left
+            job.failures = 0;
+            job.notBefore = now;
+            break;
+        }
         if (++job.failures < m_options.attemptsPerMirror) {
             job.notBefore = now + backoff(job.failures);
             break;

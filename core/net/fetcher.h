@@ -30,7 +30,8 @@ public:
         // paused does not count.
         std::chrono::milliseconds stallTimeout = std::chrono::seconds(30);
         // Tries of one file on one mirror before the next mirror, waiting firstBackoff after the
-        // first failure and twice as long after each further one.
+        // first failure and twice as long after each further one. A try that got well further
+        // into the file than any before resumes at once and does not count.
         int attemptsPerMirror = 3;
         std::chrono::milliseconds firstBackoff = std::chrono::milliseconds(500);
     };
@@ -63,6 +64,10 @@ public:
     // (and be taken for stalled).
     static constexpr int kMaxParallel = 6;
 
+    // Bytes that arrived from the mirrors in all fetch() calls so far, refused ones included:
+    // what the download really cost, which the cache's sizes do not tell.
+    [[nodiscard]] qint64 received() const { return m_received; }
+
 Q_SIGNALS:
     // Emitted on the fetching thread, at most about ten times a second and once at the end.
     // done counts the bytes at hand (finished files, partial ones, what arrives) of total, the sum
@@ -76,4 +81,5 @@ private:
     QStringList m_mirrors;
     Options m_options;
     std::shared_ptr<TransferControl> m_control;
+    qint64 m_received = 0;
 };

@@ -23,8 +23,9 @@ QByteArray noise(qsizetype length, quint32 seed)
 
 } // namespace
 
-UpdateScenario::UpdateScenario()
-    : m_repository(std::make_unique<TestRepository>(QDateTime::currentDateTimeUtc()))
+UpdateScenario::UpdateScenario(qint64 bulk)
+    : m_bulk(bulk)
+    , m_repository(std::make_unique<TestRepository>(QDateTime::currentDateTimeUtc()))
 {
     for (int i = 0; i < 2; ++i)
         m_mirrors.push_back(std::make_unique<StaticFileServer>(m_repository->path()));
@@ -35,7 +36,7 @@ QString UpdateScenario::version(int n)
     return u"1.%1.0"_s.arg(n);
 }
 
-std::map<QString, QByteArray> UpdateScenario::files(int n)
+std::map<QString, QByteArray> UpdateScenario::files(int n) const
 {
     static const QByteArray library = noise(300 * 1024, 11);
     QByteArray changed = library;
@@ -50,6 +51,8 @@ std::map<QString, QByteArray> UpdateScenario::files(int n)
     };
     if (n > 0)
         files.emplace(u"share/new-in-%1.txt"_s.arg(n), "new in "_ba + version(n).toUtf8() + '\n');
+    if (m_bulk > 0)
+        files.emplace(u"share/bulk.bin"_s, noise(m_bulk, quint32(1000 + n)));
     return files;
 }
 
@@ -103,7 +106,7 @@ std::expected<History::Record, Error> UpdateScenario::install(Installation& inst
     return std::unexpected(Error{Error::Code::NotFound, u"Release %1 is not on the channel."_s.arg(version(n))});
 }
 
-bool UpdateScenario::runs(const QString& folder, int n, QString* why)
+bool UpdateScenario::runs(const QString& folder, int n, QString* why) const
 {
     auto fail = [&](const QString& reason) {
         if (why)

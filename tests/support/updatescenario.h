@@ -2,8 +2,8 @@
 
 // A real update to exercise from end to end: a signed repository with releases of "tool" made
 // by ReleasePublisher (a program, a 300 KiB library that changes a little in each release, a
-// data file that never changes), served by two StaticFileServers as mirrors, and installations
-// made by Installation itself.
+// data file that never changes, optionally a big file that changes wholly), served by two
+// StaticFileServers as mirrors, and installations made by Installation itself.
 
 #include "install/installation.h"
 #include "support/staticfileserver.h"
@@ -15,13 +15,15 @@
 class UpdateScenario
 {
 public:
-    UpdateScenario();
+    // bulk: when above 0, each release also has share/bulk.bin, this many bytes unlike those of
+    // any other release, so that an update downloads a big object (for faults deep in a file).
+    explicit UpdateScenario(qint64 bulk = 0);
 
     // Publishes release `n` (version 1.n.0) on `channel`, with patches from the releases before.
     void publish(int n, const QString& channel = QStringLiteral("stable"));
     [[nodiscard]] static QString version(int n);
     // The files of release `n`, by path.
-    [[nodiscard]] static std::map<QString, QByteArray> files(int n);
+    [[nodiscard]] std::map<QString, QByteArray> files(int n) const;
 
     [[nodiscard]] TestRepository& repository() { return *m_repository; }
     [[nodiscard]] StaticFileServer& mirror(int i) { return *m_mirrors.at(size_t(i)); }
@@ -32,9 +34,10 @@ public:
     // Refreshes and installs release `n`.
     static std::expected<History::Record, Error> install(Installation& installation, int n);
     // Whether `current` of the installation in `folder` is release `n`, with exactly its files.
-    [[nodiscard]] static bool runs(const QString& folder, int n, QString* why = nullptr);
+    [[nodiscard]] bool runs(const QString& folder, int n, QString* why = nullptr) const;
 
 private:
+    qint64 m_bulk = 0;
     QTemporaryDir m_dir;
     std::unique_ptr<TestRepository> m_repository;
     std::vector<std::unique_ptr<StaticFileServer>> m_mirrors;

@@ -76,7 +76,7 @@ void TestDeltaUpdate::updateFetchesPatches()
     auto installation = m_scenario->create(m_folder);
     UPKEEP_VERIFY_OK(installation);
     UPKEEP_VERIFY_OK(UpdateScenario::install(*installation, 0));
-    QVERIFY(UpdateScenario::runs(m_folder, 0));
+    QVERIFY(m_scenario->runs(m_folder, 0));
     QCOMPARE(requested(u"bundles/"_s).size(), 1); // a fresh install takes the bundle
     m_mark = m_scenario->mirror(0).requests().size();
 
@@ -85,17 +85,17 @@ void TestDeltaUpdate::updateFetchesPatches()
     UPKEEP_VERIFY_OK(record);
     QCOMPARE(record->outcome, History::Outcome::Installed);
     QString why;
-    QVERIFY2(UpdateScenario::runs(m_folder, 1, &why), qPrintable(why));
+    QVERIFY2(m_scenario->runs(m_folder, 1, &why), qPrintable(why));
 
     // The library changed in a few bytes: it came as a patch, not as its 300 KiB object; the new
     // file came whole (there is nothing to patch it from); the data file did not change.
     QVERIFY2(record->bytes < 20'000, qPrintable(QString::number(record->bytes)));
     QVERIFY(requested(u"bundles/"_s).isEmpty());
-    const QString library = sha256(UpdateScenario::files(1).at(u"lib/libtool.so"_s));
-    const QString oldLibrary = sha256(UpdateScenario::files(0).at(u"lib/libtool.so"_s));
+    const QString library = sha256(m_scenario->files(1).at(u"lib/libtool.so"_s));
+    const QString oldLibrary = sha256(m_scenario->files(0).at(u"lib/libtool.so"_s));
     QVERIFY(requested(u"patches/"_s).contains(u"patches/"_s + oldLibrary + u'-' + library));
     QCOMPARE(requested(u"objects/"_s),
-        QStringList{u"objects/"_s + sha256(UpdateScenario::files(1).at(u"share/new-in-1.txt"_s)) + u".zst"_s});
+        QStringList{u"objects/"_s + sha256(m_scenario->files(1).at(u"share/new-in-1.txt"_s)) + u".zst"_s});
     // The manifest was not fetched whole.
     const QStringList targets = requested(u"targets/tool/1.1.0/"_s);
     QVERIFY2(
@@ -143,7 +143,7 @@ void TestDeltaUpdate::skippingReleasesStillPatches()
     auto record = UpdateScenario::install(*installation, 2);
     UPKEEP_VERIFY_OK(record);
     QString why;
-    QVERIFY2(UpdateScenario::runs(m_folder, 2, &why), qPrintable(why));
+    QVERIFY2(m_scenario->runs(m_folder, 2, &why), qPrintable(why));
     QVERIFY2(record->bytes < 20'000, qPrintable(QString::number(record->bytes)));
 }
 
@@ -164,10 +164,10 @@ void TestDeltaUpdate::damagedInstalledFileFallsBackToObject()
     auto record = UpdateScenario::install(*installation, 1);
     UPKEEP_VERIFY_OK(record);
     QString why;
-    QVERIFY2(UpdateScenario::runs(m_folder, 1, &why), qPrintable(why));
+    QVERIFY2(m_scenario->runs(m_folder, 1, &why), qPrintable(why));
     // The library, whole.
     QVERIFY(requested(u"objects/"_s)
-                .contains(u"objects/"_s + sha256(UpdateScenario::files(1).at(u"lib/libtool.so"_s)) + u".zst"_s));
+                .contains(u"objects/"_s + sha256(m_scenario->files(1).at(u"lib/libtool.so"_s)) + u".zst"_s));
 }
 
 void TestDeltaUpdate::downloadAheadLeavesNothingToFetch()
@@ -191,7 +191,7 @@ void TestDeltaUpdate::downloadAheadLeavesNothingToFetch()
     UPKEEP_VERIFY_OK(installation->download(**offer));
     QVERIFY(!requested(u"patches/"_s).isEmpty());
     QCOMPARE(installation->downloadSize(*manifest), 0);
-    QVERIFY(UpdateScenario::runs(m_folder, 0));
+    QVERIFY(m_scenario->runs(m_folder, 0));
     const auto historyAfter = installation->history();
     UPKEEP_VERIFY_OK(historyAfter);
     QCOMPARE(historyAfter->size(), historyBefore->size());
@@ -205,7 +205,7 @@ void TestDeltaUpdate::downloadAheadLeavesNothingToFetch()
     QVERIFY2(requested(u"patches/"_s).isEmpty() && requested(u"objects/"_s).isEmpty(),
         qPrintable(requested(QString()).join(u' ')));
     QString why;
-    QVERIFY2(UpdateScenario::runs(m_folder, 1, &why), qPrintable(why));
+    QVERIFY2(m_scenario->runs(m_folder, 1, &why), qPrintable(why));
 }
 
 void TestDeltaUpdate::downloadOfANewerOfferDropsTheOlder()

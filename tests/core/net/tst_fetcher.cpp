@@ -174,6 +174,8 @@ public:
     }
 
     bool wait(int milliseconds) { return m_thread->wait(QDeadlineTimer(milliseconds)); }
+    // What an application's shutdown does to a worker: every event loop on the thread ends.
+    void quitThread() { m_thread->exit(); }
     const std::expected<void, Error>& result() const { return m_result; }
 
 private:
@@ -195,6 +197,7 @@ private Q_SLOTS:
     void faults_data();
     void faults();
     void resumesPartFromEarlierRun();
+    void receivedCountsWhatArrived();
     void partLongerThanMirrorsCopy();
     void discardsPart_data();
     void discardsPart();
@@ -204,6 +207,7 @@ private Q_SLOTS:
     void pauseOutlastsTheConnection_data();
     void pauseOutlastsTheConnection();
     void cancelKeepsPartForNextFetch();
+    void threadQuitIsACancel();
     void bandwidthLimit();
     void progressIsMonotonic();
     void folderMirror_data();
@@ -242,10 +246,27 @@ void TestFetcher::faults_data()
     QTest::newRow("dropped after 100000 bytes once: resumed")
         << Faults{Fault::dropAfter(100000).only(1)} << Faults{} << 1 << true << ok
         << QStringList{u"200"_s, u"206 bytes=100000-"_s} << QStringList{} << 2000;
+    // 5000 bytes a connection is too little progress to be let off (a thirty-second of the file).
     QTest::newRow("dropped every time on the first mirror: the second finishes the part")
-        << Faults{Fault::dropAfter(50000)} << Faults{} << 2 << true << ok
-        << QStringList{u"200"_s, u"206 bytes=50000-"_s, u"206 bytes=100000-"_s} << QStringList{u"206 bytes=150000-"_s}
+        << Faults{Fault::dropAfter(5000)} << Faults{} << 2 << true << ok
+        << QStringList{u"200"_s, u"206 bytes=5000-"_s, u"206 bytes=10000-"_s} << QStringList{u"206 bytes=15000-"_s}
         << 2000;
+    // 20000 a connection: 16 connections, far more than the 6 attempts, each resuming the last.
+    QStringList resumes{u"200"_s};
+    for (qint64 from = 20000; from < length; from += 20000)
+        resumes.append(u"206 bytes=%1-"_s.arg(from));
+    QTest::newRow("dropped every 20000 bytes on every mirror: resumed until done")
+        << Faults{Fault::dropAfter(20000)} << Faults{Fault::dropAfter(20000)} << 2 << true << ok << resumes
+        << QStringList{} << 2000;
+    QTest::newRow("a byte a connection on every mirror: the attempts run out")
+        << Faults{Fault::dropAfter(1)} << Faults{Fault::dropAfter(1)} << 2 << false << Error::Code::Network
+        << QStringList{u"200"_s, u"206 bytes=1-"_s, u"206 bytes=2-"_s}
+        << QStringList{u"206 bytes=3-"_s, u"206 bytes=4-"_s, u"206 bytes=5-"_s} << 2000;
+    // The whole file again each time, never past byte 50000: no progress after the first. (The
+    // three requests from byte 50000 on show as one: seen() takes the repeats for Qt's.)
+    QTest::newRow("Range ignored and dropped every time: the attempts run out")
+        << Faults{Fault::dropAfter(50000), Fault::ignoreRange()} << Faults{} << 1 << false << Error::Code::Network
+        << QStringList{u"200"_s, u"200 bytes=50000-"_s} << QStringList{} << 2000;
     QTest::newRow("a flipped byte once: discarded and fetched again")
         << Faults{Fault::flipByte(1234).only(1)} << Faults{} << 1 << true << ok << QStringList{u"200"_s, u"200"_s}
         << QStringList{} << 2000;
@@ -331,8 +352,13 @@ void TestFetcher::faults()
         QVERIFY2(fetched.error().message.startsWith(u"Cannot download objects/a.bin. "_s),
             qPrintable(fetched.error().message));
         QVERIFY(!QFileInfo::exists(items[0].destination));
-        // Nothing of a refused copy is kept to be resumed.
-        QVERIFY(!QFileInfo::exists(items[0].destination + u".part"_s));
+        if (QByteArray(QTest::currentDataTag()).contains("attempts run out")) {
+            // What the dropped connections brought waits to be resumed.
+            QVERIFY(QFileInfo::exists(items[0].destination + u".part"_s));
+        } else {
+            // Nothing of a refused copy is kept to be resumed.
+            QVERIFY(!QFileInfo::exists(items[0].destination + u".part"_s));
+        }
     }
     QCOMPARE(seen(one, kA.path), seenFirst);
     QCOMPARE(seen(two, kA.path), seenSecond);
@@ -355,9 +381,30 @@ void TestFetcher::resumesPartFromEarlierRun()
     QVERIFY(!QFileInfo::exists(item.destination + u".part"_s));
     QCOMPARE(seen(server, kA.path), QStringList{u"206 bytes=120000-"_s});
     QCOMPARE(server.requests().front().bodyBytesSent, kA.length - kept);
+    QCOMPARE(fetcher.received(), kA.length - kept);
     // The part counts as done from the first report on.
     QVERIFY(!log.entries().empty());
     QVERIFY(log.entries().front().done >= kept);
+}
+
+void TestFetcher::receivedCountsWhatArrived()
+{
+    // A server that ignores Range sends the whole file although a part was at hand: all of it
+    // arrived, and received() says so (not the length less the part).
+    StaticFileServer server(m_repository.path());
+    server.addFault(kA.path, Fault::ignoreRange());
+    QTemporaryDir cache;
+    const Item item = itemFor(kA, cache.path());
+    writeFile(item.destination + u".part"_s, contentOf(kA).left(120000));
+
+    Fetcher fetcher({server.url().toString()}, quickOptions());
+    UPKEEP_VERIFY_OK(fetcher.fetch({item}));
+    QCOMPARE(readFile(item.destination), contentOf(kA));
+    QCOMPARE(seen(server, kA.path), QStringList{u"200 bytes=120000-"_s});
+    QCOMPARE(fetcher.received(), kA.length);
+    // A second fetch with everything in place adds nothing.
+    UPKEEP_VERIFY_OK(fetcher.fetch({item}));
+    QCOMPARE(fetcher.received(), kA.length);
 }
 
 void TestFetcher::partLongerThanMirrorsCopy()
@@ -543,6 +590,23 @@ void TestFetcher::cancelKeepsPartForNextFetch()
     UPKEEP_VERIFY_OK(again.fetch({item}));
     QCOMPARE(readFile(item.destination), contentOf(kA));
     QCOMPARE(seen(server, kA.path), (QStringList{u"200"_s, u"206 bytes=%1-"_s.arg(kept)}));
+}
+
+void TestFetcher::threadQuitIsACancel()
+{
+    StaticFileServer server(m_repository.path());
+    server.addFault(kA.path, Fault::trickle(200 * 1024));
+    QTemporaryDir cache;
+    const Item item = itemFor(kA, cache.path());
+    auto control = std::make_shared<TransferControl>();
+    Fetcher fetcher({server.url().toString()}, quickOptions(), control);
+    ProgressLog log(fetcher);
+    BackgroundFetch background(fetcher, {item}, control);
+    QTRY_VERIFY_WITH_TIMEOUT(log.lastDone() > 50000, 5000);
+    background.quitThread();
+    QVERIFY(background.wait(5000));
+    UPKEEP_VERIFY_ERROR(background.result(), Error::Code::Cancelled);
+    QVERIFY(!QFileInfo::exists(item.destination));
 }
 
 void TestFetcher::bandwidthLimit()
