@@ -118,6 +118,8 @@ void ApplicationModel::setProgress(const QString& folder, const std::optional<In
         if (!old && !progress)
             return;
         roles = {PhaseRole, DoneRole, TotalRole, BytesPerSecondRole, SecondsLeftRole};
+        if (!progress && m_rows[size_t(row)].paused)
+            roles.append(PausedRole); // reset below
     } else {
         if (old->phase != progress->phase)
             roles.append(PhaseRole);

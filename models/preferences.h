@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QCoreApplication>
 #include <QTime>
 
 #include <chrono>
@@ -9,9 +8,6 @@
 // network may be used for, which notifications to show and when to keep quiet. A plain value:
 // app/Settings keeps it in QSettings, the dialog edits a copy, the scheduler follows it.
 struct Preferences {
-    Q_DECLARE_TR_FUNCTIONS(Preferences)
-
-public:
     enum class CheckInterval { Hourly, Daily, Weekly, Never };
     enum class InstallWhen { Ask, OnQuit, AtTime };
     enum class Notification { UpdateFound, Installed, RolledBack, Failed };

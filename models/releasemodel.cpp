@@ -40,17 +40,16 @@ QHash<int, QByteArray> ReleaseModel::roleNames() const
 }
 
 void ReleaseModel::setReleases(const std::vector<ReleaseSelector::Release>& releases,
-    const std::optional<Version>& installed, const std::optional<Version>& offered)
+    const std::optional<Version>& installed, const std::optional<Version>& offered,
+    const std::map<QString, QString>& changelogs)
 {
     std::vector<Row> rows;
     if (offered) {
         for (const auto& release : releases) {
             if (release.version > *offered || (installed && !(release.version > *installed)))
                 continue;
-            // Keep notes already fetched, so that a re-check does not blank the changelog.
-            const auto old = std::find_if(
-                m_rows.begin(), m_rows.end(), [&](const Row& r) { return r.release.version == release.version; });
-            rows.push_back(Row{release, old == m_rows.end() ? QString() : old->changelog});
+            const auto notes = changelogs.find(release.version.toString());
+            rows.push_back(Row{release, notes == changelogs.end() ? QString() : notes->second});
         }
     }
     std::sort(

@@ -4,6 +4,8 @@
 
 #include <QAbstractListModel>
 
+#include <map>
+
 // The releases an update brings: every version newer than the installed one up to the one on
 // offer, newest first, each with its Markdown release notes once they have been fetched.
 class ReleaseModel : public QAbstractListModel
@@ -28,9 +30,10 @@ public:
     [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
 
     // Keeps the releases in (installed, offered], newest first; all newer ones when nothing is
-    // installed, none when nothing is offered.
+    // installed, none when nothing is offered. `changelogs` (Markdown by version) replaces every
+    // row's notes: nothing carries over from the previous list, which may be another application's.
     void setReleases(const std::vector<ReleaseSelector::Release>& releases, const std::optional<Version>& installed,
-        const std::optional<Version>& offered);
+        const std::optional<Version>& offered, const std::map<QString, QString>& changelogs = {});
     // The notes of `version`; only that row's ChangelogRole changes.
     void setChangelog(const Version& version, const QString& markdown);
 

@@ -3,6 +3,7 @@
 #include "channelmodel.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QLabel>
 #include <QMessageBox>
@@ -28,11 +29,24 @@ ChannelSelector::ChannelSelector(ChannelModel* model, QWidget* parent)
     label->setBuddy(m_combo);
     layout->addRow(label, m_combo);
     layout->addRow(m_explanation);
+    // A wheel step over the closed box would choose a channel (and pop the confirmation) while
+    // the user merely scrolls past it; keyboard users open the popup (Alt+Down or Space) to choose.
+    m_combo->setFocusPolicy(Qt::StrongFocus);
+    m_combo->installEventFilter(this);
     connect(m_combo, &QComboBox::activated, this, &ChannelSelector::chosen);
     connect(m_combo, &QComboBox::highlighted, this, &ChannelSelector::explain);
     connect(model, &QAbstractItemModel::modelReset, this, &ChannelSelector::showCurrent);
     connect(model, &QAbstractItemModel::dataChanged, this, &ChannelSelector::showCurrent);
     showCurrent();
+}
+
+bool ChannelSelector::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_combo && event->type() == QEvent::Wheel) {
+        event->ignore(); // let the scroll area around us scroll
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void ChannelSelector::showCurrent()
@@ -99,4 +113,7 @@ void ChannelSelector::chosen(int row)
         rollBack = box.clickedButton() == back;
     }
     Q_EMIT channelChosen(name, rollBack);
+    // The model moves to the new channel when the change really happens; until then, and if it
+    // fails, the box shows the channel the installation follows.
+    showCurrent();
 }

@@ -24,6 +24,10 @@ Q_SIGNALS:
     // The user confirmed: follow `channel`, and with `rollBackNow` go back to one of its versions.
     void channelChosen(const QString& channel, bool rollBackNow);
 
+protected:
+    // Swallows wheel events on the combo box, so that scrolling past it chooses nothing.
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void chosen(int row);
     void showCurrent();

@@ -50,7 +50,7 @@ void ProgressPanel::setProgress(const Installation::Progress& progress, bool pau
     m_paused = paused;
     const qint64 total = std::max<qint64>(progress.total, 1);
     const bool downloading = progress.phase == Installation::Progress::Phase::Download;
-    m_bar->setValue(downloading ? int(1000 * std::min(progress.done, total) / total) : 1000);
+    m_bar->setValue(downloading && progress.total > 0 ? int(1000 * std::min(progress.done, total) / total) : 1000);
     // The later phases cannot be measured; a busy bar says work goes on.
     m_bar->setMaximum(downloading || progress.phase == Installation::Progress::Phase::Verify ? 1000 : 0);
     m_phase->setText(paused ? tr("Paused") : ApplicationModel::phaseText(progress.phase));
@@ -74,6 +74,9 @@ QString ProgressPanel::detailText() const
 QString ProgressPanel::describe(const Installation::Progress& progress, bool paused)
 {
     auto size = [](qint64 bytes) { return DataSize::format(bytes); };
+    // Nothing to fetch: a background download already brought everything.
+    if (progress.total <= 0)
+        return tr("Already downloaded");
     if (progress.phase != Installation::Progress::Phase::Download)
         return tr("%1 downloaded").arg(size(progress.total));
     QString text = tr("%1 of %2").arg(size(progress.done), size(progress.total));

@@ -1,6 +1,5 @@
 #include "updatepane.h"
 
-#include "applicationdelegate.h"
 #include "applicationmodel.h"
 #include "channelselector.h"
 #include "datasize.h"
@@ -25,7 +24,6 @@ using namespace Qt::StringLiterals;
 
 UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, ChannelModel* channels, QWidget* parent)
     : QWidget(parent)
-    , m_applications(applications)
     , m_releases(releases)
     , m_title(new QLabel(this))
     , m_badge(new QLabel(tr("Critical update"), this))

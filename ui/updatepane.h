@@ -68,7 +68,6 @@ private:
     void refreshChangelog();
     void chooseTime();
 
-    ApplicationModel* m_applications;
     ReleaseModel* m_releases;
     QPersistentModelIndex m_current;
     QLabel* m_title;

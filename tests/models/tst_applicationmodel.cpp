@@ -182,6 +182,10 @@ void TestApplicationModel::progressEndsCleanly()
     QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
     m_model->setProgress(u"/a"_s, std::nullopt);
     QCOMPARE(changed.size(), 1);
+    const auto roles = changed.at(0).at(2).value<QList<int>>();
+    for (const int role : {ApplicationModel::PhaseRole, ApplicationModel::DoneRole, ApplicationModel::TotalRole,
+             ApplicationModel::BytesPerSecondRole, ApplicationModel::SecondsLeftRole, ApplicationModel::PausedRole})
+        QVERIFY2(roles.contains(role), qPrintable(QString::number(role)));
     QVERIFY(!m_model->indexOf(u"/a"_s).data(ApplicationModel::PhaseRole).isValid());
     QCOMPARE(m_model->indexOf(u"/a"_s).data(ApplicationModel::PausedRole).toBool(), false);
     m_model->setProgress(u"/a"_s, std::nullopt);
@@ -217,13 +221,22 @@ void TestApplicationModel::statusText_data()
     QTest::addColumn<ApplicationModel::Status>("status");
     QTest::addColumn<bool>("critical");
     QTest::addColumn<QString>("text");
+    QTest::addColumn<qint64>("download");
     using S = ApplicationModel::Status;
-    QTest::newRow("up to date") << S::UpToDate << false << u"Up to date"_s;
-    QTest::newRow("update") << S::UpdateAvailable << false << u"Update available: 1.2.0"_s;
-    QTest::newRow("critical update") << S::UpdateAvailable << true << u"Critical update available: 1.2.0"_s;
-    QTest::newRow("updating") << S::Updating << false << u"Updating to 1.2.0"_s;
-    QTest::newRow("on quit") << S::Scheduled << false << u"1.2.0 installs when Upkeep quits"_s;
-    QTest::newRow("problem") << S::Problem << false << u"Disk full."_s;
+    QTest::newRow("up to date") << S::UpToDate << false << u"Up to date"_s << qint64(-1);
+    QTest::newRow("update") << S::UpdateAvailable << false << u"Update available: 1.2.0"_s << qint64(-1);
+    QTest::newRow("critical update")
+        << S::UpdateAvailable << true << u"Critical update available: 1.2.0"_s << qint64(-1);
+    QTest::newRow("updating") << S::Updating << false << u"Updating to 1.2.0"_s << qint64(-1);
+    QTest::newRow("on quit") << S::Scheduled << false << u"1.2.0 installs when Upkeep quits"_s << qint64(-1);
+    QTest::newRow("update, size known") << S::UpdateAvailable << false << u"Update available: 1.2.0"_s
+                                        << qint64(12400000);
+    QTest::newRow("ready to install") << S::UpdateAvailable << false << u"Ready to install: 1.2.0"_s << qint64(0);
+    QTest::newRow("critical, ready to install")
+        << S::UpdateAvailable << true << u"Critical update ready to install: 1.2.0"_s << qint64(0);
+    QTest::newRow("downloading in the background")
+        << S::Downloading << false << u"Downloading 1.2.0 in the background"_s << qint64(12400000);
+    QTest::newRow("problem") << S::Problem << false << u"Disk full."_s << qint64(-1);
 }
 
 void TestApplicationModel::statusText()
@@ -231,8 +244,10 @@ void TestApplicationModel::statusText()
     QFETCH(ApplicationModel::Status, status);
     QFETCH(bool, critical);
     QFETCH(QString, text);
+    QFETCH(qint64, download);
     ApplicationModel::Entry e = entry(u"Viewer"_s, u"/a"_s);
     e.available = u"1.2.0"_s;
+    e.downloadBytes = download;
     e.status = status;
     e.critical = critical;
     e.message = u"Disk full."_s;

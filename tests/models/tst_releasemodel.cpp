@@ -1,6 +1,6 @@
 // The releases an update brings: only those after the installed version up to the offer,
-// newest first; notes arrive one row at a time; the combined changelog reads newest first
-// with one heading per version.
+// newest first; notes come with the list (never from a previous list) or one row at a time;
+// the combined changelog reads newest first with one heading per version.
 
 #include "releasemodel.h"
 
@@ -51,7 +51,7 @@ private Q_SLOTS:
     void between_data();
     void between();
     void changelogIsNarrow();
-    void changelogKeepsItsNotesOnRecheck();
+    void changelogDoesNotCarryOver();
     void markdownNewestFirst();
 };
 
@@ -101,14 +101,30 @@ void TestReleaseModel::changelogIsNarrow()
     QCOMPARE(changed.size(), 1);
 }
 
-void TestReleaseModel::changelogKeepsItsNotesOnRecheck()
+void TestReleaseModel::changelogDoesNotCarryOver()
 {
     ReleaseModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setReleases(all(), v(u"1.0.0"_s), v(u"1.1.0"_s));
-    model.setChangelog(*Version::parse(u"1.1.0"), u"Faster start."_s);
-    model.setReleases(all(), v(u"1.0.0"_s), v(u"2.0.0"_s));
+    // The notes passed in are shown, on their own rows, in one reset.
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setReleases(all(), v(u"1.0.0"_s), v(u"2.0.0"_s),
+        {{u"1.1.0"_s, u"Faster start."_s}, {u"2.0.0"_s, u"New look."_s}, {u"0.9.0"_s, u"Not listed."_s}});
+    QCOMPARE(reset.size(), 1);
+    QCOMPARE(changed.size(), 0);
+    QCOMPARE(model.index(0).data(ReleaseModel::ChangelogRole).toString(), u"New look."_s);
+    QCOMPARE(model.index(1).data(ReleaseModel::ChangelogRole).toString(), QString());
     QCOMPARE(model.index(2).data(ReleaseModel::ChangelogRole).toString(), u"Faster start."_s);
+    // Another list (say another application's, not yet checked) with the same versions: the
+    // notes above belong to the first list and do not carry over.
+    model.setReleases(all(), v(u"1.0.0"_s), v(u"1.2.0"_s));
+    QCOMPARE(versions(model), (QStringList{u"1.2.0"_s, u"1.1.0"_s}));
+    QCOMPARE(model.index(1).data(ReleaseModel::ChangelogRole).toString(), QString());
+    QVERIFY2(!model.markdown().contains(u"Faster start."_s), qPrintable(model.markdown()));
+    // Notes set one at a time do not carry over either.
+    model.setChangelog(*Version::parse(u"1.2.0"), u"Fixes a crash."_s);
+    model.setReleases(all(), v(u"1.1.0"_s), v(u"1.2.0"_s));
+    QCOMPARE(model.index(0).data(ReleaseModel::ChangelogRole).toString(), QString());
 }
 
 void TestReleaseModel::markdownNewestFirst()

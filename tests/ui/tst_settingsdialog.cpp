@@ -43,6 +43,13 @@ void TestSettingsDialog::roundTrip_data()
     QTest::addColumn<Preferences>("preferences");
     Preferences p;
     QTest::newRow("defaults") << p;
+    // Each of these switches alone, so that one cannot stand in for another.
+    Preferences installed;
+    installed.notifyInstalled = !installed.notifyInstalled;
+    QTest::newRow("notify installed flipped") << installed;
+    Preferences rolledBack;
+    rolledBack.notifyRolledBack = !rolledBack.notifyRolledBack;
+    QTest::newRow("notify rolled back flipped") << rolledBack;
     p.checkInterval = Preferences::CheckInterval::Hourly;
     p.installWhen = Preferences::InstallWhen::OnQuit;
     QTest::newRow("hourly, on quit") << p;

@@ -4,16 +4,22 @@
 
 #include "applicationmodel.h"
 #include "channelmodel.h"
+#include "channelselector.h"
 #include "progresspanel.h"
 #include "releasemodel.h"
 #include "updatepane.h"
 
+#include <QApplication>
+#include <QComboBox>
 #include <QLabel>
+#include <QMessageBox>
 #include <QMenu>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTimer>
+#include <QWheelEvent>
 #include <QToolButton>
 
 using namespace Qt::StringLiterals;
@@ -33,6 +39,8 @@ private Q_SLOTS:
     void actionsSayWhatWasChosen();
     void tonightIsTheInstallTime_data();
     void tonightIsTheInstallTime();
+    void channelBoxFollowsTheModel();
+    void wheelDoesNotChooseAChannel();
 
 private:
     ApplicationModel::Entry entry() const;
@@ -238,6 +246,77 @@ void TestUpdatePane::tonightIsTheInstallTime()
     QFETCH(QString, text);
     m_pane->setInstallTime(time);
     QCOMPARE(m_pane->scheduleButton()->menu()->findChild<QAction*>(u"tonight"_s)->text(), text);
+}
+
+namespace {
+
+// While it lives, answers each channel confirmation with the button named `button`, counting them.
+class ConfirmationAnswerer
+{
+public:
+    explicit ConfirmationAnswerer(const QString& button)
+    {
+        QObject::connect(&m_timer, &QTimer::timeout, [this, button] {
+            for (QWidget* widget : QApplication::topLevelWidgets()) {
+                if (widget->objectName() != u"channelConfirmation"_s || !widget->isVisible())
+                    continue;
+                ++asked;
+                if (auto* clicked = widget->findChild<QAbstractButton*>(button))
+                    clicked->click();
+            }
+        });
+        m_timer.start(10);
+    }
+    int asked = 0;
+
+private:
+    QTimer m_timer;
+};
+
+} // namespace
+
+void TestUpdatePane::channelBoxFollowsTheModel()
+{
+    m_applications->setEntry(entry());
+    m_pane->setCurrent(m_applications->index(0));
+    m_channels->setChannels({u"stable"_s, u"beta"_s}, u"stable"_s);
+    QComboBox* combo = m_pane->channelSelector()->comboBox();
+    QCOMPARE(combo->currentIndex(), 0);
+    QSignalSpy chosen(m_pane.get(), &UpdatePane::channelChosen);
+    ConfirmationAnswerer answerer(u"follow"_s);
+    combo->setFocus();
+    QTest::keyClick(combo, Qt::Key_Down);
+    QCOMPARE(answerer.asked, 1);
+    QCOMPARE(chosen.size(), 1);
+    QCOMPARE(chosen.at(0).at(0).toString(), u"beta"_s);
+    // Until the change really happens (and if it fails) the box shows the channel followed...
+    QCOMPARE(combo->currentIndex(), 0);
+    // ...and it moves with the model.
+    m_channels->setChannels({u"stable"_s, u"beta"_s}, u"beta"_s);
+    QCOMPARE(combo->currentIndex(), 1);
+}
+
+void TestUpdatePane::wheelDoesNotChooseAChannel()
+{
+    m_applications->setEntry(entry());
+    m_pane->setCurrent(m_applications->index(0));
+    m_channels->setChannels({u"stable"_s, u"beta"_s}, u"stable"_s);
+    QComboBox* combo = m_pane->channelSelector()->comboBox();
+    QCOMPARE(combo->focusPolicy(), Qt::StrongFocus);
+    QSignalSpy activated(combo, &QComboBox::activated);
+    QSignalSpy chosen(m_pane.get(), &UpdatePane::channelChosen);
+    ConfirmationAnswerer answerer(u"cancel"_s); // should a question pop up after all
+    const QPointF at = QPointF(combo->rect().center());
+    for (const int delta : {-120, 120, -120}) {
+        QWheelEvent wheel(at, combo->mapToGlobal(at), QPoint(), QPoint(0, delta), Qt::NoButton, Qt::NoModifier,
+            Qt::NoScrollPhase, false);
+        QApplication::sendEvent(combo, &wheel);
+    }
+    QCoreApplication::processEvents();
+    QCOMPARE(activated.size(), 0);
+    QCOMPARE(answerer.asked, 0);
+    QCOMPARE(chosen.size(), 0);
+    QCOMPARE(combo->currentIndex(), 0);
 }
 
 QTEST_MAIN(TestUpdatePane)
