@@ -53,7 +53,12 @@ void DesktopSession::connectWindow()
     MainWindow* w = m_window.get();
     UpdateController* c = m_controller.get();
     connect(w, &MainWindow::currentChanged, c, &UpdateController::select);
-    connect(w, &MainWindow::checkRequested, c, &UpdateController::checkAll);
+    // A check the user asks for also moves the next automatic one (the scheduler's own does that itself).
+    const auto checkNow = [this] {
+        m_controller->checkAll();
+        m_scheduler->checked();
+    };
+    connect(w, &MainWindow::checkRequested, this, checkNow);
     connect(w, &MainWindow::updateRequested, c, &UpdateController::update);
     connect(w, &MainWindow::skipRequested, c, &UpdateController::skip);
     connect(w, &MainWindow::pauseRequested, c, &UpdateController::pause);
@@ -81,7 +86,7 @@ void DesktopSession::connectWindow()
     connect(w, &MainWindow::quitRequested, this, &DesktopSession::quit);
 
     TrayIcon* t = m_tray.get();
-    connect(t, &TrayIcon::checkRequested, c, &UpdateController::checkAll);
+    connect(t, &TrayIcon::checkRequested, this, checkNow);
     connect(t, &TrayIcon::openRequested, this, &DesktopSession::showWindow);
     connect(t, &TrayIcon::downloadsPausedChanged, c, &UpdateController::setDownloadsPaused);
     connect(t, &TrayIcon::quitRequested, this, &DesktopSession::quit);
@@ -153,13 +158,14 @@ void DesktopSession::connectController()
 void DesktopSession::report(const QString& folder, const History::Record& record)
 {
     const InstallationSnapshot* snapshot = m_controller->snapshot(folder);
-    if (m_settings->preferences().statistics && snapshot && m_statistics.send(snapshot->config, record))
+    if (m_settings->preferences().statistics && snapshot
+        && m_statistics.send(snapshot->config, snapshot->requests, record))
         ++m_pingsInFlight;
 }
 
 void DesktopSession::finishQuitting()
 {
-    if (m_quitting && !m_controller->isBusy() && m_scheduler->dueOnQuit().isEmpty() && m_pingsInFlight == 0)
+    if (m_quitting && !m_controller->isBusy() && m_pingsInFlight == 0)
         Q_EMIT finished();
 }
 
@@ -223,13 +229,18 @@ void DesktopSession::quit()
     if (m_quitting)
         return;
     m_quitting = true;
+    // Nothing may hold quitting up: downloads ahead of need stop (what arrived stays in the
+    // cache) and paused transfers go on, so that only the installs under way are waited for.
+    m_controller->setBackgroundDownloads(false);
+    m_controller->setDownloadsPaused(false);
     const QStringList due = m_scheduler->dueOnQuit();
+    bool installing = false;
     for (const QString& folder : due)
-        m_controller->update(folder);
+        installing = m_controller->update(folder) || installing;
     // Updates that could not start (nothing on offer any more) are moot.
     for (const QString& folder : due)
         m_scheduler->clear(folder);
-    if (m_controller->isBusy())
+    if (installing)
         m_window->statusBar()->showMessage(tr("Installing the updates scheduled for quitting…"));
     finishQuitting();
 }

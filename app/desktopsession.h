@@ -42,7 +42,8 @@ public:
     [[nodiscard]] UpdateController* controller() const { return m_controller.get(); }
     [[nodiscard]] Scheduler* scheduler() const { return m_scheduler.get(); }
     [[nodiscard]] Settings* settings() const { return m_settings.get(); }
-    // Re-reads the registered installations (after `upkeep add` in a terminal, say).
+    // Reads the registered installations into the controller; only the constructor calls it, so one
+    // added with `upkeep add` while Upkeep runs shows after a restart.
     void reloadInstallations();
 
 Q_SIGNALS:

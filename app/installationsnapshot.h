@@ -5,12 +5,18 @@
 #include "policy/releaseselector.h"
 
 #include <map>
+#include <memory>
+
+class HttpRequestPolicy;
 
 // All the window shows of one installation, read in its worker thread after every operation
 // and handed to the GUI thread whole, so that the GUI never reads the disk or the network.
 struct InstallationSnapshot {
     QString folder;
     InstallationConfig config; // what it follows and where from (the statistics ping's address)
+    // How the statistics ping asks config's mirror, its certificate authorities already read
+    // off the GUI thread; null when config.caFile cannot be used.
+    std::shared_ptr<HttpRequestPolicy> requests;
     QString app;
     QString channel;
     std::optional<Version> running;

@@ -1,5 +1,9 @@
 #include "installationworker.h"
 
+#include "net/httprequestpolicy.h"
+
+#include <QThread>
+
 using namespace Qt::StringLiterals;
 
 InstallationWorker::InstallationWorker(QString folder)
@@ -18,6 +22,17 @@ void InstallationWorker::run(std::function<void()> job)
         next();
     }
     m_running = false;
+    if (m_stopped) {
+        m_pending.clear();
+        QThread::currentThread()->quit();
+    }
+}
+
+void InstallationWorker::stop()
+{
+    m_stopped = true;
+    // Through run(), so that it waits for the job under way, if any.
+    QMetaObject::invokeMethod(this, [this] { run([] {}); }, Qt::QueuedConnection);
 }
 
 bool InstallationWorker::ensureOpen(Job job)
@@ -30,6 +45,10 @@ bool InstallationWorker::ensureOpen(Job job)
         return false;
     }
     m_installation.emplace(std::move(*opened));
+    // Reads the certificate authority file here, once, rather than at every ping on the GUI thread.
+    m_requests = std::make_shared<HttpRequestPolicy>(m_installation->config().caFile);
+    if (auto loaded = m_requests->request(QUrl(u"https://statistics.invalid/"_s)); !loaded)
+        m_requests.reset();
     // Every start first finishes or undoes what a crash interrupted, as the command line does.
     auto recovered = m_installation->recover();
     if (!recovered)
@@ -211,6 +230,7 @@ void InstallationWorker::publish(bool network)
     InstallationSnapshot snapshot;
     snapshot.folder = m_folder;
     snapshot.config = installation.config();
+    snapshot.requests = m_requests;
     snapshot.app = installation.config().app;
     snapshot.channel = installation.config().channel;
     snapshot.running = installation.running();

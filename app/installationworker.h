@@ -26,8 +26,10 @@ public:
     // Runs `job` now, or after the job under way when one is: a download waits in an event loop
     // of this thread, which would otherwise start the next queued job in the middle of it.
     void run(std::function<void()> job);
-    // Runs no further job: the application is closing. Thread-safe.
-    void stop() { m_stopped = true; }
+    // Runs no further job and ends this worker's thread once the job under way has returned (its
+    // transfer cancelled by the caller): quitting the thread in the middle of a job would end the
+    // event loop a download waits in. Thread-safe.
+    void stop();
 
     // Opens the installation and finishes or undoes what a crash interrupted; no network.
     void load();
@@ -67,6 +69,7 @@ private:
     bool m_running = false;
     std::atomic<bool> m_stopped = false;
     std::optional<Installation> m_installation;
+    std::shared_ptr<HttpRequestPolicy> m_requests; // InstallationSnapshot::requests
     bool m_checked = false;
     std::map<QString, QString> m_changelogs; // published notes never change
     QElapsedTimer m_sinceReport;

@@ -32,9 +32,6 @@ public:
     void setDeferral(const QString& folder, const std::optional<Deferral>& deferral);
     [[nodiscard]] const std::map<QString, Deferral>& deferrals() const { return m_deferrals; }
 
-    // Where the settings live, for the user to find them.
-    [[nodiscard]] QString fileName() const { return m_storage->fileName(); }
-
 Q_SIGNALS:
     void preferencesChanged(const Preferences& preferences);
 

@@ -87,14 +87,20 @@ QUrl StatisticsPing::url(const InstallationConfig& config, const History::Record
     return url;
 }
 
-bool StatisticsPing::send(const InstallationConfig& config, const History::Record& record)
+bool StatisticsPing::send(
+    const InstallationConfig& config, const std::shared_ptr<HttpRequestPolicy>& requests, const History::Record& record)
 {
     const QUrl target = url(config, record);
     if (target.isEmpty()) {
         qCDebug(lcStatistics).noquote() << "No http or https mirror for" << config.app << "- no statistics sent.";
         return false;
     }
-    return get(std::make_shared<HttpRequestPolicy>(config.caFile), target, target, 0);
+    if (!requests) {
+        qCWarning(lcStatistics).noquote() << "No statistics sent: the certificate authority file" << config.caFile
+                                          << "cannot be used.";
+        return false;
+    }
+    return get(requests, target, target, 0);
 }
 
 bool StatisticsPing::get(

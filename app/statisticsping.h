@@ -34,9 +34,12 @@ public:
 
     explicit StatisticsPing(QObject* parent = nullptr);
 
-    // Starts the ping for `record`; finished() follows. Returns false, sending nothing, when no
-    // mirror is http or https or the certificate authority file cannot be used.
-    bool send(const InstallationConfig& config, const History::Record& record);
+    // Starts the ping for `record`; finished() follows. `requests` makes the requests to config's
+    // mirror, its certificate authority file already read (InstallationSnapshot::requests), so that
+    // no file is read here on the GUI thread. Returns false, sending nothing, when no mirror is http
+    // or https or `requests` is null or cannot make a request.
+    bool send(const InstallationConfig& config, const std::shared_ptr<HttpRequestPolicy>& requests,
+        const History::Record& record);
 
     // A ping that takes longer than this is given up (15 s unless changed).
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }

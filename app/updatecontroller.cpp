@@ -31,18 +31,24 @@ UpdateController::UpdateController(Scheduler& scheduler, QObject* parent)
 
 UpdateController::~UpdateController()
 {
-    for (auto& [folder, m] : m_managed) {
-        m->worker->stop();
-        for (const auto& control : {m->control, m->background}) {
-            if (control)
-                control->cancel();
-        }
-        m->thread.quit();
-    }
+    // All threads are told first, then waited for: cancelled transfers return quickly.
+    for (auto& [folder, m] : m_managed)
+        stop(*m);
     for (auto& [folder, m] : m_managed) {
         m->thread.wait();
         delete m->worker;
     }
+}
+
+void UpdateController::stop(Managed& m)
+{
+    for (const auto& control : {m.control, m.background}) {
+        if (control) {
+            control->resume(); // a paused transfer must wake up to notice
+            control->cancel();
+        }
+    }
+    m.worker->stop();
 }
 
 UpdateController::Managed* UpdateController::managed(const QString& folder) const
@@ -58,7 +64,7 @@ void UpdateController::setFolders(const QStringList& folders)
             ++it;
             continue;
         }
-        it->second->thread.quit();
+        stop(*it->second);
         it->second->thread.wait();
         delete it->second->worker;
         m_applications.removeEntry(it->first);
@@ -202,8 +208,10 @@ void UpdateController::downloadInBackground(const QString& folder)
         return;
     m->background = std::make_shared<TransferControl>();
     m->background->setBandwidthLimit(m_bandwidthLimit);
-    if (m_allPaused)
+    if (m_allPaused) {
         m->background->pause();
+        m_applications.setPaused(folder, true);
+    }
     const QString version = s.offer->version.toString();
     const std::shared_ptr<TransferControl> control = m->background;
     queue(folder, [version, control](InstallationWorker* w) { w->download(version, control); });
@@ -283,12 +291,8 @@ void UpdateController::showDetails()
         return;
     }
     const InstallationSnapshot& s = *m->snapshot;
-    m_releases.setReleases(
-        s.releases, s.running, s.offer ? std::optional<Version>(s.offer->version) : std::optional<Version>());
-    for (const auto& [version, notes] : s.changelogs) {
-        if (auto parsed = Version::parse(version))
-            m_releases.setChangelog(*parsed, notes);
-    }
+    m_releases.setReleases(s.releases, s.running,
+        s.offer ? std::optional<Version>(s.offer->version) : std::optional<Version>(), s.changelogs);
     m_history.setHistory(s.history, s.kept, s.running);
     m_channels.setChannels(s.channels, s.channel);
 }
@@ -305,14 +309,13 @@ void UpdateController::checkAll()
         if (!m->control)
             check(folder);
     }
-    m_scheduler.checked();
 }
 
-void UpdateController::update(const QString& folder)
+bool UpdateController::update(const QString& folder)
 {
     Managed* m = managed(folder);
     if (!m || !m->snapshot || !m->snapshot->offer || m->control)
-        return;
+        return false;
     m_scheduler.clear(folder);
     m->control = std::make_shared<TransferControl>();
     m->control->setBandwidthLimit(m_bandwidthLimit);
@@ -327,6 +330,7 @@ void UpdateController::update(const QString& folder)
     m_applications.setProgress(folder, starting);
     refreshRow(folder);
     updateOverall();
+    return true;
 }
 
 // An update asked for while its background download runs waits for that download, whose
@@ -397,8 +401,10 @@ void UpdateController::setBackgroundDownloads(bool enabled)
     for (const auto& [folder, m] : m_managed) {
         if (enabled)
             downloadInBackground(folder);
-        else if (m->background)
+        else if (m->background) {
+            m->background->resume(); // a paused transfer must wake up to notice
             m->background->cancel(); // what arrived stays in the cache
+        }
     }
 }
 
@@ -446,12 +452,6 @@ const InstallationSnapshot* UpdateController::snapshot(const QString& folder) co
 {
     const Managed* m = managed(folder);
     return m && m->snapshot ? &*m->snapshot : nullptr;
-}
-
-bool UpdateController::isBusy(const QString& folder) const
-{
-    const Managed* m = managed(folder);
-    return m && (m->queued > 0 || m->job);
 }
 
 bool UpdateController::isBusy() const

@@ -32,12 +32,11 @@ public:
     // Starts managing these folders (opening each, off the GUI thread); others are dropped.
     void setFolders(const QStringList& folders);
     void select(const QString& folder);
-    [[nodiscard]] QString selected() const { return m_selected; }
 
     void check(const QString& folder);
     void checkAll();
-    // Installs the version on offer.
-    void update(const QString& folder);
+    // Installs the version on offer; false when there is none or an install already runs.
+    bool update(const QString& folder);
     void pause(const QString& folder);
     void resume(const QString& folder);
     void cancel(const QString& folder);
@@ -58,7 +57,6 @@ public:
     void installOnQuit(const QString& folder);
 
     [[nodiscard]] const InstallationSnapshot* snapshot(const QString& folder) const;
-    [[nodiscard]] bool isBusy(const QString& folder) const;
     [[nodiscard]] bool isBusy() const;
     [[nodiscard]] Overall overall() const;
 
@@ -87,6 +85,8 @@ private:
     };
 
     Managed* managed(const QString& folder) const;
+    // Cancels its transfers and has its thread end after the job under way; then wait for the thread.
+    static void stop(Managed& m);
     void add(const QString& folder);
     template <typename Call> void queue(const QString& folder, Call call);
     void refreshRow(const QString& folder);

@@ -1,7 +1,7 @@
 // The scheduler with a clock the test moves: checks come an interval apart with at most a
 // tenth of it as jitter (and never with checks off); reminders fall due and clear; installs at
 // a time fall due unless downloads are held; "when to install" preferences schedule new
-// updates; everything survives a restart.
+// updates; everything survives a restart. Run in Berlin's zone, with an offset and summer time.
 
 #include "scheduler.h"
 
@@ -11,6 +11,8 @@
 
 #include <set>
 
+#include <ctime>
+
 using namespace Qt::StringLiterals;
 
 class TestScheduler : public QObject
@@ -18,6 +20,7 @@ class TestScheduler : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void firstCheckComesSoon();
     void checksAreJittered_data();
@@ -40,6 +43,13 @@ private:
         return [this] { return m_now; };
     }
 };
+
+void TestScheduler::initTestCase()
+{
+    // A zone with an offset and summer time, so that mixing up local time and UTC shows.
+    qputenv("TZ", "Europe/Berlin");
+    tzset();
+}
 
 void TestScheduler::init()
 {
@@ -212,23 +222,28 @@ void TestScheduler::survivesARestart()
 
 void TestScheduler::nextOccurrence_data()
 {
+    QTest::addColumn<QDate>("date");
     QTest::addColumn<QTime>("now");
     QTest::addColumn<QTime>("at");
     QTest::addColumn<int>("days");
-    QTest::newRow("later today") << QTime(1, 0) << QTime(3, 0) << 0;
-    QTest::newRow("already past: tomorrow") << QTime(10, 0) << QTime(3, 0) << 1;
-    QTest::newRow("exactly now: tomorrow") << QTime(3, 0) << QTime(3, 0) << 1;
+    QTest::newRow("later today") << QDate(2026, 3, 2) << QTime(1, 0) << QTime(3, 0) << 0;
+    QTest::newRow("already past: tomorrow") << QDate(2026, 3, 2) << QTime(10, 0) << QTime(3, 0) << 1;
+    QTest::newRow("exactly now: tomorrow") << QDate(2026, 3, 2) << QTime(3, 0) << QTime(3, 0) << 1;
+    // Berlin moves to summer time in the night of 29 March 2026: 03:00 comes an hour sooner.
+    QTest::newRow("into summer time") << QDate(2026, 3, 28) << QTime(10, 0) << QTime(3, 0) << 1;
+    QTest::newRow("back to winter time") << QDate(2026, 10, 24) << QTime(10, 0) << QTime(3, 0) << 1;
 }
 
 void TestScheduler::nextOccurrence()
 {
+    QFETCH(QDate, date);
     QFETCH(QTime, now);
     QFETCH(QTime, at);
     QFETCH(int, days);
-    const QDateTime local(QDate(2026, 3, 2), now, Qt::LocalTime);
+    const QDateTime local(date, now, Qt::LocalTime);
     const QDateTime next = Scheduler::nextOccurrence(local.toUTC(), at);
     QCOMPARE(next.timeSpec(), Qt::UTC);
-    QCOMPARE(next.toLocalTime(), QDateTime(QDate(2026, 3, 2).addDays(days), at, Qt::LocalTime));
+    QCOMPARE(next.toLocalTime(), QDateTime(date.addDays(days), at, Qt::LocalTime));
 }
 
 QTEST_GUILESS_MAIN(TestScheduler)

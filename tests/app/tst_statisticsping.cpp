@@ -1,6 +1,7 @@
 // StatisticsPing: the address of every kind of event and mirror, that nothing identifying ever
 // goes into it, and real pings to the test server: answered, missing, redirected, too slow.
 
+#include "net/httprequestpolicy.h"
 #include "statisticsping.h"
 #include "support/staticfileserver.h"
 #include "support/testfiles.h"
@@ -33,6 +34,12 @@ InstallationConfig config(const QStringList& mirrors)
     config.mirrors = mirrors;
     config.installId = kInstallId;
     return config;
+}
+
+// As the installation's worker makes it (InstallationSnapshot::requests).
+std::shared_ptr<HttpRequestPolicy> requests(const InstallationConfig& config = {})
+{
+    return std::make_shared<HttpRequestPolicy>(config.caFile);
 }
 
 History::Record record(
@@ -269,7 +276,7 @@ void TestStatisticsPing::pingReachesServer()
 
     StatisticsPing ping;
     QSignalSpy finished(&ping, &StatisticsPing::finished);
-    QVERIFY(ping.send(installation, event));
+    QVERIFY(ping.send(installation, requests(installation), event));
     QVERIFY(finished.wait(10000));
     QCOMPARE(finished.count(), 1);
     QCOMPARE(finished.front().at(0).toUrl(), StatisticsPing::url(installation, event));
@@ -309,7 +316,7 @@ void TestStatisticsPing::redirects()
 
     StatisticsPing ping;
     QSignalSpy finished(&ping, &StatisticsPing::finished);
-    QVERIFY(ping.send(config({server.url().toString()}), record()));
+    QVERIFY(ping.send(config({server.url().toString()}), requests(), record()));
     QVERIFY(finished.wait(10000));
     QCOMPARE(finished.front().at(1).toBool(), sameServer);
     QCOMPARE(server.requests().size(), size_t(sameServer ? 2 : 1));
@@ -331,7 +338,7 @@ void TestStatisticsPing::slowServerIsGivenUp()
     QSignalSpy finished(&ping, &StatisticsPing::finished);
     QElapsedTimer timer;
     timer.start();
-    QVERIFY(ping.send(config({server.url().toString()}), record()));
+    QVERIFY(ping.send(config({server.url().toString()}), requests(), record()));
     QVERIFY(finished.wait(10000));
     QCOMPARE(finished.front().at(1).toBool(), false);
     QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
@@ -345,12 +352,15 @@ void TestStatisticsPing::nothingSentWithoutHttpMirrorOrUsableCa()
     StatisticsPing ping;
     QSignalSpy finished(&ping, &StatisticsPing::finished);
 
-    QVERIFY(!ping.send(config({u"file:///srv/repo"_s, root.path()}), record()));
+    QVERIFY(!ping.send(config({u"file:///srv/repo"_s, root.path()}), requests(), record()));
 
     InstallationConfig https = config({u"https://127.0.0.1:%1/"_s.arg(server.port())});
     https.caFile = root.filePath(u"no-such-ca.pem"_s);
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"^No statistics sent: .*no-such-ca.pem"_s));
-    QVERIFY(!ping.send(https, record()));
+    QVERIFY(!ping.send(https, requests(https), record()));
+    // As the worker hands it over when it could not read the file.
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"^No statistics sent: .*no-such-ca.pem"_s));
+    QVERIFY(!ping.send(https, nullptr, record()));
 
     QTest::qWait(100);
     QCOMPARE(finished.count(), 0);

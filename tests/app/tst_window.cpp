@@ -3,9 +3,9 @@
 // row appears; Skip hides that version until a newer one; Remind me later hides it until the
 // time passes; switching to beta lists beta releases and going back to stable can roll back;
 // Roll back from the history restores the older version; a scheduled "when I quit" update
-// installs on quit; pause holds a download, resume goes on and cancel leaves everything as it
-// was; an update found downloads in the background unless held, and Update now then fetches
-// nothing; statistics go out only when allowed; the settings dialog saves and reloads; a tray
+// installs on quit, and quitting does not wait for a background download, running or paused;
+// pause holds a download, resume goes on and cancel leaves everything as it was; an update
+// found downloads in the background unless held, and Update now then fetches nothing; statistics go out only when allowed; the settings dialog saves and reloads; a tray
 // notification click selects the right application.
 
 #include "desktopfixture.h"
@@ -26,6 +26,7 @@
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTextBrowser>
 #include <QTimeEdit>
@@ -111,6 +112,8 @@ private Q_SLOTS:
     void pauseResumeAndCancel();
     void updateNowDuringABackgroundDownload();
     void updateScheduledForQuitInstallsOnQuit();
+    void quitDuringABackgroundDownload_data();
+    void quitDuringABackgroundDownload();
     void updateScheduledAtAChosenTime();
     void settingsDialogSavesAndReloads();
     void trayNotificationSelectsTheApplication();
@@ -592,6 +595,42 @@ void TestWindow::updateScheduledForQuitInstallsOnQuit()
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kTimeout);
     QCOMPARE(QFile::symLinkTarget(viewer + u"/current"_s), viewer + u"/versions/1.1.0"_s);
     QVERIFY(!session->scheduler()->deferral(viewer));
+}
+
+void TestWindow::quitDuringABackgroundDownload_data()
+{
+    QTest::addColumn<bool>("paused");
+    QTest::newRow("downloading") << false;
+    QTest::newRow("downloads paused") << true;
+}
+
+void TestWindow::quitDuringABackgroundDownload()
+{
+    QFETCH(bool, paused);
+    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    const QString viewer = m_fixture->install(u"viewer"_s);
+    // 6 MB that are new in 1.1.0, fetched at 1 MB/s: six seconds unless quitting stops them.
+    QByteArray added(6000000, Qt::Uninitialized);
+    QRandomGenerator(13).fillRange(reinterpret_cast<quint32*>(added.data()), added.size() / 4);
+    m_fixture->publish(
+        u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s, false, 300000, 42, {{u"share/added.bin"_s, added}});
+    m_fixture->changePreferences([](Preferences& p) {
+        p.downloadInBackground = true;
+        p.bandwidthLimit = 1000000;
+    });
+    auto session = start();
+    session->controller()->setDownloadsPaused(paused);
+    QTest::mouseClick(session->window()->updatePane()->checkButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(status(*session, viewer), ApplicationModel::Status::Downloading, kTimeout);
+    const QPersistentModelIndex row = session->controller()->applications()->indexOf(viewer);
+    QCOMPARE(row.data(ApplicationModel::PausedRole).toBool(), paused);
+
+    // Quitting does not wait for a download nobody asked to install, paused or not.
+    QSignalSpy finished(session.get(), &DesktopSession::finished);
+    session->window()->quitAction()->trigger();
+    QVERIFY(session->window()->statusBar()->currentMessage().isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 3000);
+    QCOMPARE(QFile::symLinkTarget(viewer + u"/current"_s), viewer + u"/versions/1.0.0"_s);
 }
 
 void TestWindow::updateScheduledAtAChosenTime()

@@ -2,6 +2,7 @@
 // configuration, serves a repository with the right caching and ranges, answers statistics
 // pings from StatisticsPing and logs them alone, and server/statistics-report counts that log.
 
+#include "net/httprequestpolicy.h"
 #include "statisticsping.h"
 #include "support/testfiles.h"
 
@@ -259,7 +260,7 @@ void TestNginx::statisticsAreLoggedAndCounted()
     const std::pair<const InstallationConfig*, History::Record> events[]
         = {{&first, install}, {&first, update}, {&second, failed}};
     for (const auto& [config, record] : events) {
-        QVERIFY(ping.send(*config, record));
+        QVERIFY(ping.send(*config, std::make_shared<HttpRequestPolicy>(config->caFile), record));
         QVERIFY(finished.wait(10000));
         QVERIFY2(finished.takeFirst().at(1).toBool(), "nginx answers a ping with 204");
     }
