@@ -1240,6 +1240,53 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     </message>
 </context>
 <context>
+    <name>ObjectDecoder</name>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>%1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The object %1 unpacks to more than the %2 bytes the manifest gives; it was refused.</source>
+        <translation>Das Objekt %1 entpackt zu mehr als den %2 Bytes, die das Manifest angibt; es wurde abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The object %1 is damaged: %2.</source>
+        <translation>Das Objekt %1 ist beschädigt: %2.</translation>
+    </message>
+    <message>
+        <source>The disk is full while writing %1.</source>
+        <translation>Der Datenträger ist voll beim Schreiben von %1.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>The object %1 is truncated.</source>
+        <translation>Das Objekt %1 ist unvollständig.</translation>
+    </message>
+    <message>
+        <source>The object %1 unpacks to %2 bytes where the manifest gives %3.</source>
+        <translation>Das Objekt %1 entpackt zu %2 Bytes, das Manifest gibt %3 an.</translation>
+    </message>
+    <message>
+        <source>The object %1 does not match its sha256 in the manifest.</source>
+        <translation>Das Objekt %1 passt nicht zu seiner sha256 im Manifest.</translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2.</source>
+        <translation>%1 kann nicht angelegt werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot finish %1.</source>
+        <translation>%1 kann nicht abgeschlossen werden.</translation>
+    </message>
+</context>
+<context>
     <name>ObjectWriter</name>
     <message>
         <source>Cannot read %1.</source>
@@ -1264,37 +1311,6 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>%1 changed while it was being published.</source>
         <translation>%1 hat sich während der Veröffentlichung geändert.</translation>
-    </message>
-</context>
-<context>
-    <name>Output</name>
-    <message>
-        <source>Cannot create %1: %2.</source>
-        <translation>%1 kann nicht angelegt werden: %2.</translation>
-    </message>
-    <message>
-        <source>The patch %1 unpacks to more than the %2 bytes the manifest gives; it was refused.</source>
-        <translation>Der Patch %1 entpackt zu mehr als den %2 Bytes, die das Manifest angibt; er wurde abgelehnt.</translation>
-    </message>
-    <message>
-        <source>The disk is full while writing %1.</source>
-        <translation>Der Datenträger ist voll beim Schreiben von %1.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2.</source>
-        <translation>%1 kann nicht geschrieben werden: %2.</translation>
-    </message>
-    <message>
-        <source>The patch %1 unpacks to %2 bytes where the manifest gives %3.</source>
-        <translation>Der Patch %1 entpackt zu %2 Bytes, das Manifest gibt %3 an.</translation>
-    </message>
-    <message>
-        <source>The patch %1 does not give the content the manifest names (its sha256 differs); the installed file it starts from may have been changed.</source>
-        <translation>Der Patch %1 ergibt nicht den Inhalt, den das Manifest nennt (seine sha256 weicht ab); die installierte Ausgangsdatei wurde vielleicht verändert.</translation>
-    </message>
-    <message>
-        <source>Cannot finish %1.</source>
-        <translation>%1 kann nicht abgeschlossen werden.</translation>
     </message>
 </context>
 <context>
@@ -1338,6 +1354,61 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>Cannot move %1 to %2: %3.</source>
         <translation>%1 kann nicht nach %2 verschoben werden: %3.</translation>
+    </message>
+</context>
+<context>
+    <name>PatchDecoder</name>
+    <message>
+        <source>Cannot create %1: %2.</source>
+        <translation>%1 kann nicht angelegt werden: %2.</translation>
+    </message>
+    <message>
+        <source>The patch %1 unpacks to more than the %2 bytes the manifest gives; it was refused.</source>
+        <translation>Der Patch %1 entpackt zu mehr als den %2 Bytes, die das Manifest angibt; er wurde abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The disk is full while writing %1.</source>
+        <translation>Der Datenträger ist voll beim Schreiben von %1.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>The patch %1 unpacks to %2 bytes where the manifest gives %3.</source>
+        <translation>Der Patch %1 entpackt zu %2 Bytes, das Manifest gibt %3 an.</translation>
+    </message>
+    <message>
+        <source>The patch %1 does not give the content the manifest names (its sha256 differs); the installed file it starts from may have been changed.</source>
+        <translation>Der Patch %1 ergibt nicht den Inhalt, den das Manifest nennt (seine sha256 weicht ab); die installierte Ausgangsdatei wurde vielleicht verändert.</translation>
+    </message>
+    <message>
+        <source>Cannot finish %1.</source>
+        <translation>%1 kann nicht abgeschlossen werden.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>The patch %1 is damaged: %2.</source>
+        <translation>Der Patch %1 ist beschädigt: %2.</translation>
+    </message>
+    <message>
+        <source>zstd failed: %1.</source>
+        <translation>zstd ist fehlgeschlagen: %1.</translation>
+    </message>
+    <message>
+        <source>it has bytes past its frame</source>
+        <translation>er hat Bytes hinter seinem Frame</translation>
+    </message>
+    <message>
+        <source>The patch %1 is truncated.</source>
+        <translation>Der Patch %1 ist abgeschnitten.</translation>
+    </message>
+    <message>
+        <source>The manifest gives a negative size for %1.</source>
+        <translation>Das Manifest gibt für %1 eine negative Größe an.</translation>
     </message>
 </context>
 <context>
@@ -1447,6 +1518,10 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>about %1 hours left</source>
         <translation>noch etwa %1 Stunden</translation>
+    </message>
+    <message>
+        <source>Already downloaded</source>
+        <translation>Bereits heruntergeladen</translation>
     </message>
 </context>
 <context>
