@@ -79,6 +79,7 @@ public:
     Q_DISABLE_COPY(StaticFileServer)
 
     [[nodiscard]] bool isListening() const { return m_port != 0; }
+    [[nodiscard]] const QString& root() const { return m_shared->root; } // the folder it serves
     [[nodiscard]] quint16 port() const { return m_port; }
     [[nodiscard]] QUrl url() const;                       // http://127.0.0.1:PORT
     [[nodiscard]] QString url(const QString& path) const; // http://127.0.0.1:PORT/path
