@@ -372,12 +372,12 @@ int runStatus(QCommandLineParser& parser)
             if (!damaged)
                 return fail(command, damaged.error());
             JsonArray list;
-            for (const QString& path : *damaged)
-                list.emplace_back(path);
+            for (const VersionCheck::Damage& item : *damaged)
+                list.push_back(JsonObject{{"path", item.path}, {"problem", item.problem}});
             result.emplace("damaged", list);
-            line += damaged->isEmpty() ? u"; every file matches its manifest."_s
-                                       : u"; DAMAGED: %1."_s.arg(damaged->join(u", "_s));
-            if (!damaged->isEmpty())
+            line += damaged->empty() ? u"; every file matches its manifest."_s
+                                     : u"; DAMAGED: %1."_s.arg(VersionCheck::describe(*damaged, 1000));
+            if (!damaged->empty())
                 code = Damaged;
         }
         if (!parser.isSet(kJson))

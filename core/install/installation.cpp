@@ -2,6 +2,7 @@
 
 #include "atomicfile.h"
 #include "install/installlock.h"
+#include "install/versioncheck.h"
 #include "logging.h"
 #include "net/sourcefactory.h"
 #include "release/objectdecoder.h"
@@ -129,10 +130,40 @@ std::expected<std::optional<ReleaseSelector::Release>, Error> Installation::offe
     return ReleaseSelector::choose(*all, running(), m_config.installId, m_config.app, m_config.skipped);
 }
 
+std::expected<ReleaseSelector::Release, Error> Installation::validNow(const ReleaseSelector::Release& release)
+{
+    if (auto client = makeClient(); !client)
+        return std::unexpected(client.error());
+    auto trusted = m_client->trusted();
+    if (!trusted)
+        return std::unexpected(trusted.error());
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (auto fresh = (*trusted)->checkFresh(now); !fresh) {
+        qCInfo(lcInstall) << "refreshing before the install:" << fresh.error().message;
+        if (auto refreshed = m_client->refresh(now); !refreshed) {
+            return std::unexpected(Error{Error::Code::Expired,
+                tr("%1 Upkeep could not refresh it, so it installs nothing: %2")
+                    .arg(fresh.error().message, refreshed.error().message)});
+        }
+    }
+    // The release as the metadata valid now has it: it may have been withdrawn since the check.
+    auto all = releases();
+    if (!all)
+        return std::unexpected(all.error());
+    for (const ReleaseSelector::Release& candidate : *all) {
+        if (candidate.version == release.version)
+            return candidate;
+    }
+    return std::unexpected(Error{Error::Code::NotFound,
+        tr("%1 %2 is no longer offered on %3.").arg(m_config.app, release.version.toString(), m_config.channel)});
+}
+
 std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Release& release)
 {
-    if (const auto cached = m_manifests.find(release.manifestPath); cached != m_manifests.end())
-        return cached->second; // check and then install fetch it once
+    // Check and then install fetch it once; a manifest is known by its signed hash, not its path.
+    const QString key = release.manifestInfo.hashes.sha256();
+    if (const auto cached = m_manifests.find(key); !key.isEmpty() && cached != m_manifests.end())
+        return cached->second;
     if (auto client = makeClient(); !client)
         return std::unexpected(client.error());
     // A few hundred bytes: not worth a progress bar of its own that the files' download restarts.
@@ -154,7 +185,8 @@ std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Rel
                 .arg(release.manifestPath, manifest->app, manifest->version.toString(), m_config.app,
                     release.version.toString())});
     }
-    m_manifests.emplace(release.manifestPath, *manifest);
+    if (!key.isEmpty())
+        m_manifests.emplace(key, *manifest);
     return manifest;
 }
 
@@ -185,6 +217,9 @@ UpdatePlan Installation::plan(const Manifest& target) const
 
 std::vector<UpdatePlan::Download> Installation::downloads(const Manifest& target, const UpdatePlan& plan) const
 {
+    // A kept version is switched to (and repaired first, should it need it): nothing to fetch ahead.
+    if (QFileInfo(m_layout.versionFolder(target.version)).isDir())
+        return {};
     if (running() || !target.bundle)
         return plan.downloads();
     // A fresh install takes the bundle: one download, not one per file.
@@ -353,13 +388,16 @@ void Installation::pruneCache(const std::vector<UpdatePlan::Download>& downloads
     }
 }
 
-std::expected<void, Error> Installation::download(const ReleaseSelector::Release& release)
+std::expected<void, Error> Installation::download(const ReleaseSelector::Release& offered)
 {
     auto lock = InstallLock::acquire(m_layout.lockFile());
     if (!lock)
         return std::unexpected(lock.error());
+    auto release = validNow(offered);
+    if (!release)
+        return std::unexpected(release.error());
     m_downloaded = 0;
-    auto target = manifest(release);
+    auto target = manifest(*release);
     if (!target)
         return std::unexpected(target.error());
     const std::vector<UpdatePlan::Download> wanted = downloads(*target, plan(*target));
@@ -368,19 +406,22 @@ std::expected<void, Error> Installation::download(const ReleaseSelector::Release
     return fetch(wanted);
 }
 
-std::expected<History::Record, Error> Installation::install(const ReleaseSelector::Release& release)
+std::expected<History::Record, Error> Installation::install(const ReleaseSelector::Release& offered)
 {
     auto lock = InstallLock::acquire(m_layout.lockFile());
     if (!lock)
         return std::unexpected(lock.error());
     // Another process may have updated between our check and taking the lock.
-    if (const auto current = running(); current && !(release.version > *current)) {
+    if (const auto current = running(); current && !(offered.version > *current)) {
         return std::unexpected(Error{Error::Code::Usage,
             tr("%1 %2 is already installed (another Upkeep process got there first).")
                 .arg(m_config.app, current->toString())});
     }
+    auto release = validNow(offered);
+    if (!release)
+        return std::unexpected(release.error());
     m_downloaded = 0;
-    auto target = manifest(release);
+    auto target = manifest(*release);
     if (!target)
         return std::unexpected(target.error());
     const UpdatePlan updatePlan = plan(*target);
@@ -394,7 +435,7 @@ std::expected<History::Record, Error> Installation::install(const ReleaseSelecto
             record.kind = History::Kind::Failure;
             record.outcome = History::Outcome::Failed;
             record.from = version ? version->toString() : QString();
-            record.to = release.version.toString();
+            record.to = release->version.toString();
             record.channel = m_config.channel;
             record.reason = fetched.error().message;
             record.bytes = m_downloaded;
@@ -413,9 +454,11 @@ std::expected<History::Record, Error> Installation::install(const ReleaseSelecto
             report(Progress::Phase::Install);
         else if (step == Journal::Step::Switched && hasCheck)
             report(Progress::Phase::HealthCheck);
+        if (m_stepObserver)
+            m_stepObserver(step);
     });
     const QString unpacked = m_layout.cacheFolder() + u"/bundle-"_s + target->version.toString();
-    if (!version && target->bundle) {
+    if (!version && target->bundle && !QFileInfo(m_layout.versionFolder(target->version)).isDir()) {
         if (auto folder = unpackBundle(*target, unpacked); !folder)
             return std::unexpected(folder.error());
         transaction.setContentFolder(unpacked);
@@ -477,7 +520,15 @@ std::expected<History::Record, Error> Installation::rollback(const std::optional
         if (!target)
             return std::unexpected(Error{Error::Code::NotFound, tr("No older version is kept to roll back to.")});
     }
-    return UpdateTransaction(m_layout, {}).rollback(*target, m_config.channel);
+    // A damaged kept version is repaired from the cache or the mirrors, by its saved manifest's objects.
+    const auto manifest = UpdateTransaction(m_layout, {}).installedManifest(*target);
+    UpdateTransaction transaction(m_layout, {});
+    if (manifest) {
+        transaction = UpdateTransaction(m_layout, [&](const Manifest::Entry& entry, const QString& path) {
+            return writeContent(UpdatePlan(), {}, *manifest, entry, path);
+        });
+    }
+    return transaction.rollback(*target, m_config.channel);
 }
 
 std::expected<QStringList, Error> Installation::channels()
@@ -509,7 +560,7 @@ std::expected<void, Error> Installation::setChannel(const QString& channel)
     return m_config.save(m_layout);
 }
 
-std::expected<QStringList, Error> Installation::verify() const
+std::expected<std::vector<VersionCheck::Damage>, Error> Installation::verify() const
 {
     const auto version = running();
     if (!version)
@@ -518,27 +569,7 @@ std::expected<QStringList, Error> Installation::verify() const
     auto manifest = UpdateTransaction(m_layout, {}).installedManifest(*version);
     if (!manifest)
         return std::unexpected(manifest.error());
-    QStringList damaged;
-    const QString folder = m_layout.versionFolder(*version);
-    for (const auto& entry : manifest->entries) {
-        const QString path = folder + u'/' + entry.path;
-        const QFileInfo info(path);
-        bool ok = false;
-        switch (entry.type) {
-        case Manifest::Entry::Type::Directory: ok = info.isDir() && !info.isSymLink(); break;
-        case Manifest::Entry::Type::Symlink: ok = info.isSymLink(); break;
-        case Manifest::Entry::Type::File: {
-            QFile file(path);
-            QCryptographicHash hash(QCryptographicHash::Sha256);
-            ok = !info.isSymLink() && file.open(QIODevice::ReadOnly) && hash.addData(&file)
-                && QString::fromLatin1(hash.result().toHex()) == entry.sha256;
-            break;
-        }
-        }
-        if (!ok)
-            damaged.append(entry.path);
-    }
-    return damaged;
+    return VersionCheck::check(m_layout.versionFolder(*version), *manifest);
 }
 
 std::expected<std::vector<History::Record>, Error> Installation::history() const

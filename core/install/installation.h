@@ -2,6 +2,7 @@
 
 #include "install/installationconfig.h"
 #include "install/updatetransaction.h"
+#include "install/versioncheck.h"
 #include "net/fetcher.h"
 #include "net/transfercontrol.h"
 #include "policy/releaseselector.h"
@@ -59,6 +60,9 @@ public:
     void setProgress(ProgressCallback progress) { m_progress = std::move(progress); }
     // Pause, resume, cancel and the bandwidth limit of this installation's downloads.
     void setTransferControl(std::shared_ptr<TransferControl> control) { m_control = std::move(control); }
+    // Told each step of an install as the journal records it, after the progress report (the
+    // crash-consistency tests stop the process there).
+    void setStepObserver(std::function<void(Journal::Step)> observer) { m_stepObserver = std::move(observer); }
     // Parallel transfers, retries and time-outs of downloads (the CA file is the configured one).
     void setFetchOptions(const Fetcher::Options& options) { m_fetchOptions = options; }
 
@@ -70,16 +74,18 @@ public:
 
     // Fills the download cache with all that installing `release` needs, so that install() later
     // has nothing to fetch ("download in the background"). Nothing installed changes and no
-    // history is written; cached downloads of other releases are dropped.
+    // history is written; cached downloads of other releases are dropped. Like install(), it
+    // uses only metadata valid now: what expired since the check is refreshed first, else Expired.
     std::expected<void, Error> download(const ReleaseSelector::Release& release);
     std::expected<History::Record, Error> install(const ReleaseSelector::Release& release);
-    // To `version`, or to the version that ran before the current one.
+    // To `version`, or to the version that ran before the current one; a damaged kept version is
+    // repaired first (from the cache or the mirrors) or not switched to.
     std::expected<History::Record, Error> rollback(const std::optional<Version>& version);
     // The repository's channels, most stable first (after refresh()).
     std::expected<QStringList, Error> channels();
     std::expected<void, Error> setChannel(const QString& channel);
-    // Paths in the running version that differ from its manifest (empty: all intact).
-    std::expected<QStringList, Error> verify() const;
+    // What in the running version differs from its manifest (empty: all intact).
+    std::expected<std::vector<VersionCheck::Damage>, Error> verify() const;
     std::expected<std::vector<History::Record>, Error> history() const;
 
 private:
@@ -95,6 +101,9 @@ private:
     // Removes cached files, finished or partial, that none of `downloads` is.
     void pruneCache(const std::vector<UpdatePlan::Download>& downloads) const;
     std::expected<QByteArray, Error> manifestFromPatch(const ReleaseSelector::Release& release);
+    // `release` as metadata valid now has it, refreshing what expired since the check first:
+    // Expired when that fails, NotFound when the release was withdrawn meanwhile.
+    std::expected<ReleaseSelector::Release, Error> validNow(const ReleaseSelector::Release& release);
     std::expected<void, Error> unpackBundle(const Manifest& target, const QString& folder);
     std::expected<void, Error> writeContent(const UpdatePlan& plan, const QString& installedFolder,
         const Manifest& target, const Manifest::Entry& entry, const QString& path);
@@ -102,9 +111,10 @@ private:
     InstallLayout m_layout;
     InstallationConfig m_config;
     std::shared_ptr<RepositoryClient> m_client;
-    std::map<QString, Manifest> m_manifests; // by target path; a published manifest never changes
+    std::map<QString, Manifest> m_manifests; // by the signed sha256 of their bytes
     qint64 m_downloaded = 0;                 // bytes downloaded by the install under way
     ProgressCallback m_progress;
+    std::function<void(Journal::Step)> m_stepObserver;
     std::shared_ptr<TransferControl> m_control = std::make_shared<TransferControl>();
     Fetcher::Options m_fetchOptions;
     void report(Progress::Phase phase);

@@ -8,7 +8,6 @@
 
 #include <QFile>
 
-#include <csignal>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -54,7 +53,6 @@ std::expected<void, Error> Journal::append(const Entry& entry)
             Error{Error::Code::Io, tr("Cannot write the journal %1: %2.").arg(m_path, appended.error().message)});
     }
     qCDebug(lcInstall) << "journal:" << toString(entry.step) << entry.from << "->" << entry.to;
-    crashPointReached(entry.step);
     return {};
 }
 
@@ -105,11 +103,4 @@ std::expected<void, Error> Journal::clear()
     if (QFile::exists(m_path) && !QFile::remove(m_path))
         return std::unexpected(Error{Error::Code::Io, tr("Cannot remove the journal %1.").arg(m_path)});
     return {};
-}
-
-void Journal::crashPointReached(Step step)
-{
-    static const QString crashAt = qEnvironmentVariable("UPKEEP_CRASH_AT");
-    if (!crashAt.isEmpty() && crashAt == toString(step))
-        ::kill(::getpid(), SIGKILL);
 }

@@ -48,10 +48,6 @@ public:
     static QString toString(Step step);
     static std::optional<Step> stepFromString(const QString& name);
 
-    // For the crash-consistency tests: when UPKEEP_CRASH_AT names a step ("switched"), the
-    // process kills itself with SIGKILL right after that step is journaled.
-    static void crashPointReached(Step step);
-
 private:
     QString m_path;
 };

@@ -1,11 +1,14 @@
 #include "stager.h"
 
+#include "install/versioncheck.h"
 #include "logging.h"
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 
+#include <cstdio>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -51,14 +54,14 @@ bool parentsAreFolders(const QString& root, const QString& relative)
     return true;
 }
 
-// Copies a plain file, never through a symlink and never more than the manifest's size, and
-// checks its sha256 on the way.
+// Copies a plain file (from an unpacked bundle, or a local file whose mode differs), never through a
+// symlink and never more than the manifest's size, and checks its sha256 on the way.
 std::expected<void, Error> copyFile(
     const QString& from, const QString& to, qint64 size, const QString& sha256, int mode)
 {
     const int in = ::open(QFile::encodeName(from).constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     if (in < 0)
-        return std::unexpected(Error{Error::Code::Mismatch, Stager::tr("The bundle has no file %1.").arg(from)});
+        return std::unexpected(Error{Error::Code::Mismatch, Stager::tr("Cannot read %1.").arg(from)});
     const int out
         = ::open(QFile::encodeName(to).constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (out < 0) {
@@ -83,7 +86,7 @@ std::expected<void, Error> copyFile(
         ::unlink(QFile::encodeName(to).constData());
         return std::unexpected(Error{full ? Error::Code::Io : Error::Code::Mismatch,
             full ? Stager::tr("The disk is full while writing %1.").arg(to)
-                 : Stager::tr("%1 in the bundle does not match its manifest.").arg(from)});
+                 : Stager::tr("%1 does not match its manifest.").arg(from)});
     }
     return {};
 }
@@ -97,18 +100,19 @@ QString megabytes(qint64 bytes)
 
 qint64 Stager::bytesToWrite(const Manifest& target, const Manifest* installed)
 {
-    std::set<QString> reusable;
+    // Content is shared only where the installed mode is the same.
+    std::set<std::pair<QString, int>> reusable;
     if (installed) {
         for (const auto& entry : installed->entries) {
             if (entry.type == Manifest::Entry::Type::File)
-                reusable.insert(entry.sha256);
+                reusable.emplace(entry.sha256, VersionCheck::installedMode(entry));
         }
     }
     qint64 bytes = 0;
-    std::set<QString> counted;
+    std::set<std::pair<QString, int>> counted;
     for (const auto& entry : target.entries) {
-        if (entry.type == Manifest::Entry::Type::File && !reusable.contains(entry.sha256)
-            && counted.insert(entry.sha256).second)
+        const std::pair key{entry.sha256, VersionCheck::installedMode(entry)};
+        if (entry.type == Manifest::Entry::Type::File && !reusable.contains(key) && counted.insert(key).second)
             bytes += entry.size;
     }
     return bytes;
@@ -132,6 +136,19 @@ std::expected<void, Error> Stager::checkFreeSpace(qint64 needed) const
     return {};
 }
 
+Stager::LocalContent Stager::installedContent(const Manifest* installed) const
+{
+    LocalContent local;
+    const auto running = m_layout.currentVersion();
+    if (!installed || !running)
+        return local;
+    for (const auto& entry : installed->entries) {
+        if (entry.type == Manifest::Entry::Type::File)
+            local.emplace(entry.sha256, std::pair{m_layout.versionFolder(*running), entry.path});
+    }
+    return local;
+}
+
 std::expected<Stager::Result, Error> Stager::stage(const Manifest& target, const Manifest* installed)
 {
     if (auto valid = target.validate(); !valid)
@@ -141,39 +158,91 @@ std::expected<Stager::Result, Error> Stager::stage(const Manifest& target, const
             Error{Error::Code::Usage, tr("Version %1 is already installed.").arg(target.version.toString())});
     if (auto space = checkFreeSpace(bytesToWrite(target, installed)); !space)
         return std::unexpected(space.error());
+    auto result = build(target, installedContent(installed));
+    if (!result)
+        return result;
+    const QString staging = m_layout.stagingFolder(target.version);
+    if (::rename(QFile::encodeName(staging).constData(),
+            QFile::encodeName(m_layout.versionFolder(target.version)).constData())
+        != 0) {
+        removeVersionFolder(staging);
+        return std::unexpected(Error{Error::Code::Io,
+            tr("Cannot move the staged version into %1.").arg(m_layout.versionFolder(target.version))});
+    }
+    syncFolder(m_layout.versionsFolder());
+    qCInfo(lcInstall) << "staged" << target.version.toString() << "linked" << result->linkedBytes << "copied"
+                      << result->copiedBytes << "written" << result->writtenBytes;
+    return result;
+}
 
+std::expected<Stager::Result, Error> Stager::repair(const Manifest& target, const Manifest* installed)
+{
+    if (auto valid = target.validate(); !valid)
+        return std::unexpected(valid.error());
+    const QString folder = m_layout.versionFolder(target.version);
+    // The damaged folder's own intact files come first: they are this version's content.
+    LocalContent local;
+    for (const auto& entry : target.entries) {
+        if (entry.type == Manifest::Entry::Type::File)
+            local.emplace(entry.sha256, std::pair{folder, entry.path});
+    }
+    local.merge(installedContent(installed));
+    // Most of it is linked; should the few files it writes fill the disk, writing says so.
+    auto result = build(target, local);
+    if (!result)
+        return result;
+    // Swap the rebuilt folder with the damaged one atomically, then remove the damaged one.
+    const QString staging = m_layout.stagingFolder(target.version);
+    if (::renameat2(AT_FDCWD, QFile::encodeName(staging).constData(), AT_FDCWD, QFile::encodeName(folder).constData(),
+            RENAME_EXCHANGE)
+        != 0) {
+        removeVersionFolder(staging);
+        return std::unexpected(Error{Error::Code::Io,
+            tr("Cannot put the repaired version in place of %1: %2.")
+                .arg(folder, QString::fromLocal8Bit(strerror(errno)))});
+    }
+    syncFolder(m_layout.versionsFolder());
+    removeVersionFolder(staging);
+    qCInfo(lcInstall) << "repaired" << target.version.toString() << "linked" << result->linkedBytes << "copied"
+                      << result->copiedBytes << "written" << result->writtenBytes;
+    return result;
+}
+
+std::expected<Stager::Result, Error> Stager::build(const Manifest& target, const LocalContent& local)
+{
     // A staging folder left by an interrupted attempt is incomplete by definition.
     const QString staging = m_layout.stagingFolder(target.version);
-    QDir(staging).removeRecursively();
+    removeVersionFolder(staging);
     if (!QDir().mkpath(staging))
         return std::unexpected(Error{Error::Code::Io, tr("Cannot create %1.").arg(staging)});
     auto fail = [&](Error error) {
-        QDir(staging).removeRecursively();
+        removeVersionFolder(staging);
         return std::unexpected(std::move(error));
     };
 
-    // Reusable files of the running version, by content.
-    std::map<QString, QString> installedBySha;
-    if (installed) {
-        auto running = m_layout.currentVersion();
-        if (running) {
-            for (const auto& entry : installed->entries) {
-                if (entry.type == Manifest::Entry::Type::File)
-                    installedBySha.try_emplace(entry.sha256, m_layout.versionFolder(*running) + u'/' + entry.path);
-            }
+    // Which local files really hold the content they are listed with, asked once per file.
+    std::map<QString, bool> intact;
+    auto holds = [&](const QString& path, const QString& sha256) {
+        auto [it, added] = intact.try_emplace(path, false);
+        if (added) {
+            auto sha = sha256Of(path);
+            it->second = sha && *sha == sha256;
         }
-    }
+        return it->second;
+    };
 
     Result result;
     std::vector<const Manifest::Entry*> folders;
-    for (const Manifest::Entry& entry : target.entries) {
+    for (const Manifest::Entry& original : target.entries) {
+        Manifest::Entry entry = original;
+        entry.mode = VersionCheck::installedMode(original);
         const QString path = staging + u'/' + entry.path;
         const QByteArray native = QFile::encodeName(path);
         switch (entry.type) {
         case Manifest::Entry::Type::Directory:
             if (::mkdir(native.constData(), 0700) != 0 && errno != EEXIST)
                 return fail(Error{Error::Code::Io, tr("Cannot create %1.").arg(path)});
-            folders.push_back(&entry);
+            folders.push_back(&original);
             break;
         case Manifest::Entry::Type::Symlink:
             if (::symlink(QFile::encodeName(entry.target).constData(), native.constData()) != 0)
@@ -182,16 +251,33 @@ std::expected<Stager::Result, Error> Stager::stage(const Manifest& target, const
         case Manifest::Entry::Type::File: {
             // Parents the manifest leaves implicit; validate() made sure none is a file or link.
             QDir().mkpath(QFileInfo(path).absolutePath());
-            const auto reusable = installedBySha.find(entry.sha256);
+            // A local file with this content is linked when its mode is the one wanted (a shared
+            // inode shares the mode), else copied; a local file changed on disk is never used.
+            std::optional<QString> copyFrom;
             bool linked = false;
-            if (reusable != installedBySha.end()) {
-                // The installed file may have been changed on disk; link it only if it still matches.
-                auto sha = sha256Of(reusable->second);
-                linked = sha && *sha == entry.sha256
-                    && ::link(QFile::encodeName(reusable->second).constData(), native.constData()) == 0;
+            const auto [first, last] = local.equal_range(entry.sha256);
+            for (auto it = first; it != last && !linked; ++it) {
+                const auto& [folder, relative] = it->second;
+                const QString candidate = folder + u'/' + relative;
+                struct stat info {
+                };
+                if (!parentsAreFolders(folder, relative)
+                    || ::lstat(QFile::encodeName(candidate).constData(), &info) != 0 || !S_ISREG(info.st_mode)
+                    || info.st_size != entry.size || !holds(candidate, entry.sha256))
+                    continue;
+                if (int(info.st_mode & 07777) == entry.mode)
+                    linked = ::link(QFile::encodeName(candidate).constData(), native.constData()) == 0;
+                else if (!copyFrom)
+                    copyFrom = candidate;
             }
             if (linked) {
                 result.linkedBytes += entry.size;
+                break;
+            }
+            if (copyFrom) {
+                if (auto copied = copyFile(*copyFrom, path, entry.size, entry.sha256, entry.mode); !copied)
+                    return fail(copied.error());
+                result.copiedBytes += entry.size;
                 break;
             }
             if (entry.size == 0) {
@@ -218,6 +304,8 @@ std::expected<Stager::Result, Error> Stager::stage(const Manifest& target, const
                 result.writtenBytes += entry.size;
                 break;
             }
+            if (!m_contents)
+                return fail(Error{Error::Code::NotFound, tr("The content of %1 is not at hand.").arg(entry.path)});
             if (auto written = m_contents(entry, path); !written)
                 return fail(written.error());
             result.writtenBytes += entry.size;
@@ -230,21 +318,30 @@ std::expected<Stager::Result, Error> Stager::stage(const Manifest& target, const
     for (auto it = folders.rbegin(); it != folders.rend(); ++it)
         ::chmod(QFile::encodeName(staging + u'/' + (*it)->path).constData(), mode_t((*it)->mode));
 
-    // Durable before it is visible: flush the file system, then rename the folder into place.
+    // Durable before it is visible: flush the file system; the caller renames the folder into place.
     const int fd = ::open(QFile::encodeName(staging).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd >= 0) {
         ::syncfs(fd);
         ::close(fd);
     }
-    if (::rename(QFile::encodeName(staging).constData(),
-            QFile::encodeName(m_layout.versionFolder(target.version)).constData())
-        != 0)
-        return fail(Error{Error::Code::Io,
-            tr("Cannot move the staged version into %1.").arg(m_layout.versionFolder(target.version))});
-    syncFolder(m_layout.versionsFolder());
-    qCInfo(lcInstall) << "staged" << target.version.toString() << "linked" << result.linkedBytes << "written"
-                      << result.writtenBytes;
     return result;
+}
+
+bool removeVersionFolder(const QString& folder)
+{
+    struct stat info {
+    };
+    if (::lstat(QFile::encodeName(folder).constData(), &info) != 0)
+        return errno == ENOENT;
+    if (!S_ISDIR(info.st_mode))
+        return ::unlink(QFile::encodeName(folder).constData()) == 0;
+    // A folder without write or search permission would keep its entries; never follow a symlink.
+    ::chmod(QFile::encodeName(folder).constData(), 0700);
+    QDirIterator it(folder, QDir::Dirs | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot | QDir::NoSymLinks,
+        QDirIterator::Subdirectories);
+    while (it.hasNext())
+        ::chmod(QFile::encodeName(it.next()).constData(), 0700);
+    return QDir(folder).removeRecursively();
 }
 
 std::expected<void, Error> switchCurrent(const InstallLayout& layout, const Version& version)

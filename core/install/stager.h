@@ -4,11 +4,14 @@
 #include "release/manifest.h"
 
 #include <functional>
+#include <map>
 
 // Builds versions/NEW beside the running version: unchanged files are hard-linked from the
-// installed version, the others written from their objects or patches; every file's sha256 is checked
-// before the folder is renamed into place, so versions/NEW exists only when it is complete.
-// Nothing outside the staging folder is written, and nothing is written through a symlink.
+// installed version where their installed mode is the same (copied where it is not), the others
+// written from their objects or patches; every file gets its installed mode (read-only, see
+// VersionCheck) and its sha256 is checked before the folder is renamed into place, so versions/NEW
+// exists only when it is complete. Nothing outside the staging folder is written, nothing is
+// written through a symlink, and no file of another version is ever changed.
 class Stager
 {
     Q_DECLARE_TR_FUNCTIONS(Stager)
@@ -16,12 +19,14 @@ class Stager
 public:
     // Writes the content of a file of the new version into a new file at `path` (created
     // exclusively, with the entry's mode), checked against the entry's size and sha256: from its
-    // object, or from a patch and the installed file. Called for each file that cannot be linked.
+    // object, or from a patch and the installed file. Called for each file whose content no version
+    // at hand has. The entry's mode is already the installed one.
     using ContentWriter = std::function<std::expected<void, Error>(const Manifest::Entry& entry, const QString& path)>;
 
     struct Result {
-        qint64 linkedBytes = 0;  // reused from the installed version
-        qint64 writtenBytes = 0; // unpacked from objects
+        qint64 linkedBytes = 0;  // shared with the installed version (hard links)
+        qint64 copiedBytes = 0;  // copied from a local file with the same content but another mode
+        qint64 writtenBytes = 0; // unpacked from objects, patches or the bundle
     };
 
     Stager(InstallLayout layout, ContentWriter contents)
@@ -35,12 +40,23 @@ public:
 
     // `installed` is the running version's manifest, or null for a fresh install.
     std::expected<Result, Error> stage(const Manifest& target, const Manifest* installed);
+    // Rebuilds the existing, damaged versions/V of `target`: its intact files are reused, the rest
+    // comes as for stage(); the rebuilt folder then takes the damaged one's place in one atomic
+    // exchange, and the damaged one is removed. Until then versions/V is left as it was.
+    std::expected<Result, Error> repair(const Manifest& target, const Manifest* installed);
 
     // Bytes a stage of `target` writes anew (what cannot be linked), for the free-space check.
     [[nodiscard]] static qint64 bytesToWrite(const Manifest& target, const Manifest* installed);
 
 private:
+    // Local files that may hold the content of a new file: by sha256, their version folder and
+    // their path in it.
+    using LocalContent = std::multimap<QString, std::pair<QString, QString>>;
+
     std::expected<void, Error> checkFreeSpace(qint64 needed) const;
+    // Builds the complete staging folder of `target`; removes it and fails on any error.
+    std::expected<Result, Error> build(const Manifest& target, const LocalContent& local);
+    [[nodiscard]] LocalContent installedContent(const Manifest* installed) const;
 
     InstallLayout m_layout;
     ContentWriter m_contents;
@@ -49,3 +65,6 @@ private:
 
 // Points `current` at `version` in one atomic rename, then makes the change durable.
 std::expected<void, Error> switchCurrent(const InstallLayout& layout, const Version& version);
+
+// Removes a version folder or what is left of one, whatever the modes of its folders.
+bool removeVersionFolder(const QString& folder);

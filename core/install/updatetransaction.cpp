@@ -2,6 +2,7 @@
 
 #include "atomicfile.h"
 #include "install/healthcheck.h"
+#include "install/versioncheck.h"
 #include "logging.h"
 
 #include <QDir>
@@ -49,6 +50,26 @@ std::expected<Manifest, Error> UpdateTransaction::installedManifest(const Versio
     return Manifest::parse(file.readAll());
 }
 
+std::expected<void, Error> UpdateTransaction::ensureIntact(const Manifest& target, const Manifest* installed)
+{
+    const std::vector<VersionCheck::Damage> damage
+        = VersionCheck::check(m_layout.versionFolder(target.version), target);
+    if (damage.empty())
+        return {};
+    const QString what = VersionCheck::describe(damage);
+    qCInfo(lcInstall) << "version" << target.version.toString() << "is damaged:" << what;
+    Stager stager(m_layout, m_contents);
+    stager.setContentFolder(m_contentFolder);
+    if (auto repaired = stager.repair(target, installed); !repaired) {
+        return std::unexpected(
+            Error{repaired.error().code == Error::Code::Cancelled ? Error::Code::Cancelled : Error::Code::Mismatch,
+                tr("Version %1 is damaged and could not be repaired, so Upkeep does not switch to it: %2. %3")
+                    .arg(target.version.toString(), what, repaired.error().message)});
+    }
+    qCInfo(lcInstall) << "version" << target.version.toString() << "repaired";
+    return {};
+}
+
 std::expected<void, Error> UpdateTransaction::ensureCurrent(const QString& version)
 {
     auto running = m_layout.currentVersion();
@@ -93,24 +114,29 @@ std::expected<History::Record, Error> UpdateTransaction::install(
     record.to = to;
     record.channel = channel;
 
-    // A version kept from before (say, after a rollback) is switched to as it is.
+    // A version kept from before (after a rollback, or left by a failed health check) is checked
+    // against its manifest first, and repaired when it is damaged.
     const bool alreadyStaged = QFileInfo(m_layout.versionFolder(target.version)).isDir();
     if (auto begun = journal(Journal::Step::Begin, from, to, alreadyStaged ? kKeptNote : QString()); !begun)
         return std::unexpected(begun.error());
-    if (!alreadyStaged) {
+    std::expected<void, Error> staged;
+    if (alreadyStaged) {
+        staged = ensureIntact(target, installed ? &*installed : nullptr);
+    } else {
         Stager stager(m_layout, m_contents);
         stager.setContentFolder(m_contentFolder);
-        auto staged = stager.stage(target, installed ? &*installed : nullptr);
-        if (!staged) {
-            record.kind = History::Kind::Failure;
-            record.outcome = History::Outcome::Failed;
-            record.reason = staged.error().message;
-            record.durationMs = timer.elapsed();
-            record.bytes = downloaded ? downloaded() : 0;
-            if (auto finished = finish(record); !finished)
-                return std::unexpected(finished.error());
-            return std::unexpected(staged.error());
-        }
+        if (auto built = stager.stage(target, installed ? &*installed : nullptr); !built)
+            staged = std::unexpected(built.error());
+    }
+    if (!staged) {
+        record.kind = History::Kind::Failure;
+        record.outcome = History::Outcome::Failed;
+        record.reason = staged.error().message;
+        record.durationMs = timer.elapsed();
+        record.bytes = downloaded ? downloaded() : 0;
+        if (auto finished = finish(record); !finished)
+            return std::unexpected(finished.error());
+        return std::unexpected(staged.error());
     }
     if (auto saved = writeFileAtomically(m_layout.manifestFile(target.version), target.toBytes()); !saved)
         return std::unexpected(saved.error());
@@ -168,6 +194,13 @@ std::expected<History::Record, Error> UpdateTransaction::rollback(const Version&
     }
     QElapsedTimer timer;
     timer.start();
+    auto target = installedManifest(to);
+    if (!target)
+        return std::unexpected(Error{target.error().code,
+            tr("Version %1 cannot be checked before going back to it: %2").arg(to.toString(), target.error().message)});
+    const auto installed = installedManifest(*running);
+    if (auto intact = ensureIntact(*target, installed ? &*installed : nullptr); !intact)
+        return std::unexpected(intact.error());
     const QString from = running->toString();
     if (auto begun = journal(Journal::Step::Begin, from, to.toString(), kRollbackNote); !begun)
         return std::unexpected(begun.error());
@@ -228,9 +261,9 @@ std::expected<std::optional<History::Record>, Error> UpdateTransaction::recover(
         if (auto done = ensureCurrent(first.from); !done)
             return std::unexpected(done.error());
         if (auto version = Version::parse(first.to)) {
-            QDir(m_layout.stagingFolder(*version)).removeRecursively();
+            removeVersionFolder(m_layout.stagingFolder(*version));
             if (first.to != first.from && first.note != kKeptNote) {
-                QDir(m_layout.versionFolder(*version)).removeRecursively();
+                removeVersionFolder(m_layout.versionFolder(*version));
                 QFile::remove(m_layout.manifestFile(*version));
             }
         }
@@ -265,7 +298,7 @@ std::expected<std::vector<Version>, Error> UpdateTransaction::prune(int keep)
             break;
         if ((running && version == *running) || (previous && version == *previous))
             continue;
-        if (!QDir(m_layout.versionFolder(version)).removeRecursively())
+        if (!removeVersionFolder(m_layout.versionFolder(version)))
             return std::unexpected(
                 Error{Error::Code::Io, tr("Cannot remove the old version %1.").arg(version.toString())});
         QFile::remove(m_layout.manifestFile(version));

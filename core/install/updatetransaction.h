@@ -32,7 +32,9 @@ public:
     // For a fresh install from a bundle: files come from this unpacked folder, not from objects.
     void setContentFolder(const QString& folder) { m_contentFolder = folder; }
 
-    // Goes back to a kept version because the user asked.
+    // Goes back to a kept version because the user asked. The kept version is checked against its
+    // manifest first and repaired through the content writer when it is damaged; when it cannot
+    // be, nothing changes and the error names the damaged files.
     std::expected<History::Record, Error> rollback(const Version& to, const QString& channel);
     // Finishes or undoes an interrupted change; nullopt when there was none.
     std::expected<std::optional<History::Record>, Error> recover(const QString& channel = {});
@@ -47,6 +49,8 @@ private:
         Journal::Step step, const QString& from, const QString& to, const QString& note = {});
     std::expected<History::Record, Error> finish(History::Record record);
     std::expected<void, Error> ensureCurrent(const QString& version);
+    // Checks the kept versions/V of `target` and repairs it if it is damaged.
+    std::expected<void, Error> ensureIntact(const Manifest& target, const Manifest* installed);
 
     InstallLayout m_layout;
     Stager::ContentWriter m_contents;

@@ -15,14 +15,48 @@ namespace {
 const QString kMetadata = u"metadata/"_s;
 const QString kTargetsFolder = u"targets/"_s;
 
+// Which failure decides the outcome when no mirror served a file that verifies: a mirror that says
+// it does not have the file, then one that served something that failed verification (which is
+// treated like a mirror without the file, but says more than one that did not answer at all), then
+// one that did not answer. So a lying mirror never hides the answer of an honest one (a root
+// chain that ends, say), and a dead mirror never hides what a live one said.
 int significance(Error::Code code)
 {
     switch (code) {
     case Error::Code::Network: return 0;
-    case Error::Code::NotFound: return 1;
-    default: return 2;
+    case Error::Code::NotFound: return 2;
+    default: return 1;
     }
 }
+
+// What the mirrors said when none served a file that verifies: one error naming each of them.
+class MirrorFailures
+{
+public:
+    explicit MirrorFailures(size_t mirrors)
+        : m_several(mirrors > 1)
+    { }
+
+    void add(const QString& mirror, const QString& path, const Error& error)
+    {
+        qCInfo(lcTrust) << mirror << path << error.message;
+        m_problems.append(m_several ? mirror + u": "_s + error.message : error.message);
+        if (!m_worst || significance(error.code) > significance(m_worst->code))
+            m_worst = error;
+    }
+
+    [[nodiscard]] Error error() const
+    {
+        if (!m_worst)
+            return Error{Error::Code::Usage, RepositoryClient::tr("No repository address is configured.")};
+        return Error{m_worst->code, m_problems.join(u"; "_s)};
+    }
+
+private:
+    bool m_several = false;
+    QStringList m_problems;
+    std::optional<Error> m_worst;
+};
 
 // Role names become file names; anything unusual in them is percent-encoded, as other clients do.
 QString roleFileName(const QString& role)
@@ -72,8 +106,7 @@ std::expected<const TrustedSet*, Error> RepositoryClient::trusted()
 std::expected<QByteArray, Error> RepositoryClient::fetchFromMirrors(
     const QString& path, qint64 maxLength, const std::function<std::expected<void, Error>(QByteArrayView)>& accept)
 {
-    std::optional<Error> worst;
-    QStringList problems;
+    MirrorFailures failures(m_mirrors.size());
     for (const auto& mirror : m_mirrors) {
         auto bytes = mirror->fetch(path, maxLength);
         if (bytes) {
@@ -82,18 +115,9 @@ std::expected<QByteArray, Error> RepositoryClient::fetchFromMirrors(
                 return *bytes;
             bytes = std::unexpected(accepted.error());
         }
-        qCInfo(lcTrust) << mirror->name() << path << bytes.error().message;
-        problems.append(
-            m_mirrors.size() > 1 ? mirror->name() + u": "_s + bytes.error().message : bytes.error().message);
-        // What decides the outcome: a refusal of what a mirror served says the most, then a file a
-        // mirror does not have (which ends the search for newer roots), then a mirror that did not
-        // answer at all, so that a dead mirror never hides what a live one said.
-        if (!worst || significance(bytes.error().code) > significance(worst->code))
-            worst = bytes.error();
+        failures.add(mirror->name(), path, bytes.error());
     }
-    if (!worst)
-        return std::unexpected(Error{Error::Code::Usage, tr("No repository address is configured.")});
-    return std::unexpected(Error{worst->code, problems.join(u"; "_s)});
+    return std::unexpected(failures.error());
 }
 
 std::expected<void, Error> RepositoryClient::refresh(const QDateTime& now)
@@ -115,9 +139,7 @@ std::expected<void, Error> RepositoryClient::refresh(const QDateTime& now)
         return std::unexpected(fresh.error());
 
     // 5.4 and 5.5: timestamp, then the snapshot it names.
-    auto timestamp = fetchFromMirrors(kMetadata + u"timestamp.json"_s, m_limits.timestamp,
-        [&](QByteArrayView bytes) { return work.updateTimestamp(bytes, now); });
-    if (!timestamp)
+    if (auto timestamp = refreshTimestamp(work, now); !timestamp)
         return std::unexpected(timestamp.error());
     const bool consistent = work.root().consistentSnapshot;
     const MetaFileInfo& snapshotInfo = work.timestamp()->snapshot;
@@ -160,6 +182,38 @@ std::expected<void, Error> RepositoryClient::refresh(const QDateTime& now)
     if (auto saved = writeFileAtomically(m_stateFile, work.save()); !saved)
         return std::unexpected(saved.error());
     m_trusted = std::move(work);
+    return {};
+}
+
+std::expected<void, Error> RepositoryClient::refreshTimestamp(TrustedSet& work, const QDateTime& now)
+{
+    // A mirror that replays the timestamp already trusted (still valid, so not refused) would hide
+    // a newer one on another mirror for as long as it liked. Unless the first answer is newer than
+    // the trusted one, every mirror is asked, and the newest timestamp that verifies wins.
+    const QString path = kMetadata + u"timestamp.json"_s;
+    const qint64 trusted = work.timestamp() ? work.timestamp()->header.version : 0;
+    std::optional<TrustedSet> best;
+    MirrorFailures failures(m_mirrors.size());
+    for (const auto& mirror : m_mirrors) {
+        TrustedSet candidate = work;
+        auto bytes = mirror->fetch(path, m_limits.timestamp);
+        if (bytes) {
+            if (auto accepted = candidate.updateTimestamp(*bytes, now); !accepted)
+                bytes = std::unexpected(accepted.error());
+        }
+        if (!bytes) {
+            failures.add(mirror->name(), path, bytes.error());
+            continue;
+        }
+        const qint64 version = candidate.timestamp()->header.version;
+        if (!best || version > best->timestamp()->header.version)
+            best = std::move(candidate);
+        if (version > trusted)
+            break;
+    }
+    if (!best)
+        return std::unexpected(failures.error());
+    work = std::move(*best);
     return {};
 }
 

@@ -8,7 +8,9 @@
 
 // The TUF client workflow against one repository and its mirrors: refresh the trusted metadata
 // (root chain, timestamp, snapshot, targets, every delegated role) and download targets checked
-// against it. Each file is tried on each mirror in turn until one serves bytes that verify.
+// against it. Each file is tried on each mirror in turn until one serves bytes that verify; a
+// mirror whose copy fails verification counts as one without the file, and the error, when no
+// mirror serves it, names each mirror and what was wrong with its answer.
 // The trusted state lives in one file (an installation's .upkeep/trusted-metadata.json); a
 // refresh replaces it atomically when it succeeds and leaves it untouched when it fails.
 class RepositoryClient
@@ -60,6 +62,8 @@ private:
     std::expected<QByteArray, Error> fetchFromMirrors(
         const QString& path, qint64 maxLength, const std::function<std::expected<void, Error>(QByteArrayView)>& accept);
     std::expected<void, Error> loadState();
+    // 5.4: the newest timestamp any mirror serves that verifies, into `work`.
+    std::expected<void, Error> refreshTimestamp(TrustedSet& work, const QDateTime& now);
 
     std::vector<std::shared_ptr<RepositorySource>> m_mirrors;
     QString m_stateFile;

@@ -226,6 +226,23 @@ std::expected<void, Error> TrustedSet::updateTargets(
     return {};
 }
 
+std::expected<void, Error> TrustedSet::checkFresh(const QDateTime& now) const
+{
+    if (root().header.isExpired(now))
+        return expired(u"root"_s, root().header.expires);
+    if (!m_timestamp || !m_snapshot)
+        return std::unexpected(Error{Error::Code::Expired, tr("The repository's metadata has not been fetched yet.")});
+    if (m_timestamp->second.header.isExpired(now))
+        return expired(u"timestamp"_s, m_timestamp->second.header.expires);
+    if (m_snapshot->second.header.isExpired(now))
+        return expired(u"snapshot"_s, m_snapshot->second.header.expires);
+    for (const auto& [role, entry] : m_targets) {
+        if (entry.second.header.isExpired(now))
+            return expired(role, entry.second.header.expires);
+    }
+    return {};
+}
+
 const TargetsMetadata* TrustedSet::targets(const QString& role) const
 {
     const auto it = m_targets.find(role);

@@ -45,6 +45,11 @@ public:
     [[nodiscard]] const TargetsMetadata* targets(const QString& role = QStringLiteral("targets")) const;
     [[nodiscard]] QStringList targetsRoles() const;
 
+    // Whether all that is trusted is valid at `now`: root, timestamp, snapshot and every targets
+    // role. Installs and downloads use only metadata that passes; Expired names the first that
+    // does not (a set never refreshed has no timestamp yet, which counts as expired).
+    [[nodiscard]] std::expected<void, Error> checkFresh(const QDateTime& now) const;
+
     // The snapshot's entry for a targets role, when the snapshot lists it.
     [[nodiscard]] const MetaFileInfo* snapshotEntry(const QString& role) const;
 

@@ -1,8 +1,10 @@
-// Power cuts and kills during `upkeep update`: the real binary is SIGKILLed right after each
-// journal step, and at 50 seeded random moments. After each kill, `current` must be a complete
-// version whose every file matches its manifest (status --verify says so), and the next
-// `upkeep update` must succeed.
+// Power cuts and kills during an update: the update that `upkeep update` runs is SIGKILLed right
+// after each journal step (by this test's own child process, through the install's step observer,
+// so that the shipped binary has no crash switch), and the real binary at 50 seeded random
+// moments. After each kill, `current` must be a complete version whose every file matches its
+// manifest (`upkeep status --verify` says so), and the next `upkeep update` must succeed.
 
+#include "install/installation.h"
 #include "release/releasepublisher.h"
 #include "support/testfiles.h"
 #include "support/testrepository.h"
@@ -18,8 +20,30 @@
 #include <QThread>
 
 #include <csignal>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+// The child of killedAfterEachStep: what `upkeep update --yes --dir DIR` does, dying as in a
+// power cut right after the journal records the step it is told.
+int updateAndDie(const QString& folder, const QString& crashAt)
+{
+    auto installation = Installation::open(folder);
+    if (!installation || !installation->recover() || !installation->refresh())
+        return 3;
+    auto offer = installation->offer();
+    if (!offer || !*offer)
+        return 4;
+    installation->setStepObserver([crashAt](Journal::Step step) {
+        if (Journal::toString(step) == crashAt)
+            ::kill(::getpid(), SIGKILL);
+    });
+    return installation->install(**offer) ? 0 : 5;
+}
+
+} // namespace
 
 class TestCrashConsistency : public QObject
 {
@@ -34,7 +58,7 @@ private Q_SLOTS:
 private:
     // A fresh installation of 1.0.0 that 2.0.0 is waiting for.
     QString freshInstallation(const QString& name);
-    QProcess* startUpkeep(const QStringList& arguments, const QString& crashAt = {});
+    QProcess* startUpkeep(const QStringList& arguments);
     int runUpkeep(const QStringList& arguments, QString* output = nullptr);
     void expectConsistentAndUpdatable(const QString& install);
 
@@ -72,13 +96,11 @@ void TestCrashConsistency::initTestCase()
     }
 }
 
-QProcess* TestCrashConsistency::startUpkeep(const QStringList& arguments, const QString& crashAt)
+QProcess* TestCrashConsistency::startUpkeep(const QStringList& arguments)
 {
     auto* process = new QProcess(this);
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(u"XDG_CONFIG_HOME"_s, m_dir.filePath(u"config"_s));
-    if (!crashAt.isEmpty())
-        environment.insert(u"UPKEEP_CRASH_AT"_s, crashAt);
     process->setProcessEnvironment(environment);
     process->setStandardInputFile(QProcess::nullDevice());
     process->start(QStringLiteral(UPKEEP_BINARY), arguments);
@@ -133,9 +155,14 @@ void TestCrashConsistency::killedAfterEachStep()
 {
     QFETCH(QString, step);
     const QString install = freshInstallation(u"step-"_s + step);
-    std::unique_ptr<QProcess> process(startUpkeep({u"update"_s, u"--yes"_s, u"--dir"_s, install}, step));
-    QVERIFY(process->waitForFinished(60000));
-    QCOMPARE(process->exitStatus(), QProcess::CrashExit);
+    QProcess child;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"TST_CRASH_DIR"_s, install);
+    environment.insert(u"TST_CRASH_AT"_s, step);
+    child.setProcessEnvironment(environment);
+    child.start(QCoreApplication::applicationFilePath(), {});
+    QVERIFY(child.waitForFinished(60000));
+    QCOMPARE(child.exitStatus(), QProcess::CrashExit);
     // The next command, whatever it is, first finishes or undoes the interrupted update and says so.
     QString output;
     QCOMPARE(runUpkeep({u"status"_s, u"--dir"_s, install}, &output), 0);
@@ -176,5 +203,12 @@ void TestCrashConsistency::killedAtRandomMoments()
     QVERIFY2(killedMidway >= 25, qPrintable(u"only %1 of 50 kills landed during the update"_s.arg(killedMidway)));
 }
 
-QTEST_GUILESS_MAIN(TestCrashConsistency)
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    if (qEnvironmentVariableIsSet("TST_CRASH_DIR"))
+        return updateAndDie(qEnvironmentVariable("TST_CRASH_DIR"), qEnvironmentVariable("TST_CRASH_AT"));
+    TestCrashConsistency test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_crashconsistency.moc"

@@ -201,7 +201,8 @@ void TestUpkeep::damagedFilesAreFound()
     writeTestFile(m_install + u"/current/share/big.dat"_s, "changed"_ba);
     Run run = upkeep({u"status"_s, u"--verify"_s, u"--dir"_s, m_install});
     QCOMPARE(run.exitCode, 4);
-    QCOMPARE(run.out, u"viewer 1.0.0 (stable) in %1; kept: 1.0.0; DAMAGED: share/big.dat.\n"_s.arg(m_install));
+    QCOMPARE(run.out,
+        u"viewer 1.0.0 (stable) in %1; kept: 1.0.0; DAMAGED: share/big.dat (changed content).\n"_s.arg(m_install));
 }
 
 void TestUpkeep::lockedInstallation()

@@ -10,6 +10,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -27,14 +30,16 @@ QList<Journal::Step> steps(const std::vector<Journal::Entry>& entries)
     return result;
 }
 
-// Run as a child process: journal every step until UPKEEP_CRASH_AT kills us.
-int runChild(const QString& path)
+// Run as a child process: journal every step, and die (as in a power cut) right after `crashAt`.
+int runChild(const QString& path, const QString& crashAt)
 {
     Journal journal(path);
     for (auto step : {Journal::Step::Begin, Journal::Step::Staged, Journal::Step::Switched, Journal::Step::Checked,
              Journal::Step::Done}) {
         if (!journal.append(entry(step)))
             return 3;
+        if (Journal::toString(step) == crashAt)
+            ::kill(::getpid(), SIGKILL);
     }
     return 0;
 }
@@ -162,7 +167,7 @@ void TestJournal::crashAtEachStep()
     const QString path = dir.filePath(u"journal"_s);
     QProcess child;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"UPKEEP_CRASH_AT"_s, crashAt);
+    environment.insert(u"TST_JOURNAL_CRASH_AT"_s, crashAt);
     environment.insert(u"TST_JOURNAL_CHILD"_s, path);
     child.setProcessEnvironment(environment);
     child.start(QCoreApplication::applicationFilePath(), {});
@@ -177,7 +182,7 @@ int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
     if (qEnvironmentVariableIsSet("TST_JOURNAL_CHILD"))
-        return runChild(qEnvironmentVariable("TST_JOURNAL_CHILD"));
+        return runChild(qEnvironmentVariable("TST_JOURNAL_CHILD"), qEnvironmentVariable("TST_JOURNAL_CRASH_AT"));
     TestJournal test;
     return QTest::qExec(&test, argc, argv);
 }

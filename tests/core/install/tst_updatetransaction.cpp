@@ -14,6 +14,9 @@
 #include <QProcess>
 #include <QTest>
 
+#include <csignal>
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -70,6 +73,11 @@ int runChild()
         [objects](const Manifest::Entry& entry, const QString& path) {
             return decodeObject(objects + u'/' + entry.sha256 + u".zst"_s, path, entry.size, entry.sha256, entry.mode);
         });
+    // Dies as in a power cut right after the journal records the step it is told.
+    transaction.setStepObserver([crashAt = qEnvironmentVariable("TST_TX_CRASH_AT")](Journal::Step step) {
+        if (Journal::toString(step) == crashAt)
+            ::kill(::getpid(), SIGKILL);
+    });
     return manifest && transaction.install(*manifest, u"stable"_s) ? 0 : 3;
 }
 
@@ -260,7 +268,7 @@ void TestUpdateTransaction::crashAtEachStep()
     out.close();
     QProcess child;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"UPKEEP_CRASH_AT"_s, crashAt);
+    environment.insert(u"TST_TX_CRASH_AT"_s, crashAt);
     environment.insert(u"TST_TX_ROOT"_s, root.path());
     environment.insert(u"TST_TX_MANIFEST"_s, manifestFile);
     environment.insert(u"TST_TX_OBJECTS"_s, releases.objectsFolder());
