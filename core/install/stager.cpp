@@ -191,11 +191,25 @@ std::expected<Stager::Result, Error> Stager::repair(const Manifest& target, cons
     auto result = build(target, local);
     if (!result)
         return result;
-    // Swap the rebuilt folder with the damaged one atomically, then remove the damaged one.
+    // Swap the rebuilt folder with the damaged one atomically, then remove the damaged one. A file
+    // system that cannot exchange gets two renames: a crash between them leaves no versions/V,
+    // which the next install stages anew.
     const QString staging = m_layout.stagingFolder(target.version);
-    if (::renameat2(AT_FDCWD, QFile::encodeName(staging).constData(), AT_FDCWD, QFile::encodeName(folder).constData(),
-            RENAME_EXCHANGE)
-        != 0) {
+    const QByteArray from = QFile::encodeName(staging);
+    const QByteArray to = QFile::encodeName(folder);
+    const QByteArray aside = QFile::encodeName(staging + u".damaged"_s);
+    bool swapped = ::renameat2(AT_FDCWD, from.constData(), AT_FDCWD, to.constData(), RENAME_EXCHANGE) == 0;
+    if (!swapped && (errno == EINVAL || errno == ENOSYS)) {
+        removeVersionFolder(QFile::decodeName(aside));
+        swapped = ::rename(to.constData(), aside.constData()) == 0;
+        if (swapped && ::rename(from.constData(), to.constData()) != 0) {
+            ::rename(aside.constData(), to.constData());
+            swapped = false;
+        }
+        if (swapped)
+            ::rename(aside.constData(), from.constData()); // removed below, as after an exchange
+    }
+    if (!swapped) {
         removeVersionFolder(staging);
         return std::unexpected(Error{Error::Code::Io,
             tr("Cannot put the repaired version in place of %1: %2.")
