@@ -82,5 +82,6 @@ void TrayIcon::setDownloadsPaused(bool paused)
 void TrayIcon::notify(const QString& folder, const QString& title, const QString& message, bool warning)
 {
     m_notified = folder;
+    m_message = message;
     m_tray->showMessage(title, message, warning ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information, 10000);
 }
