@@ -206,8 +206,7 @@ void UpdateController::downloadInBackground(const QString& folder)
     const InstallationSnapshot& s = *m->snapshot;
     if (!s.checked || !s.offer || s.downloadBytes <= 0)
         return;
-    m->background = std::make_shared<TransferControl>();
-    m->background->setBandwidthLimit(m_bandwidthLimit);
+    m->background = std::make_shared<TransferControl>(m_limiter);
     if (m_allPaused) {
         m->background->pause();
         m_applications.setPaused(folder, true);
@@ -317,8 +316,7 @@ bool UpdateController::update(const QString& folder)
     if (!m || !m->snapshot || !m->snapshot->offer || m->control)
         return false;
     m_scheduler.clear(folder);
-    m->control = std::make_shared<TransferControl>();
-    m->control->setBandwidthLimit(m_bandwidthLimit);
+    m->control = std::make_shared<TransferControl>(m_limiter);
     if (m_allPaused)
         m->control->pause();
     m_applications.setPaused(folder, m_allPaused);
@@ -386,13 +384,7 @@ void UpdateController::setDownloadsPaused(bool paused)
 
 void UpdateController::setBandwidthLimit(qint64 bytesPerSecond)
 {
-    m_bandwidthLimit = bytesPerSecond;
-    for (const auto& [folder, m] : m_managed) {
-        for (const auto& control : {m->control, m->background}) {
-            if (control)
-                control->setBandwidthLimit(bytesPerSecond);
-        }
-    }
+    m_limiter->setLimit(bytesPerSecond); // downloads under way follow within a tick
 }
 
 void UpdateController::setBackgroundDownloads(bool enabled)

@@ -43,6 +43,7 @@ public:
     // Holds every download, running or to come (the tray's "Pause downloads").
     void setDownloadsPaused(bool paused);
     [[nodiscard]] bool downloadsPaused() const { return m_allPaused; }
+    // One limit over every download of every installation together, running or to come.
     void setBandwidthLimit(qint64 bytesPerSecond);
     // Whether an update found is downloaded at once, ahead of the user's Update now (not while the
     // scheduler holds downloads, on a metered connection).
@@ -104,7 +105,8 @@ private:
     std::map<QString, std::unique_ptr<Managed>> m_managed;
     QString m_selected;
     bool m_allPaused = false;
-    qint64 m_bandwidthLimit = 0;
+    // Every install's and background download's TransferControl takes its bytes from this one.
+    std::shared_ptr<BandwidthLimiter> m_limiter = std::make_shared<BandwidthLimiter>();
     bool m_backgroundDownloads = false;
     Overall m_overall = Overall::Idle;
 };

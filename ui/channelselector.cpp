@@ -1,6 +1,7 @@
 #include "channelselector.h"
 
 #include "channelmodel.h"
+#include "plaintooltips.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -23,7 +24,10 @@ ChannelSelector::ChannelSelector(ChannelModel* model, QWidget* parent)
     m_combo->setModel(model);
     m_combo->setAccessibleName(tr("Update channel"));
     m_combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // Channel names come from the repository: plain text, in the label and the list's tooltips.
+    m_explanation->setTextFormat(Qt::PlainText);
     m_explanation->setWordWrap(true);
+    PlainToolTips::install(m_combo->view());
     m_explanation->setAccessibleName(tr("What this channel means"));
     auto* label = new QLabel(tr("C&hannel:"), this);
     label->setBuddy(m_combo);
@@ -79,11 +83,13 @@ void ChannelSelector::chosen(int row)
     box.setObjectName(u"channelConfirmation"_s);
     box.setWindowTitle(tr("Change channel"));
     box.setIcon(QMessageBox::Question);
+    box.setTextFormat(Qt::PlainText);
     bool rollBack = false;
     if (row > from) {
         box.setText(tr("Follow the %1 channel?").arg(title));
-        box.setInformativeText(tr("%1\n\nReleases on %2 are less tested than on %3. You can go back to %3 at any time.")
-                                   .arg(to.data(ChannelModel::DescriptionRole).toString(), title, currentTitle));
+        box.setInformativeText(PlainToolTips::toRichText(
+            tr("%1\n\nReleases on %2 are less tested than on %3. You can go back to %3 at any time.")
+                .arg(to.data(ChannelModel::DescriptionRole).toString(), title, currentTitle)));
         QPushButton* yes = box.addButton(tr("Follow %1").arg(title), QMessageBox::AcceptRole);
         yes->setObjectName(u"follow"_s);
         box.addButton(QMessageBox::Cancel)->setObjectName(u"cancel"_s);
@@ -95,10 +101,10 @@ void ChannelSelector::chosen(int row)
         }
     } else {
         box.setText(tr("Follow the %1 channel?").arg(title));
-        box.setInformativeText(
+        box.setInformativeText(PlainToolTips::toRichText(
             tr("The installed version %1 came from a less stable channel. Stay on it until %2 publishes a newer "
                "release, or go back now to the newest kept version that %2 has published.")
-                .arg(m_installed.isEmpty() ? tr("(none)") : m_installed, title));
+                .arg(m_installed.isEmpty() ? tr("(none)") : m_installed, title)));
         QPushButton* stay = box.addButton(tr("Stay until %1 catches up").arg(title), QMessageBox::AcceptRole);
         stay->setObjectName(u"stay"_s);
         QPushButton* back = box.addButton(tr("Roll back now"), QMessageBox::DestructiveRole);

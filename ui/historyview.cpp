@@ -1,6 +1,7 @@
 #include "historyview.h"
 
 #include "historymodel.h"
+#include "plaintooltips.h"
 
 #include <QHeaderView>
 #include <QMessageBox>
@@ -23,6 +24,7 @@ HistoryView::HistoryView(HistoryModel* model, QWidget* parent)
     m_view->setAlternatingRowColors(true);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setAccessibleName(tr("Update history"));
+    PlainToolTips::install(m_view); // a failed update's reason quotes what a server said
     m_view->header()->setStretchLastSection(true);
     m_view->header()->setSectionResizeMode(HistoryModel::DateColumn, QHeaderView::ResizeToContents);
     m_view->header()->setSectionResizeMode(HistoryModel::ChangeColumn, QHeaderView::ResizeToContents);
@@ -50,9 +52,10 @@ void HistoryView::selectionChanged()
     const QModelIndex current = m_view->currentIndex();
     const bool can = current.isValid() && current.data(HistoryModel::CanRollBackRole).toBool();
     m_rollBack->setEnabled(can);
-    m_rollBack->setToolTip(can ? tr("Go back to %1, which is still kept on this computer.")
-                                     .arg(current.data(HistoryModel::ToRole).toString())
-                               : tr("Choose an update whose version is still kept and older than the running one."));
+    m_rollBack->setToolTip(PlainToolTips::toRichText(can
+            ? tr("Go back to %1, which is still kept on this computer.")
+                  .arg(current.data(HistoryModel::ToRole).toString())
+            : tr("Choose an update whose version is still kept and older than the running one.")));
 }
 
 void HistoryView::rollBack()
@@ -64,6 +67,7 @@ void HistoryView::rollBack()
     QMessageBox box(this);
     box.setObjectName(u"rollbackConfirmation"_s);
     box.setIcon(QMessageBox::Question);
+    box.setTextFormat(Qt::PlainText);
     box.setWindowTitle(tr("Roll back"));
     box.setText(tr("Roll %1 back to version %2?").arg(m_app, version));
     box.setInformativeText(tr("The running version stays kept, so you can update to it again later."));

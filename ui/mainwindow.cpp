@@ -3,6 +3,7 @@
 #include "applicationdelegate.h"
 #include "applicationmodel.h"
 #include "historyview.h"
+#include "plaintooltips.h"
 
 #include <QCloseEvent>
 #include <QListView>
@@ -36,6 +37,7 @@ MainWindow::MainWindow(ApplicationModel* applications, ReleaseModel* releases, H
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setMinimumWidth(240);
     m_list->setUniformItemSizes(true);
+    PlainToolTips::install(m_list); // a problem's sentence may quote what a server said
     m_tabs->addTab(m_pane, tr("U&pdate"));
     m_tabs->addTab(m_history, tr("&History"));
     m_tabs->setAccessibleName(tr("Update and history"));

@@ -24,6 +24,8 @@ ProgressPanel::ProgressPanel(QWidget* parent)
     QFont bold = m_phase->font();
     bold.setBold(true);
     m_phase->setFont(bold);
+    m_phase->setTextFormat(Qt::PlainText);
+    m_detail->setTextFormat(Qt::PlainText);
     m_bar->setRange(0, 1000);
     m_bar->setTextVisible(false);
     m_bar->setAccessibleName(tr("Update progress"));

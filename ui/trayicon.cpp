@@ -82,5 +82,8 @@ void TrayIcon::setDownloadsPaused(bool paused)
 void TrayIcon::notify(const QString& folder, const QString& title, const QString& message, bool warning)
 {
     m_notified = folder;
-    m_tray->showMessage(title, message, warning ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information, 10000);
+    // Notification servers read the body as markup (<b>, <a>, <img>); the message may quote what
+    // a server said. (Qt's own balloon, where there is no notification server, shows it plain.)
+    m_message = message.toHtmlEscaped();
+    m_tray->showMessage(title, m_message, warning ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information, 10000);
 }

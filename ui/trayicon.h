@@ -33,6 +33,8 @@ public:
     // Shows a notification about the application in `folder`.
     void notify(const QString& folder, const QString& title, const QString& message, bool warning = false);
     [[nodiscard]] QString notifiedFolder() const { return m_notified; }
+    // The body of the last notification, as handed to the desktop's notification server.
+    [[nodiscard]] QString notifiedMessage() const { return m_message; }
 
     [[nodiscard]] QSystemTrayIcon* systemTrayIcon() const { return m_tray; }
     [[nodiscard]] QMenu* menu() const { return m_menu; }
@@ -57,4 +59,5 @@ private:
     QAction* m_quit;
     State m_state = State::Idle;
     QString m_notified;
+    QString m_message;
 };

@@ -1,10 +1,11 @@
 #include "updatepane.h"
 
 #include "applicationmodel.h"
+#include "changelogview.h"
 #include "channelselector.h"
 #include "datasize.h"
-#include "progresspanel.h"
 #include "preferences.h"
+#include "progresspanel.h"
 #include "releasemodel.h"
 
 #include <QComboBox>
@@ -37,9 +38,13 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, C
     , m_check(new QPushButton(tr("Check &now"), this))
     , m_progress(new ProgressPanel(this))
     , m_whatsNew(new QLabel(tr("What's new"), this))
-    , m_changelog(new QTextBrowser(this))
+    , m_changelog(new ChangelogView(this))
     , m_channel(new ChannelSelector(channels, this))
 {
+    // What these show may quote a server (a problem's sentence, names and versions from the
+    // repository): never taken for rich text.
+    for (QLabel* label : {m_title, m_badge, m_versions, m_size, m_notice, m_whatsNew})
+        label->setTextFormat(Qt::PlainText);
     QFont title = m_title->font();
     title.setPointSizeF(title.pointSizeF() * 1.4);
     title.setBold(true);

@@ -75,6 +75,28 @@ QString decodeTail(QByteArray output, bool truncated)
     return QString::fromUtf8(output);
 }
 
+// All the check sees of the environment, whatever Upkeep itself was started with (a preloaded
+// library, a changed PATH, tokens and passwords): a fixed PATH of the system's folders, so that
+// the check finds the same tools on every machine its publisher tested it on and none that a user
+// or another program put first; HOME; the user's language, in UTF-8 where none is set, so that its
+// output reads in the history; and where the version and its installation are.
+QProcessEnvironment cleanEnvironment(const QString& versionFolder)
+{
+    const QProcessEnvironment parent = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment environment;
+    environment.insert(u"PATH"_s, u"/usr/local/bin:/usr/bin:/bin"_s);
+    environment.insert(u"HOME"_s, parent.value(u"HOME"_s, QDir::homePath()));
+    environment.insert(u"LANG"_s, parent.value(u"LANG"_s, u"C.UTF-8"_s));
+    if (parent.contains(u"LC_ALL"_s))
+        environment.insert(u"LC_ALL"_s, parent.value(u"LC_ALL"_s));
+    // InstallLayout keeps a version in ROOT/versions/VERSION.
+    const QFileInfo folder(versionFolder);
+    environment.insert(u"UPKEEP_VERSION"_s, folder.fileName());
+    environment.insert(u"UPKEEP_VERSION_DIR"_s, versionFolder);
+    environment.insert(u"UPKEEP_INSTALL_DIR"_s, QDir::cleanPath(versionFolder + u"/../.."_s));
+    return environment;
+}
+
 QString secondsText(int seconds)
 {
     return seconds == 1 ? HealthCheck::tr("1 second") : HealthCheck::tr("%1 seconds").arg(seconds);
@@ -105,6 +127,7 @@ HealthCheck::Result HealthCheck::run() const
     process.setProgram(*program);
     process.setArguments(m_check.command.mid(1));
     process.setWorkingDirectory(folder);
+    process.setProcessEnvironment(cleanEnvironment(folder));
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.setStandardInputFile(QProcess::nullDevice());
     // Its own process group, so that one kill(-pid) reaches every child it spawned.

@@ -8,7 +8,9 @@
 // Runs a release's health-check command after `current` switched to the new version, and says
 // whether the version may stay. The program must be a file inside the version's folder (also
 // once symlinks are resolved); it runs there, without a shell, in a process group of its own,
-// so that on time-out it is killed together with every child it spawned.
+// so that on time-out it is killed together with every child it spawned, and with an environment
+// of its own: PATH=/usr/local/bin:/usr/bin:/bin, HOME, LANG (and LC_ALL when set), and
+// UPKEEP_VERSION, UPKEEP_VERSION_DIR and UPKEEP_INSTALL_DIR; nothing else of Upkeep's.
 class HealthCheck
 {
     Q_DECLARE_TR_FUNCTIONS(HealthCheck)
@@ -25,7 +27,8 @@ public:
 
     static constexpr qsizetype kMaxOutputBytes = 64 * 1024;
 
-    // `versionFolder` is absolute, e.g. ROOT/versions/1.2.0.
+    // `versionFolder` is absolute, ROOT/versions/VERSION as InstallLayout makes it: the check is
+    // told VERSION and ROOT from it.
     HealthCheck(QString versionFolder, Manifest::HealthCheck check)
         : m_versionFolder(std::move(versionFolder))
         , m_check(std::move(check))

@@ -1,14 +1,14 @@
 #include "bandwidthlimiter.h"
 
-#include <algorithm>
-
-qint64 BandwidthLimiter::take(qint64 wanted, qint64 bytesPerSecond, Clock::time_point now)
+qint64 BandwidthLimiter::take(qint64 wanted, Clock::time_point now)
 {
     wanted = std::max<qint64>(wanted, 0);
+    const std::lock_guard lock(m_mutex);
+    const qint64 bytesPerSecond = m_limit;
     if (bytesPerSecond <= 0) {
         // Unlimited: nothing is saved up for when a limit is set.
         m_tokens = 0;
-        m_last = now;
+        m_last = m_last ? std::max(*m_last, now) : now;
         return wanted;
     }
     if (m_last && now > *m_last)

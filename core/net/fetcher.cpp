@@ -1,7 +1,6 @@
 #include "fetcher.h"
 
 #include "logging.h"
-#include "net/bandwidthlimiter.h"
 #include "net/httprequestpolicy.h"
 #include "net/partialfile.h"
 #include "net/repositorysource.h"
@@ -197,9 +196,8 @@ private:
     QObject m_context;                   // the receiver of every reply's signals
     QEventLoop m_loop;
     QTimer m_tick;
-    QTimer m_soon; // tidies up, pumps and starts what is due once the event loop is free
-    BandwidthLimiter m_limiter;
-    qint64 m_limit = 0;
+    QTimer m_soon;      // tidies up, pumps and starts what is due once the event loop is free
+    qint64 m_limit = 0; // the shared limiter's, as last seen: the read-ahead follows it
     bool m_paused = false;
     std::optional<std::expected<void, Error>> m_result;
     qint64 m_total = 0;
@@ -272,7 +270,7 @@ std::expected<void, Error> Fetcher::Run::exec()
     m_lastReport = Clock::now();
     m_samples.emplace_back(m_lastReport, 0);
     m_paused = m_control.isPaused();
-    m_limit = m_control.bandwidthLimit();
+    m_limit = m_control.limiter().limit();
     m_tick.start();
     startDue();
     if (!m_result)
@@ -296,7 +294,7 @@ void Fetcher::Run::tick()
     deleteSpent();
 
     m_paused = m_control.isPaused();
-    if (const qint64 limit = m_control.bandwidthLimit(); limit != m_limit) {
+    if (const qint64 limit = m_control.limiter().limit(); limit != m_limit) {
         m_limit = limit;
         for (const auto& attempt : m_attempts) {
             if (attempt->reply)
@@ -597,7 +595,7 @@ void Fetcher::Run::pump(Attempt& attempt)
             break;
         // One byte past the length is enough to know the body is too long.
         const qint64 wanted = std::min({ready, kChunk, turn, attempt.job->part->missing() + 1});
-        const qint64 allowed = m_limiter.take(wanted, m_limit, Clock::now());
+        const qint64 allowed = m_control.limiter().take(wanted, Clock::now());
         if (allowed <= 0)
             break; // the next tick brings more
         const QByteArray bytes = attempt.reply ? attempt.reply->read(allowed) : attempt.source->read(allowed);

@@ -14,7 +14,8 @@
 // Downloads the files an update needs from a repository's mirrors into the cache: several at a
 // time, resuming partial files with HTTP Range, retrying with back-off, trying the mirrors in
 // turn, within a bandwidth limit, and never taking more bytes than the signed metadata gives.
-// Pause, resume, cancel and the limit come from a TransferControl that another thread may turn.
+// Pause, resume and cancel come from a TransferControl that another thread may turn, and so does
+// the limiter, which other fetches (of other installations, on other threads) may share.
 class Fetcher : public QObject
 {
     Q_OBJECT

@@ -1,28 +1,32 @@
 #pragma once
 
-#include <QtGlobal>
+#include "net/bandwidthlimiter.h"
 
-#include <algorithm>
 #include <atomic>
+#include <memory>
 
-// The knobs a user turns while a download runs: pause, resume, cancel and a bandwidth limit.
-// Shared between the thread that downloads and the one that shows the window; every member is
-// atomic, so either may call any of them at any time.
+// The knobs a user turns while a download runs: pause, resume and cancel, and the bandwidth
+// limiter its transfers take their bytes from, which the program shares among all its downloads.
+// Shared between the thread that downloads and the one that shows the window; either may call
+// any member at any time.
 class TransferControl
 {
 public:
+    // `limiter`: the program's one limiter; without it, one of this download's own, with no limit.
+    explicit TransferControl(std::shared_ptr<BandwidthLimiter> limiter = std::make_shared<BandwidthLimiter>())
+        : m_limiter(limiter ? std::move(limiter) : std::make_shared<BandwidthLimiter>())
+    { }
+
     void pause() { m_paused = true; }
     void resume() { m_paused = false; }
     void cancel() { m_cancelled = true; }
     [[nodiscard]] bool isPaused() const { return m_paused; }
     [[nodiscard]] bool isCancelled() const { return m_cancelled; }
 
-    // Bytes per second over all transfers together; 0 for no limit.
-    void setBandwidthLimit(qint64 bytesPerSecond) { m_bandwidthLimit = std::max<qint64>(0, bytesPerSecond); }
-    [[nodiscard]] qint64 bandwidthLimit() const { return m_bandwidthLimit; }
+    [[nodiscard]] BandwidthLimiter& limiter() const { return *m_limiter; }
 
 private:
     std::atomic<bool> m_paused = false;
     std::atomic<bool> m_cancelled = false;
-    std::atomic<qint64> m_bandwidthLimit = 0;
+    const std::shared_ptr<BandwidthLimiter> m_limiter;
 };

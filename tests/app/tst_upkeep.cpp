@@ -36,6 +36,7 @@ private Q_SLOTS:
     void init();
     void addCheckUpdateRollback();
     void failingHealthCheck();
+    void healthCheckSeesACleanEnvironment();
     void channels();
     void damagedFilesAreFound();
     void lockedInstallation();
@@ -45,7 +46,8 @@ private Q_SLOTS:
     void misuse();
 
 private:
-    Run upkeep(const QStringList& arguments);
+    // `extra` (NAME=VALUE) is added to the test's own environment.
+    Run upkeep(const QStringList& arguments, const QStringList& extra = {});
     void release(const QString& version, const QString& channel, const QByteArray& check = "#!/bin/sh\nexit 0\n"_ba);
     Run add(const QString& channel = u"stable"_s);
 
@@ -61,11 +63,13 @@ void TestUpkeep::init()
     m_install = m_dir->filePath(u"install"_s);
 }
 
-Run TestUpkeep::upkeep(const QStringList& arguments)
+Run TestUpkeep::upkeep(const QStringList& arguments, const QStringList& extra)
 {
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(u"XDG_CONFIG_HOME"_s, m_dir->filePath(u"config"_s));
+    for (const QString& assignment : extra)
+        environment.insert(assignment.section(u'=', 0, 0), assignment.section(u'=', 1));
     process.setProcessEnvironment(environment);
     process.setStandardInputFile(QProcess::nullDevice());
     process.start(QStringLiteral(UPKEEP_BINARY), arguments);
@@ -176,6 +180,36 @@ void TestUpkeep::failingHealthCheck()
     run = upkeep({u"history"_s, u"--dir"_s, m_install});
     QVERIFY2(run.out.contains(u"1.0.0 -> 1.1.0  rolled-back-automatically  (The health check exited with code 2.)"_s),
         qPrintable(run.out));
+}
+
+void TestUpkeep::healthCheckSeesACleanEnvironment()
+{
+    // The check writes what it sees where the test can read it; `upkeep update` runs with a
+    // preloaded library and secrets in its environment, none of which may reach the check.
+    const QString seen = m_dir->filePath(u"seen-environment"_s);
+    release(u"1.0.0"_s, u"stable"_s);
+    QCOMPARE(add().exitCode, 0);
+    release(u"1.1.0"_s, u"stable"_s, "#!/bin/sh\nexec env > '"_ba + QFile::encodeName(seen) + "'\n"_ba);
+    const Run run = upkeep({u"update"_s, u"--yes"_s, u"--dir"_s, m_install},
+        {u"LD_PRELOAD=libc.so.6"_s, u"UPKEEP_TEST_SECRET=hunter2"_s, u"PATH=%1/evil:/usr/bin:/bin"_s.arg(m_dir->path()),
+            u"LANG=de_DE.UTF-8"_s});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+    QFile file(seen);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QStringList names;
+    QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n', Qt::SkipEmptyParts);
+    for (const QString& line : lines)
+        names.append(line.section(u'=', 0, 0));
+    names.removeAll(u"PWD"_s);    // dash sets it itself
+    names.removeAll(u"LC_ALL"_s); // passed on when set, which depends on who runs the test
+    names.sort();
+    QCOMPARE(names,
+        (QStringList{
+            u"HOME"_s, u"LANG"_s, u"PATH"_s, u"UPKEEP_INSTALL_DIR"_s, u"UPKEEP_VERSION"_s, u"UPKEEP_VERSION_DIR"_s}));
+    QVERIFY(lines.contains(u"PATH=/usr/local/bin:/usr/bin:/bin"_s));
+    QVERIFY(lines.contains(u"LANG=de_DE.UTF-8"_s));
+    QVERIFY(lines.contains(u"UPKEEP_VERSION=1.1.0"_s));
+    QVERIFY(lines.contains(u"UPKEEP_INSTALL_DIR=%1"_s.arg(QDir(m_install).canonicalPath())));
 }
 
 void TestUpkeep::channels()

@@ -5,8 +5,10 @@
 // Roll back from the history restores the older version; a scheduled "when I quit" update
 // installs on quit, and quitting does not wait for a background download, running or paused;
 // pause holds a download, resume goes on and cancel leaves everything as it was; an update
-// found downloads in the background unless held, and Update now then fetches nothing; statistics go out only when allowed; the settings dialog saves and reloads; a tray
-// notification click selects the right application.
+// found downloads in the background unless held, and Update now then fetches nothing; two
+// installations updating at once keep to one bandwidth limit together; statistics go out only
+// when allowed; the settings dialog saves and reloads; a tray notification click selects the
+// right application.
 
 #include "desktopfixture.h"
 #include "support/staticfileserver.h"
@@ -19,6 +21,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QListView>
 #include <QMenu>
@@ -34,6 +37,7 @@
 #include <QTreeView>
 #include <QUrlQuery>
 
+#include <map>
 #include <set>
 
 using namespace Qt::StringLiterals;
@@ -111,6 +115,7 @@ private Q_SLOTS:
     void rollBackFromTheHistory();
     void pauseResumeAndCancel();
     void updateNowDuringABackgroundDownload();
+    void bandwidthLimitIsSharedByAllInstallations();
     void updateScheduledForQuitInstallsOnQuit();
     void quitDuringABackgroundDownload_data();
     void quitDuringABackgroundDownload();
@@ -223,9 +228,7 @@ void TestWindow::backgroundDownload()
     session->scheduler()->setHoldProbe([held] { return held; });
     std::set<ApplicationModel::Status> seen;
     ApplicationModel* applications = session->controller()->applications();
-    connect(applications, &ApplicationModel::dataChanged, this, [&] {
-        seen.insert(status(*session, viewer));
-    });
+    connect(applications, &ApplicationModel::dataChanged, this, [&] { seen.insert(status(*session, viewer)); });
     checkNow(*session);
     UpdatePane* pane = session->window()->updatePane();
     QCOMPARE(status(*session, viewer), ApplicationModel::Status::UpdateAvailable);
@@ -571,6 +574,77 @@ void TestWindow::updateNowDuringABackgroundDownload()
         return signal.at(2).value<InstallationWorker::Job>() == InstallationWorker::Job::Install
             && signal.at(3).value<Error>().code == Error::Code::Cancelled;
     }));
+}
+
+void TestWindow::bandwidthLimitIsSharedByAllInstallations()
+{
+    // Two installations update at once under a limit of 400 kB/s: together, not each, they keep
+    // to it (the settings say "over all downloads"). Each fetches 600 kB that are new; at the
+    // limit that takes about three seconds in all, and at twice the limit half of that.
+    StaticFileServer server(m_fixture->repository().path());
+    const QStringList mirrors{server.url().toString()};
+    m_fixture->publish(u"atlas"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    const QString atlas = m_fixture->install(u"atlas"_s, u"stable"_s, mirrors);
+    const QString viewer = m_fixture->install(u"viewer"_s, u"stable"_s, mirrors);
+    quint32 seed = 21;
+    for (const QString& app : {u"atlas"_s, u"viewer"_s}) {
+        QByteArray added(600000, Qt::Uninitialized);
+        QRandomGenerator(seed++).fillRange(reinterpret_cast<quint32*>(added.data()), added.size() / 4);
+        m_fixture->publish(
+            app, u"1.1.0"_s, u"stable"_s, u"Second."_s, false, 300000, 42, {{u"share/added.bin"_s, added}});
+    }
+    constexpr qint64 kLimit = 400000;
+    m_fixture->changePreferences([](Preferences& p) { p.bandwidthLimit = kLimit; });
+    auto session = start();
+    checkNow(*session);
+    ApplicationModel* applications = session->controller()->applications();
+
+    // When each download ends (its phase moves on), and whether both ran at the same time.
+    using Phase = Installation::Progress::Phase;
+    QElapsedTimer clock;
+    std::map<QString, qint64> ended;
+    std::set<QString> downloading;
+    bool overlapped = false;
+    QObject watching; // goes before what the watcher writes to
+    connect(applications, &QAbstractItemModel::dataChanged, &watching, [&] {
+        for (const QString& folder : {atlas, viewer}) {
+            const QModelIndex row = applications->indexOf(folder);
+            const QVariant phase = row.data(ApplicationModel::PhaseRole);
+            if (!phase.isValid())
+                continue;
+            if (Phase(phase.toInt()) == Phase::Download && row.data(ApplicationModel::DoneRole).toLongLong() > 0)
+                downloading.insert(folder);
+            else if (Phase(phase.toInt()) != Phase::Download && !ended.contains(folder))
+                ended[folder] = clock.elapsed();
+        }
+        overlapped = overlapped || (downloading.size() == 2 && ended.empty());
+    });
+    QSignalSpy recorded(session->controller(), &UpdateController::recorded);
+    clock.start();
+    QVERIFY(session->controller()->update(atlas));
+    QVERIFY(session->controller()->update(viewer));
+    QTRY_COMPARE_WITH_TIMEOUT(recorded.size(), 2, kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
+
+    qint64 bytes = 0;
+    for (const QList<QVariant>& signal : recorded) {
+        const auto record = signal.at(2).value<History::Record>();
+        QCOMPARE(record.outcome, History::Outcome::Installed);
+        bytes += record.bytes;
+    }
+    QVERIFY2(bytes >= 2 * 600000, qPrintable(QString::number(bytes)));
+    QCOMPARE(ended.size(), size_t(2));
+    QVERIFY(overlapped);
+    // Under one limit, `bytes` take at least (bytes - burst) / limit: the bucket may hold a
+    // quarter second's worth when the downloads start. A quarter more is the tolerance.
+    const qint64 milliseconds = std::max(ended[atlas], ended[viewer]);
+    const qint64 rate = bytes * 1000 / std::max<qint64>(milliseconds, 1);
+    QVERIFY2(rate <= kLimit * 5 / 4,
+        qPrintable(
+            u"%1 bytes in %2 ms: %3 B/s under a limit of %4 B/s"_s.arg(bytes).arg(milliseconds).arg(rate).arg(kLimit)));
+    QCOMPARE(QFile::symLinkTarget(atlas + u"/current"_s), atlas + u"/versions/1.1.0"_s);
+    QCOMPARE(QFile::symLinkTarget(viewer + u"/current"_s), viewer + u"/versions/1.1.0"_s);
 }
 
 void TestWindow::updateScheduledForQuitInstallsOnQuit()

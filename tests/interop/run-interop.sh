@@ -10,7 +10,8 @@
 #                                                   tampered copies of them (the same ones that
 #                                                   self-check shows tuf-js rejecting)
 #
-# Needs node and tests/interop/node_modules (scripts/setup installs both). Everything it writes
+# Needs a node in the range of package.json's engines.node and tests/interop/node_modules
+# (scripts/setup installs both, or says what to install). Everything it writes
 # goes to a temporary folder removed at exit.
 set -euo pipefail
 
@@ -24,7 +25,8 @@ die() {
 }
 pass() { echo "PASS: $*"; }
 
-command -v node >/dev/null || die "node is not installed (run scripts/setup)"
+# A node outside the range of package.json fails the test: never a pass, never a skip.
+why=$(bash "$here/check-node.sh" 2>&1 >/dev/null) || die "$why"
 [ -d "$here/node_modules/tuf-js" ] || die "$here/node_modules is missing (run scripts/setup)"
 case $mode in
   self-check) ;;

@@ -192,11 +192,13 @@ private:
             body = input.readAll();
         }
         bool ignoreRange = false;
+        QByteArray reason; // a fault's own reason phrase for the status line
         std::vector<qint64> flips;
         for (const StaticFileServer::Fault& fault : faults) {
             switch (fault.kind) {
             case Kind::Status:
                 status = int(fault.value);
+                reason = fault.reason;
                 body = QByteArray::number(status) + ' ' + reasonPhrase(status) + '\n';
                 break;
             case Kind::Redirect:
@@ -244,7 +246,8 @@ private:
             m_shared->requests[m_index].status = status;
         }
 
-        QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+        QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' '
+            + (reason.isEmpty() ? reasonPhrase(status) : reason) + "\r\n";
         head += "Server: upkeep-test\r\nConnection: close\r\nAccept-Ranges: bytes\r\n";
         if (announced)
             head += "Content-Length: " + QByteArray::number(*announced) + "\r\n";

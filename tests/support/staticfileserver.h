@@ -40,17 +40,19 @@ public:
         Kind kind = Kind::Status;
         qint64 value = 0;
         QByteArray location;
-        int times = -1; // how many requests it spoils before it goes away; -1 for all of them
+        int times = -1;    // how many requests it spoils before it goes away; -1 for all of them
+        QByteArray reason; // for Status: the reason phrase to send, when not the usual one
 
-        static Fault status(int code) { return {Kind::Status, code, {}, -1}; }
-        static Fault endlessBody() { return {Kind::EndlessBody, 0, {}, -1}; }
-        static Fault announceLength(qint64 length) { return {Kind::AnnounceLength, length, {}, -1}; }
-        static Fault stall(qint64 afterBytes = 0) { return {Kind::Stall, afterBytes, {}, -1}; }
-        static Fault redirect(const QByteArray& to, int code = 302) { return {Kind::Redirect, code, to, -1}; }
-        static Fault dropAfter(qint64 bytes) { return {Kind::DropAfter, bytes, {}, -1}; }
-        static Fault flipByte(qint64 offset) { return {Kind::FlipByte, offset, {}, -1}; }
-        static Fault ignoreRange() { return {Kind::IgnoreRange, 0, {}, -1}; }
-        static Fault trickle(qint64 bytesPerSecond) { return {Kind::Trickle, bytesPerSecond, {}, -1}; }
+        // `phrase`: the status line's reason phrase instead of the usual one ("Not Found", …).
+        static Fault status(int code, const QByteArray& phrase = {}) { return {Kind::Status, code, {}, -1, phrase}; }
+        static Fault endlessBody() { return {Kind::EndlessBody, 0, {}, -1, {}}; }
+        static Fault announceLength(qint64 length) { return {Kind::AnnounceLength, length, {}, -1, {}}; }
+        static Fault stall(qint64 afterBytes = 0) { return {Kind::Stall, afterBytes, {}, -1, {}}; }
+        static Fault redirect(const QByteArray& to, int code = 302) { return {Kind::Redirect, code, to, -1, {}}; }
+        static Fault dropAfter(qint64 bytes) { return {Kind::DropAfter, bytes, {}, -1, {}}; }
+        static Fault flipByte(qint64 offset) { return {Kind::FlipByte, offset, {}, -1, {}}; }
+        static Fault ignoreRange() { return {Kind::IgnoreRange, 0, {}, -1, {}}; }
+        static Fault trickle(qint64 bytesPerSecond) { return {Kind::Trickle, bytesPerSecond, {}, -1, {}}; }
 
         // This fault for the next `requests` requests only.
         [[nodiscard]] Fault only(int requests) const

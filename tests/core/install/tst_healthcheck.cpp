@@ -1,5 +1,6 @@
 // The health check: a release's own program, run in its folder, passes or fails by its exit code;
-// a hang is killed with every child it spawned; nothing outside the version folder ever runs.
+// a hang is killed with every child it spawned; nothing outside the version folder ever runs; it
+// sees only the few environment variables the README lists, never the rest of Upkeep's.
 
 #include "install/healthcheck.h"
 
@@ -10,6 +11,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <optional>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -93,6 +95,8 @@ private Q_SLOTS:
     void refused_data();
     void refused();
     void versionFolderMustBeAbsoluteAndExist();
+    void environmentIsCleaned_data();
+    void environmentIsCleaned();
 };
 
 void TestHealthCheck::outcome_data()
@@ -299,6 +303,74 @@ void TestHealthCheck::versionFolderMustBeAbsoluteAndExist()
     result = HealthCheck(missing, Manifest::HealthCheck{{u"bin/check.sh"_s}, 10}).run();
     QVERIFY(!result.passed);
     QCOMPARE(result.reason, u"The health check could not start: the version folder %1 does not exist."_s.arg(missing));
+}
+
+void TestHealthCheck::environmentIsCleaned_data()
+{
+    // Upkeep's own environment while the check runs; "-" unsets a variable.
+    QTest::addColumn<QStringList>("parent");
+    // What the check must see besides UPKEEP_VERSION, UPKEEP_VERSION_DIR and UPKEEP_INSTALL_DIR.
+    QTest::addColumn<QStringList>("expected");
+
+    const QStringList polluted{u"LD_PRELOAD=libc.so.6"_s, u"LD_LIBRARY_PATH=/tmp/evil"_s,
+        u"UPKEEP_TEST_SECRET=hunter2"_s, u"AWS_SECRET_ACCESS_KEY=abc"_s, u"DBUS_SESSION_BUS_ADDRESS=unix:path=/x"_s,
+        u"DISPLAY=:99"_s, u"PATH=/tmp/evil/bin:/usr/bin"_s, u"IFS=x"_s, u"UPKEEP_VERSION=0.0.1"_s,
+        u"UPKEEP_PASSPHRASE=secret"_s, u"LC_MESSAGES=fr_FR.UTF-8"_s};
+    const QString path = u"PATH=/usr/local/bin:/usr/bin:/bin"_s;
+    QTest::newRow("a polluted environment, LANG set, LC_ALL unset")
+        << polluted + QStringList{u"HOME=/home/someone"_s, u"LANG=de_DE.UTF-8"_s, u"LC_ALL=-"_s}
+        << QStringList{path, u"HOME=/home/someone"_s, u"LANG=de_DE.UTF-8"_s};
+    QTest::newRow("LC_ALL set too") << polluted
+            + QStringList{u"HOME=/home/someone"_s, u"LANG=de_DE.UTF-8"_s, u"LC_ALL=C.UTF-8"_s}
+                                    << QStringList{
+                                           path, u"HOME=/home/someone"_s, u"LANG=de_DE.UTF-8"_s, u"LC_ALL=C.UTF-8"_s};
+    QTest::newRow("no LANG: C.UTF-8, so that its output is UTF-8")
+        << polluted + QStringList{u"HOME=/home/someone"_s, u"LANG=-"_s, u"LC_ALL=-"_s}
+        << QStringList{path, u"HOME=/home/someone"_s, u"LANG=C.UTF-8"_s};
+}
+
+void TestHealthCheck::environmentIsCleaned()
+{
+    QFETCH(QStringList, parent);
+    QFETCH(QStringList, expected);
+
+    // An installation as InstallLayout makes it: ROOT/versions/1.2.0.
+    QTemporaryDir root;
+    QVERIFY(root.isValid());
+    const QString folder = root.filePath(u"versions/1.2.0"_s);
+    QVERIFY(QDir().mkpath(folder + u"/bin"_s));
+    QVERIFY(writeFile(folder + u"/bin/check"_s, "#!/bin/sh\nexec env\n", kExecutable));
+
+    // The test's own environment is the parent's: changed for the check, put back after it.
+    std::vector<std::pair<QByteArray, std::optional<QByteArray>>> saved;
+    for (const QString& assignment : parent) {
+        const QByteArray name = assignment.section(u'=', 0, 0).toUtf8();
+        const QByteArray value = assignment.section(u'=', 1).toUtf8();
+        saved.emplace_back(name,
+            qEnvironmentVariableIsSet(name.constData()) ? std::optional<QByteArray>(qgetenv(name.constData()))
+                                                        : std::nullopt);
+        if (value == "-")
+            qunsetenv(name.constData());
+        else
+            qputenv(name.constData(), value);
+    }
+    const HealthCheck::Result result = HealthCheck(folder, Manifest::HealthCheck{{u"bin/check"_s}, 10}).run();
+    for (const auto& [name, value] : saved) {
+        if (value)
+            qputenv(name.constData(), *value);
+        else
+            qunsetenv(name.constData());
+    }
+
+    QVERIFY2(result.passed, qPrintable(result.reason + u' ' + result.output));
+    QStringList seen = result.output.split(u'\n', Qt::SkipEmptyParts);
+    seen.removeAll(u"PWD=%1"_s.arg(QDir(folder).canonicalPath())); // dash sets it itself
+    seen.sort();
+    const QString canonicalRoot = QDir(root.path()).canonicalPath();
+    expected += QStringList{u"UPKEEP_VERSION=1.2.0"_s, u"UPKEEP_VERSION_DIR=%1/versions/1.2.0"_s.arg(canonicalRoot),
+        u"UPKEEP_INSTALL_DIR=%1"_s.arg(canonicalRoot)};
+    expected.sort();
+    QCOMPARE(seen, expected);
 }
 
 QTEST_GUILESS_MAIN(TestHealthCheck)

@@ -18,6 +18,8 @@
 #include <QTest>
 #include <QThread>
 
+#include <atomic>
+
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 
@@ -74,7 +76,8 @@ QByteArray readFile(const QString& path)
 
 Item itemFor(const File& file, const QString& folder)
 {
-    return Item{file.path, file.length, sha256Hex(contentOf(file)), folder + u'/' + QFileInfo(file.path).fileName(), {}};
+    return Item{
+        file.path, file.length, sha256Hex(contentOf(file)), folder + u'/' + QFileInfo(file.path).fileName(), {}};
 }
 
 std::vector<Item> itemsFor(const std::vector<File>& files, const QString& folder)
@@ -218,6 +221,9 @@ private Q_SLOTS:
     void bandwidthLimiter_data();
     void bandwidthLimiter();
     void bandwidthLimiterSustainsItsRate();
+    void bandwidthLimiterIsSharedAcrossThreads();
+    void bandwidthLimiterFollowsANewLimit();
+    void fetchesOnTwoThreadsShareOneLimit();
 
 private:
     QTemporaryDir m_repository;
@@ -615,7 +621,7 @@ void TestFetcher::bandwidthLimit()
     StaticFileServer server(m_repository.path());
     QTemporaryDir cache;
     auto control = std::make_shared<TransferControl>();
-    control->setBandwidthLimit(150 * 1024);
+    control->limiter().setLimit(150 * 1024);
     Fetcher fetcher({server.url().toString()}, quickOptions(), control);
     const Item item = itemFor(kA, cache.path());
     QElapsedTimer clock;
@@ -785,9 +791,10 @@ void TestFetcher::bandwidthLimiter()
     QFETCH(qint64, allowed);
 
     BandwidthLimiter limiter;
+    limiter.setLimit(limit);
     const auto start = BandwidthLimiter::Clock::now();
-    QCOMPARE(limiter.take(0, limit, start), qint64(0));
-    const qint64 taken = limiter.take(wanted, limit, start + std::chrono::milliseconds(afterMs));
+    QCOMPARE(limiter.take(0, start), qint64(0));
+    const qint64 taken = limiter.take(wanted, start + std::chrono::milliseconds(afterMs));
     QVERIFY2(qAbs(taken - allowed) <= 1, qPrintable(QString::number(taken)));
 }
 
@@ -795,14 +802,89 @@ void TestFetcher::bandwidthLimiterSustainsItsRate()
 {
     // Four seconds of greedy takes every 25 ms come to four seconds' worth, shared or not.
     BandwidthLimiter limiter;
+    limiter.setLimit(10'000);
     const auto start = BandwidthLimiter::Clock::now();
     qint64 taken = 0;
     for (int step = 0; step <= 160; ++step) {
         const auto now = start + std::chrono::milliseconds(25 * step);
-        taken += limiter.take(1'000'000, 10'000, now);
-        taken += limiter.take(1'000'000, 10'000, now); // a second transfer gets what the first left
+        taken += limiter.take(1'000'000, now);
+        taken += limiter.take(1'000'000, now); // a second transfer gets what the first left
     }
     QVERIFY2(taken >= 39'900 && taken <= 40'000, qPrintable(QString::number(taken)));
+}
+
+void TestFetcher::bandwidthLimiterIsSharedAcrossThreads()
+{
+    // Two threads (two installations' workers) take greedily from one bucket, each on its own
+    // clock of the same four seconds, in whatever order the threads run: together they get four
+    // seconds' worth, not eight.
+    BandwidthLimiter limiter;
+    limiter.setLimit(10'000);
+    const auto start = BandwidthLimiter::Clock::now();
+    QCOMPARE(limiter.take(1, start), qint64(0));
+    std::atomic<qint64> taken = 0;
+    auto greedy = [&] {
+        for (int step = 1; step <= 160; ++step) {
+            taken += limiter.take(1'000'000, start + std::chrono::milliseconds(25 * step));
+            QThread::yieldCurrentThread();
+        }
+    };
+    std::unique_ptr<QThread> one(QThread::create(greedy));
+    std::unique_ptr<QThread> two(QThread::create(greedy));
+    one->start();
+    two->start();
+    QVERIFY(one->wait(10000));
+    QVERIFY(two->wait(10000));
+    QVERIFY2(taken >= 39'900 && taken <= 40'000, qPrintable(QString::number(taken)));
+}
+
+void TestFetcher::bandwidthLimiterFollowsANewLimit()
+{
+    // Two seconds at 10 kB/s, then the user raises the limit to 20 kB/s for two more; then no limit.
+    BandwidthLimiter limiter;
+    limiter.setLimit(10'000);
+    const auto start = BandwidthLimiter::Clock::now();
+    qint64 taken = limiter.take(1'000'000, start);
+    for (int step = 1; step <= 160; ++step) {
+        if (step == 81)
+            limiter.setLimit(20'000);
+        taken += limiter.take(1'000'000, start + std::chrono::milliseconds(25 * step));
+    }
+    QVERIFY2(taken >= 59'900 && taken <= 60'000, qPrintable(QString::number(taken)));
+    limiter.setLimit(0);
+    QCOMPARE(limiter.take(5'000'000, start + std::chrono::milliseconds(4025)), qint64(5'000'000));
+    QCOMPARE(limiter.limit(), qint64(0));
+}
+
+void TestFetcher::fetchesOnTwoThreadsShareOneLimit()
+{
+    // Two fetchers on two threads (as two installations' workers run them), with a TransferControl
+    // each on one limiter of 200 KiB/s: their 500 KiB together cannot take much less than
+    // (500 - 50) / 200 seconds, whatever the machine; with a limit each, half of that would do.
+    StaticFileServer server(m_repository.path());
+    QTemporaryDir cacheA;
+    QTemporaryDir cacheB;
+    auto limiter = std::make_shared<BandwidthLimiter>();
+    limiter->setLimit(200 * 1024);
+    auto controlA = std::make_shared<TransferControl>(limiter);
+    auto controlB = std::make_shared<TransferControl>(limiter);
+    Fetcher a({server.url().toString()}, quickOptions(), controlA);
+    Fetcher b({server.url().toString()}, quickOptions(), controlB);
+    QElapsedTimer clock;
+    clock.start();
+    {
+        BackgroundFetch first(a, {itemFor(kA, cacheA.path())}, controlA);
+        BackgroundFetch second(b, {itemFor(kB, cacheB.path())}, controlB);
+        QVERIFY(first.wait(20000));
+        QVERIFY(second.wait(20000));
+        UPKEEP_VERIFY_OK(first.result());
+        UPKEEP_VERIFY_OK(second.result());
+    }
+    const qint64 bytes = a.received() + b.received();
+    QCOMPARE(bytes, kA.length + kB.length);
+    const qint64 least = (bytes - BandwidthLimiter::burst(200 * 1024)) * 1000 / (200 * 1024);
+    QVERIFY2(clock.elapsed() >= least * 9 / 10,
+        qPrintable(u"%1 bytes in %2 ms, at least %3 ms expected"_s.arg(bytes).arg(clock.elapsed()).arg(least)));
 }
 
 QTEST_GUILESS_MAIN(TestFetcher)
