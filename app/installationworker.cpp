@@ -6,8 +6,9 @@
 
 using namespace Qt::StringLiterals;
 
-InstallationWorker::InstallationWorker(QString folder)
+InstallationWorker::InstallationWorker(QString folder, std::shared_ptr<BandwidthLimiter> limiter)
     : m_folder(std::move(folder))
+    , m_limiter(std::move(limiter))
 { }
 
 void InstallationWorker::run(std::function<void()> job)
@@ -32,7 +33,8 @@ void InstallationWorker::stop()
 {
     m_stopped = true;
     // Through run(), so that it waits for the job under way, if any.
-    QMetaObject::invokeMethod(this, [this] { run([] {}); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this] { run([] {}); }, Qt::QueuedConnection);
 }
 
 bool InstallationWorker::ensureOpen(Job job)
@@ -45,6 +47,7 @@ bool InstallationWorker::ensureOpen(Job job)
         return false;
     }
     m_installation.emplace(std::move(*opened));
+    m_installation->setTransferControl(std::make_shared<TransferControl>(m_limiter));
     // Reads the certificate authority file here, once, rather than at every ping on the GUI thread.
     m_requests = std::make_shared<HttpRequestPolicy>(m_installation->config().caFile);
     if (auto loaded = m_requests->request(QUrl(u"https://statistics.invalid/"_s)); !loaded)
@@ -106,7 +109,7 @@ auto InstallationWorker::transferring(const std::shared_ptr<TransferControl>& co
     m_installation->setProgress([this](const Installation::Progress& progress) { reportProgress(progress); });
     auto result = transfer(*m_installation);
     m_installation->setProgress({});
-    m_installation->setTransferControl(std::make_shared<TransferControl>());
+    m_installation->setTransferControl(std::make_shared<TransferControl>(m_limiter));
     return result;
 }
 

@@ -21,7 +21,9 @@ public:
     enum class Job { Load, Check, Download, Install, Rollback, Channel, Skip };
     Q_ENUM(Job)
 
-    explicit InstallationWorker(QString folder);
+    // `limiter` is the program's one bandwidth limiter: every download this worker makes takes
+    // its bytes from it (an install's, a background download's, a rollback's repair).
+    InstallationWorker(QString folder, std::shared_ptr<BandwidthLimiter> limiter);
 
     // Runs `job` now, or after the job under way when one is: a download waits in an event loop
     // of this thread, which would otherwise start the next queued job in the middle of it.
@@ -65,6 +67,7 @@ private:
     void reportProgress(const Installation::Progress& progress);
 
     QString m_folder;
+    std::shared_ptr<BandwidthLimiter> m_limiter;
     std::deque<std::function<void()>> m_pending;
     bool m_running = false;
     std::atomic<bool> m_stopped = false;

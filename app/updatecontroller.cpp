@@ -83,7 +83,7 @@ void UpdateController::add(const QString& folder)
     auto owned = std::make_unique<Managed>();
     Managed* created = owned.get();
     m_managed.emplace(folder, std::move(owned));
-    created->worker = new InstallationWorker(folder);
+    created->worker = new InstallationWorker(folder, m_limiter);
     created->worker->moveToThread(&created->thread);
     created->thread.setObjectName(u"upkeep worker"_s);
     InstallationWorker* worker = created->worker;

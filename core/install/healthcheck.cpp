@@ -80,7 +80,7 @@ QString decodeTail(QByteArray output, bool truncated)
 // the check finds the same tools on every machine its publisher tested it on and none that a user
 // or another program put first; HOME; the user's language, in UTF-8 where none is set, so that its
 // output reads in the history; and where the version and its installation are.
-QProcessEnvironment cleanEnvironment(const QString& versionFolder)
+QProcessEnvironment cleanEnvironment(const QString& versionFolder, const QString& app)
 {
     const QProcessEnvironment parent = QProcessEnvironment::systemEnvironment();
     QProcessEnvironment environment;
@@ -91,6 +91,7 @@ QProcessEnvironment cleanEnvironment(const QString& versionFolder)
         environment.insert(u"LC_ALL"_s, parent.value(u"LC_ALL"_s));
     // InstallLayout keeps a version in ROOT/versions/VERSION.
     const QFileInfo folder(versionFolder);
+    environment.insert(u"UPKEEP_APP"_s, app);
     environment.insert(u"UPKEEP_VERSION"_s, folder.fileName());
     environment.insert(u"UPKEEP_VERSION_DIR"_s, versionFolder);
     environment.insert(u"UPKEEP_INSTALL_DIR"_s, QDir::cleanPath(versionFolder + u"/../.."_s));
@@ -127,7 +128,7 @@ HealthCheck::Result HealthCheck::run() const
     process.setProgram(*program);
     process.setArguments(m_check.command.mid(1));
     process.setWorkingDirectory(folder);
-    process.setProcessEnvironment(cleanEnvironment(folder));
+    process.setProcessEnvironment(cleanEnvironment(folder, m_app));
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.setStandardInputFile(QProcess::nullDevice());
     // Its own process group, so that one kill(-pid) reaches every child it spawned.

@@ -10,7 +10,7 @@
 // once symlinks are resolved); it runs there, without a shell, in a process group of its own,
 // so that on time-out it is killed together with every child it spawned, and with an environment
 // of its own: PATH=/usr/local/bin:/usr/bin:/bin, HOME, LANG (and LC_ALL when set), and
-// UPKEEP_VERSION, UPKEEP_VERSION_DIR and UPKEEP_INSTALL_DIR; nothing else of Upkeep's.
+// UPKEEP_APP, UPKEEP_VERSION, UPKEEP_VERSION_DIR and UPKEEP_INSTALL_DIR; nothing else of Upkeep's.
 class HealthCheck
 {
     Q_DECLARE_TR_FUNCTIONS(HealthCheck)
@@ -28,9 +28,10 @@ public:
     static constexpr qsizetype kMaxOutputBytes = 64 * 1024;
 
     // `versionFolder` is absolute, ROOT/versions/VERSION as InstallLayout makes it: the check is
-    // told VERSION and ROOT from it.
-    HealthCheck(QString versionFolder, Manifest::HealthCheck check)
+    // told VERSION and ROOT from it, and the name of the application it checks.
+    HealthCheck(QString versionFolder, QString app, Manifest::HealthCheck check)
         : m_versionFolder(std::move(versionFolder))
+        , m_app(std::move(app))
         , m_check(std::move(check))
     { }
 
@@ -42,5 +43,6 @@ public:
 
 private:
     QString m_versionFolder;
+    QString m_app;
     Manifest::HealthCheck m_check;
 };

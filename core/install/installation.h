@@ -58,7 +58,7 @@ public:
     };
     using ProgressCallback = std::function<void(const Progress&)>;
     void setProgress(ProgressCallback progress) { m_progress = std::move(progress); }
-    // Pause, resume, cancel and the bandwidth limit of this installation's downloads.
+    // Pause, resume and cancel of this installation's downloads, and the program's bandwidth limiter they share.
     void setTransferControl(std::shared_ptr<TransferControl> control) { m_control = std::move(control); }
     // Told each step of an install as the journal records it, after the progress report (the
     // crash-consistency tests stop the process there).

@@ -150,7 +150,7 @@ std::expected<History::Record, Error> UpdateTransaction::install(
 
     if (target.healthCheck) {
         const HealthCheck::Result check
-            = HealthCheck(m_layout.versionFolder(target.version), *target.healthCheck).run();
+            = HealthCheck(m_layout.versionFolder(target.version), target.app, *target.healthCheck).run();
         if (!check.passed) {
             qCWarning(lcInstall) << "health check of" << to << "failed:" << check.reason;
             if (auto back = ensureCurrent(from); !back)

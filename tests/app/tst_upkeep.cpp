@@ -204,8 +204,9 @@ void TestUpkeep::healthCheckSeesACleanEnvironment()
     names.removeAll(u"LC_ALL"_s); // passed on when set, which depends on who runs the test
     names.sort();
     QCOMPARE(names,
-        (QStringList{
-            u"HOME"_s, u"LANG"_s, u"PATH"_s, u"UPKEEP_INSTALL_DIR"_s, u"UPKEEP_VERSION"_s, u"UPKEEP_VERSION_DIR"_s}));
+        (QStringList{u"HOME"_s, u"LANG"_s, u"PATH"_s, u"UPKEEP_APP"_s, u"UPKEEP_INSTALL_DIR"_s, u"UPKEEP_VERSION"_s,
+            u"UPKEEP_VERSION_DIR"_s}));
+    QVERIFY(lines.contains(u"UPKEEP_APP=viewer"_s));
     QVERIFY(lines.contains(u"PATH=/usr/local/bin:/usr/bin:/bin"_s));
     QVERIFY(lines.contains(u"LANG=de_DE.UTF-8"_s));
     QVERIFY(lines.contains(u"UPKEEP_VERSION=1.1.0"_s));

@@ -54,7 +54,7 @@ struct Release {
     }
     [[nodiscard]] HealthCheck::Result run(const QStringList& command, int timeoutSeconds = 10) const
     {
-        return HealthCheck(folder, Manifest::HealthCheck{command, timeoutSeconds}).run();
+        return HealthCheck(folder, u"viewer"_s, Manifest::HealthCheck{command, timeoutSeconds}).run();
     }
 };
 
@@ -211,7 +211,7 @@ void TestHealthCheck::workingDirectoryIsTheVersionFolder()
     // Given through a symlink, as ROOT/current is, the check still runs in the version's folder.
     const QString current = release.root.filePath(u"current"_s);
     QVERIFY(QFile::link(u"version"_s, current));
-    result = HealthCheck(current, Manifest::HealthCheck{{u"bin/pwd.sh"_s}, 10}).run();
+    result = HealthCheck(current, u"viewer"_s, Manifest::HealthCheck{{u"bin/pwd.sh"_s}, 10}).run();
     QVERIFY2(result.passed, qPrintable(result.reason));
     QCOMPARE(result.output, expected);
 }
@@ -295,12 +295,13 @@ void TestHealthCheck::versionFolderMustBeAbsoluteAndExist()
     QVERIFY(release.create());
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"^The health check could not start: "_s));
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"^The health check could not start: "_s));
-    HealthCheck::Result result = HealthCheck(u"version"_s, Manifest::HealthCheck{{u"bin/check.sh"_s}, 10}).run();
+    HealthCheck::Result result
+        = HealthCheck(u"version"_s, u"viewer"_s, Manifest::HealthCheck{{u"bin/check.sh"_s}, 10}).run();
     QVERIFY(!result.passed);
     QCOMPARE(result.reason, u"The health check could not start: the version folder version is not an absolute path."_s);
 
     const QString missing = release.root.filePath(u"versions/9.9.9"_s);
-    result = HealthCheck(missing, Manifest::HealthCheck{{u"bin/check.sh"_s}, 10}).run();
+    result = HealthCheck(missing, u"viewer"_s, Manifest::HealthCheck{{u"bin/check.sh"_s}, 10}).run();
     QVERIFY(!result.passed);
     QCOMPARE(result.reason, u"The health check could not start: the version folder %1 does not exist."_s.arg(missing));
 }
@@ -309,7 +310,7 @@ void TestHealthCheck::environmentIsCleaned_data()
 {
     // Upkeep's own environment while the check runs; "-" unsets a variable.
     QTest::addColumn<QStringList>("parent");
-    // What the check must see besides UPKEEP_VERSION, UPKEEP_VERSION_DIR and UPKEEP_INSTALL_DIR.
+    // What the check must see besides UPKEEP_APP, UPKEEP_VERSION, UPKEEP_VERSION_DIR and UPKEEP_INSTALL_DIR.
     QTest::addColumn<QStringList>("expected");
 
     const QStringList polluted{u"LD_PRELOAD=libc.so.6"_s, u"LD_LIBRARY_PATH=/tmp/evil"_s,
@@ -354,7 +355,8 @@ void TestHealthCheck::environmentIsCleaned()
         else
             qputenv(name.constData(), value);
     }
-    const HealthCheck::Result result = HealthCheck(folder, Manifest::HealthCheck{{u"bin/check"_s}, 10}).run();
+    const HealthCheck::Result result
+        = HealthCheck(folder, u"viewer"_s, Manifest::HealthCheck{{u"bin/check"_s}, 10}).run();
     for (const auto& [name, value] : saved) {
         if (value)
             qputenv(name.constData(), *value);
@@ -367,8 +369,8 @@ void TestHealthCheck::environmentIsCleaned()
     seen.removeAll(u"PWD=%1"_s.arg(QDir(folder).canonicalPath())); // dash sets it itself
     seen.sort();
     const QString canonicalRoot = QDir(root.path()).canonicalPath();
-    expected += QStringList{u"UPKEEP_VERSION=1.2.0"_s, u"UPKEEP_VERSION_DIR=%1/versions/1.2.0"_s.arg(canonicalRoot),
-        u"UPKEEP_INSTALL_DIR=%1"_s.arg(canonicalRoot)};
+    expected += QStringList{u"UPKEEP_APP=viewer"_s, u"UPKEEP_VERSION=1.2.0"_s,
+        u"UPKEEP_VERSION_DIR=%1/versions/1.2.0"_s.arg(canonicalRoot), u"UPKEEP_INSTALL_DIR=%1"_s.arg(canonicalRoot)};
     expected.sort();
     QCOMPARE(seen, expected);
 }
