@@ -255,7 +255,7 @@ std::function<bool(const QString&)> Installation::verifier(const UpdatePlan::Dow
         return [download](const QString& file) {
             auto verified = verifyObject(file, download.makesSize, download.makes);
             if (!verified)
-                qCWarning(lcInstall) << verified.error().message;
+                qCInfo(lcInstall) << verified.error().message;
             return verified.has_value();
         };
     }
@@ -269,7 +269,7 @@ std::function<bool(const QString&)> Installation::verifier(const UpdatePlan::Dow
         auto applied = applyPatch(download.format, old, file, trial, download.makesSize, download.makes, 0600);
         QFile::remove(trial);
         if (!applied)
-            qCWarning(lcInstall) << applied.error().message;
+            qCInfo(lcInstall) << applied.error().message;
         return applied.has_value();
     };
 }
@@ -297,6 +297,31 @@ std::expected<void, Error> Installation::fetch(const std::vector<UpdatePlan::Dow
     auto fetched = fetcher.fetch(items);
     m_downloaded = before + fetcher.received();
     return fetched;
+}
+
+std::expected<void, Error> Installation::fetchFor(
+    const Manifest& target, const std::vector<UpdatePlan::Download>& downloads)
+{
+    auto fetched = fetch(downloads);
+    if (fetched || fetched.error().code == Error::Code::Cancelled)
+        return fetched;
+    // A patch that no mirror serves right (a broken publish, say) is not the only way to the
+    // content: its whole object makes it too. What did arrive stays and is not fetched again.
+    std::vector<UpdatePlan::Download> instead;
+    bool replaced = false;
+    for (const UpdatePlan::Download& download : downloads) {
+        const auto object = target.objects.find(download.makes);
+        if (download.isPatch() && object != target.objects.end() && !QFileInfo::exists(cacheFile(download))) {
+            instead.push_back(UpdatePlan::download(download.makes, download.makesSize, object->second));
+            replaced = true;
+        } else {
+            instead.push_back(download);
+        }
+    }
+    if (!replaced)
+        return fetched;
+    qCInfo(lcInstall) << "fetching whole objects instead of patches:" << fetched.error().message;
+    return fetch(instead);
 }
 
 std::expected<QByteArray, Error> Installation::manifestFromPatch(const ReleaseSelector::Release& release)
@@ -364,7 +389,7 @@ std::expected<void, Error> Installation::writeContent(const UpdatePlan& plan, co
         if (patched)
             return {};
         // The installed file was changed on disk, say: the whole object still makes it right.
-        qCWarning(lcInstall) << "patching" << entry.path << "failed, fetching it whole:" << patched.error().message;
+        qCInfo(lcInstall) << "patching" << entry.path << "failed, fetching it whole:" << patched.error().message;
     }
     const UpdatePlan::Download object = UpdatePlan::download(entry.sha256, entry.size, target.objects.at(entry.sha256));
     if (!QFileInfo::exists(cacheFile(object))) {
@@ -403,7 +428,7 @@ std::expected<void, Error> Installation::download(const ReleaseSelector::Release
     const std::vector<UpdatePlan::Download> wanted = downloads(*target, plan(*target));
     // A release that was offered before this one leaves its downloads behind; they would never be used.
     pruneCache(wanted);
-    return fetch(wanted);
+    return fetchFor(*target, wanted);
 }
 
 std::expected<History::Record, Error> Installation::install(const ReleaseSelector::Release& offered)
@@ -428,7 +453,7 @@ std::expected<History::Record, Error> Installation::install(const ReleaseSelecto
     const auto version = running();
     const QString installedFolder = version ? m_layout.versionFolder(*version) : QString();
 
-    if (auto fetched = fetch(downloads(*target, updatePlan)); !fetched) {
+    if (auto fetched = fetchFor(*target, downloads(*target, updatePlan)); !fetched) {
         if (fetched.error().code != Error::Code::Cancelled) {
             History::Record record;
             record.time = QDateTime::currentDateTimeUtc();

@@ -98,6 +98,8 @@ private:
     [[nodiscard]] std::function<bool(const QString&)> verifier(const UpdatePlan::Download& download) const;
     // Downloads into the cache, resuming partial files, from the mirrors in turn.
     std::expected<void, Error> fetch(const std::vector<UpdatePlan::Download>& downloads);
+    // fetch(), falling back to the whole objects of `target` for patches no mirror serves right.
+    std::expected<void, Error> fetchFor(const Manifest& target, const std::vector<UpdatePlan::Download>& downloads);
     // Removes cached files, finished or partial, that none of `downloads` is.
     void pruneCache(const std::vector<UpdatePlan::Download>& downloads) const;
     std::expected<QByteArray, Error> manifestFromPatch(const ReleaseSelector::Release& release);

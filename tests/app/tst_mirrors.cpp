@@ -39,6 +39,7 @@ private Q_SLOTS:
     void badFirstMirror();
     void replayedTimestampDoesNotHideNewer();
     void everyMirrorIsNamedWhenAllFail();
+    void brokenPatchesFallBackToObjects();
 
 private:
     UpkeepRun upkeep(const QStringList& arguments) { return runUpkeep(arguments, m_dir->filePath(u"config"_s)); }
@@ -209,6 +210,29 @@ void TestMirrors::everyMirrorIsNamedWhenAllFail()
     QVERIFY2(run.err.contains(firstName + u": "_s) && run.err.contains(secondName + u": "_s), qPrintable(run.err));
     QVERIFY2(run.err.contains(u"endless data"_s), qPrintable(run.err));
     QVERIFY(!QFileInfo::exists(m_install + u"/current"_s));
+}
+
+void TestMirrors::brokenPatchesFallBackToObjects()
+{
+    // Every mirror serves patches that do not make what the manifest says (a broken publish):
+    // the whole objects still make the files, so the update goes through.
+    release(0);
+    UpkeepRun run = add({m_repository->path()});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    release(1);
+    QStringList patches = QDir(m_repository->path() + u"/patches"_s).entryList(QDir::Files);
+    QVERIFY(!patches.isEmpty());
+    for (const QString& name : patches) {
+        const QString path = m_repository->path() + u"/patches/"_s + name;
+        QByteArray bytes = readTestFile(path);
+        bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x01);
+        writeTestFile(path, bytes);
+    }
+    run = upkeep({u"update"_s, u"--yes"_s, u"--dir"_s, m_install});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+    QCOMPARE(run.err, QString());
+    QCOMPARE(readTestFile(m_install + u"/current/lib/libviewer.so"_s).mid(1000, 5), "1.1.0"_ba);
+    QCOMPARE(upkeep({u"status"_s, u"--verify"_s, u"--dir"_s, m_install}).exitCode, 0);
 }
 
 QTEST_GUILESS_MAIN(TestMirrors)
