@@ -172,6 +172,18 @@
         <source>it is not a regular file</source>
         <translation>es ist keine gewöhnliche Datei</translation>
     </message>
+    <message>
+        <source>a stream has bytes past its frame</source>
+        <translation>ein Datenstrom hat Bytes hinter seinem Frame</translation>
+    </message>
+    <message>
+        <source>its streams are longer than a file of %1 bytes needs</source>
+        <translation>seine Datenströme sind länger, als eine Datei von %1 Bytes braucht</translation>
+    </message>
+    <message>
+        <source>The patch %1 asks for a zstd window of %2 bytes where at most %3 are allowed for a file of %4 bytes; it was refused.</source>
+        <translation>Der Patch %1 verlangt ein zstd-Fenster von %2 Bytes, wo für eine Datei von %4 Bytes höchstens %3 erlaubt sind; er wurde abgelehnt.</translation>
+    </message>
 </context>
 <context>
     <name>BsdiffEncoder</name>
@@ -1285,6 +1297,26 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <source>Cannot finish %1.</source>
         <translation>%1 kann nicht abgeschlossen werden.</translation>
     </message>
+    <message>
+        <source>it is not a zstd frame</source>
+        <translation>es ist kein zstd-Frame</translation>
+    </message>
+    <message>
+        <source>its frame header is not valid</source>
+        <translation>sein Frame-Kopf ist ungültig</translation>
+    </message>
+    <message>
+        <source>The object %1 does not say how many bytes it unpacks to; it was refused.</source>
+        <translation>Das Objekt %1 gibt nicht an, zu wie vielen Bytes es entpackt; es wurde abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The object %1 asks for a zstd window of %2 bytes where at most %3 are allowed for a file of %4 bytes; it was refused.</source>
+        <translation>Das Objekt %1 verlangt ein zstd-Fenster von %2 Bytes, wo für eine Datei von %4 Bytes höchstens %3 erlaubt sind; es wurde abgelehnt.</translation>
+    </message>
+    <message>
+        <source>it has bytes past its frame</source>
+        <translation>es hat Bytes hinter seinem Frame</translation>
+    </message>
 </context>
 <context>
     <name>ObjectWriter</name>
@@ -1409,6 +1441,22 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>The manifest gives a negative size for %1.</source>
         <translation>Das Manifest gibt für %1 eine negative Größe an.</translation>
+    </message>
+    <message>
+        <source>it is not a zstd frame</source>
+        <translation>er ist kein zstd-Frame</translation>
+    </message>
+    <message>
+        <source>its frame header is not valid</source>
+        <translation>sein Frame-Kopf ist ungültig</translation>
+    </message>
+    <message>
+        <source>The patch %1 does not say how many bytes it unpacks to; it was refused.</source>
+        <translation>Der Patch %1 gibt nicht an, zu wie vielen Bytes er entpackt; er wurde abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The patch %1 asks for a zstd window of %2 bytes where at most %3 are allowed for its old and new files; it was refused.</source>
+        <translation>Der Patch %1 verlangt ein zstd-Fenster von %2 Bytes, wo für seine alte und neue Datei höchstens %3 erlaubt sind; er wurde abgelehnt.</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "bsdiffdecoder.h"
 
 #include "release/bsdiffformat.h"
+#include "release/zstdframeheader.h"
 
 #include <QFile>
 
@@ -10,6 +11,7 @@
 #include <zstd.h>
 
 #include <array>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -131,8 +133,12 @@ private:
         if (m_empty)
             return false;
         while (true) {
-            if (m_frameComplete && m_input.pos == m_input.size && m_remaining == 0)
+            if (m_frameComplete) {
+                if (m_input.pos < m_input.size || m_remaining > 0)
+                    return std::unexpected(
+                        Refusal{Fault::Damaged, BsdiffDecoder::tr("a stream has bytes past its frame")});
                 return false;
+            }
             if (m_input.pos == m_input.size && m_remaining > 0) {
                 const qint64 want = std::min(m_remaining, qint64(m_in.size()));
                 if (readAt(m_fd, m_in.data(), want, m_offset) != want)
@@ -283,6 +289,40 @@ std::expected<void, Error> BsdiffDecoder::decode(
         return truncated();
     if (streamsEnd < quint64(patchSize))
         return damaged(tr("it has bytes past its streams"));
+    // No stream longer than what the signed size lets it hold, and no frame asking for a larger
+    // window than the encoder gives it, before any stream is read.
+    const auto signedSize = quint64(expectedSize);
+    const quint64 controlSize = signedSize > std::numeric_limits<quint64>::max() / BsdiffFormat::kMaxStepSize
+        ? std::numeric_limits<quint64>::max()
+        : signedSize * BsdiffFormat::kMaxStepSize;
+    if (header->lengths[0] > BsdiffFormat::maxFrameSize(controlSize)
+        || header->lengths[1] > BsdiffFormat::maxFrameSize(signedSize)
+        || header->lengths[2] > BsdiffFormat::maxFrameSize(signedSize)) {
+        return damaged(tr("its streams are longer than a file of %1 bytes needs").arg(expectedSize));
+    }
+    const qint64 windowLimit = BsdiffFormat::streamWindow(expectedSize);
+    qint64 streamStart = header->size;
+    for (const quint64 length : header->lengths) {
+        if (length > 0) {
+            QByteArray streamHead(qsizetype(std::min(length, quint64(ZstdFrameHeader::kMaxSize))), Qt::Uninitialized);
+            const qint64 got = readAt(patch.get(), streamHead.data(), streamHead.size(), streamStart);
+            if (got < 0)
+                return cannotRead(patchFile, errnoText());
+            if (got != streamHead.size())
+                return truncated();
+            const auto frame = ZstdFrameHeader::read(streamHead);
+            if (!frame)
+                return damaged(tr("a stream is not valid zstd"));
+            if (frame->window() > quint64(windowLimit)) {
+                return std::unexpected(Error{Error::Code::Mismatch,
+                    tr("The patch %1 asks for a zstd window of %2 bytes where at most %3 are allowed for a file of "
+                       "%4 bytes; it was refused.")
+                        .arg(patchFile, QString::number(frame->window()), QString::number(windowLimit),
+                            QString::number(expectedSize))});
+            }
+        }
+        streamStart += qint64(length);
+    }
 
     const int windowLog = BsdiffFormat::streamWindowLog(expectedSize);
     qint64 offset = header->size;

@@ -6,6 +6,7 @@
 #include <QByteArrayView>
 
 #include <algorithm>
+#include <limits>
 #include <optional>
 
 // The layout of a PatchFormat::Bsdiff patch, shared by BsdiffEncoder and BsdiffDecoder:
@@ -18,7 +19,8 @@
 // (seek, add, copy) triples of varints, seek zigzag-encoded: move in the old file by `seek`
 // (from 0 at first), add `add` bytes of the diff stream to as many old bytes, then take `copy`
 // bytes of the extra stream. Every triple writes at least one byte. Varints are LEB128, at most
-// 10 bytes.
+// 10 bytes. So the control stream of an N-byte file holds at most 30 N bytes, the diff and extra
+// streams at most N each, and no stream may be longer than the zstd frame of that many bytes.
 namespace BsdiffFormat {
 
 inline constexpr QByteArrayView kMagic{"UPKBSD1"};
@@ -31,6 +33,25 @@ inline constexpr int kMaxStreamWindowLog = 24;
 [[nodiscard]] inline int streamWindowLog(qint64 newSize)
 {
     return std::min(patchWindowLog(newSize), kMaxStreamWindowLog);
+}
+
+// The largest window a stream's frame may ask for: the encoder's, so at most 16 MiB.
+[[nodiscard]] inline qint64 streamWindow(qint64 newSize)
+{
+    return qint64(1) << streamWindowLog(newSize);
+}
+
+// The most a control step takes: three varints of 10 bytes.
+inline constexpr quint64 kMaxStepSize = 30;
+
+// The longest zstd frame of `rawSize` bytes, as ZSTD_COMPRESSBOUND gives it (saturating rather
+// than overflowing): no stream is longer than the frame of what it holds.
+[[nodiscard]] inline quint64 maxFrameSize(quint64 rawSize)
+{
+    constexpr quint64 kBlock = 128 * 1024;
+    if (rawSize > std::numeric_limits<quint64>::max() / 2)
+        return std::numeric_limits<quint64>::max();
+    return rawSize + (rawSize >> 8) + (rawSize < kBlock ? (kBlock - rawSize) >> 11 : 0);
 }
 
 inline void appendVarint(QByteArray& out, quint64 value)

@@ -1,6 +1,7 @@
 #include "objectdecoder.h"
 
-#include "release/patchdecoder.h"
+#include "release/windowlimits.h"
+#include "release/zstdframeheader.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -10,7 +11,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zstd.h>
-#include <zstd_errors.h>
 
 #include <memory>
 
@@ -50,10 +50,55 @@ std::expected<void, Error> decode(
     if (!input.open(QIODevice::ReadOnly))
         return std::unexpected(
             Error{Error::Code::Io, ObjectDecoder::tr("Cannot read %1: %2.").arg(objectFile, input.errorString())});
+    auto damaged = [&](const QString& why) {
+        return std::unexpected(
+            Error{Error::Code::Mismatch, ObjectDecoder::tr("The object %1 is damaged: %2.").arg(objectFile, why)});
+    };
+    auto tooLong = [&] {
+        return std::unexpected(Error{Error::Code::Mismatch,
+            ObjectDecoder::tr("The object %1 unpacks to more than the %2 bytes the manifest gives; it was refused.")
+                .arg(objectFile, QString::number(expectedSize))});
+    };
+    auto truncated = [&] {
+        return std::unexpected(
+            Error{Error::Code::Mismatch, ObjectDecoder::tr("The object %1 is truncated.").arg(objectFile)});
+    };
+
+    // An object is checked by what it makes, so its frame is not trusted yet: before zstd sees
+    // it, its header must give the size the manifest gives, and ask for no larger window than
+    // that size justifies.
+    const auto header = ZstdFrameHeader::read(input.peek(ZstdFrameHeader::kMaxSize));
+    if (!header) {
+        switch (header.error()) {
+        case ZstdFrameHeader::Fault::Truncated: return truncated();
+        case ZstdFrameHeader::Fault::NotZstd: return damaged(ObjectDecoder::tr("it is not a zstd frame"));
+        case ZstdFrameHeader::Fault::Invalid: break;
+        }
+        return damaged(ObjectDecoder::tr("its frame header is not valid"));
+    }
+    if (!header->contentSize()) {
+        return std::unexpected(Error{Error::Code::Mismatch,
+            ObjectDecoder::tr("The object %1 does not say how many bytes it unpacks to; it was refused.")
+                .arg(objectFile)});
+    }
+    if (*header->contentSize() > quint64(expectedSize))
+        return tooLong();
+    if (*header->contentSize() < quint64(expectedSize)) {
+        return std::unexpected(Error{Error::Code::Mismatch,
+            ObjectDecoder::tr("The object %1 unpacks to %2 bytes where the manifest gives %3.")
+                .arg(objectFile, QString::number(*header->contentSize()), QString::number(expectedSize))});
+    }
+    const qint64 windowLimit = WindowLimits::forObject(expectedSize);
+    if (header->window() > quint64(windowLimit)) {
+        return std::unexpected(Error{Error::Code::Mismatch,
+            ObjectDecoder::tr("The object %1 asks for a zstd window of %2 bytes where at most %3 are allowed for a "
+                              "file of %4 bytes; it was refused.")
+                .arg(objectFile, QString::number(header->window()), QString::number(windowLimit),
+                    QString::number(expectedSize))});
+    }
+
     std::unique_ptr<ZSTD_DCtx, DCtxFree> context(ZSTD_createDCtx());
-    // An object is checked by what it makes, so its frame is not trusted yet: the window it may
-    // ask for is bounded by the size it must make.
-    ZSTD_DCtx_setParameter(context.get(), ZSTD_d_windowLogMax, patchWindowLog(expectedSize));
+    ZSTD_DCtx_setParameter(context.get(), ZSTD_d_windowLogMax, WindowLimits::logFor(windowLimit));
     QCryptographicHash hash(QCryptographicHash::Sha256);
     QByteArray in(qsizetype(ZSTD_DStreamInSize()), Qt::Uninitialized);
     QByteArray out(qsizetype(ZSTD_DStreamOutSize()), Qt::Uninitialized);
@@ -65,31 +110,20 @@ std::expected<void, Error> decode(
             return std::unexpected(Error{Error::Code::Io, ObjectDecoder::tr("Cannot read %1.").arg(objectFile)});
         if (read == 0)
             break;
+        if (pending == 0)
+            return damaged(ObjectDecoder::tr("it has bytes past its frame"));
         ZSTD_inBuffer source{in.constData(), size_t(read), 0};
         // Until the input is used up and the decoder holds nothing more (a full output buffer
         // may leave some behind).
         for (bool full = true; source.pos < source.size || (full && pending != 0);) {
             ZSTD_outBuffer sink{out.data(), size_t(out.size()), 0};
             pending = ZSTD_decompressStream(context.get(), &sink, &source);
-            if (ZSTD_isError(pending) && ZSTD_getErrorCode(pending) == ZSTD_error_frameParameter_windowTooLarge) {
-                return std::unexpected(Error{Error::Code::Mismatch,
-                    ObjectDecoder::tr("The object %1 unpacks to more than the %2 bytes the manifest "
-                                      "gives; it was refused.")
-                        .arg(objectFile, QString::number(expectedSize))});
-            }
-            if (ZSTD_isError(pending)) {
-                return std::unexpected(Error{Error::Code::Mismatch,
-                    ObjectDecoder::tr("The object %1 is damaged: %2.")
-                        .arg(objectFile, QString::fromLatin1(ZSTD_getErrorName(pending)))});
-            }
+            if (ZSTD_isError(pending))
+                return damaged(QString::fromLatin1(ZSTD_getErrorName(pending)));
             full = sink.pos == sink.size;
             produced += qint64(sink.pos);
-            if (produced > expectedSize) {
-                return std::unexpected(Error{Error::Code::Mismatch,
-                    ObjectDecoder::tr("The object %1 unpacks to more than the %2 bytes the manifest "
-                                      "gives; it was refused.")
-                        .arg(objectFile, QString::number(expectedSize))});
-            }
+            if (produced > expectedSize)
+                return tooLong();
             hash.addData(QByteArrayView(out.constData(), qsizetype(sink.pos)));
             if (fd >= 0 && !writeAll(fd, out.constData(), sink.pos)) {
                 const bool diskFull = errno == ENOSPC || errno == EDQUOT;
@@ -98,11 +132,12 @@ std::expected<void, Error> decode(
                              : ObjectDecoder::tr("Cannot write %1: %2.")
                                    .arg(outputFile, QString::fromLocal8Bit(strerror(errno)))});
             }
+            if (pending == 0 && source.pos < source.size)
+                return damaged(ObjectDecoder::tr("it has bytes past its frame"));
         }
     }
     if (pending != 0)
-        return std::unexpected(
-            Error{Error::Code::Mismatch, ObjectDecoder::tr("The object %1 is truncated.").arg(objectFile)});
+        return truncated();
     if (produced != expectedSize) {
         return std::unexpected(Error{Error::Code::Mismatch,
             ObjectDecoder::tr("The object %1 unpacks to %2 bytes where the manifest gives %3.")

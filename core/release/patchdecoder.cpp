@@ -2,6 +2,8 @@
 
 #include "release/bsdiffdecoder.h"
 #include "release/mappedfile.h"
+#include "release/windowlimits.h"
+#include "release/zstdframeheader.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -14,7 +16,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <limits>
 #include <memory>
 
 namespace {
@@ -139,11 +140,44 @@ std::expected<void, Error> decodeZstd(
             Error{Error::Code::Mismatch, PatchDecoder::tr("The patch %1 is damaged: %2.").arg(patchFile, why)});
     };
 
+    // Checked before zstd sees the frame: it must give the size the manifest gives, and ask for
+    // no larger window than the old and new files together justify.
+    const auto header = ZstdFrameHeader::read(input.peek(ZstdFrameHeader::kMaxSize));
+    if (!header) {
+        switch (header.error()) {
+        case ZstdFrameHeader::Fault::Truncated:
+            return std::unexpected(
+                Error{Error::Code::Mismatch, PatchDecoder::tr("The patch %1 is truncated.").arg(patchFile)});
+        case ZstdFrameHeader::Fault::NotZstd: return damaged(PatchDecoder::tr("it is not a zstd frame"));
+        case ZstdFrameHeader::Fault::Invalid: break;
+        }
+        return damaged(PatchDecoder::tr("its frame header is not valid"));
+    }
+    if (!header->contentSize()) {
+        return std::unexpected(Error{Error::Code::Mismatch,
+            PatchDecoder::tr("The patch %1 does not say how many bytes it unpacks to; it was refused.")
+                .arg(patchFile)});
+    }
+    if (*header->contentSize() > quint64(expectedSize)) {
+        return std::unexpected(Error{Error::Code::Mismatch,
+            PatchDecoder::tr("The patch %1 unpacks to more than the %2 bytes the manifest gives; it was refused.")
+                .arg(patchFile, QString::number(expectedSize))});
+    }
+    if (*header->contentSize() < quint64(expectedSize)) {
+        return std::unexpected(Error{Error::Code::Mismatch,
+            PatchDecoder::tr("The patch %1 unpacks to %2 bytes where the manifest gives %3.")
+                .arg(patchFile, QString::number(*header->contentSize()), QString::number(expectedSize))});
+    }
+    const qint64 windowLimit = WindowLimits::forZstdPatch(old->size(), expectedSize);
+    if (header->window() > quint64(windowLimit)) {
+        return std::unexpected(Error{Error::Code::Mismatch,
+            PatchDecoder::tr("The patch %1 asks for a zstd window of %2 bytes where at most %3 are allowed for its "
+                             "old and new files; it was refused.")
+                .arg(patchFile, QString::number(header->window()), QString::number(windowLimit))});
+    }
+
     std::unique_ptr<ZSTD_DCtx, DCtxFree> context(ZSTD_createDCtx());
-    const qint64 reach = old->size() > std::numeric_limits<qint64>::max() - expectedSize
-        ? std::numeric_limits<qint64>::max()
-        : old->size() + expectedSize;
-    ZSTD_DCtx_setParameter(context.get(), ZSTD_d_windowLogMax, patchWindowLog(reach));
+    ZSTD_DCtx_setParameter(context.get(), ZSTD_d_windowLogMax, WindowLimits::logFor(windowLimit));
     if (old->size() > 0) {
         const size_t referenced = ZSTD_DCtx_refPrefix(context.get(), old->data(), size_t(old->size()));
         if (ZSTD_isError(referenced)) {

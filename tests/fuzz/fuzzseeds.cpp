@@ -1,10 +1,15 @@
 // Writes the seed corpora of the fuzz targets, so that no binary fixtures are checked in:
 // a small signed repository (root with ed25519 and ECDSA keys, timestamp, snapshot, top-level
 // targets with delegations, two channel roles), each file pretty and canonical, the trusted
-// set a client keeps for it, and a few JSON documents that reach the parser's corners.
+// set a client keeps for it, and a few JSON documents that reach the parser's corners; and the
+// objects and patches (both formats) that Upkeep's own encoders make of pairs of versions.
 //
-//   fuzz-seeds DIR   writes DIR/json/ and DIR/metadata/
+//   fuzz-seeds DIR   writes DIR/json/, DIR/metadata/, DIR/object/, DIR/zstdpatch/ and DIR/bsdiffpatch/
 
+#include "decoderinput.h"
+
+#include "release/objectwriter.h"
+#include "release/patchencoder.h"
 #include "trust/canonicaljson.h"
 #include "trust/rootmetadata.h"
 #include "trust/signedmetadata.h"
@@ -14,8 +19,11 @@
 #include "trust/timestampmetadata.h"
 #include "trust/trustedset.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
 
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
@@ -24,6 +32,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <utility>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -237,6 +247,95 @@ void writeJsonSeeds(const QString& directory)
         write(directory + u"/doc%1.json"_s.arg(++index), QByteArray(document));
 }
 
+QByteArray readFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        die(u"cannot read %1: %2"_s.arg(path, file.errorString()));
+    return file.readAll();
+}
+
+QByteArray randomBytes(qsizetype size, quint32 seed)
+{
+    QRandomGenerator generator(seed);
+    QByteArray bytes(size, Qt::Uninitialized);
+    for (char& byte : bytes)
+        byte = char(generator.bounded(256));
+    return bytes;
+}
+
+// Bytes shaped like a small program: one-byte instructions with four-byte absolute addresses, and
+// its next build with code inserted in the middle, so that every later address shifts.
+std::pair<QByteArray, QByteArray> program(int instructions, quint32 seed)
+{
+    QRandomGenerator generator(seed);
+    std::vector<quint32> targets(static_cast<size_t>(instructions));
+    for (quint32& target : targets)
+        target = generator.bounded(quint32(instructions));
+    auto render = [](const std::vector<quint32>& to, int shiftFrom, int shift) {
+        QByteArray bytes;
+        for (size_t i = 0; i < to.size(); ++i) {
+            const quint32 address = 0x400000 + (to[i] + (int(to[i]) >= shiftFrom ? quint32(shift) : 0)) * 5;
+            bytes.append(char(0x40 + i % 12));
+            for (int bit = 0; bit < 32; bit += 8)
+                bytes.append(char(address >> bit));
+            if (int(i) == shiftFrom)
+                bytes.append(QByteArray(shift * 5, '\x90'));
+        }
+        return bytes;
+    };
+    return {render(targets, instructions, 0), render(targets, instructions / 2, 16)};
+}
+
+// Seeds for the decoder targets: for each pair of versions a release might have, the object of
+// the new version and both patches from the old one, as the publisher makes them.
+void writeDecoderSeeds(const QString& objects, const QString& zstdPatches, const QString& bsdiffPatches)
+{
+    QByteArray text;
+    for (int line = 0; line < 120; ++line)
+        text += "line " + QByteArray::number(line) + " of the release notes, mostly unchanged\n";
+    QByteArray edited = text;
+    edited.replace("line 60 of", "line 60, now changed, of");
+    edited.insert(edited.size() / 3, "a line inserted in the new version\n");
+    const auto [code, shiftedCode] = program(1000, 5);
+    const struct {
+        const char* name;
+        QByteArray before;
+        QByteArray after;
+    } pairs[] = {
+        {"edited-text", text, edited},
+        {"shifted-code", code, shiftedCode},
+        {"appended", text, text + "one more line\n"},
+        {"new-file", {}, text},
+        {"emptied", text, {}},
+        {"unchanged", text, text},
+        {"unrelated", randomBytes(2000, 1), randomBytes(2000, 2)},
+        {"zeros", QByteArray(3000, '\0'), QByteArray(9000, '\0')},
+    };
+
+    QTemporaryDir work;
+    if (!work.isValid())
+        die(u"cannot create a temporary folder"_s);
+    const QString oldFile = work.filePath(u"old"_s);
+    const QString newFile = work.filePath(u"new"_s);
+    const QString patchFile = work.filePath(u"patch"_s);
+    ObjectWriter store(work.filePath(u"repository"_s));
+    for (const auto& pair : pairs) {
+        const QString name = QString::fromLatin1(pair.name);
+        write(oldFile, pair.before);
+        write(newFile, pair.after);
+        const QString sha256
+            = QString::fromLatin1(QCryptographicHash::hash(pair.after, QCryptographicHash::Sha256).toHex());
+        orDie(store.put(newFile, sha256), "ObjectWriter::put");
+        write(objects + u'/' + name, DecoderInput::make(pair.after, readFile(store.objectPath(sha256)), std::nullopt));
+        for (const PatchFormat format : {PatchFormat::Zstd, PatchFormat::Bsdiff}) {
+            orDie(PatchEncoder::encode(format, oldFile, newFile, patchFile), "PatchEncoder::encode");
+            write((format == PatchFormat::Zstd ? zstdPatches : bsdiffPatches) + u'/' + name,
+                DecoderInput::make(pair.after, readFile(patchFile), pair.before));
+        }
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -248,10 +347,16 @@ int main(int argc, char** argv)
     const QString directory = QString::fromLocal8Bit(argv[1]);
     const QString json = directory + u"/json"_s;
     const QString metadata = directory + u"/metadata"_s;
-    if (!QDir().mkpath(json) || !QDir().mkpath(metadata))
-        die(u"cannot create %1"_s.arg(directory));
+    const QString objects = directory + u"/object"_s;
+    const QString zstdPatches = directory + u"/zstdpatch"_s;
+    const QString bsdiffPatches = directory + u"/bsdiffpatch"_s;
+    for (const QString& folder : {json, metadata, objects, zstdPatches, bsdiffPatches}) {
+        if (!QDir().mkpath(folder))
+            die(u"cannot create %1"_s.arg(folder));
+    }
     writeMetadataSeeds(metadata);
     writeJsonSeeds(json);
+    writeDecoderSeeds(objects, zstdPatches, bsdiffPatches);
     // Every metadata file is JSON too.
     for (const QString& name : QDir(metadata).entryList(QDir::Files)) {
         QFile::remove(json + u'/' + name);

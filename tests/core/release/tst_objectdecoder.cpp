@@ -1,11 +1,14 @@
 // Objects are checked by what they decompress to. Every size must come out whole, including
 // those that end exactly where the decoder's output buffer fills (where a tail once went
-// missing), and an object that makes anything else is refused without leaving a file.
+// missing), and an object that makes anything else is refused without leaving a file. So is a
+// frame whose header asks for more memory than the file it makes justifies, before zstd
+// allocates it: an object is only checked by what it makes, so only the decoder can catch it.
 
 #include "release/objectdecoder.h"
 #include "release/objectwriter.h"
 #include "support/testfiles.h"
 #include "support/verify.h"
+#include "support/zstdframes.h"
 
 #include <QCryptographicHash>
 #include <QTemporaryDir>
@@ -77,6 +80,8 @@ private Q_SLOTS:
     void refused_data();
     void refused();
     void wideWindowIsRefused();
+    void hostileFrameIsRefused_data();
+    void hostileFrameIsRefused();
 };
 
 void TestObjectDecoder::roundTrip_data()
@@ -155,10 +160,84 @@ void TestObjectDecoder::wideWindowIsRefused()
 
     auto verified = verifyObject(objectFile, bytes.size(), sha256(bytes));
     UPKEEP_VERIFY_ERROR(verified, Error::Code::Mismatch);
-    QVERIFY2(verified.error().message.contains(u"unpacks to more than"_s), qPrintable(verified.error().message));
+    QVERIFY2(verified.error().message.contains(u"does not say how many bytes it unpacks to"_s),
+        qPrintable(verified.error().message));
     auto decoded = decodeObject(objectFile, dir.filePath(u"out"_s), bytes.size(), sha256(bytes), 0644);
     UPKEEP_VERIFY_ERROR(decoded, Error::Code::Mismatch);
     QVERIFY(!QFileInfo::exists(dir.filePath(u"out"_s)));
+}
+
+void TestObjectDecoder::hostileFrameIsRefused_data()
+{
+    QTest::addColumn<QByteArray>("object");
+    QTest::addColumn<QString>("message"); // empty: the object is valid
+
+    // A small file, as stored blocks (of 1 KiB, so that any window fits them) inside frames whose
+    // headers say what each row needs.
+    const QByteArray bytes = content(3000);
+    const QByteArray stored = ZstdFrames::storedBlocks(bytes, 1024);
+    QTemporaryDir dir;
+    writeTestFile(dir.filePath(u"file"_s), bytes);
+    UPKEEP_VERIFY_OK(ObjectWriter(dir.path()).put(dir.filePath(u"file"_s), sha256(bytes)));
+    const QByteArray published = readTestFile(ObjectWriter(dir.path()).objectPath(sha256(bytes)));
+    const quint64 twoGiB = quint64(1) << 31;
+    auto frame = [](std::optional<quint64> window, std::optional<quint64> contentSize, const QByteArray& blocks) {
+        return ZstdFrames::frame({window, contentSize, false}, blocks);
+    };
+    QByteArray reserved = published;
+    reserved[4] = char(reserved[4] | 0x08);
+
+    QTest::newRow("as published") << published << QString();
+    QTest::newRow("stored blocks in a frame that says their size") << frame({}, 3000, stored) << QString();
+    QTest::newRow("a window just under the file's size") << frame(2816, 3000, stored) << QString();
+    QTest::newRow("a 2 GiB window for a small file")
+        << frame(twoGiB, 3000, stored) << u"asks for a zstd window of 2147483648 bytes"_s;
+    QTest::newRow("a window just past the file's size")
+        << frame(4096, 3000, stored) << u"asks for a zstd window of 4096 bytes"_s;
+    QTest::newRow("a 2 GiB window and no content size")
+        << frame(twoGiB, {}, stored) << u"does not say how many bytes it unpacks to"_s;
+    QTest::newRow("a small window and no content size")
+        << frame(1024, {}, stored) << u"does not say how many bytes it unpacks to"_s;
+    QTest::newRow("a single segment of 2 GiB") << frame({}, twoGiB, stored) << u"unpacks to more than the 3000 bytes"_s;
+    QTest::newRow("a content size one byte larger")
+        << frame({}, 3001, stored) << u"unpacks to more than the 3000 bytes"_s;
+    QTest::newRow("a content size one byte smaller")
+        << frame({}, 2999, stored) << u"unpacks to 2999 bytes where the manifest gives 3000"_s;
+    QTest::newRow("a second, empty frame after it")
+        << published + frame({}, 0, ZstdFrames::storedBlocks({})) << u"it has bytes past its frame"_s;
+    QTest::newRow("bytes after the frame") << published + "trailing" << u"it has bytes past its frame"_s;
+    QTest::newRow("a skippable frame first")
+        << ZstdFrames::skippableFrame(64) + published << u"it is not a zstd frame"_s;
+    QTest::newRow("a reserved bit set") << reserved << u"its frame header is not valid"_s;
+    QTest::newRow("empty") << QByteArray() << u"is truncated"_s;
+    QTest::newRow("a header cut short") << published.left(5) << u"is truncated"_s;
+}
+
+void TestObjectDecoder::hostileFrameIsRefused()
+{
+    QFETCH(QByteArray, object);
+    QFETCH(QString, message);
+
+    const QByteArray bytes = content(3000);
+    QTemporaryDir dir;
+    const QString objectFile = dir.filePath(u"object"_s);
+    const QString output = dir.filePath(u"out"_s);
+    writeTestFile(objectFile, object);
+
+    auto verified = verifyObject(objectFile, bytes.size(), sha256(bytes));
+    auto decoded = decodeObject(objectFile, output, bytes.size(), sha256(bytes), 0644);
+    if (message.isEmpty()) {
+        UPKEEP_VERIFY_OK(verified);
+        UPKEEP_VERIFY_OK(decoded);
+        QCOMPARE(readTestFile(output), bytes);
+        return;
+    }
+    UPKEEP_VERIFY_ERROR(verified, Error::Code::Mismatch);
+    QVERIFY2(verified.error().message.contains(message), qPrintable(verified.error().message));
+    UPKEEP_VERIFY_ERROR(decoded, Error::Code::Mismatch);
+    QVERIFY2(decoded.error().message.contains(message), qPrintable(decoded.error().message));
+    QCOMPARE(
+        QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList{u"object"_s});
 }
 
 QTEST_GUILESS_MAIN(TestObjectDecoder)

@@ -1,12 +1,14 @@
 // Patches between two versions of a file, both formats: every pair round-trips, the smaller
 // patch is kept, and the decoder refuses a wrong, damaged or hostile patch without leaving an
-// output behind, writing through a symlink or touching the old file.
+// output behind, writing through a symlink or touching the old file. A zstd frame that asks for
+// more memory than the old and new files justify is refused before zstd allocates it.
 
 #include "release/bsdiffformat.h"
 #include "release/patchdecoder.h"
 #include "release/patchencoder.h"
 #include "support/testfiles.h"
 #include "support/verify.h"
+#include "support/zstdframes.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -16,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zstd.h>
@@ -187,6 +190,60 @@ QByteArray bsdiffPatch(quint64 newSize, const QByteArray& control, const QByteAr
     return patch;
 }
 
+// A bsdiff patch of streams compressed by hand: the header, then the streams as they are.
+QByteArray bsdiffPatchOfStreams(quint64 newSize, const std::array<QByteArray, 3>& streams)
+{
+    QByteArray patch = BsdiffFormat::kMagic.toByteArray();
+    BsdiffFormat::appendVarint(patch, newSize);
+    for (const QByteArray& stream : streams)
+        BsdiffFormat::appendVarint(patch, quint64(stream.size()));
+    for (const QByteArray& stream : streams)
+        patch += stream;
+    return patch;
+}
+
+QByteArray zstdCompress(const QByteArray& bytes)
+{
+    QByteArray out(qsizetype(ZSTD_compressBound(size_t(bytes.size()))), Qt::Uninitialized);
+    out.truncate(qsizetype(ZSTD_compress(out.data(), size_t(out.size()), bytes.constData(), size_t(bytes.size()), 3)));
+    return out;
+}
+
+// The smallest window a frame can declare (a power of two and eighths of it) that is larger than
+// `size`, or the largest that is at most `size`.
+quint64 windowAbove(quint64 size)
+{
+    for (int exponent = 0;; ++exponent) {
+        const quint64 base = quint64(1) << (10 + exponent);
+        for (int eighths = 0; eighths < 8; ++eighths) {
+            if (base + base / 8 * quint64(eighths) > size)
+                return base + base / 8 * quint64(eighths);
+        }
+    }
+}
+
+quint64 windowAtMost(quint64 size)
+{
+    quint64 best = 0;
+    for (int exponent = 0; exponent < 32; ++exponent) {
+        const quint64 base = quint64(1) << (10 + exponent);
+        for (int eighths = 0; eighths < 8; ++eighths) {
+            if (base + base / 8 * quint64(eighths) <= size)
+                best = base + base / 8 * quint64(eighths);
+        }
+    }
+    return best;
+}
+
+// How much address space this process has mapped now, from /proc/self/statm.
+qint64 addressSpaceInUse()
+{
+    QFile statm(u"/proc/self/statm"_s);
+    if (!statm.open(QIODevice::ReadOnly))
+        return -1;
+    return statm.readAll().split(' ').value(0).toLongLong() * ::sysconf(_SC_PAGESIZE);
+}
+
 QByteArray controls(std::initializer_list<std::array<quint64, 3>> steps)
 {
     QByteArray bytes;
@@ -241,6 +298,10 @@ private Q_SLOTS:
     void damagedPatchIsRefused_data();
     void damagedPatchIsRefused();
     void wideZstdWindowIsRefused();
+    void hostileZstdFrameIsRefused_data();
+    void hostileZstdFrameIsRefused();
+    void memoryStaysWithinTheSizes_data();
+    void memoryStaysWithinTheSizes();
     void hostileBsdiffIsRefused_data();
     void hostileBsdiffIsRefused();
     void outputIsNeverWrittenThrough_data();
@@ -487,7 +548,132 @@ void TestPatch::wideZstdWindowIsRefused()
     const auto applied = applyPatch(
         PatchFormat::Zstd, oldFile, patchFile, output, versions.after.size(), sha256Hex(versions.after), 0644);
     UPKEEP_VERIFY_ERROR(applied, Error::Code::Mismatch);
-    QVERIFY2(applied.error().message.contains(u"is damaged"_s), qPrintable(applied.error().message));
+    QVERIFY2(applied.error().message.contains(u"does not say how many bytes it unpacks to"_s),
+        qPrintable(applied.error().message));
+    QVERIFY(!QFileInfo::exists(output));
+}
+
+void TestPatch::hostileZstdFrameIsRefused_data()
+{
+    QTest::addColumn<QByteArray>("patch");
+    QTest::addColumn<QString>("message"); // empty: the patch is valid
+
+    // The real patch between the two versions of the executable, and its blocks under headers that
+    // declare what each row needs.
+    const Versions& versions = m_executable;
+    QTemporaryDir dir;
+    writeTestFile(dir.filePath(u"old"_s), versions.before);
+    writeTestFile(dir.filePath(u"new"_s), versions.after);
+    UPKEEP_VERIFY_OK(PatchEncoder::encode(
+        PatchFormat::Zstd, dir.filePath(u"old"_s), dir.filePath(u"new"_s), dir.filePath(u"patch"_s)));
+    const QByteArray made = readTestFile(dir.filePath(u"patch"_s));
+    QVERIFY(!ZstdFrames::hasChecksum(made));
+    const QByteArray blocks = ZstdFrames::blocksOf(made);
+    const auto newSize = quint64(versions.after.size());
+    const quint64 both = quint64(versions.before.size()) + newSize;
+    auto frame = [&](std::optional<quint64> window, std::optional<quint64> contentSize) {
+        return ZstdFrames::frame({window, contentSize, false}, blocks);
+    };
+    QByteArray reserved = made;
+    reserved[4] = char(reserved[4] | 0x08);
+
+    QTest::newRow("as made") << made << QString();
+    QTest::newRow("a header as the encoder writes it") << frame({}, newSize) << QString();
+    QTest::newRow("a window as large as the old and new files together")
+        << frame(windowAtMost(both), newSize) << QString();
+    QTest::newRow("a 2 GiB window") << frame(quint64(1) << 31, newSize)
+                                    << u"asks for a zstd window of 2147483648 bytes"_s;
+    QTest::newRow("a window just past the old and new files together")
+        << frame(windowAbove(both), newSize) << u"asks for a zstd window of %1 bytes"_s.arg(windowAbove(both));
+    QTest::newRow("no content size") << frame(windowAbove(newSize), {})
+                                     << u"does not say how many bytes it unpacks to"_s;
+    QTest::newRow("a content size one byte larger")
+        << frame({}, newSize + 1) << u"unpacks to more than the %1 bytes"_s.arg(newSize);
+    QTest::newRow("a content size one byte smaller")
+        << frame({}, newSize - 1) << u"unpacks to %1 bytes where the manifest gives %2"_s.arg(newSize - 1).arg(newSize);
+    QTest::newRow("a skippable frame first") << ZstdFrames::skippableFrame(64) + made << u"it is not a zstd frame"_s;
+    QTest::newRow("a reserved bit set") << reserved << u"its frame header is not valid"_s;
+    QTest::newRow("empty") << QByteArray() << u"is truncated"_s;
+    QTest::newRow("a header cut short") << made.left(5) << u"is truncated"_s;
+}
+
+void TestPatch::hostileZstdFrameIsRefused()
+{
+    QFETCH(QByteArray, patch);
+    QFETCH(QString, message);
+
+    QTemporaryDir dir;
+    const QString oldFile = dir.filePath(u"old"_s);
+    const QString patchFile = dir.filePath(u"patch"_s);
+    const QString output = dir.filePath(u"output"_s);
+    const Versions& versions = m_executable;
+    writeTestFile(oldFile, versions.before);
+    writeTestFile(patchFile, patch);
+
+    const auto applied = applyPatch(
+        PatchFormat::Zstd, oldFile, patchFile, output, versions.after.size(), sha256Hex(versions.after), 0644);
+    if (message.isEmpty()) {
+        UPKEEP_VERIFY_OK(applied);
+        QCOMPARE(readTestFile(output), versions.after);
+        return;
+    }
+    UPKEEP_VERIFY_ERROR(applied, Error::Code::Mismatch);
+    QVERIFY2(applied.error().message.contains(message), qPrintable(applied.error().message));
+    QVERIFY(!QFileInfo::exists(output));
+    QCOMPARE(readTestFile(oldFile), versions.before);
+}
+
+void TestPatch::memoryStaysWithinTheSizes_data()
+{
+    QTest::addColumn<bool>("contentSize");
+    QTest::addColumn<QString>("message"); // empty: the patch is valid
+
+    QTest::newRow("a frame that gives its content size") << true << QString();
+    QTest::newRow("a frame that does not") << false << u"does not say how many bytes it unpacks to"_s;
+}
+
+void TestPatch::memoryStaysWithinTheSizes()
+{
+    // A patch of a small new file from a large old one, in a frame whose window reaches over the
+    // old file. Run with the address space limited to what the process has, the old file mapped,
+    // and 64 MiB: a decoder that gave the frame the window it asks for could not allocate it.
+    QFETCH(bool, contentSize);
+    QFETCH(QString, message);
+
+    QTemporaryDir dir;
+    const QString oldFile = dir.filePath(u"old"_s);
+    const QString patchFile = dir.filePath(u"patch"_s);
+    const QString output = dir.filePath(u"output"_s);
+    const qint64 oldSize = qint64(256) << 20;
+    {
+        QFile old(oldFile);
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        QVERIFY(old.resize(oldSize)); // sparse: no disk, and no memory until read
+    }
+    const QByteArray after = randomBytes(1000, 21);
+    const quint64 window = quint64(oldSize); // within the old and new files together
+    const auto declared = contentSize ? std::optional<quint64>(quint64(after.size())) : std::nullopt;
+    writeTestFile(patchFile, ZstdFrames::frame({window, declared, false}, ZstdFrames::storedBlocks(after)));
+
+    const qint64 inUse = addressSpaceInUse();
+    QVERIFY(inUse > 0);
+    rlimit before{};
+    QCOMPARE(::getrlimit(RLIMIT_AS, &before), 0);
+    rlimit limited = before;
+    limited.rlim_cur = rlim_t(inUse + oldSize + (qint64(64) << 20));
+    QVERIFY(before.rlim_max == RLIM_INFINITY || limited.rlim_cur <= before.rlim_max);
+    QCOMPARE(::setrlimit(RLIMIT_AS, &limited), 0);
+    const auto applied
+        = applyPatch(PatchFormat::Zstd, oldFile, patchFile, output, after.size(), sha256Hex(after), 0644);
+    QCOMPARE(::setrlimit(RLIMIT_AS, &before), 0);
+
+    if (message.isEmpty()) {
+        UPKEEP_VERIFY_OK(applied);
+        QCOMPARE(readTestFile(output), after);
+        return;
+    }
+    UPKEEP_VERIFY_ERROR(applied, Error::Code::Mismatch);
+    QVERIFY2(applied.error().message.contains(message), qPrintable(applied.error().message));
     QVERIFY(!QFileInfo::exists(output));
 }
 
@@ -555,6 +741,21 @@ void TestPatch::hostileBsdiffIsRefused_data()
     for (const quint64 value : {quint64(10), quint64(6), quint64(0), quint64(0)})
         BsdiffFormat::appendVarint(notZstd, value);
     QTest::newRow("stream that is not zstd") << notZstd + "abcdef" << qint64(10) << u"is damaged"_s;
+
+    // Streams whose frames ask for more than a 10-byte file justifies, or carry more than it needs.
+    const QByteArray wideDiff
+        = ZstdFrames::frame({quint64(1) << 20, std::nullopt, false}, ZstdFrames::storedBlocks(zeros));
+    QTest::newRow("a stream asking for a wide window")
+        << bsdiffPatchOfStreams(10, {zstdCompress(controls({{0, 10, 0}})), wideDiff, {}}) << qint64(10)
+        << u"asks for a zstd window of 1048576 bytes"_s;
+    const QByteArray half5 = zstdCompress(QByteArray(5, '\0'));
+    QTest::newRow("a stream of two frames")
+        << bsdiffPatchOfStreams(10, {zstdCompress(controls({{0, 10, 0}})), half5 + half5, {}}) << qint64(10)
+        << u"a stream has bytes past its frame"_s;
+    QTest::newRow("stream lengths past what the new size needs")
+        << bsdiffPatchOfStreams(
+               10, {zstdCompress(controls({{0, 10, 0}})), zstdCompress(zeros), zstdCompress(randomBytes(5000, 12))})
+        << qint64(10) << u"its streams are longer than a file of 10 bytes needs"_s;
 
     // The valid patch these variations start from, to show that the refusals are not spurious.
     QTest::newRow("valid") << bsdiffPatch(10, controls({{seekBy(990), 10, 0}}), zeros, {}) << qint64(10) << QString();
