@@ -54,6 +54,7 @@ private Q_SLOTS:
     void wrongSeedLength_data();
     void wrongSeedLength();
     void saveAndLoad();
+    void emptyPassphraseIsNoPassphrase();
     void loadMissingFile();
 };
 
@@ -225,6 +226,24 @@ void TestSigningKey::saveAndLoad()
     UPKEEP_VERIFY_ERROR(locked, Error::Code::PassphraseRequired);
     QCOMPARE(locked.error().message, path + u": The private key is encrypted; its passphrase is needed."_s);
     QCOMPARE(SigningKey::load(path, "s3cret"_ba)->publicKey().keyId(), key->publicKey().keyId());
+}
+
+void TestSigningKey::emptyPassphraseIsNoPassphrase()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"root.pem"_s);
+    const auto key = SigningKey::generate();
+    QVERIFY(key.has_value());
+
+    // An empty passphrase (an unset variable, an empty answer) never quietly means "unencrypted".
+    const auto pem = key->toPem(QByteArray());
+    UPKEEP_VERIFY_ERROR(pem, Error::Code::PassphraseRequired);
+    QCOMPARE(pem.error().message, u"The passphrase to encrypt the private key with is empty."_s);
+    const auto saved = key->save(path, QByteArray());
+    UPKEEP_VERIFY_ERROR(saved, Error::Code::PassphraseRequired);
+    QCOMPARE(saved.error().message, u"The passphrase to encrypt the private key with is empty."_s);
+    QVERIFY(!QFile::exists(path));
 }
 
 void TestSigningKey::loadMissingFile()
