@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 
 #include <QTest>
@@ -37,6 +38,7 @@ private Q_SLOTS:
     void hostileNames_data();
     void hostileNames();
     void newKeyWithoutPassphrase();
+    void unencryptedWhenAsked();
 };
 
 void TestKeyStore::hostileNames_data()
@@ -79,13 +81,13 @@ void TestKeyStore::hostileNames()
     auto planted = SigningKey::generate();
     QVERIFY(planted.has_value());
     const QString plantedId = planted->publicKey().keyId();
-    QVERIFY(planted->save(dir.filePath(u"planted.%1.pem"_s.arg(plantedId))).has_value());
+    QVERIFY(planted->saveUnencrypted(dir.filePath(u"planted.%1.pem"_s.arg(plantedId))).has_value());
     keyId.replace(u"{planted}"_s, plantedId);
     const QString folder = dir.filePath(u"keys"_s);
     QVERIFY(QDir().mkpath(folder));
     const QStringList before = filesUnder(dir.path());
 
-    KeyStore store(folder, [] { return QByteArray(); });
+    KeyStore store(folder, KeyStore::NewKeys::Unencrypted);
     std::expected<void, Error> result;
     if (operation == u"create"_s) {
         auto key = store.create(role);
@@ -107,12 +109,28 @@ void TestKeyStore::newKeyWithoutPassphrase()
     QVERIFY(dir.isValid());
     const QString folder = dir.filePath(u"keys"_s);
     // The store was asked for encrypted keys, and its passphrase source gives nothing.
-    KeyStore store(folder, [] { return QByteArray(); });
+    KeyStore store(folder, KeyStore::NewKeys::Encrypted, [](KeyStore::PassphraseUse) { return QByteArray(); });
     auto key = store.create(u"root"_s);
     UPKEEP_VERIFY_ERROR(key, Error::Code::PassphraseRequired);
     QCOMPARE(key.error().message,
         u"A new key for the root role in %1 is to be encrypted, and no passphrase was given."_s.arg(folder));
     QCOMPARE(filesUnder(dir.path()), QStringList());
+}
+
+void TestKeyStore::unencryptedWhenAsked()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString folder = dir.filePath(u"keys"_s);
+    KeyStore store(folder, KeyStore::NewKeys::Unencrypted);
+    auto key = store.create(u"root"_s);
+    UPKEEP_VERIFY_OK(key);
+    QFile pem(folder + u"/root.%1.pem"_s.arg(key->publicKey().keyId()));
+    QVERIFY(pem.open(QIODevice::ReadOnly));
+    QVERIFY(pem.readAll().startsWith("-----BEGIN PRIVATE KEY-----\n"));
+    // What the store made for a change that failed goes again, folder and all.
+    store.discardCreated();
+    QVERIFY(!QFileInfo::exists(folder));
 }
 
 QTEST_GUILESS_MAIN(TestKeyStore)
