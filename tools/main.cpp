@@ -1,7 +1,7 @@
 // upkeep-publish: creates and signs Upkeep repositories (TUF 1.0) that any static web server can host.
 
+#include "keyfolders.h"
 #include "net/directorysource.h"
-#include "passphraseprompt.h"
 #include "release/releasepublisher.h"
 #include "trust/jsonparser.h"
 #include "trust/repositoryclient.h"
@@ -16,7 +16,6 @@
 
 #include <cstdio>
 #include <functional>
-#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -38,11 +37,15 @@ int fail(const QString& command, const QString& message, Exit code = Failure)
 
 int fail(const QString& command, const Error& error)
 {
-    QString message = error.message;
-    // Without a terminal nobody is asked, so say where else the passphrase can come from.
-    if (error.code == Error::Code::PassphraseRequired && !isatty(STDIN_FILENO))
-        message += u" Set UPKEEP_PASSPHRASE, or run upkeep-publish on a terminal to be asked for it."_s;
-    return fail(command, message, error.code == Error::Code::Usage ? UsageError : Failure);
+    return fail(command, error.message, error.code == Error::Code::Usage ? UsageError : Failure);
+}
+
+// "a", "a and b", "a, b and c".
+QString listed(const QStringList& items)
+{
+    if (items.size() < 2)
+        return items.join(QString());
+    return items.first(items.size() - 1).join(u", "_s) + u" and "_s + items.last();
 }
 
 struct Command {
@@ -53,31 +56,28 @@ struct Command {
     std::function<int(const QString& repository, QCommandLineParser&)> run;
 };
 
-const QCommandLineOption kKeys(u"keys"_s, u"Folder of the private keys (kept outside the repository)."_s, u"DIR"_s);
+const QCommandLineOption kKeys(u"keys"_s,
+    u"Folder of the private keys, kept outside the repository: all of them, or the offline ones (root, targets, "
+    "channels) when --online-keys holds the others. May be given several times."_s,
+    u"DIR"_s);
+const QCommandLineOption kOnlineKeys(u"online-keys"_s,
+    u"Folder of the timestamp and snapshot keys, apart from the offline ones; its passphrase comes from "
+    "UPKEEP_ONLINE_PASSPHRASE."_s,
+    u"DIR"_s);
+const QCommandLineOption kUnencrypted(
+    u"unencrypted-keys"_s, u"Write new private keys unencrypted (never do this for keys that matter)."_s);
 const QCommandLineOption kChannel(u"channel"_s, u"Channel (a delegated role, e.g. stable)."_s, u"CHANNEL"_s);
 const QCommandLineOption kApp(u"app"_s, u"Application name."_s, u"APP"_s);
 const QCommandLineOption kVersion(u"version"_s, u"Application version."_s, u"VERSION"_s);
 
-KeyStore openKeyStore(const QString& directory, bool creating)
+// The key folders: --keys or --online-keys (--keys for init), never inside the repository.
+std::expected<KeyFolders, Error> keyFolders(const QString& repository, QCommandLineParser& parser, bool creating)
 {
-    const QString prompt = creating ? u"Passphrase for the new keys (empty for none): "_s
-                                    : u"Passphrase for the keys in %1: "_s.arg(directory);
-    return KeyStore(directory, [prompt] { return passphraseFromEnvironmentOrPrompt(prompt); });
-}
-
-// The keys folder: required, and never inside the repository that is published.
-std::expected<QString, Error> keysFolder(const QString& repository, QCommandLineParser& parser)
-{
-    if (!parser.isSet(kKeys))
+    const QStringList offline = parser.values(kKeys);
+    const QString online = parser.value(kOnlineKeys);
+    if (offline.isEmpty() && (creating || online.isEmpty()))
         return std::unexpected(Error{Error::Code::Usage, u"--keys DIR is required."_s});
-    const QString keys = QDir::cleanPath(QFileInfo(parser.value(kKeys)).absoluteFilePath());
-    const QString repo = QDir::cleanPath(QFileInfo(repository).absoluteFilePath());
-    if (keys == repo || keys.startsWith(repo + u'/')) {
-        return std::unexpected(Error{Error::Code::Usage,
-            u"the keys folder %1 is inside the repository %2; private keys must never be "
-            "published. Keep them elsewhere."_s.arg(keys, repo)});
-    }
-    return keys;
+    return KeyFolders::check(repository, offline, online);
 }
 
 std::expected<QString, Error> required(QCommandLineParser& parser, const QCommandLineOption& option)
@@ -89,13 +89,14 @@ std::expected<QString, Error> required(QCommandLineParser& parser, const QComman
 
 // Opens the repository, applies `change`, commits; prints `done` on success.
 int changeRepository(const QString& command, const QString& repository, QCommandLineParser& parser,
-    const std::function<std::expected<QString, Error>(RepositoryWriter&)>& change)
+    const std::function<std::expected<QString, Error>(RepositoryWriter&)>& change,
+    KeyStore::NewKeys newKeys = KeyStore::NewKeys::Encrypted)
 {
-    auto keys = keysFolder(repository, parser);
-    if (!keys)
-        return fail(command, keys.error());
-    KeyStore store = openKeyStore(*keys, false);
-    auto writer = RepositoryWriter::open(repository, store);
+    auto folders = keyFolders(repository, parser, false);
+    if (!folders)
+        return fail(command, folders.error());
+    KeyRing keys = folders->open(newKeys);
+    auto writer = RepositoryWriter::open(repository, keys);
     if (!writer)
         return fail(command, writer.error());
     auto done = change(*writer);
@@ -110,9 +111,9 @@ int changeRepository(const QString& command, const QString& repository, QCommand
 int runInit(const QString& repository, QCommandLineParser& parser)
 {
     const QString command = u"init"_s;
-    auto keys = keysFolder(repository, parser);
-    if (!keys)
-        return fail(command, keys.error());
+    auto folders = keyFolders(repository, parser, true);
+    if (!folders)
+        return fail(command, folders.error());
     RepositoryWriter::InitOptions options;
     bool numbers = true;
     if (parser.isSet(u"root-keys"_s))
@@ -124,15 +125,27 @@ int runInit(const QString& repository, QCommandLineParser& parser)
         return fail(command, u"--root-keys and --root-threshold take whole numbers."_s, UsageError);
     if (parser.isSet(u"channels"_s))
         options.channels = parser.value(u"channels"_s).split(u',', Qt::SkipEmptyParts);
-    KeyStore store = openKeyStore(*keys, true);
-    auto writer = RepositoryWriter::create(repository, store, options);
+    const bool unencrypted = parser.isSet(kUnencrypted);
+    KeyRing keys = folders->open(unencrypted ? KeyStore::NewKeys::Unencrypted : KeyStore::NewKeys::Encrypted);
+    auto writer = RepositoryWriter::create(repository, keys, options);
     if (!writer)
         return fail(command, writer.error());
     if (auto committed = writer->commit(); !committed)
         return fail(command, committed.error());
     print(u"Created the repository %1 with the channels %2."_s.arg(repository, writer->channels().join(u", "_s)));
     print(u"Clients trust it through %1/metadata/1.root.json."_s.arg(repository));
-    print(u"The private keys are in %1; keep the root keys offline."_s.arg(*keys));
+    if (folders->online().isEmpty()) {
+        print(u"The private keys are in %1; keep the root keys offline."_s.arg(folders->offline().first()));
+    } else {
+        print(u"The offline keys (root, targets and the channels) are in %1; keep them offline."_s.arg(
+            folders->offline().first()));
+        print(
+            u"The online keys (timestamp and snapshot) are in %1; refresh needs only these."_s.arg(folders->online()));
+    }
+    if (unencrypted) {
+        print(u"The private keys are not encrypted (--unencrypted-keys): whoever can read them can sign for this "
+              "repository."_s);
+    }
     return Success;
 }
 
@@ -290,14 +303,54 @@ int runRefresh(const QString& repository, QCommandLineParser& parser)
         expiry.timestamp = days;
         expiry.snapshot = std::max(expiry.snapshot, days);
     }
-    return changeRepository(
-        command, repository, parser, [&](RepositoryWriter& writer) -> std::expected<QString, Error> {
-            writer.setExpiry(expiry);
-            // Roles that would expire before the next few runs from cron are renewed too.
-            writer.renewExpiring(QDateTime::currentDateTimeUtc(), std::max(7, expiry.timestamp));
-            return u"Re-signed the timestamp (valid %1 days) and the snapshot (valid %2 days)."_s.arg(expiry.timestamp)
-                .arg(expiry.snapshot);
-        });
+    // Roles that would expire before the timestamp signed now, or the next few runs from cron, are renewed too.
+    const int window = std::max(7, expiry.timestamp);
+    std::vector<RepositoryWriter::DueRole> due;
+    const int code
+        = changeRepository(command, repository, parser, [&](RepositoryWriter& writer) -> std::expected<QString, Error> {
+              writer.setExpiry(expiry);
+              auto found = writer.renewExpiring(QDateTime::currentDateTimeUtc(), window);
+              if (!found)
+                  return std::unexpected(found.error());
+              due = std::move(*found);
+              QString text
+                  = u"Re-signed the timestamp (valid %1 days) and the snapshot (valid %2 days)."_s.arg(expiry.timestamp)
+                        .arg(expiry.snapshot);
+              QStringList renewed;
+              for (const RepositoryWriter::DueRole& role : due) {
+                  if (role.renewed())
+                      renewed.append(role.role);
+              }
+              if (!renewed.isEmpty())
+                  text += u"\nAlso re-signed %1, which would have expired within %2 days."_s.arg(listed(renewed))
+                              .arg(window);
+              return text;
+          });
+    if (code != Success)
+        return code;
+
+    // A role whose keys are offline cannot be renewed here; whoever reads cron's mail must know in time.
+    QStringList left;
+    for (const RepositoryWriter::DueRole& role : due) {
+        if (role.renewed())
+            continue;
+        left.append(role.role);
+        std::fputs(qPrintable(u"upkeep-publish refresh: warning: %1 expires %2, within %3 days, and cannot be "
+                              "re-signed here: it needs %4 of its keys, and the key folders given hold %5. Run "
+                              "refresh with its keys before then.\n"_s
+                                  .arg(role.role, role.expires.toUTC().toString(Qt::ISODate))
+                                  .arg(window)
+                                  .arg(role.threshold)
+                                  .arg(role.held)),
+            stderr);
+    }
+    if (parser.isSet(u"strict"_s) && !left.isEmpty()) {
+        return fail(command,
+            u"--strict: %1 %2 within %3 days and cannot be re-signed here."_s
+                .arg(listed(left), left.size() == 1 ? u"expires"_s : u"expire"_s)
+                .arg(window));
+    }
+    return Success;
 }
 
 int runRotateKey(const QString& repository, QCommandLineParser& parser, bool revoke)
@@ -307,8 +360,10 @@ int runRotateKey(const QString& repository, QCommandLineParser& parser, bool rev
     if (!role)
         return fail(command, role.error());
     const QString keyId = parser.value(u"keyid"_s);
+    const bool unencrypted = parser.isSet(kUnencrypted);
     return changeRepository(
-        command, repository, parser, [&](RepositoryWriter& writer) -> std::expected<QString, Error> {
+        command, repository, parser,
+        [&](RepositoryWriter& writer) -> std::expected<QString, Error> {
             auto added = revoke ? writer.revokeKey(*role, keyId) : writer.rotateKey(*role, keyId);
             if (!added)
                 return std::unexpected(added.error());
@@ -316,8 +371,11 @@ int runRotateKey(const QString& repository, QCommandLineParser& parser, bool rev
                                   : u"Rotated the %1 role's key."_s.arg(*role);
             if (!added->isEmpty())
                 text += u" Its new key is %1."_s.arg(*added);
+            if (!added->isEmpty() && unencrypted)
+                text += u"\nThe new key is not encrypted (--unencrypted-keys)."_s;
             return text;
-        });
+        },
+        unencrypted ? KeyStore::NewKeys::Unencrypted : KeyStore::NewKeys::Encrypted);
 }
 
 int runVerify(const QString& repository, QCommandLineParser& parser)
@@ -363,6 +421,8 @@ std::vector<Command> commands()
         {u"init"_s, u"Create a repository and its keys."_s, u"REPO"_s,
             [&](QCommandLineParser& p) {
                 p.addOption(kKeys);
+                p.addOption(kOnlineKeys);
+                p.addOption(kUnencrypted);
                 p.addOption(option("root-keys", "How many root keys to create (default 1).", "N"));
                 p.addOption(option("root-threshold", "How many root keys must sign (default 1).", "M"));
                 p.addOption(
@@ -372,6 +432,7 @@ std::vector<Command> commands()
         {u"add-target"_s, u"Sign a file into a channel as APP/VERSION/FILE."_s, u"REPO"_s,
             [&](QCommandLineParser& p) {
                 p.addOption(kKeys);
+                p.addOption(kOnlineKeys);
                 p.addOption(kChannel);
                 p.addOption(option("path", "Target path, APP/VERSION/FILE.", "PATH"));
                 p.addOption(option("file", "The file to publish.", "FILE"));
@@ -381,6 +442,7 @@ std::vector<Command> commands()
         {u"release"_s, u"Publish a release from a folder or an archive onto a channel."_s, u"REPO"_s,
             [&](QCommandLineParser& p) {
                 p.addOption(kKeys);
+                p.addOption(kOnlineKeys);
                 p.addOption(kApp);
                 p.addOption(kVersion);
                 p.addOption(kChannel);
@@ -400,6 +462,7 @@ std::vector<Command> commands()
         {u"promote"_s, u"Put a published version on another channel."_s, u"REPO"_s,
             [&](QCommandLineParser& p) {
                 p.addOption(kKeys);
+                p.addOption(kOnlineKeys);
                 p.addOption(kApp);
                 p.addOption(kVersion);
                 p.addOption(option("to", "The channel to promote to.", "CHANNEL"));
@@ -408,6 +471,7 @@ std::vector<Command> commands()
         {u"yank"_s, u"Withdraw a version from one channel, or from all."_s, u"REPO"_s,
             [&](QCommandLineParser& p) {
                 p.addOption(kKeys);
+                p.addOption(kOnlineKeys);
                 p.addOption(kApp);
                 p.addOption(kVersion);
                 p.addOption(kChannel);
@@ -416,12 +480,17 @@ std::vector<Command> commands()
         {u"refresh"_s, u"Re-sign timestamp and snapshot before they expire (safe from cron)."_s, u"REPO"_s,
             [&](QCommandLineParser& p) {
                 p.addOption(kKeys);
+                p.addOption(kOnlineKeys);
                 p.addOption(option("expires-days", "Days the new timestamp stays valid (default 7).", "N"));
+                p.addOption(option("strict",
+                    "Fail when a role expires within the window and its keys are not at hand to re-sign it."));
             },
             runRefresh},
         {u"rotate-key"_s, u"Replace a role's key; a new root is signed by old and new root keys."_s, u"REPO"_s,
             [&](QCommandLineParser& p) {
                 p.addOption(kKeys);
+                p.addOption(kOnlineKeys);
+                p.addOption(kUnencrypted);
                 p.addOption(option("role", "root, timestamp, snapshot, targets or a channel.", "ROLE"));
                 p.addOption(option("keyid", "Which key, when the role has several.", "ID"));
             },
@@ -429,6 +498,8 @@ std::vector<Command> commands()
         {u"revoke-key"_s, u"Remove a key from a role (a new one is added if the threshold needs it)."_s, u"REPO"_s,
             [&](QCommandLineParser& p) {
                 p.addOption(kKeys);
+                p.addOption(kOnlineKeys);
+                p.addOption(kUnencrypted);
                 p.addOption(option("role", "root, timestamp, snapshot, targets or a channel.", "ROLE"));
                 p.addOption(option("keyid", "The key to remove.", "ID"));
             },
@@ -443,7 +514,9 @@ QString overview(const std::vector<Command>& all)
 {
     QString text = u"Usage: upkeep-publish COMMAND REPO [options]\n\n"
                    "Creates and signs Upkeep repositories (TUF 1.0) that any web server can host.\n"
-                   "Passphrases come from UPKEEP_PASSPHRASE or a prompt, never from a flag.\n\nCommands:\n"_s;
+                   "Passphrases come from UPKEEP_PASSPHRASE (UPKEEP_ONLINE_PASSPHRASE for --online-keys) or a\n"
+                   "prompt, never from a flag. New keys are encrypted; only --unencrypted-keys writes them in the\n"
+                   "clear.\n\nCommands:\n"_s;
     for (const Command& command : all)
         text += u"  %1%2\n"_s.arg(command.name, -12).arg(command.summary);
     text += u"\nRun \"upkeep-publish COMMAND --help\" for a command's options.\n"

@@ -1,11 +1,21 @@
 #pragma once
 
-#include "error.h"
+#include "trust/keystore.h"
 
-#include <QByteArray>
-#include <QString>
+// Where upkeep-publish gets the passphrase of one key folder: an environment variable, or else a
+// prompt on the terminal with echo off (a passphrase for new keys is typed twice). Never a
+// command-line flag: flags end up in shell history and in `ps`. An empty passphrase never means
+// "unencrypted"; only --unencrypted-keys does, and then no passphrase is asked for new keys.
+class PassphrasePrompt
+{
+public:
+    PassphrasePrompt(QString variable, QString folder);
 
-// Where upkeep-publish gets a key passphrase: the UPKEEP_PASSPHRASE environment variable, or
-// else a prompt on the terminal with echo off. Never a command-line flag (flags end up in shell
-// history and in `ps`). Without either, keys stay unencrypted and encrypted ones cannot open.
-std::expected<QByteArray, Error> passphraseFromEnvironmentOrPrompt(const QString& prompt);
+    std::expected<QByteArray, Error> operator()(KeyStore::PassphraseUse use) const;
+
+private:
+    static std::expected<QByteArray, Error> ask(const QString& prompt);
+
+    QString m_variable;
+    QString m_folder;
+};

@@ -1073,6 +1073,13 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     </message>
 </context>
 <context>
+    <name>KeyRing</name>
+    <message>
+        <source>A new key for the %1 role belongs with the offline keys, and no folder for them was given.</source>
+        <translation>Ein neuer Schlüssel der Rolle %1 gehört zu den Offline-Schlüsseln, und für sie wurde kein Ordner angegeben.</translation>
+    </message>
+</context>
+<context>
     <name>KeyStore</name>
     <message>
         <source>Cannot create the key folder %1.</source>
@@ -1085,6 +1092,22 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>Cannot move the replaced key %1 to %2.</source>
         <translation>Der ersetzte Schlüssel %1 kann nicht nach %2 verschoben werden.</translation>
+    </message>
+    <message>
+        <source>The role name &quot;%1&quot; cannot be part of a file name.</source>
+        <translation>Der Rollenname „%1“ kann nicht Teil eines Dateinamens sein.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a key id (64 lowercase hexadecimal digits), so no key file is named after it.</source>
+        <translation>„%1“ ist keine Schlüssel-ID (64 kleingeschriebene Hexadezimalziffern), daher ist keine Schlüsseldatei danach benannt.</translation>
+    </message>
+    <message>
+        <source>The keys in %1 are encrypted; a new key is not written unencrypted beside them.</source>
+        <translation>Die Schlüssel in %1 sind verschlüsselt; ein neuer Schlüssel wird nicht unverschlüsselt daneben geschrieben.</translation>
+    </message>
+    <message>
+        <source>A new key for the %1 role in %2 is to be encrypted, and no passphrase was given.</source>
+        <translation>Ein neuer Schlüssel der Rolle %1 in %2 soll verschlüsselt werden, und es wurde keine Passphrase angegeben.</translation>
     </message>
 </context>
 <context>
@@ -1945,12 +1968,28 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>Nennen Sie den zu widerrufenden Schlüssel mit --keyid.</translation>
     </message>
     <message>
-        <source>Signing %1 needs %2 of its keys; %3 holds %4 of them.</source>
-        <translation>Das Signieren von %1 braucht %2 seiner Schlüssel; %3 enthält %4 davon.</translation>
-    </message>
-    <message>
         <source>Cannot create the folder for %1.</source>
         <translation>Der Ordner für %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Signing %1 needs %2 of its keys, and the key folders given (%3) hold %4.</source>
+        <translation>Zum Signieren von %1 sind %2 seiner Schlüssel nötig, und die angegebenen Schlüsselordner (%3) enthalten %4.</translation>
+    </message>
+    <message>
+        <source>%1: the %2 role names the key &quot;%3&quot;, which is not a key id (64 lowercase hexadecimal digits); the metadata is damaged or was tampered with.</source>
+        <translation>%1: Die Rolle %2 nennt den Schlüssel „%3“, der keine Schlüssel-ID ist (64 kleingeschriebene Hexadezimalziffern); die Metadaten sind beschädigt oder wurden manipuliert.</translation>
+    </message>
+    <message>
+        <source>%1 lists &quot;%2&quot;, which is not the metadata of targets or of a channel; the metadata is damaged or was tampered with.</source>
+        <translation>%1 nennt „%2“, das weder die Metadaten von targets noch die eines Kanals sind; die Metadaten sind beschädigt oder wurden manipuliert.</translation>
+    </message>
+    <message>
+        <source>%1 delegates to &quot;%2&quot;, which cannot name a channel; the metadata is damaged or was tampered with.</source>
+        <translation>%1 delegiert an „%2“, was keinen Kanal benennen kann; die Metadaten sind beschädigt oder wurden manipuliert.</translation>
+    </message>
+    <message>
+        <source>%1 delegates to %2, which the snapshot does not list; the metadata is damaged or was tampered with.</source>
+        <translation>%1 delegiert an %2, das der Snapshot nicht nennt; die Metadaten sind beschädigt oder wurden manipuliert.</translation>
     </message>
 </context>
 <context>
@@ -2202,6 +2241,10 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>Cannot write the key %1: %2.</source>
         <translation>Der Schlüssel %1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>The passphrase to encrypt the private key with is empty.</source>
+        <translation>Die Passphrase, mit der der private Schlüssel verschlüsselt werden soll, ist leer.</translation>
     </message>
 </context>
 <context>

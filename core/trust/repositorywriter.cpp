@@ -44,6 +44,21 @@ bool anyRoleUses(const RootMetadata& root, const QString& keyId)
         root.roles.begin(), root.roles.end(), [&](const auto& role) { return role.second.keyIds.contains(keyId); });
 }
 
+// A channel's name becomes a file name (N.CHANNEL.json, CHANNEL.KEYID.pem), so it must stay one.
+bool isChannelName(const QString& name)
+{
+    return !kTopLevelRoles.contains(name) && RepositorySource::isSafePath(name) && KeyStore::isRoleName(name);
+}
+
+Error notKeyId(const QString& file, const QString& role, const QString& keyId)
+{
+    return Error{Error::Code::InvalidInput,
+        QCoreApplication::translate("RepositoryWriter",
+            "%1: the %2 role names the key \"%3\", which is not a key id (64 lowercase hexadecimal digits); the "
+            "metadata is damaged or was tampered with.")
+            .arg(file, role, keyId)};
+}
+
 MetaFileInfo describe(qint64 version, const QByteArray& bytes)
 {
     MetaFileInfo info;
@@ -55,13 +70,13 @@ MetaFileInfo describe(qint64 version, const QByteArray& bytes)
 
 } // namespace
 
-RepositoryWriter::RepositoryWriter(QString directory, KeyStore& keys)
+RepositoryWriter::RepositoryWriter(QString directory, KeyRing& keys)
     : m_directory(std::move(directory))
     , m_keys(&keys)
 { }
 
 std::expected<RepositoryWriter, Error> RepositoryWriter::create(
-    const QString& directory, KeyStore& keys, const InitOptions& options)
+    const QString& directory, KeyRing& keys, const InitOptions& options)
 {
     if (QFileInfo::exists(directory + u"/metadata/root.json"_s)) {
         return std::unexpected(Error{
@@ -74,13 +89,17 @@ std::expected<RepositoryWriter, Error> RepositoryWriter::create(
     if (options.channels.isEmpty())
         return std::unexpected(Error{Error::Code::Usage, tr("A repository needs at least one channel.")});
     for (const QString& channel : options.channels) {
-        if (kTopLevelRoles.contains(channel) || !RepositorySource::isSafePath(channel) || channel.contains(u'/')
-            || options.channels.count(channel) > 1) {
+        if (!isChannelName(channel) || options.channels.count(channel) > 1) {
             return std::unexpected(Error{Error::Code::Usage, tr("\"%1\" cannot name a channel.").arg(channel)});
         }
     }
 
     RepositoryWriter writer(directory, keys);
+    // Keys made before one that fails are named nowhere; they go again.
+    const auto failed = [&keys](const Error& error) {
+        keys.discardCreated();
+        return std::unexpected(error);
+    };
     writer.m_root.consistentSnapshot = true;
     writer.m_root.header.version = 0; // commit() makes every role version 1
     for (const QString& role : kTopLevelRoles) {
@@ -90,7 +109,7 @@ std::expected<RepositoryWriter, Error> RepositoryWriter::create(
         for (int i = 0; i < count; ++i) {
             auto key = keys.create(role);
             if (!key)
-                return std::unexpected(key.error());
+                return failed(key.error());
             roleKeys.keyIds.append(key->publicKey().keyId());
             writer.m_root.keys.emplace(key->publicKey().keyId(), key->publicKey());
         }
@@ -102,7 +121,7 @@ std::expected<RepositoryWriter, Error> RepositoryWriter::create(
     for (const QString& channel : options.channels) {
         auto key = keys.create(channel);
         if (!key)
-            return std::unexpected(key.error());
+            return failed(key.error());
         DelegatedRole role;
         role.name = channel;
         role.keys.keyIds = QStringList{key->publicKey().keyId()};
@@ -122,7 +141,7 @@ std::expected<RepositoryWriter, Error> RepositoryWriter::create(
     return writer;
 }
 
-std::expected<RepositoryWriter, Error> RepositoryWriter::open(const QString& directory, KeyStore& keys)
+std::expected<RepositoryWriter, Error> RepositoryWriter::open(const QString& directory, KeyRing& keys)
 {
     const QString metadata = directory + u"/metadata/"_s;
     if (!QFileInfo::exists(metadata + u"root.json"_s)) {
@@ -139,6 +158,12 @@ std::expected<RepositoryWriter, Error> RepositoryWriter::open(const QString& dir
         return std::unexpected(
             Error{Error::Code::Unsupported, tr("upkeep-publish writes repositories with consistent snapshots only.")});
     }
+    for (const auto& [role, roleKeys] : root->roles) {
+        for (const QString& keyId : roleKeys.keyIds) {
+            if (!KeyStore::isKeyId(keyId))
+                return std::unexpected(notKeyId(u"root.json"_s, role, keyId));
+        }
+    }
     writer.m_root = *root;
     writer.m_signedRoot = *root;
     auto timestamp = readRole<TimestampMetadata>(metadata + u"timestamp.json"_s);
@@ -149,15 +174,54 @@ std::expected<RepositoryWriter, Error> RepositoryWriter::open(const QString& dir
     if (!snapshot)
         return std::unexpected(snapshot.error());
     writer.m_snapshot = *snapshot;
+    QString targetsFile;
     for (const auto& [file, info] : snapshot->meta) {
-        auto role = readRole<TargetsMetadata>(metadata + u"%1.%2"_s.arg(info.version).arg(file));
+        const QString name = file.endsWith(u".json"_s) ? file.chopped(5) : QString();
+        if (name != kTargets && !isChannelName(name)) {
+            return std::unexpected(Error{Error::Code::InvalidInput,
+                tr("%1 lists \"%2\", which is not the metadata of targets or of a channel; the metadata is damaged "
+                   "or was tampered with.")
+                    .arg(u"%1.snapshot.json"_s.arg(timestamp->snapshot.version), file)});
+        }
+        const QString roleFile = u"%1.%2"_s.arg(info.version).arg(file);
+        if (name == kTargets)
+            targetsFile = roleFile;
+        auto role = readRole<TargetsMetadata>(metadata + roleFile);
         if (!role)
             return std::unexpected(role.error());
-        writer.m_roles.emplace(file.chopped(5), std::move(*role));
+        writer.m_roles.emplace(name, std::move(*role));
     }
     if (!writer.m_roles.contains(kTargets))
         return std::unexpected(Error{Error::Code::InvalidInput, tr("The snapshot does not list targets.json.")});
+    if (auto named = writer.checkNames(targetsFile); !named)
+        return std::unexpected(named.error());
     return writer;
+}
+
+std::expected<void, Error> RepositoryWriter::checkNames(const QString& targetsFile) const
+{
+    const TargetsMetadata& top = m_roles.at(kTargets);
+    if (!top.delegations)
+        return {};
+    for (const DelegatedRole& role : top.delegations->roles) {
+        if (!isChannelName(role.name)) {
+            return std::unexpected(Error{Error::Code::InvalidInput,
+                tr("%1 delegates to \"%2\", which cannot name a channel; the metadata is "
+                   "damaged or was tampered with.")
+                    .arg(targetsFile, role.name)});
+        }
+        for (const QString& keyId : role.keys.keyIds) {
+            if (!KeyStore::isKeyId(keyId))
+                return std::unexpected(notKeyId(targetsFile, role.name, keyId));
+        }
+        if (!m_roles.contains(role.name)) {
+            return std::unexpected(Error{Error::Code::InvalidInput,
+                tr("%1 delegates to %2, which the snapshot does not list; the metadata "
+                   "is damaged or was tampered with.")
+                    .arg(targetsFile, role.name)});
+        }
+    }
+    return {};
 }
 
 QStringList RepositoryWriter::channels() const
@@ -342,12 +406,33 @@ std::expected<QString, Error> RepositoryWriter::revokeKey(const QString& role, c
     return change->added;
 }
 
-void RepositoryWriter::renewExpiring(const QDateTime& now, int days)
+std::expected<std::vector<RepositoryWriter::DueRole>, Error> RepositoryWriter::renewExpiring(
+    const QDateTime& now, int days)
 {
-    for (const auto& [name, role] : m_roles) {
-        if (role.header.expires <= now.addDays(days))
-            m_changedRoles.insert(name);
+    std::vector<DueRole> due;
+    const auto check = [&](const QString& name, const QDateTime& expires) -> std::expected<void, Error> {
+        if (expires > now.addDays(days))
+            return {};
+        const RoleKeys& roleKeys = *keysOf(name).first;
+        auto held = m_keys->count(name, roleKeys.keyIds);
+        if (!held)
+            return std::unexpected(held.error());
+        due.push_back(DueRole{name, expires, roleKeys.threshold, *held});
+        if (due.back().renewed()) {
+            if (name == kRoot)
+                m_rootChanged = true;
+            else
+                m_changedRoles.insert(name);
+        }
+        return {};
+    };
+    if (auto checked = check(kRoot, m_root.header.expires); !checked)
+        return std::unexpected(checked.error());
+    for (const QString& name : QStringList{kTargets} + channels()) {
+        if (auto checked = check(name, m_roles.at(name).header.expires); !checked)
+            return std::unexpected(checked.error());
     }
+    return due;
 }
 
 std::expected<void, Error> RepositoryWriter::sign(
@@ -358,10 +443,10 @@ std::expected<void, Error> RepositoryWriter::sign(
         return std::unexpected(signingKeys.error());
     if (qint64(signingKeys->size()) < roleKeys.threshold) {
         return std::unexpected(Error{Error::Code::NotFound,
-            tr("Signing %1 needs %2 of its keys; %3 holds %4 of them.")
+            tr("Signing %1 needs %2 of its keys, and the key folders given (%3) hold %4.")
                 .arg(role)
                 .arg(roleKeys.threshold)
-                .arg(m_keys->directory())
+                .arg(m_keys->directories().join(u", "_s))
                 .arg(signingKeys->size())});
     }
     for (const SigningKey& key : *signingKeys) {
@@ -381,18 +466,13 @@ std::expected<void, Error> RepositoryWriter::write(const QString& relativePath, 
     return writeFileAtomically(path, bytes);
 }
 
-std::expected<void, Error> RepositoryWriter::commit(const QDateTime& now)
+std::expected<std::vector<std::pair<QString, QByteArray>>, Error> RepositoryWriter::signChanges(const QDateTime& now)
 {
-    // Target files first: nothing signed may name a file that is not there yet.
-    for (const auto& [file, content] : m_newTargetFiles) {
-        if (auto written = write(u"targets/"_s + file, content); !written)
-            return written;
-    }
+    std::vector<std::pair<QString, QByteArray>> files;
 
     // Targets roles (channels before the top-level role, which names their keys).
     std::vector<QString> order(m_changedRoles.begin(), m_changedRoles.end());
     std::stable_partition(order.begin(), order.end(), [](const QString& role) { return role != kTargets; });
-    std::map<QString, std::pair<qint64, QByteArray>> written;
     for (const QString& name : order) {
         TargetsMetadata& role = m_roles.at(name);
         role.header.version += 1;
@@ -400,10 +480,9 @@ std::expected<void, Error> RepositoryWriter::commit(const QDateTime& now)
         SignedMetadata metadata = SignedMetadata::wrap(role.toSigned());
         const auto [roleKeys, keys] = keysOf(name);
         if (auto signedOk = sign(metadata, name, *roleKeys, *keys); !signedOk)
-            return signedOk;
+            return std::unexpected(signedOk.error());
         const QByteArray bytes = metadata.toBytes();
-        if (auto done = write(u"metadata/%1.%2.json"_s.arg(role.header.version).arg(name), bytes); !done)
-            return done;
+        files.emplace_back(u"metadata/%1.%2.json"_s.arg(role.header.version).arg(name), bytes);
         m_snapshot.meta.insert_or_assign(name + u".json"_s, describe(role.header.version, bytes));
     }
 
@@ -414,34 +493,60 @@ std::expected<void, Error> RepositoryWriter::commit(const QDateTime& now)
         SignedMetadata metadata = SignedMetadata::wrap(m_root.toSigned());
         if (m_signedRoot) {
             if (auto byOld = sign(metadata, kRoot, m_signedRoot->role(kRoot), m_signedRoot->keys); !byOld)
-                return byOld;
+                return std::unexpected(byOld.error());
         }
         if (auto byNew = sign(metadata, kRoot, m_root.role(kRoot), m_root.keys); !byNew)
-            return byNew;
+            return std::unexpected(byNew.error());
         const QByteArray bytes = metadata.toBytes();
-        if (auto done = write(u"metadata/%1.root.json"_s.arg(m_root.header.version), bytes); !done)
-            return done;
-        if (auto done = write(u"metadata/root.json"_s, bytes); !done)
-            return done;
+        files.emplace_back(u"metadata/%1.root.json"_s.arg(m_root.header.version), bytes);
+        files.emplace_back(u"metadata/root.json"_s, bytes);
     }
 
     m_snapshot.header.version += 1;
     m_snapshot.header.expires = now.addDays(m_expiry.snapshot);
     SignedMetadata snapshot = SignedMetadata::wrap(m_snapshot.toSigned());
     if (auto signedOk = sign(snapshot, u"snapshot"_s, m_root.role(u"snapshot"_s), m_root.keys); !signedOk)
-        return signedOk;
+        return std::unexpected(signedOk.error());
     const QByteArray snapshotBytes = snapshot.toBytes();
-    if (auto done = write(u"metadata/%1.snapshot.json"_s.arg(m_snapshot.header.version), snapshotBytes); !done)
-        return done;
+    files.emplace_back(u"metadata/%1.snapshot.json"_s.arg(m_snapshot.header.version), snapshotBytes);
 
     m_timestamp.header.version += 1;
     m_timestamp.header.expires = now.addDays(m_expiry.timestamp);
     m_timestamp.snapshot = describe(m_snapshot.header.version, snapshotBytes);
     SignedMetadata timestamp = SignedMetadata::wrap(m_timestamp.toSigned());
     if (auto signedOk = sign(timestamp, u"timestamp"_s, m_root.role(u"timestamp"_s), m_root.keys); !signedOk)
-        return signedOk;
-    if (auto done = write(u"metadata/timestamp.json"_s, timestamp.toBytes()); !done)
-        return done;
+        return std::unexpected(signedOk.error());
+    files.emplace_back(u"metadata/timestamp.json"_s, timestamp.toBytes());
+    return files;
+}
+
+std::expected<void, Error> RepositoryWriter::commit(const QDateTime& now)
+{
+    // Everything is signed before anything is written: a key not at hand changes nothing.
+    const auto roles = m_roles;
+    const RootMetadata root = m_root;
+    const SnapshotMetadata snapshot = m_snapshot;
+    const TimestampMetadata timestamp = m_timestamp;
+    auto files = signChanges(now);
+    if (!files) {
+        m_roles = roles;
+        m_root = root;
+        m_snapshot = snapshot;
+        m_timestamp = timestamp;
+        m_keys->discardCreated();
+        return std::unexpected(files.error());
+    }
+
+    // Target files first: nothing signed may name a file that is not there yet. Then the metadata,
+    // the timestamp last.
+    for (const auto& [file, content] : m_newTargetFiles) {
+        if (auto written = write(u"targets/"_s + file, content); !written)
+            return written;
+    }
+    for (const auto& [file, bytes] : *files) {
+        if (auto written = write(file, bytes); !written)
+            return written;
+    }
 
     for (const auto& [role, keyId] : m_keysToRetire) {
         if (auto retired = m_keys->retire(role, keyId); !retired)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "trust/keystore.h"
+#include "trust/keyring.h"
 #include "trust/rootmetadata.h"
 #include "trust/signedmetadata.h"
 #include "trust/snapshotmetadata.h"
@@ -36,9 +36,19 @@ public:
     // Every target path a channel may sign: APP/VERSION/FILE.
     static constexpr auto kChannelPathPattern = "*/*/*";
 
+    // A role due to expire within the window of a refresh.
+    struct DueRole {
+        QString role;
+        QDateTime expires;
+        qint64 threshold = 1; // signatures it needs
+        qsizetype held = 0;   // of its keys in the key folders
+        [[nodiscard]] bool renewed() const { return held >= threshold; }
+    };
+
     static std::expected<RepositoryWriter, Error> create(
-        const QString& directory, KeyStore& keys, const InitOptions& options);
-    static std::expected<RepositoryWriter, Error> open(const QString& directory, KeyStore& keys);
+        const QString& directory, KeyRing& keys, const InitOptions& options);
+    // Refuses metadata whose role names or key ids could lead a file name out of its folder.
+    static std::expected<RepositoryWriter, Error> open(const QString& directory, KeyRing& keys);
 
     // Channels from the most stable to the least.
     [[nodiscard]] QStringList channels() const;
@@ -56,14 +66,17 @@ public:
     std::expected<QString, Error> rotateKey(const QString& role, const QString& keyId = {});
     // Removes a key from a role; adds a new one when too few would be left for the threshold.
     std::expected<QString, Error> revokeKey(const QString& role, const QString& keyId);
-    // Re-sign, on the next commit, targets roles that expire within `days`.
-    void renewExpiring(const QDateTime& now, int days);
+    // Marks root, targets and the channels that expire within `days` of `now` for signing on the
+    // next commit where their keys are at hand (found without opening any); returns every role
+    // due, renewed or not.
+    std::expected<std::vector<DueRole>, Error> renewExpiring(const QDateTime& now, int days);
 
-    // Signs and writes everything that changed, with new snapshot and timestamp versions.
+    // Signs everything that changed, with new snapshot and timestamp versions, then writes it.
+    // When a signature cannot be made nothing is written, and keys made for the change are deleted.
     std::expected<void, Error> commit(const QDateTime& now = QDateTime::currentDateTimeUtc());
 
 private:
-    RepositoryWriter(QString directory, KeyStore& keys);
+    RepositoryWriter(QString directory, KeyRing& keys);
 
     struct KeyChange {
         QString role;
@@ -73,11 +86,16 @@ private:
     std::expected<KeyChange, Error> replaceKey(const QString& role, const QString& keyId, bool always);
     std::expected<void, Error> sign(SignedMetadata& metadata, const QString& role, const RoleKeys& roleKeys,
         const std::map<QString, PublicKey>& keys);
+    // The metadata files of the changes, signed, in the order they are to be written.
+    std::expected<std::vector<std::pair<QString, QByteArray>>, Error> signChanges(const QDateTime& now);
+    // The channels the top-level targets role (read from `targetsFile`) delegates to: names and key ids
+    // that can become file names, each channel listed by the snapshot.
+    std::expected<void, Error> checkNames(const QString& targetsFile) const;
     std::expected<void, Error> write(const QString& relativePath, const QByteArray& bytes);
     [[nodiscard]] std::pair<RoleKeys*, std::map<QString, PublicKey>*> keysOf(const QString& role);
 
     QString m_directory;
-    KeyStore* m_keys;
+    KeyRing* m_keys;
     Expiry m_expiry;
     RootMetadata m_root;
     std::optional<RootMetadata> m_signedRoot; // the root clients trust now; it must sign the next one

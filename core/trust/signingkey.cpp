@@ -126,32 +126,42 @@ std::expected<SigningKey, Error> SigningKey::load(const QString& path, QByteArra
 
 std::expected<QByteArray, Error> SigningKey::toPem(QByteArrayView passphrase) const
 {
+    if (passphrase.isEmpty()) {
+        return std::unexpected(
+            Error{Error::Code::PassphraseRequired, tr("The passphrase to encrypt the private key with is empty.")});
+    }
+    Pkcs8InfoHandle info(EVP_PKEY2PKCS8(m_key.get()));
+    if (!info)
+        return internal("EVP_PKEY2PKCS8");
+    // pbe_nid -1 selects PBES2; OpenSSL 3 pairs it with PBKDF2-HMAC-SHA256 and a random salt and IV.
+    X509SigHandle sealed(PKCS8_encrypt_ex(-1, EVP_aes_256_cbc(), passphrase.data(), int(passphrase.size()), nullptr, 0,
+        kPbkdf2Iterations, info.get(), nullptr, nullptr));
+    if (!sealed)
+        return internal("PKCS8_encrypt_ex");
     BioHandle bio(BIO_new(BIO_s_mem()));
     if (!bio)
         return internal("BIO_new");
-    if (passphrase.isEmpty()) {
-        if (PEM_write_bio_PKCS8PrivateKey(bio.get(), m_key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1)
-            return internal("PEM_write_bio_PKCS8PrivateKey");
-    } else {
-        Pkcs8InfoHandle info(EVP_PKEY2PKCS8(m_key.get()));
-        if (!info)
-            return internal("EVP_PKEY2PKCS8");
-        // pbe_nid -1 selects PBES2; OpenSSL 3 pairs it with PBKDF2-HMAC-SHA256 and a random salt and IV.
-        X509SigHandle sealed(PKCS8_encrypt_ex(-1, EVP_aes_256_cbc(), passphrase.data(), int(passphrase.size()), nullptr,
-            0, kPbkdf2Iterations, info.get(), nullptr, nullptr));
-        if (!sealed)
-            return internal("PKCS8_encrypt_ex");
-        if (PEM_write_bio_PKCS8(bio.get(), sealed.get()) != 1)
-            return internal("PEM_write_bio_PKCS8");
-    }
+    if (PEM_write_bio_PKCS8(bio.get(), sealed.get()) != 1)
+        return internal("PEM_write_bio_PKCS8");
     char* data = nullptr;
     const long length = BIO_get_mem_data(bio.get(), &data);
     return QByteArray(data, length);
 }
 
-std::expected<void, Error> SigningKey::save(const QString& path, QByteArrayView passphrase) const
+std::expected<QByteArray, Error> SigningKey::toUnencryptedPem() const
 {
-    auto pem = toPem(passphrase);
+    BioHandle bio(BIO_new(BIO_s_mem()));
+    if (!bio)
+        return internal("BIO_new");
+    if (PEM_write_bio_PKCS8PrivateKey(bio.get(), m_key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1)
+        return internal("PEM_write_bio_PKCS8PrivateKey");
+    char* data = nullptr;
+    const long length = BIO_get_mem_data(bio.get(), &data);
+    return QByteArray(data, length);
+}
+
+std::expected<void, Error> SigningKey::write(const QString& path, const std::expected<QByteArray, Error>& pem)
+{
     if (!pem)
         return std::unexpected(pem.error());
     QSaveFile file(path);
@@ -161,6 +171,16 @@ std::expected<void, Error> SigningKey::save(const QString& path, QByteArrayView 
             Error{Error::Code::Io, tr("Cannot write the key %1: %2.").arg(path, file.errorString())});
     }
     return {};
+}
+
+std::expected<void, Error> SigningKey::save(const QString& path, QByteArrayView passphrase) const
+{
+    return write(path, toPem(passphrase));
+}
+
+std::expected<void, Error> SigningKey::saveUnencrypted(const QString& path) const
+{
+    return write(path, toUnencryptedPem());
 }
 
 std::expected<QByteArray, Error> SigningKey::sign(QByteArrayView message) const

@@ -42,7 +42,7 @@ trap 'rm -rf "$work"' EXIT
 tufjs() { node "$here/tufjs-client.mjs" "$@"; }
 tamper() { node "$here/tamper.mjs" "$@"; }
 # The publisher never prompts: no passphrase in the environment, no terminal on stdin.
-upkeep_publish() { env -u UPKEEP_PASSPHRASE "$publish" "$@" </dev/null; }
+upkeep_publish() { env -u UPKEEP_PASSPHRASE -u UPKEEP_ONLINE_PASSPHRASE "$publish" "$@" </dev/null; }
 
 # Reads a field of a JSON file: json_field FILE 'doc.signed.version'
 json_field() { node -e 'const doc = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(eval(process.argv[2]))' "$1" "$2"; }
@@ -157,7 +157,7 @@ tufjs_reads_upkeep() {
     >"$files/custom-payload.bin"
   printf '{"app":"demo","version":"1.3.0"}\n' >"$files/nightly-manifest.json"
 
-  upkeep_publish init "$repo" --keys "$keys" --channels stable,beta,nightly
+  upkeep_publish init "$repo" --keys "$keys" --channels stable,beta,nightly --unencrypted-keys
   local f
   for f in 1.root.json root.json timestamp.json 1.snapshot.json 1.targets.json 1.stable.json 1.beta.json 1.nightly.json; do
     [ -f "$repo/metadata/$f" ] || die "upkeep-publish init did not write metadata/$f"

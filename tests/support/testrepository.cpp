@@ -30,7 +30,7 @@ JsonValue describe(qint64 version, const QByteArray& bytes)
 } // namespace
 
 TestRepository::TestRepository(const QDateTime& now, const RepositoryWriter::InitOptions& options)
-    : m_keys(m_dir.filePath(u"keys"_s), [] { return QByteArray(); })
+    : m_keys({KeyStore(m_dir.filePath(u"keys"_s), KeyStore::NewKeys::Unencrypted)})
 {
     auto writer = RepositoryWriter::create(path(), m_keys, options);
     if (!writer)

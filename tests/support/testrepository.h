@@ -5,7 +5,7 @@
 // content, serving old files, changing bytes.
 
 #include "trust/jsonvalue.h"
-#include "trust/keystore.h"
+#include "trust/keyring.h"
 #include "trust/repositorywriter.h"
 
 #include <QDateTime>
@@ -46,5 +46,5 @@ private:
     QByteArray writeSigned(const QString& file, JsonObject signedPart, const QString& signer);
 
     QTemporaryDir m_dir;
-    KeyStore m_keys;
+    KeyRing m_keys;
 };

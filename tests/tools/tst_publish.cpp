@@ -1,8 +1,11 @@
 // upkeep-publish end to end: the real binary, run in a temporary folder as a publisher would run
 // it, checked by its exit code, what it prints and the files it leaves on disk. Its stdin is
-// /dev/null, so it never prompts, and UPKEEP_PASSPHRASE is set only where a test sets it.
+// /dev/null, so it never prompts (but where a test gives it a terminal to answer on), and
+// UPKEEP_PASSPHRASE and UPKEEP_ONLINE_PASSPHRASE are set only where a test sets them.
 
 #include <QCryptographicHash>
+#include <QDateTime>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -16,8 +19,15 @@
 #include <QTest>
 
 #include "support/testarchive.h"
+#include "trust/jsonparser.h"
+#include "trust/signedmetadata.h"
+#include "trust/signingkey.h"
 
+#include <fcntl.h>
+#include <functional>
 #include <optional>
+#include <stdlib.h>
+#include <unistd.h>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -40,17 +50,22 @@ struct Run {
     }
 };
 
-Run publish(const QStringList& arguments, const std::optional<QByteArray>& passphrase = std::nullopt)
+// Environment variables for one run, as NAME=VALUE.
+using Variables = QStringList;
+
+QProcessEnvironment environmentWith(const Variables& variables)
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.remove(u"UPKEEP_PASSPHRASE"_s);
+    environment.remove(u"UPKEEP_ONLINE_PASSPHRASE"_s);
     environment.remove(u"QT_LOGGING_RULES"_s);
-    if (passphrase)
-        environment.insert(u"UPKEEP_PASSPHRASE"_s, QString::fromUtf8(*passphrase));
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(QString::fromUtf8(UPKEEP_PUBLISH), arguments);
+    for (const QString& variable : variables)
+        environment.insert(variable.section(u'=', 0, 0), variable.section(u'=', 1));
+    return environment;
+}
+
+Run finish(QProcess& process)
+{
     Run run;
     if (!process.waitForFinished(30'000)) {
         process.kill();
@@ -59,10 +74,61 @@ Run publish(const QStringList& arguments, const std::optional<QByteArray>& passp
         run.exitCode = process.exitCode();
     }
     run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
+    run.err += QString::fromUtf8(process.readAllStandardError());
     return run;
 }
 
+Run publishWith(const QStringList& arguments, const Variables& variables)
+{
+    QProcess process;
+    process.setProcessEnvironment(environmentWith(variables));
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.start(QString::fromUtf8(UPKEEP_PUBLISH), arguments);
+    return finish(process);
+}
+
+Run publish(const QStringList& arguments, const std::optional<QByteArray>& passphrase = std::nullopt)
+{
+    return publishWith(
+        arguments, passphrase ? Variables{u"UPKEEP_PASSPHRASE="_s + QString::fromUtf8(*passphrase)} : Variables{});
+}
+
+// What the tool asks on the terminal, and what the publisher types in answer.
+struct Exchange {
+    QString prompt;
+    QByteArray answer;
+};
+
+// Runs the tool with a terminal (a pseudo-terminal) as its stdin, answering each prompt as it
+// appears on stderr. Prompts and answers are kept in `err` as the tool wrote them.
+Run publishOnTerminal(const QStringList& arguments, const QList<Exchange>& dialogue)
+{
+    const int terminal = posix_openpt(O_RDWR | O_NOCTTY);
+    if (terminal < 0 || grantpt(terminal) != 0 || unlockpt(terminal) != 0)
+        return Run{-1, {}, u"no pseudo-terminal"_s};
+    QProcess process;
+    process.setProcessEnvironment(environmentWith({}));
+    process.setStandardInputFile(QString::fromLocal8Bit(ptsname(terminal)));
+    process.setReadChannel(QProcess::StandardError);
+    process.start(QString::fromUtf8(UPKEEP_PUBLISH), arguments);
+    QString err;
+    const QDeadlineTimer deadline(30'000);
+    for (const Exchange& exchange : dialogue) {
+        while (!err.endsWith(exchange.prompt) && process.state() != QProcess::NotRunning && !deadline.hasExpired()) {
+            process.waitForReadyRead(200);
+            err += QString::fromUtf8(process.readAllStandardError());
+        }
+        if (!err.endsWith(exchange.prompt))
+            break;
+        const QByteArray line = exchange.answer + '\n';
+        if (write(terminal, line.constData(), size_t(line.size())) != line.size())
+            break;
+    }
+    Run run = finish(process);
+    run.err.prepend(err);
+    close(terminal);
+    return run;
+}
 // The exit code, with everything the tool printed when it is not the expected one.
 #define UPKEEP_EXPECT_EXIT(run, code) QVERIFY2((run).exitCode == (code), qPrintable((run).describe()))
 
@@ -82,6 +148,35 @@ bool writeAll(const QString& path, const QByteArray& bytes)
 QJsonObject signedPart(const QString& path)
 {
     return QJsonDocument::fromJson(readAll(path)).object().value(u"signed"_s).toObject();
+}
+
+// Changes the signed part of a metadata file and keeps its signatures, which then no longer match:
+// what someone who can write to the repository's folder, but holds no key, can do.
+bool editSigned(const QString& path, const std::function<void(QJsonObject&)>& edit)
+{
+    QJsonObject document = QJsonDocument::fromJson(readAll(path)).object();
+    QJsonObject part = document.value(u"signed"_s).toObject();
+    edit(part);
+    document.insert(u"signed"_s, part);
+    return writeAll(path, QJsonDocument(document).toJson());
+}
+
+// Signs metadata file `path` anew, with the expiry `expires`, by the private keys in `keyFiles`, as a
+// publisher would have signed it long enough ago for it to expire at that time.
+bool resignExpiring(const QString& path, const QDateTime& expires, const QStringList& keyFiles)
+{
+    auto document = JsonParser().parse(readAll(path));
+    if (!document || !document->find("signed"))
+        return false;
+    JsonObject part = document->find("signed")->toObject();
+    part.insert_or_assign("expires", expires.toString(Qt::ISODate).toStdString());
+    SignedMetadata metadata = SignedMetadata::wrap(part);
+    for (const QString& keyFile : keyFiles) {
+        auto key = SigningKey::load(keyFile);
+        if (!key || !metadata.sign(*key))
+            return false;
+    }
+    return writeAll(path, metadata.toBytes());
 }
 
 QStringList keyIdsOfSignatures(const QString& path)
@@ -179,6 +274,17 @@ private Q_SLOTS:
     void misuse_data();
     void misuse();
     void passphrases();
+    void newKeysNeedPassphrase_data();
+    void newKeysNeedPassphrase();
+    void terminalPrompt_data();
+    void terminalPrompt();
+    void onlineKeysApart();
+    void refreshExpiring_data();
+    void refreshExpiring();
+    void hostileMetadata_data();
+    void hostileMetadata();
+    void symlinkedKeys_data();
+    void symlinkedKeys();
     void tampering_data();
     void tampering();
 
@@ -209,7 +315,8 @@ void TestPublish::initTestCase()
     m_payload = m_dir.filePath(u"setup-1.0.bin"_s);
     QVERIFY(writeAll(m_payload, "Upkeep demo 1.0\n"_ba));
     QVERIFY(writeAll(m_dir.filePath(u"plain/notes.txt"_s), "not a repository\n"_ba));
-    const Run init = publish({u"init"_s, m_repo, u"--keys"_s, m_keys, u"--root-keys"_s, u"2"_s});
+    const Run init
+        = publish({u"init"_s, m_repo, u"--keys"_s, m_keys, u"--root-keys"_s, u"2"_s, u"--unencrypted-keys"_s});
     UPKEEP_EXPECT_EXIT(init, 0);
     const Run add = publish({u"add-target"_s, m_repo, u"--keys"_s, m_keys, u"--channel"_s, u"beta"_s, u"--path"_s,
         u"app/1.0/setup.bin"_s, u"--file"_s, m_payload});
@@ -269,7 +376,7 @@ QString TestPublish::publishedRepository(const QString& name, QByteArray* conten
 {
     const QString repo = m_dir.filePath(name + u"/repo"_s);
     const QString keys = m_dir.filePath(name + u"/keys"_s);
-    const Run init = publish({u"init"_s, repo, u"--keys"_s, keys});
+    const Run init = publish({u"init"_s, repo, u"--keys"_s, keys, u"--unencrypted-keys"_s});
     const Run add = publish({u"add-target"_s, repo, u"--keys"_s, keys, u"--channel"_s, u"beta"_s, u"--path"_s,
         u"app/1.0/setup.bin"_s, u"--file"_s, m_payload});
     if (init.exitCode != 0 || add.exitCode != 0) {
@@ -287,14 +394,16 @@ void TestPublish::workflow()
     const QString keys = m_dir.filePath(u"workflow/keys"_s);
     const QStringList withKeys{repo, u"--keys"_s, keys};
 
-    // init: every role at version 1, one key file per role outside the repository.
-    Run run = publish(QStringList{u"init"_s} + withKeys);
+    // init: every role at version 1, one key file per role outside the repository, unencrypted as asked.
+    Run run = publish(QStringList{u"init"_s} + withKeys + QStringList{u"--unencrypted-keys"_s});
     UPKEEP_EXPECT_EXIT(run, 0);
     QCOMPARE(run.err, QString());
     QCOMPARE(run.out,
         u"Created the repository %1 with the channels stable, beta, nightly.\n"
         "Clients trust it through %1/metadata/1.root.json.\n"
-        "The private keys are in %2; keep the root keys offline.\n"_s.arg(repo, keys));
+        "The private keys are in %2; keep the root keys offline.\n"
+        "The private keys are not encrypted (--unencrypted-keys): whoever can read them can sign for this "
+        "repository.\n"_s.arg(repo, keys));
     QCOMPARE(filesUnder(repo),
         QStringList({u"metadata/1.beta.json"_s, u"metadata/1.nightly.json"_s, u"metadata/1.root.json"_s,
             u"metadata/1.snapshot.json"_s, u"metadata/1.stable.json"_s, u"metadata/1.targets.json"_s,
@@ -392,8 +501,10 @@ void TestPublish::workflow()
 
     // rotate-key timestamp: a new root names the new key; the old one is retired.
     QString old = rootKeyIds(repo, u"timestamp"_s).first();
-    const QRegularExpression rotated(u"^Rotated the (\\S+) role's key\\. Its new key is ([0-9a-f]{64})\\.\\n$"_s);
-    run = publish(QStringList{u"rotate-key"_s} + withKeys + QStringList{u"--role"_s, u"timestamp"_s});
+    const QRegularExpression rotated(u"^Rotated the (\\S+) role's key\\. Its new key is ([0-9a-f]{64})\\.\\n"
+                                     "The new key is not encrypted \\(--unencrypted-keys\\)\\.\\n$"_s);
+    const QStringList unencrypted{u"--unencrypted-keys"_s};
+    run = publish(QStringList{u"rotate-key"_s} + withKeys + QStringList{u"--role"_s, u"timestamp"_s} + unencrypted);
     UPKEEP_EXPECT_EXIT(run, 0);
     auto match = rotated.match(run.out);
     QVERIFY2(match.hasMatch(), qPrintable(run.out));
@@ -410,7 +521,7 @@ void TestPublish::workflow()
 
     // rotate-key of a channel: the top-level targets role delegates to the new key; no new root.
     old = channelKeyIds(repo, u"stable"_s).first();
-    run = publish(QStringList{u"rotate-key"_s} + withKeys + QStringList{u"--role"_s, u"stable"_s});
+    run = publish(QStringList{u"rotate-key"_s} + withKeys + QStringList{u"--role"_s, u"stable"_s} + unencrypted);
     UPKEEP_EXPECT_EXIT(run, 0);
     match = rotated.match(run.out);
     QVERIFY2(match.hasMatch(), qPrintable(run.out));
@@ -425,7 +536,7 @@ void TestPublish::workflow()
 
     // rotate-key root: the new root is signed by the old key and by the new one.
     old = rootKeyIds(repo, u"root"_s).first();
-    run = publish(QStringList{u"rotate-key"_s} + withKeys + QStringList{u"--role"_s, u"root"_s});
+    run = publish(QStringList{u"rotate-key"_s} + withKeys + QStringList{u"--role"_s, u"root"_s} + unencrypted);
     UPKEEP_EXPECT_EXIT(run, 0);
     match = rotated.match(run.out);
     QVERIFY2(match.hasMatch(), qPrintable(run.out));
@@ -441,9 +552,11 @@ void TestPublish::workflow()
 
     // revoke-key of the snapshot role's only key: a new one takes its place.
     old = rootKeyIds(repo, u"snapshot"_s).first();
-    run = publish(QStringList{u"revoke-key"_s} + withKeys + QStringList{u"--role"_s, u"snapshot"_s, u"--keyid"_s, old});
+    run = publish(QStringList{u"revoke-key"_s} + withKeys + QStringList{u"--role"_s, u"snapshot"_s, u"--keyid"_s, old}
+        + unencrypted);
     UPKEEP_EXPECT_EXIT(run, 0);
-    match = QRegularExpression(u"^Revoked %1 from the snapshot role\\. Its new key is ([0-9a-f]{64})\\.\\n$"_s.arg(old))
+    match = QRegularExpression(u"^Revoked %1 from the snapshot role\\. Its new key is ([0-9a-f]{64})\\.\\n"
+                               "The new key is not encrypted \\(--unencrypted-keys\\)\\.\\n$"_s.arg(old))
                 .match(run.out);
     QVERIFY2(match.hasMatch(), qPrintable(run.out));
     added = match.captured(1);
@@ -461,7 +574,7 @@ void TestPublish::release()
     const QString repo = m_dir.filePath(u"release/repo"_s);
     const QString keys = m_dir.filePath(u"release/keys"_s);
     const QStringList withKeys{repo, u"--keys"_s, keys};
-    Run run = publish(QStringList{u"init"_s} + withKeys);
+    Run run = publish(QStringList{u"init"_s} + withKeys + QStringList{u"--unencrypted-keys"_s});
     UPKEEP_EXPECT_EXIT(run, 0);
     const QRegularExpression released(u"^Released editor (\\S+) on (\\w+): 3 files, 20028 bytes \\((\\d+) bytes "
                                       "compressed in (\\d+) objects; (\\d+) patches from earlier releases, (\\d+) "
@@ -569,7 +682,12 @@ void TestPublish::release()
     QCOMPARE(manifestPatches.size(), 1);
     const QJsonObject manifestPatch = manifestPatches[0].toObject();
     QVERIFY(QFileInfo(repo + u"/patches/"_s + manifestPatch.value(u"from"_s).toString() + u'-'
-        + stable.value(u"editor/1.1.0/manifest.json"_s).toObject().value(u"hashes"_s).toObject().value(u"sha256"_s).toString())
+        + stable.value(u"editor/1.1.0/manifest.json"_s)
+              .toObject()
+              .value(u"hashes"_s)
+              .toObject()
+              .value(u"sha256"_s)
+              .toString())
                 .isFile());
     QCOMPARE(custom,
         QJsonObject({{u"version"_s, u"1.1.0"_s}, {u"critical"_s, true}, {u"rollout"_s, 50}, {u"size"_s, 20028},
@@ -628,7 +746,8 @@ void TestPublish::revokeOneOfTwoRootKeys()
 {
     const QString repo = m_dir.filePath(u"two-roots/repo"_s);
     const QString keys = m_dir.filePath(u"two-roots/keys"_s);
-    Run run = publish({u"init"_s, repo, u"--keys"_s, keys, u"--root-keys"_s, u"2"_s, u"--channels"_s, u"stable"_s});
+    Run run = publish({u"init"_s, repo, u"--keys"_s, keys, u"--root-keys"_s, u"2"_s, u"--channels"_s, u"stable"_s,
+        u"--unencrypted-keys"_s});
     UPKEEP_EXPECT_EXIT(run, 0);
     const QStringList roots = rootKeyIds(repo, u"root"_s);
     QCOMPARE(roots.size(), 2);
@@ -681,23 +800,31 @@ void TestPublish::commandHelp_data()
     QTest::addColumn<QStringList>("options");
 
     const QString keys = u"--keys <DIR>"_s;
+    const QString online = u"--online-keys <DIR>"_s;
+    const QString unencrypted = u"--unencrypted-keys"_s;
     QTest::newRow("init") << u"init"_s
-                          << QStringList{keys, u"--root-keys <N>"_s, u"--root-threshold <M>"_s, u"--channels <LIST>"_s};
+                          << QStringList{keys, online, unencrypted, u"--root-keys <N>"_s, u"--root-threshold <M>"_s,
+                                 u"--channels <LIST>"_s};
     QTest::newRow("add-target") << u"add-target"_s
-                                << QStringList{keys, u"--channel <CHANNEL>"_s, u"--path <PATH>"_s, u"--file <FILE>"_s,
-                                       u"--custom <JSON>"_s};
+                                << QStringList{keys, online, u"--channel <CHANNEL>"_s, u"--path <PATH>"_s,
+                                       u"--file <FILE>"_s, u"--custom <JSON>"_s};
     QTest::newRow("promote") << u"promote"_s
-                             << QStringList{keys, u"--app <APP>"_s, u"--version <VERSION>"_s, u"--to <CHANNEL>"_s};
+                             << QStringList{
+                                    keys, online, u"--app <APP>"_s, u"--version <VERSION>"_s, u"--to <CHANNEL>"_s};
     QTest::newRow("yank") << u"yank"_s
-                          << QStringList{keys, u"--app <APP>"_s, u"--version <VERSION>"_s, u"--channel <CHANNEL>"_s};
-    QTest::newRow("refresh") << u"refresh"_s << QStringList{keys, u"--expires-days <N>"_s};
-    QTest::newRow("rotate-key") << u"rotate-key"_s << QStringList{keys, u"--role <ROLE>"_s, u"--keyid <ID>"_s};
-    QTest::newRow("revoke-key") << u"revoke-key"_s << QStringList{keys, u"--role <ROLE>"_s, u"--keyid <ID>"_s};
+                          << QStringList{
+                                 keys, online, u"--app <APP>"_s, u"--version <VERSION>"_s, u"--channel <CHANNEL>"_s};
+    QTest::newRow("refresh") << u"refresh"_s << QStringList{keys, online, u"--expires-days <N>"_s, u"--strict"_s};
+    QTest::newRow("rotate-key") << u"rotate-key"_s
+                                << QStringList{keys, online, unencrypted, u"--role <ROLE>"_s, u"--keyid <ID>"_s};
+    QTest::newRow("revoke-key") << u"revoke-key"_s
+                                << QStringList{keys, online, unencrypted, u"--role <ROLE>"_s, u"--keyid <ID>"_s};
     QTest::newRow("release") << u"release"_s
-                             << QStringList{keys, u"--app <APP>"_s, u"--version <VERSION>"_s, u"--channel <CHANNEL>"_s,
-                                    u"--from <PATH>"_s, u"--notes <FILE.md>"_s, u"--critical"_s,
-                                    u"--rollout <PERCENT>"_s, u"--min-from <VERSION>"_s, u"--health-check <CMD ARGS>"_s,
-                                    u"--health-timeout <SECONDS>"_s, u"--patch-depth <K>"_s};
+                             << QStringList{keys, online, u"--app <APP>"_s, u"--version <VERSION>"_s,
+                                    u"--channel <CHANNEL>"_s, u"--from <PATH>"_s, u"--notes <FILE.md>"_s,
+                                    u"--critical"_s, u"--rollout <PERCENT>"_s, u"--min-from <VERSION>"_s,
+                                    u"--health-check <CMD ARGS>"_s, u"--health-timeout <SECONDS>"_s,
+                                    u"--patch-depth <K>"_s};
     QTest::newRow("verify") << u"verify"_s << QStringList{u"--root <ROOT.json>"_s};
 }
 
@@ -750,6 +877,14 @@ void TestPublish::misuse_data()
         u"{new}/sub/.."_s} << 2 << inside.arg(u"{new}"_s, u"{new}"_s);
     QTest::newRow("refresh with the keys inside the repository") << QStringList{u"refresh"_s, u"{repo}"_s, u"--keys"_s,
         u"{repo}/metadata"_s} << 2 << inside.arg(u"{repo}/metadata"_s, u"{repo}"_s);
+    QTest::newRow("refresh with the online keys inside the repository")
+        << QStringList{u"refresh"_s, u"{repo}"_s, u"--keys"_s, u"{keys}"_s, u"--online-keys"_s, u"{repo}/online"_s} << 2
+        << inside.arg(u"{repo}/online"_s, u"{repo}"_s);
+    QTest::newRow("init with one folder for the offline and the online keys")
+        << QStringList{u"init"_s, u"{new}/repo"_s, u"--keys"_s, u"{new}/keys"_s, u"--online-keys"_s, u"{new}/keys/"_s,
+               u"--unencrypted-keys"_s}
+        << 2
+        << u"--keys and --online-keys name the same folder, {new}/keys; the online keys need a folder of their own."_s;
 
     // init.
     QTest::newRow("init over an existing repository") << QStringList{u"init"_s, u"{repo}"_s, u"--keys"_s,
@@ -1081,8 +1216,15 @@ void TestPublish::passphrases()
     run = publish(rotateTimestamp);
     UPKEEP_EXPECT_EXIT(run, 1);
     QCOMPARE(run.err,
-        u"upkeep-publish rotate-key: %1: The private key is encrypted; its passphrase is needed. Set "
-        "UPKEEP_PASSPHRASE, or run upkeep-publish on a terminal to be asked for it.\n"_s.arg(rootKey));
+        u"upkeep-publish rotate-key: The keys in %1 are encrypted, and so is a new key beside them. Set "
+        "UPKEEP_PASSPHRASE, or run upkeep-publish on a terminal to be asked for it.\n"_s.arg(keys));
+    QCOMPARE(filesUnder(keys), keysBefore);
+    // Asked for, an unencrypted key is still never put among encrypted ones.
+    run = publish(rotateTimestamp + QStringList{u"--unencrypted-keys"_s}, passphrase);
+    UPKEEP_EXPECT_EXIT(run, 2);
+    QCOMPARE(run.err,
+        u"upkeep-publish rotate-key: The keys in %1 are encrypted; a new key is not written unencrypted beside "
+        "them.\n"_s.arg(keys));
     QCOMPARE(filesUnder(keys), keysBefore);
     run = publish(rotateTimestamp, "Correct horse battery staple"_ba);
     UPKEEP_EXPECT_EXIT(run, 1);
@@ -1098,6 +1240,436 @@ void TestPublish::passphrases()
     const QString added = rootKeyIds(repo, u"timestamp"_s).first();
     expectKeyFile(keys, u"timestamp"_s, added, "-----BEGIN ENCRYPTED PRIVATE KEY-----\n");
     expectValid(repo, 2, 1, 2);
+}
+
+void TestPublish::newKeysNeedPassphrase_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QStringList>("variables"); // NAME=VALUE
+    QTest::addColumn<QString>("message");       // all of stderr after "upkeep-publish COMMAND: "
+
+    // {new} is a folder that must end up without a file in it; {repo} and {keys} the shared repository.
+    const QString noPassphrase
+        = u"No passphrase to encrypt the new keys in %1 with. Set %2, or run upkeep-publish on a terminal to be "
+          "asked for one; to write unencrypted keys on purpose, pass --unencrypted-keys."_s;
+    const QStringList init{u"init"_s, u"{new}/repo"_s, u"--keys"_s, u"{new}/keys"_s};
+    QTest::newRow("init") << init << QStringList{} << noPassphrase.arg(u"{new}/keys"_s, u"UPKEEP_PASSPHRASE"_s);
+    QTest::newRow("init with UPKEEP_PASSPHRASE empty")
+        << init << QStringList{u"UPKEEP_PASSPHRASE="_s}
+        << u"UPKEEP_PASSPHRASE is empty, and an empty passphrase does not leave the new keys in {new}/keys "
+           "unencrypted. Set a passphrase, or pass --unencrypted-keys to write unencrypted keys on purpose."_s;
+    // The root key, already encrypted in the offline folder, goes again when the online folder cannot follow.
+    QTest::newRow("init with the online keys apart and no passphrase for them")
+        << init + QStringList{u"--online-keys"_s, u"{new}/online"_s, u"--channels"_s, u"stable"_s}
+        << QStringList{u"UPKEEP_PASSPHRASE=offline secret"_s}
+        << noPassphrase.arg(u"{new}/online"_s, u"UPKEEP_ONLINE_PASSPHRASE"_s);
+    QTest::newRow("rotate-key") << QStringList{u"rotate-key"_s, u"{repo}"_s, u"--keys"_s, u"{keys}"_s, u"--role"_s,
+        u"timestamp"_s} << QStringList{}
+                                << noPassphrase.arg(u"{keys}"_s, u"UPKEEP_PASSPHRASE"_s);
+    QTest::newRow("revoke-key of a role's only key")
+        << QStringList{u"revoke-key"_s, u"{repo}"_s, u"--keys"_s, u"{keys}"_s, u"--role"_s, u"snapshot"_s, u"--keyid"_s,
+               rootKeyIds(m_repo, u"snapshot"_s).value(0)}
+        << QStringList{} << noPassphrase.arg(u"{keys}"_s, u"UPKEEP_PASSPHRASE"_s);
+}
+
+void TestPublish::newKeysNeedPassphrase()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QStringList, variables);
+    QFETCH(QString, message);
+
+    static int row = 0;
+    const QString fresh = m_dir.filePath(u"no-passphrase-%1"_s.arg(++row));
+    const auto expand = [&](QString text) {
+        return text.replace(u"{new}"_s, fresh).replace(u"{repo}"_s, m_repo).replace(u"{keys}"_s, m_keys);
+    };
+    for (QString& argument : arguments)
+        argument = expand(argument);
+    const QStringList repoBefore = filesUnder(m_repo);
+    const QByteArray timestampBefore = readAll(m_repo + u"/metadata/timestamp.json"_s);
+    const QStringList keysBefore = filesUnder(m_keys);
+
+    // No terminal to ask on (stdin is /dev/null), and no --unencrypted-keys.
+    const Run run = publishWith(arguments, variables);
+    UPKEEP_EXPECT_EXIT(run, 1);
+    QCOMPARE(run.out, QString());
+    QCOMPARE(run.err, u"upkeep-publish %1: %2\n"_s.arg(arguments.first(), expand(message)));
+
+    // No key file is left behind, encrypted or not, and the shared repository is as it was.
+    QCOMPARE(filesUnder(fresh), QStringList());
+    QCOMPARE(filesUnder(m_repo), repoBefore);
+    QCOMPARE(readAll(m_repo + u"/metadata/timestamp.json"_s), timestampBefore);
+    QCOMPARE(filesUnder(m_keys), keysBefore);
+}
+
+void TestPublish::terminalPrompt_data()
+{
+    QTest::addColumn<QByteArrayList>("answers"); // typed in turn at the prompts
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message"); // the last line on stderr when it fails; {keys} the keys folder
+
+    QTest::newRow("an empty answer")
+        << QByteArrayList{""} << 1
+        << u"upkeep-publish init: No passphrase was typed for the new keys in {keys}; an empty one does not leave "
+           "them unencrypted. Type one, or pass --unencrypted-keys to write unencrypted keys on purpose.\n"_s;
+    QTest::newRow("two answers that differ")
+        << QByteArrayList{"correct horse", "correct hrose"} << 1
+        << u"upkeep-publish init: The two passphrases typed for the new keys in {keys} differ.\n"_s;
+    QTest::newRow("the same passphrase twice") << QByteArrayList{"correct horse", "correct horse"} << 0 << QString();
+}
+
+void TestPublish::terminalPrompt()
+{
+    QFETCH(QByteArrayList, answers);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+
+    static int row = 0;
+    const QString folder = m_dir.filePath(u"terminal-%1"_s.arg(++row));
+    const QString repo = folder + u"/repo"_s;
+    const QString keys = folder + u"/keys"_s;
+    const QStringList prompts{u"Passphrase for the new keys in %1: "_s.arg(keys), u"The same passphrase again: "_s};
+    QList<Exchange> dialogue;
+    for (qsizetype i = 0; i < answers.size(); ++i)
+        dialogue.append({prompts[i], answers[i]});
+
+    const Run run = publishOnTerminal({u"init"_s, repo, u"--keys"_s, keys, u"--channels"_s, u"stable"_s}, dialogue);
+    UPKEEP_EXPECT_EXIT(run, exitCode);
+    QString asked;
+    for (const QString& prompt : prompts.first(answers.size()))
+        asked += prompt + u'\n';
+    if (exitCode != 0) {
+        // An empty answer never means "unencrypted": nothing is written at all.
+        QCOMPARE(run.err, asked + QString(message).replace(u"{keys}"_s, keys));
+        QCOMPARE(filesUnder(folder), QStringList());
+        return;
+    }
+    QCOMPARE(run.err, asked);
+    const QStringList files = filesUnder(keys);
+    QCOMPARE(files.size(), 5);
+    for (const QString& file : files)
+        QVERIFY2(readAll(keys + u'/' + file).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"), qPrintable(file));
+    const QString rootKey = keys + u"/root.%1.pem"_s.arg(rootKeyIds(repo, u"root"_s).value(0));
+    QVERIFY(SigningKey::load(rootKey, answers.first()).has_value());
+}
+
+void TestPublish::onlineKeysApart()
+{
+    const QString repo = m_dir.filePath(u"apart/repo"_s);
+    const QString offline = m_dir.filePath(u"apart/offline"_s);
+    const QString online = m_dir.filePath(u"apart/online"_s);
+    const QString offlineSecret = u"offline secret"_s;
+    const QString onlineSecret = u"online secret"_s;
+    const QStringList both{u"UPKEEP_PASSPHRASE="_s + offlineSecret, u"UPKEEP_ONLINE_PASSPHRASE="_s + onlineSecret};
+
+    Run run = publishWith(
+        {u"init"_s, repo, u"--keys"_s, offline, u"--online-keys"_s, online, u"--channels"_s, u"stable"_s}, both);
+    UPKEEP_EXPECT_EXIT(run, 0);
+    QCOMPARE(run.err, QString());
+    QCOMPARE(run.out,
+        u"Created the repository %1 with the channels stable.\n"
+        "Clients trust it through %1/metadata/1.root.json.\n"
+        "The offline keys (root, targets and the channels) are in %2; keep them offline.\n"
+        "The online keys (timestamp and snapshot) are in %3; refresh needs only these.\n"_s.arg(repo, offline, online));
+    const QByteArray encrypted = "-----BEGIN ENCRYPTED PRIVATE KEY-----\n";
+    for (const QString& role : {u"root"_s, u"targets"_s})
+        expectKeyFile(offline, role, rootKeyIds(repo, role).value(0), encrypted);
+    expectKeyFile(offline, u"stable"_s, channelKeyIds(repo, u"stable"_s).value(0), encrypted);
+    for (const QString& role : {u"timestamp"_s, u"snapshot"_s})
+        expectKeyFile(online, role, rootKeyIds(repo, role).value(0), encrypted);
+    QCOMPARE(filesUnder(offline).size(), 3);
+    QCOMPARE(filesUnder(online).size(), 2);
+    // Each folder under its own passphrase.
+    const QString timestampKey = online + u"/timestamp.%1.pem"_s.arg(rootKeyIds(repo, u"timestamp"_s).value(0));
+    QVERIFY(SigningKey::load(timestampKey, onlineSecret.toUtf8()).has_value());
+    QVERIFY(!SigningKey::load(timestampKey, offlineSecret.toUtf8()).has_value());
+
+    // A server's cron job: the online keys and their passphrase only, the offline keys not on the machine.
+    QVERIFY(QDir().rename(offline, offline + u"-away"_s));
+    const qint64 timestampVersion = signedPart(repo + u"/metadata/timestamp.json"_s).value(u"version"_s).toInteger();
+    run = publishWith(
+        {u"refresh"_s, repo, u"--online-keys"_s, online}, {u"UPKEEP_ONLINE_PASSPHRASE="_s + onlineSecret});
+    UPKEEP_EXPECT_EXIT(run, 0);
+    QCOMPARE(run.err, QString());
+    QCOMPARE(run.out, u"Re-signed the timestamp (valid 7 days) and the snapshot (valid 30 days).\n"_s);
+    QCOMPARE(signedPart(repo + u"/metadata/timestamp.json"_s).value(u"version"_s).toInteger(), timestampVersion + 1);
+    QCOMPARE(keyIdsOfSignatures(repo + u"/metadata/timestamp.json"_s), rootKeyIds(repo, u"timestamp"_s));
+    expectValid(repo, 1, 0, 2);
+
+    // Publishing takes both folders, each opened with its own passphrase.
+    QVERIFY(QDir().rename(offline + u"-away"_s, offline));
+    run = publishWith({u"add-target"_s, repo, u"--keys"_s, offline, u"--online-keys"_s, online, u"--channel"_s,
+                          u"stable"_s, u"--path"_s, u"app/1.0/setup.bin"_s, u"--file"_s, m_payload},
+        both);
+    UPKEEP_EXPECT_EXIT(run, 0);
+    expectValid(repo, 1, 1, 2);
+
+    // Without the online folder the snapshot cannot be signed, and nothing at all is written.
+    const QStringList before = filesUnder(repo);
+    run = publishWith({u"add-target"_s, repo, u"--keys"_s, offline, u"--channel"_s, u"stable"_s, u"--path"_s,
+                          u"app/1.1/setup.bin"_s, u"--file"_s, m_payload},
+        both);
+    UPKEEP_EXPECT_EXIT(run, 1);
+    QCOMPARE(run.err,
+        u"upkeep-publish add-target: Signing snapshot needs 1 of its keys, and the key folders given (%1) hold "
+        "0.\n"_s.arg(offline));
+    QCOMPARE(filesUnder(repo), before);
+    expectValid(repo, 1, 1, 2);
+}
+
+void TestPublish::refreshExpiring_data()
+{
+    QTest::addColumn<QString>("role");        // the role about to expire: root, targets or stable
+    QTest::addColumn<QStringList>("folders"); // the key folders given to refresh: {offline}, {second}, {online}
+    QTest::addColumn<bool>("strict");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("err"); // all of stderr; {expires} is the role's expiry
+    QTest::addColumn<bool>("renewed");
+
+    // Root has three keys and a threshold of two: one in the offline folder, two in a second one.
+    const QString warning
+        = u"upkeep-publish refresh: warning: %1 expires {expires}, within 7 days, and cannot be re-signed here: it "
+          "needs %2 of its keys, and the key folders given hold %3. Run refresh with its keys before then.\n"_s;
+    const QString strict = u"upkeep-publish refresh: --strict: %1 expires within 7 days and cannot be re-signed "
+                           "here.\n"_s;
+    const QStringList online{u"--online-keys"_s, u"{online}"_s};
+    const QStringList offline{u"--keys"_s, u"{offline}"_s};
+    const QStringList second{u"--keys"_s, u"{second}"_s};
+    QTest::newRow("root, online keys only")
+        << u"root"_s << online << false << 0 << warning.arg(u"root"_s).arg(2).arg(0) << false;
+    QTest::newRow("root, online keys only, --strict")
+        << u"root"_s << online << true << 1 << warning.arg(u"root"_s).arg(2).arg(0) + strict.arg(u"root"_s) << false;
+    QTest::newRow("root, one of the two keys it needs, --strict")
+        << u"root"_s << offline + online << true << 1 << warning.arg(u"root"_s).arg(2).arg(1) + strict.arg(u"root"_s)
+        << false;
+    QTest::newRow("root, its keys in two folders, --strict")
+        << u"root"_s << offline + second + online << true << 0 << QString() << true;
+    QTest::newRow("targets, online keys only, --strict")
+        << u"targets"_s << online << true << 1 << warning.arg(u"targets"_s).arg(1).arg(0) + strict.arg(u"targets"_s)
+        << false;
+    QTest::newRow("stable, online keys only")
+        << u"stable"_s << online << false << 0 << warning.arg(u"stable"_s).arg(1).arg(0) << false;
+    QTest::newRow("stable, offline keys too, --strict")
+        << u"stable"_s << offline + online << true << 0 << QString() << true;
+}
+
+void TestPublish::refreshExpiring()
+{
+    QFETCH(QString, role);
+    QFETCH(QStringList, folders);
+    QFETCH(bool, strict);
+    QFETCH(int, exitCode);
+    QFETCH(QString, err);
+    QFETCH(bool, renewed);
+
+    static int row = 0;
+    const QString base = m_dir.filePath(u"expiring-%1"_s.arg(++row));
+    const QString repo = base + u"/repo"_s;
+    const QString offline = base + u"/offline"_s;
+    const QString second = base + u"/second"_s;
+    const QString online = base + u"/online"_s;
+    Run run = publish({u"init"_s, repo, u"--keys"_s, offline, u"--online-keys"_s, online, u"--root-keys"_s, u"3"_s,
+        u"--root-threshold"_s, u"2"_s, u"--channels"_s, u"stable"_s, u"--unencrypted-keys"_s});
+    UPKEEP_EXPECT_EXIT(run, 0);
+    const QStringList rootIds = rootKeyIds(repo, u"root"_s);
+    QCOMPARE(rootIds.size(), 3);
+    QVERIFY(QDir().mkpath(second));
+    for (const QString& id : rootIds.mid(1)) {
+        const QString name = u"/root.%1.pem"_s.arg(id);
+        QVERIFY(QFile::rename(offline + name, second + name));
+    }
+
+    // The role was signed long enough ago that it expires in three days.
+    const QDateTime expires = QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch() + 3 * 86400, Qt::UTC);
+    const QString file = repo + u"/metadata/1.%1.json"_s.arg(role);
+    if (role == u"root"_s) {
+        QVERIFY(resignExpiring(
+            file, expires, {offline + u"/root.%1.pem"_s.arg(rootIds[0]), second + u"/root.%1.pem"_s.arg(rootIds[1])}));
+        QFile::remove(repo + u"/metadata/root.json"_s);
+        QVERIFY(QFile::copy(file, repo + u"/metadata/root.json"_s));
+    } else {
+        QVERIFY(editSigned(file, [&](QJsonObject& part) { part.insert(u"expires"_s, expires.toString(Qt::ISODate)); }));
+    }
+
+    QStringList arguments{u"refresh"_s, repo};
+    for (const QString& folder : folders) {
+        arguments.append(QString(folder)
+                             .replace(u"{offline}"_s, offline)
+                             .replace(u"{second}"_s, second)
+                             .replace(u"{online}"_s, online));
+    }
+    if (strict)
+        arguments.append(u"--strict"_s);
+    run = publish(arguments);
+    UPKEEP_EXPECT_EXIT(run, exitCode);
+    QCOMPARE(run.err, QString(err).replace(u"{expires}"_s, expires.toString(Qt::ISODate)));
+    QString out = u"Re-signed the timestamp (valid 7 days) and the snapshot (valid 30 days).\n"_s;
+    if (renewed)
+        out += u"Also re-signed %1, which would have expired within 7 days.\n"_s.arg(role);
+    QCOMPARE(run.out, out);
+
+    // The timestamp is renewed all the same: clients keep working until the role itself expires.
+    QCOMPARE(signedPart(repo + u"/metadata/timestamp.json"_s).value(u"version"_s).toInteger(), 2);
+    QCOMPARE(QFileInfo::exists(repo + u"/metadata/2.%1.json"_s.arg(role)), renewed);
+    if (!renewed)
+        return;
+    const QString newest = repo + u"/metadata/2.%1.json"_s.arg(role);
+    const QDateTime renewedUntil
+        = QDateTime::fromString(signedPart(newest).value(u"expires"_s).toString(), Qt::ISODate);
+    QVERIFY2(renewedUntil > QDateTime::currentDateTimeUtc().addDays(80), qPrintable(renewedUntil.toString()));
+    if (role == u"root"_s) {
+        QCOMPARE(readAll(repo + u"/metadata/root.json"_s), readAll(newest));
+        QStringList signers = rootIds;
+        signers.sort();
+        QCOMPARE(keyIdsOfSignatures(newest), signers);
+    }
+    expectValid(repo, role == u"root"_s ? 2 : 1, 0, 2);
+}
+
+void TestPublish::hostileMetadata_data()
+{
+    QTest::addColumn<QString>("file"); // the metadata file changed, its signatures left as they were
+    QTest::addColumn<QString>("role"); // whose key ids get `value` added, or, for "name", the channel renamed
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QStringList>("arguments"); // {repo} and {keys}
+    QTest::addColumn<QString>("message");       // all of stderr after "upkeep-publish COMMAND: "
+
+    const QStringList keys{u"--keys"_s, u"{keys}"_s};
+    const QStringList refresh = QStringList{u"refresh"_s, u"{repo}"_s} + keys;
+    const QString notKeyId = u"%1: the %2 role names the key \"%3\", which is not a key id (64 lowercase hexadecimal "
+                             "digits); the metadata is damaged or was tampered with."_s;
+    QTest::newRow("a timestamp key id that climbs out of the key folder")
+        << u"root.json"_s << u"timestamp"_s << u"../../../outside"_s << refresh
+        << notKeyId.arg(u"root.json"_s, u"timestamp"_s, u"../../../outside"_s);
+    QTest::newRow("a snapshot key id with a slash") << u"root.json"_s << u"snapshot"_s << u"0123/4567"_s << refresh
+                                                    << notKeyId.arg(u"root.json"_s, u"snapshot"_s, u"0123/4567"_s);
+    QTest::newRow("a channel's key id that climbs out of the key folder")
+        << u"1.targets.json"_s << u"stable"_s << u"../../x"_s
+        << QStringList{u"add-target"_s, u"{repo}"_s} + keys
+            + QStringList{u"--channel"_s, u"stable"_s, u"--path"_s, u"app/1.0/setup.bin"_s, u"--file"_s, u"{payload}"_s}
+        << notKeyId.arg(u"1.targets.json"_s, u"stable"_s, u"../../x"_s);
+    QTest::newRow("a channel named to climb out of the key folder")
+        << u"1.targets.json"_s << u"name"_s << u"../../escaped"_s
+        << QStringList{u"rotate-key"_s, u"{repo}"_s} + keys
+            + QStringList{u"--role"_s, u"../../escaped"_s, u"--unencrypted-keys"_s}
+        << u"1.targets.json delegates to \"../../escaped\", which cannot name a channel; the metadata is damaged or "
+           "was tampered with."_s;
+}
+
+void TestPublish::hostileMetadata()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, role);
+    QFETCH(QString, value);
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+
+    static int row = 0;
+    const QString base = m_dir.filePath(u"hostile-%1"_s.arg(++row));
+    const QString repo = base + u"/repo"_s;
+    const QString keys = base + u"/keys"_s;
+    Run run = publish({u"init"_s, repo, u"--keys"_s, keys, u"--channels"_s, u"stable"_s, u"--unencrypted-keys"_s});
+    UPKEEP_EXPECT_EXIT(run, 0);
+
+    // Someone who can write to the repository's folder (a shared mount, a mirror synced back) but holds no key.
+    QVERIFY(editSigned(repo + u"/metadata/"_s + file, [&](QJsonObject& part) {
+        if (file == u"root.json"_s) {
+            QJsonObject roles = part.value(u"roles"_s).toObject();
+            QJsonObject entry = roles.value(role).toObject();
+            QJsonArray ids = entry.value(u"keyids"_s).toArray();
+            ids.append(value);
+            entry.insert(u"keyids"_s, ids);
+            roles.insert(role, entry);
+            part.insert(u"roles"_s, roles);
+            return;
+        }
+        QJsonObject delegations = part.value(u"delegations"_s).toObject();
+        QJsonArray delegated = delegations.value(u"roles"_s).toArray();
+        QJsonObject stable = delegated[0].toObject();
+        if (role == u"name"_s) {
+            stable.insert(u"name"_s, value);
+        } else {
+            QJsonArray ids = stable.value(u"keyids"_s).toArray();
+            ids.append(value);
+            stable.insert(u"keyids"_s, ids);
+        }
+        delegated[0] = stable;
+        delegations.insert(u"roles"_s, delegated);
+        part.insert(u"delegations"_s, delegations);
+    }));
+
+    for (QString& argument : arguments)
+        argument.replace(u"{repo}"_s, repo).replace(u"{keys}"_s, keys).replace(u"{payload}"_s, m_payload);
+    const QStringList everywhereBefore = filesUnder(m_dir.path());
+    run = publish(arguments);
+    UPKEEP_EXPECT_EXIT(run, 1);
+    QCOMPARE(run.out, QString());
+    QCOMPARE(run.err, u"upkeep-publish %1: %2\n"_s.arg(arguments.first(), message));
+    // Nothing is read or written by a name the metadata gave: no file appeared anywhere.
+    QCOMPARE(filesUnder(m_dir.path()), everywhereBefore);
+}
+
+void TestPublish::symlinkedKeys_data()
+{
+    QTest::addColumn<QStringList>("arguments"); // paths under {base}; see symlinkedKeys() for the links
+    QTest::addColumn<QString>("message");       // all of stderr after "upkeep-publish COMMAND: "; empty when it works
+
+    const QString inside = u"the keys folder %1 is inside the repository %2; private keys must never be published. "
+                           "Keep them elsewhere."_s;
+    QTest::newRow("init with the keys under a symlink to the repository's folder") << QStringList{u"init"_s,
+        u"{base}/new-repo"_s, u"--keys"_s, u"{base}/to-new-repo/keys"_s,
+        u"--unencrypted-keys"_s} << inside.arg(u"{base}/new-repo/keys"_s, u"{base}/new-repo"_s);
+    QTest::newRow("init with the keys under a symlink to the repository, in a folder yet to be made") << QStringList{
+        u"init"_s, u"{base}/new-repo"_s, u"--keys"_s, u"{base}/to-new-repo/a/b/../keys"_s,
+        u"--unencrypted-keys"_s} << inside.arg(u"{base}/new-repo/a/keys"_s, u"{base}/new-repo"_s);
+    QTest::newRow("refresh with a keys folder that is a symlink into the repository")
+        << QStringList{u"refresh"_s, u"{base}/repo"_s, u"--keys"_s, u"{base}/to-metadata"_s}
+        << inside.arg(u"{base}/repo/metadata"_s, u"{base}/repo"_s);
+    QTest::newRow("refresh of a repository named through a symlink, with the keys inside it")
+        << QStringList{u"refresh"_s, u"{base}/to-repo"_s, u"--keys"_s, u"{base}/repo/metadata"_s}
+        << inside.arg(u"{base}/repo/metadata"_s, u"{base}/repo"_s);
+    QTest::newRow("refresh with the online keys through a symlink into the repository") << QStringList{u"refresh"_s,
+        u"{base}/repo"_s, u"--keys"_s, u"{base}/keys"_s, u"--online-keys"_s,
+        u"{base}/to-repo/online"_s} << inside.arg(u"{base}/repo/online"_s, u"{base}/repo"_s);
+    QTest::newRow("init with the keys through a symlink to a folder outside the repository") << QStringList{u"init"_s,
+        u"{base}/new-repo"_s, u"--keys"_s, u"{base}/to-outside"_s, u"--unencrypted-keys"_s, u"--channels"_s,
+        u"stable"_s} << QString();
+}
+
+void TestPublish::symlinkedKeys()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+
+    static int row = 0;
+    const QString base = m_dir.filePath(u"links-%1"_s.arg(++row));
+    Run run = publish({u"init"_s, base + u"/repo"_s, u"--keys"_s, base + u"/keys"_s, u"--channels"_s, u"stable"_s,
+        u"--unencrypted-keys"_s});
+    UPKEEP_EXPECT_EXIT(run, 0);
+    QVERIFY(QDir().mkpath(base + u"/new-repo"_s));
+    QVERIFY(QDir().mkpath(base + u"/outside"_s));
+    QVERIFY(QFile::link(base + u"/new-repo"_s, base + u"/to-new-repo"_s));
+    QVERIFY(QFile::link(base + u"/repo"_s, base + u"/to-repo"_s));
+    QVERIFY(QFile::link(base + u"/repo/metadata"_s, base + u"/to-metadata"_s));
+    QVERIFY(QFile::link(base + u"/outside"_s, base + u"/to-outside"_s));
+    const QString real = QFileInfo(base).canonicalFilePath();
+
+    for (QString& argument : arguments)
+        argument.replace(u"{base}"_s, base);
+    const QStringList before = filesUnder(base);
+    const QByteArray timestampBefore = readAll(base + u"/repo/metadata/timestamp.json"_s);
+    run = publish(arguments);
+    if (message.isEmpty()) {
+        UPKEEP_EXPECT_EXIT(run, 0);
+        QCOMPARE(filesUnder(base + u"/outside"_s).size(), 5);
+        expectNoPrivateKeyIn(base + u"/new-repo"_s);
+        return;
+    }
+    UPKEEP_EXPECT_EXIT(run, 2);
+    QCOMPARE(run.out, QString());
+    QCOMPARE(run.err, u"upkeep-publish %1: %2\n"_s.arg(arguments.first(), QString(message).replace(u"{base}"_s, real)));
+    QCOMPARE(filesUnder(base), before);
+    QCOMPARE(readAll(base + u"/repo/metadata/timestamp.json"_s), timestampBefore);
 }
 
 void TestPublish::tampering_data()

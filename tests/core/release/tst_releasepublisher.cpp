@@ -203,7 +203,7 @@ void TestReleasePublisher::cleanup()
 
 std::expected<Manifest, Error> TestReleasePublisher::publish(const ReleasePublisher::Options& options)
 {
-    KeyStore keys(m_repository->keysPath(), [] { return QByteArray(); });
+    KeyRing keys({KeyStore(m_repository->keysPath(), KeyStore::NewKeys::Unencrypted)});
     auto writer = RepositoryWriter::open(m_repository->path(), keys);
     if (!writer)
         return std::unexpected(writer.error());
@@ -228,7 +228,7 @@ ReleasePublisher::Options TestReleasePublisher::options(const QString& version, 
 
 TargetFileInfo TestReleasePublisher::targetInfo(const QString& channel, const QString& path)
 {
-    KeyStore keys(m_repository->keysPath(), [] { return QByteArray(); });
+    KeyRing keys({KeyStore(m_repository->keysPath(), KeyStore::NewKeys::Unencrypted)});
     auto writer = RepositoryWriter::open(m_repository->path(), keys);
     if (!writer)
         return {};
@@ -753,7 +753,7 @@ void TestReleasePublisher::misuse()
 
     const QString repo = m_repository->path();
     const QStringList metadataBefore = QDir(repo + u"/metadata"_s).entryList(QDir::Files, QDir::Name);
-    KeyStore keys(m_repository->keysPath(), [] { return QByteArray(); });
+    KeyRing keys({KeyStore(m_repository->keysPath(), KeyStore::NewKeys::Unencrypted)});
     auto writer = RepositoryWriter::open(repo, keys);
     UPKEEP_VERIFY_OK(writer);
     auto manifest = ReleasePublisher(repo, *writer).publish(options);

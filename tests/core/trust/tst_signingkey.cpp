@@ -54,6 +54,7 @@ private Q_SLOTS:
     void wrongSeedLength_data();
     void wrongSeedLength();
     void saveAndLoad();
+    void emptyPassphraseIsNoPassphrase();
     void loadMissingFile();
 };
 
@@ -116,7 +117,7 @@ void TestSigningKey::pemRoundTrip()
 {
     const auto key = SigningKey::generate();
     QVERIFY(key.has_value());
-    const auto pem = key->toPem();
+    const auto pem = key->toUnencryptedPem();
     QVERIFY(pem.has_value());
     QVERIFY2(pem->startsWith("-----BEGIN PRIVATE KEY-----\n"), pem->constData());
     const auto read = SigningKey::fromPem(*pem);
@@ -133,7 +134,7 @@ void TestSigningKey::encryptedPem()
     const auto pem = key->toPem("correct horse"_ba);
     QVERIFY(pem.has_value());
     QVERIFY2(pem->startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"), pem->constData());
-    QVERIFY(!pem->contains(*key->toPem()));
+    QVERIFY(!pem->contains(*key->toUnencryptedPem()));
 
     const auto withoutPassphrase = SigningKey::fromPem(*pem);
     UPKEEP_VERIFY_ERROR(withoutPassphrase, Error::Code::PassphraseRequired);
@@ -154,7 +155,7 @@ void TestSigningKey::badPem_data()
     QTest::addColumn<Error::Code>("code");
     QTest::addColumn<QString>("message");
 
-    const QByteArray good = *SigningKey::fromSeed(QByteArray(32, '\x07'))->toPem();
+    const QByteArray good = *SigningKey::fromSeed(QByteArray(32, '\x07'))->toUnencryptedPem();
     const auto invalid = Error::Code::InvalidInput;
     const QString unreadable = u"The PEM private key cannot be read; the file is damaged or not a key."_s;
     QTest::newRow("empty") << QByteArray() << invalid << u"This is not a PEM private key."_s;
@@ -210,7 +211,7 @@ void TestSigningKey::saveAndLoad()
     const QString path = dir.filePath(u"root.pem"_s);
     const auto key = SigningKey::generate();
     QVERIFY(key.has_value());
-    QVERIFY(key->save(path).has_value());
+    QVERIFY(key->saveUnencrypted(path).has_value());
     // Only the owner may read a private key.
     QCOMPARE(QFile::permissions(path), kOwnerOnly);
 
@@ -225,6 +226,24 @@ void TestSigningKey::saveAndLoad()
     UPKEEP_VERIFY_ERROR(locked, Error::Code::PassphraseRequired);
     QCOMPARE(locked.error().message, path + u": The private key is encrypted; its passphrase is needed."_s);
     QCOMPARE(SigningKey::load(path, "s3cret"_ba)->publicKey().keyId(), key->publicKey().keyId());
+}
+
+void TestSigningKey::emptyPassphraseIsNoPassphrase()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"root.pem"_s);
+    const auto key = SigningKey::generate();
+    QVERIFY(key.has_value());
+
+    // An empty passphrase (an unset variable, an empty answer) never quietly means "unencrypted".
+    const auto pem = key->toPem(QByteArray());
+    UPKEEP_VERIFY_ERROR(pem, Error::Code::PassphraseRequired);
+    QCOMPARE(pem.error().message, u"The passphrase to encrypt the private key with is empty."_s);
+    const auto saved = key->save(path, QByteArray());
+    UPKEEP_VERIFY_ERROR(saved, Error::Code::PassphraseRequired);
+    QCOMPARE(saved.error().message, u"The passphrase to encrypt the private key with is empty."_s);
+    QVERIFY(!QFile::exists(path));
 }
 
 void TestSigningKey::loadMissingFile()
