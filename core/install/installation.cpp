@@ -247,17 +247,12 @@ qint64 Installation::downloadSize(const Manifest& target) const
     return bytes;
 }
 
-std::function<bool(const QString&)> Installation::verifier(const UpdatePlan::Download& download) const
+PartialFile::Verifier Installation::verifier(const UpdatePlan::Download& download) const
 {
     if (!download.sha256.isEmpty())
         return {}; // checked by its own sha256
     if (!download.isPatch()) {
-        return [download](const QString& file) {
-            auto verified = verifyObject(file, download.makesSize, download.makes);
-            if (!verified)
-                qCInfo(lcInstall) << verified.error().message;
-            return verified.has_value();
-        };
+        return [download](const QString& file) { return verifyObject(file, download.makesSize, download.makes); };
     }
     // A patch is right when it makes the content from the installed file.
     const auto version = running();
@@ -268,9 +263,7 @@ std::function<bool(const QString&)> Installation::verifier(const UpdatePlan::Dow
         QFile::remove(trial);
         auto applied = applyPatch(download.format, old, file, trial, download.makesSize, download.makes, 0600);
         QFile::remove(trial);
-        if (!applied)
-            qCInfo(lcInstall) << applied.error().message;
-        return applied.has_value();
+        return applied;
     };
 }
 

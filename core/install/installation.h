@@ -4,6 +4,7 @@
 #include "install/updatetransaction.h"
 #include "install/versioncheck.h"
 #include "net/fetcher.h"
+#include "net/partialfile.h"
 #include "net/transfercontrol.h"
 #include "policy/releaseselector.h"
 #include "release/updateplan.h"
@@ -95,7 +96,7 @@ private:
     [[nodiscard]] std::vector<UpdatePlan::Download> downloads(const Manifest& target, const UpdatePlan& plan) const;
     [[nodiscard]] QString cacheFile(const UpdatePlan::Download& download) const;
     // How a download without its own sha256 is checked: by what it makes.
-    [[nodiscard]] std::function<bool(const QString&)> verifier(const UpdatePlan::Download& download) const;
+    [[nodiscard]] PartialFile::Verifier verifier(const UpdatePlan::Download& download) const;
     // Downloads into the cache, resuming partial files, from the mirrors in turn.
     std::expected<void, Error> fetch(const std::vector<UpdatePlan::Download>& downloads);
     // fetch(), falling back to the whole objects of `target` for patches no mirror serves right.

@@ -671,11 +671,11 @@ void Fetcher::Run::conclude(Attempt& attempt)
         if (finishPart(attempt))
             return;
         job.have = 0;
-        fail(attempt,
-            Error{Error::Code::Mismatch,
-                tr("The copy of %1 from %2 does not match the signed metadata; it was discarded.")
-                    .arg(job.item.path, mirror.name)},
-            Next::Retry);
+        QString message = tr("The copy of %1 from %2 does not match the signed metadata; it was discarded.")
+                              .arg(job.item.path, mirror.name);
+        if (!job.part->refusal().isEmpty())
+            message += u' ' + job.part->refusal();
+        fail(attempt, Error{Error::Code::Mismatch, message}, Next::Retry);
         return;
     }
     if (attempt.source) { // shorter than when it was opened

@@ -43,8 +43,9 @@ public:
         QString sha256;      // of the whole file, in hex; or empty, and `verify` checks it
         QString destination; // the finished file; the partial one is destination + ".part"
         // For files the signed metadata vouches for by what they make (an object by the sha256
-        // of its content, a patch by that of its result): judges the finished file.
-        std::function<bool(const QString& file)> verify;
+        // of its content, a patch by that of its result): judges the finished file, and its error
+        // says why a copy is refused.
+        std::function<std::expected<void, Error>(const QString& file)> verify;
     };
 
     // mirrors: base addresses as an installation stores them, tried in this order: http:// or

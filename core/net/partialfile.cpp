@@ -37,7 +37,7 @@ bool PartialFile::isInPlace(const QString& destination, qint64 length, const QSt
     if (info.isSymLink() || !info.isFile() || info.size() != length || !file.open(QIODevice::ReadOnly))
         return false;
     if (sha256.isEmpty())
-        return verify && verify(destination);
+        return verify && verify(destination).has_value();
     QCryptographicHash hash(QCryptographicHash::Sha256);
     return hash.addData(&file) && QString::fromLatin1(hash.result().toHex()) == sha256;
 }
@@ -151,6 +151,7 @@ std::expected<bool, Error> PartialFile::finish()
 {
     if (!isOpen() || missing() != 0)
         return std::unexpected(Error{Error::Code::Internal, tr("%1 is not complete.").arg(m_path)});
+    m_refusal.clear();
     if (!m_sha256.isEmpty() && QString::fromLatin1(m_hash.result().toHex()) != m_sha256) {
         discard();
         return false;
@@ -158,9 +159,14 @@ std::expected<bool, Error> PartialFile::finish()
     if (::fsync(m_fd) != 0)
         return std::unexpected(ioError(QT_TR_NOOP("Cannot write %1 to disk: %2.")));
     closeHandle();
-    if (m_sha256.isEmpty() && !(m_verify && m_verify(m_path))) {
-        discard();
-        return false;
+    if (m_sha256.isEmpty()) {
+        auto verified
+            = m_verify ? m_verify(m_path) : std::unexpected(Error{Error::Code::Internal, tr("Nothing can check it.")});
+        if (!verified) {
+            m_refusal = verified.error().message;
+            discard();
+            return false;
+        }
     }
     if (::rename(QFile::encodeName(m_path).constData(), QFile::encodeName(m_destination).constData()) != 0) {
         return std::unexpected(Error{Error::Code::Io,

@@ -19,8 +19,9 @@ class PartialFile
 
 public:
     // Checks a finished file by what it holds (say, by decoding it): for files whose signed
-    // metadata vouches for what they make rather than for their own bytes.
-    using Verifier = std::function<bool(const QString& file)>;
+    // metadata vouches for what they make rather than for their own bytes. The error says why a
+    // file is refused.
+    using Verifier = std::function<std::expected<void, Error>(const QString& file)>;
 
     // sha256 in lower-case hex; when empty, `verify` judges the finished file instead.
     PartialFile(QString destination, qint64 length, QString sha256, Verifier verify = {});
@@ -51,8 +52,11 @@ public:
     // Empties the part: what comes next is the file from its first byte.
     [[nodiscard]] std::expected<void, Error> restart();
     // With every byte in: when the sha256 matches (or the verifier accepts it), syncs the part to
-    // disk and renames it to the destination (true); when it does not, deletes the part (false).
+    // disk and renames it to the destination (true); when it does not, deletes the part (false)
+    // and refusal() says what the verifier found.
     [[nodiscard]] std::expected<bool, Error> finish();
+    // Why the verifier refused the part at the last finish(): a sentence, or empty.
+    [[nodiscard]] const QString& refusal() const { return m_refusal; }
     // Deletes the part.
     void discard();
 
@@ -66,6 +70,7 @@ private:
     qint64 m_length;
     QString m_sha256;
     Verifier m_verify;
+    QString m_refusal;
     int m_fd = -1;
     qint64 m_size = 0;
     QCryptographicHash m_hash{QCryptographicHash::Sha256};
