@@ -923,6 +923,14 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <source>Nothing is installed in %1 yet.</source>
         <translation>In %1 ist noch nichts installiert.</translation>
     </message>
+    <message>
+        <source>%1 Upkeep could not refresh it, so it installs nothing: %2</source>
+        <translation>%1 Upkeep konnte sie nicht auffrischen und installiert daher nichts: %2</translation>
+    </message>
+    <message>
+        <source>%1 %2 is no longer offered on %3.</source>
+        <translation>%1 %2 wird auf %3 nicht mehr angeboten.</translation>
+    </message>
 </context>
 <context>
     <name>InstallationConfig</name>
@@ -1409,6 +1417,10 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>Cannot move %1 to %2: %3.</source>
         <translation>%1 kann nicht nach %2 verschoben werden: %3.</translation>
+    </message>
+    <message>
+        <source>Nothing can check it.</source>
+        <translation>Sie kann nicht geprüft werden.</translation>
     </message>
 </context>
 <context>
@@ -2254,20 +2266,12 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>%1 kann nicht gelesen werden: %2.</translation>
     </message>
     <message>
-        <source>The bundle has no file %1.</source>
-        <translation>Das Paket hat keine Datei %1.</translation>
-    </message>
-    <message>
         <source>Cannot create %1.</source>
         <translation>%1 kann nicht angelegt werden.</translation>
     </message>
     <message>
         <source>The disk is full while writing %1.</source>
         <translation>Der Datenträger ist voll beim Schreiben von %1.</translation>
-    </message>
-    <message>
-        <source>%1 in the bundle does not match its manifest.</source>
-        <translation>%1 im Paket passt nicht zu seinem Manifest.</translation>
     </message>
     <message>
         <source>The update needs %1 MB of free space in %2; only %3 MB are free. Free some space and try again.</source>
@@ -2300,6 +2304,22 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>The bundle does not hold %1 as its manifest says (a folder on its way is not a folder).</source>
         <translation>Das Paket enthält %1 nicht so, wie sein Manifest es angibt (ein Ordner auf dem Weg dorthin ist kein Ordner).</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>%1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>%1 does not match its manifest.</source>
+        <translation>%1 stimmt nicht mit seinem Manifest überein.</translation>
+    </message>
+    <message>
+        <source>Cannot put the repaired version in place of %1: %2.</source>
+        <translation>Die reparierte Version kann nicht an die Stelle von %1 gesetzt werden: %2.</translation>
+    </message>
+    <message>
+        <source>The content of %1 is not at hand.</source>
+        <translation>Der Inhalt von %1 ist nicht verfügbar.</translation>
     </message>
 </context>
 <context>
@@ -2412,6 +2432,10 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>The trusted metadata has no root.</source>
         <translation>Die vertrauenswürdigen Metadaten haben keinen Root.</translation>
+    </message>
+    <message>
+        <source>The repository&apos;s metadata has not been fetched yet.</source>
+        <translation>Die Metadaten der Quelle wurden noch nicht abgerufen.</translation>
     </message>
 </context>
 <context>
@@ -2631,6 +2655,14 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <source>Cannot remove the old version %1.</source>
         <translation>Die alte Version %1 kann nicht entfernt werden.</translation>
     </message>
+    <message>
+        <source>Version %1 is damaged and could not be repaired, so Upkeep does not switch to it: %2. %3</source>
+        <translation>Version %1 ist beschädigt und konnte nicht repariert werden, daher wechselt Upkeep nicht zu ihr: %2. %3</translation>
+    </message>
+    <message>
+        <source>Version %1 cannot be checked before going back to it: %2</source>
+        <translation>Version %1 kann vor der Rückkehr zu ihr nicht geprüft werden: %2</translation>
+    </message>
 </context>
 <context>
     <name>Version</name>
@@ -2661,6 +2693,56 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>a number is too large</source>
         <translation>eine Zahl ist zu groß</translation>
+    </message>
+</context>
+<context>
+    <name>VersionCheck</name>
+    <message>
+        <source>not inside its folder</source>
+        <translation>nicht in seinem Ordner</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>fehlt</translation>
+    </message>
+    <message>
+        <source>not a folder</source>
+        <translation>kein Ordner</translation>
+    </message>
+    <message>
+        <source>not a symlink</source>
+        <translation>kein symbolischer Link</translation>
+    </message>
+    <message>
+        <source>points elsewhere</source>
+        <translation>zeigt woandershin</translation>
+    </message>
+    <message>
+        <source>not a file</source>
+        <translation>keine Datei</translation>
+    </message>
+    <message>
+        <source>changed content</source>
+        <translation>Inhalt verändert</translation>
+    </message>
+    <message>
+        <source>mode %1, not %2</source>
+        <translation>Modus %1 statt %2</translation>
+    </message>
+    <message>
+        <source>not part of the release</source>
+        <translation>gehört nicht zur Version</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 und %n weitere</numerusform>
+            <numerusform>%1 und %n weitere</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
