@@ -8,6 +8,7 @@
 #include "support/testrepository.h"
 #include "upkeepcli.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -61,6 +62,7 @@ private Q_SLOTS:
     void rollbackRepairsDamage_data();
     void rollbackRepairsDamage();
     void unrepairableRollbackIsRefused();
+    void savedManifestIsCheckedToo();
     void failedVersionIsCheckedBeforeReuse();
 
 private:
@@ -245,6 +247,29 @@ void TestKeptVersions::unrepairableRollbackIsRefused()
     const UpkeepRun again = upkeep({u"rollback"_s, u"--to"_s, u"1.0.0"_s, u"--dir"_s, m_install});
     QVERIFY2(again.exitCode == 0, qPrintable(again.err));
     QCOMPARE(readTestFile(file), "#!/bin/sh\necho 1.0.0\n"_ba);
+    QCOMPARE(upkeep({u"status"_s, u"--verify"_s, u"--dir"_s, m_install}).exitCode, 0);
+}
+
+void TestKeptVersions::savedManifestIsCheckedToo()
+{
+    // Whoever changed a kept version's file also changed the manifest Upkeep saved for it, to match.
+    installBoth();
+    const QByteArray good = "#!/bin/sh\necho 1.0.0\n";
+    const QByteArray evil = "#!/bin/sh\necho EVIL!\n";
+    overwrite(version(u"1.0.0"_s) + u"/bin/viewer"_s, evil);
+    const QString saved = m_install + u"/.upkeep/manifests/1.0.0.json"_s;
+    const QByteArray signedManifest = readTestFile(saved);
+    QByteArray edited = signedManifest;
+    edited.replace(QCryptographicHash::hash(good, QCryptographicHash::Sha256).toHex(),
+        QCryptographicHash::hash(evil, QCryptographicHash::Sha256).toHex());
+    QVERIFY(edited != signedManifest);
+    writeTestFile(saved, edited);
+
+    // The signed manifest, which the trusted metadata still lists, is what counts.
+    const UpkeepRun run = upkeep({u"rollback"_s, u"--to"_s, u"1.0.0"_s, u"--dir"_s, m_install});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QCOMPARE(readTestFile(version(u"1.0.0"_s) + u"/bin/viewer"_s), good);
+    QCOMPARE(readTestFile(saved), signedManifest);
     QCOMPARE(upkeep({u"status"_s, u"--verify"_s, u"--dir"_s, m_install}).exitCode, 0);
 }
 
