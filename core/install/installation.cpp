@@ -538,7 +538,9 @@ std::expected<History::Record, Error> Installation::rollback(const std::optional
         if (!target)
             return std::unexpected(Error{Error::Code::NotFound, tr("No older version is kept to roll back to.")});
     }
-    // A damaged kept version is repaired from the cache or the mirrors, by its saved manifest's objects.
+    if (auto saved = checkSavedManifest(*target); !saved)
+        return std::unexpected(saved.error());
+    // A damaged kept version is repaired from the cache or the mirrors, by its manifest's objects.
     const auto manifest = UpdateTransaction(m_layout, {}).installedManifest(*target);
     UpdateTransaction transaction(m_layout, {});
     if (manifest) {
@@ -547,6 +549,40 @@ std::expected<History::Record, Error> Installation::rollback(const std::optional
         });
     }
     return transaction.rollback(*target, m_config.channel);
+}
+
+std::expected<void, Error> Installation::checkSavedManifest(const Version& version)
+{
+    // From the trusted metadata on disk: going back needs no mirror unless something is wrong.
+    QFile state(m_layout.trustedMetadata());
+    auto trusted = TrustedSet::load(state.open(QIODevice::ReadOnly) ? state.readAll() : QByteArray());
+    if (!trusted)
+        return std::unexpected(trusted.error());
+    const QString path = ReleasePublisher::manifestPath(m_config.app, version);
+    const auto found = trusted->findTarget(path);
+    if (!found)
+        return {}; // no longer published: the copy saved when it was installed is all there is
+    QFile file(m_layout.manifestFile(version));
+    const QByteArray saved = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    if (found->info.verify(saved, path))
+        return {};
+    qCInfo(lcInstall) << "the saved manifest of" << version.toString() << "differs from the signed one";
+    auto client = makeClient();
+    auto bytes = client ? m_client->fetchTarget(path) : std::unexpected(client.error());
+    if (!bytes) {
+        return std::unexpected(Error{bytes.error().code,
+            tr("The manifest Upkeep saved for %1 %2 differs from the signed one, which cannot be fetched: %3")
+                .arg(m_config.app, version.toString(), bytes.error().message)});
+    }
+    auto manifest = Manifest::parse(*bytes);
+    if (!manifest)
+        return std::unexpected(manifest.error());
+    if (manifest->app != m_config.app || manifest->version != version) {
+        return std::unexpected(Error{Error::Code::Mismatch,
+            tr("The signed manifest %1 describes %2 %3, not %4 %5.")
+                .arg(path, manifest->app, manifest->version.toString(), m_config.app, version.toString())});
+    }
+    return writeFileAtomically(m_layout.manifestFile(version), *bytes);
 }
 
 std::expected<QStringList, Error> Installation::channels()

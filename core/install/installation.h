@@ -104,6 +104,9 @@ private:
     // Removes cached files, finished or partial, that none of `downloads` is.
     void pruneCache(const std::vector<UpdatePlan::Download>& downloads) const;
     std::expected<QByteArray, Error> manifestFromPatch(const ReleaseSelector::Release& release);
+    // Makes sure the manifest saved for a kept `version` is the signed one, where the trusted
+    // metadata still lists it: a saved copy that differs or is gone is fetched again.
+    std::expected<void, Error> checkSavedManifest(const Version& version);
     // `release` as metadata valid now has it, refreshing what expired since the check first:
     // Expired when that fails, NotFound when the release was withdrawn meanwhile.
     std::expected<ReleaseSelector::Release, Error> validNow(const ReleaseSelector::Release& release);
