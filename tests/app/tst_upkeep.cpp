@@ -8,6 +8,8 @@
 #include "support/testrepository.h"
 #include "support/verify.h"
 #include "trust/jsonparser.h"
+#include "trust/jsonwriter.h"
+#include "trust/signedmetadata.h"
 
 #include <QDir>
 #include <QFile>
@@ -41,6 +43,7 @@ private Q_SLOTS:
     void lockedInstallation();
     void twoUpdatesAtOnce();
     void tamperedBundleIsRefused();
+    void oneKeyListedTwiceIsRefused();
     void misuse_data();
     void misuse();
 
@@ -271,6 +274,61 @@ void TestUpkeep::tamperedBundleIsRefused()
     QVERIFY(!QFileInfo::exists(m_install + u"/current"_s));
     QCOMPARE(QDir(m_install + u"/versions"_s).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
         QStringList());
+}
+
+void TestUpkeep::oneKeyListedTwiceIsRefused()
+{
+    release(u"1.0.0"_s, u"stable"_s);
+    // A root that lists its one key twice, spelled two ways (hex in lower and upper case) under
+    // the two key ids those spellings have, with threshold 2 and one signature per key id.
+    const SigningKey rootKey = m_repository->keysOf(u"root"_s).front();
+    const auto [aliasId, alias] = TestRepository::respelled(rootKey.publicKey());
+    JsonObject part = JsonParser().parse(m_repository->initialRoot())->find("signed")->toObject();
+    JsonObject keys = part.at("keys").toObject();
+    keys.insert_or_assign(aliasId.toStdString(), alias);
+    part.insert_or_assign("keys", keys);
+    JsonObject roles = part.at("roles").toObject();
+    roles.insert_or_assign(
+        "root", JsonObject{{"keyids", JsonArray{rootKey.publicKey().keyId(), aliasId}}, {"threshold", 2}});
+    part.insert_or_assign("roles", roles);
+    SignedMetadata doubled = SignedMetadata::wrap(part);
+    UPKEEP_VERIFY_OK(doubled.sign(rootKey));
+    JsonObject file = doubled.toJson().toObject();
+    JsonArray signatures = file.at("signatures").toArray();
+    JsonObject aliasSignature = signatures.front().toObject();
+    aliasSignature.insert_or_assign("keyid", aliasId);
+    signatures.push_back(aliasSignature);
+    file.insert_or_assign("signatures", signatures);
+    const QString doubledRoot = m_dir->filePath(u"doubled-root.json"_s);
+    writeTestFile(doubledRoot, prettyJson(file));
+
+    Run run = upkeep({u"add"_s, u"--repo"_s, u"file://"_s + m_repository->path(), u"--trust"_s, doubledRoot, u"--app"_s,
+        u"viewer"_s, u"--channel"_s, u"stable"_s, u"--dir"_s, m_install});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"root metadata has 1 valid signature(s) of the 2 its trusted keys require."_s),
+        qPrintable(run.err));
+    QVERIFY(!QFileInfo::exists(m_install + u"/current"_s));
+
+    // The same for a top-level role that a later root lists twice: the check is refused.
+    QCOMPARE(add().exitCode, 0);
+    const PublicKey timestampKey = m_repository->keysOf(u"timestamp"_s).front().publicKey();
+    const auto [timestampAliasId, timestampAlias] = TestRepository::respelled(timestampKey);
+    m_repository->resign(u"root"_s, [&](JsonObject& next) {
+        JsonObject nextKeys = next.at("keys").toObject();
+        nextKeys.insert_or_assign(timestampAliasId.toStdString(), timestampAlias);
+        next.insert_or_assign("keys", nextKeys);
+        JsonObject nextRoles = next.at("roles").toObject();
+        nextRoles.insert_or_assign(
+            "timestamp", JsonObject{{"keyids", JsonArray{timestampKey.keyId(), timestampAliasId}}, {"threshold", 2}});
+        next.insert_or_assign("roles", nextRoles);
+    });
+    m_repository->resign(u"timestamp"_s);
+    m_repository->copySignature(u"timestamp.json"_s, timestampKey.keyId(), timestampAliasId);
+    run = upkeep({u"check"_s, u"--dir"_s, m_install});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(
+                 u"timestamp.json: timestamp metadata has 1 valid signature(s) of the 2 its trusted keys require."_s),
+        qPrintable(run.err));
 }
 
 void TestUpkeep::misuse_data()

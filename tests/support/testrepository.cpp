@@ -1,6 +1,7 @@
 #include "testrepository.h"
 
 #include "trust/jsonparser.h"
+#include "trust/jsonwriter.h"
 #include "trust/signedmetadata.h"
 
 #include <QDir>
@@ -162,4 +163,45 @@ void TestRepository::resign(const QString& role, const Edit& edit, const QString
         edit(timestamp);
     }
     writeSigned(u"timestamp.json"_s, timestamp, role == u"timestamp"_s ? signer : QString());
+}
+
+void TestRepository::copySignature(const QString& file, const QString& keyId, const QString& aliasId)
+{
+    JsonObject document = JsonParser().parse(metadata(file))->toObject();
+    JsonArray signatures = document.at("signatures").toArray();
+    const auto original = std::find_if(signatures.begin(), signatures.end(),
+        [&](const JsonValue& signature) { return signature.find("keyid")->toString() == keyId; });
+    if (original == signatures.end())
+        qFatal("TestRepository: %s has no signature by %s", qPrintable(file), qPrintable(keyId));
+    JsonObject alias = original->toObject();
+    alias.insert_or_assign("keyid", aliasId);
+    signatures.push_back(alias);
+    document.insert_or_assign("signatures", signatures);
+    const QByteArray bytes = prettyJson(document);
+    setMetadata(file, bytes);
+
+    const QString role = file.section(u'.', -2, -2);
+    const qint64 version = signedOf(bytes).find("version")->toInteger();
+    if (role == u"snapshot"_s) {
+        resign(u"timestamp"_s, [&](JsonObject& part) {
+            part.insert_or_assign("meta", JsonObject{{"snapshot.json", describe(version, bytes)}});
+        });
+    } else if (!kTopLevel.contains(role) || role == u"targets"_s) {
+        resign(u"snapshot"_s, [&](JsonObject& part) {
+            JsonObject meta = part.at("meta").toObject();
+            meta.insert_or_assign((role + u".json"_s).toStdString(), describe(version, bytes));
+            part.insert_or_assign("meta", meta);
+        });
+    }
+}
+
+std::pair<QString, JsonValue> TestRepository::respelled(const PublicKey& key)
+{
+    JsonObject object = key.toTuf().toObject();
+    const QString upper = object.at("keyval").find("public")->toString().toUpper();
+    object.insert_or_assign("keyval", JsonObject{{"public", upper}});
+    auto spelled = PublicKey::fromTuf(object);
+    if (!spelled)
+        qFatal("TestRepository: %s", qPrintable(spelled.error().message));
+    return {spelled->keyId(), object};
 }
