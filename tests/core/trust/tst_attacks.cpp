@@ -387,6 +387,20 @@ void TestAttacks::refused_data()
         f.repository.resign(u"nightly"_s, {}, u"retired:nightly"_s);
     }) << Error::Code::BadSignature << u"3.nightly.json: nightly metadata has 0 valid signature(s) of the 1"_s;
 
+    // A channel that delegates to a role by a top-level role's name is invalid as a whole.
+    QTest::newRow("channel delegates to \"targets\"") << Attack([](Fixture& f) {
+        f.repository.resign(u"stable"_s, [](JsonObject& part) {
+            part.insert_or_assign("delegations",
+                JsonObject{{"keys", JsonObject{}},
+                    {"roles",
+                        JsonArray{JsonObject{{"name", "targets"}, {"keyids", JsonArray{}}, {"threshold", 1},
+                            {"paths", JsonArray{"*/*/*"}}}}}});
+        });
+    }) << Error::Code::InvalidInput
+                                                      << u"3.stable.json: signed.delegations.roles[0].name is "
+                                                         "\"targets\", the name of a top-level role; a delegated role "
+                                                         "cannot be called root, timestamp, snapshot or targets"_s;
+
     // The root chain.
     QTest::newRow("root signed by a key it does not trust")
         << Attack([](Fixture& f) { f.repository.resign(u"root"_s, {}, u"snapshot"_s); }) << Error::Code::BadSignature
