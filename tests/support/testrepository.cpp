@@ -205,3 +205,38 @@ std::pair<QString, JsonValue> TestRepository::respelled(const PublicKey& key)
         qFatal("TestRepository: %s", qPrintable(spelled.error().message));
     return {spelled->keyId(), object};
 }
+
+void TestRepository::delegate(const QString& delegator, const QStringList& names)
+{
+    const PublicKey key = keysOf(delegator).front().publicKey();
+    JsonValue expires;
+    resign(delegator, [&](JsonObject& part) {
+        expires = part.at("expires");
+        JsonObject delegations = JsonObject{{"keys", JsonObject{}}, {"roles", JsonArray{}}};
+        if (const auto existing = part.find("delegations"); existing != part.end())
+            delegations = existing->second.toObject();
+        JsonObject keys = delegations.at("keys").toObject();
+        keys.insert_or_assign(key.keyId().toStdString(), key.toTuf());
+        JsonArray roles = delegations.at("roles").toArray();
+        for (const QString& name : names) {
+            roles.push_back(JsonObject{{"name", name}, {"keyids", JsonArray{key.keyId()}}, {"threshold", 1},
+                {"terminating", false}, {"paths", JsonArray{"*/*/*"}}});
+        }
+        delegations.insert_or_assign("keys", keys);
+        delegations.insert_or_assign("roles", roles);
+        part.insert_or_assign("delegations", delegations);
+    });
+    JsonObject described;
+    for (const QString& name : names) {
+        const JsonObject part{{"_type", "targets"}, {"spec_version", "1.0.31"}, {"version", 1}, {"expires", expires},
+            {"targets", JsonObject{}}};
+        described.insert_or_assign(
+            (name + u".json"_s).toStdString(), describe(1, writeSigned(u"1.%1.json"_s.arg(name), part, delegator)));
+    }
+    resign(u"snapshot"_s, [&](JsonObject& part) {
+        JsonObject meta = part.at("meta").toObject();
+        for (const auto& [file, info] : described)
+            meta.insert_or_assign(file, info);
+        part.insert_or_assign("meta", meta);
+    });
+}

@@ -38,6 +38,10 @@ public:
     using Edit = std::function<void(JsonObject& signedPart)>;
     void resign(const QString& role, const Edit& edit = {}, const QString& signer = {});
 
+    // Makes `delegator` delegate to each of `names` (paths */*/*, signed by `delegator`'s keys), and writes each of
+    // those roles as version 1 without targets, listed in a new snapshot.
+    void delegate(const QString& delegator, const QStringList& names);
+
     // Adds to metadata `file` a copy of the signature by `keyId` under `aliasId` (one signature per key id, as a
     // publisher listing one key under two ids would write it), and names the changed file in the snapshot or
     // timestamp above it.
