@@ -303,6 +303,10 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <source>The repository has no channel &quot;%1&quot;; it has %2.</source>
         <translation>Die Quelle hat keinen Kanal „%1“; sie hat %2.</translation>
     </message>
+    <message>
+        <source>The releases of channel &quot;%1&quot; are not known yet; check for updates again.</source>
+        <translation>Die Versionen des Kanals „%1“ sind noch nicht bekannt; suchen Sie erneut nach Aktualisierungen.</translation>
+    </message>
 </context>
 <context>
     <name>DelegatedRole</name>

@@ -39,7 +39,8 @@ public:
     void resign(const QString& role, const Edit& edit = {}, const QString& signer = {});
 
     // Makes `delegator` delegate to each of `names` (paths */*/*, signed by `delegator`'s keys), and writes each of
-    // those roles as version 1 without targets, listed in a new snapshot.
+    // those roles as version 1 without targets, listed in a new snapshot. Never a top-level role's name: its file
+    // would replace that role's.
     void delegate(const QString& delegator, const QStringList& names);
 
     // Adds to metadata `file` a copy of the signature by `keyId` under `aliasId` (one signature per key id, as a

@@ -569,7 +569,12 @@ void TestPublish::release()
     QCOMPARE(manifestPatches.size(), 1);
     const QJsonObject manifestPatch = manifestPatches[0].toObject();
     QVERIFY(QFileInfo(repo + u"/patches/"_s + manifestPatch.value(u"from"_s).toString() + u'-'
-        + stable.value(u"editor/1.1.0/manifest.json"_s).toObject().value(u"hashes"_s).toObject().value(u"sha256"_s).toString())
+        + stable.value(u"editor/1.1.0/manifest.json"_s)
+              .toObject()
+              .value(u"hashes"_s)
+              .toObject()
+              .value(u"sha256"_s)
+              .toString())
                 .isFile());
     QCOMPARE(custom,
         QJsonObject({{u"version"_s, u"1.1.0"_s}, {u"critical"_s, true}, {u"rollout"_s, 50}, {u"size"_s, 20028},
@@ -1120,6 +1125,9 @@ void TestPublish::tampering_data()
            "trusted keys require.\n"_s;
     QTest::newRow("the newest snapshot deleted")
         << u"delete-snapshot"_s << u"upkeep-publish verify: {repo} has no file metadata/2.snapshot.json.\n"_s;
+    // A client that does not follow nightly does without it; the publisher's check needs every role.
+    QTest::newRow("the nightly channel's metadata deleted")
+        << u"delete-nightly"_s << u"upkeep-publish verify: {repo} has no file metadata/1.nightly.json.\n"_s;
 }
 
 void TestPublish::tampering()
@@ -1155,6 +1163,8 @@ void TestPublish::tampering()
                      .toInt(),
             2);
         QVERIFY(QFile::remove(repo + u"/metadata/2.snapshot.json"_s));
+    } else if (change == u"delete-nightly"_s) {
+        QVERIFY(QFile::remove(repo + u"/metadata/1.nightly.json"_s));
     }
 
     const Run verify = publish({u"verify"_s, repo, u"--root"_s, repo + u"/metadata/1.root.json"_s});
