@@ -71,6 +71,7 @@ private Q_SLOTS:
     void brokenChannel_data();
     void brokenChannel();
     void manyDelegationsCannotCrowdOutFollowedRoles();
+    void channelsComeThroughTheTopLevelDelegation();
     void withoutAChoiceEveryRoleIsNeeded();
 };
 
@@ -155,6 +156,26 @@ void TestRequiredRoles::manyDelegationsCannotCrowdOutFollowedRoles()
     auto refreshed = nightly.client.refresh(kNow);
     UPKEEP_VERIFY_ERROR(refreshed, Error::Code::LimitExceeded);
     QCOMPARE(refreshed.error().message, u"The repository delegates to more than 32 roles."_s);
+}
+
+void TestRequiredRoles::channelsComeThroughTheTopLevelDelegation()
+{
+    // Stable's key delegates to a role it calls nightly. Nightly is still the role the top-level
+    // targets role delegates to, with its keys, though the refresh loads stable's delegations first.
+    TestRepository repository(kStart);
+    const PublicKey stableKey = repository.keysOf(u"stable"_s).front().publicKey();
+    repository.resign(u"stable"_s, [&stableKey](JsonObject& part) {
+        part.insert_or_assign("delegations",
+            JsonObject{{"keys", JsonObject{{stableKey.keyId().toStdString(), stableKey.toTuf()}}},
+                {"roles",
+                    JsonArray{JsonObject{{"name", "nightly"}, {"keyids", JsonArray{stableKey.keyId()}},
+                        {"threshold", 1}, {"paths", JsonArray{"*/*/*"}}}}}});
+    });
+    Client stable(repository);
+    stable.client.setRequiredRoles(following(u"stable"_s));
+    UPKEEP_VERIFY_OK(stable.client.refresh(kNow));
+    QCOMPARE(
+        (*stable.client.trusted())->targetsRoles(), (QStringList{u"beta"_s, u"nightly"_s, u"stable"_s, u"targets"_s}));
 }
 
 void TestRequiredRoles::withoutAChoiceEveryRoleIsNeeded()
