@@ -142,6 +142,10 @@ std::expected<void, Error> RepositoryClient::refresh(const QDateTime& now)
         if (!delegations)
             return;
         for (const DelegatedRole& child : delegations->roles) {
+            // A channel comes through the top-level delegation alone, as in a plain breadth-first
+            // walk, even when the walk reaches a needed role's delegation of that name first.
+            if (role != top && work.targets()->delegatedRole(child.name))
+                continue;
             const bool childNeeded = needed && (role != top || !m_requiredRoles || m_requiredRoles(work, child.name));
             (childNeeded ? required : optional).emplace_back(child.name, role);
         }
