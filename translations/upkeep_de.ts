@@ -315,12 +315,20 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <source>The repository has no channel &quot;%1&quot;; it has %2.</source>
         <translation>Die Quelle hat keinen Kanal „%1“; sie hat %2.</translation>
     </message>
+    <message>
+        <source>The releases of channel &quot;%1&quot; are not known yet; check for updates again.</source>
+        <translation>Die Versionen des Kanals „%1“ sind noch nicht bekannt; suchen Sie erneut nach Aktualisierungen.</translation>
+    </message>
 </context>
 <context>
     <name>DelegatedRole</name>
     <message>
         <source>delegated role &quot;%1&quot; must have either paths or path_hash_prefixes</source>
         <translation>die delegierte Rolle „%1“ muss entweder paths oder path_hash_prefixes haben</translation>
+    </message>
+    <message>
+        <source>%1 is &quot;%2&quot;, the name of a top-level role; a delegated role cannot be called root, timestamp, snapshot or targets</source>
+        <translation>%1 ist „%2“, der Name einer Rolle der obersten Ebene; eine delegierte Rolle darf nicht root, timestamp, snapshot oder targets heißen</translation>
     </message>
 </context>
 <context>

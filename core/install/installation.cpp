@@ -109,6 +109,10 @@ std::expected<void, Error> Installation::refresh(const QDateTime& now)
 {
     if (auto client = makeClient(); !client)
         return client;
+    // Only the channels this installation sees must load: a broken less stable one cannot stop it.
+    m_client->setRequiredRoles([channel = m_config.channel](const TrustedSet& trusted, const QString& role) {
+        return Channels(trusted).isFollowed(role, channel);
+    });
     return m_client->refresh(now);
 }
 

@@ -13,6 +13,13 @@ QStringList Channels::names() const
     return names;
 }
 
+bool Channels::isFollowed(const QString& channel, const QString& subscribed) const
+{
+    const QStringList all = names();
+    const qsizetype index = all.indexOf(channel);
+    return index >= 0 && index <= all.indexOf(subscribed);
+}
+
 std::expected<std::map<QString, Channels::Target>, Error> Channels::visibleTargets(const QString& channel) const
 {
     const QStringList all = names();
@@ -23,9 +30,12 @@ std::expected<std::map<QString, Channels::Target>, Error> Channels::visibleTarge
     }
     std::map<QString, Target> visible;
     for (qsizetype i = 0; i <= last; ++i) {
+        // A refresh for another channel may have left a less stable one out (a broken one).
         const TargetsMetadata* role = m_trusted.targets(all[i]);
-        if (!role)
-            continue;
+        if (!role) {
+            return std::unexpected(Error{Error::Code::NotFound,
+                tr("The releases of channel \"%1\" are not known yet; check for updates again.").arg(all[i])});
+        }
         const DelegatedRole* delegation = m_trusted.targets()->delegatedRole(all[i]);
         for (const auto& [path, info] : role->targets) {
             // A role may only vouch for the paths delegated to it.

@@ -16,6 +16,8 @@ public:
 
     // Channel names, most stable first.
     [[nodiscard]] QStringList names() const;
+    // Whether a subscriber of `subscribed` sees `channel`: it is that channel or a more stable one.
+    [[nodiscard]] bool isFollowed(const QString& channel, const QString& subscribed) const;
     // Every target a subscriber of `channel` may install, with the channel that lists it (the
     // most stable one, when several do).
     struct Target {

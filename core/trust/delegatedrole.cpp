@@ -38,6 +38,13 @@ DelegatedRole DelegatedRole::read(FieldReader& reader)
 {
     DelegatedRole role;
     role.name = reader.string("name");
+    // Its file and snapshot entry would be those of the top-level role it is named after.
+    if (reader.ok() && kTopLevelRoles.contains(role.name)) {
+        reader.fail(QCoreApplication::translate("DelegatedRole",
+            "%1 is \"%2\", the name of a top-level role; a delegated role cannot be called root, "
+            "timestamp, snapshot or targets")
+                        .arg(reader.where("name"), role.name));
+    }
     role.keys = RoleKeys::read(reader);
     role.terminating = reader.has("terminating") ? reader.boolean("terminating") : false;
     if (reader.has("paths"))

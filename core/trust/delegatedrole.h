@@ -7,6 +7,10 @@
 // A role that targets metadata delegates to, with the target paths it may sign for. Upkeep's
 // channels (stable, beta, nightly) are delegated roles of the top-level targets role.
 struct DelegatedRole {
+    // The roles of root metadata; no delegation may take one of their names.
+    static inline const QStringList kTopLevelRoles{
+        QStringLiteral("root"), QStringLiteral("timestamp"), QStringLiteral("snapshot"), QStringLiteral("targets")};
+
     QString name;
     RoleKeys keys;
     bool terminating = false;

@@ -7,6 +7,7 @@
 
 #include <QCryptographicHash>
 
+#include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -114,6 +115,30 @@ QByteArray derEcdsaSignature(QByteArrayView signature)
     return result;
 }
 
+// Ed25519: the 32 key bytes. P-256: the uncompressed point 04 || X || Y, whatever form it was read in.
+QByteArray rawPublicKey(PublicKey::Scheme scheme, EVP_PKEY* key)
+{
+    if (scheme == PublicKey::Scheme::Ed25519) {
+        QByteArray raw(kEd25519KeyBytes, Qt::Uninitialized);
+        size_t length = size_t(raw.size());
+        if (EVP_PKEY_get_raw_public_key(key, reinterpret_cast<unsigned char*>(raw.data()), &length) != 1)
+            return {};
+        return raw.left(qsizetype(length));
+    }
+    BIGNUM* x = nullptr;
+    BIGNUM* y = nullptr;
+    QByteArray point(1 + 2 * kP256CoordinateBytes, Qt::Uninitialized);
+    point[0] = 0x04;
+    auto* bytes = reinterpret_cast<unsigned char*>(point.data());
+    const bool ok = EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_EC_PUB_X, &x) == 1
+        && EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_EC_PUB_Y, &y) == 1
+        && BN_bn2binpad(x, bytes + 1, kP256CoordinateBytes) == kP256CoordinateBytes
+        && BN_bn2binpad(y, bytes + 1 + kP256CoordinateBytes, kP256CoordinateBytes) == kP256CoordinateBytes;
+    BN_free(x);
+    BN_free(y);
+    return ok ? point : QByteArray();
+}
+
 } // namespace
 
 PublicKey::PublicKey(Scheme scheme, std::string keyType, std::string schemeName, std::string publicValue,
@@ -123,7 +148,17 @@ PublicKey::PublicKey(Scheme scheme, std::string keyType, std::string schemeName,
     , m_schemeName(std::move(schemeName))
     , m_public(std::move(publicValue))
     , m_key(std::move(key))
-{ }
+{
+    const QByteArray raw = rawPublicKey(m_scheme, m_key.get());
+    if (raw.isEmpty()) {
+        // Never expected of a key OpenSSL has loaded; an identity of its own keeps it from
+        // standing in for any other key.
+        qCWarning(lcTrust) << "public key bytes unavailable:" << takeOpenSslError();
+        m_identity = "unknown:" + QByteArray::fromStdString(m_keyType + m_schemeName + m_public);
+        return;
+    }
+    m_identity = (m_scheme == Scheme::Ed25519 ? "ed25519:" : "ecdsa-p256:") + raw;
+}
 
 std::expected<PublicKey, Error> PublicKey::fromEd25519(QByteArrayView raw)
 {

@@ -33,6 +33,11 @@ public:
     // sha256 (hex) of the canonical JSON of toTuf(): the key id TUF metadata refers to it by.
     [[nodiscard]] QString keyId() const;
 
+    // The key itself, however its TUF object spells it (hex in either case, PEM or EC point,
+    // compressed or not, either ECDSA key type): the scheme and the raw public key. Two key ids
+    // with one identity are one key, and count once towards a threshold.
+    [[nodiscard]] const QByteArray& identity() const { return m_identity; }
+
     // Succeeds only when `signature` is this key's signature over exactly `message`.
     [[nodiscard]] std::expected<void, Error> verify(QByteArrayView message, QByteArrayView signature) const;
 
@@ -47,4 +52,5 @@ private:
     std::string m_schemeName;
     std::string m_public;
     std::shared_ptr<evp_pkey_st> m_key;
+    QByteArray m_identity;
 };

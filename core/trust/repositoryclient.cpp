@@ -150,34 +150,60 @@ std::expected<void, Error> RepositoryClient::refresh(const QDateTime& now)
     if (!snapshot)
         return std::unexpected(snapshot.error());
 
-    // 5.6: the top-level targets role, then every role it delegates to, breadth first.
-    std::deque<std::pair<QString, QString>> roles{{u"targets"_s, u"root"_s}};
-    std::set<QString> visited;
-    int loaded = 0;
-    while (!roles.empty()) {
-        const auto [role, parent] = roles.front();
-        roles.pop_front();
-        if (!visited.insert(role).second)
+    // 5.6: the top-level targets role and the roles it delegates to, breadth first. First the
+    // roles the caller needs, each of which must load; then the others, each left out when it does
+    // not load, and only while the limit on delegations leaves room, so that a role nobody here
+    // follows can neither fail the refresh nor crowd out the roles that matter.
+    const QString top = u"targets"_s;
+    std::deque<std::pair<QString, QString>> required{{top, u"root"_s}};
+    std::deque<std::pair<QString, QString>> optional;
+    std::set<QString> tried;
+    std::set<QString> loaded;
+    auto delegate = [&](const QString& role, bool needed) {
+        const auto& delegations = work.targets(role)->delegations;
+        if (!delegations)
+            return;
+        for (const DelegatedRole& child : delegations->roles) {
+            // A channel comes through the top-level delegation alone, as in a plain breadth-first
+            // walk, even when the walk reaches a needed role's delegation of that name first.
+            if (role != top && work.targets()->delegatedRole(child.name))
+                continue;
+            const bool childNeeded = needed && (role != top || !m_requiredRoles || m_requiredRoles(work, child.name));
+            (childNeeded ? required : optional).emplace_back(child.name, role);
+        }
+    };
+    while (!required.empty()) {
+        const auto [role, parent] = required.front();
+        required.pop_front();
+        if (!tried.insert(role).second)
             continue; // delegations may form a cycle; each role is loaded once
-        if (++loaded > TrustedSet::kMaxDelegations) {
+        if (loaded.size() >= size_t(TrustedSet::kMaxDelegations)) {
             return std::unexpected(Error{Error::Code::LimitExceeded,
                 tr("The repository delegates to more than %1 roles.").arg(TrustedSet::kMaxDelegations)});
         }
-        const MetaFileInfo* info = work.snapshotEntry(role);
-        if (!info)
-            return std::unexpected(
-                Error{Error::Code::NotFound, tr("The snapshot does not list the role \"%1\".").arg(role)});
-        const QString name = roleFileName(role) + u".json"_s;
-        const QString path = kMetadata + (consistent ? u"%1.%2"_s.arg(info->version).arg(name) : name);
-        auto fetched = fetchFromMirrors(path, info->length.value_or(m_limits.targets),
-            [&](QByteArrayView bytes) { return work.updateTargets(role, parent, bytes, now); });
-        if (!fetched)
+        if (auto fetched = updateTargets(work, role, parent, now); !fetched)
             return std::unexpected(fetched.error());
-        if (const auto& delegations = work.targets(role)->delegations) {
-            for (const DelegatedRole& child : delegations->roles)
-                roles.emplace_back(child.name, role);
-        }
+        loaded.insert(role);
+        delegate(role, true);
     }
+    while (!optional.empty()) {
+        const auto [role, parent] = optional.front();
+        optional.pop_front();
+        if (!tried.insert(role).second)
+            continue;
+        if (loaded.size() >= size_t(TrustedSet::kMaxDelegations)) {
+            qCInfo(lcTrust) << "role" << role << "left out: the repository delegates to more than"
+                            << TrustedSet::kMaxDelegations << "roles";
+            continue;
+        }
+        if (auto fetched = updateTargets(work, role, parent, now); !fetched) {
+            qCInfo(lcTrust) << "role" << role << "left out:" << fetched.error().message;
+            continue;
+        }
+        loaded.insert(role);
+        delegate(role, false);
+    }
+    work.retainTargets(loaded);
 
     if (auto saved = writeFileAtomically(m_stateFile, work.save()); !saved)
         return std::unexpected(saved.error());
@@ -214,6 +240,22 @@ std::expected<void, Error> RepositoryClient::refreshTimestamp(TrustedSet& work, 
     if (!best)
         return std::unexpected(failures.error());
     work = std::move(*best);
+    return {};
+}
+
+std::expected<void, Error> RepositoryClient::updateTargets(
+    TrustedSet& work, const QString& role, const QString& parent, const QDateTime& now)
+{
+    const MetaFileInfo* info = work.snapshotEntry(role);
+    if (!info)
+        return std::unexpected(
+            Error{Error::Code::NotFound, tr("The snapshot does not list the role \"%1\".").arg(role)});
+    const QString name = roleFileName(role) + u".json"_s;
+    const QString path = kMetadata + (work.root().consistentSnapshot ? u"%1.%2"_s.arg(info->version).arg(name) : name);
+    auto fetched = fetchFromMirrors(path, info->length.value_or(m_limits.targets),
+        [&](QByteArrayView bytes) { return work.updateTargets(role, parent, bytes, now); });
+    if (!fetched)
+        return std::unexpected(fetched.error());
     return {};
 }
 

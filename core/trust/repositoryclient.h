@@ -7,7 +7,7 @@
 #include <vector>
 
 // The TUF client workflow against one repository and its mirrors: refresh the trusted metadata
-// (root chain, timestamp, snapshot, targets, every delegated role) and download targets checked
+// (root chain, timestamp, snapshot, targets, the delegated roles) and download targets checked
 // against it. Each file is tried on each mirror in turn until one serves bytes that verify; a
 // mirror whose copy fails verification counts as one without the file, and the error, when no
 // mirror serves it, names each mirror and what was wrong with its answer.
@@ -34,6 +34,14 @@ public:
 
     // Starts the trusted state from a root file the user chose to trust (it must sign itself).
     static std::expected<void, Error> trustRoot(const QString& stateFile, QByteArrayView rootBytes);
+
+    // Says whether the caller needs `role`, one of the roles the top-level targets role delegates
+    // to (Upkeep's channels), judged on the trusted set as refreshed so far. A refresh fails unless
+    // the roles needed, and every role they delegate to, load; any other role loads when it can
+    // and is otherwise left out of the trusted set, so that a broken channel the caller does not
+    // follow cannot stop its updates. Without one (a publisher's full check) every role is needed.
+    using RequiredRoles = std::function<bool(const TrustedSet& trusted, const QString& role)>;
+    void setRequiredRoles(RequiredRoles required) { m_requiredRoles = std::move(required); }
 
     std::expected<void, Error> refresh(const QDateTime& now = QDateTime::currentDateTimeUtc());
 
@@ -64,9 +72,13 @@ private:
     std::expected<void, Error> loadState();
     // 5.4: the newest timestamp any mirror serves that verifies, into `work`.
     std::expected<void, Error> refreshTimestamp(TrustedSet& work, const QDateTime& now);
+    // 5.6: fetches the targets role `role` (delegated by `parent`, "root" for the top-level one) into `work`.
+    std::expected<void, Error> updateTargets(
+        TrustedSet& work, const QString& role, const QString& parent, const QDateTime& now);
 
     std::vector<std::shared_ptr<RepositorySource>> m_mirrors;
     QString m_stateFile;
     Limits m_limits;
     std::optional<TrustedSet> m_trusted;
+    RequiredRoles m_requiredRoles;
 };

@@ -57,14 +57,15 @@ std::expected<void, Error> SignedMetadata::verify(
 {
     const QByteArray message = canonicalJson(m_signed);
     std::set<QString> countedIds;
-    std::set<QByteArray> countedKeys; // the same public key under two ids still counts once
+    // The same public key under two ids, however each spells it, still counts once.
+    std::set<QByteArray> countedKeys;
     for (const Signature& signature : m_signatures) {
         if (!role.keyIds.contains(signature.keyId) || countedIds.contains(signature.keyId))
             continue;
         const auto key = keys.find(signature.keyId);
         if (key == keys.end())
             continue;
-        const QByteArray keyValue = canonicalJson(key->second.toTuf());
+        const QByteArray& keyValue = key->second.identity();
         if (countedKeys.contains(keyValue))
             continue;
         if (auto verified = key->second.verify(message, signature.signature); !verified) {

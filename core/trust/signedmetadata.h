@@ -34,7 +34,7 @@ public:
     [[nodiscard]] QString type() const;
 
     // Succeeds when at least `role.threshold` distinct keys of `role.keyIds` (found in `keys`)
-    // signed. A key listed twice, or signing twice, counts once.
+    // signed. A key listed twice (under two ids, in any two spellings), or signing twice, counts once.
     [[nodiscard]] std::expected<void, Error> verify(
         const std::map<QString, PublicKey>& keys, const RoleKeys& role, const QString& roleName) const;
 

@@ -243,6 +243,11 @@ std::expected<void, Error> TrustedSet::checkFresh(const QDateTime& now) const
     return {};
 }
 
+void TrustedSet::retainTargets(const std::set<QString>& roles)
+{
+    std::erase_if(m_targets, [&roles](const auto& entry) { return !roles.contains(entry.first); });
+}
+
 const TargetsMetadata* TrustedSet::targets(const QString& role) const
 {
     const auto it = m_targets.find(role);

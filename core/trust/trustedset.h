@@ -10,6 +10,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 
 // The client's verified metadata of one repository, updated one file at a time in the order of
 // the TUF 1.0 client workflow (root chain, timestamp, snapshot, targets, delegated roles). Each
@@ -38,6 +39,10 @@ public:
     // The top-level targets role is "targets" with parent "root"; channels have parent "targets".
     std::expected<void, Error> updateTargets(
         const QString& role, const QString& parent, QByteArrayView bytes, const QDateTime& now);
+
+    // Forgets every targets role not in `roles`: one a refresh could not load, or that nothing
+    // delegates to any more, is left out rather than kept from an earlier refresh.
+    void retainTargets(const std::set<QString>& roles);
 
     [[nodiscard]] const RootMetadata& root() const { return m_root.second; }
     [[nodiscard]] const TimestampMetadata* timestamp() const { return m_timestamp ? &m_timestamp->second : nullptr; }

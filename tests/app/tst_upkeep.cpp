@@ -8,6 +8,8 @@
 #include "support/testrepository.h"
 #include "support/verify.h"
 #include "trust/jsonparser.h"
+#include "trust/jsonwriter.h"
+#include "trust/signedmetadata.h"
 
 #include <QDir>
 #include <QFile>
@@ -26,7 +28,11 @@ struct Run {
     QString err;
 };
 
+using Breakage = std::function<void(TestRepository&)>;
+
 } // namespace
+
+Q_DECLARE_METATYPE(Breakage)
 
 class TestUpkeep : public QObject
 {
@@ -42,6 +48,9 @@ private Q_SLOTS:
     void lockedInstallation();
     void twoUpdatesAtOnce();
     void tamperedBundleIsRefused();
+    void oneKeyListedTwiceIsRefused();
+    void brokenNightlyLeavesStableUpdating_data();
+    void brokenNightlyLeavesStableUpdating();
     void misuse_data();
     void misuse();
 
@@ -307,6 +316,146 @@ void TestUpkeep::tamperedBundleIsRefused()
     QVERIFY(!QFileInfo::exists(m_install + u"/current"_s));
     QCOMPARE(QDir(m_install + u"/versions"_s).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
         QStringList());
+}
+
+void TestUpkeep::oneKeyListedTwiceIsRefused()
+{
+    release(u"1.0.0"_s, u"stable"_s);
+    // A root that lists its one key twice, spelled two ways (hex in lower and upper case) under
+    // the two key ids those spellings have, with threshold 2 and one signature per key id.
+    const SigningKey rootKey = m_repository->keysOf(u"root"_s).front();
+    const auto [aliasId, alias] = TestRepository::respelled(rootKey.publicKey());
+    JsonObject part = JsonParser().parse(m_repository->initialRoot())->find("signed")->toObject();
+    JsonObject keys = part.at("keys").toObject();
+    keys.insert_or_assign(aliasId.toStdString(), alias);
+    part.insert_or_assign("keys", keys);
+    JsonObject roles = part.at("roles").toObject();
+    roles.insert_or_assign(
+        "root", JsonObject{{"keyids", JsonArray{rootKey.publicKey().keyId(), aliasId}}, {"threshold", 2}});
+    part.insert_or_assign("roles", roles);
+    SignedMetadata doubled = SignedMetadata::wrap(part);
+    UPKEEP_VERIFY_OK(doubled.sign(rootKey));
+    JsonObject file = doubled.toJson().toObject();
+    JsonArray signatures = file.at("signatures").toArray();
+    JsonObject aliasSignature = signatures.front().toObject();
+    aliasSignature.insert_or_assign("keyid", aliasId);
+    signatures.push_back(aliasSignature);
+    file.insert_or_assign("signatures", signatures);
+    const QString doubledRoot = m_dir->filePath(u"doubled-root.json"_s);
+    writeTestFile(doubledRoot, prettyJson(file));
+
+    Run run = upkeep({u"add"_s, u"--repo"_s, u"file://"_s + m_repository->path(), u"--trust"_s, doubledRoot, u"--app"_s,
+        u"viewer"_s, u"--channel"_s, u"stable"_s, u"--dir"_s, m_install});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"root metadata has 1 valid signature(s) of the 2 its trusted keys require."_s),
+        qPrintable(run.err));
+    QVERIFY(!QFileInfo::exists(m_install + u"/current"_s));
+
+    // The same for a top-level role that a later root lists twice: the check is refused.
+    QCOMPARE(add().exitCode, 0);
+    const PublicKey timestampKey = m_repository->keysOf(u"timestamp"_s).front().publicKey();
+    const auto [timestampAliasId, timestampAlias] = TestRepository::respelled(timestampKey);
+    m_repository->resign(u"root"_s, [&](JsonObject& next) {
+        JsonObject nextKeys = next.at("keys").toObject();
+        nextKeys.insert_or_assign(timestampAliasId.toStdString(), timestampAlias);
+        next.insert_or_assign("keys", nextKeys);
+        JsonObject nextRoles = next.at("roles").toObject();
+        nextRoles.insert_or_assign(
+            "timestamp", JsonObject{{"keyids", JsonArray{timestampKey.keyId(), timestampAliasId}}, {"threshold", 2}});
+        next.insert_or_assign("roles", nextRoles);
+    });
+    m_repository->resign(u"timestamp"_s);
+    m_repository->copySignature(u"timestamp.json"_s, timestampKey.keyId(), timestampAliasId);
+    run = upkeep({u"check"_s, u"--dir"_s, m_install});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(
+                 u"timestamp.json: timestamp metadata has 1 valid signature(s) of the 2 its trusted keys require."_s),
+        qPrintable(run.err));
+}
+
+void TestUpkeep::brokenNightlyLeavesStableUpdating_data()
+{
+    QTest::addColumn<Breakage>("breakNightly");
+    QTest::addColumn<QString>("nightlyError");
+
+    QTest::newRow("missing from the snapshot") << Breakage([](TestRepository& repository) {
+        repository.resign(u"snapshot"_s, [](JsonObject& part) {
+            JsonObject meta = part.at("meta").toObject();
+            meta.erase("nightly.json");
+            part.insert_or_assign("meta", meta);
+        });
+    }) << u"The snapshot does not list the role \"nightly\"."_s;
+    QTest::newRow("signed by a key it does not trust")
+        << Breakage([](TestRepository& repository) { repository.resign(u"nightly"_s, {}, u"beta"_s); })
+        << u"2.nightly.json: nightly metadata has 0 valid signature(s) of the 1 its trusted keys require."_s;
+    QTest::newRow("expired") << Breakage([](TestRepository& repository) {
+        repository.resign(u"nightly"_s, [](JsonObject& part) {
+            const QDateTime past = QDateTime::currentDateTimeUtc().addSecs(-3600);
+            part.insert_or_assign("expires", past.toString(u"yyyy-MM-dd'T'HH:mm:ss'Z'"_s));
+        });
+    }) << u"The nightly metadata expired on"_s;
+    QTest::newRow("without its targets") << Breakage([](TestRepository& repository) {
+        repository.resign(u"nightly"_s, [](JsonObject& part) { part.erase("targets"); });
+    }) << u"2.nightly.json: signed.targets is missing"_s;
+    QTest::newRow("delegating to 40 roles") << Breakage([](TestRepository& repository) {
+        QStringList names;
+        for (int i = 0; i < 40; ++i)
+            names.append(u"nightly-%1"_s.arg(i));
+        repository.delegate(u"nightly"_s, names);
+    }) << u"The repository delegates to more than 32 roles."_s;
+    QTest::newRow("delegating to a role named targets") << Breakage([](TestRepository& repository) {
+        repository.resign(u"nightly"_s, [](JsonObject& part) {
+            part.insert_or_assign("delegations",
+                JsonObject{{"keys", JsonObject{}},
+                    {"roles",
+                        JsonArray{JsonObject{{"name", "targets"}, {"keyids", JsonArray{}}, {"threshold", 1},
+                            {"paths", JsonArray{"*/*/*"}}}}}});
+        });
+    }) << u"2.nightly.json: signed.delegations.roles[0].name is \"targets\", the name of a top-level role"_s;
+}
+
+void TestUpkeep::brokenNightlyLeavesStableUpdating()
+{
+    QFETCH(Breakage, breakNightly);
+    QFETCH(QString, nightlyError);
+
+    release(u"1.0.0"_s, u"stable"_s);
+    release(u"1.1.0"_s, u"beta"_s);
+    breakNightly(*m_repository);
+
+    // A stable subscriber does not follow nightly: it installs, checks and updates as ever.
+    Run run = add(u"stable"_s);
+    QCOMPARE(run.err, QString());
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.startsWith(u"viewer 1.0.0 is installed ("_s), qPrintable(run.out));
+    // 1.1.0 reaches stable: the stable role is re-signed to list beta's files of it.
+    const JsonValue beta
+        = *JsonParser().parse(m_repository->metadata(u"%1.beta.json"_s.arg(m_repository->version(u"beta"_s))));
+    m_repository->resign(u"stable"_s, [&beta](JsonObject& part) {
+        JsonObject targets = part.at("targets").toObject();
+        for (const auto& [path, info] : beta.find("signed")->find("targets")->toObject()) {
+            if (path.starts_with("viewer/1.1.0/"))
+                targets.insert_or_assign(path, info);
+        }
+        part.insert_or_assign("targets", targets);
+    });
+    run = upkeep({u"check"_s, u"--dir"_s, m_install});
+    QCOMPARE(run.err, QString());
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.startsWith(u"viewer 1.0.0 -> 1.1.0 is available on stable"_s), qPrintable(run.out));
+    run = upkeep({u"update"_s, u"--yes"_s, u"--dir"_s, m_install});
+    QCOMPARE(run.err, QString());
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(QFile::symLinkTarget(m_install + u"/current"_s), m_install + u"/versions/1.1.0"_s);
+
+    // A nightly subscriber needs the nightly role: it is told what is wrong with it.
+    const QString nightlyInstall = m_dir->filePath(u"nightly"_s);
+    run = upkeep(
+        {u"add"_s, u"--repo"_s, u"file://"_s + m_repository->path(), u"--trust"_s, m_dir->filePath(u"root.json"_s),
+            u"--app"_s, u"viewer"_s, u"--channel"_s, u"nightly"_s, u"--dir"_s, nightlyInstall});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(nightlyError), qPrintable(run.err));
+    QVERIFY(!QFileInfo::exists(nightlyInstall + u"/current"_s));
 }
 
 void TestUpkeep::misuse_data()

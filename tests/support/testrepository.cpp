@@ -1,6 +1,7 @@
 #include "testrepository.h"
 
 #include "trust/jsonparser.h"
+#include "trust/jsonwriter.h"
 #include "trust/signedmetadata.h"
 
 #include <QDir>
@@ -162,4 +163,80 @@ void TestRepository::resign(const QString& role, const Edit& edit, const QString
         edit(timestamp);
     }
     writeSigned(u"timestamp.json"_s, timestamp, role == u"timestamp"_s ? signer : QString());
+}
+
+void TestRepository::copySignature(const QString& file, const QString& keyId, const QString& aliasId)
+{
+    JsonObject document = JsonParser().parse(metadata(file))->toObject();
+    JsonArray signatures = document.at("signatures").toArray();
+    const auto original = std::find_if(signatures.begin(), signatures.end(),
+        [&](const JsonValue& signature) { return signature.find("keyid")->toString() == keyId; });
+    if (original == signatures.end())
+        qFatal("TestRepository: %s has no signature by %s", qPrintable(file), qPrintable(keyId));
+    JsonObject alias = original->toObject();
+    alias.insert_or_assign("keyid", aliasId);
+    signatures.push_back(alias);
+    document.insert_or_assign("signatures", signatures);
+    const QByteArray bytes = prettyJson(document);
+    setMetadata(file, bytes);
+
+    const QString role = file.section(u'.', -2, -2);
+    const qint64 version = signedOf(bytes).find("version")->toInteger();
+    if (role == u"snapshot"_s) {
+        resign(u"timestamp"_s, [&](JsonObject& part) {
+            part.insert_or_assign("meta", JsonObject{{"snapshot.json", describe(version, bytes)}});
+        });
+    } else if (!kTopLevel.contains(role) || role == u"targets"_s) {
+        resign(u"snapshot"_s, [&](JsonObject& part) {
+            JsonObject meta = part.at("meta").toObject();
+            meta.insert_or_assign((role + u".json"_s).toStdString(), describe(version, bytes));
+            part.insert_or_assign("meta", meta);
+        });
+    }
+}
+
+std::pair<QString, JsonValue> TestRepository::respelled(const PublicKey& key)
+{
+    JsonObject object = key.toTuf().toObject();
+    const QString upper = object.at("keyval").find("public")->toString().toUpper();
+    object.insert_or_assign("keyval", JsonObject{{"public", upper}});
+    auto spelled = PublicKey::fromTuf(object);
+    if (!spelled)
+        qFatal("TestRepository: %s", qPrintable(spelled.error().message));
+    return {spelled->keyId(), object};
+}
+
+void TestRepository::delegate(const QString& delegator, const QStringList& names)
+{
+    const PublicKey key = keysOf(delegator).front().publicKey();
+    JsonValue expires;
+    resign(delegator, [&](JsonObject& part) {
+        expires = part.at("expires");
+        JsonObject delegations = JsonObject{{"keys", JsonObject{}}, {"roles", JsonArray{}}};
+        if (const auto existing = part.find("delegations"); existing != part.end())
+            delegations = existing->second.toObject();
+        JsonObject keys = delegations.at("keys").toObject();
+        keys.insert_or_assign(key.keyId().toStdString(), key.toTuf());
+        JsonArray roles = delegations.at("roles").toArray();
+        for (const QString& name : names) {
+            roles.push_back(JsonObject{{"name", name}, {"keyids", JsonArray{key.keyId()}}, {"threshold", 1},
+                {"terminating", false}, {"paths", JsonArray{"*/*/*"}}});
+        }
+        delegations.insert_or_assign("keys", keys);
+        delegations.insert_or_assign("roles", roles);
+        part.insert_or_assign("delegations", delegations);
+    });
+    JsonObject described;
+    for (const QString& name : names) {
+        const JsonObject part{{"_type", "targets"}, {"spec_version", "1.0.31"}, {"version", 1}, {"expires", expires},
+            {"targets", JsonObject{}}};
+        described.insert_or_assign(
+            (name + u".json"_s).toStdString(), describe(1, writeSigned(u"1.%1.json"_s.arg(name), part, delegator)));
+    }
+    resign(u"snapshot"_s, [&](JsonObject& part) {
+        JsonObject meta = part.at("meta").toObject();
+        for (const auto& [file, info] : described)
+            meta.insert_or_assign(file, info);
+        part.insert_or_assign("meta", meta);
+    });
 }

@@ -38,6 +38,18 @@ public:
     using Edit = std::function<void(JsonObject& signedPart)>;
     void resign(const QString& role, const Edit& edit = {}, const QString& signer = {});
 
+    // Makes `delegator` delegate to each of `names` (paths */*/*, signed by `delegator`'s keys), and writes each of
+    // those roles as version 1 without targets, listed in a new snapshot. Never a top-level role's name: its file
+    // would replace that role's.
+    void delegate(const QString& delegator, const QStringList& names);
+
+    // Adds to metadata `file` a copy of the signature by `keyId` under `aliasId` (one signature per key id, as a
+    // publisher listing one key under two ids would write it), and names the changed file in the snapshot or
+    // timestamp above it.
+    void copySignature(const QString& file, const QString& keyId, const QString& aliasId);
+    // `key` spelled another way, with its hex in upper case: the same key under another key id.
+    static std::pair<QString, JsonValue> respelled(const PublicKey& key);
+
     // Every key of `role` in the key folder, or in its retired/ folder.
     [[nodiscard]] std::vector<SigningKey> keysOf(const QString& role, bool retired = false) const;
 

@@ -1692,6 +1692,9 @@ void TestPublish::tampering_data()
            "trusted keys require.\n"_s;
     QTest::newRow("the newest snapshot deleted")
         << u"delete-snapshot"_s << u"upkeep-publish verify: {repo} has no file metadata/2.snapshot.json.\n"_s;
+    // A client that does not follow nightly does without it; the publisher's check needs every role.
+    QTest::newRow("the nightly channel's metadata deleted")
+        << u"delete-nightly"_s << u"upkeep-publish verify: {repo} has no file metadata/1.nightly.json.\n"_s;
 }
 
 void TestPublish::tampering()
@@ -1727,6 +1730,8 @@ void TestPublish::tampering()
                      .toInt(),
             2);
         QVERIFY(QFile::remove(repo + u"/metadata/2.snapshot.json"_s));
+    } else if (change == u"delete-nightly"_s) {
+        QVERIFY(QFile::remove(repo + u"/metadata/1.nightly.json"_s));
     }
 
     const Run verify = publish({u"verify"_s, repo, u"--root"_s, repo + u"/metadata/1.root.json"_s});

@@ -321,12 +321,85 @@ void TestAttacks::refused_data()
         file.insert_or_assign("signatures", signatures);
         f.repository.setMetadata(u"timestamp.json"_s, prettyJson(file));
     }) << Error::Code::BadSignature << u"timestamp.json: timestamp metadata has 1 valid signature(s) of the 2"_s;
+    // One key spelled two ways (here: its hex in lower and in upper case) is two key objects with
+    // two honest key ids; a threshold of 2 over them must still need two keys.
+    auto listTwice = [](JsonObject& keys, JsonObject& role, const PublicKey& key) {
+        const auto [aliasId, alias] = TestRepository::respelled(key);
+        keys.insert_or_assign(aliasId.toStdString(), alias);
+        role.insert_or_assign("keyids", JsonArray{key.keyId(), aliasId});
+        role.insert_or_assign("threshold", 2);
+        return aliasId;
+    };
+    auto rootListsTwice = [listTwice](Fixture& f, const QString& role) {
+        const PublicKey key = f.repository.keysOf(role).front().publicKey();
+        QString aliasId;
+        f.repository.resign(u"root"_s, [&](JsonObject& part) {
+            JsonObject keys = part.at("keys").toObject();
+            JsonObject roles = part.at("roles").toObject();
+            JsonObject listed = roles.at(role.toStdString()).toObject();
+            aliasId = listTwice(keys, listed, key);
+            roles.insert_or_assign(role.toStdString(), listed);
+            part.insert_or_assign("keys", keys);
+            part.insert_or_assign("roles", roles);
+        });
+        return std::pair{key.keyId(), aliasId};
+    };
+    QTest::newRow("root key spelled twice") << Attack([rootListsTwice](Fixture& f) {
+        const auto [keyId, aliasId] = rootListsTwice(f, u"root"_s);
+        f.repository.copySignature(u"3.root.json"_s, keyId, aliasId);
+    }) << Error::Code::BadSignature
+                                            << u"3.root.json is not signed by enough of its own root keys: root "
+                                               "metadata has 1 valid signature(s) of the 2 its trusted keys require."_s;
+    QTest::newRow("timestamp key spelled twice") << Attack([rootListsTwice](Fixture& f) {
+        const auto [keyId, aliasId] = rootListsTwice(f, u"timestamp"_s);
+        f.repository.resign(u"timestamp"_s);
+        f.repository.copySignature(u"timestamp.json"_s, keyId, aliasId);
+    }) << Error::Code::BadSignature
+                                                 << u"timestamp.json: timestamp metadata has 1 valid signature(s) of "
+                                                    "the 2 its trusted keys require."_s;
+    QTest::newRow("channel key spelled twice") << Attack([listTwice](Fixture& f) {
+        const PublicKey key = f.repository.keysOf(u"stable"_s).front().publicKey();
+        QString aliasId;
+        f.repository.resign(u"targets"_s, [&](JsonObject& part) {
+            JsonObject delegations = part.at("delegations").toObject();
+            JsonObject keys = delegations.at("keys").toObject();
+            JsonArray roles = delegations.at("roles").toArray();
+            for (JsonValue& role : roles) {
+                if (role.find("name")->toString() != u"stable"_s)
+                    continue;
+                JsonObject stable = role.toObject();
+                aliasId = listTwice(keys, stable, key);
+                role = stable;
+            }
+            delegations.insert_or_assign("keys", keys);
+            delegations.insert_or_assign("roles", roles);
+            part.insert_or_assign("delegations", delegations);
+        });
+        f.repository.resign(u"stable"_s);
+        f.repository.copySignature(u"3.stable.json"_s, key.keyId(), aliasId);
+    }) << Error::Code::BadSignature
+                                               << u"3.stable.json: stable metadata has 1 valid signature(s) of the 2 "
+                                                  "its trusted keys require."_s;
     QTest::newRow("revoked timestamp key")
         << Attack([](Fixture& f) { f.repository.resign(u"timestamp"_s, {}, u"retired:timestamp"_s); })
         << Error::Code::BadSignature << u"timestamp.json: timestamp metadata has 0 valid signature(s)"_s;
     QTest::newRow("revoked channel key") << Attack([](Fixture& f) {
         f.repository.resign(u"nightly"_s, {}, u"retired:nightly"_s);
     }) << Error::Code::BadSignature << u"3.nightly.json: nightly metadata has 0 valid signature(s) of the 1"_s;
+
+    // A channel that delegates to a role by a top-level role's name is invalid as a whole.
+    QTest::newRow("channel delegates to \"targets\"") << Attack([](Fixture& f) {
+        f.repository.resign(u"stable"_s, [](JsonObject& part) {
+            part.insert_or_assign("delegations",
+                JsonObject{{"keys", JsonObject{}},
+                    {"roles",
+                        JsonArray{JsonObject{{"name", "targets"}, {"keyids", JsonArray{}}, {"threshold", 1},
+                            {"paths", JsonArray{"*/*/*"}}}}}});
+        });
+    }) << Error::Code::InvalidInput
+                                                      << u"3.stable.json: signed.delegations.roles[0].name is "
+                                                         "\"targets\", the name of a top-level role; a delegated role "
+                                                         "cannot be called root, timestamp, snapshot or targets"_s;
 
     // The root chain.
     QTest::newRow("root signed by a key it does not trust")

@@ -125,6 +125,16 @@ void TestMetadata::refused_data()
         << with("targets",
                R"("targets":{},"delegations":{"keys":{},"roles":[{"name":"beta","keyids":[],"threshold":1,"paths":["*"]},{"name":"beta","keyids":[],"threshold":1,"paths":["*"]}]})")
         << u"x.json: role \"beta\" is delegated twice"_s;
+    // A delegated role by a top-level role's name would be fetched as, and stand in for, that role.
+    for (const char* name : {"root", "timestamp", "snapshot", "targets"}) {
+        QTest::addRow("delegation named %s", name)
+            << u"targets"_s
+            << with("targets",
+                   R"("targets":{},"delegations":{"keys":{},"roles":[{"name":"beta","keyids":[],"threshold":1,"paths":["*"]},{"name":")"
+                       + QByteArray(name) + R"(","keyids":[],"threshold":1,"paths":["*"]}]})")
+            << u"x.json: signed.delegations.roles[1].name is \"%1\", the name of a top-level role; a delegated role "
+               "cannot be called root, timestamp, snapshot or targets"_s.arg(QLatin1StringView(name));
+    }
 }
 
 void TestMetadata::refused()
