@@ -144,7 +144,7 @@ std::expected<ReleaseSelector::Release, Error> Installation::validNow(const Rele
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (auto fresh = (*trusted)->checkFresh(now); !fresh) {
         qCInfo(lcInstall) << "refreshing before the install:" << fresh.error().message;
-        if (auto refreshed = m_client->refresh(now); !refreshed) {
+        if (auto refreshed = refresh(now); !refreshed) {
             return std::unexpected(Error{Error::Code::Expired,
                 tr("%1 Upkeep could not refresh it, so it installs nothing: %2")
                     .arg(fresh.error().message, refreshed.error().message)});
