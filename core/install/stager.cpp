@@ -38,22 +38,6 @@ void syncFolder(const QString& folder)
     }
 }
 
-// Whether every folder on the way from `root` to `relative` is a real folder, not a symlink
-// (an unpacked bundle may hold absolute symlinks; a file is never read through one).
-bool parentsAreFolders(const QString& root, const QString& relative)
-{
-    const QStringList parts = relative.split(u'/');
-    QString path = root;
-    for (qsizetype i = 0; i + 1 < parts.size(); ++i) {
-        path += u'/' + parts[i];
-        struct stat info {
-        };
-        if (::lstat(QFile::encodeName(path).constData(), &info) != 0 || !S_ISDIR(info.st_mode))
-            return false;
-    }
-    return true;
-}
-
 // Copies a plain file (from an unpacked bundle, or a local file whose mode differs), never through a
 // symlink and never more than the manifest's size, and checks its sha256 on the way.
 std::expected<void, Error> copyFile(
@@ -275,7 +259,7 @@ std::expected<Stager::Result, Error> Stager::build(const Manifest& target, const
                 const QString candidate = folder + u'/' + relative;
                 struct stat info {
                 };
-                if (!parentsAreFolders(folder, relative)
+                if (!VersionCheck::parentsAreFolders(folder, relative)
                     || ::lstat(QFile::encodeName(candidate).constData(), &info) != 0 || !S_ISREG(info.st_mode)
                     || info.st_size != entry.size || !holds(candidate, entry.sha256))
                     continue;
@@ -307,7 +291,7 @@ std::expected<Stager::Result, Error> Stager::build(const Manifest& target, const
                 break;
             }
             if (!m_contentFolder.isEmpty()) {
-                if (!parentsAreFolders(m_contentFolder, entry.path))
+                if (!VersionCheck::parentsAreFolders(m_contentFolder, entry.path))
                     return fail(Error{Error::Code::Mismatch,
                         tr("The bundle does not hold %1 as its manifest says (a folder on its way is not a folder).")
                             .arg(entry.path)});

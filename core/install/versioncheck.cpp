@@ -34,24 +34,9 @@ QString sha256Of(const QString& path)
     return read == 0 ? QString::fromLatin1(hash.result().toHex()) : QString();
 }
 
-// Whether every folder between `folder` and `relative` is a real folder, not a symlink.
-bool parentsAreFolders(const QString& folder, const QString& relative)
-{
-    QString path = folder;
-    const QStringList parts = relative.split(u'/');
-    for (qsizetype i = 0; i + 1 < parts.size(); ++i) {
-        path += u'/' + parts[i];
-        struct stat info {
-        };
-        if (::lstat(QFile::encodeName(path).constData(), &info) != 0 || !S_ISDIR(info.st_mode))
-            return false;
-    }
-    return true;
-}
-
 QString problemOf(const QString& folder, const Manifest::Entry& entry)
 {
-    if (!parentsAreFolders(folder, entry.path))
+    if (!VersionCheck::parentsAreFolders(folder, entry.path))
         return VersionCheck::tr("not inside its folder");
     const QString path = folder + u'/' + entry.path;
     struct stat info {
@@ -87,6 +72,20 @@ QString problemOf(const QString& folder, const Manifest::Entry& entry)
 }
 
 } // namespace
+
+bool VersionCheck::parentsAreFolders(const QString& folder, const QString& relative)
+{
+    QString path = folder;
+    const QStringList parts = relative.split(u'/');
+    for (qsizetype i = 0; i + 1 < parts.size(); ++i) {
+        path += u'/' + parts[i];
+        struct stat info {
+        };
+        if (::lstat(QFile::encodeName(path).constData(), &info) != 0 || !S_ISDIR(info.st_mode))
+            return false;
+    }
+    return true;
+}
 
 int VersionCheck::installedMode(const Manifest::Entry& entry)
 {

@@ -27,6 +27,10 @@ public:
     // as the manifest says (so that removing an installation needs no chmod).
     static int installedMode(const Manifest::Entry& entry);
 
+    // Whether every folder on the way from `folder` to `relative` is a real folder, not a
+    // symlink: nothing is read or linked through one (an unpacked bundle may hold absolute ones).
+    static bool parentsAreFolders(const QString& folder, const QString& relative);
+
     // One line naming the damage, at most `shown` paths and how many more there are:
     // "bin/run (mode 0644, not 0555), lib/x.so (changed content) and 3 more".
     static QString describe(const std::vector<Damage>& damage, int shown = 8);
