@@ -12,15 +12,15 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QLabel>
-#include <QMessageBox>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTextBrowser>
 #include <QTimer>
-#include <QWheelEvent>
 #include <QToolButton>
+#include <QWheelEvent>
 
 using namespace Qt::StringLiterals;
 
@@ -34,6 +34,7 @@ private Q_SLOTS:
     void sizeLine();
     void states_data();
     void states();
+    void problemWithoutOfferIsNotUpToDate();
     void progressWhileUpdating();
     void changelogNewestFirst();
     void actionsSayWhatWasChosen();
@@ -81,8 +82,7 @@ void TestUpdatePane::sizeLine_data()
     QTest::newRow("a delta") << qint64(12400000) << qint64(310000000) << u"12.4 MB instead of 310 MB"_s;
     QTest::newRow("small") << qint64(850) << qint64(1500000) << u"850 bytes instead of 1.5 MB"_s;
     QTest::newRow("all of it") << qint64(310000000) << qint64(310000000) << u"310 MB to download"_s;
-    QTest::newRow("already here") << qint64(0) << qint64(310000000)
-                                  << u"Downloaded and ready to install."_s;
+    QTest::newRow("already here") << qint64(0) << qint64(310000000) << u"Downloaded and ready to install."_s;
     QTest::newRow("not known yet") << qint64(-1) << qint64(310000000) << u"Full size 310 MB"_s;
 }
 
@@ -145,6 +145,20 @@ void TestUpdatePane::states()
     QVERIFY(!m_pane->skipButton()->isVisible());
     QVERIFY(!m_pane->criticalBadge()->isVisible());
     QVERIFY(m_pane->checkButton()->isEnabled());
+}
+
+void TestUpdatePane::problemWithoutOfferIsNotUpToDate()
+{
+    // A check that failed knows of no update, but cannot say there is none either.
+    ApplicationModel::Entry e = entry();
+    e.available.clear();
+    e.status = ApplicationModel::Status::Problem;
+    e.message = u"The repository cannot be reached."_s;
+    m_applications->setEntry(e);
+    m_pane->setCurrent(m_applications->index(0));
+    QCOMPARE(m_pane->titleText(), u"Viewer"_s);
+    QCOMPARE(m_pane->noticeText(), u"The repository cannot be reached."_s);
+    QVERIFY(!m_pane->updateButton()->isVisible());
 }
 
 void TestUpdatePane::progressWhileUpdating()
@@ -235,8 +249,10 @@ void TestUpdatePane::tonightIsTheInstallTime_data()
     QTest::addColumn<QTime>("time");
     QTest::addColumn<QString>("text");
     const QLocale locale;
-    QTest::newRow("the default, 03:00") << QTime(3, 0) << u"Tonight at "_s + locale.toString(QTime(3, 0), QLocale::ShortFormat);
-    QTest::newRow("late evening") << QTime(22, 30) << u"Tonight at "_s + locale.toString(QTime(22, 30), QLocale::ShortFormat);
+    QTest::newRow("the default, 03:00") << QTime(3, 0)
+                                        << u"Tonight at "_s + locale.toString(QTime(3, 0), QLocale::ShortFormat);
+    QTest::newRow("late evening") << QTime(22, 30)
+                                  << u"Tonight at "_s + locale.toString(QTime(22, 30), QLocale::ShortFormat);
     QTest::newRow("lunch time") << QTime(12, 15) << u"At "_s + locale.toString(QTime(12, 15), QLocale::ShortFormat);
 }
 
