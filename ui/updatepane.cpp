@@ -200,8 +200,8 @@ void UpdatePane::refresh()
         m_title->setText(tr("Updating %1 to %2").arg(name, available));
     else if (offer)
         m_title->setText(tr("%1 %2 is available").arg(name, available));
-    else if (status == Status::Loading)
-        m_title->setText(name);
+    else if (status == Status::Loading || status == Status::Problem)
+        m_title->setText(name); // not known to be up to date: the notice says what went wrong
     else
         m_title->setText(tr("%1 is up to date").arg(name));
     m_badge->setVisible(critical);
