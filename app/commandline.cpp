@@ -2,7 +2,7 @@
 
 #include "install/installation.h"
 #include "registry.h"
-#include "trust/jsonwriter.h"
+#include "json/jsonwriter.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,8 +1,8 @@
 #include "registry.h"
 
 #include "atomicfile.h"
-#include "trust/jsonparser.h"
-#include "trust/jsonwriter.h"
+#include "json/jsonparser.h"
+#include "json/jsonwriter.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "trust/keyring.h"
+#include "publish/keyring.h"
 
 // The key folders a command was given: --keys (the offline keys; may be given several times,
 // new keys go to the first) and --online-keys (the timestamp and snapshot keys). Each is checked

@@ -2,10 +2,10 @@
 
 #include "keyfolders.h"
 #include "net/directorysource.h"
-#include "release/releasepublisher.h"
-#include "trust/jsonparser.h"
+#include "publish/releasepublisher.h"
+#include "publish/repositorywriter.h"
 #include "trust/repositoryclient.h"
-#include "trust/repositorywriter.h"
+#include "json/jsonparser.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "trust/keystore.h"
+#include "publish/keystore.h"
 
 // Where upkeep-publish gets the passphrase of one key folder: an environment variable, or else a
 // prompt on the terminal with echo off (a passphrase for new keys is typed twice). Never a

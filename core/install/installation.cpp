@@ -7,8 +7,8 @@
 #include "net/sourcefactory.h"
 #include "release/objectdecoder.h"
 #include "release/patchdecoder.h"
-#include "release/releasepublisher.h"
 #include "release/releasetree.h"
+#include "release/repositorypaths.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -228,7 +228,7 @@ std::vector<UpdatePlan::Download> Installation::downloads(const Manifest& target
         return plan.downloads();
     // A fresh install takes the bundle: one download, not one per file.
     UpdatePlan::Download bundle;
-    bundle.path = ReleasePublisher::bundlePath(target.app, target.version);
+    bundle.path = RepositoryPaths::bundle(target.app, target.version);
     bundle.length = target.bundle->size;
     bundle.sha256 = target.bundle->sha256;
     return {bundle};
@@ -339,7 +339,7 @@ std::expected<QByteArray, Error> Installation::manifestFromPatch(const ReleaseSe
     if (patch == release.manifestPatches.end() || !Manifest::isSha256(to) || patch->size >= release.manifestInfo.length)
         return std::unexpected(Error{Error::Code::NotFound, tr("No patch from the installed manifest.")});
     UpdatePlan::Download download;
-    download.path = Manifest::patchPath(patch->from, to);
+    download.path = RepositoryPaths::patch(patch->from, to);
     download.length = patch->size;
     download.makes = to;
     download.makesSize = release.manifestInfo.length;
@@ -562,7 +562,7 @@ std::expected<void, Error> Installation::checkSavedManifest(const Version& versi
     auto trusted = TrustedSet::load(state.open(QIODevice::ReadOnly) ? state.readAll() : QByteArray());
     if (!trusted)
         return std::unexpected(trusted.error());
-    const QString path = ReleasePublisher::manifestPath(m_config.app, version);
+    const QString path = RepositoryPaths::manifest(m_config.app, version);
     const auto found = trusted->findTarget(path);
     if (!found)
         return {}; // no longer published: the copy saved when it was installed is all there is

@@ -1,9 +1,9 @@
 #include "installationconfig.h"
 
 #include "atomicfile.h"
-#include "trust/fieldreader.h"
-#include "trust/jsonparser.h"
-#include "trust/jsonwriter.h"
+#include "json/fieldreader.h"
+#include "json/jsonparser.h"
+#include "json/jsonwriter.h"
 
 #include <QFile>
 

@@ -3,8 +3,8 @@
 #include "atomicfile.h"
 
 #include "logging.h"
-#include "trust/canonicaljson.h"
-#include "trust/jsonparser.h"
+#include "json/canonicaljson.h"
+#include "json/jsonparser.h"
 
 #include <QFile>
 

@@ -1,6 +1,7 @@
 #include "releaseselector.h"
 
 #include "policy/rollout.h"
+#include "release/repositorypaths.h"
 
 using namespace Qt::StringLiterals;
 
@@ -12,17 +13,14 @@ std::expected<std::vector<ReleaseSelector::Release>, Error> ReleaseSelector::rel
         return std::unexpected(visible.error());
     std::vector<Release> found;
     for (const auto& [path, target] : *visible) {
-        const QStringList parts = path.split(u'/');
-        if (parts.size() != 3 || parts[0] != app || parts[2] != u"manifest.json"_s)
-            continue;
-        auto version = Version::parse(parts[1]);
+        const auto version = RepositoryPaths::manifestVersion(path, app);
         if (!version)
             continue; // not a release of ours
         Release release;
         release.version = *version;
         release.channel = target.channel;
         release.manifestPath = path;
-        const QString changelog = app + u'/' + parts[1] + u"/CHANGELOG.md"_s;
+        const QString changelog = RepositoryPaths::changelog(app, *version);
         if (visible->contains(changelog))
             release.changelogPath = changelog;
         const JsonValue& custom = target.info.custom;

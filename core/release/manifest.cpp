@@ -1,8 +1,8 @@
 #include "manifest.h"
 
-#include "trust/canonicaljson.h"
-#include "trust/fieldreader.h"
-#include "trust/jsonparser.h"
+#include "json/canonicaljson.h"
+#include "json/fieldreader.h"
+#include "json/jsonparser.h"
 
 #include <QRegularExpression>
 
@@ -312,16 +312,6 @@ const Manifest::Entry* Manifest::find(const QString& path) const
     const auto it = std::lower_bound(
         entries.begin(), entries.end(), path, [](const Entry& entry, const QString& key) { return entry.path < key; });
     return it != entries.end() && it->path == path ? &*it : nullptr;
-}
-
-QString Manifest::patchPath(const QString& from, const QString& to)
-{
-    return u"patches/"_s + from + u'-' + to;
-}
-
-QString Manifest::objectPath(const QString& sha256)
-{
-    return u"objects/"_s + sha256 + u".zst"_s;
 }
 
 qint64 Manifest::totalFileBytes() const

@@ -3,7 +3,7 @@
 #include "error.h"
 #include "release/patchformat.h"
 #include "release/version.h"
-#include "trust/jsonvalue.h"
+#include "json/jsonvalue.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -75,9 +75,6 @@ public:
     [[nodiscard]] QByteArray toBytes() const;
 
     [[nodiscard]] const Entry* find(const QString& path) const;
-    // The repository path of a patch or an object.
-    [[nodiscard]] static QString patchPath(const QString& from, const QString& to);
-    [[nodiscard]] static QString objectPath(const QString& sha256);
     [[nodiscard]] qint64 totalFileBytes() const;
 
     // Whether `path` is a relative path that stays in its folder (the same rule at publish and

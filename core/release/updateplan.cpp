@@ -1,5 +1,7 @@
 #include "updateplan.h"
 
+#include "release/repositorypaths.h"
+
 using namespace Qt::StringLiterals;
 
 qint64 UpdatePlan::Step::downloadSize() const
@@ -64,7 +66,7 @@ const UpdatePlan::Step* UpdatePlan::step(const QString& sha256) const
 UpdatePlan::Download UpdatePlan::download(const QString& sha256, qint64 size, const Manifest::Object& object)
 {
     Download download;
-    download.path = Manifest::objectPath(sha256);
+    download.path = RepositoryPaths::object(sha256);
     download.length = object.size;
     download.makes = sha256;
     download.makesSize = size;
@@ -75,7 +77,7 @@ UpdatePlan::Download UpdatePlan::download(
     const QString& to, qint64 size, const Manifest::Patch& patch, const QString& installedPath)
 {
     Download download;
-    download.path = Manifest::patchPath(patch.from, to);
+    download.path = RepositoryPaths::patch(patch.from, to);
     download.length = patch.size;
     download.makes = to;
     download.makesSize = size;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "error.h"
-#include "trust/fieldreader.h"
+#include "json/fieldreader.h"
 
 #include <QByteArrayView>
 #include <QCoreApplication>

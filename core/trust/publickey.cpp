@@ -1,9 +1,9 @@
 #include "publickey.h"
 
 #include "logging.h"
-#include "trust/canonicaljson.h"
 #include "trust/hex.h"
 #include "trust/opensslhandles.h"
+#include "json/canonicaljson.h"
 
 #include <QCryptographicHash>
 

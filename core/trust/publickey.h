@@ -1,7 +1,7 @@
 #pragma once
 
 #include "error.h"
-#include "trust/jsonvalue.h"
+#include "json/jsonvalue.h"
 
 #include <QByteArray>
 #include <QCoreApplication>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "trust/fieldreader.h"
+#include "json/fieldreader.h"
 
 #include <QStringList>
 

@@ -1,11 +1,10 @@
 #include "signedmetadata.h"
 
 #include "logging.h"
-#include "trust/canonicaljson.h"
-#include "trust/fieldreader.h"
 #include "trust/hex.h"
-#include "trust/jsonwriter.h"
-#include "trust/signingkey.h"
+#include "json/canonicaljson.h"
+#include "json/fieldreader.h"
+#include "json/jsonwriter.h"
 
 #include <set>
 
@@ -85,15 +84,10 @@ std::expected<void, Error> SignedMetadata::verify(
     return {};
 }
 
-std::expected<void, Error> SignedMetadata::sign(const SigningKey& key)
+void SignedMetadata::addSignature(const QString& keyId, QByteArray signature)
 {
-    auto signature = key.sign(canonicalJson(m_signed));
-    if (!signature)
-        return std::unexpected(signature.error());
-    const QString keyId = key.publicKey().keyId();
     std::erase_if(m_signatures, [&](const Signature& s) { return s.keyId == keyId; });
-    m_signatures.push_back(Signature{keyId, *signature, {}});
-    return {};
+    m_signatures.push_back(Signature{keyId, std::move(signature), {}});
 }
 
 JsonValue SignedMetadata::toJson() const

@@ -1,14 +1,12 @@
 #pragma once
 
 #include "error.h"
-#include "trust/jsonparser.h"
 #include "trust/publickey.h"
 #include "trust/rolekeys.h"
+#include "json/jsonparser.h"
 
 #include <map>
 #include <vector>
-
-class SigningKey;
 
 // One metadata file: {"signed": {...}, "signatures": [{"keyid", "sig"}]}. Signatures cover the
 // canonical JSON of the parsed `signed` object, never the file's bytes, so a pretty-printed file
@@ -38,8 +36,9 @@ public:
     [[nodiscard]] std::expected<void, Error> verify(
         const std::map<QString, PublicKey>& keys, const RoleKeys& role, const QString& roleName) const;
 
-    // Adds (or replaces) this key's signature over the current `signed` object.
-    [[nodiscard]] std::expected<void, Error> sign(const SigningKey& key);
+    // Adds (or replaces) the signature of key `keyId` over the canonical JSON of `signed`; the
+    // publisher's SigningKey makes it.
+    void addSignature(const QString& keyId, QByteArray signature);
     void clearSignatures() { m_signatures.clear(); }
 
     [[nodiscard]] JsonValue toJson() const;

@@ -1,8 +1,8 @@
 #include "trustedset.h"
 
 #include "logging.h"
-#include "trust/canonicaljson.h"
-#include "trust/jsonwriter.h"
+#include "json/canonicaljson.h"
+#include "json/jsonwriter.h"
 
 #include <deque>
 #include <set>

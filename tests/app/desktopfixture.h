@@ -7,8 +7,8 @@
 
 #include "desktopsession.h"
 #include "install/installation.h"
+#include "publish/releasepublisher.h"
 #include "registry.h"
-#include "release/releasepublisher.h"
 #include "support/testfiles.h"
 #include "support/testrepository.h"
 #include "support/verify.h"

@@ -5,7 +5,7 @@
 // manifest (`upkeep status --verify` says so), and the next `upkeep update` must succeed.
 
 #include "install/installation.h"
-#include "release/releasepublisher.h"
+#include "publish/releasepublisher.h"
 #include "support/testfiles.h"
 #include "support/testrepository.h"
 #include "support/verify.h"

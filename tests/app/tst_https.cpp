@@ -2,7 +2,7 @@
 // certificate from a throw-away CA made here. Trusting that CA, upkeep installs and updates;
 // trusting only the system's CAs, it refuses the server and installs nothing.
 
-#include "release/releasepublisher.h"
+#include "publish/releasepublisher.h"
 #include "support/testfiles.h"
 #include "support/testrepository.h"
 

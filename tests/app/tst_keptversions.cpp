@@ -3,7 +3,7 @@
 // without touching the old one, and a kept version is checked before Upkeep switches to it:
 // repaired from the repository when it is damaged, or refused with the damaged files named.
 
-#include "release/releasepublisher.h"
+#include "publish/releasepublisher.h"
 #include "support/testfiles.h"
 #include "support/testrepository.h"
 #include "upkeepcli.h"

@@ -4,7 +4,7 @@
 // mirror that replays the timestamp already trusted does not hide a newer one on another mirror.
 // When every mirror fails, the error names each of them and what was wrong.
 
-#include "release/releasepublisher.h"
+#include "publish/releasepublisher.h"
 #include "support/staticfileserver.h"
 #include "support/testfiles.h"
 #include "support/testrepository.h"

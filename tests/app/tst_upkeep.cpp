@@ -3,13 +3,13 @@
 // channels, status --verify, the lock, and clear misuse.
 
 #include "install/installlock.h"
-#include "release/releasepublisher.h"
+#include "publish/releasepublisher.h"
 #include "support/testfiles.h"
 #include "support/testrepository.h"
 #include "support/verify.h"
-#include "trust/jsonparser.h"
-#include "trust/jsonwriter.h"
 #include "trust/signedmetadata.h"
+#include "json/jsonparser.h"
+#include "json/jsonwriter.h"
 
 #include <QDir>
 #include <QFile>
@@ -334,7 +334,7 @@ void TestUpkeep::oneKeyListedTwiceIsRefused()
         "root", JsonObject{{"keyids", JsonArray{rootKey.publicKey().keyId(), aliasId}}, {"threshold", 2}});
     part.insert_or_assign("roles", roles);
     SignedMetadata doubled = SignedMetadata::wrap(part);
-    UPKEEP_VERIFY_OK(doubled.sign(rootKey));
+    UPKEEP_VERIFY_OK(rootKey.sign(doubled));
     JsonObject file = doubled.toJson().toObject();
     JsonArray signatures = file.at("signatures").toArray();
     JsonObject aliasSignature = signatures.front().toObject();

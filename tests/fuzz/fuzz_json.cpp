@@ -5,9 +5,9 @@
 
 #include "fuzzcheck.h"
 
-#include "trust/canonicaljson.h"
-#include "trust/jsonparser.h"
-#include "trust/jsonwriter.h"
+#include "json/canonicaljson.h"
+#include "json/jsonparser.h"
+#include "json/jsonwriter.h"
 
 #include <algorithm>
 #include <cstddef>

@@ -4,14 +4,14 @@
 
 #include "fuzzcheck.h"
 
-#include "trust/canonicaljson.h"
-#include "trust/jsonparser.h"
 #include "trust/rootmetadata.h"
 #include "trust/signedmetadata.h"
 #include "trust/snapshotmetadata.h"
 #include "trust/targetsmetadata.h"
 #include "trust/timestampmetadata.h"
 #include "trust/trustedset.h"
+#include "json/canonicaljson.h"
+#include "json/jsonparser.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -8,16 +8,16 @@
 
 #include "decoderinput.h"
 
-#include "release/objectwriter.h"
-#include "release/patchencoder.h"
-#include "trust/canonicaljson.h"
+#include "publish/objectwriter.h"
+#include "publish/patchencoder.h"
+#include "publish/signingkey.h"
 #include "trust/rootmetadata.h"
 #include "trust/signedmetadata.h"
-#include "trust/signingkey.h"
 #include "trust/snapshotmetadata.h"
 #include "trust/targetsmetadata.h"
 #include "trust/timestampmetadata.h"
 #include "trust/trustedset.h"
+#include "json/canonicaljson.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -116,7 +116,7 @@ SignedMetadata sign(const JsonValue& signedPart, std::initializer_list<const Sig
 {
     SignedMetadata metadata = SignedMetadata::wrap(signedPart);
     for (const SigningKey* key : keys)
-        orDie(metadata.sign(*key), "SignedMetadata::sign");
+        orDie(key->sign(metadata), "SigningKey::sign");
     return metadata;
 }
 

@@ -1,7 +1,7 @@
 #include "testreleases.h"
 
+#include "publish/objectwriter.h"
 #include "release/objectdecoder.h"
-#include "release/objectwriter.h"
 #include "release/releasetree.h"
 
 #include <QDir>

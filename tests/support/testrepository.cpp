@@ -1,8 +1,8 @@
 #include "testrepository.h"
 
-#include "trust/jsonparser.h"
-#include "trust/jsonwriter.h"
 #include "trust/signedmetadata.h"
+#include "json/jsonparser.h"
+#include "json/jsonwriter.h"
 
 #include <QDir>
 #include <QFile>
@@ -117,7 +117,7 @@ QByteArray TestRepository::writeSigned(const QString& file, JsonObject signedPar
     const bool retired = signer.startsWith(u"retired:"_s);
     const QString keysRole = signer.isEmpty() ? role : retired ? signer.mid(8) : signer;
     for (const SigningKey& key : retired ? keysOf(keysRole, true) : keysOf(keysRole)) {
-        if (!metadata.sign(key))
+        if (!key.sign(metadata))
             qFatal("TestRepository: signing failed");
     }
     const QByteArray bytes = metadata.toBytes();

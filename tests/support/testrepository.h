@@ -4,9 +4,9 @@
 // an attacker (or a careless mirror) has: re-signing any role with its own key and arbitrary
 // content, serving old files, changing bytes.
 
-#include "trust/jsonvalue.h"
-#include "trust/keyring.h"
-#include "trust/repositorywriter.h"
+#include "publish/keyring.h"
+#include "publish/repositorywriter.h"
+#include "json/jsonvalue.h"
 
 #include <QDateTime>
 #include <QTemporaryDir>

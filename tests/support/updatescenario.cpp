@@ -1,6 +1,6 @@
 #include "updatescenario.h"
 
-#include "release/releasepublisher.h"
+#include "publish/releasepublisher.h"
 #include "support/testfiles.h"
 
 #include <QDirIterator>

@@ -18,10 +18,10 @@
 
 #include <QTest>
 
+#include "publish/signingkey.h"
 #include "support/testarchive.h"
-#include "trust/jsonparser.h"
 #include "trust/signedmetadata.h"
-#include "trust/signingkey.h"
+#include "json/jsonparser.h"
 
 #include <fcntl.h>
 #include <functional>
@@ -173,7 +173,7 @@ bool resignExpiring(const QString& path, const QDateTime& expires, const QString
     SignedMetadata metadata = SignedMetadata::wrap(part);
     for (const QString& keyFile : keyFiles) {
         auto key = SigningKey::load(keyFile);
-        if (!key || !metadata.sign(*key))
+        if (!key || !key->sign(metadata))
             return false;
     }
     return writeAll(path, metadata.toBytes());

@@ -3,8 +3,8 @@
 // leaves nothing behind.
 
 #include "install/stager.h"
+#include "publish/objectwriter.h"
 #include "release/objectdecoder.h"
-#include "release/objectwriter.h"
 #include "release/releasetree.h"
 #include "support/testreleases.h"
 #include "support/verify.h"

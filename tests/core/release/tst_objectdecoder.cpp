@@ -4,8 +4,8 @@
 // frame whose header asks for more memory than the file it makes justifies, before zstd
 // allocates it: an object is only checked by what it makes, so only the decoder can catch it.
 
+#include "publish/objectwriter.h"
 #include "release/objectdecoder.h"
-#include "release/objectwriter.h"
 #include "support/testfiles.h"
 #include "support/verify.h"
 #include "support/zstdframes.h"

@@ -3,9 +3,9 @@
 // output behind, writing through a symlink or touching the old file. A zstd frame that asks for
 // more memory than the old and new files justify is refused before zstd allocates it.
 
+#include "publish/patchencoder.h"
 #include "release/bsdiffformat.h"
 #include "release/patchdecoder.h"
-#include "release/patchencoder.h"
 #include "support/testfiles.h"
 #include "support/verify.h"
 #include "support/zstdframes.h"

@@ -3,12 +3,12 @@
 // delegation patterns match target paths as other TUF clients match them.
 
 #include "support/verify.h"
-#include "trust/canonicaljson.h"
-#include "trust/jsonparser.h"
 #include "trust/rootmetadata.h"
 #include "trust/snapshotmetadata.h"
 #include "trust/targetsmetadata.h"
 #include "trust/timestampmetadata.h"
+#include "json/canonicaljson.h"
+#include "json/jsonparser.h"
 
 #include <QTest>
 

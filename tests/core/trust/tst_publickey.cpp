@@ -1,9 +1,9 @@
 // Public keys in their TUF form: the key id other clients compute, verification of ed25519 and
 // ECDSA P-256 signatures against published test vectors, and clear refusals of malformed keys.
 
-#include "trust/canonicaljson.h"
 #include "trust/hex.h"
 #include "trust/publickey.h"
+#include "json/canonicaljson.h"
 
 #include "support/verify.h"
 #include <QCryptographicHash>

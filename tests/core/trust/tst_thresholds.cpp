@@ -2,11 +2,11 @@
 // written two ways (hex case, PEM or EC point, compressed or not, either ECDSA key type) has two
 // key ids, and a role that lists both with threshold 2 must still need two real keys.
 
+#include "publish/signingkey.h"
 #include "support/verify.h"
-#include "trust/canonicaljson.h"
-#include "trust/jsonwriter.h"
 #include "trust/signedmetadata.h"
-#include "trust/signingkey.h"
+#include "json/canonicaljson.h"
+#include "json/jsonwriter.h"
 
 #include <QTest>
 

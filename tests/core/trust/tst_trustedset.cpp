@@ -5,9 +5,9 @@
 #include "net/directorysource.h"
 #include "support/testrepository.h"
 #include "support/verify.h"
-#include "trust/jsonparser.h"
-#include "trust/jsonwriter.h"
 #include "trust/repositoryclient.h"
+#include "json/jsonparser.h"
+#include "json/jsonwriter.h"
 
 #include <QFile>
 #include <QTest>

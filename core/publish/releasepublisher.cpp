@@ -1,0 +1,274 @@
+#include "releasepublisher.h"
+
+#include "publish/bundlewriter.h"
+#include "publish/objectwriter.h"
+#include "publish/patchwriter.h"
+#include "release/objectdecoder.h"
+#include "release/releasetree.h"
+#include "release/repositorypaths.h"
+#include "trust/repositoryclient.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <set>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+std::expected<void, Error> writeWorkFile(const QString& path, const QByteArray& bytes)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size())
+        return std::unexpected(Error{Error::Code::Io, ReleasePublisher::tr("Cannot write %1.").arg(path)});
+    return {};
+}
+
+} // namespace
+
+std::expected<void, Error> ReleasePublisher::checkNotPublished(const QString& app, const Version& version) const
+{
+    for (const QString& channel : m_writer.channels()) {
+        for (const auto& [path, info] : m_writer.role(channel)->targets) {
+            const QStringList parts = path.split(u'/');
+            if (parts.size() != 3 || parts[0] != app)
+                continue;
+            auto published = Version::parse(parts[1]);
+            if (published && *published == version) {
+                return std::unexpected(Error{Error::Code::Usage,
+                    tr("%1 %2 is already published (on %3, as %4); a release is never "
+                       "replaced. Publish a new version, or promote this one.")
+                        .arg(app, version.toString(), channel, parts[1])});
+            }
+        }
+    }
+    return {};
+}
+
+std::expected<Manifest, Error> ReleasePublisher::publish(const Options& options)
+{
+    auto usage = [](const QString& message) { return std::unexpected(Error{Error::Code::Usage, message}); };
+    if (!Manifest::isValidAppName(options.app))
+        return usage(
+            tr("\"%1\" cannot name an application: use letters, digits, \".\", \"_\" and \"-\".").arg(options.app));
+    auto version = Version::parse(options.version);
+    if (!version)
+        return std::unexpected(Error{Error::Code::Usage, version.error().message});
+    if (!m_writer.channels().contains(options.channel)) {
+        return usage(tr("There is no channel \"%1\"; the channels are: %2.")
+                         .arg(options.channel, m_writer.channels().join(u", "_s)));
+    }
+    if (options.patchDepth < 0 || options.patchDepth > kMaxPatchDepth)
+        return usage(tr("The patch depth is a number of earlier releases from 0 to %1.").arg(kMaxPatchDepth));
+    if (options.rolloutPercent < 1 || options.rolloutPercent > 100)
+        return usage(tr("The rollout is a percentage from 1 to 100."));
+    std::optional<Version> minimum;
+    if (!options.minimumFrom.isEmpty()) {
+        auto parsed = Version::parse(options.minimumFrom);
+        if (!parsed)
+            return std::unexpected(Error{Error::Code::Usage, parsed.error().message});
+        if (!(*parsed < *version))
+            return usage(tr("The minimum version to update from (%1) must be older than %2.")
+                             .arg(parsed->toString(), version->toString()));
+        minimum = *parsed;
+    }
+    if (auto fresh = checkNotPublished(options.app, *version); !fresh)
+        return std::unexpected(fresh.error());
+    // A yanked version is gone from the channels but its bundle stays: a version number is used once.
+    if (QFileInfo::exists(m_repository + u'/' + RepositoryPaths::bundle(options.app, *version))) {
+        return usage(tr("%1 %2 was published before (and yanked since); a version number is never reused. "
+                        "Publish a new version.")
+                         .arg(options.app, version->toString()));
+    }
+    QByteArray notes;
+    if (!options.notesFile.isEmpty()) {
+        QFile file(options.notesFile);
+        if (!file.open(QIODevice::ReadOnly))
+            return usage(tr("Cannot read the release notes %1: %2.").arg(options.notesFile, file.errorString()));
+        notes = file.readAll();
+    }
+
+    QTemporaryDir work;
+    auto tree = ReleaseTree::open(options.source, work.path());
+    if (!tree)
+        return std::unexpected(tree.error());
+
+    Manifest manifest;
+    manifest.app = options.app;
+    manifest.version = *version;
+    manifest.entries = tree->entries();
+    if (!options.healthCheck.isEmpty()) {
+        const QStringList command = QProcess::splitCommand(options.healthCheck);
+        if (command.isEmpty())
+            return usage(tr("The health check \"%1\" names no program.").arg(options.healthCheck));
+        const Manifest::Entry* program = manifest.find(command.first());
+        if (!program || program->type != Manifest::Entry::Type::File)
+            return usage(tr("The health check runs \"%1\", which is not a file of the release; name it relative "
+                            "to the release's top folder.")
+                             .arg(command.first()));
+        if (options.healthCheckTimeout < 1 || options.healthCheckTimeout > 3600)
+            return usage(tr("The health check's time-out is from 1 to 3600 seconds."));
+        manifest.healthCheck = Manifest::HealthCheck{command, options.healthCheckTimeout};
+    }
+    // The whole manifest is checked before anything is written to the repository (objects stand
+    // in for the ones still to write), so that a refused release leaves nothing behind.
+    Manifest planned = manifest;
+    for (const Manifest::Entry& entry : planned.entries) {
+        if (entry.type == Manifest::Entry::Type::File && entry.size > 0)
+            planned.objects.try_emplace(entry.sha256, Manifest::Object{1});
+    }
+    if (auto valid = planned.validate(); !valid)
+        return std::unexpected(valid.error());
+    ObjectWriter objects(m_repository);
+    for (const Manifest::Entry& entry : manifest.entries) {
+        if (entry.type != Manifest::Entry::Type::File || entry.size == 0 || manifest.objects.contains(entry.sha256))
+            continue;
+        auto object = objects.put(tree->filePath(entry), entry.sha256);
+        if (!object)
+            return std::unexpected(object.error());
+        manifest.objects.emplace(entry.sha256, *object);
+    }
+    auto earlier = earlierReleases(options.app, *version, options.patchDepth);
+    if (!earlier)
+        return std::unexpected(earlier.error());
+    if (auto patched = addPatches(manifest, *earlier, *tree, work.path()); !patched)
+        return std::unexpected(patched.error());
+    auto bundle
+        = writeBundle(m_repository + u'/' + RepositoryPaths::bundle(options.app, *version), tree->root(), manifest);
+    if (!bundle)
+        return std::unexpected(bundle.error());
+    manifest.bundle = *bundle;
+    if (auto valid = manifest.validate(); !valid)
+        return std::unexpected(valid.error());
+
+    JsonObject custom{{"version", version->toString()}, {"released", options.now.toUTC().toString(Qt::ISODate)},
+        {"critical", options.critical}, {"rollout", options.rolloutPercent}, {"size", manifest.totalFileBytes()},
+        {"bundle_size", bundle->size}};
+    if (minimum)
+        custom.emplace("min_from", minimum->toString());
+    const QByteArray manifestBytes = manifest.toBytes();
+    auto patches = manifestPatches(manifestBytes, *earlier, work.path());
+    if (!patches)
+        return std::unexpected(patches.error());
+    if (!patches->empty())
+        custom.emplace("manifest_patches", std::move(*patches));
+    if (auto added
+        = m_writer.addTarget(options.channel, RepositoryPaths::manifest(options.app, *version), manifestBytes, custom);
+        !added)
+        return std::unexpected(added.error());
+    if (!notes.isEmpty()) {
+        if (auto added = m_writer.addTarget(options.channel, RepositoryPaths::changelog(options.app, *version), notes,
+                JsonObject{{"version", version->toString()}});
+            !added)
+            return std::unexpected(added.error());
+    }
+    return manifest;
+}
+
+std::expected<std::vector<ReleasePublisher::Earlier>, Error> ReleasePublisher::earlierReleases(
+    const QString& app, const Version& version, int depth) const
+{
+    // The `depth` newest releases of the app older than this one in each channel, so that a busy
+    // channel (nightlies) does not crowd out the others; merged newest first, each once.
+    std::map<Version, std::pair<QString, TargetFileInfo>, std::greater<>> found;
+    for (const QString& channel : m_writer.channels()) {
+        std::map<Version, std::pair<QString, TargetFileInfo>, std::greater<>> inChannel;
+        for (const auto& [path, info] : m_writer.role(channel)->targets) {
+            if (auto published = RepositoryPaths::manifestVersion(path, app); published && *published < version)
+                inChannel.try_emplace(*published, path, info);
+        }
+        int taken = 0;
+        for (auto& [published, target] : inChannel) {
+            if (taken++ >= depth)
+                break;
+            found.try_emplace(published, std::move(target));
+        }
+    }
+    std::vector<Earlier> earlier;
+    for (const auto& [published, target] : found) {
+        const QString file
+            = m_repository + u"/targets/"_s + RepositoryClient::targetFileName(target.first, target.second, true);
+        QFile input(file);
+        if (!input.open(QIODevice::ReadOnly))
+            return std::unexpected(Error{Error::Code::Io,
+                tr("Cannot read the manifest of %1 %2 (%3) to make patches from it: %4.")
+                    .arg(app, published.toString(), file, input.errorString())});
+        const QByteArray bytes = input.read(target.second.length + 1);
+        if (auto verified = target.second.verify(bytes, target.first); !verified)
+            return std::unexpected(verified.error());
+        auto manifest = Manifest::parse(bytes);
+        if (!manifest)
+            return std::unexpected(manifest.error().prefixed(target.first));
+        earlier.push_back({std::move(*manifest), bytes});
+    }
+    return earlier;
+}
+
+std::expected<void, Error> ReleasePublisher::addPatches(
+    Manifest& manifest, const std::vector<Earlier>& earlier, const ReleaseTree& tree, const QString& work) const
+{
+    // For each file whose content changed, a patch from each earlier content at the same path.
+    std::vector<PatchWriter::Job> jobs;
+    std::set<std::pair<QString, QString>> pairs;
+    std::map<QString, qint64> oldContents; // sha256 -> size, to unpack from their objects
+    for (const Manifest::Entry& entry : manifest.entries) {
+        if (entry.type != Manifest::Entry::Type::File || entry.size == 0)
+            continue;
+        for (const Earlier& release : earlier) {
+            const Manifest::Entry* old = release.manifest.find(entry.path);
+            if (!old || old->type != Manifest::Entry::Type::File || old->size == 0 || old->sha256 == entry.sha256
+                || !pairs.emplace(old->sha256, entry.sha256).second)
+                continue;
+            oldContents.emplace(old->sha256, old->size);
+            jobs.push_back({old->sha256, entry.sha256, work + u"/old/"_s + old->sha256, tree.filePath(entry),
+                manifest.objects.at(entry.sha256).size});
+        }
+    }
+    if (jobs.empty())
+        return {};
+    QDir().mkpath(work + u"/old"_s);
+    ObjectWriter objects(m_repository);
+    for (const auto& [sha, size] : oldContents) {
+        if (auto decoded = decodeObject(objects.objectPath(sha), work + u"/old/"_s + sha, size, sha, 0600); !decoded)
+            return std::unexpected(decoded.error().prefixed(tr("Making patches from earlier releases")));
+    }
+    auto patches = PatchWriter(m_repository).put(jobs);
+    if (!patches)
+        return std::unexpected(patches.error());
+    manifest.patches = std::move(*patches);
+    return {};
+}
+
+std::expected<JsonArray, Error> ReleasePublisher::manifestPatches(
+    const QByteArray& bytes, const std::vector<Earlier>& earlier, const QString& work) const
+{
+    // Clients fetch the new manifest as a patch from the one they have installed.
+    auto sha256 = [](QByteArrayView data) {
+        return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+    };
+    const QString to = sha256(bytes);
+    const QString newFile = work + u"/manifest.json"_s;
+    if (auto written = writeWorkFile(newFile, bytes); !written)
+        return std::unexpected(written.error());
+    std::vector<PatchWriter::Job> jobs;
+    for (const Earlier& release : earlier) {
+        const QString from = sha256(release.bytes);
+        const QString oldFile = work + u"/manifest-"_s + from + u".json"_s;
+        if (auto written = writeWorkFile(oldFile, release.bytes); !written)
+            return std::unexpected(written.error());
+        jobs.push_back({from, to, oldFile, newFile, bytes.size()});
+    }
+    auto patches = PatchWriter(m_repository).put(jobs);
+    if (!patches)
+        return std::unexpected(patches.error());
+    JsonArray list;
+    for (const Manifest::Patch& patch : (*patches)[to]) {
+        list.push_back(
+            JsonObject{{"from", patch.from}, {"format", patchFormatName(patch.format)}, {"size", patch.size}});
+    }
+    return list;
+}

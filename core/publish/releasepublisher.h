@@ -1,0 +1,62 @@
+#pragma once
+
+#include "publish/publishingonly.h"
+
+#include "publish/repositorywriter.h"
+#include "release/manifest.h"
+
+#include <QDateTime>
+
+class ReleaseTree;
+
+// Turns a folder or an archive into a release of a repository: the manifest, the objects it
+// needs (stored once across releases), the bundle, and the manifest and changelog signed in as
+// TUF targets of a channel, with the facts clients need before downloading in `custom`.
+// The caller commits the RepositoryWriter.
+class ReleasePublisher
+{
+    Q_DECLARE_TR_FUNCTIONS(ReleasePublisher)
+
+public:
+    struct Options {
+        QString app;
+        QString version;
+        QString channel;
+        QString source;    // a folder or an archive
+        QString notesFile; // Markdown changelog of this version; optional
+        bool critical = false;
+        int rolloutPercent = 100;
+        QString minimumFrom; // the oldest version that may update to this one; optional
+        QString healthCheck; // "PROGRAM ARGS", PROGRAM relative to the release; optional
+        int healthCheckTimeout = 30;
+        // Patches are made from the files of this many newest earlier releases of each channel.
+        int patchDepth = 3;
+        QDateTime now = QDateTime::currentDateTimeUtc();
+    };
+
+    ReleasePublisher(QString repository, RepositoryWriter& writer)
+        : m_repository(std::move(repository))
+        , m_writer(writer)
+    { }
+
+    std::expected<Manifest, Error> publish(const Options& options);
+
+    static constexpr int kMaxPatchDepth = 20;
+
+private:
+    // The manifests of the `depth` newest releases older than `version` in each channel, with their bytes.
+    struct Earlier {
+        Manifest manifest;
+        QByteArray bytes;
+    };
+    std::expected<std::vector<Earlier>, Error> earlierReleases(
+        const QString& app, const Version& version, int depth) const;
+    std::expected<void, Error> addPatches(
+        Manifest& manifest, const std::vector<Earlier>& earlier, const ReleaseTree& tree, const QString& work) const;
+    std::expected<JsonArray, Error> manifestPatches(
+        const QByteArray& bytes, const std::vector<Earlier>& earlier, const QString& work) const;
+    std::expected<void, Error> checkNotPublished(const QString& app, const Version& version) const;
+
+    QString m_repository;
+    RepositoryWriter& m_writer;
+};

@@ -1,0 +1,111 @@
+#pragma once
+
+#include "publish/publishingonly.h"
+
+#include "publish/keyring.h"
+#include "trust/rootmetadata.h"
+#include "trust/signedmetadata.h"
+#include "trust/snapshotmetadata.h"
+#include "trust/targetsmetadata.h"
+#include "trust/timestampmetadata.h"
+
+#include <QDateTime>
+
+#include <map>
+#include <set>
+
+// The publisher's side of a repository: reads its newest metadata, changes it (targets,
+// channels, keys), then commit() re-signs what changed and writes new versions in the order
+// that keeps the repository consistent for clients at every moment: target files, targets
+// roles, root, snapshot, and timestamp last. Consistent snapshots are always on.
+class RepositoryWriter
+{
+    Q_DECLARE_TR_FUNCTIONS(RepositoryWriter)
+
+public:
+    // Days until each role's metadata expires when it is signed.
+    struct Expiry {
+        int root = 365;
+        int targets = 90;
+        int snapshot = 30;
+        int timestamp = 7;
+    };
+    struct InitOptions {
+        int rootKeys = 1;
+        int rootThreshold = 1;
+        QStringList channels{QStringLiteral("stable"), QStringLiteral("beta"), QStringLiteral("nightly")};
+    };
+    // Every target path a channel may sign: APP/VERSION/FILE.
+    static constexpr auto kChannelPathPattern = "*/*/*";
+
+    // A role due to expire within the window of a refresh.
+    struct DueRole {
+        QString role;
+        QDateTime expires;
+        qint64 threshold = 1; // signatures it needs
+        qsizetype held = 0;   // of its keys in the key folders
+        [[nodiscard]] bool renewed() const { return held >= threshold; }
+    };
+
+    static std::expected<RepositoryWriter, Error> create(
+        const QString& directory, KeyRing& keys, const InitOptions& options);
+    // Refuses metadata whose role names or key ids could lead a file name out of its folder.
+    static std::expected<RepositoryWriter, Error> open(const QString& directory, KeyRing& keys);
+
+    // Channels from the most stable to the least.
+    [[nodiscard]] QStringList channels() const;
+    [[nodiscard]] const RootMetadata& root() const { return m_root; }
+    [[nodiscard]] const TargetsMetadata* role(const QString& name) const;
+    void setExpiry(const Expiry& expiry) { m_expiry = expiry; }
+
+    std::expected<void, Error> addTarget(
+        const QString& channel, const QString& path, const QByteArray& content, const JsonValue& custom);
+    // Copies APP/VERSION/* onto `channel` from the channel that has it; returns how many files.
+    std::expected<int, Error> promote(const QString& app, const QString& version, const QString& channel);
+    // Removes APP/VERSION/* from `channel`, or from every channel; returns how many entries.
+    std::expected<int, Error> yank(const QString& app, const QString& version, const QString& channel = {});
+    // Replaces a key of a role (the only one, or `keyId`) with a new one.
+    std::expected<QString, Error> rotateKey(const QString& role, const QString& keyId = {});
+    // Removes a key from a role; adds a new one when too few would be left for the threshold.
+    std::expected<QString, Error> revokeKey(const QString& role, const QString& keyId);
+    // Marks root, targets and the channels that expire within `days` of `now` for signing on the
+    // next commit where their keys are at hand (found without opening any); returns every role
+    // due, renewed or not.
+    std::expected<std::vector<DueRole>, Error> renewExpiring(const QDateTime& now, int days);
+
+    // Signs everything that changed, with new snapshot and timestamp versions, then writes it.
+    // When a signature cannot be made nothing is written, and keys made for the change are deleted.
+    std::expected<void, Error> commit(const QDateTime& now = QDateTime::currentDateTimeUtc());
+
+private:
+    RepositoryWriter(QString directory, KeyRing& keys);
+
+    struct KeyChange {
+        QString role;
+        QString removed;
+        QString added;
+    };
+    std::expected<KeyChange, Error> replaceKey(const QString& role, const QString& keyId, bool always);
+    std::expected<void, Error> sign(SignedMetadata& metadata, const QString& role, const RoleKeys& roleKeys,
+        const std::map<QString, PublicKey>& keys);
+    // The metadata files of the changes, signed, in the order they are to be written.
+    std::expected<std::vector<std::pair<QString, QByteArray>>, Error> signChanges(const QDateTime& now);
+    // The channels the top-level targets role (read from `targetsFile`) delegates to: names and key ids
+    // that can become file names, each channel listed by the snapshot.
+    std::expected<void, Error> checkNames(const QString& targetsFile) const;
+    std::expected<void, Error> write(const QString& relativePath, const QByteArray& bytes);
+    [[nodiscard]] std::pair<RoleKeys*, std::map<QString, PublicKey>*> keysOf(const QString& role);
+
+    QString m_directory;
+    KeyRing* m_keys;
+    Expiry m_expiry;
+    RootMetadata m_root;
+    std::optional<RootMetadata> m_signedRoot; // the root clients trust now; it must sign the next one
+    TimestampMetadata m_timestamp;
+    SnapshotMetadata m_snapshot;
+    std::map<QString, TargetsMetadata> m_roles; // "targets" and the channels
+    std::set<QString> m_changedRoles;
+    bool m_rootChanged = false;
+    std::vector<std::pair<QString, QByteArray>> m_newTargetFiles;
+    std::vector<std::pair<QString, QString>> m_keysToRetire;
+};

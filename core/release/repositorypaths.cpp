@@ -1,0 +1,39 @@
+#include "repositorypaths.h"
+
+#include <QStringList>
+
+using namespace Qt::StringLiterals;
+
+QString RepositoryPaths::manifest(const QString& app, const Version& version)
+{
+    return app + u'/' + version.toString() + u"/manifest.json"_s;
+}
+
+QString RepositoryPaths::changelog(const QString& app, const Version& version)
+{
+    return app + u'/' + version.toString() + u"/CHANGELOG.md"_s;
+}
+
+QString RepositoryPaths::bundle(const QString& app, const Version& version)
+{
+    return u"bundles/"_s + app + u'-' + version.toString() + u".tar.zst"_s;
+}
+
+QString RepositoryPaths::object(const QString& sha256)
+{
+    return u"objects/"_s + sha256 + u".zst"_s;
+}
+
+QString RepositoryPaths::patch(const QString& from, const QString& to)
+{
+    return u"patches/"_s + from + u'-' + to;
+}
+
+std::optional<Version> RepositoryPaths::manifestVersion(const QString& path, const QString& app)
+{
+    const QStringList parts = path.split(u'/');
+    if (parts.size() != 3 || parts[0] != app || parts[2] != u"manifest.json"_s)
+        return std::nullopt;
+    auto version = Version::parse(parts[1]);
+    return version ? std::optional<Version>(*version) : std::nullopt;
+}

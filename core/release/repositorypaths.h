@@ -1,0 +1,28 @@
+#pragma once
+
+#include "release/version.h"
+
+#include <QString>
+
+#include <optional>
+
+// Where a repository keeps what (DESIGN, "Repository format"), in one place for the client and
+// the publisher alike: the TUF target paths of a release's manifest and changelog, and the
+// content-addressed objects, patches and bundles beside them, all relative to the repository.
+class RepositoryPaths
+{
+public:
+    // APP/VERSION/manifest.json, a target of the channel that publishes the release.
+    [[nodiscard]] static QString manifest(const QString& app, const Version& version);
+    // APP/VERSION/CHANGELOG.md, the release notes, a target beside the manifest.
+    [[nodiscard]] static QString changelog(const QString& app, const Version& version);
+    // bundles/APP-VERSION.tar.zst, the whole release in one file for a fresh install.
+    [[nodiscard]] static QString bundle(const QString& app, const Version& version);
+    // objects/SHA256.zst, named by the sha256 of what it unpacks to.
+    [[nodiscard]] static QString object(const QString& sha256);
+    // patches/FROM-TO, named by the sha256 of the content it starts from and the one it makes.
+    [[nodiscard]] static QString patch(const QString& from, const QString& to);
+
+    // The version whose manifest `path` is, when it is a manifest target of `app`.
+    [[nodiscard]] static std::optional<Version> manifestVersion(const QString& path, const QString& app);
+};
