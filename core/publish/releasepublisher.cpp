@@ -34,15 +34,13 @@ std::expected<void, Error> ReleasePublisher::checkNotPublished(const QString& ap
 {
     for (const QString& channel : m_writer.channels()) {
         for (const auto& [path, info] : m_writer.role(channel)->targets) {
-            const QStringList parts = path.split(u'/');
-            if (parts.size() != 3 || parts[0] != app)
-                continue;
-            auto published = Version::parse(parts[1]);
-            if (published && *published == version) {
+            const QString folder = RepositoryPaths::releaseFolderOf(path, app);
+            auto published = Version::parse(folder);
+            if (!folder.isEmpty() && published && *published == version) {
                 return std::unexpected(Error{Error::Code::Usage,
                     tr("%1 %2 is already published (on %3, as %4); a release is never "
                        "replaced. Publish a new version, or promote this one.")
-                        .arg(app, version.toString(), channel, parts[1])});
+                        .arg(app, version.toString(), channel, folder)});
             }
         }
     }

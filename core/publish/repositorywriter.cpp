@@ -2,6 +2,7 @@
 
 #include "atomicfile.h"
 #include "net/repositorysource.h"
+#include "release/repositorypaths.h"
 #include "trust/repositoryclient.h"
 #include "trust/signedmetadata.h"
 
@@ -278,7 +279,7 @@ std::expected<int, Error> RepositoryWriter::promote(const QString& app, const QS
 {
     if (!channels().contains(channel))
         return std::unexpected(Error{Error::Code::Usage, tr("There is no channel \"%1\".").arg(channel)});
-    const QString prefix = app + u'/' + version + u'/';
+    const QString prefix = RepositoryPaths::releaseFolder(app, version);
     std::map<QString, TargetFileInfo> files;
     for (const QString& source : channels()) {
         for (const auto& [path, info] : m_roles.at(source).targets) {
@@ -304,7 +305,7 @@ std::expected<int, Error> RepositoryWriter::yank(const QString& app, const QStri
 {
     if (!channel.isEmpty() && !channels().contains(channel))
         return std::unexpected(Error{Error::Code::Usage, tr("There is no channel \"%1\".").arg(channel)});
-    const QString prefix = app + u'/' + version + u'/';
+    const QString prefix = RepositoryPaths::releaseFolder(app, version);
     int removed = 0;
     for (const QString& name : channels()) {
         if (!channel.isEmpty() && name != channel)

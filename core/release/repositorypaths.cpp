@@ -6,12 +6,12 @@ using namespace Qt::StringLiterals;
 
 QString RepositoryPaths::manifest(const QString& app, const Version& version)
 {
-    return app + u'/' + version.toString() + u"/manifest.json"_s;
+    return releaseFolder(app, version.toString()) + u"manifest.json"_s;
 }
 
 QString RepositoryPaths::changelog(const QString& app, const Version& version)
 {
-    return app + u'/' + version.toString() + u"/CHANGELOG.md"_s;
+    return releaseFolder(app, version.toString()) + u"CHANGELOG.md"_s;
 }
 
 QString RepositoryPaths::bundle(const QString& app, const Version& version)
@@ -31,9 +31,20 @@ QString RepositoryPaths::patch(const QString& from, const QString& to)
 
 std::optional<Version> RepositoryPaths::manifestVersion(const QString& path, const QString& app)
 {
-    const QStringList parts = path.split(u'/');
-    if (parts.size() != 3 || parts[0] != app || parts[2] != u"manifest.json"_s)
+    const QString folder = releaseFolderOf(path, app);
+    if (folder.isEmpty() || path != releaseFolder(app, folder) + u"manifest.json"_s)
         return std::nullopt;
-    auto version = Version::parse(parts[1]);
+    auto version = Version::parse(folder);
     return version ? std::optional<Version>(*version) : std::nullopt;
+}
+
+QString RepositoryPaths::releaseFolder(const QString& app, const QString& version)
+{
+    return app + u'/' + version + u'/';
+}
+
+QString RepositoryPaths::releaseFolderOf(const QString& path, const QString& app)
+{
+    const QStringList parts = path.split(u'/');
+    return parts.size() == 3 && parts[0] == app ? parts[1] : QString();
 }

@@ -25,4 +25,10 @@ public:
 
     // The version whose manifest `path` is, when it is a manifest target of `app`.
     [[nodiscard]] static std::optional<Version> manifestVersion(const QString& path, const QString& app);
+
+    // APP/VERSION/, the folder of a release's targets; VERSION as written, for add-target may
+    // publish files under any name.
+    [[nodiscard]] static QString releaseFolder(const QString& app, const QString& version);
+    // The VERSION of a target APP/VERSION/NAME of `app`, as written; empty when `path` is none.
+    [[nodiscard]] static QString releaseFolderOf(const QString& path, const QString& app);
 };
