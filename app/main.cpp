@@ -4,6 +4,7 @@
 #include "commandline.h"
 #include "desktopsession.h"
 #include "translations.h"
+#include "upkeepversion.h"
 
 #include <QApplication>
 

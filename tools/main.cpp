@@ -5,6 +5,7 @@
 #include "publish/releasepublisher.h"
 #include "publish/repositorywriter.h"
 #include "trust/repositoryclient.h"
+#include "upkeepversion.h"
 #include "json/jsonparser.h"
 
 #include <QCommandLineParser>
