@@ -501,6 +501,10 @@ void TestUpkeep::overview()
     for (const char* command : {"add", "check", "update", "rollback", "history", "channel", "status"})
         QVERIFY2(help.out.contains(u"\n  %1 "_s.arg(QLatin1StringView(command))), command);
     QVERIFY(help.out.contains(u"Exit codes: 0 success, 1 failure (nothing changed), 2 misuse, 3 an update failed"_s));
+    // As in upkeep-publish: "help" is the overview too.
+    const Run word = upkeep({u"help"_s});
+    QCOMPARE(word.exitCode, 0);
+    QCOMPARE(word.out, help.out);
 
     const Run unknown = upkeep({u"upgrade"_s});
     QCOMPARE(unknown.exitCode, 2);
