@@ -1,47 +1,43 @@
 #include "commandline.h"
 
+#include "commandframe.h"
+#include "console.h"
+#include "exitcode.h"
 #include "install/installation.h"
 #include "registry.h"
+#include "requiredoption.h"
 #include "json/jsonwriter.h"
 
 #include <QCommandLineParser>
-#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 
 #include <cstdio>
-#include <functional>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
 namespace {
 
-enum Exit { Success = 0, Failure = 1, UsageError = 2, RolledBack = 3, Damaged = 4 };
+using namespace ExitCode;
+constexpr int RolledBack = 3;
+constexpr int Damaged = 4;
 
 const QCommandLineOption kDir(u"dir"_s, u"The installation's folder (default: every registered one)."_s, u"D"_s);
 const QCommandLineOption kJson(u"json"_s, u"Print JSON for scripts instead of text."_s);
+const QCommandLineOption kRepo(
+    u"repo"_s, u"Repository address, then mirrors: URL[,MIRROR...] (file://, http://, https://)."_s, u"URL"_s);
+const QCommandLineOption kTrust(u"trust"_s, u"The repository's root metadata to trust."_s, u"ROOT.json"_s);
+const QCommandLineOption kApp(u"app"_s, u"Application."_s, u"A"_s);
+const QCommandLineOption kChannel(u"channel"_s, u"Channel to follow (stable, beta, nightly...)."_s, u"C"_s);
+const QCommandLineOption kCa(u"ca"_s, u"Trust only this CA for https (a private repository)."_s, u"FILE"_s);
+const QCommandLineOption kYes(u"yes"_s, u"Do not ask."_s);
+const QCommandLineOption kTo(u"to"_s, u"The version (default: the previous one)."_s, u"V"_s);
+const QCommandLineOption kVerify(u"verify"_s, u"Check every installed file against its manifest."_s);
 
 QString jsonText(const JsonValue& value)
 {
     return QString::fromUtf8(prettyJson(value)).trimmed();
-}
-
-void out(const QString& text)
-{
-    std::fputs(qPrintable(text + u'\n'), stdout);
-    std::fflush(stdout);
-}
-
-int fail(const QString& command, const Error& error)
-{
-    std::fputs(qPrintable(u"upkeep %1: %2\n"_s.arg(command, error.message)), stderr);
-    return error.code == Error::Code::Usage ? UsageError : Failure;
-}
-
-int misuse(const QString& command, const QString& message)
-{
-    return fail(command, Error{Error::Code::Usage, message});
 }
 
 QString megabytes(qint64 bytes)
@@ -90,7 +86,7 @@ std::expected<std::vector<Installation>, Error> installations(QCommandLineParser
         if (!recovered)
             return std::unexpected(recovered.error());
         if (*recovered)
-            std::fputs(qPrintable(u"upkeep: %1\n"_s.arg(recordSentence(*installation, **recovered))), stderr);
+            warn({}, recordSentence(*installation, **recovered));
         all.push_back(std::move(*installation));
     }
     return all;
@@ -170,16 +166,15 @@ QString recordSentence(const Installation& installation, const History::Record& 
 int runAdd(QCommandLineParser& parser)
 {
     const QString command = u"add"_s;
-    for (const char* name : {"repo", "trust", "app", "channel", "dir"}) {
-        if (parser.value(QString::fromLatin1(name)).isEmpty())
-            return misuse(command, u"--%1 is required."_s.arg(QLatin1StringView(name)));
+    for (const QCommandLineOption* option : {&kRepo, &kTrust, &kApp, &kChannel, &kDir}) {
+        if (auto given = required(parser, *option); !given)
+            return fail(command, given.error());
     }
-    QFile root(parser.value(u"trust"_s));
+    QFile root(parser.value(kTrust));
     if (!root.open(QIODevice::ReadOnly))
-        return fail(command, Error{Error::Code::Io, u"cannot read %1: %2."_s.arg(root.fileName(), root.errorString())});
-    auto installation
-        = Installation::create(parser.value(kDir), parser.value(u"repo"_s).split(u',', Qt::SkipEmptyParts),
-            root.readAll(), parser.value(u"app"_s), parser.value(u"channel"_s), parser.value(u"ca"_s));
+        return fail(command, u"cannot read %1: %2."_s.arg(root.fileName(), root.errorString()));
+    auto installation = Installation::create(parser.value(kDir), parser.value(kRepo).split(u',', Qt::SkipEmptyParts),
+        root.readAll(), parser.value(kApp), parser.value(kChannel), parser.value(kCa));
     if (!installation)
         return fail(command, installation.error());
     // Until something is installed, a failure leaves no half-made installation behind.
@@ -202,16 +197,16 @@ int runAdd(QCommandLineParser& parser)
     if (auto registered = Registry().add(installation->layout().root()); !registered)
         return fail(command, registered.error());
     if (parser.isSet(kJson))
-        out(jsonText(recordJson(*record)));
+        print(jsonText(recordJson(*record)));
     else
-        out(recordSentence(*installation, *record));
+        print(recordSentence(*installation, *record));
     return resultCode(*record);
 }
 
 int runCheck(QCommandLineParser& parser, bool update)
 {
     const QString command = update ? u"update"_s : u"check"_s;
-    if (update && !parser.isSet(u"yes"_s) && !isatty(STDIN_FILENO))
+    if (update && !parser.isSet(kYes) && !isatty(STDIN_FILENO))
         return misuse(
             command, u"there is no terminal to confirm on; run \"upkeep update --yes\" to update without asking."_s);
     auto all = installations(parser);
@@ -233,7 +228,7 @@ int runCheck(QCommandLineParser& parser, bool update)
         const QString app = installation.config().app;
         if (!offer->release) {
             if (!parser.isSet(kJson))
-                out(u"%1 %2 is up to date (%3)."_s.arg(
+                print(u"%1 %2 is up to date (%3)."_s.arg(
                     app, running ? running->toString() : u"-"_s, installation.config().channel));
             results.push_back(std::move(result));
             continue;
@@ -245,12 +240,12 @@ int runCheck(QCommandLineParser& parser, bool update)
         result.emplace("download_bytes", offer->download);
         result.emplace("full_bytes", offer->full);
         if (!parser.isSet(kJson)) {
-            out(u"%1 %2 -> %3 is available on %4%5: %6 to download instead of %7."_s.arg(app,
+            print(u"%1 %2 -> %3 is available on %4%5: %6 to download instead of %7."_s.arg(app,
                 running ? running->toString() : u"-"_s, release.version.toString(), release.channel,
                 release.critical ? u" (critical)"_s : QString(), megabytes(offer->download), megabytes(offer->full)));
         }
         if (update) {
-            if (!parser.isSet(u"yes"_s)) {
+            if (!parser.isSet(kYes)) {
                 std::fputs(qPrintable(u"Install %1 %2? [y/N] "_s.arg(app, release.version.toString())), stdout);
                 std::fflush(stdout);
                 char answer[16] = {};
@@ -266,13 +261,13 @@ int runCheck(QCommandLineParser& parser, bool update)
                 code = std::max(code, resultCode(*record));
                 result.emplace("result", recordJson(*record));
                 if (!parser.isSet(kJson))
-                    out(recordSentence(installation, *record));
+                    print(recordSentence(installation, *record));
             }
         }
         results.push_back(std::move(result));
     }
     if (parser.isSet(kJson))
-        out(jsonText(results));
+        print(jsonText(results));
     return code;
 }
 
@@ -287,8 +282,8 @@ int runRollback(QCommandLineParser& parser)
     if (auto recovered = installation->recover(); !recovered)
         return fail(command, recovered.error());
     std::optional<Version> to;
-    if (parser.isSet(u"to"_s)) {
-        auto version = Version::parse(parser.value(u"to"_s));
+    if (parser.isSet(kTo)) {
+        auto version = Version::parse(parser.value(kTo));
         if (!version)
             return misuse(command, version.error().message);
         to = *version;
@@ -296,7 +291,7 @@ int runRollback(QCommandLineParser& parser)
     auto record = installation->rollback(to);
     if (!record)
         return fail(command, record.error());
-    out(parser.isSet(kJson) ? jsonText(recordJson(*record)) : recordSentence(*installation, *record));
+    print(parser.isSet(kJson) ? jsonText(recordJson(*record)) : recordSentence(*installation, *record));
     return Success;
 }
 
@@ -312,9 +307,9 @@ int runHistory(QCommandLineParser& parser)
         if (!records)
             return fail(command, records.error());
         if (!parser.isSet(kJson)) {
-            out(u"%1 (%2):"_s.arg(installation.config().app, installation.layout().root()));
+            print(u"%1 (%2):"_s.arg(installation.config().app, installation.layout().root()));
             for (const auto& record : *records)
-                out(u"  "_s + recordText(record));
+                print(u"  "_s + recordText(record));
             continue;
         }
         JsonArray list;
@@ -324,7 +319,7 @@ int runHistory(QCommandLineParser& parser)
             JsonObject{{"dir", installation.layout().root()}, {"app", installation.config().app}, {"history", list}});
     }
     if (parser.isSet(kJson))
-        out(jsonText(results));
+        print(jsonText(results));
     return Success;
 }
 
@@ -340,7 +335,7 @@ int runChannel(QCommandLineParser& parser)
         if (auto changed = installation.setChannel(parser.positionalArguments().first()); !changed)
             return fail(command, changed.error());
         if (!parser.isSet(kJson))
-            out(u"%1 now follows %2."_s.arg(installation.config().app, installation.config().channel));
+            print(u"%1 now follows %2."_s.arg(installation.config().app, installation.config().channel));
     }
     return Success;
 }
@@ -367,7 +362,7 @@ int runStatus(QCommandLineParser& parser)
         QString line
             = u"%1 %2 (%3) in %4; kept: %5"_s.arg(installation.config().app, running ? running->toString() : u"-"_s,
                 installation.config().channel, installation.layout().root(), kept.join(u", "_s));
-        if (parser.isSet(u"verify"_s)) {
+        if (parser.isSet(kVerify)) {
             auto damaged = installation.verify();
             if (!damaged)
                 return fail(command, damaged.error());
@@ -381,93 +376,53 @@ int runStatus(QCommandLineParser& parser)
                 code = Damaged;
         }
         if (!parser.isSet(kJson))
-            out(line);
+            print(line);
         results.push_back(std::move(result));
     }
     if (parser.isSet(kJson))
-        out(jsonText(results));
+        print(jsonText(results));
     return code;
-}
-
-struct Command {
-    QString name;
-    QString summary;
-    QList<QCommandLineOption> options;
-    QString positional;
-    std::function<int(QCommandLineParser&)> run;
-};
-
-QString overview(const std::vector<Command>& commands)
-{
-    QString text
-        = u"Usage: upkeep COMMAND [options]\n\nKeeps applications up to date from signed repositories.\n\nCommands:\n"_s;
-    for (const Command& command : commands)
-        text += u"  %1%2\n"_s.arg(command.name, -10).arg(command.summary);
-    text += u"\nRun \"upkeep COMMAND --help\" for a command's options.\n"
-            "Exit codes: 0 success, 1 failure (nothing changed), 2 misuse, 3 an update failed its health check\n"
-            "and was rolled back, 4 status --verify found damaged files.\n"_s;
-    return text;
 }
 
 } // namespace
 
 int runCommandLine(const QStringList& arguments)
 {
-    auto option = [](const char* name, const char* description, const char* value = nullptr) {
-        return QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(description),
-            value ? QString::fromLatin1(value) : QString());
-    };
-    const std::vector<Command> commands{
-        {u"add"_s, u"Register an installation and install the newest release."_s,
-            {option("repo", "Repository address, then mirrors: URL[,MIRROR...] (file://, http://, https://).", "URL"),
-                option("trust", "The repository's root metadata to trust.", "ROOT.json"),
-                option("app", "Application.", "A"),
-                option("channel", "Channel to follow (stable, beta, nightly...).", "C"),
-                option("ca", "Trust only this CA for https (a private repository).", "FILE"), kDir, kJson},
-            {}, runAdd},
-        {u"check"_s, u"Say which updates are available."_s, {kDir, kJson}, {},
-            [](auto& p) { return runCheck(p, false); }},
-        {u"update"_s, u"Install the available updates."_s, {kDir, option("yes", "Do not ask."), kJson}, {},
-            [](auto& p) { return runCheck(p, true); }},
-        {u"rollback"_s, u"Go back to a kept version."_s,
-            {kDir, option("to", "The version (default: the previous one).", "V"), kJson}, {}, runRollback},
-        {u"history"_s, u"Show every install, update and rollback."_s, {kDir, kJson}, {}, runHistory},
-        {u"channel"_s, u"Follow another channel."_s, {kDir, kJson}, u"CHANNEL"_s, runChannel},
-        {u"status"_s, u"Show what is installed; --verify checks every file."_s,
-            {kDir, option("verify", "Check every installed file against its manifest."), kJson}, {}, runStatus},
-    };
-    if (arguments.size() < 2 || arguments[1] == u"--help"_s || arguments[1] == u"-h"_s) {
-        std::fputs(qPrintable(overview(commands)), arguments.size() < 2 ? stderr : stdout);
-        return arguments.size() < 2 ? UsageError : Success;
-    }
-    if (arguments[1] == u"--version"_s) {
-        out(u"upkeep "_s + QCoreApplication::applicationVersion());
-        return Success;
-    }
-    const auto command
-        = std::find_if(commands.begin(), commands.end(), [&](const Command& c) { return c.name == arguments[1]; });
-    if (command == commands.end()) {
-        std::fputs(qPrintable(u"upkeep: unknown command \"%1\".\n\n"_s.arg(arguments[1]) + overview(commands)), stderr);
-        return UsageError;
-    }
-    QCommandLineParser parser;
-    parser.setApplicationDescription(command->summary);
-    parser.addHelpOption();
-    parser.addOptions(command->options);
-    if (!command->positional.isEmpty())
-        parser.addPositionalArgument(command->positional, command->summary);
-    QStringList rest = arguments;
-    rest.removeAt(1);
-    if (!parser.parse(rest))
-        return misuse(command->name, parser.errorText());
-    if (parser.isSet(u"help"_s)) {
-        QString help = parser.helpText();
-        help.replace(arguments.first(), u"upkeep "_s + command->name);
-        std::fputs(qPrintable(help), stdout);
-        return Success;
-    }
-    if (command->positional.isEmpty() && !parser.positionalArguments().isEmpty())
-        return misuse(
-            command->name, u"unexpected argument \"%1\"; see --help."_s.arg(parser.positionalArguments().first()));
-    return command->run(parser);
+    const CommandFrame frame(
+        {u"COMMAND [options]"_s, u"Keeps applications up to date from signed repositories."_s,
+            u"0 success, 1 failure (nothing changed), 2 misuse, 3 an update failed its health check\n"
+            "and was rolled back, 4 status --verify found damaged files."_s},
+        {
+            {.name = u"add"_s,
+                .summary = u"Register an installation and install the newest release."_s,
+                .options = {kRepo, kTrust, kApp, kChannel, kCa, kDir, kJson},
+                .run = runAdd},
+            {.name = u"check"_s,
+                .summary = u"Say which updates are available."_s,
+                .options = {kDir, kJson},
+                .run = [](QCommandLineParser& p) { return runCheck(p, false); }},
+            {.name = u"update"_s,
+                .summary = u"Install the available updates."_s,
+                .options = {kDir, kYes, kJson},
+                .run = [](QCommandLineParser& p) { return runCheck(p, true); }},
+            {.name = u"rollback"_s,
+                .summary = u"Go back to a kept version."_s,
+                .options = {kDir, kTo, kJson},
+                .run = runRollback},
+            {.name = u"history"_s,
+                .summary = u"Show every install, update and rollback."_s,
+                .options = {kDir, kJson},
+                .run = runHistory},
+            {.name = u"channel"_s,
+                .summary = u"Follow another channel."_s,
+                .options = {kDir, kJson},
+                .argument = u"CHANNEL"_s,
+                .argumentHelp = u"Follow another channel."_s,
+                .run = runChannel},
+            {.name = u"status"_s,
+                .summary = u"Show what is installed; --verify checks every file."_s,
+                .options = {kDir, kVerify, kJson},
+                .run = runStatus},
+        });
+    return frame.run(arguments);
 }

@@ -3,7 +3,9 @@
 
 #include "commandline.h"
 #include "desktopsession.h"
+#include "exitcode.h"
 #include "translations.h"
+#include "upkeepversion.h"
 
 #include <QApplication>
 
@@ -58,7 +60,7 @@ int main(int argc, char* argv[])
                                   reason, tray ? u" and there is no tray to hide in"_s : QString())),
             stderr);
         if (tray)
-            return 2;
+            return ExitCode::UsageError;
     }
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"upkeep"_s);

@@ -1,6 +1,7 @@
 #include "statisticsping.h"
 
 #include "net/httprequestpolicy.h"
+#include "upkeepversion.h"
 
 #include <QCryptographicHash>
 #include <QLoggingCategory>
@@ -9,10 +10,6 @@
 #include <QSysInfo>
 
 #include <algorithm>
-
-#ifndef UPKEEP_VERSION
-#define UPKEEP_VERSION "0"
-#endif
 
 using namespace Qt::StringLiterals;
 

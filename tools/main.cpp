@@ -1,44 +1,30 @@
 // upkeep-publish: creates and signs Upkeep repositories (TUF 1.0) that any static web server can host.
 
+#include "commandframe.h"
+#include "console.h"
+#include "exitcode.h"
 #include "keyfolders.h"
 #include "net/directorysource.h"
+#include "numberoption.h"
 #include "publish/releasepublisher.h"
 #include "publish/repositorywriter.h"
+#include "requiredoption.h"
 #include "trust/repositoryclient.h"
+#include "upkeepversion.h"
 #include "json/jsonparser.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDir>
 #include <QFile>
-#include <QFileInfo>
 #include <QTemporaryDir>
 
-#include <cstdio>
 #include <functional>
 
 using namespace Qt::StringLiterals;
 
 namespace {
 
-// Exit codes, the same for every command.
-enum Exit { Success = 0, Failure = 1, UsageError = 2 };
-
-void print(const QString& text)
-{
-    std::fputs(qPrintable(text + u'\n'), stdout);
-}
-
-int fail(const QString& command, const QString& message, Exit code = Failure)
-{
-    std::fputs(qPrintable(u"upkeep-publish %1: %2\n"_s.arg(command, message)), stderr);
-    return code;
-}
-
-int fail(const QString& command, const Error& error)
-{
-    return fail(command, error.message, error.code == Error::Code::Usage ? UsageError : Failure);
-}
+using namespace ExitCode;
 
 // "a", "a and b", "a, b and c".
 QString listed(const QStringList& items)
@@ -47,14 +33,6 @@ QString listed(const QStringList& items)
         return items.join(QString());
     return items.first(items.size() - 1).join(u", "_s) + u" and "_s + items.last();
 }
-
-struct Command {
-    QString name;
-    QString summary;
-    QString arguments;
-    std::function<void(QCommandLineParser&)> options;
-    std::function<int(const QString& repository, QCommandLineParser&)> run;
-};
 
 const QCommandLineOption kKeys(u"keys"_s,
     u"Folder of the private keys, kept outside the repository: all of them, or the offline ones (root, targets, "
@@ -69,6 +47,51 @@ const QCommandLineOption kUnencrypted(
 const QCommandLineOption kChannel(u"channel"_s, u"Channel (a delegated role, e.g. stable)."_s, u"CHANNEL"_s);
 const QCommandLineOption kApp(u"app"_s, u"Application name."_s, u"APP"_s);
 const QCommandLineOption kVersion(u"version"_s, u"Application version."_s, u"VERSION"_s);
+// init
+const QString kRootNumbers = u"--root-keys and --root-threshold take whole numbers."_s;
+const NumberOption kRootKeys(
+    QCommandLineOption(u"root-keys"_s, u"How many root keys to create (default 1)."_s, u"N"_s), kRootNumbers);
+const NumberOption kRootThreshold(
+    QCommandLineOption(u"root-threshold"_s, u"How many root keys must sign (default 1)."_s, u"M"_s), kRootNumbers);
+const QCommandLineOption kChannels(
+    u"channels"_s, u"Channels from the most stable on (default stable,beta,nightly)."_s, u"LIST"_s);
+// add-target
+const QCommandLineOption kPath(u"path"_s, u"Target path, APP/VERSION/FILE."_s, u"PATH"_s);
+const QCommandLineOption kFile(u"file"_s, u"The file to publish."_s, u"FILE"_s);
+const QCommandLineOption kCustom(u"custom"_s, u"JSON object of release facts for clients."_s, u"JSON"_s);
+// release
+const QCommandLineOption kFrom(
+    u"from"_s, u"A folder, or a .tar, .tar.gz, .tar.xz, .tar.zst or .zip archive."_s, u"PATH"_s);
+const QCommandLineOption kNotes(u"notes"_s, u"Release notes (Markdown), published as CHANGELOG.md."_s, u"FILE.md"_s);
+const QCommandLineOption kCritical(u"critical"_s, u"Mark the update critical (it cannot be skipped)."_s);
+const NumberOption kRollout(
+    QCommandLineOption(u"rollout"_s, u"Offer it to this percentage of installations (default 100)."_s, u"PERCENT"_s),
+    u"--rollout takes a percentage from 1 to 100."_s);
+const QCommandLineOption kMinFrom(u"min-from"_s, u"The oldest version that may update to this one."_s, u"VERSION"_s);
+const QCommandLineOption kHealthCheck(
+    u"health-check"_s, u"Command run in the new version's folder after installing."_s, u"CMD ARGS"_s);
+const NumberOption kHealthTimeout(
+    QCommandLineOption(u"health-timeout"_s, u"Seconds the health check may take (default 30)."_s, u"SECONDS"_s),
+    u"--health-timeout takes a number of seconds."_s);
+const NumberOption kPatchDepth(QCommandLineOption(u"patch-depth"_s,
+                                   u"Make patches from the K newest earlier releases of each channel (default 3; 0 "
+                                   "for none)."_s,
+                                   u"K"_s),
+    u"--patch-depth takes a number of earlier releases."_s);
+// promote
+const QCommandLineOption kTo(u"to"_s, u"The channel to promote to."_s, u"CHANNEL"_s);
+// refresh
+const NumberOption kExpiresDays(
+    QCommandLineOption(u"expires-days"_s, u"Days the new timestamp stays valid (default 7)."_s, u"N"_s),
+    u"--expires-days takes a number of days from 1 to 366."_s, 1, 366);
+const QCommandLineOption kStrict(
+    u"strict"_s, u"Fail when a role expires within the window and its keys are not at hand to re-sign it."_s);
+// rotate-key and revoke-key
+const QCommandLineOption kRole(u"role"_s, u"root, timestamp, snapshot, targets or a channel."_s, u"ROLE"_s);
+const QCommandLineOption kRotatedKey(u"keyid"_s, u"Which key, when the role has several."_s, u"ID"_s);
+const QCommandLineOption kRevokedKey(u"keyid"_s, u"The key to remove."_s, u"ID"_s);
+// verify
+const QCommandLineOption kRoot(u"root"_s, u"The root metadata to trust."_s, u"ROOT.json"_s);
 
 // The key folders: --keys or --online-keys (--keys for init), never inside the repository.
 std::expected<KeyFolders, Error> keyFolders(const QString& repository, QCommandLineParser& parser, bool creating)
@@ -78,13 +101,6 @@ std::expected<KeyFolders, Error> keyFolders(const QString& repository, QCommandL
     if (offline.isEmpty() && (creating || online.isEmpty()))
         return std::unexpected(Error{Error::Code::Usage, u"--keys DIR is required."_s});
     return KeyFolders::check(repository, offline, online);
-}
-
-std::expected<QString, Error> required(QCommandLineParser& parser, const QCommandLineOption& option)
-{
-    if (!parser.isSet(option) || parser.value(option).isEmpty())
-        return std::unexpected(Error{Error::Code::Usage, u"--%1 is required."_s.arg(option.names().first())});
-    return parser.value(option);
 }
 
 // Opens the repository, applies `change`, commits; prints `done` on success.
@@ -115,16 +131,16 @@ int runInit(const QString& repository, QCommandLineParser& parser)
     if (!folders)
         return fail(command, folders.error());
     RepositoryWriter::InitOptions options;
-    bool numbers = true;
-    if (parser.isSet(u"root-keys"_s))
-        options.rootKeys = parser.value(u"root-keys"_s).toInt(&numbers);
-    bool thresholdNumber = true;
-    if (parser.isSet(u"root-threshold"_s))
-        options.rootThreshold = parser.value(u"root-threshold"_s).toInt(&thresholdNumber);
-    if (!numbers || !thresholdNumber)
-        return fail(command, u"--root-keys and --root-threshold take whole numbers."_s, UsageError);
-    if (parser.isSet(u"channels"_s))
-        options.channels = parser.value(u"channels"_s).split(u',', Qt::SkipEmptyParts);
+    auto rootKeys = kRootKeys.value(parser, options.rootKeys);
+    auto rootThreshold = kRootThreshold.value(parser, options.rootThreshold);
+    for (const auto* number : {&rootKeys, &rootThreshold}) {
+        if (!*number)
+            return fail(command, number->error());
+    }
+    options.rootKeys = *rootKeys;
+    options.rootThreshold = *rootThreshold;
+    if (parser.isSet(kChannels))
+        options.channels = parser.value(kChannels).split(u',', Qt::SkipEmptyParts);
     const bool unencrypted = parser.isSet(kUnencrypted);
     KeyRing keys = folders->open(unencrypted ? KeyStore::NewKeys::Unencrypted : KeyStore::NewKeys::Encrypted);
     auto writer = RepositoryWriter::create(repository, keys, options);
@@ -153,19 +169,19 @@ int runAddTarget(const QString& repository, QCommandLineParser& parser)
 {
     const QString command = u"add-target"_s;
     auto channel = required(parser, kChannel);
-    auto path = required(parser, QCommandLineOption(u"path"_s));
-    auto file = required(parser, QCommandLineOption(u"file"_s));
+    auto path = required(parser, kPath);
+    auto file = required(parser, kFile);
     for (const auto* value : {&channel, &path, &file}) {
         if (!*value)
             return fail(command, value->error());
     }
     JsonValue custom;
-    if (parser.isSet(u"custom"_s)) {
-        auto parsed = JsonParser().parse(parser.value(u"custom"_s).toUtf8());
+    if (parser.isSet(kCustom)) {
+        auto parsed = JsonParser().parse(parser.value(kCustom).toUtf8());
         if (!parsed)
-            return fail(command, u"--custom: "_s + parsed.error().message, UsageError);
+            return misuse(command, u"--custom: "_s + parsed.error().message);
         if (!parsed->isObject())
-            return fail(command, u"--custom must be a JSON object."_s, UsageError);
+            return misuse(command, u"--custom must be a JSON object."_s);
         custom = *parsed;
     }
     QFile input(*file);
@@ -186,7 +202,7 @@ int runRelease(const QString& repository, QCommandLineParser& parser)
     auto app = required(parser, kApp);
     auto version = required(parser, kVersion);
     auto channel = required(parser, kChannel);
-    auto from = required(parser, QCommandLineOption(u"from"_s));
+    auto from = required(parser, kFrom);
     for (const auto* value : {&app, &version, &channel, &from}) {
         if (!*value)
             return fail(command, value->error());
@@ -196,28 +212,20 @@ int runRelease(const QString& repository, QCommandLineParser& parser)
     options.version = *version;
     options.channel = *channel;
     options.source = *from;
-    options.notesFile = parser.value(u"notes"_s);
-    options.critical = parser.isSet(u"critical"_s);
-    options.minimumFrom = parser.value(u"min-from"_s);
-    options.healthCheck = parser.value(u"health-check"_s);
-    if (parser.isSet(u"rollout"_s)) {
-        bool number = false;
-        options.rolloutPercent = parser.value(u"rollout"_s).toInt(&number);
-        if (!number)
-            return fail(command, u"--rollout takes a percentage from 1 to 100."_s, UsageError);
+    options.notesFile = parser.value(kNotes);
+    options.critical = parser.isSet(kCritical);
+    options.minimumFrom = parser.value(kMinFrom);
+    options.healthCheck = parser.value(kHealthCheck);
+    auto rollout = kRollout.value(parser, options.rolloutPercent);
+    auto patchDepth = kPatchDepth.value(parser, options.patchDepth);
+    auto healthTimeout = kHealthTimeout.value(parser, options.healthCheckTimeout);
+    for (const auto* number : {&rollout, &patchDepth, &healthTimeout}) {
+        if (!*number)
+            return fail(command, number->error());
     }
-    if (parser.isSet(u"patch-depth"_s)) {
-        bool number = false;
-        options.patchDepth = parser.value(u"patch-depth"_s).toInt(&number);
-        if (!number)
-            return fail(command, u"--patch-depth takes a number of earlier releases."_s, UsageError);
-    }
-    if (parser.isSet(u"health-timeout"_s)) {
-        bool number = false;
-        options.healthCheckTimeout = parser.value(u"health-timeout"_s).toInt(&number);
-        if (!number)
-            return fail(command, u"--health-timeout takes a number of seconds."_s, UsageError);
-    }
+    options.rolloutPercent = *rollout;
+    options.patchDepth = *patchDepth;
+    options.healthCheckTimeout = *healthTimeout;
     return changeRepository(
         command, repository, parser, [&](RepositoryWriter& writer) -> std::expected<QString, Error> {
             auto manifest = ReleasePublisher(repository, writer).publish(options);
@@ -253,7 +261,7 @@ int runPromote(const QString& repository, QCommandLineParser& parser)
     const QString command = u"promote"_s;
     auto app = required(parser, kApp);
     auto version = required(parser, kVersion);
-    auto to = required(parser, QCommandLineOption(u"to"_s));
+    auto to = required(parser, kTo);
     for (const auto* value : {&app, &version, &to}) {
         if (!*value)
             return fail(command, value->error());
@@ -295,14 +303,11 @@ int runRefresh(const QString& repository, QCommandLineParser& parser)
 {
     const QString command = u"refresh"_s;
     RepositoryWriter::Expiry expiry;
-    if (parser.isSet(u"expires-days"_s)) {
-        bool number = false;
-        const int days = parser.value(u"expires-days"_s).toInt(&number);
-        if (!number || days < 1 || days > 366)
-            return fail(command, u"--expires-days takes a number of days from 1 to 366."_s, UsageError);
-        expiry.timestamp = days;
-        expiry.snapshot = std::max(expiry.snapshot, days);
-    }
+    auto days = kExpiresDays.value(parser, expiry.timestamp);
+    if (!days)
+        return fail(command, days.error());
+    expiry.timestamp = *days;
+    expiry.snapshot = std::max(expiry.snapshot, *days);
     // Roles that would expire before the timestamp signed now, or the next few runs from cron, are renewed too.
     const int window = std::max(7, expiry.timestamp);
     std::vector<RepositoryWriter::DueRole> due;
@@ -335,16 +340,15 @@ int runRefresh(const QString& repository, QCommandLineParser& parser)
         if (role.renewed())
             continue;
         left.append(role.role);
-        std::fputs(qPrintable(u"upkeep-publish refresh: warning: %1 expires %2, within %3 days, and cannot be "
-                              "re-signed here: it needs %4 of its keys, and the key folders given hold %5. Run "
-                              "refresh with its keys before then.\n"_s
-                                  .arg(role.role, role.expires.toUTC().toString(Qt::ISODate))
-                                  .arg(window)
-                                  .arg(role.threshold)
-                                  .arg(role.held)),
-            stderr);
+        warn(command,
+            u"warning: %1 expires %2, within %3 days, and cannot be re-signed here: it needs %4 of its keys, and the "
+            "key folders given hold %5. Run refresh with its keys before then."_s
+                .arg(role.role, role.expires.toUTC().toString(Qt::ISODate))
+                .arg(window)
+                .arg(role.threshold)
+                .arg(role.held));
     }
-    if (parser.isSet(u"strict"_s) && !left.isEmpty()) {
+    if (parser.isSet(kStrict) && !left.isEmpty()) {
         return fail(command,
             u"--strict: %1 %2 within %3 days and cannot be re-signed here."_s
                 .arg(listed(left), left.size() == 1 ? u"expires"_s : u"expire"_s)
@@ -356,10 +360,10 @@ int runRefresh(const QString& repository, QCommandLineParser& parser)
 int runRotateKey(const QString& repository, QCommandLineParser& parser, bool revoke)
 {
     const QString command = revoke ? u"revoke-key"_s : u"rotate-key"_s;
-    auto role = required(parser, QCommandLineOption(u"role"_s));
+    auto role = required(parser, kRole);
     if (!role)
         return fail(command, role.error());
-    const QString keyId = parser.value(u"keyid"_s);
+    const QString keyId = parser.value(revoke ? kRevokedKey : kRotatedKey);
     const bool unencrypted = parser.isSet(kUnencrypted);
     return changeRepository(
         command, repository, parser,
@@ -381,7 +385,7 @@ int runRotateKey(const QString& repository, QCommandLineParser& parser, bool rev
 int runVerify(const QString& repository, QCommandLineParser& parser)
 {
     const QString command = u"verify"_s;
-    auto rootPath = required(parser, QCommandLineOption(u"root"_s));
+    auto rootPath = required(parser, kRoot);
     if (!rootPath)
         return fail(command, rootPath.error());
     QFile rootFile(*rootPath);
@@ -399,7 +403,7 @@ int runVerify(const QString& repository, QCommandLineParser& parser)
         return fail(command, audit.error());
     const TrustedSet* trusted = *client.trusted();
     for (const Error& problem : audit->problems)
-        std::fputs(qPrintable(u"upkeep-publish verify: %1\n"_s.arg(problem.message)), stderr);
+        warn(command, problem.message);
     if (!audit->problems.empty())
         return fail(command,
             u"%1 of %2 targets failed."_s.arg(audit->problems.size()).arg(audit->problems.size() + audit->verified));
@@ -411,117 +415,21 @@ int runVerify(const QString& repository, QCommandLineParser& parser)
     return Success;
 }
 
-std::vector<Command> commands()
+// Every command acts on one repository folder, its one positional argument.
+Subcommand repositoryCommand(const QString& name, const QString& summary, const QList<QCommandLineOption>& options,
+    const std::function<int(const QString& repository, QCommandLineParser&)>& run)
 {
-    auto option = [](const char* name, const char* description, const char* value = nullptr) {
-        return QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(description),
-            value ? QString::fromLatin1(value) : QString());
-    };
-    return {
-        {u"init"_s, u"Create a repository and its keys."_s, u"REPO"_s,
-            [&](QCommandLineParser& p) {
-                p.addOption(kKeys);
-                p.addOption(kOnlineKeys);
-                p.addOption(kUnencrypted);
-                p.addOption(option("root-keys", "How many root keys to create (default 1).", "N"));
-                p.addOption(option("root-threshold", "How many root keys must sign (default 1).", "M"));
-                p.addOption(
-                    option("channels", "Channels from the most stable on (default stable,beta,nightly).", "LIST"));
-            },
-            runInit},
-        {u"add-target"_s, u"Sign a file into a channel as APP/VERSION/FILE."_s, u"REPO"_s,
-            [&](QCommandLineParser& p) {
-                p.addOption(kKeys);
-                p.addOption(kOnlineKeys);
-                p.addOption(kChannel);
-                p.addOption(option("path", "Target path, APP/VERSION/FILE.", "PATH"));
-                p.addOption(option("file", "The file to publish.", "FILE"));
-                p.addOption(option("custom", "JSON object of release facts for clients.", "JSON"));
-            },
-            runAddTarget},
-        {u"release"_s, u"Publish a release from a folder or an archive onto a channel."_s, u"REPO"_s,
-            [&](QCommandLineParser& p) {
-                p.addOption(kKeys);
-                p.addOption(kOnlineKeys);
-                p.addOption(kApp);
-                p.addOption(kVersion);
-                p.addOption(kChannel);
-                p.addOption(option("from", "A folder, or a .tar, .tar.gz, .tar.xz, .tar.zst or .zip archive.", "PATH"));
-                p.addOption(option("notes", "Release notes (Markdown), published as CHANGELOG.md.", "FILE.md"));
-                p.addOption(option("critical", "Mark the update critical (it cannot be skipped)."));
-                p.addOption(
-                    option("rollout", "Offer it to this percentage of installations (default 100).", "PERCENT"));
-                p.addOption(option("min-from", "The oldest version that may update to this one.", "VERSION"));
-                p.addOption(
-                    option("health-check", "Command run in the new version's folder after installing.", "CMD ARGS"));
-                p.addOption(option("health-timeout", "Seconds the health check may take (default 30).", "SECONDS"));
-                p.addOption(option("patch-depth",
-                    "Make patches from the K newest earlier releases of each channel (default 3; 0 for none).", "K"));
-            },
-            runRelease},
-        {u"promote"_s, u"Put a published version on another channel."_s, u"REPO"_s,
-            [&](QCommandLineParser& p) {
-                p.addOption(kKeys);
-                p.addOption(kOnlineKeys);
-                p.addOption(kApp);
-                p.addOption(kVersion);
-                p.addOption(option("to", "The channel to promote to.", "CHANNEL"));
-            },
-            runPromote},
-        {u"yank"_s, u"Withdraw a version from one channel, or from all."_s, u"REPO"_s,
-            [&](QCommandLineParser& p) {
-                p.addOption(kKeys);
-                p.addOption(kOnlineKeys);
-                p.addOption(kApp);
-                p.addOption(kVersion);
-                p.addOption(kChannel);
-            },
-            runYank},
-        {u"refresh"_s, u"Re-sign timestamp and snapshot before they expire (safe from cron)."_s, u"REPO"_s,
-            [&](QCommandLineParser& p) {
-                p.addOption(kKeys);
-                p.addOption(kOnlineKeys);
-                p.addOption(option("expires-days", "Days the new timestamp stays valid (default 7).", "N"));
-                p.addOption(option("strict",
-                    "Fail when a role expires within the window and its keys are not at hand to re-sign it."));
-            },
-            runRefresh},
-        {u"rotate-key"_s, u"Replace a role's key; a new root is signed by old and new root keys."_s, u"REPO"_s,
-            [&](QCommandLineParser& p) {
-                p.addOption(kKeys);
-                p.addOption(kOnlineKeys);
-                p.addOption(kUnencrypted);
-                p.addOption(option("role", "root, timestamp, snapshot, targets or a channel.", "ROLE"));
-                p.addOption(option("keyid", "Which key, when the role has several.", "ID"));
-            },
-            [](const QString& repo, QCommandLineParser& p) { return runRotateKey(repo, p, false); }},
-        {u"revoke-key"_s, u"Remove a key from a role (a new one is added if the threshold needs it)."_s, u"REPO"_s,
-            [&](QCommandLineParser& p) {
-                p.addOption(kKeys);
-                p.addOption(kOnlineKeys);
-                p.addOption(kUnencrypted);
-                p.addOption(option("role", "root, timestamp, snapshot, targets or a channel.", "ROLE"));
-                p.addOption(option("keyid", "The key to remove.", "ID"));
-            },
-            [](const QString& repo, QCommandLineParser& p) { return runRotateKey(repo, p, true); }},
-        {u"verify"_s, u"Check a repository (any TUF 1.0 repository) as a client would."_s, u"REPO"_s,
-            [&](QCommandLineParser& p) { p.addOption(option("root", "The root metadata to trust.", "ROOT.json")); },
-            runVerify},
-    };
-}
-
-QString overview(const std::vector<Command>& all)
-{
-    QString text = u"Usage: upkeep-publish COMMAND REPO [options]\n\n"
-                   "Creates and signs Upkeep repositories (TUF 1.0) that any web server can host.\n"
-                   "Passphrases come from UPKEEP_PASSPHRASE (UPKEEP_ONLINE_PASSPHRASE for --online-keys) or a\n"
-                   "prompt, never from a flag. New keys are encrypted; only --unencrypted-keys writes them in the\n"
-                   "clear.\n\nCommands:\n"_s;
-    for (const Command& command : all)
-        text += u"  %1%2\n"_s.arg(command.name, -12).arg(command.summary);
-    text += u"\nRun \"upkeep-publish COMMAND --help\" for a command's options.\n"
-            "Exit codes: 0 success, 1 failure (nothing or only complete steps written), 2 misuse.\n"_s;
-    return text;
+    return {.name = name,
+        .summary = summary,
+        .options = options,
+        .argument = u"REPO"_s,
+        .argumentHelp = u"The repository folder."_s,
+        .run = [name, run](QCommandLineParser& parser) {
+            const QStringList positional = parser.positionalArguments();
+            if (positional.size() != 1)
+                return misuse(name, u"expected one repository folder; see --help."_s);
+            return run(positional.first(), parser);
+        }};
 }
 
 } // namespace
@@ -531,39 +439,38 @@ int main(int argc, char* argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"upkeep-publish"_s);
     QCoreApplication::setApplicationVersion(QString::fromLatin1(UPKEEP_VERSION));
-    const std::vector<Command> all = commands();
-    QStringList arguments = QCoreApplication::arguments();
-    if (arguments.size() < 2 || arguments[1] == u"--help"_s || arguments[1] == u"-h"_s || arguments[1] == u"help"_s) {
-        std::fputs(qPrintable(overview(all)), arguments.size() < 2 ? stderr : stdout);
-        return arguments.size() < 2 ? UsageError : Success;
-    }
-    if (arguments[1] == u"--version"_s) {
-        print(u"upkeep-publish "_s + QCoreApplication::applicationVersion());
-        return Success;
-    }
-    const auto command = std::find_if(all.begin(), all.end(), [&](const Command& c) { return c.name == arguments[1]; });
-    if (command == all.end()) {
-        std::fputs(
-            qPrintable(u"upkeep-publish: unknown command \"%1\".\n\n"_s.arg(arguments[1]) + overview(all)), stderr);
-        return UsageError;
-    }
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(command->summary);
-    parser.addHelpOption();
-    parser.addPositionalArgument(command->arguments, u"The repository folder."_s);
-    command->options(parser);
-    arguments.removeAt(1);
-    if (!parser.parse(arguments))
-        return fail(command->name, parser.errorText(), UsageError);
-    if (parser.isSet(u"help"_s)) {
-        QString help = parser.helpText();
-        help.replace(QCoreApplication::arguments().constFirst(), u"upkeep-publish "_s + command->name);
-        std::fputs(qPrintable(help), stdout);
-        return Success;
-    }
-    const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 1)
-        return fail(command->name, u"expected one repository folder; see --help."_s, UsageError);
-    return command->run(positional.first(), parser);
+    const CommandFrame frame(
+        {u"COMMAND REPO [options]"_s,
+            u"Creates and signs Upkeep repositories (TUF 1.0) that any web server can host.\n"
+            "Passphrases come from UPKEEP_PASSPHRASE (UPKEEP_ONLINE_PASSPHRASE for --online-keys) or a\n"
+            "prompt, never from a flag. New keys are encrypted; only --unencrypted-keys writes them in the\n"
+            "clear."_s,
+            u"0 success, 1 failure (nothing or only complete steps written), 2 misuse."_s},
+        {
+            repositoryCommand(u"init"_s, u"Create a repository and its keys."_s,
+                {kKeys, kOnlineKeys, kUnencrypted, kRootKeys.option(), kRootThreshold.option(), kChannels}, runInit),
+            repositoryCommand(u"add-target"_s, u"Sign a file into a channel as APP/VERSION/FILE."_s,
+                {kKeys, kOnlineKeys, kChannel, kPath, kFile, kCustom}, runAddTarget),
+            repositoryCommand(u"release"_s, u"Publish a release from a folder or an archive onto a channel."_s,
+                {kKeys, kOnlineKeys, kApp, kVersion, kChannel, kFrom, kNotes, kCritical, kRollout.option(), kMinFrom,
+                    kHealthCheck, kHealthTimeout.option(), kPatchDepth.option()},
+                runRelease),
+            repositoryCommand(u"promote"_s, u"Put a published version on another channel."_s,
+                {kKeys, kOnlineKeys, kApp, kVersion, kTo}, runPromote),
+            repositoryCommand(u"yank"_s, u"Withdraw a version from one channel, or from all."_s,
+                {kKeys, kOnlineKeys, kApp, kVersion, kChannel}, runYank),
+            repositoryCommand(u"refresh"_s, u"Re-sign timestamp and snapshot before they expire (safe from cron)."_s,
+                {kKeys, kOnlineKeys, kExpiresDays.option(), kStrict}, runRefresh),
+            repositoryCommand(u"rotate-key"_s,
+                u"Replace a role's key; a new root is signed by old and new root keys."_s,
+                {kKeys, kOnlineKeys, kUnencrypted, kRole, kRotatedKey},
+                [](const QString& repo, QCommandLineParser& p) { return runRotateKey(repo, p, false); }),
+            repositoryCommand(u"revoke-key"_s,
+                u"Remove a key from a role (a new one is added if the threshold needs it)."_s,
+                {kKeys, kOnlineKeys, kUnencrypted, kRole, kRevokedKey},
+                [](const QString& repo, QCommandLineParser& p) { return runRotateKey(repo, p, true); }),
+            repositoryCommand(
+                u"verify"_s, u"Check a repository (any TUF 1.0 repository) as a client would."_s, {kRoot}, runVerify),
+        });
+    return frame.run(QCoreApplication::arguments());
 }

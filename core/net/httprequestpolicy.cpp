@@ -1,12 +1,10 @@
 #include "httprequestpolicy.h"
 
+#include "upkeepversion.h"
+
 #include <QFile>
 #include <QMutexLocker>
 #include <QSslCertificate>
-
-#ifndef UPKEEP_VERSION
-#define UPKEEP_VERSION "0"
-#endif
 
 using namespace Qt::StringLiterals;
 

@@ -8,6 +8,7 @@
 #include "support/testrepository.h"
 #include "support/verify.h"
 #include "trust/signedmetadata.h"
+#include "upkeepversion.h"
 #include "json/jsonparser.h"
 #include "json/jsonwriter.h"
 
@@ -53,6 +54,7 @@ private Q_SLOTS:
     void brokenNightlyLeavesStableUpdating();
     void misuse_data();
     void misuse();
+    void overview();
 
 private:
     // `extra` (NAME=VALUE) is added to the test's own environment.
@@ -488,6 +490,39 @@ void TestUpkeep::misuse()
     const Run run = upkeep(arguments);
     QCOMPARE(run.exitCode, exitCode);
     QVERIFY2(run.err.contains(message), qPrintable(run.err));
+}
+
+void TestUpkeep::overview()
+{
+    const Run help = upkeep({u"--help"_s});
+    QCOMPARE(help.exitCode, 0);
+    QCOMPARE(help.err, QString());
+    QVERIFY2(help.out.startsWith(u"Usage: upkeep COMMAND [options]\n"_s), qPrintable(help.out));
+    for (const char* command : {"add", "check", "update", "rollback", "history", "channel", "status"})
+        QVERIFY2(help.out.contains(u"\n  %1 "_s.arg(QLatin1StringView(command))), command);
+    QVERIFY(help.out.contains(u"Exit codes: 0 success, 1 failure (nothing changed), 2 misuse, 3 an update failed"_s));
+    // As in upkeep-publish: "help" is the overview too.
+    const Run word = upkeep({u"help"_s});
+    QCOMPARE(word.exitCode, 0);
+    QCOMPARE(word.out, help.out);
+
+    const Run unknown = upkeep({u"upgrade"_s});
+    QCOMPARE(unknown.exitCode, 2);
+    QCOMPARE(unknown.out, QString());
+    QCOMPARE(unknown.err, u"upkeep: unknown command \"upgrade\".\n\n"_s + help.out);
+
+    // The version is the one the User-Agent and upkeep-publish give: the project's.
+    const Run version = upkeep({u"--version"_s});
+    QCOMPARE(version.exitCode, 0);
+    QCOMPARE(version.out, u"upkeep %1\n"_s.arg(QLatin1StringView(UPKEEP_VERSION)));
+
+    const Run commandHelp = upkeep({u"rollback"_s, u"--help"_s});
+    QCOMPARE(commandHelp.exitCode, 0);
+    QVERIFY2(commandHelp.out.startsWith(u"Usage: upkeep rollback [options]\n"_s), qPrintable(commandHelp.out));
+    for (const QString& option : {u"--dir <D>"_s, u"--to <V>"_s, u"--json"_s, u"-h, --help"_s})
+        QVERIFY2(commandHelp.out.contains(u"  "_s + option + u' '), qPrintable(option + u"\n"_s + commandHelp.out));
+    const Run channelHelp = upkeep({u"channel"_s, u"--help"_s});
+    QVERIFY2(channelHelp.out.startsWith(u"Usage: upkeep channel [options] CHANNEL\n"_s), qPrintable(channelHelp.out));
 }
 
 QTEST_GUILESS_MAIN(TestUpkeep)

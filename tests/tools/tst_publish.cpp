@@ -21,6 +21,7 @@
 #include "publish/signingkey.h"
 #include "support/testarchive.h"
 #include "trust/signedmetadata.h"
+#include "upkeepversion.h"
 #include "json/jsonparser.h"
 
 #include <fcntl.h>
@@ -792,6 +793,8 @@ void TestPublish::overview()
     UPKEEP_EXPECT_EXIT(version, 0);
     QVERIFY2(QRegularExpression(u"^upkeep-publish \\d+\\.\\d+\\.\\d+\\n$"_s).match(version.out).hasMatch(),
         qPrintable(version.out));
+    // The version upkeep and the User-Agent give: the project's.
+    QCOMPARE(version.out, u"upkeep-publish %1\n"_s.arg(QLatin1StringView(UPKEEP_VERSION)));
 }
 
 void TestPublish::commandHelp_data()
