@@ -1,6 +1,7 @@
 #pragma once
 
 #include "install/installationconfig.h"
+#include "install/installprogress.h"
 #include "install/updatetransaction.h"
 #include "install/versioncheck.h"
 #include "net/fetcher.h"
@@ -48,15 +49,8 @@ public:
     // How the running version becomes `target`.
     [[nodiscard]] UpdatePlan plan(const Manifest& target) const;
 
-    // Where an install is and how fast it goes, told as it moves on (from the installing thread).
-    struct Progress {
-        enum class Phase { Download, Verify, Install, HealthCheck };
-        Phase phase = Phase::Download;
-        qint64 done = 0;           // bytes downloaded so far (Download), else as `total` once done
-        qint64 total = 0;          // bytes to download in all for this install
-        qint64 bytesPerSecond = 0; // recent download rate
-        qint64 secondsLeft = -1;   // of the download; -1 when not known
-    };
+    // Told as an install moves on, from the installing thread.
+    using Progress = InstallProgress;
     using ProgressCallback = std::function<void(const Progress&)>;
     void setProgress(ProgressCallback progress) { m_progress = std::move(progress); }
     // Pause, resume and cancel of this installation's downloads, and the program's bandwidth limiter they share.
