@@ -410,6 +410,13 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     </message>
 </context>
 <context>
+    <name>DownloadCache</name>
+    <message>
+        <source>Cannot create %1.</source>
+        <translation>%1 kann nicht angelegt werden.</translation>
+    </message>
+</context>
+<context>
     <name>Fetcher</name>
     <message>
         <source>The mirror address %1 names no server.</source>
@@ -898,10 +905,6 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>The signed manifest %1 describes %2 %3, not %4 %5.</source>
         <translation>Das signierte Manifest %1 beschreibt %2 %3, nicht %4 %5.</translation>
-    </message>
-    <message>
-        <source>Cannot create %1.</source>
-        <translation>%1 kann nicht angelegt werden.</translation>
     </message>
     <message>
         <source>No patch for the manifest.</source>

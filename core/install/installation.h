@@ -1,11 +1,11 @@
 #pragma once
 
+#include "install/downloadcache.h"
 #include "install/installationconfig.h"
 #include "install/installprogress.h"
 #include "install/updatetransaction.h"
 #include "install/versioncheck.h"
 #include "net/fetcher.h"
-#include "net/partialfile.h"
 #include "net/transfercontrol.h"
 #include "policy/releaseselector.h"
 #include "release/updateplan.h"
@@ -88,15 +88,12 @@ private:
     std::expected<void, Error> makeClient();
     [[nodiscard]] std::optional<Manifest> installedManifest() const;
     [[nodiscard]] std::vector<UpdatePlan::Download> downloads(const Manifest& target, const UpdatePlan& plan) const;
-    [[nodiscard]] QString cacheFile(const UpdatePlan::Download& download) const;
-    // How a download without its own sha256 is checked: by what it makes.
-    [[nodiscard]] PartialFile::Verifier verifier(const UpdatePlan::Download& download) const;
+    // The running version's folder; empty when nothing is installed.
+    [[nodiscard]] QString runningFolder() const;
     // Downloads into the cache, resuming partial files, from the mirrors in turn.
     std::expected<void, Error> fetch(const std::vector<UpdatePlan::Download>& downloads);
     // fetch(), falling back to the whole objects of `target` for patches no mirror serves right.
     std::expected<void, Error> fetchFor(const Manifest& target, const std::vector<UpdatePlan::Download>& downloads);
-    // Removes cached files, finished or partial, that none of `downloads` is.
-    void pruneCache(const std::vector<UpdatePlan::Download>& downloads) const;
     std::expected<QByteArray, Error> manifestFromPatch(const ReleaseSelector::Release& release);
     // Makes sure the manifest saved for a kept `version` is the signed one, where the trusted
     // metadata still lists it: a saved copy that differs or is gone is fetched again.
@@ -110,6 +107,7 @@ private:
 
     InstallLayout m_layout;
     InstallationConfig m_config;
+    DownloadCache m_cache;
     std::shared_ptr<RepositoryClient> m_client;
     std::map<QString, Manifest> m_manifests; // by the signed sha256 of their bytes
     qint64 m_downloaded = 0;                 // bytes downloaded by the install under way
