@@ -105,6 +105,13 @@ std::expected<void, Error> Installation::makeClient()
     return {};
 }
 
+std::expected<const TrustedSet*, Error> Installation::trustedSet()
+{
+    if (auto client = makeClient(); !client)
+        return std::unexpected(client.error());
+    return m_client->trusted();
+}
+
 std::expected<void, Error> Installation::refresh(const QDateTime& now)
 {
     if (auto client = makeClient(); !client)
@@ -118,9 +125,7 @@ std::expected<void, Error> Installation::refresh(const QDateTime& now)
 
 std::expected<std::vector<ReleaseSelector::Release>, Error> Installation::releases()
 {
-    if (auto client = makeClient(); !client)
-        return std::unexpected(client.error());
-    auto trusted = m_client->trusted();
+    auto trusted = trustedSet();
     if (!trusted)
         return std::unexpected(trusted.error());
     return ReleaseSelector::releases(**trusted, m_config.channel, m_config.app);
@@ -136,9 +141,7 @@ std::expected<std::optional<ReleaseSelector::Release>, Error> Installation::offe
 
 std::expected<ReleaseSelector::Release, Error> Installation::validNow(const ReleaseSelector::Release& release)
 {
-    if (auto client = makeClient(); !client)
-        return std::unexpected(client.error());
-    auto trusted = m_client->trusted();
+    auto trusted = trustedSet();
     if (!trusted)
         return std::unexpected(trusted.error());
     const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -554,9 +557,7 @@ std::expected<void, Error> Installation::checkSavedManifest(const Version& versi
 
 std::expected<QStringList, Error> Installation::channels()
 {
-    if (auto client = makeClient(); !client)
-        return std::unexpected(client.error());
-    auto trusted = m_client->trusted();
+    auto trusted = trustedSet();
     if (!trusted)
         return std::unexpected(trusted.error());
     return Channels(**trusted).names();
@@ -567,18 +568,44 @@ std::expected<void, Error> Installation::setChannel(const QString& channel)
     auto lock = InstallLock::acquire(m_layout.lockFile());
     if (!lock)
         return std::unexpected(lock.error());
-    if (auto client = makeClient(); !client)
-        return client;
-    auto trusted = m_client->trusted();
+    auto trusted = trustedSet();
     if (!trusted)
         return std::unexpected(trusted.error());
-    const QStringList names = Channels(**trusted).names();
+    if (auto known = hasChannel(**trusted, channel); !known)
+        return known;
+    m_config.channel = channel;
+    return m_config.save(m_layout);
+}
+
+std::expected<void, Error> Installation::hasChannel(const TrustedSet& trusted, const QString& channel)
+{
+    const QStringList names = Channels(trusted).names();
     if (!names.contains(channel)) {
         return std::unexpected(Error{Error::Code::Usage,
             tr("The repository has no channel \"%1\"; it has %2.").arg(channel, names.join(u", "_s))});
     }
-    m_config.channel = channel;
-    return m_config.save(m_layout);
+    return {};
+}
+
+std::expected<std::optional<Version>, Error> Installation::rollBackTarget(const QString& channel)
+{
+    auto trusted = trustedSet();
+    if (!trusted)
+        return std::unexpected(trusted.error());
+    if (auto known = hasChannel(**trusted, channel); !known)
+        return std::unexpected(known.error());
+    auto listed = ReleaseSelector::releases(**trusted, channel, m_config.app);
+    if (!listed)
+        return std::unexpected(listed.error());
+    const auto current = running();
+    std::optional<Version> target;
+    for (const Version& kept : m_layout.keptVersions()) { // oldest first
+        const bool published = std::any_of(listed->begin(), listed->end(),
+            [&](const ReleaseSelector::Release& release) { return release.version == kept; });
+        if (published && current && kept < *current)
+            target = kept;
+    }
+    return target;
 }
 
 std::expected<std::vector<VersionCheck::Damage>, Error> Installation::verify() const

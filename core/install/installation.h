@@ -79,6 +79,10 @@ public:
     // The repository's channels, most stable first (after refresh()).
     std::expected<QStringList, Error> channels();
     std::expected<void, Error> setChannel(const QString& channel);
+    // The kept version that "roll back now" goes to on `channel` (offered by the window and by
+    // `upkeep channel` when moving to a more stable channel): the newest kept version older than
+    // the running one that `channel` lists; nullopt when there is none.
+    std::expected<std::optional<Version>, Error> rollBackTarget(const QString& channel);
     // What in the running version differs from its manifest (empty: all intact).
     std::expected<std::vector<VersionCheck::Damage>, Error> verify() const;
     std::expected<std::vector<History::Record>, Error> history() const;
@@ -86,6 +90,10 @@ public:
 private:
     Installation(InstallLayout layout, InstallationConfig config);
     std::expected<void, Error> makeClient();
+    // The trusted metadata: as kept on disk until refresh() brings newer.
+    std::expected<const TrustedSet*, Error> trustedSet();
+    // Usage, naming the repository's channels, when `channel` is not one of them.
+    static std::expected<void, Error> hasChannel(const TrustedSet& trusted, const QString& channel);
     [[nodiscard]] std::optional<Manifest> installedManifest() const;
     [[nodiscard]] std::vector<UpdatePlan::Download> downloads(const Manifest& target, const UpdatePlan& plan) const;
     // The running version's folder; empty when nothing is installed.
