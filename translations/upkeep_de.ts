@@ -942,6 +942,10 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <source>%1 %2 is no longer offered on %3.</source>
         <translation>%1 %2 wird auf %3 nicht mehr angeboten.</translation>
     </message>
+    <message>
+        <source>The manifest Upkeep saved for %1 %2 differs from the signed one, which cannot be fetched: %3</source>
+        <translation>Das Manifest, das Upkeep für %1 %2 gespeichert hat, weicht vom signierten ab, und dieses kann nicht abgerufen werden: %3</translation>
+    </message>
 </context>
 <context>
     <name>InstallationConfig</name>
