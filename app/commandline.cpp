@@ -11,6 +11,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
+#include <QRegularExpression>
 
 #include <cstdio>
 #include <unistd.h>
@@ -34,6 +35,10 @@ const QCommandLineOption kCa(u"ca"_s, u"Trust only this CA for https (a private 
 const QCommandLineOption kYes(u"yes"_s, u"Do not ask."_s);
 const QCommandLineOption kTo(u"to"_s, u"The version (default: the previous one)."_s, u"V"_s);
 const QCommandLineOption kVerify(u"verify"_s, u"Check every installed file against its manifest."_s);
+// The choice the window's channel selector offers towards a more stable channel: stay on the
+// installed version until that channel catches up (without it), or go back now (with it).
+const QCommandLineOption kRollBack(u"roll-back"_s,
+    u"Go back now to the newest kept version that CHANNEL has published, older than the installed one."_s);
 
 QString jsonText(const JsonValue& value)
 {
@@ -203,6 +208,15 @@ int runAdd(QCommandLineParser& parser)
     return resultCode(*record);
 }
 
+// Asks `question` on the terminal; true only for an answer starting with y.
+bool confirmed(const QString& question)
+{
+    std::fputs(qPrintable(question + u" [y/N] "_s), stdout);
+    std::fflush(stdout);
+    char answer[16] = {};
+    return std::fgets(answer, sizeof answer, stdin) && (answer[0] == 'y' || answer[0] == 'Y');
+}
+
 int runCheck(QCommandLineParser& parser, bool update)
 {
     const QString command = update ? u"update"_s : u"check"_s;
@@ -246,10 +260,7 @@ int runCheck(QCommandLineParser& parser, bool update)
         }
         if (update) {
             if (!parser.isSet(kYes)) {
-                std::fputs(qPrintable(u"Install %1 %2? [y/N] "_s.arg(app, release.version.toString())), stdout);
-                std::fflush(stdout);
-                char answer[16] = {};
-                if (!std::fgets(answer, sizeof answer, stdin) || (answer[0] != 'y' && answer[0] != 'Y'))
+                if (!confirmed(u"Install %1 %2?"_s.arg(app, release.version.toString())))
                     continue;
             }
             installation.setProgress(progressLine());
@@ -323,20 +334,82 @@ int runHistory(QCommandLineParser& parser)
     return Success;
 }
 
+// `text` as one word for a POSIX shell.
+QString shellWord(const QString& text)
+{
+    static const QRegularExpression plain(u"^[A-Za-z0-9_./,:+=@%-]+$"_s);
+    return plain.match(text).hasMatch() ? text : u"'%1'"_s.arg(QString(text).replace(u"'"_s, u"'\\''"_s));
+}
+
 int runChannel(QCommandLineParser& parser)
 {
     const QString command = u"channel"_s;
     if (parser.positionalArguments().size() != 1)
         return misuse(command, u"name one channel, for example \"upkeep channel beta --dir D\"."_s);
+    const QString channel = parser.positionalArguments().first();
+    const bool json = parser.isSet(kJson);
     auto all = installations(parser);
     if (!all)
         return fail(command, all.error());
+    JsonArray results;
     for (Installation& installation : *all) {
-        if (auto changed = installation.setChannel(parser.positionalArguments().first()); !changed)
+        const QString app = installation.config().app;
+        const QString dir = installation.layout().root();
+        const auto running = installation.running();
+        const QString installed = running ? running->toString() : u"-"_s;
+        const auto names = installation.channels();
+        const bool steadier = names && names->contains(channel)
+            && names->indexOf(channel) < names->indexOf(installation.config().channel);
+        bool rollBack = parser.isSet(kRollBack);
+        std::optional<Version> target;
+        if (rollBack || steadier) {
+            auto found = installation.rollBackTarget(channel);
+            if (!found)
+                return fail(command, found.error());
+            target = *found;
+        }
+        if (rollBack && !target) {
+            return fail(command,
+                Error{Error::Code::NotFound,
+                    u"no kept version of %1 older than %2 is on %3, so nothing changed; without --roll-back, %1 "
+                    "follows %3 and stays on %2 until %3 catches up."_s.arg(app, installed, channel)});
+        }
+        if (auto changed = installation.setChannel(channel); !changed)
             return fail(command, changed.error());
-        if (!parser.isSet(kJson))
-            print(u"%1 now follows %2."_s.arg(installation.config().app, installation.config().channel));
+        if (!json)
+            print(u"%1 now follows %2."_s.arg(app, channel));
+        if (steadier && !rollBack && running && !json) {
+            const QString stays
+                = u"%1 %2 stays installed until %3 publishes a newer release"_s.arg(app, installed, channel);
+            if (!target) {
+                print(stays + u"; no older version that %1 has published is kept to go back to."_s.arg(channel));
+            } else if (!isatty(STDIN_FILENO)) {
+                print(stays
+                    + u"; to go back now to %1, the newest kept version that %2 has published, run "
+                      "\"upkeep channel %2 --roll-back --dir %3\"."_s.arg(target->toString(), channel, shellWord(dir)));
+            } else {
+                print(stays + u'.');
+                rollBack = confirmed(u"Go back now to %1, the newest kept version that %2 has published?"_s.arg(
+                    target->toString(), channel));
+            }
+        }
+        JsonObject result{{"dir", dir}, {"app", app}, {"channel", channel}};
+        if (rollBack || steadier)
+            result.emplace("roll_back_to", target ? target->toString() : QString());
+        if (rollBack) {
+            auto record = installation.rollback(*target);
+            if (!record)
+                return fail(command, record.error());
+            result.emplace("result", recordJson(*record));
+            if (!json)
+                print(recordSentence(installation, *record));
+        }
+        const auto now = installation.running();
+        result.emplace("installed", now ? now->toString() : QString());
+        results.push_back(std::move(result));
     }
+    if (json)
+        print(jsonText(results));
     return Success;
 }
 
@@ -415,7 +488,7 @@ int runCommandLine(const QStringList& arguments)
                 .run = runHistory},
             {.name = u"channel"_s,
                 .summary = u"Follow another channel."_s,
-                .options = {kDir, kJson},
+                .options = {kDir, kRollBack, kJson},
                 .argument = u"CHANNEL"_s,
                 .argumentHelp = u"Follow another channel."_s,
                 .run = runChannel},

@@ -187,27 +187,17 @@ void InstallationWorker::changeChannel(const QString& channel, bool rollBackNow)
         if (auto changed = m_installation->setChannel(channel); !changed) {
             Q_EMIT failed(Job::Channel, changed.error());
         } else if (rollBackNow) {
-            // The newest kept version, older than the running one, that the new channel lists.
-            std::optional<Version> target;
-            const auto running = m_installation->running();
-            auto releases = m_installation->releases();
-            for (const Version& kept : m_installation->layout().keptVersions()) {
-                const bool listed = releases
-                    && std::any_of(releases->begin(), releases->end(),
-                        [&](const ReleaseSelector::Release& r) { return r.version == kept; });
-                if (listed && running && kept < *running)
-                    target = kept;
+            auto target = m_installation->rollBackTarget(channel);
+            if (target && !*target) {
+                target = std::unexpected(Error{Error::Code::NotFound,
+                    tr("No kept version of %1 is on %2; it stays on its current version until %2 catches up.")
+                        .arg(m_installation->config().app, channel)});
             }
-            if (!target) {
-                Q_EMIT failed(Job::Channel,
-                    Error{Error::Code::NotFound,
-                        tr("No kept version of %1 is on %2; it stays on its current version until %2 catches up.")
-                            .arg(m_installation->config().app, channel)});
-            } else if (auto record = m_installation->rollback(*target); !record) {
-                Q_EMIT failed(Job::Channel, record.error());
-            } else {
+            auto record = target ? m_installation->rollback(**target) : std::unexpected(target.error());
+            if (record)
                 Q_EMIT recorded(Job::Rollback, *record);
-            }
+            else
+                Q_EMIT failed(Job::Channel, record.error());
         }
         publish(m_checked);
     }

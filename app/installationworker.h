@@ -43,8 +43,8 @@ public:
     // Installs `version` as the channel offers it; `control` pauses, resumes or cancels.
     void install(const QString& version, const std::shared_ptr<TransferControl>& control);
     void rollback(const QString& version);
-    // Follows `channel`; with `rollBackNow`, also goes back to the newest kept version the new
-    // channel has published.
+    // Follows `channel`; with `rollBackNow`, also goes back to the kept version
+    // Installation::rollBackTarget chooses on it.
     void changeChannel(const QString& channel, bool rollBackNow);
     void setSkipped(const QString& version, bool skipped);
 

@@ -1,5 +1,7 @@
 #include "updatecontroller.h"
 
+#include "rowstatus.h"
+
 #include <QFileInfo>
 #include <QLoggingCategory>
 
@@ -226,9 +228,6 @@ void UpdateController::refreshRow(const QString& folder)
     if (const ApplicationModel::Entry* old = m_applications.entry(folder))
         entry = *old;
     entry.folder = folder;
-    entry.message.clear();
-    entry.remindAt = {};
-    entry.scheduledAt = {};
     if (m->snapshot) {
         const InstallationSnapshot& s = *m->snapshot;
         entry.name = s.app;
@@ -240,35 +239,20 @@ void UpdateController::refreshRow(const QString& folder)
         entry.downloadBytes = s.offer ? (s.checked ? s.downloadBytes : -1) : 0;
         entry.fullBytes = s.offer ? s.fullBytes : 0;
     }
-    using Status = ApplicationModel::Status;
-    using Job = InstallationWorker::Job;
-    const auto deferral = m_scheduler.deferral(folder);
-    if (m->job == Job::Install || m->control)
-        entry.status = Status::Updating;
-    else if (m->background)
-        entry.status = Status::Downloading;
-    else if (m->job == Job::Rollback || m->job == Job::Channel)
-        entry.status = Status::RollingBack;
-    else if (m->job == Job::Check)
-        entry.status = Status::Checking;
-    else if (!m->snapshot)
-        entry.status = m->problem.isEmpty() ? Status::Loading : Status::Problem;
-    else if (!m->problem.isEmpty())
-        entry.status = Status::Problem;
-    else if (entry.available.isEmpty())
-        entry.status = Status::UpToDate;
-    else if (deferral && deferral->version == entry.available && deferral->kind == Deferral::Kind::RemindAt
-        && deferral->when > m_scheduler.now()) {
-        entry.status = Status::Postponed;
-        entry.remindAt = deferral->when;
-    } else if (deferral && deferral->version == entry.available && deferral->kind != Deferral::Kind::RemindAt) {
-        entry.status = Status::Scheduled;
-        entry.scheduledAt = deferral->when;
-    } else {
-        entry.status = Status::UpdateAvailable;
-    }
-    if (entry.status == Status::Problem)
-        entry.message = m->problem;
+    RowStatus::Facts facts;
+    facts.loaded = m->snapshot.has_value();
+    facts.offered = m->snapshot && m->snapshot->offer ? m->snapshot->offer->version.toString() : QString();
+    facts.job = m->job;
+    facts.updating = m->control != nullptr;
+    facts.downloading = m->background != nullptr;
+    facts.problem = m->problem;
+    facts.deferral = m_scheduler.deferral(folder);
+    facts.now = m_scheduler.now();
+    const RowStatus row = RowStatus::of(facts);
+    entry.status = row.status;
+    entry.message = row.message;
+    entry.remindAt = row.remindAt;
+    entry.scheduledAt = row.scheduledAt;
     m_applications.setEntry(entry);
     if (m_selected.isEmpty())
         select(folder);

@@ -19,7 +19,7 @@ QVariant ApplicationModel::data(const QModelIndex& index, int role) const
         return {};
     const Row& row = m_rows[size_t(index.row())];
     const Entry& entry = row.entry;
-    const Installation::Progress progress = row.progress.value_or(Installation::Progress{});
+    const InstallProgress progress = row.progress.value_or(InstallProgress{});
     switch (role) {
     case Qt::DisplayRole:
     case NameRole: return entry.name;
@@ -107,12 +107,12 @@ void ApplicationModel::removeEntry(const QString& folder)
     endRemoveRows();
 }
 
-void ApplicationModel::setProgress(const QString& folder, const std::optional<Installation::Progress>& progress)
+void ApplicationModel::setProgress(const QString& folder, const std::optional<InstallProgress>& progress)
 {
     const int row = rowOf(folder);
     if (row < 0)
         return;
-    std::optional<Installation::Progress>& old = m_rows[size_t(row)].progress;
+    std::optional<InstallProgress>& old = m_rows[size_t(row)].progress;
     QList<int> roles;
     if (!old || !progress) {
         if (!old && !progress)
@@ -205,13 +205,13 @@ QString ApplicationModel::statusText(const Entry& entry)
     return {};
 }
 
-QString ApplicationModel::phaseText(Installation::Progress::Phase phase)
+QString ApplicationModel::phaseText(InstallProgress::Phase phase)
 {
     switch (phase) {
-    case Installation::Progress::Phase::Download: return tr("Downloading");
-    case Installation::Progress::Phase::Verify: return tr("Verifying");
-    case Installation::Progress::Phase::Install: return tr("Installing");
-    case Installation::Progress::Phase::HealthCheck: return tr("Checking health");
+    case InstallProgress::Phase::Download: return tr("Downloading");
+    case InstallProgress::Phase::Verify: return tr("Verifying");
+    case InstallProgress::Phase::Install: return tr("Installing");
+    case InstallProgress::Phase::HealthCheck: return tr("Checking health");
     }
     return {};
 }

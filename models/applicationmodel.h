@@ -1,6 +1,6 @@
 #pragma once
 
-#include "install/installation.h"
+#include "install/installprogress.h"
 
 #include <QAbstractListModel>
 #include <QDateTime>
@@ -76,7 +76,7 @@ public:
     void setEntry(const Entry& entry);
     void removeEntry(const QString& folder);
     // The progress of the update running in `folder`; clears it when `progress` is nullopt.
-    void setProgress(const QString& folder, const std::optional<Installation::Progress>& progress);
+    void setProgress(const QString& folder, const std::optional<InstallProgress>& progress);
     void setPaused(const QString& folder, bool paused);
 
     [[nodiscard]] QModelIndex indexOf(const QString& folder) const;
@@ -85,12 +85,12 @@ public:
 
     // "Update available: 1.2.0", "Downloading…", in the user's language.
     [[nodiscard]] static QString statusText(const Entry& entry);
-    [[nodiscard]] static QString phaseText(Installation::Progress::Phase phase);
+    [[nodiscard]] static QString phaseText(InstallProgress::Phase phase);
 
 private:
     struct Row {
         Entry entry;
-        std::optional<Installation::Progress> progress;
+        std::optional<InstallProgress> progress;
         bool paused = false;
     };
     [[nodiscard]] int rowOf(const QString& folder) const;

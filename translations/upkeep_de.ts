@@ -410,6 +410,13 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     </message>
 </context>
 <context>
+    <name>DownloadCache</name>
+    <message>
+        <source>Cannot create %1.</source>
+        <translation>%1 kann nicht angelegt werden.</translation>
+    </message>
+</context>
+<context>
     <name>Fetcher</name>
     <message>
         <source>The mirror address %1 names no server.</source>
@@ -900,10 +907,6 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>Das signierte Manifest %1 beschreibt %2 %3, nicht %4 %5.</translation>
     </message>
     <message>
-        <source>Cannot create %1.</source>
-        <translation>%1 kann nicht angelegt werden.</translation>
-    </message>
-    <message>
         <source>No patch for the manifest.</source>
         <translation>Kein Patch für das Manifest.</translation>
     </message>
@@ -938,6 +941,10 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>%1 %2 is no longer offered on %3.</source>
         <translation>%1 %2 wird auf %3 nicht mehr angeboten.</translation>
+    </message>
+    <message>
+        <source>The manifest Upkeep saved for %1 %2 differs from the signed one, which cannot be fetched: %3</source>
+        <translation>Das Manifest, das Upkeep für %1 %2 gespeichert hat, weicht vom signierten ab, und dieses kann nicht abgerufen werden: %3</translation>
     </message>
 </context>
 <context>

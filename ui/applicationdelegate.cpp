@@ -78,7 +78,7 @@ void ApplicationDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
     QString status = index.data(ApplicationModel::StatusTextRole).toString();
     const auto state = index.data(ApplicationModel::StatusRole).value<ApplicationModel::Status>();
     if (total.isValid()) {
-        const auto phase = Installation::Progress::Phase(index.data(ApplicationModel::PhaseRole).toInt());
+        const auto phase = InstallProgress::Phase(index.data(ApplicationModel::PhaseRole).toInt());
         if (index.data(ApplicationModel::PausedRole).toBool())
             status = tr("Paused");
         else if (state != ApplicationModel::Status::Downloading)
@@ -98,10 +98,10 @@ void ApplicationDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
         bar.minimum = 0;
         const qint64 all = std::max<qint64>(total.toLongLong(), 1);
         const qint64 done = index.data(ApplicationModel::DoneRole).toLongLong();
-        const auto phase = Installation::Progress::Phase(index.data(ApplicationModel::PhaseRole).toInt());
+        const auto phase = InstallProgress::Phase(index.data(ApplicationModel::PhaseRole).toInt());
         // Only downloading is measured; the later phases show as a full bar.
         bar.maximum = 1000;
-        bar.progress = phase == Installation::Progress::Phase::Download ? int(1000 * std::min(done, all) / all) : 1000;
+        bar.progress = phase == InstallProgress::Phase::Download ? int(1000 * std::min(done, all) / all) : 1000;
         bar.textVisible = false;
         style->drawControl(QStyle::CE_ProgressBar, &bar, painter, option.widget);
     }

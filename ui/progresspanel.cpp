@@ -47,20 +47,20 @@ ProgressPanel::ProgressPanel(QWidget* parent)
     connect(m_cancel, &QPushButton::clicked, this, &ProgressPanel::cancelClicked);
 }
 
-void ProgressPanel::setProgress(const Installation::Progress& progress, bool paused)
+void ProgressPanel::setProgress(const InstallProgress& progress, bool paused)
 {
     m_paused = paused;
     const qint64 total = std::max<qint64>(progress.total, 1);
-    const bool downloading = progress.phase == Installation::Progress::Phase::Download;
+    const bool downloading = progress.phase == InstallProgress::Phase::Download;
     m_bar->setValue(downloading && progress.total > 0 ? int(1000 * std::min(progress.done, total) / total) : 1000);
     // The later phases cannot be measured; a busy bar says work goes on.
-    m_bar->setMaximum(downloading || progress.phase == Installation::Progress::Phase::Verify ? 1000 : 0);
+    m_bar->setMaximum(downloading || progress.phase == InstallProgress::Phase::Verify ? 1000 : 0);
     m_phase->setText(paused ? tr("Paused") : ApplicationModel::phaseText(progress.phase));
     m_detail->setText(describe(progress, paused));
     m_pause->setText(paused ? tr("&Resume") : tr("&Pause"));
     // Only a download can wait; once installing has begun it finishes or rolls back.
     m_pause->setEnabled(downloading);
-    m_cancel->setEnabled(downloading || progress.phase == Installation::Progress::Phase::Verify);
+    m_cancel->setEnabled(downloading || progress.phase == InstallProgress::Phase::Verify);
 }
 
 QString ProgressPanel::phaseText() const
@@ -73,13 +73,13 @@ QString ProgressPanel::detailText() const
     return m_detail->text();
 }
 
-QString ProgressPanel::describe(const Installation::Progress& progress, bool paused)
+QString ProgressPanel::describe(const InstallProgress& progress, bool paused)
 {
     auto size = [](qint64 bytes) { return DataSize::format(bytes); };
     // Nothing to fetch: a background download already brought everything.
     if (progress.total <= 0)
         return tr("Already downloaded");
-    if (progress.phase != Installation::Progress::Phase::Download)
+    if (progress.phase != InstallProgress::Phase::Download)
         return tr("%1 downloaded").arg(size(progress.total));
     QString text = tr("%1 of %2").arg(size(progress.done), size(progress.total));
     if (paused)

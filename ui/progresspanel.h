@@ -1,6 +1,6 @@
 #pragma once
 
-#include "install/installation.h"
+#include "install/installprogress.h"
 
 #include <QWidget>
 
@@ -17,7 +17,7 @@ class ProgressPanel : public QWidget
 public:
     explicit ProgressPanel(QWidget* parent = nullptr);
 
-    void setProgress(const Installation::Progress& progress, bool paused);
+    void setProgress(const InstallProgress& progress, bool paused);
 
     [[nodiscard]] QPushButton* pauseButton() const { return m_pause; }
     [[nodiscard]] QPushButton* cancelButton() const { return m_cancel; }
@@ -25,7 +25,7 @@ public:
     [[nodiscard]] QString detailText() const;
 
     // "1.2 MB of 12.4 MB · 850 kB/s · about 12 seconds left"
-    [[nodiscard]] static QString describe(const Installation::Progress& progress, bool paused);
+    [[nodiscard]] static QString describe(const InstallProgress& progress, bool paused);
     [[nodiscard]] static QString timeLeft(qint64 seconds);
 
 Q_SIGNALS:

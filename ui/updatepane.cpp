@@ -264,8 +264,8 @@ void UpdatePane::refresh()
     const QVariant total = index.data(ApplicationModel::TotalRole);
     m_progress->setVisible(status == Status::Updating && total.isValid());
     if (total.isValid()) {
-        Installation::Progress progress;
-        progress.phase = Installation::Progress::Phase(index.data(ApplicationModel::PhaseRole).toInt());
+        InstallProgress progress;
+        progress.phase = InstallProgress::Phase(index.data(ApplicationModel::PhaseRole).toInt());
         progress.done = index.data(ApplicationModel::DoneRole).toLongLong();
         progress.total = total.toLongLong();
         progress.bytesPerSecond = index.data(ApplicationModel::BytesPerSecondRole).toLongLong();

@@ -13,7 +13,6 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
-#include <QSet>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
@@ -21,6 +20,7 @@ using namespace Qt::StringLiterals;
 Installation::Installation(InstallLayout layout, InstallationConfig config)
     : m_layout(std::move(layout))
     , m_config(std::move(config))
+    , m_cache(m_layout.cacheFolder())
 { }
 
 std::expected<Installation, Error> Installation::create(const QString& folder, const QStringList& mirrors,
@@ -105,6 +105,13 @@ std::expected<void, Error> Installation::makeClient()
     return {};
 }
 
+std::expected<const TrustedSet*, Error> Installation::trustedSet()
+{
+    if (auto client = makeClient(); !client)
+        return std::unexpected(client.error());
+    return m_client->trusted();
+}
+
 std::expected<void, Error> Installation::refresh(const QDateTime& now)
 {
     if (auto client = makeClient(); !client)
@@ -118,9 +125,7 @@ std::expected<void, Error> Installation::refresh(const QDateTime& now)
 
 std::expected<std::vector<ReleaseSelector::Release>, Error> Installation::releases()
 {
-    if (auto client = makeClient(); !client)
-        return std::unexpected(client.error());
-    auto trusted = m_client->trusted();
+    auto trusted = trustedSet();
     if (!trusted)
         return std::unexpected(trusted.error());
     return ReleaseSelector::releases(**trusted, m_config.channel, m_config.app);
@@ -136,9 +141,7 @@ std::expected<std::optional<ReleaseSelector::Release>, Error> Installation::offe
 
 std::expected<ReleaseSelector::Release, Error> Installation::validNow(const ReleaseSelector::Release& release)
 {
-    if (auto client = makeClient(); !client)
-        return std::unexpected(client.error());
-    auto trusted = m_client->trusted();
+    auto trusted = trustedSet();
     if (!trusted)
         return std::unexpected(trusted.error());
     const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -234,52 +237,32 @@ std::vector<UpdatePlan::Download> Installation::downloads(const Manifest& target
     return {bundle};
 }
 
-QString Installation::cacheFile(const UpdatePlan::Download& download) const
-{
-    return m_layout.cacheFolder() + u'/' + download.cacheName();
-}
-
 qint64 Installation::downloadSize(const Manifest& target) const
 {
     qint64 bytes = 0;
-    for (const UpdatePlan::Download& download : downloads(target, plan(target))) {
-        // A finished download waits in the cache (checked again before use); a partial one resumes.
-        const qint64 cached = QFileInfo(cacheFile(download)).size();
-        const qint64 partial = QFileInfo(cacheFile(download) + u".part"_s).size();
-        bytes += cached == download.length ? 0 : download.length - std::min(partial, download.length);
-    }
+    for (const UpdatePlan::Download& download : downloads(target, plan(target)))
+        bytes += m_cache.missing(download);
     return bytes;
 }
 
-PartialFile::Verifier Installation::verifier(const UpdatePlan::Download& download) const
+QString Installation::runningFolder() const
 {
-    if (!download.sha256.isEmpty())
-        return {}; // checked by its own sha256
-    if (!download.isPatch()) {
-        return [download](const QString& file) { return verifyObject(file, download.makesSize, download.makes); };
-    }
-    // A patch is right when it makes the content from the installed file.
     const auto version = running();
-    const QString old = QFileInfo(download.patchedFrom).isAbsolute() || !version
-        ? download.patchedFrom
-        : m_layout.versionFolder(*version) + u'/' + download.patchedFrom;
-    return [download, old, trial = cacheFile(download) + u".check"_s](const QString& file) {
-        QFile::remove(trial);
-        auto applied = applyPatch(download.format, old, file, trial, download.makesSize, download.makes, 0600);
-        QFile::remove(trial);
-        return applied;
-    };
+    return version ? m_layout.versionFolder(*version) : QString();
 }
 
 std::expected<void, Error> Installation::fetch(const std::vector<UpdatePlan::Download>& downloads)
 {
     if (downloads.empty())
         return {};
-    if (!QDir().mkpath(m_layout.cacheFolder()))
-        return std::unexpected(Error{Error::Code::Io, tr("Cannot create %1.").arg(m_layout.cacheFolder())});
+    if (auto created = m_cache.create(); !created)
+        return created;
+    const QString installed = runningFolder();
     std::vector<Fetcher::Item> items;
-    for (const UpdatePlan::Download& download : downloads)
-        items.push_back({download.path, download.length, download.sha256, cacheFile(download), verifier(download)});
+    for (const UpdatePlan::Download& download : downloads) {
+        items.push_back({download.path, download.length, download.sha256, m_cache.file(download),
+            m_cache.verifier(download, installed)});
+    }
     Fetcher::Options options = m_fetchOptions;
     options.caFile = m_config.caFile;
     Fetcher fetcher(m_config.mirrors, options, m_control);
@@ -308,7 +291,7 @@ std::expected<void, Error> Installation::fetchFor(
     bool replaced = false;
     for (const UpdatePlan::Download& download : downloads) {
         const auto object = target.objects.find(download.makes);
-        if (download.isPatch() && object != target.objects.end() && !QFileInfo::exists(cacheFile(download))) {
+        if (download.isPatch() && object != target.objects.end() && !m_cache.holds(download)) {
             instead.push_back(UpdatePlan::download(download.makes, download.makesSize, object->second));
             replaced = true;
         } else {
@@ -347,11 +330,11 @@ std::expected<QByteArray, Error> Installation::manifestFromPatch(const ReleaseSe
     download.patchedFrom = installed.fileName(); // absolute: the installed manifest
     if (auto fetched = fetch({download}); !fetched)
         return std::unexpected(fetched.error());
-    const QString output = m_layout.cacheFolder() + u"/manifest-"_s + to;
+    const QString output = m_cache.workPath(u"manifest-"_s + to);
     QFile::remove(output);
     auto applied = applyPatch(
-        patch->format, installed.fileName(), cacheFile(download), output, release.manifestInfo.length, to, 0600);
-    QFile::remove(cacheFile(download));
+        patch->format, installed.fileName(), m_cache.file(download), output, release.manifestInfo.length, to, 0600);
+    m_cache.remove(download);
     if (!applied)
         return std::unexpected(applied.error());
     QFile file(output);
@@ -367,9 +350,9 @@ std::expected<void, Error> Installation::unpackBundle(const Manifest& target, co
     const UpdatePlan::Download bundle = downloads(target, UpdatePlan()).front();
     QDir(folder).removeRecursively();
     QDir().mkpath(folder);
-    auto unpacked = ReleaseTree::unpack(cacheFile(bundle), folder);
+    auto unpacked = ReleaseTree::unpack(m_cache.file(bundle), folder);
     if (!unpacked) {
-        QFile::remove(cacheFile(bundle)); // verified, yet not an archive we accept: do not keep it
+        m_cache.remove(bundle); // verified, yet not an archive we accept: do not keep it
         return std::unexpected(unpacked.error().prefixed(bundle.path));
     }
     return {};
@@ -381,7 +364,7 @@ std::expected<void, Error> Installation::writeContent(const UpdatePlan& plan, co
     const UpdatePlan::Step* step = plan.step(entry.sha256);
     if (step && step->source == UpdatePlan::Step::Source::Patch) {
         auto patched = applyPatch(step->patch.format, installedFolder + u'/' + step->installedPath,
-            cacheFile(UpdatePlan::download(entry.sha256, entry.size, step->patch, step->installedPath)), path,
+            m_cache.file(UpdatePlan::download(entry.sha256, entry.size, step->patch, step->installedPath)), path,
             entry.size, entry.sha256, entry.mode);
         if (patched)
             return {};
@@ -389,25 +372,11 @@ std::expected<void, Error> Installation::writeContent(const UpdatePlan& plan, co
         qCInfo(lcInstall) << "patching" << entry.path << "failed, fetching it whole:" << patched.error().message;
     }
     const UpdatePlan::Download object = UpdatePlan::download(entry.sha256, entry.size, target.objects.at(entry.sha256));
-    if (!QFileInfo::exists(cacheFile(object))) {
+    if (!m_cache.holds(object)) {
         if (auto fetched = fetch({object}); !fetched)
             return fetched;
     }
-    return decodeObject(cacheFile(object), path, entry.size, entry.sha256, entry.mode);
-}
-
-void Installation::pruneCache(const std::vector<UpdatePlan::Download>& downloads) const
-{
-    QSet<QString> wanted;
-    for (const UpdatePlan::Download& download : downloads) {
-        wanted.insert(download.cacheName());
-        wanted.insert(download.cacheName() + u".part"_s);
-    }
-    const QDir cache(m_layout.cacheFolder());
-    for (const QString& name : cache.entryList(QDir::Files | QDir::Hidden)) {
-        if (!wanted.contains(name))
-            QFile::remove(cache.filePath(name));
-    }
+    return decodeObject(m_cache.file(object), path, entry.size, entry.sha256, entry.mode);
 }
 
 std::expected<void, Error> Installation::download(const ReleaseSelector::Release& offered)
@@ -424,7 +393,7 @@ std::expected<void, Error> Installation::download(const ReleaseSelector::Release
         return std::unexpected(target.error());
     const std::vector<UpdatePlan::Download> wanted = downloads(*target, plan(*target));
     // A release that was offered before this one leaves its downloads behind; they would never be used.
-    pruneCache(wanted);
+    m_cache.keepOnly(wanted);
     return fetchFor(*target, wanted);
 }
 
@@ -448,7 +417,7 @@ std::expected<History::Record, Error> Installation::install(const ReleaseSelecto
         return std::unexpected(target.error());
     const UpdatePlan updatePlan = plan(*target);
     const auto version = running();
-    const QString installedFolder = version ? m_layout.versionFolder(*version) : QString();
+    const QString installedFolder = runningFolder();
 
     if (auto fetched = fetchFor(*target, downloads(*target, updatePlan)); !fetched) {
         if (fetched.error().code != Error::Code::Cancelled) {
@@ -479,7 +448,7 @@ std::expected<History::Record, Error> Installation::install(const ReleaseSelecto
         if (m_stepObserver)
             m_stepObserver(step);
     });
-    const QString unpacked = m_layout.cacheFolder() + u"/bundle-"_s + target->version.toString();
+    const QString unpacked = m_cache.workPath(u"bundle-"_s + target->version.toString());
     if (!version && target->bundle && !QFileInfo(m_layout.versionFolder(target->version)).isDir()) {
         if (auto folder = unpackBundle(*target, unpacked); !folder)
             return std::unexpected(folder.error());
@@ -487,11 +456,8 @@ std::expected<History::Record, Error> Installation::install(const ReleaseSelecto
     }
     auto record = transaction.install(*target, m_config.channel, [this] { return m_downloaded; });
     QDir(unpacked).removeRecursively();
-    if (record) {
-        // The cache served its purpose once the version is staged.
-        for (const QString& name : QDir(m_layout.cacheFolder()).entryList(QDir::Files))
-            QFile::remove(m_layout.cacheFolder() + u'/' + name);
-    }
+    if (record)
+        m_cache.clear(); // it served its purpose once the version is staged
     return record;
 }
 
@@ -591,9 +557,7 @@ std::expected<void, Error> Installation::checkSavedManifest(const Version& versi
 
 std::expected<QStringList, Error> Installation::channels()
 {
-    if (auto client = makeClient(); !client)
-        return std::unexpected(client.error());
-    auto trusted = m_client->trusted();
+    auto trusted = trustedSet();
     if (!trusted)
         return std::unexpected(trusted.error());
     return Channels(**trusted).names();
@@ -604,18 +568,44 @@ std::expected<void, Error> Installation::setChannel(const QString& channel)
     auto lock = InstallLock::acquire(m_layout.lockFile());
     if (!lock)
         return std::unexpected(lock.error());
-    if (auto client = makeClient(); !client)
-        return client;
-    auto trusted = m_client->trusted();
+    auto trusted = trustedSet();
     if (!trusted)
         return std::unexpected(trusted.error());
-    const QStringList names = Channels(**trusted).names();
+    if (auto known = hasChannel(**trusted, channel); !known)
+        return known;
+    m_config.channel = channel;
+    return m_config.save(m_layout);
+}
+
+std::expected<void, Error> Installation::hasChannel(const TrustedSet& trusted, const QString& channel)
+{
+    const QStringList names = Channels(trusted).names();
     if (!names.contains(channel)) {
         return std::unexpected(Error{Error::Code::Usage,
             tr("The repository has no channel \"%1\"; it has %2.").arg(channel, names.join(u", "_s))});
     }
-    m_config.channel = channel;
-    return m_config.save(m_layout);
+    return {};
+}
+
+std::expected<std::optional<Version>, Error> Installation::rollBackTarget(const QString& channel)
+{
+    auto trusted = trustedSet();
+    if (!trusted)
+        return std::unexpected(trusted.error());
+    if (auto known = hasChannel(**trusted, channel); !known)
+        return std::unexpected(known.error());
+    auto listed = ReleaseSelector::releases(**trusted, channel, m_config.app);
+    if (!listed)
+        return std::unexpected(listed.error());
+    const auto current = running();
+    std::optional<Version> target;
+    for (const Version& kept : m_layout.keptVersions()) { // oldest first
+        const bool published = std::any_of(listed->begin(), listed->end(),
+            [&](const ReleaseSelector::Release& release) { return release.version == kept; });
+        if (published && current && kept < *current)
+            target = kept;
+    }
+    return target;
 }
 
 std::expected<std::vector<VersionCheck::Damage>, Error> Installation::verify() const

@@ -1,10 +1,11 @@
 #pragma once
 
+#include "install/downloadcache.h"
 #include "install/installationconfig.h"
+#include "install/installprogress.h"
 #include "install/updatetransaction.h"
 #include "install/versioncheck.h"
 #include "net/fetcher.h"
-#include "net/partialfile.h"
 #include "net/transfercontrol.h"
 #include "policy/releaseselector.h"
 #include "release/updateplan.h"
@@ -48,15 +49,8 @@ public:
     // How the running version becomes `target`.
     [[nodiscard]] UpdatePlan plan(const Manifest& target) const;
 
-    // Where an install is and how fast it goes, told as it moves on (from the installing thread).
-    struct Progress {
-        enum class Phase { Download, Verify, Install, HealthCheck };
-        Phase phase = Phase::Download;
-        qint64 done = 0;           // bytes downloaded so far (Download), else as `total` once done
-        qint64 total = 0;          // bytes to download in all for this install
-        qint64 bytesPerSecond = 0; // recent download rate
-        qint64 secondsLeft = -1;   // of the download; -1 when not known
-    };
+    // Told as an install moves on, from the installing thread.
+    using Progress = InstallProgress;
     using ProgressCallback = std::function<void(const Progress&)>;
     void setProgress(ProgressCallback progress) { m_progress = std::move(progress); }
     // Pause, resume and cancel of this installation's downloads, and the program's bandwidth limiter they share.
@@ -85,6 +79,10 @@ public:
     // The repository's channels, most stable first (after refresh()).
     std::expected<QStringList, Error> channels();
     std::expected<void, Error> setChannel(const QString& channel);
+    // The kept version that "roll back now" goes to on `channel` (offered by the window and by
+    // `upkeep channel` when moving to a more stable channel): the newest kept version older than
+    // the running one that `channel` lists; nullopt when there is none.
+    std::expected<std::optional<Version>, Error> rollBackTarget(const QString& channel);
     // What in the running version differs from its manifest (empty: all intact).
     std::expected<std::vector<VersionCheck::Damage>, Error> verify() const;
     std::expected<std::vector<History::Record>, Error> history() const;
@@ -92,17 +90,18 @@ public:
 private:
     Installation(InstallLayout layout, InstallationConfig config);
     std::expected<void, Error> makeClient();
+    // The trusted metadata: as kept on disk until refresh() brings newer.
+    std::expected<const TrustedSet*, Error> trustedSet();
+    // Usage, naming the repository's channels, when `channel` is not one of them.
+    static std::expected<void, Error> hasChannel(const TrustedSet& trusted, const QString& channel);
     [[nodiscard]] std::optional<Manifest> installedManifest() const;
     [[nodiscard]] std::vector<UpdatePlan::Download> downloads(const Manifest& target, const UpdatePlan& plan) const;
-    [[nodiscard]] QString cacheFile(const UpdatePlan::Download& download) const;
-    // How a download without its own sha256 is checked: by what it makes.
-    [[nodiscard]] PartialFile::Verifier verifier(const UpdatePlan::Download& download) const;
+    // The running version's folder; empty when nothing is installed.
+    [[nodiscard]] QString runningFolder() const;
     // Downloads into the cache, resuming partial files, from the mirrors in turn.
     std::expected<void, Error> fetch(const std::vector<UpdatePlan::Download>& downloads);
     // fetch(), falling back to the whole objects of `target` for patches no mirror serves right.
     std::expected<void, Error> fetchFor(const Manifest& target, const std::vector<UpdatePlan::Download>& downloads);
-    // Removes cached files, finished or partial, that none of `downloads` is.
-    void pruneCache(const std::vector<UpdatePlan::Download>& downloads) const;
     std::expected<QByteArray, Error> manifestFromPatch(const ReleaseSelector::Release& release);
     // Makes sure the manifest saved for a kept `version` is the signed one, where the trusted
     // metadata still lists it: a saved copy that differs or is gone is fetched again.
@@ -116,6 +115,7 @@ private:
 
     InstallLayout m_layout;
     InstallationConfig m_config;
+    DownloadCache m_cache;
     std::shared_ptr<RepositoryClient> m_client;
     std::map<QString, Manifest> m_manifests; // by the signed sha256 of their bytes
     qint64 m_downloaded = 0;                 // bytes downloaded by the install under way

@@ -14,11 +14,6 @@ qint64 UpdatePlan::Step::downloadSize() const
     return object.size;
 }
 
-QString UpdatePlan::Download::cacheName() const
-{
-    return QString(path).replace(u'/', u'_');
-}
-
 UpdatePlan UpdatePlan::make(const Manifest& target, const Manifest* installed, const IntactCheck& intact)
 {
     UpdatePlan plan;

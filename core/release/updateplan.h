@@ -34,7 +34,6 @@ public:
         QString patchedFrom; // patches: the installed file (relative to its version) the patch applies to
         PatchFormat format = PatchFormat::Zstd;
         [[nodiscard]] bool isPatch() const { return !patchedFrom.isEmpty(); }
-        [[nodiscard]] QString cacheName() const; // a flat file name for the download cache
     };
 
     // Whether the installed file at `path` still holds the content `sha256` (a patch applies only to it).

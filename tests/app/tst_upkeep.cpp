@@ -19,6 +19,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -45,6 +49,9 @@ private Q_SLOTS:
     void failingHealthCheck();
     void healthCheckSeesACleanEnvironment();
     void channels();
+    void backToAMoreStableChannel_data();
+    void backToAMoreStableChannel();
+    void backToAMoreStableChannelAsJson();
     void damagedFilesAreFound();
     void lockedInstallation();
     void twoUpdatesAtOnce();
@@ -57,8 +64,10 @@ private Q_SLOTS:
     void overview();
 
 private:
-    // `extra` (NAME=VALUE) is added to the test's own environment.
-    Run upkeep(const QStringList& arguments, const QStringList& extra = {});
+    // `extra` (NAME=VALUE) is added to the test's own environment. With `typed`, standard input
+    // is a terminal on which that is typed.
+    Run upkeep(const QStringList& arguments, const QStringList& extra = {},
+        const std::optional<QByteArray>& typed = std::nullopt);
     void release(const QString& version, const QString& channel, const QByteArray& check = "#!/bin/sh\nexit 0\n"_ba);
     Run add(const QString& channel = u"stable"_s);
 
@@ -74,7 +83,7 @@ void TestUpkeep::init()
     m_install = m_dir->filePath(u"install"_s);
 }
 
-Run TestUpkeep::upkeep(const QStringList& arguments, const QStringList& extra)
+Run TestUpkeep::upkeep(const QStringList& arguments, const QStringList& extra, const std::optional<QByteArray>& typed)
 {
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -82,9 +91,22 @@ Run TestUpkeep::upkeep(const QStringList& arguments, const QStringList& extra)
     for (const QString& assignment : extra)
         environment.insert(assignment.section(u'=', 0, 0), assignment.section(u'=', 1));
     process.setProcessEnvironment(environment);
-    process.setStandardInputFile(QProcess::nullDevice());
+    // A pseudo-terminal's other side, for what the user types.
+    const int terminal = typed ? posix_openpt(O_RDWR | O_NOCTTY) : -1;
+    if (typed) {
+        if (terminal < 0 || grantpt(terminal) != 0 || unlockpt(terminal) != 0)
+            qFatal("cannot open a pseudo-terminal");
+        process.setStandardInputFile(QString::fromLocal8Bit(ptsname(terminal)));
+    } else {
+        process.setStandardInputFile(QProcess::nullDevice());
+    }
     process.start(QStringLiteral(UPKEEP_BINARY), arguments);
+    if (typed && process.waitForStarted()
+        && ::write(terminal, typed->constData(), size_t(typed->size())) != typed->size())
+        qFatal("cannot type on the pseudo-terminal");
     process.waitForFinished(60000);
+    if (terminal >= 0)
+        ::close(terminal);
     return Run{process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
         QString::fromUtf8(process.readAllStandardError())};
 }
@@ -238,6 +260,111 @@ void TestUpkeep::channels()
     run = upkeep({u"channel"_s, u"edge"_s, u"--dir"_s, m_install});
     QCOMPARE(run.exitCode, 2);
     QCOMPARE(run.err, u"upkeep channel: The repository has no channel \"edge\"; it has stable, beta, nightly.\n"_s);
+    run = upkeep({u"channel"_s, u"edge"_s, u"--roll-back"_s, u"--dir"_s, m_install});
+    QCOMPARE(run.exitCode, 2);
+    QCOMPARE(run.err, u"upkeep channel: The repository has no channel \"edge\"; it has stable, beta, nightly.\n"_s);
+}
+
+void TestUpkeep::backToAMoreStableChannel_data()
+{
+    // The beta 1.1.0-beta.1 runs; stable has only 1.0.0, kept or not. As the window's channel
+    // selector does, moving back to stable keeps the beta until stable catches up, or goes back
+    // now to 1.0.0.
+    QTest::addColumn<bool>("kept");           // 1.0.0 from stable ran before the beta
+    QTest::addColumn<QStringList>("options"); // besides "channel stable --dir D"
+    QTest::addColumn<QByteArray>("typed");    // at a terminal; empty: no terminal
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("out"); // %1: the installation's folder
+    QTest::addColumn<QString>("err");
+    QTest::addColumn<QString>("running");
+    QTest::addColumn<QString>("channel");
+
+    const QString follows = u"viewer now follows stable.\n"_s;
+    const QString stays = u"viewer 1.1.0-beta.1 stays installed until stable publishes a newer release"_s;
+    QTest::newRow("stays, and says how to go back now") << true << QStringList() << QByteArray() << 0
+                                                        << follows + stays
+            + u"; to go back now to 1.0.0, the newest kept version that stable has published, run \"upkeep channel "
+              "stable --roll-back --dir %1\".\n"_s << QString()
+                                                        << u"1.1.0-beta.1"_s << u"stable"_s;
+    QTest::newRow("--roll-back goes back now")
+        << true << QStringList{u"--roll-back"_s} << QByteArray() << 0 << follows + u"viewer is back on 1.0.0.\n"_s
+        << QString() << u"1.0.0"_s << u"stable"_s;
+    const QString question = u".\nGo back now to 1.0.0, the newest kept version that stable has published? [y/N] "_s;
+    QTest::newRow("asks on a terminal: yes")
+        << true << QStringList() << "y\n"_ba << 0 << follows + stays + question + u"viewer is back on 1.0.0.\n"_s
+        << QString() << u"1.0.0"_s << u"stable"_s;
+    QTest::newRow("asks on a terminal: no") << true << QStringList() << "n\n"_ba << 0 << follows + stays + question
+                                            << QString() << u"1.1.0-beta.1"_s << u"stable"_s;
+    QTest::newRow("nothing kept to go back to")
+        << false << QStringList() << QByteArray() << 0
+        << follows + stays + u"; no older version that stable has published is kept to go back to.\n"_s << QString()
+        << u"1.1.0-beta.1"_s << u"stable"_s;
+    QTest::newRow("nothing kept: --roll-back changes nothing")
+        << false << QStringList{u"--roll-back"_s} << QByteArray() << 1 << QString()
+        << u"upkeep channel: no kept version of viewer older than 1.1.0-beta.1 is on stable, so nothing changed; "
+           "without --roll-back, viewer follows stable and stays on 1.1.0-beta.1 until stable catches up.\n"_s
+        << u"1.1.0-beta.1"_s << u"beta"_s;
+}
+
+void TestUpkeep::backToAMoreStableChannel()
+{
+    QFETCH(bool, kept);
+    QFETCH(QStringList, options);
+    QFETCH(QByteArray, typed);
+    QFETCH(int, exitCode);
+    QFETCH(QString, out);
+    QFETCH(QString, err);
+    QFETCH(QString, running);
+    QFETCH(QString, channel);
+
+    release(u"1.0.0"_s, u"stable"_s);
+    release(u"1.1.0-beta.1"_s, u"beta"_s);
+    if (kept) {
+        QCOMPARE(add(u"stable"_s).exitCode, 0);
+        QCOMPARE(upkeep({u"channel"_s, u"beta"_s, u"--dir"_s, m_install}).exitCode, 0);
+        QCOMPARE(upkeep({u"update"_s, u"--yes"_s, u"--dir"_s, m_install}).exitCode, 0);
+    } else {
+        QCOMPARE(add(u"beta"_s).exitCode, 0);
+    }
+    QCOMPARE(QFile::symLinkTarget(m_install + u"/current"_s), m_install + u"/versions/1.1.0-beta.1"_s);
+
+    const Run run = upkeep(QStringList{u"channel"_s, u"stable"_s, u"--dir"_s, m_install} + options, {},
+        typed.isEmpty() ? std::nullopt : std::optional<QByteArray>(typed));
+    QCOMPARE(run.err, err);
+    QCOMPARE(run.out, QString(out).replace(u"%1"_s, m_install));
+    QCOMPARE(run.exitCode, exitCode);
+    QCOMPARE(QFile::symLinkTarget(m_install + u"/current"_s), m_install + u"/versions/"_s + running);
+    const JsonValue status
+        = *JsonParser().parse(upkeep({u"status"_s, u"--json"_s, u"--dir"_s, m_install}).out.toUtf8());
+    QCOMPARE(status.toArray().front().find("channel")->toString(), channel);
+}
+
+void TestUpkeep::backToAMoreStableChannelAsJson()
+{
+    release(u"1.0.0"_s, u"stable"_s);
+    release(u"1.1.0-beta.1"_s, u"beta"_s);
+    QCOMPARE(add(u"stable"_s).exitCode, 0);
+    QCOMPARE(upkeep({u"channel"_s, u"beta"_s, u"--dir"_s, m_install}).exitCode, 0);
+    QCOMPARE(upkeep({u"update"_s, u"--yes"_s, u"--dir"_s, m_install}).exitCode, 0);
+
+    // Scripts learn where "roll back now" would go, and nothing is asked.
+    Run run = upkeep({u"channel"_s, u"stable"_s, u"--json"_s, u"--dir"_s, m_install});
+    QCOMPARE(run.exitCode, 0);
+    JsonValue parsed = *JsonParser().parse(run.out.toUtf8());
+    const JsonValue* entry = &parsed.toArray().front();
+    QCOMPARE(entry->find("channel")->toString(), u"stable"_s);
+    QCOMPARE(entry->find("installed")->toString(), u"1.1.0-beta.1"_s);
+    QCOMPARE(entry->find("roll_back_to")->toString(), u"1.0.0"_s);
+    QVERIFY(!entry->find("result"));
+
+    run = upkeep({u"channel"_s, u"stable"_s, u"--roll-back"_s, u"--json"_s, u"--dir"_s, m_install});
+    QCOMPARE(run.exitCode, 0);
+    parsed = *JsonParser().parse(run.out.toUtf8());
+    entry = &parsed.toArray().front();
+    QCOMPARE(entry->find("installed")->toString(), u"1.0.0"_s);
+    QCOMPARE(entry->find("roll_back_to")->toString(), u"1.0.0"_s);
+    QCOMPARE(entry->find("result")->find("outcome")->toString(), u"rolled-back-by-user"_s);
+    QCOMPARE(entry->find("result")->find("to")->toString(), u"1.0.0"_s);
 }
 
 void TestUpkeep::damagedFilesAreFound()

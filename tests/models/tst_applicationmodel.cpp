@@ -144,7 +144,7 @@ void TestApplicationModel::progressIsNarrow()
     QVERIFY(!viewer.data(ApplicationModel::DoneRole).isValid());
     QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
 
-    Installation::Progress progress;
+    InstallProgress progress;
     progress.total = 1000;
     progress.done = 100;
     m_model->setProgress(u"/a"_s, progress);
@@ -163,7 +163,7 @@ void TestApplicationModel::progressIsNarrow()
     QCOMPARE(viewer.data(ApplicationModel::DoneRole).toLongLong(), 400);
     QCOMPARE(viewer.data(ApplicationModel::TotalRole).toLongLong(), 1000);
 
-    progress.phase = Installation::Progress::Phase::Verify;
+    progress.phase = InstallProgress::Phase::Verify;
     m_model->setProgress(u"/a"_s, progress);
     QCOMPARE(rolesOf(changed, 2), QList<int>{ApplicationModel::PhaseRole});
     // The same progress again says nothing.
@@ -177,7 +177,7 @@ void TestApplicationModel::progressIsNarrow()
 void TestApplicationModel::progressEndsCleanly()
 {
     m_model->setEntry(entry(u"Viewer"_s, u"/a"_s));
-    m_model->setProgress(u"/a"_s, Installation::Progress{});
+    m_model->setProgress(u"/a"_s, InstallProgress{});
     m_model->setPaused(u"/a"_s, true);
     QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
     m_model->setProgress(u"/a"_s, std::nullopt);
@@ -190,7 +190,7 @@ void TestApplicationModel::progressEndsCleanly()
     QCOMPARE(m_model->indexOf(u"/a"_s).data(ApplicationModel::PausedRole).toBool(), false);
     m_model->setProgress(u"/a"_s, std::nullopt);
     QCOMPARE(changed.size(), 1);
-    m_model->setProgress(u"/unknown"_s, Installation::Progress{});
+    m_model->setProgress(u"/unknown"_s, InstallProgress{});
     QCOMPARE(changed.size(), 1);
 }
 
@@ -225,8 +225,8 @@ void TestApplicationModel::statusText_data()
     using S = ApplicationModel::Status;
     QTest::newRow("up to date") << S::UpToDate << false << u"Up to date"_s << qint64(-1);
     QTest::newRow("update") << S::UpdateAvailable << false << u"Update available: 1.2.0"_s << qint64(-1);
-    QTest::newRow("critical update")
-        << S::UpdateAvailable << true << u"Critical update available: 1.2.0"_s << qint64(-1);
+    QTest::newRow("critical update") << S::UpdateAvailable << true << u"Critical update available: 1.2.0"_s
+                                     << qint64(-1);
     QTest::newRow("updating") << S::Updating << false << u"Updating to 1.2.0"_s << qint64(-1);
     QTest::newRow("on quit") << S::Scheduled << false << u"1.2.0 installs when Upkeep quits"_s << qint64(-1);
     QTest::newRow("update, size known") << S::UpdateAvailable << false << u"Update available: 1.2.0"_s

@@ -27,23 +27,22 @@ void TestProgressPanel::describe_data()
     QTest::addColumn<bool>("paused");
     QTest::addColumn<QString>("text");
     QTest::addColumn<qint64>("total");
-    const int download = int(Installation::Progress::Phase::Download);
+    const int download = int(InstallProgress::Phase::Download);
     QTest::newRow("downloading") << download << qint64(1200000) << qint64(850000) << qint64(13) << false
                                  << u"1.2 MB of 12.4 MB · 850 kB/s · 13 seconds left"_s << qint64(12400000);
     QTest::newRow("rate not known yet") << download << qint64(0) << qint64(0) << qint64(-1) << false
                                         << u"0 bytes of 12.4 MB"_s << qint64(12400000);
     QTest::newRow("paused") << download << qint64(1200000) << qint64(850000) << qint64(13) << true
                             << u"1.2 MB of 12.4 MB"_s << qint64(12400000);
-    QTest::newRow("verifying") << int(Installation::Progress::Phase::Verify) << qint64(12400000) << qint64(0)
-                               << qint64(-1) << false << u"12.4 MB downloaded"_s << qint64(12400000);
-    QTest::newRow("health check") << int(Installation::Progress::Phase::HealthCheck) << qint64(12400000) << qint64(0)
+    QTest::newRow("verifying") << int(InstallProgress::Phase::Verify) << qint64(12400000) << qint64(0) << qint64(-1)
+                               << false << u"12.4 MB downloaded"_s << qint64(12400000);
+    QTest::newRow("health check") << int(InstallProgress::Phase::HealthCheck) << qint64(12400000) << qint64(0)
                                   << qint64(-1) << false << u"12.4 MB downloaded"_s << qint64(12400000);
     // Update now after a background download: nothing left to fetch, in any phase.
     QTest::newRow("already downloaded") << download << qint64(0) << qint64(0) << qint64(-1) << false
                                         << u"Already downloaded"_s << qint64(0);
-    QTest::newRow("verifying, already downloaded") << int(Installation::Progress::Phase::Verify) << qint64(0)
-                                                   << qint64(0) << qint64(-1) << false << u"Already downloaded"_s
-                                                   << qint64(0);
+    QTest::newRow("verifying, already downloaded") << int(InstallProgress::Phase::Verify) << qint64(0) << qint64(0)
+                                                   << qint64(-1) << false << u"Already downloaded"_s << qint64(0);
 }
 
 void TestProgressPanel::describe()
@@ -55,8 +54,8 @@ void TestProgressPanel::describe()
     QFETCH(bool, paused);
     QFETCH(QString, text);
     QFETCH(qint64, total);
-    Installation::Progress progress;
-    progress.phase = Installation::Progress::Phase(phase);
+    InstallProgress progress;
+    progress.phase = InstallProgress::Phase(phase);
     progress.done = done;
     progress.total = total;
     progress.bytesPerSecond = rate;

@@ -169,7 +169,7 @@ void TestUpdatePane::progressWhileUpdating()
     QVERIFY(!m_pane->progressPanel()->isVisible());
     e.status = ApplicationModel::Status::Updating;
     m_applications->setEntry(e);
-    Installation::Progress progress;
+    InstallProgress progress;
     progress.done = 3000000;
     progress.total = 12400000;
     progress.bytesPerSecond = 1000000;
@@ -191,7 +191,7 @@ void TestUpdatePane::progressWhileUpdating()
     QTest::mouseClick(m_pane->progressPanel()->cancelButton(), Qt::LeftButton);
     QCOMPARE(cancelled.size(), 1);
     // Installing cannot be paused or cancelled half-way.
-    progress.phase = Installation::Progress::Phase::Install;
+    progress.phase = InstallProgress::Phase::Install;
     m_applications->setPaused(e.folder, false);
     m_applications->setProgress(e.folder, progress);
     QCOMPARE(m_pane->progressPanel()->phaseText(), u"Installing"_s);

@@ -3,6 +3,7 @@
 // cannot apply (the installed file was changed on disk), the whole object still makes the file.
 // Real repositories published by ReleasePublisher, served over HTTP, installed by Installation.
 
+#include "install/downloadcache.h"
 #include "support/testfiles.h"
 #include "support/updatescenario.h"
 #include "support/verify.h"
@@ -237,7 +238,7 @@ void TestDeltaUpdate::downloadOfANewerOfferDropsTheOlder()
     QCOMPARE(installation->downloadSize(*manifest), 0);
     QStringList wanted;
     for (const UpdatePlan::Download& download : installation->plan(*manifest).downloads())
-        wanted.append(download.cacheName());
+        wanted.append(DownloadCache::fileName(download));
     wanted.sort();
     QCOMPARE(QDir(cache).entryList(QDir::Files, QDir::Name), wanted);
     QVERIFY(wanted != forFirst);

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "applicationmodel.h"
+#include "deferral.h"
+#include "installationworker.h"
+
+#include <optional>
+
+// What the application list says an installation is doing: its status, the problem shown with
+// it, and when a reminder or a scheduled install is due. A pure function of what the controller
+// knows, so that the order of its conditions (an update under way before everything else, a
+// problem before an offer, a reminder only while it is ahead) has a test of its own.
+struct RowStatus {
+    // What the controller knows of one installation at the moment.
+    struct Facts {
+        bool loaded = false;                        // its worker has published what it holds
+        QString offered;                            // the version on offer; empty when none
+        std::optional<InstallationWorker::Job> job; // the job its worker runs
+        bool updating = false;                      // an update the user asked for has not ended
+        bool downloading = false;                   // a background download is under way
+        QString problem;                            // why the last operation failed; empty when none
+        std::optional<Deferral> deferral;           // what the user chose instead of installing now
+        QDateTime now;
+    };
+
+    ApplicationModel::Status status = ApplicationModel::Status::Loading;
+    QString message;       // while Problem
+    QDateTime remindAt;    // while Postponed
+    QDateTime scheduledAt; // while Scheduled; invalid means "when Upkeep quits"
+    friend bool operator==(const RowStatus&, const RowStatus&) = default;
+
+    static RowStatus of(const Facts& facts);
+};
