@@ -1,6 +1,7 @@
 #include "statisticsping.h"
 
 #include "net/httprequestpolicy.h"
+#include "net/mirroraddress.h"
 
 #include <QCryptographicHash>
 #include <QLoggingCategory>
@@ -9,6 +10,7 @@
 #include <QSysInfo>
 
 #include <algorithm>
+#include <optional>
 
 #ifndef UPKEEP_VERSION
 #define UPKEEP_VERSION "0"
@@ -33,10 +35,14 @@ QString token(const QString& value)
     return plain ? value : QString();
 }
 
-bool isHttp(const QString& mirror)
+// The first of `mirrors` on a web server.
+std::optional<MirrorAddress> firstServer(const QStringList& mirrors)
 {
-    const QString scheme = QUrl(mirror).scheme();
-    return scheme == u"http"_s || scheme == u"https"_s;
+    for (const QString& mirror : mirrors) {
+        if (auto address = MirrorAddress::parse(mirror); address && !address->isFolder())
+            return *address;
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -63,8 +69,8 @@ QString StatisticsPing::anonymousId(const QString& installId)
 
 QUrl StatisticsPing::url(const InstallationConfig& config, const History::Record& record, const Platform& platform)
 {
-    const auto mirror = std::ranges::find_if(config.mirrors, isHttp);
-    if (mirror == config.mirrors.end())
+    const std::optional<MirrorAddress> server = firstServer(config.mirrors);
+    if (!server)
         return {};
     const std::pair<QString, QString> fields[] = {
         {u"app"_s, config.app},
@@ -81,7 +87,7 @@ QUrl StatisticsPing::url(const InstallationConfig& config, const History::Record
     QStringList query;
     for (const auto& [name, value] : fields)
         query.append(name + u'=' + QString::fromLatin1(QUrl::toPercentEncoding(token(value)))); // "+" as %2B
-    QUrl url = HttpRequestPolicy::fileUrl(QUrl(*mirror), u"statistics/event"_s);
+    QUrl url = HttpRequestPolicy::fileUrl(server->server(), u"statistics/event"_s);
     url.setQuery(query.join(u'&'), QUrl::StrictMode);
     url.setFragment({});
     return url;
@@ -96,8 +102,8 @@ bool StatisticsPing::send(
         return false;
     }
     if (!requests) {
-        qCWarning(lcStatistics).noquote() << "No statistics sent: the certificate authority file" << config.caFile
-                                          << "cannot be used.";
+        qCWarning(lcStatistics).noquote()
+            << "No statistics sent: the certificate authority file" << config.caFile << "cannot be used.";
         return false;
     }
     return get(requests, target, target, 0);

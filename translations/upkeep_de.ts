@@ -412,18 +412,6 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
 <context>
     <name>Fetcher</name>
     <message>
-        <source>The mirror address %1 names no server.</source>
-        <translation>Die Spiegeladresse %1 nennt keinen Server.</translation>
-    </message>
-    <message>
-        <source>The mirror address %1 names no folder.</source>
-        <translation>Die Spiegeladresse %1 nennt keinen Ordner.</translation>
-    </message>
-    <message>
-        <source>Mirrors at %1 addresses are not supported; use file://, http:// or https://.</source>
-        <translation>Spiegel mit %1-Adressen werden nicht unterstützt; verwenden Sie file://, http:// oder https://.</translation>
-    </message>
-    <message>
         <source>The download was cancelled.</source>
         <translation>Der Download wurde abgebrochen.</translation>
     </message>
@@ -1291,6 +1279,21 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     </message>
 </context>
 <context>
+    <name>MirrorAddress</name>
+    <message>
+        <source>The repository address %1 names no server.</source>
+        <translation>Die Adresse der Quelle %1 nennt keinen Server.</translation>
+    </message>
+    <message>
+        <source>The repository address %1 names no folder.</source>
+        <translation>Die Adresse der Quelle %1 nennt keinen Ordner.</translation>
+    </message>
+    <message>
+        <source>Repositories at %1 addresses are not supported; use file://, http:// or https://.</source>
+        <translation>Quellen mit %1-Adressen werden nicht unterstützt; verwenden Sie file://, http:// oder https://.</translation>
+    </message>
+</context>
+<context>
     <name>ObjectDecoder</name>
     <message>
         <source>Cannot read %1: %2.</source>
@@ -1895,14 +1898,6 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>The repository folder %1 does not exist.</source>
         <translation>Den Ordner der Quelle %1 gibt es nicht.</translation>
-    </message>
-    <message>
-        <source>The repository address %1 names no server.</source>
-        <translation>Die Adresse der Quelle %1 nennt keinen Server.</translation>
-    </message>
-    <message>
-        <source>Repositories at %1 addresses are not supported; use file://, http:// or https://.</source>
-        <translation>Quellen mit %1-Adressen werden nicht unterstützt; verwenden Sie file://, http:// oder https://.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "net/httprequestpolicy.h"
+#include "net/mirroraddress.h"
 #include "net/partialfile.h"
 #include "net/repositorysource.h"
 
@@ -52,32 +53,6 @@ qint64 readAhead(qint64 limit)
     return limit <= 0 ? kReadAhead : std::clamp(limit / 4, kMinReadAhead, kReadAhead);
 }
 
-struct Mirror {
-    QUrl base;      // an http:// or https:// server
-    QString folder; // or a local folder
-    QString name;   // for messages
-};
-
-std::expected<Mirror, Error> parseMirror(const QString& address)
-{
-    const QUrl url(address);
-    if (url.scheme() == u"http"_s || url.scheme() == u"https"_s) {
-        if (!url.isValid() || url.host().isEmpty())
-            return std::unexpected(
-                Error{Error::Code::InvalidInput, Fetcher::tr("The mirror address %1 names no server.").arg(address)});
-        return Mirror{url, {}, HttpRequestPolicy::display(url)};
-    }
-    if (url.scheme() == u"file"_s || url.scheme().isEmpty()) {
-        const QString folder = url.scheme().isEmpty() ? address : url.toLocalFile();
-        if (folder.isEmpty())
-            return std::unexpected(
-                Error{Error::Code::InvalidInput, Fetcher::tr("The mirror address %1 names no folder.").arg(address)});
-        return Mirror{{}, QFileInfo(folder).absoluteFilePath(), folder};
-    }
-    return std::unexpected(Error{Error::Code::Unsupported,
-        Fetcher::tr("Mirrors at %1 addresses are not supported; use file://, http:// or https://.").arg(url.scheme())});
-}
-
 // Whether a 206 answer's Content-Range ("bytes FIRST-LAST/TOTAL") is the rest of the file from
 // `from` on, the file being `length` bytes long.
 bool isRestOfFile(const QByteArray& contentRange, qint64 from, qint64 length)
@@ -108,7 +83,7 @@ bool isRedirect(int status)
 class Fetcher::Run
 {
 public:
-    Run(Fetcher& owner, std::vector<Mirror> mirrors, const std::vector<Item>& items);
+    Run(Fetcher& owner, std::vector<MirrorAddress> mirrors, const std::vector<Item>& items);
     ~Run();
     Q_DISABLE_COPY(Run)
 
@@ -186,7 +161,7 @@ private:
     Fetcher& m_owner;
     const Options& m_options;
     TransferControl& m_control;
-    std::vector<Mirror> m_mirrors;
+    std::vector<MirrorAddress> m_mirrors;
     std::vector<Job> m_jobs;
     int m_parallel;
     HttpRequestPolicy m_policy;
@@ -207,7 +182,7 @@ private:
     size_t m_turn = 0; // who is pumped first, so that a tight limit is shared
 };
 
-Fetcher::Run::Run(Fetcher& owner, std::vector<Mirror> mirrors, const std::vector<Item>& items)
+Fetcher::Run::Run(Fetcher& owner, std::vector<MirrorAddress> mirrors, const std::vector<Item>& items)
     : m_owner(owner)
     , m_options(owner.m_options)
     , m_control(*owner.m_control)
@@ -378,9 +353,9 @@ void Fetcher::Run::start(Job& job)
             return;
         }
     }
-    const Mirror& mirror = m_mirrors[size_t(attempt.mirror)];
-    if (mirror.folder.isEmpty())
-        request(attempt, HttpRequestPolicy::fileUrl(mirror.base, job.item.path));
+    const MirrorAddress& mirror = m_mirrors[size_t(attempt.mirror)];
+    if (!mirror.isFolder())
+        request(attempt, HttpRequestPolicy::fileUrl(mirror.server(), job.item.path));
     else
         openSource(attempt);
 }
@@ -428,11 +403,11 @@ void Fetcher::Run::request(Attempt& attempt, const QUrl& url)
 void Fetcher::Run::openSource(Attempt& attempt)
 {
     const Job& job = *attempt.job;
-    const Mirror& mirror = m_mirrors[size_t(attempt.mirror)];
-    const QString file = mirror.folder + u'/' + job.item.path;
+    const MirrorAddress& mirror = m_mirrors[size_t(attempt.mirror)];
+    const QString file = mirror.folder() + u'/' + job.item.path;
     const QFileInfo info(file);
     if (!info.isFile()) {
-        fail(attempt, Error{Error::Code::NotFound, tr("%1 has no file %2.").arg(mirror.name, job.item.path)},
+        fail(attempt, Error{Error::Code::NotFound, tr("%1 has no file %2.").arg(mirror.name(), job.item.path)},
             Next::NextMirror);
         return;
     }
@@ -464,7 +439,7 @@ void Fetcher::Run::onHeaders(Attempt& attempt)
         return;
     attempt.lastByte = Clock::now();
     Job& job = *attempt.job;
-    const Mirror& mirror = m_mirrors[size_t(attempt.mirror)];
+    const MirrorAddress& mirror = m_mirrors[size_t(attempt.mirror)];
     const QString where = HttpRequestPolicy::display(attempt.url);
     const int status = attempt.reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
 
@@ -473,7 +448,7 @@ void Fetcher::Run::onHeaders(Attempt& attempt)
         return;
     }
     if (status == 404 || status == 410) {
-        fail(attempt, Error{Error::Code::NotFound, tr("%1 has no file %2.").arg(mirror.name, job.item.path)},
+        fail(attempt, Error{Error::Code::NotFound, tr("%1 has no file %2.").arg(mirror.name(), job.item.path)},
             Next::NextMirror);
         return;
     }
@@ -666,13 +641,13 @@ void Fetcher::Run::take(Attempt& attempt, const QByteArray& bytes)
 void Fetcher::Run::conclude(Attempt& attempt)
 {
     Job& job = *attempt.job;
-    const Mirror& mirror = m_mirrors[size_t(attempt.mirror)];
+    const MirrorAddress& mirror = m_mirrors[size_t(attempt.mirror)];
     if (job.part->missing() == 0 && (attempt.accepted || attempt.source)) {
         if (finishPart(attempt))
             return;
         job.have = 0;
         QString message = tr("The copy of %1 from %2 does not match the signed metadata; it was discarded.")
-                              .arg(job.item.path, mirror.name);
+                              .arg(job.item.path, mirror.name());
         if (!job.part->refusal().isEmpty())
             message += u' ' + job.part->refusal();
         fail(attempt, Error{Error::Code::Mismatch, message}, Next::Retry);
@@ -883,9 +858,9 @@ std::expected<void, Error> Fetcher::fetch(const std::vector<Item>& items)
 {
     if (m_mirrors.isEmpty())
         return std::unexpected(Error{Error::Code::InvalidInput, tr("There is no mirror to download from.")});
-    std::vector<Mirror> mirrors;
+    std::vector<MirrorAddress> mirrors;
     for (const QString& address : std::as_const(m_mirrors)) {
-        auto mirror = parseMirror(address);
+        auto mirror = MirrorAddress::parse(address);
         if (!mirror)
             return std::unexpected(mirror.error());
         mirrors.push_back(std::move(*mirror));

@@ -1,6 +1,7 @@
 #include "httpsource.h"
 
 #include "logging.h"
+#include "net/mirroraddress.h"
 
 #include <QEventLoop>
 #include <QMutexLocker>
@@ -26,15 +27,14 @@ bool threadIsGone(const QObject* object)
 } // namespace
 
 HttpSource::HttpSource(const QString& baseUrl, Options options)
-    : m_base(baseUrl)
+    : m_name(baseUrl)
     , m_options(std::move(options))
     , m_policy(m_options.caFile)
 {
-    QString basePath = m_base.path(QUrl::FullyEncoded);
-    while (basePath.endsWith(u'/'))
-        basePath.chop(1);
-    m_base.setPath(basePath, QUrl::TolerantMode);
-    m_name = HttpRequestPolicy::display(m_base);
+    if (auto address = MirrorAddress::parse(baseUrl); address && !address->isFolder()) {
+        m_base = address->server();
+        m_name = address->name();
+    }
 }
 
 HttpSource::~HttpSource()
@@ -71,8 +71,7 @@ std::expected<QByteArray, Error> HttpSource::fetch(const QString& path, qint64 m
 {
     if (!isSafePath(path))
         return std::unexpected(Error{Error::Code::InvalidInput, tr("Refused the unsafe path \"%1\".").arg(path)});
-    if (!m_base.isValid() || m_base.host().isEmpty()
-        || (m_base.scheme() != u"http"_s && m_base.scheme() != u"https"_s)) {
+    if (m_base.isEmpty()) {
         return std::unexpected(
             Error{Error::Code::InvalidInput, tr("%1 is not an http:// or https:// address.").arg(m_name)});
     }

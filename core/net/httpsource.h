@@ -54,7 +54,7 @@ private:
     std::expected<std::variant<QByteArray, QUrl>, Error> get(const QUrl& url, const QString& path, qint64 maxLength);
     QNetworkAccessManager* managerForThisThread();
 
-    QUrl m_base;
+    QUrl m_base; // empty when the address is not http:// or https://
     QString m_name;
     Options m_options;
     HttpRequestPolicy m_policy;
