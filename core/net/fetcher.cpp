@@ -4,7 +4,9 @@
 #include "net/httprequestpolicy.h"
 #include "net/mirroraddress.h"
 #include "net/partialfile.h"
+#include "net/ratesampler.h"
 #include "net/repositorysource.h"
+#include "net/retrypolicy.h"
 
 #include <QEventLoop>
 #include <QFile>
@@ -16,7 +18,6 @@
 #include <QTimer>
 
 #include <algorithm>
-#include <deque>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -25,33 +26,12 @@ using namespace std::chrono_literals;
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using Next = RetryPolicy::Next;
 
 constexpr auto kTick = 25ms; // how often pause, cancel, stalls, the limit and retries are looked at
 constexpr auto kProgressInterval = 100ms;
-constexpr auto kRateWindow = 3s; // the rate is the average over about this long
-constexpr auto kMaxBackoff = std::chrono::milliseconds(5min);
 constexpr qint64 kChunk = 256 * 1024; // the most bytes taken from a transfer at once
 constexpr qint64 kTurn = 4 * kChunk;  // and in one turn, before the others and the event loop have theirs
-constexpr qint64 kReadAhead = 256 * 1024;
-constexpr qint64 kMinReadAhead = 16 * 1024;
-// An attempt that takes the part this far past the furthest it ever was is not a failed one: a
-// link that drops every few megabytes still finishes. At most kMaxFreeResumes go uncounted for a
-// small file, and for a big one one per kMinProgress bytes, so a server that sends a byte and
-// drops, or ignores Range and drops at the same place, still runs out of attempts.
-constexpr qint64 kMinProgress = 64 * 1024;
-constexpr qint64 kMaxFreeResumes = 32;
-
-qint64 minProgress(qint64 length)
-{
-    return std::clamp(length / kMaxFreeResumes, qint64(1), kMinProgress);
-}
-
-// How far Qt may read from the server ahead of what we take: bounded, and under a limit about a
-// quarter second's worth, so that the server's sending follows the limit.
-qint64 readAhead(qint64 limit)
-{
-    return limit <= 0 ? kReadAhead : std::clamp(limit / 4, kMinReadAhead, kReadAhead);
-}
 
 // Whether a 206 answer's Content-Range ("bytes FIRST-LAST/TOTAL") is the rest of the file from
 // `from` on, the file being `length` bytes long.
@@ -91,14 +71,6 @@ public:
 
 private:
     enum class State { Waiting, Active, Done };
-
-    // What follows a failed attempt.
-    enum class Next {
-        Retry,      // this mirror again after the back-off; counts as a failed attempt unless it got further
-        RetryNow,   // this mirror again at once, uncounted: a restart from byte 0, a connection lost to a pause
-        NextMirror, // this mirror cannot serve this file
-        Stop,       // the whole download fails (the local disk, the configuration)
-    };
 
     struct Job {
         Item item;
@@ -147,6 +119,8 @@ private:
     bool finishPart(Attempt& attempt);
     void succeed(Attempt& attempt);
     void fail(Attempt& attempt, const Error& error, Next next);
+    // The whole download fails (the local disk, the configuration).
+    void stop(Attempt& attempt, const Error& error);
     void dropReply(Attempt& attempt);
     void detach(Attempt& attempt);
     void finishRun(std::expected<void, Error> result);
@@ -156,7 +130,6 @@ private:
     [[nodiscard]] int active() const;
     [[nodiscard]] Error statusError(const Attempt& attempt, int status) const;
     [[nodiscard]] Error finalError(const Job& job) const;
-    [[nodiscard]] std::chrono::milliseconds backoff(int failures) const;
 
     Fetcher& m_owner;
     const Options& m_options;
@@ -164,6 +137,7 @@ private:
     std::vector<MirrorAddress> m_mirrors;
     std::vector<Job> m_jobs;
     int m_parallel;
+    RetryPolicy m_retry;
     HttpRequestPolicy m_policy;
     std::unique_ptr<QNetworkAccessManager> m_manager;
     std::vector<std::unique_ptr<Attempt>> m_attempts;
@@ -177,7 +151,7 @@ private:
     std::optional<std::expected<void, Error>> m_result;
     qint64 m_total = 0;
     qint64 m_received = 0; // bytes taken from mirrors, for the rate
-    std::deque<std::pair<Clock::time_point, qint64>> m_samples;
+    RateSampler m_rate;
     Clock::time_point m_lastReport;
     size_t m_turn = 0; // who is pumped first, so that a tight limit is shared
 };
@@ -188,6 +162,7 @@ Fetcher::Run::Run(Fetcher& owner, std::vector<MirrorAddress> mirrors, const std:
     , m_control(*owner.m_control)
     , m_mirrors(std::move(mirrors))
     , m_parallel(std::clamp(owner.m_options.parallel, 1, kMaxParallel))
+    , m_retry(owner.m_options.attemptsPerMirror, owner.m_options.firstBackoff)
     , m_policy(owner.m_options.caFile)
     , m_manager(std::make_unique<QNetworkAccessManager>())
 {
@@ -243,7 +218,7 @@ std::expected<void, Error> Fetcher::Run::exec()
     }
 
     m_lastReport = Clock::now();
-    m_samples.emplace_back(m_lastReport, 0);
+    m_rate.add(m_lastReport, 0);
     m_paused = m_control.isPaused();
     m_limit = m_control.limiter().limit();
     m_tick.start();
@@ -273,7 +248,7 @@ void Fetcher::Run::tick()
         m_limit = limit;
         for (const auto& attempt : m_attempts) {
             if (attempt->reply)
-                attempt->reply->setReadBufferSize(readAhead(limit));
+                attempt->reply->setReadBufferSize(BandwidthLimiter::readAhead(limit));
         }
     }
     pumpAll();
@@ -336,7 +311,7 @@ void Fetcher::Run::start(Job& job)
     attempt.lastByte = Clock::now();
 
     if (auto opened = job.part->open(); !opened) {
-        fail(attempt, opened.error(), Next::Stop);
+        stop(attempt, opened.error());
         return;
     }
     job.have = job.part->size();
@@ -349,7 +324,7 @@ void Fetcher::Run::start(Job& job)
         qCDebug(lcNet) << job.part->path() << "was complete but corrupt; starting over";
         job.have = 0;
         if (auto reopened = job.part->open(); !reopened) {
-            fail(attempt, reopened.error(), Next::Stop);
+            stop(attempt, reopened.error());
             return;
         }
     }
@@ -364,7 +339,7 @@ void Fetcher::Run::request(Attempt& attempt, const QUrl& url)
 {
     auto request = m_policy.request(url);
     if (!request) {
-        fail(attempt, request.error(), Next::Stop);
+        stop(attempt, request.error());
         return;
     }
     // HTTP/1.1, where a reply's read buffer holds back what Qt reads from the server: pause and
@@ -384,7 +359,7 @@ void Fetcher::Run::request(Attempt& attempt, const QUrl& url)
     qCDebug(lcNet) << "GET" << HttpRequestPolicy::display(url) << "from byte" << attempt.from;
 
     attempt.reply = m_manager->get(*request);
-    attempt.reply->setReadBufferSize(readAhead(m_limit));
+    attempt.reply->setReadBufferSize(BandwidthLimiter::readAhead(m_limit));
     attempt.lastByte = Clock::now();
     Attempt* const pointer = &attempt;
     QObject::connect(
@@ -473,7 +448,7 @@ void Fetcher::Run::onHeaders(Attempt& attempt)
     }
     if (status == 206 && !isRestOfFile(attempt.reply->rawHeader("Content-Range"), attempt.from, job.item.length)) {
         if (auto restarted = job.part->restart(); !restarted) {
-            fail(attempt, restarted.error(), Next::Stop);
+            stop(attempt, restarted.error());
             return;
         }
         job.have = 0;
@@ -509,7 +484,7 @@ void Fetcher::Run::onHeaders(Attempt& attempt)
         // The server ignores Range: the whole file comes again.
         qCDebug(lcNet) << where << "ignores Range; taking the whole file again";
         if (auto restarted = job.part->restart(); !restarted) {
-            fail(attempt, restarted.error(), Next::Stop);
+            stop(attempt, restarted.error());
             return;
         }
         job.have = 0;
@@ -632,7 +607,7 @@ void Fetcher::Run::take(Attempt& attempt, const QByteArray& bytes)
         return;
     }
     if (auto appended = job.part->append(bytes); !appended) {
-        fail(attempt, appended.error(), Next::Stop);
+        stop(attempt, appended.error());
         return;
     }
     job.have = job.part->size();
@@ -695,7 +670,7 @@ bool Fetcher::Run::finishPart(Attempt& attempt)
 {
     auto finished = attempt.job->part->finish();
     if (!finished)
-        fail(attempt, finished.error(), Next::Stop);
+        stop(attempt, finished.error());
     else if (*finished)
         succeed(attempt);
     return !finished || *finished;
@@ -721,36 +696,28 @@ void Fetcher::Run::fail(Attempt& attempt, const Error& error, Next next)
     detach(attempt);
     Job& job = *attempt.job;
     job.have = job.part->size();
-    const bool furthered = job.have - job.reached >= minProgress(job.item.length);
+    const bool furthered = RetryPolicy::isProgress(job.reached, job.have, job.item.length);
     job.reached = std::max(job.reached, job.have);
     job.part->close();
     job.said[size_t(attempt.mirror)] = error;
     job.state = State::Waiting;
-    const auto now = Clock::now();
-    switch (next) {
-    case Next::Stop: finishRun(std::unexpected(error)); return;
-    case Next::RetryNow: job.notBefore = now; break;
-    case Next::Retry:
-        if (furthered) { // the mirror works, if in stretches: resume at once, all its attempts left
-            job.failures = 0;
-            job.notBefore = now;
-            break;
-        }
-        if (++job.failures < m_options.attemptsPerMirror) {
-            job.notBefore = now + backoff(job.failures);
-            break;
-        }
-        [[fallthrough]];
-    case Next::NextMirror:
-        job.failures = 0;
-        job.notBefore = now;
-        if (++job.mirror == int(m_mirrors.size())) {
-            finishRun(std::unexpected(finalError(job)));
-            return;
-        }
-        break;
+    const RetryPolicy::Decision decision = m_retry.after(next, job.failures, furthered);
+    job.failures = decision.failures;
+    job.notBefore = Clock::now() + decision.wait;
+    if (decision.nextMirror && ++job.mirror == int(m_mirrors.size())) {
+        finishRun(std::unexpected(finalError(job)));
+        return;
     }
     m_soon.start();
+}
+
+void Fetcher::Run::stop(Attempt& attempt, const Error& error)
+{
+    qCDebug(lcNet) << error.message;
+    detach(attempt);
+    attempt.job->have = attempt.job->part->size();
+    attempt.job->part->close();
+    finishRun(std::unexpected(error));
 }
 
 void Fetcher::Run::dropReply(Attempt& attempt)
@@ -818,20 +785,10 @@ Error Fetcher::Run::finalError(const Job& job) const
     return Error{code, tr("Cannot download %1. %2").arg(job.item.path, sentences.join(u' '))};
 }
 
-std::chrono::milliseconds Fetcher::Run::backoff(int failures) const
-{
-    auto wait = m_options.firstBackoff;
-    for (int i = 1; i < failures && wait < kMaxBackoff; ++i)
-        wait *= 2;
-    return std::min(wait, kMaxBackoff);
-}
-
 void Fetcher::Run::report(bool last)
 {
     const auto now = Clock::now();
-    m_samples.emplace_back(now, m_received);
-    while (m_samples.size() > 2 && now - m_samples[1].first >= kRateWindow)
-        m_samples.pop_front();
+    m_rate.add(now, m_received);
     if (!last && now - m_lastReport < kProgressInterval)
         return;
     m_lastReport = now;
@@ -839,11 +796,8 @@ void Fetcher::Run::report(bool last)
     qint64 done = 0;
     for (const Job& job : m_jobs)
         done += job.have;
-    const auto span = std::chrono::duration_cast<std::chrono::milliseconds>(now - m_samples.front().first);
-    const qint64 rate = span >= 200ms ? (m_received - m_samples.front().second) * 1000 / span.count() : 0;
-    const qint64 left = m_total - done;
-    const qint64 secondsLeft = left <= 0 ? 0 : rate > 0 ? (left + rate - 1) / rate : -1;
-    Q_EMIT m_owner.progress(done, m_total, rate, secondsLeft);
+    const qint64 rate = m_rate.bytesPerSecond();
+    Q_EMIT m_owner.progress(done, m_total, rate, RateSampler::secondsLeft(m_total - done, rate));
 }
 
 Fetcher::Fetcher(QStringList mirrors, Options options, std::shared_ptr<TransferControl> control)
