@@ -1,12 +1,12 @@
 #include "statisticsping.h"
 
+#include "net/httpexchange.h"
 #include "net/httprequestpolicy.h"
 #include "net/mirroraddress.h"
 
 #include <QCryptographicHash>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QSysInfo>
 
 #include <algorithm>
@@ -106,41 +106,25 @@ bool StatisticsPing::send(
             << "No statistics sent: the certificate authority file" << config.caFile << "cannot be used.";
         return false;
     }
-    return get(requests, target, target, 0);
-}
-
-bool StatisticsPing::get(
-    const std::shared_ptr<HttpRequestPolicy>& policy, const QUrl& first, const QUrl& url, int redirects)
-{
-    auto request = policy->request(url);
-    if (!request) {
-        qCWarning(lcStatistics).noquote() << "No statistics sent:" << request.error().message;
-        return false;
-    }
-    request->setTransferTimeout(int(m_timeout.count()));
-    qCDebug(lcStatistics).noquote() << "Sending" << HttpRequestPolicy::display(url);
-    QNetworkReply* reply = m_network->get(*request);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, policy, first, url, redirects] {
-        reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QUrl location = reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
-        if (status / 100 == 3 && !location.isEmpty()) {
-            const QUrl next = url.resolved(location);
-            if (redirects < HttpRequestPolicy::kMaxRedirects && HttpRequestPolicy::redirectAllowed(first, next)
-                && get(policy, first, next, redirects + 1)) {
-                return;
-            }
-            qCInfo(lcStatistics).noquote() << "Statistics not sent:" << HttpRequestPolicy::display(url)
-                                           << "redirects to" << HttpRequestPolicy::display(next) << "- not followed.";
-            Q_EMIT finished(first, false);
-            return;
-        }
-        const bool delivered = reply->error() == QNetworkReply::NoError && status / 100 == 2;
+    auto* exchange = new HttpExchange(*m_network, *requests, target, {.stallTimeout = m_timeout});
+    exchange->setParent(this);
+    // `requests` goes into the handler: the exchange uses the policy until it ends.
+    connect(exchange, &HttpExchange::finished, this, [this, exchange, requests, target] {
+        exchange->deleteLater();
+        const int status = exchange->answer().status;
+        const bool delivered = !exchange->failure() && status / 100 == 2;
         if (!delivered) {
             qCInfo(lcStatistics).noquote()
-                << "Statistics not delivered to" << HttpRequestPolicy::display(url) << "-" << reply->errorString();
+                << "Statistics not delivered to" << HttpRequestPolicy::display(exchange->url()) << "-"
+                << (exchange->failure() ? exchange->failure()->error->message : u"HTTP %1"_s.arg(status));
         }
-        Q_EMIT finished(first, delivered);
+        Q_EMIT finished(target, delivered);
     });
+    qCDebug(lcStatistics).noquote() << "Sending" << HttpRequestPolicy::display(target);
+    if (auto started = exchange->start(); !started) {
+        qCWarning(lcStatistics).noquote() << "No statistics sent:" << started.error().message;
+        delete exchange;
+        return false;
+    }
     return true;
 }

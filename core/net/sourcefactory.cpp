@@ -15,8 +15,7 @@ std::expected<std::shared_ptr<RepositorySource>, Error> makeRepositorySource(
     if (mirror->isFolder()) {
         if (!QFileInfo(mirror->folder()).isDir()) {
             return std::unexpected(Error{Error::Code::NotFound,
-                QCoreApplication::translate("RepositorySource", "The repository folder %1 does not exist.")
-                    .arg(mirror->name())});
+                RepositorySource::tr("The repository folder %1 does not exist.").arg(mirror->name())});
         }
         return std::make_shared<DirectorySource>(mirror->folder());
     }
