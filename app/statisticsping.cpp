@@ -1,15 +1,17 @@
 #include "statisticsping.h"
 
+#include "net/httpexchange.h"
 #include "net/httprequestpolicy.h"
+#include "net/mirroraddress.h"
 #include "upkeepversion.h"
 
 #include <QCryptographicHash>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QSysInfo>
 
 #include <algorithm>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -30,10 +32,14 @@ QString token(const QString& value)
     return plain ? value : QString();
 }
 
-bool isHttp(const QString& mirror)
+// The first of `mirrors` on a web server.
+std::optional<MirrorAddress> firstServer(const QStringList& mirrors)
 {
-    const QString scheme = QUrl(mirror).scheme();
-    return scheme == u"http"_s || scheme == u"https"_s;
+    for (const QString& mirror : mirrors) {
+        if (auto address = MirrorAddress::parse(mirror); address && !address->isFolder())
+            return *address;
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -60,8 +66,8 @@ QString StatisticsPing::anonymousId(const QString& installId)
 
 QUrl StatisticsPing::url(const InstallationConfig& config, const History::Record& record, const Platform& platform)
 {
-    const auto mirror = std::ranges::find_if(config.mirrors, isHttp);
-    if (mirror == config.mirrors.end())
+    const std::optional<MirrorAddress> server = firstServer(config.mirrors);
+    if (!server)
         return {};
     const std::pair<QString, QString> fields[] = {
         {u"app"_s, config.app},
@@ -78,7 +84,7 @@ QUrl StatisticsPing::url(const InstallationConfig& config, const History::Record
     QStringList query;
     for (const auto& [name, value] : fields)
         query.append(name + u'=' + QString::fromLatin1(QUrl::toPercentEncoding(token(value)))); // "+" as %2B
-    QUrl url = HttpRequestPolicy::fileUrl(QUrl(*mirror), u"statistics/event"_s);
+    QUrl url = HttpRequestPolicy::fileUrl(server->server(), u"statistics/event"_s);
     url.setQuery(query.join(u'&'), QUrl::StrictMode);
     url.setFragment({});
     return url;
@@ -93,45 +99,29 @@ bool StatisticsPing::send(
         return false;
     }
     if (!requests) {
-        qCWarning(lcStatistics).noquote() << "No statistics sent: the certificate authority file" << config.caFile
-                                          << "cannot be used.";
+        qCWarning(lcStatistics).noquote()
+            << "No statistics sent: the certificate authority file" << config.caFile << "cannot be used.";
         return false;
     }
-    return get(requests, target, target, 0);
-}
-
-bool StatisticsPing::get(
-    const std::shared_ptr<HttpRequestPolicy>& policy, const QUrl& first, const QUrl& url, int redirects)
-{
-    auto request = policy->request(url);
-    if (!request) {
-        qCWarning(lcStatistics).noquote() << "No statistics sent:" << request.error().message;
-        return false;
-    }
-    request->setTransferTimeout(int(m_timeout.count()));
-    qCDebug(lcStatistics).noquote() << "Sending" << HttpRequestPolicy::display(url);
-    QNetworkReply* reply = m_network->get(*request);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, policy, first, url, redirects] {
-        reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QUrl location = reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
-        if (status / 100 == 3 && !location.isEmpty()) {
-            const QUrl next = url.resolved(location);
-            if (redirects < HttpRequestPolicy::kMaxRedirects && HttpRequestPolicy::redirectAllowed(first, next)
-                && get(policy, first, next, redirects + 1)) {
-                return;
-            }
-            qCInfo(lcStatistics).noquote() << "Statistics not sent:" << HttpRequestPolicy::display(url)
-                                           << "redirects to" << HttpRequestPolicy::display(next) << "- not followed.";
-            Q_EMIT finished(first, false);
-            return;
-        }
-        const bool delivered = reply->error() == QNetworkReply::NoError && status / 100 == 2;
+    auto* exchange = new HttpExchange(*m_network, *requests, target, {.stallTimeout = m_timeout});
+    exchange->setParent(this);
+    // `requests` goes into the handler: the exchange uses the policy until it ends.
+    connect(exchange, &HttpExchange::finished, this, [this, exchange, requests, target] {
+        exchange->deleteLater();
+        const int status = exchange->answer().status;
+        const bool delivered = !exchange->failure() && status / 100 == 2;
         if (!delivered) {
             qCInfo(lcStatistics).noquote()
-                << "Statistics not delivered to" << HttpRequestPolicy::display(url) << "-" << reply->errorString();
+                << "Statistics not delivered to" << HttpRequestPolicy::display(exchange->url()) << "-"
+                << (exchange->failure() ? exchange->failure()->error->message : u"HTTP %1"_s.arg(status));
         }
-        Q_EMIT finished(first, delivered);
+        Q_EMIT finished(target, delivered);
     });
+    qCDebug(lcStatistics).noquote() << "Sending" << HttpRequestPolicy::display(target);
+    if (auto started = exchange->start(); !started) {
+        qCWarning(lcStatistics).noquote() << "No statistics sent:" << started.error().message;
+        delete exchange;
+        return false;
+    }
     return true;
 }

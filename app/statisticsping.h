@@ -16,8 +16,9 @@ class QNetworkAccessManager;
 // MIRROR/statistics/event?app=…&outcome=…&id=… per history event, to the installation's first
 // http(s) mirror, telling the publisher which version went in and whether it worked. Only fixed
 // fields go out (no reason text, health output, path, user or host name), and the id is a
-// one-way hash of the install id, never the id itself. Sent in the background, never retried;
-// a ping that fails is only logged. Lives on the GUI thread; the caller checks the preference.
+// one-way hash of the install id, never the id itself. Sent in the background through an
+// HttpExchange, never retried; a ping that fails is only logged. Lives on the GUI thread; the
+// caller checks the preference.
 class StatisticsPing : public QObject
 {
     Q_OBJECT
@@ -41,7 +42,7 @@ public:
     bool send(const InstallationConfig& config, const std::shared_ptr<HttpRequestPolicy>& requests,
         const History::Record& record);
 
-    // A ping that takes longer than this is given up (15 s unless changed).
+    // A ping that receives nothing for this long is given up (15 s unless changed).
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
 
     // The address a ping for `record` goes to; empty when no mirror is http or https.
@@ -56,10 +57,6 @@ Q_SIGNALS:
     void finished(const QUrl& url, bool delivered);
 
 private:
-    // GETs `url` for the ping first sent to `first`, following up to kMaxRedirects redirects as
-    // downloads do; returns false when the request cannot be made.
-    bool get(const std::shared_ptr<HttpRequestPolicy>& policy, const QUrl& first, const QUrl& url, int redirects);
-
     QNetworkAccessManager* m_network;
     std::chrono::milliseconds m_timeout = std::chrono::seconds(15);
 };

@@ -393,20 +393,8 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
 <context>
     <name>DirectorySource</name>
     <message>
-        <source>Refused the unsafe path &quot;%1&quot;.</source>
-        <translation>Der unsichere Pfad „%1“ wurde abgelehnt.</translation>
-    </message>
-    <message>
-        <source>%1 has no file %2.</source>
-        <translation>%1 hat keine Datei %2.</translation>
-    </message>
-    <message>
         <source>Cannot read %1: %2.</source>
         <translation>%1 kann nicht gelesen werden: %2.</translation>
-    </message>
-    <message>
-        <source>%1 is longer than the %2 bytes allowed for it (endless data).</source>
-        <translation>%1 ist länger als die dafür erlaubten %2 Bytes (endlose Daten).</translation>
     </message>
 </context>
 <context>
@@ -419,28 +407,8 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
 <context>
     <name>Fetcher</name>
     <message>
-        <source>The mirror address %1 names no server.</source>
-        <translation>Die Spiegeladresse %1 nennt keinen Server.</translation>
-    </message>
-    <message>
-        <source>The mirror address %1 names no folder.</source>
-        <translation>Die Spiegeladresse %1 nennt keinen Ordner.</translation>
-    </message>
-    <message>
-        <source>Mirrors at %1 addresses are not supported; use file://, http:// or https://.</source>
-        <translation>Spiegel mit %1-Adressen werden nicht unterstützt; verwenden Sie file://, http:// oder https://.</translation>
-    </message>
-    <message>
         <source>The download was cancelled.</source>
         <translation>Der Download wurde abgebrochen.</translation>
-    </message>
-    <message>
-        <source>%1 stalled: no data arrived for %2 seconds.</source>
-        <translation>%1 stockt: Seit %2 Sekunden sind keine Daten angekommen.</translation>
-    </message>
-    <message>
-        <source>%1 has no file %2.</source>
-        <translation>%1 hat keine Datei %2.</translation>
     </message>
     <message>
         <source>%1 is %2 bytes where the signed metadata gives %3.</source>
@@ -451,56 +419,12 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>%1 kann nicht gelesen werden: %2.</translation>
     </message>
     <message>
-        <source>%1 answered with part of the file to a request for all of it.</source>
-        <translation>%1 hat auf eine Anfrage nach der ganzen Datei nur einen Teil geliefert.</translation>
-    </message>
-    <message>
-        <source>%1 sent another part of the file than the one asked for (Content-Range: %2); starting again from the first byte.</source>
-        <translation>%1 hat einen anderen Teil der Datei als den erbetenen geschickt (Content-Range: %2); es wird ab dem ersten Byte neu begonnen.</translation>
-    </message>
-    <message>
-        <source>%1 announces %2 bytes where the signed metadata allows %3 (endless data); refused.</source>
-        <translation>%1 kündigt %2 Bytes an, die signierten Metadaten erlauben %3 (endlose Daten); abgelehnt.</translation>
-    </message>
-    <message>
-        <source>%1 announces %2 bytes where the signed metadata gives %3; refused.</source>
-        <translation>%1 kündigt %2 Bytes an, die signierten Metadaten geben %3 an; abgelehnt.</translation>
-    </message>
-    <message>
-        <source>%1 redirects more than %2 times.</source>
-        <translation>%1 leitet mehr als %2-mal weiter.</translation>
-    </message>
-    <message>
-        <source>%1 redirects to %2, which is neither https nor on the same server; not followed.</source>
-        <translation>%1 leitet auf %2 weiter, das weder https ist noch auf demselben Server liegt; nicht gefolgt.</translation>
-    </message>
-    <message>
-        <source>%1 is longer than the %2 bytes allowed for it (endless data).</source>
-        <translation>%1 ist länger als die dafür erlaubten %2 Bytes (endlose Daten).</translation>
-    </message>
-    <message>
         <source>%1 ends after %2 of %3 bytes.</source>
         <translation>%1 endet nach %2 von %3 Bytes.</translation>
     </message>
     <message>
-        <source>Cannot fetch %1: the server&apos;s TLS certificate is not trusted (%2).</source>
-        <translation>%1 kann nicht abgerufen werden: Dem TLS-Zertifikat des Servers wird nicht vertraut (%2).</translation>
-    </message>
-    <message>
-        <source>Cannot fetch %1: %2.</source>
-        <translation>%1 kann nicht abgerufen werden: %2.</translation>
-    </message>
-    <message>
         <source>%1 ended after %2 of %3 bytes.</source>
         <translation>%1 endete nach %2 von %3 Bytes.</translation>
-    </message>
-    <message>
-        <source>%1 answered HTTP %2.</source>
-        <translation>%1 antwortete mit HTTP %2.</translation>
-    </message>
-    <message>
-        <source>%1 answered HTTP %2 (%3).</source>
-        <translation>%1 antwortete mit HTTP %2 (%3).</translation>
     </message>
     <message>
         <source>Cannot download %1. %2</source>
@@ -511,16 +435,8 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>Es gibt keinen Spiegel, von dem heruntergeladen werden kann.</translation>
     </message>
     <message>
-        <source>Refused the unsafe path &quot;%1&quot;.</source>
-        <translation>Der unsichere Pfad „%1“ wurde abgelehnt.</translation>
-    </message>
-    <message>
         <source>Two different downloads, %1 and %2, go to %3.</source>
         <translation>Zwei verschiedene Downloads, %1 und %2, gehen nach %3.</translation>
-    </message>
-    <message>
-        <source>%1 has no byte %2: it is shorter than the signed metadata gives.</source>
-        <translation>%1 hat kein Byte %2: Es ist kürzer, als die signierten Metadaten angeben.</translation>
     </message>
     <message>
         <source>The copy of %1 from %2 does not match the signed metadata; it was discarded.</source>
@@ -798,52 +714,8 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
 <context>
     <name>HttpSource</name>
     <message>
-        <source>Refused the unsafe path &quot;%1&quot;.</source>
-        <translation>Der unsichere Pfad „%1“ wurde abgelehnt.</translation>
-    </message>
-    <message>
         <source>%1 is not an http:// or https:// address.</source>
         <translation>%1 ist keine http://- oder https://-Adresse.</translation>
-    </message>
-    <message>
-        <source>%1 redirects more than %2 times.</source>
-        <translation>%1 leitet mehr als %2-mal weiter.</translation>
-    </message>
-    <message>
-        <source>%1 redirects to %2, which is neither https nor on the same server; not followed.</source>
-        <translation>%1 leitet auf %2 weiter, das weder https ist noch auf demselben Server liegt; nicht gefolgt.</translation>
-    </message>
-    <message>
-        <source>%1 has no file %2.</source>
-        <translation>%1 hat keine Datei %2.</translation>
-    </message>
-    <message>
-        <source>%1 answered HTTP %2.</source>
-        <translation>%1 antwortete mit HTTP %2.</translation>
-    </message>
-    <message>
-        <source>%1 answered HTTP %2 (%3).</source>
-        <translation>%1 antwortete mit HTTP %2 (%3).</translation>
-    </message>
-    <message>
-        <source>%1 is longer than the %2 bytes allowed for it (endless data).</source>
-        <translation>%1 ist länger als die dafür erlaubten %2 Bytes (endlose Daten).</translation>
-    </message>
-    <message>
-        <source>%1 is longer than the %2 bytes allowed for it (endless data): the server announces %3 bytes.</source>
-        <translation>%1 ist länger als die dafür erlaubten %2 Bytes (endlose Daten): Der Server kündigt %3 Bytes an.</translation>
-    </message>
-    <message>
-        <source>%1 stalled: no data arrived for %2 seconds.</source>
-        <translation>%1 stockt: Seit %2 Sekunden sind keine Daten angekommen.</translation>
-    </message>
-    <message>
-        <source>Cannot fetch %1: the server&apos;s TLS certificate is not trusted (%2).</source>
-        <translation>%1 kann nicht abgerufen werden: Dem TLS-Zertifikat des Servers wird nicht vertraut (%2).</translation>
-    </message>
-    <message>
-        <source>Cannot fetch %1: %2.</source>
-        <translation>%1 kann nicht abgerufen werden: %2.</translation>
     </message>
 </context>
 <context>
@@ -1295,6 +1167,21 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>spec_version %1 is not supported; Upkeep reads TUF 1.x</source>
         <translation>spec_version %1 wird nicht unterstützt; Upkeep liest TUF 1.x</translation>
+    </message>
+</context>
+<context>
+    <name>MirrorAddress</name>
+    <message>
+        <source>The repository address %1 names no server.</source>
+        <translation>Die Adresse der Quelle %1 nennt keinen Server.</translation>
+    </message>
+    <message>
+        <source>The repository address %1 names no folder.</source>
+        <translation>Die Adresse der Quelle %1 nennt keinen Ordner.</translation>
+    </message>
+    <message>
+        <source>Repositories at %1 addresses are not supported; use file://, http:// or https://.</source>
+        <translation>Quellen mit %1-Adressen werden nicht unterstützt; verwenden Sie file://, http:// oder https://.</translation>
     </message>
 </context>
 <context>
@@ -1904,12 +1791,16 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>Den Ordner der Quelle %1 gibt es nicht.</translation>
     </message>
     <message>
-        <source>The repository address %1 names no server.</source>
-        <translation>Die Adresse der Quelle %1 nennt keinen Server.</translation>
+        <source>Refused the unsafe path &quot;%1&quot;.</source>
+        <translation>Der unsichere Pfad „%1“ wurde abgelehnt.</translation>
     </message>
     <message>
-        <source>Repositories at %1 addresses are not supported; use file://, http:// or https://.</source>
-        <translation>Quellen mit %1-Adressen werden nicht unterstützt; verwenden Sie file://, http:// oder https://.</translation>
+        <source>%1 has no file %2.</source>
+        <translation>%1 hat keine Datei %2.</translation>
+    </message>
+    <message>
+        <source>%1 is longer than the %2 bytes allowed for it (endless data).</source>
+        <translation>%1 ist länger als die dafür erlaubten %2 Bytes (endlose Daten).</translation>
     </message>
 </context>
 <context>
@@ -2017,6 +1908,61 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>%1 delegates to %2, which the snapshot does not list; the metadata is damaged or was tampered with.</source>
         <translation>%1 delegiert an %2, das der Snapshot nicht nennt; die Metadaten sind beschädigt oder wurden manipuliert.</translation>
+    </message>
+</context>
+<context>
+    <name>ResponseClassifier</name>
+    <message>
+        <source>%1 is longer than the %2 bytes allowed for it (endless data): the server announces %3 bytes.</source>
+        <translation>%1 ist länger als die dafür erlaubten %2 Bytes (endlose Daten): Der Server kündigt %3 Bytes an.</translation>
+    </message>
+    <message>
+        <source>%1 has no byte %2: it is shorter than the signed metadata gives.</source>
+        <translation>%1 hat kein Byte %2: Es ist kürzer, als die signierten Metadaten angeben.</translation>
+    </message>
+    <message>
+        <source>%1 answered with part of the file to a request for all of it.</source>
+        <translation>%1 hat auf eine Anfrage nach der ganzen Datei nur einen Teil geliefert.</translation>
+    </message>
+    <message>
+        <source>%1 sent another part of the file than the one asked for (Content-Range: %2); starting again from the first byte.</source>
+        <translation>%1 hat einen anderen Teil der Datei als den erbetenen geschickt (Content-Range: %2); es wird ab dem ersten Byte neu begonnen.</translation>
+    </message>
+    <message>
+        <source>%1 announces %2 bytes where the signed metadata allows %3 (endless data); refused.</source>
+        <translation>%1 kündigt %2 Bytes an, die signierten Metadaten erlauben %3 (endlose Daten); abgelehnt.</translation>
+    </message>
+    <message>
+        <source>%1 announces %2 bytes where the signed metadata gives %3; refused.</source>
+        <translation>%1 kündigt %2 Bytes an, die signierten Metadaten geben %3 an; abgelehnt.</translation>
+    </message>
+    <message>
+        <source>%1 redirects more than %2 times.</source>
+        <translation>%1 leitet mehr als %2-mal weiter.</translation>
+    </message>
+    <message>
+        <source>%1 redirects to %2, which is neither https nor on the same server; not followed.</source>
+        <translation>%1 leitet auf %2 weiter, das weder https ist noch auf demselben Server liegt; nicht gefolgt.</translation>
+    </message>
+    <message>
+        <source>Cannot fetch %1: the server&apos;s TLS certificate is not trusted (%2).</source>
+        <translation>%1 kann nicht abgerufen werden: Dem TLS-Zertifikat des Servers wird nicht vertraut (%2).</translation>
+    </message>
+    <message>
+        <source>Cannot fetch %1: %2.</source>
+        <translation>%1 kann nicht abgerufen werden: %2.</translation>
+    </message>
+    <message>
+        <source>%1 stalled: no data arrived for %2 seconds.</source>
+        <translation>%1 stockt: Seit %2 Sekunden sind keine Daten angekommen.</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2.</source>
+        <translation>%1 antwortete mit HTTP %2.</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2 (%3).</source>
+        <translation>%1 antwortete mit HTTP %2 (%3).</translation>
     </message>
 </context>
 <context>

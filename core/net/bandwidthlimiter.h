@@ -30,6 +30,15 @@ public:
 
     // The most bytes the bucket holds under a limit.
     [[nodiscard]] static qint64 burst(qint64 bytesPerSecond) { return std::max<qint64>(bytesPerSecond / 4, 1); }
+    // How far a transfer should let its connection read ahead of the bytes it takes: bounded, and
+    // under a limit about a burst's worth, so that the server's sending follows the limit.
+    [[nodiscard]] static qint64 readAhead(qint64 bytesPerSecond)
+    {
+        return bytesPerSecond <= 0 ? kMaxReadAhead : std::clamp(burst(bytesPerSecond), kMinReadAhead, kMaxReadAhead);
+    }
+
+    static constexpr qint64 kMinReadAhead = 16 * 1024;
+    static constexpr qint64 kMaxReadAhead = 256 * 1024;
 
 private:
     std::atomic<qint64> m_limit = 0;

@@ -1,21 +1,23 @@
 #include "fetcher.h"
 
 #include "logging.h"
+#include "net/httpexchange.h"
 #include "net/httprequestpolicy.h"
+#include "net/mirroraddress.h"
 #include "net/partialfile.h"
+#include "net/ratesampler.h"
 #include "net/repositorysource.h"
+#include "net/responseclassifier.h"
+#include "net/retrypolicy.h"
 
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QRegularExpression>
-#include <QSslError>
 #include <QTimer>
 
 #include <algorithm>
-#include <deque>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -24,82 +26,13 @@ using namespace std::chrono_literals;
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using Action = ResponseClassifier::Action;
+using Next = RetryPolicy::Next;
 
 constexpr auto kTick = 25ms; // how often pause, cancel, stalls, the limit and retries are looked at
 constexpr auto kProgressInterval = 100ms;
-constexpr auto kRateWindow = 3s; // the rate is the average over about this long
-constexpr auto kMaxBackoff = std::chrono::milliseconds(5min);
 constexpr qint64 kChunk = 256 * 1024; // the most bytes taken from a transfer at once
 constexpr qint64 kTurn = 4 * kChunk;  // and in one turn, before the others and the event loop have theirs
-constexpr qint64 kReadAhead = 256 * 1024;
-constexpr qint64 kMinReadAhead = 16 * 1024;
-// An attempt that takes the part this far past the furthest it ever was is not a failed one: a
-// link that drops every few megabytes still finishes. At most kMaxFreeResumes go uncounted for a
-// small file, and for a big one one per kMinProgress bytes, so a server that sends a byte and
-// drops, or ignores Range and drops at the same place, still runs out of attempts.
-constexpr qint64 kMinProgress = 64 * 1024;
-constexpr qint64 kMaxFreeResumes = 32;
-
-qint64 minProgress(qint64 length)
-{
-    return std::clamp(length / kMaxFreeResumes, qint64(1), kMinProgress);
-}
-
-// How far Qt may read from the server ahead of what we take: bounded, and under a limit about a
-// quarter second's worth, so that the server's sending follows the limit.
-qint64 readAhead(qint64 limit)
-{
-    return limit <= 0 ? kReadAhead : std::clamp(limit / 4, kMinReadAhead, kReadAhead);
-}
-
-struct Mirror {
-    QUrl base;      // an http:// or https:// server
-    QString folder; // or a local folder
-    QString name;   // for messages
-};
-
-std::expected<Mirror, Error> parseMirror(const QString& address)
-{
-    const QUrl url(address);
-    if (url.scheme() == u"http"_s || url.scheme() == u"https"_s) {
-        if (!url.isValid() || url.host().isEmpty())
-            return std::unexpected(
-                Error{Error::Code::InvalidInput, Fetcher::tr("The mirror address %1 names no server.").arg(address)});
-        return Mirror{url, {}, HttpRequestPolicy::display(url)};
-    }
-    if (url.scheme() == u"file"_s || url.scheme().isEmpty()) {
-        const QString folder = url.scheme().isEmpty() ? address : url.toLocalFile();
-        if (folder.isEmpty())
-            return std::unexpected(
-                Error{Error::Code::InvalidInput, Fetcher::tr("The mirror address %1 names no folder.").arg(address)});
-        return Mirror{{}, QFileInfo(folder).absoluteFilePath(), folder};
-    }
-    return std::unexpected(Error{Error::Code::Unsupported,
-        Fetcher::tr("Mirrors at %1 addresses are not supported; use file://, http:// or https://.").arg(url.scheme())});
-}
-
-// Whether a 206 answer's Content-Range ("bytes FIRST-LAST/TOTAL") is the rest of the file from
-// `from` on, the file being `length` bytes long.
-bool isRestOfFile(const QByteArray& contentRange, qint64 from, qint64 length)
-{
-    static const QRegularExpression pattern(u"^bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)$"_s);
-    const QRegularExpressionMatch match = pattern.match(QString::fromLatin1(contentRange.trimmed()));
-    if (!match.hasMatch())
-        return false;
-    bool firstOk = false;
-    bool lastOk = false;
-    bool totalOk = false;
-    const qint64 first = match.captured(1).toLongLong(&firstOk);
-    const qint64 last = match.captured(2).toLongLong(&lastOk);
-    const qint64 total = match.captured(3).toLongLong(&totalOk);
-    const bool totalFits = match.captured(3) == u"*"_s || (totalOk && total == length);
-    return firstOk && lastOk && totalFits && first == from && last == length - 1;
-}
-
-bool isRedirect(int status)
-{
-    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-}
 
 } // namespace
 
@@ -108,7 +41,7 @@ bool isRedirect(int status)
 class Fetcher::Run
 {
 public:
-    Run(Fetcher& owner, std::vector<Mirror> mirrors, const std::vector<Item>& items);
+    Run(Fetcher& owner, std::vector<MirrorAddress> mirrors, const std::vector<Item>& items);
     ~Run();
     Q_DISABLE_COPY(Run)
 
@@ -116,14 +49,6 @@ public:
 
 private:
     enum class State { Waiting, Active, Done };
-
-    // What follows a failed attempt.
-    enum class Next {
-        Retry,      // this mirror again after the back-off; counts as a failed attempt unless it got further
-        RetryNow,   // this mirror again at once, uncounted: a restart from byte 0, a connection lost to a pause
-        NextMirror, // this mirror cannot serve this file
-        Stop,       // the whole download fails (the local disk, the configuration)
-    };
 
     struct Job {
         Item item;
@@ -141,28 +66,22 @@ private:
     struct Attempt {
         Job* job = nullptr;
         int mirror = 0;
-        QNetworkReply* reply = nullptr; // http and https
-        std::unique_ptr<QFile> source;  // folders
-        QUrl first;                     // where the redirects began
-        QUrl url;
-        int redirects = 0;
-        qint64 from = 0;       // the first byte asked for
-        bool accepted = false; // the answer is good so far: its body goes into the part
-        bool ended = false;    // nothing more will come; what came may still wait to be taken
+        std::unique_ptr<HttpExchange> exchange; // http and https
+        std::unique_ptr<QFile> source;          // folders
+        bool accepted = false;                  // the answer is good so far: its body goes into the part
+        bool ended = false;                     // nothing more will come; what came may still wait to be taken
         bool over = false;
         bool pausedMeanwhile = false;
         Clock::time_point lastByte;
-        QStringList tlsProblems;
     };
 
     void tick();
     void deleteSpent();
     void startDue();
     void start(Job& job);
-    void request(Attempt& attempt, const QUrl& url);
+    void request(Attempt& attempt);
     void openSource(Attempt& attempt);
-    void onHeaders(Attempt& attempt);
-    void redirect(Attempt& attempt);
+    void onAnswer(Attempt& attempt);
     void pump(Attempt& attempt);
     void pumpAll();
     void take(Attempt& attempt, const QByteArray& bytes);
@@ -170,30 +89,33 @@ private:
     // Checks and puts in place a complete part: true when that ends the attempt (the file is in
     // place, or the disk failed and so did the run), false when the part was wrong and is gone.
     bool finishPart(Attempt& attempt);
+    // Empties the job's part: what comes next is the file from its first byte. False when that
+    // failed, and so did the run.
+    bool restartPart(Attempt& attempt);
     void succeed(Attempt& attempt);
     void fail(Attempt& attempt, const Error& error, Next next);
-    void dropReply(Attempt& attempt);
+    // The whole download fails (the local disk, the configuration).
+    void stop(Attempt& attempt, const Error& error);
     void detach(Attempt& attempt);
     void finishRun(std::expected<void, Error> result);
     void report(bool last);
 
     [[nodiscard]] qint64 available(const Attempt& attempt) const;
     [[nodiscard]] int active() const;
-    [[nodiscard]] Error statusError(const Attempt& attempt, int status) const;
+    [[nodiscard]] QString where(const Attempt& attempt) const;
     [[nodiscard]] Error finalError(const Job& job) const;
-    [[nodiscard]] std::chrono::milliseconds backoff(int failures) const;
 
     Fetcher& m_owner;
     const Options& m_options;
     TransferControl& m_control;
-    std::vector<Mirror> m_mirrors;
+    std::vector<MirrorAddress> m_mirrors;
     std::vector<Job> m_jobs;
     int m_parallel;
+    RetryPolicy m_retry;
     HttpRequestPolicy m_policy;
     std::unique_ptr<QNetworkAccessManager> m_manager;
-    std::vector<std::unique_ptr<Attempt>> m_attempts;
-    std::vector<QNetworkReply*> m_spent; // replies done with, deleted outside their own signals
-    QObject m_context;                   // the receiver of every reply's signals
+    std::vector<std::unique_ptr<Attempt>> m_attempts; // deleted outside their exchanges' signals
+    QObject m_context;                                // the receiver of every exchange's signals
     QEventLoop m_loop;
     QTimer m_tick;
     QTimer m_soon;      // tidies up, pumps and starts what is due once the event loop is free
@@ -202,17 +124,18 @@ private:
     std::optional<std::expected<void, Error>> m_result;
     qint64 m_total = 0;
     qint64 m_received = 0; // bytes taken from mirrors, for the rate
-    std::deque<std::pair<Clock::time_point, qint64>> m_samples;
+    RateSampler m_rate;
     Clock::time_point m_lastReport;
     size_t m_turn = 0; // who is pumped first, so that a tight limit is shared
 };
 
-Fetcher::Run::Run(Fetcher& owner, std::vector<Mirror> mirrors, const std::vector<Item>& items)
+Fetcher::Run::Run(Fetcher& owner, std::vector<MirrorAddress> mirrors, const std::vector<Item>& items)
     : m_owner(owner)
     , m_options(owner.m_options)
     , m_control(*owner.m_control)
     , m_mirrors(std::move(mirrors))
     , m_parallel(std::clamp(owner.m_options.parallel, 1, kMaxParallel))
+    , m_retry(owner.m_options.attemptsPerMirror, owner.m_options.firstBackoff)
     , m_policy(owner.m_options.caFile)
     , m_manager(std::make_unique<QNetworkAccessManager>())
 {
@@ -242,7 +165,7 @@ Fetcher::Run::~Run()
         detach(*attempt);
     m_tick.stop();
     m_soon.stop();
-    qDeleteAll(m_spent);
+    m_attempts.clear();
     m_manager.reset();
 }
 
@@ -268,7 +191,7 @@ std::expected<void, Error> Fetcher::Run::exec()
     }
 
     m_lastReport = Clock::now();
-    m_samples.emplace_back(m_lastReport, 0);
+    m_rate.add(m_lastReport, 0);
     m_paused = m_control.isPaused();
     m_limit = m_control.limiter().limit();
     m_tick.start();
@@ -297,8 +220,8 @@ void Fetcher::Run::tick()
     if (const qint64 limit = m_control.limiter().limit(); limit != m_limit) {
         m_limit = limit;
         for (const auto& attempt : m_attempts) {
-            if (attempt->reply)
-                attempt->reply->setReadBufferSize(readAhead(limit));
+            if (attempt->exchange && !attempt->over)
+                attempt->exchange->setReadAhead(BandwidthLimiter::readAhead(limit));
         }
     }
     pumpAll();
@@ -311,17 +234,13 @@ void Fetcher::Run::tick()
         if (m_paused)
             attempt.pausedMeanwhile = true;
         // Bytes waiting to be taken (a limit, a pause) mean the server is not the one that stalls.
-        if (m_paused || !attempt.reply || attempt.ended || available(attempt) > 0) {
+        if (m_paused || !attempt.exchange || attempt.ended || available(attempt) > 0) {
             attempt.lastByte = now;
             continue;
         }
         if (now - attempt.lastByte >= m_options.stallTimeout) {
             // A connection that died while paused shows as silence once resumed: not counted.
-            fail(attempt,
-                Error{Error::Code::Network,
-                    tr("%1 stalled: no data arrived for %2 seconds.")
-                        .arg(HttpRequestPolicy::display(attempt.url),
-                            QString::number(double(m_options.stallTimeout.count()) / 1000.0))},
+            fail(attempt, ResponseClassifier::stalled(attempt.exchange->url(), m_options.stallTimeout),
                 attempt.pausedMeanwhile ? Next::RetryNow : Next::Retry);
         }
     }
@@ -331,10 +250,8 @@ void Fetcher::Run::tick()
 
 void Fetcher::Run::deleteSpent()
 {
-    // Called from timers only, never from a reply's own signals.
+    // Called from timers only, never from an exchange's own signals.
     std::erase_if(m_attempts, [](const std::unique_ptr<Attempt>& attempt) { return attempt->over; });
-    qDeleteAll(m_spent);
-    m_spent.clear();
 }
 
 void Fetcher::Run::startDue()
@@ -361,7 +278,7 @@ void Fetcher::Run::start(Job& job)
     attempt.lastByte = Clock::now();
 
     if (auto opened = job.part->open(); !opened) {
-        fail(attempt, opened.error(), Next::Stop);
+        stop(attempt, opened.error());
         return;
     }
     job.have = job.part->size();
@@ -374,66 +291,41 @@ void Fetcher::Run::start(Job& job)
         qCDebug(lcNet) << job.part->path() << "was complete but corrupt; starting over";
         job.have = 0;
         if (auto reopened = job.part->open(); !reopened) {
-            fail(attempt, reopened.error(), Next::Stop);
+            stop(attempt, reopened.error());
             return;
         }
     }
-    const Mirror& mirror = m_mirrors[size_t(attempt.mirror)];
-    if (mirror.folder.isEmpty())
-        request(attempt, HttpRequestPolicy::fileUrl(mirror.base, job.item.path));
-    else
+    if (m_mirrors[size_t(attempt.mirror)].isFolder())
         openSource(attempt);
+    else
+        request(attempt);
 }
 
-void Fetcher::Run::request(Attempt& attempt, const QUrl& url)
+void Fetcher::Run::request(Attempt& attempt)
 {
-    auto request = m_policy.request(url);
-    if (!request) {
-        fail(attempt, request.error(), Next::Stop);
-        return;
-    }
-    // HTTP/1.1, where a reply's read buffer holds back what Qt reads from the server: pause and
-    // the limit rely on it, and Qt's HTTP/2 streams read on regardless.
-    request->setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    // The file's own bytes, so that Range and Content-Length count them and not a compressed form.
-    request->setRawHeader("Accept-Encoding", "identity");
-    attempt.url = url;
-    if (attempt.first.isEmpty())
-        attempt.first = url;
-    attempt.from = attempt.job->part->size();
-    attempt.accepted = false;
-    attempt.ended = false;
-    attempt.tlsProblems.clear();
-    if (attempt.from > 0)
-        request->setRawHeader("Range", "bytes=" + QByteArray::number(attempt.from) + '-');
-    qCDebug(lcNet) << "GET" << HttpRequestPolicy::display(url) << "from byte" << attempt.from;
-
-    attempt.reply = m_manager->get(*request);
-    attempt.reply->setReadBufferSize(readAhead(m_limit));
-    attempt.lastByte = Clock::now();
+    const QUrl url = HttpRequestPolicy::fileUrl(m_mirrors[size_t(attempt.mirror)].server(), attempt.job->item.path);
+    attempt.exchange = std::make_unique<HttpExchange>(*m_manager, m_policy, url,
+        HttpExchange::Options{.from = attempt.job->part->size(), .readAhead = BandwidthLimiter::readAhead(m_limit)});
     Attempt* const pointer = &attempt;
-    QObject::connect(
-        attempt.reply, &QNetworkReply::metaDataChanged, &m_context, [this, pointer] { onHeaders(*pointer); });
-    QObject::connect(attempt.reply, &QNetworkReply::readyRead, &m_context, [this, pointer] { pump(*pointer); });
-    QObject::connect(attempt.reply, &QNetworkReply::finished, &m_context, [this, pointer] {
+    HttpExchange* const exchange = attempt.exchange.get();
+    QObject::connect(exchange, &HttpExchange::answered, &m_context, [this, pointer] { onAnswer(*pointer); });
+    QObject::connect(exchange, &HttpExchange::readyRead, &m_context, [this, pointer] { pump(*pointer); });
+    QObject::connect(exchange, &HttpExchange::finished, &m_context, [this, pointer] {
         pointer->ended = true;
         pump(*pointer);
     });
-    QObject::connect(attempt.reply, &QNetworkReply::sslErrors, &m_context, [pointer](const QList<QSslError>& errors) {
-        for (const QSslError& error : errors)
-            pointer->tlsProblems.append(error.errorString());
-    });
+    if (auto started = exchange->start(); !started)
+        stop(attempt, started.error());
 }
 
 void Fetcher::Run::openSource(Attempt& attempt)
 {
     const Job& job = *attempt.job;
-    const Mirror& mirror = m_mirrors[size_t(attempt.mirror)];
-    const QString file = mirror.folder + u'/' + job.item.path;
+    const MirrorAddress& mirror = m_mirrors[size_t(attempt.mirror)];
+    const QString file = mirror.folder() + u'/' + job.item.path;
     const QFileInfo info(file);
     if (!info.isFile()) {
-        fail(attempt, Error{Error::Code::NotFound, tr("%1 has no file %2.").arg(mirror.name, job.item.path)},
-            Next::NextMirror);
+        fail(attempt, RepositorySource::noFile(mirror.name(), job.item.path), Next::NextMirror);
         return;
     }
     if (info.size() != job.item.length) {
@@ -448,139 +340,52 @@ void Fetcher::Run::openSource(Attempt& attempt)
         return;
     }
     attempt.source = std::make_unique<QFile>(file);
-    attempt.from = job.part->size();
-    if (!attempt.source->open(QIODevice::ReadOnly) || !attempt.source->seek(attempt.from)) {
+    const qint64 from = job.part->size();
+    if (!attempt.source->open(QIODevice::ReadOnly) || !attempt.source->seek(from)) {
         fail(attempt, Error{Error::Code::Io, tr("Cannot read %1: %2.").arg(file, attempt.source->errorString())},
             Next::Retry);
         return;
     }
-    qCDebug(lcNet) << "copying" << file << "from byte" << attempt.from;
+    qCDebug(lcNet) << "copying" << file << "from byte" << from;
     m_soon.start();
 }
 
-void Fetcher::Run::onHeaders(Attempt& attempt)
+void Fetcher::Run::onAnswer(Attempt& attempt)
 {
     if (attempt.over || attempt.accepted)
         return;
     attempt.lastByte = Clock::now();
     Job& job = *attempt.job;
-    const Mirror& mirror = m_mirrors[size_t(attempt.mirror)];
-    const QString where = HttpRequestPolicy::display(attempt.url);
-    const int status = attempt.reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-
-    if (isRedirect(status)) {
-        redirect(attempt);
-        return;
-    }
-    if (status == 404 || status == 410) {
-        fail(attempt, Error{Error::Code::NotFound, tr("%1 has no file %2.").arg(mirror.name, job.item.path)},
-            Next::NextMirror);
-        return;
-    }
-    if (status == 416 && attempt.from > 0) {
-        // The mirror's copy is shorter than the part, which is no longer than the signed length:
-        // the copy is wrong, the part may well be right.
-        fail(attempt,
-            Error{Error::Code::Mismatch,
-                tr("%1 has no byte %2: it is shorter than the signed metadata gives.").arg(where).arg(attempt.from)},
-            Next::NextMirror);
-        return;
-    }
-    if (status != 200 && status != 206) {
-        fail(attempt, statusError(attempt, status), Next::Retry);
-        return;
-    }
-    if (status == 206 && attempt.from == 0) {
-        fail(attempt,
-            Error{Error::Code::Network, tr("%1 answered with part of the file to a request for all of it.").arg(where)},
-            Next::Retry);
-        return;
-    }
-    if (status == 206 && !isRestOfFile(attempt.reply->rawHeader("Content-Range"), attempt.from, job.item.length)) {
-        if (auto restarted = job.part->restart(); !restarted) {
-            fail(attempt, restarted.error(), Next::Stop);
+    const ResponseClassifier::Request asked{
+        m_mirrors[size_t(attempt.mirror)].name(), job.item.path, job.part->size(), job.item.length, true};
+    const ResponseClassifier::Verdict verdict = ResponseClassifier::classify(asked, attempt.exchange->answer());
+    switch (verdict.action) {
+    case Action::Restart:
+        qCDebug(lcNet) << where(attempt) << "ignores Range; taking the whole file again";
+        if (!restartPart(attempt))
             return;
-        }
-        job.have = 0;
-        fail(attempt,
-            Error{Error::Code::Network,
-                tr("%1 sent another part of the file than the one asked for (Content-Range: %2); starting again "
-                   "from the first byte.")
-                    .arg(where, QString::fromLatin1(attempt.reply->rawHeader("Content-Range")))},
-            Next::RetryNow);
+        [[fallthrough]];
+    case Action::Accept:
+        attempt.accepted = true;
+        pump(attempt);
         return;
-    }
-
-    const qint64 expected = job.item.length - (status == 206 ? attempt.from : 0);
-    bool known = false;
-    const qint64 announced = attempt.reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&known);
-    if (known && announced != expected) {
-        // Another file than the one the metadata signs: this mirror does not have ours.
-        const bool longer = announced > expected;
-        fail(attempt,
-            Error{longer ? Error::Code::LimitExceeded : Error::Code::Mismatch,
-                longer ? tr("%1 announces %2 bytes where the signed metadata allows %3 (endless data); refused.")
-                             .arg(where)
-                             .arg(announced)
-                             .arg(expected)
-                       : tr("%1 announces %2 bytes where the signed metadata gives %3; refused.")
-                             .arg(where)
-                             .arg(announced)
-                             .arg(expected)},
-            Next::NextMirror);
+    case Action::RetryFromStart:
+        if (restartPart(attempt))
+            fail(attempt, *verdict.error, Next::RetryNow);
         return;
-    }
-    if (status == 200 && attempt.from > 0) {
-        // The server ignores Range: the whole file comes again.
-        qCDebug(lcNet) << where << "ignores Range; taking the whole file again";
-        if (auto restarted = job.part->restart(); !restarted) {
-            fail(attempt, restarted.error(), Next::Stop);
-            return;
-        }
-        job.have = 0;
-        attempt.from = 0;
-    }
-    attempt.accepted = true;
-    pump(attempt);
-}
-
-void Fetcher::Run::redirect(Attempt& attempt)
-{
-    const QString where = HttpRequestPolicy::display(attempt.url);
-    const QByteArray location = attempt.reply->rawHeader("Location");
-    if (location.isEmpty()) {
-        fail(attempt, statusError(attempt, attempt.reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt()),
-            Next::Retry);
+    case Action::Retry:
+    case Action::Redirect: // the exchange follows redirects before an answer comes
+        fail(attempt, verdict.error.value_or(ResponseClassifier::statusError(attempt.exchange->answer())), Next::Retry);
         return;
+    case Action::NextMirror: fail(attempt, *verdict.error, Next::NextMirror); return;
+    case Action::Stop: stop(attempt, *verdict.error); return;
     }
-    const QUrl next = attempt.url.resolved(QUrl::fromEncoded(location));
-    if (attempt.redirects == HttpRequestPolicy::kMaxRedirects) {
-        fail(attempt,
-            Error{Error::Code::Network,
-                tr("%1 redirects more than %2 times.")
-                    .arg(HttpRequestPolicy::display(attempt.first))
-                    .arg(HttpRequestPolicy::kMaxRedirects)},
-            Next::NextMirror);
-        return;
-    }
-    if (!HttpRequestPolicy::redirectAllowed(attempt.first, next)) {
-        fail(attempt,
-            Error{Error::Code::Network,
-                tr("%1 redirects to %2, which is neither https nor on the same server; not followed.")
-                    .arg(where, HttpRequestPolicy::display(next))},
-            Next::NextMirror);
-        return;
-    }
-    qCDebug(lcNet) << where << "redirects to" << HttpRequestPolicy::display(next);
-    dropReply(attempt);
-    ++attempt.redirects;
-    request(attempt, next);
 }
 
 qint64 Fetcher::Run::available(const Attempt& attempt) const
 {
-    if (attempt.reply)
-        return attempt.accepted ? attempt.reply->bytesAvailable() : 0;
+    if (attempt.exchange)
+        return attempt.accepted ? attempt.exchange->bytesAvailable() : 0;
     if (attempt.source)
         return std::max<qint64>(attempt.source->size() - attempt.source->pos(), 0);
     return 0;
@@ -598,7 +403,7 @@ void Fetcher::Run::pump(Attempt& attempt)
         const qint64 allowed = m_control.limiter().take(wanted, Clock::now());
         if (allowed <= 0)
             break; // the next tick brings more
-        const QByteArray bytes = attempt.reply ? attempt.reply->read(allowed) : attempt.source->read(allowed);
+        const QByteArray bytes = attempt.exchange ? attempt.exchange->read(allowed) : attempt.source->read(allowed);
         if (bytes.isEmpty()) {
             if (attempt.source) {
                 fail(attempt,
@@ -649,15 +454,11 @@ void Fetcher::Run::take(Attempt& attempt, const QByteArray& bytes)
         // More than the signed length: whatever this is, it is not the file.
         job.part->discard();
         job.have = 0;
-        const QString where = attempt.reply ? HttpRequestPolicy::display(attempt.url) : attempt.source->fileName();
-        fail(attempt,
-            Error{Error::Code::LimitExceeded,
-                tr("%1 is longer than the %2 bytes allowed for it (endless data).").arg(where).arg(job.item.length)},
-            Next::NextMirror);
+        fail(attempt, RepositorySource::tooLong(where(attempt), job.item.length), Next::NextMirror);
         return;
     }
     if (auto appended = job.part->append(bytes); !appended) {
-        fail(attempt, appended.error(), Next::Stop);
+        stop(attempt, appended.error());
         return;
     }
     job.have = job.part->size();
@@ -666,13 +467,12 @@ void Fetcher::Run::take(Attempt& attempt, const QByteArray& bytes)
 void Fetcher::Run::conclude(Attempt& attempt)
 {
     Job& job = *attempt.job;
-    const Mirror& mirror = m_mirrors[size_t(attempt.mirror)];
     if (job.part->missing() == 0 && (attempt.accepted || attempt.source)) {
         if (finishPart(attempt))
             return;
         job.have = 0;
         QString message = tr("The copy of %1 from %2 does not match the signed metadata; it was discarded.")
-                              .arg(job.item.path, mirror.name);
+                              .arg(job.item.path, m_mirrors[size_t(attempt.mirror)].name());
         if (!job.part->refusal().isEmpty())
             message += u' ' + job.part->refusal();
         fail(attempt, Error{Error::Code::Mismatch, message}, Next::Retry);
@@ -689,30 +489,22 @@ void Fetcher::Run::conclude(Attempt& attempt)
         return;
     }
 
-    const QString where = HttpRequestPolicy::display(attempt.url);
     // A connection lost while paused is the pause's doing, not the server's.
     const Next again = attempt.pausedMeanwhile ? Next::RetryNow : Next::Retry;
-    if (!attempt.tlsProblems.isEmpty()) {
-        fail(attempt,
-            Error{Error::Code::Network,
-                tr("Cannot fetch %1: the server's TLS certificate is not trusted (%2).")
-                    .arg(where, attempt.tlsProblems.join(u"; "_s))},
-            Next::NextMirror);
-        return;
-    }
-    if (attempt.reply->error() != QNetworkReply::NoError) {
-        fail(attempt, Error{Error::Code::Network, tr("Cannot fetch %1: %2.").arg(where, attempt.reply->errorString())},
-            again);
-        return;
+    if (const auto& failure = attempt.exchange->failure()) {
+        switch (failure->action) {
+        case Action::Stop: stop(attempt, *failure->error); return;
+        case Action::NextMirror: fail(attempt, *failure->error, Next::NextMirror); return;
+        default: fail(attempt, *failure->error, again); return;
+        }
     }
     if (!attempt.accepted) {
-        fail(attempt, statusError(attempt, attempt.reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt()),
-            again);
+        fail(attempt, ResponseClassifier::statusError(attempt.exchange->answer()), again);
         return;
     }
     fail(attempt,
         Error{Error::Code::Network,
-            tr("%1 ended after %2 of %3 bytes.").arg(where).arg(job.part->size()).arg(job.item.length)},
+            tr("%1 ended after %2 of %3 bytes.").arg(where(attempt)).arg(job.part->size()).arg(job.item.length)},
         again);
 }
 
@@ -720,10 +512,20 @@ bool Fetcher::Run::finishPart(Attempt& attempt)
 {
     auto finished = attempt.job->part->finish();
     if (!finished)
-        fail(attempt, finished.error(), Next::Stop);
+        stop(attempt, finished.error());
     else if (*finished)
         succeed(attempt);
     return !finished || *finished;
+}
+
+bool Fetcher::Run::restartPart(Attempt& attempt)
+{
+    if (auto restarted = attempt.job->part->restart(); !restarted) {
+        stop(attempt, restarted.error());
+        return false;
+    }
+    attempt.job->have = 0;
+    return true;
 }
 
 void Fetcher::Run::succeed(Attempt& attempt)
@@ -746,55 +548,37 @@ void Fetcher::Run::fail(Attempt& attempt, const Error& error, Next next)
     detach(attempt);
     Job& job = *attempt.job;
     job.have = job.part->size();
-    const bool furthered = job.have - job.reached >= minProgress(job.item.length);
+    const bool furthered = RetryPolicy::isProgress(job.reached, job.have, job.item.length);
     job.reached = std::max(job.reached, job.have);
     job.part->close();
     job.said[size_t(attempt.mirror)] = error;
     job.state = State::Waiting;
-    const auto now = Clock::now();
-    switch (next) {
-    case Next::Stop: finishRun(std::unexpected(error)); return;
-    case Next::RetryNow: job.notBefore = now; break;
-    case Next::Retry:
-        if (furthered) { // the mirror works, if in stretches: resume at once, all its attempts left
-            job.failures = 0;
-            job.notBefore = now;
-            break;
-        }
-        if (++job.failures < m_options.attemptsPerMirror) {
-            job.notBefore = now + backoff(job.failures);
-            break;
-        }
-        [[fallthrough]];
-    case Next::NextMirror:
-        job.failures = 0;
-        job.notBefore = now;
-        if (++job.mirror == int(m_mirrors.size())) {
-            finishRun(std::unexpected(finalError(job)));
-            return;
-        }
-        break;
+    const RetryPolicy::Decision decision = m_retry.after(next, job.failures, furthered);
+    job.failures = decision.failures;
+    job.notBefore = Clock::now() + decision.wait;
+    if (decision.nextMirror && ++job.mirror == int(m_mirrors.size())) {
+        finishRun(std::unexpected(finalError(job)));
+        return;
     }
     m_soon.start();
 }
 
-void Fetcher::Run::dropReply(Attempt& attempt)
+void Fetcher::Run::stop(Attempt& attempt, const Error& error)
 {
-    if (!attempt.reply)
-        return;
-    // Deleting a reply stops its transfer. Not abort(): Qt gives an HTTP error status its error
-    // only when the reply finishes, and complains when an abort came first.
-    QObject::disconnect(attempt.reply, nullptr, &m_context, nullptr);
-    m_spent.push_back(attempt.reply);
-    attempt.reply = nullptr;
-    m_soon.start();
+    qCDebug(lcNet) << error.message;
+    detach(attempt);
+    attempt.job->have = attempt.job->part->size();
+    attempt.job->part->close();
+    finishRun(std::unexpected(error));
 }
 
 void Fetcher::Run::detach(Attempt& attempt)
 {
     attempt.over = true;
-    dropReply(attempt);
+    if (attempt.exchange)
+        attempt.exchange->abandon();
     attempt.source.reset();
+    m_soon.start(); // deletes the attempt, and its exchange, outside their signals
 }
 
 void Fetcher::Run::finishRun(std::expected<void, Error> result)
@@ -819,13 +603,9 @@ int Fetcher::Run::active() const
         m_attempts.begin(), m_attempts.end(), [](const std::unique_ptr<Attempt>& attempt) { return !attempt->over; }));
 }
 
-Error Fetcher::Run::statusError(const Attempt& attempt, int status) const
+QString Fetcher::Run::where(const Attempt& attempt) const
 {
-    const QString where = HttpRequestPolicy::display(attempt.url);
-    const QString reason = attempt.reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString().trimmed();
-    return Error{Error::Code::Network,
-        reason.isEmpty() ? tr("%1 answered HTTP %2.").arg(where).arg(status)
-                         : tr("%1 answered HTTP %2 (%3).").arg(where).arg(status).arg(reason)};
+    return attempt.exchange ? HttpRequestPolicy::display(attempt.exchange->url()) : attempt.source->fileName();
 }
 
 Error Fetcher::Run::finalError(const Job& job) const
@@ -843,20 +623,10 @@ Error Fetcher::Run::finalError(const Job& job) const
     return Error{code, tr("Cannot download %1. %2").arg(job.item.path, sentences.join(u' '))};
 }
 
-std::chrono::milliseconds Fetcher::Run::backoff(int failures) const
-{
-    auto wait = m_options.firstBackoff;
-    for (int i = 1; i < failures && wait < kMaxBackoff; ++i)
-        wait *= 2;
-    return std::min(wait, kMaxBackoff);
-}
-
 void Fetcher::Run::report(bool last)
 {
     const auto now = Clock::now();
-    m_samples.emplace_back(now, m_received);
-    while (m_samples.size() > 2 && now - m_samples[1].first >= kRateWindow)
-        m_samples.pop_front();
+    m_rate.add(now, m_received);
     if (!last && now - m_lastReport < kProgressInterval)
         return;
     m_lastReport = now;
@@ -864,11 +634,8 @@ void Fetcher::Run::report(bool last)
     qint64 done = 0;
     for (const Job& job : m_jobs)
         done += job.have;
-    const auto span = std::chrono::duration_cast<std::chrono::milliseconds>(now - m_samples.front().first);
-    const qint64 rate = span >= 200ms ? (m_received - m_samples.front().second) * 1000 / span.count() : 0;
-    const qint64 left = m_total - done;
-    const qint64 secondsLeft = left <= 0 ? 0 : rate > 0 ? (left + rate - 1) / rate : -1;
-    Q_EMIT m_owner.progress(done, m_total, rate, secondsLeft);
+    const qint64 rate = m_rate.bytesPerSecond();
+    Q_EMIT m_owner.progress(done, m_total, rate, RateSampler::secondsLeft(m_total - done, rate));
 }
 
 Fetcher::Fetcher(QStringList mirrors, Options options, std::shared_ptr<TransferControl> control)
@@ -883,9 +650,9 @@ std::expected<void, Error> Fetcher::fetch(const std::vector<Item>& items)
 {
     if (m_mirrors.isEmpty())
         return std::unexpected(Error{Error::Code::InvalidInput, tr("There is no mirror to download from.")});
-    std::vector<Mirror> mirrors;
+    std::vector<MirrorAddress> mirrors;
     for (const QString& address : std::as_const(m_mirrors)) {
-        auto mirror = parseMirror(address);
+        auto mirror = MirrorAddress::parse(address);
         if (!mirror)
             return std::unexpected(mirror.error());
         mirrors.push_back(std::move(*mirror));
@@ -896,8 +663,7 @@ std::expected<void, Error> Fetcher::fetch(const std::vector<Item>& items)
     for (Item item : items) {
         item.sha256 = item.sha256.toLower();
         if (!RepositorySource::isSafePath(item.path))
-            return std::unexpected(
-                Error{Error::Code::InvalidInput, tr("Refused the unsafe path \"%1\".").arg(item.path)});
+            return std::unexpected(RepositorySource::unsafePath(item.path));
         const bool checkable = sha256Pattern.match(item.sha256).hasMatch() || (item.sha256.isEmpty() && item.verify);
         if (item.length < 0 || !checkable || item.destination.isEmpty()) {
             return std::unexpected(Error{Error::Code::InvalidInput,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "error.h"
+#include "net/retrypolicy.h"
 #include "net/transfercontrol.h"
 
 #include <QObject>
@@ -31,10 +32,10 @@ public:
         // paused does not count.
         std::chrono::milliseconds stallTimeout = std::chrono::seconds(30);
         // Tries of one file on one mirror before the next mirror, waiting firstBackoff after the
-        // first failure and twice as long after each further one. A try that got well further
-        // into the file than any before resumes at once and does not count.
-        int attemptsPerMirror = 3;
-        std::chrono::milliseconds firstBackoff = std::chrono::milliseconds(500);
+        // first failure and twice as long after each further one (RetryPolicy). A try that got
+        // well further into the file than any before resumes at once and does not count.
+        int attemptsPerMirror = RetryPolicy::kDefaultAttemptsPerMirror;
+        std::chrono::milliseconds firstBackoff = RetryPolicy::kDefaultFirstBackoff;
     };
 
     struct Item {

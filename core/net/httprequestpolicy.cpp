@@ -18,6 +18,8 @@ std::expected<QNetworkRequest, Error> HttpRequestPolicy::request(const QUrl& url
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("Upkeep/" UPKEEP_VERSION));
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    request.setRawHeader("Accept-Encoding", "identity");
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     if (url.scheme() == u"https"_s) {
         auto ssl = sslConfiguration();
         if (!ssl)
@@ -35,15 +37,6 @@ QUrl HttpRequestPolicy::fileUrl(const QUrl& base, const QString& path)
     QUrl url = base;
     url.setPath(basePath + u'/' + QString::fromLatin1(QUrl::toPercentEncoding(path, "/")), QUrl::TolerantMode);
     return url;
-}
-
-bool HttpRequestPolicy::redirectAllowed(const QUrl& from, const QUrl& to)
-{
-    if (to.scheme() == u"https"_s)
-        return true;
-    const int defaultPort = from.scheme() == u"https"_s ? 443 : 80;
-    return to.scheme() == from.scheme() && to.host().compare(from.host(), Qt::CaseInsensitive) == 0
-        && to.port(defaultPort) == from.port(defaultPort);
 }
 
 QString HttpRequestPolicy::display(const QUrl& url)

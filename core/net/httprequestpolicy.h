@@ -10,9 +10,10 @@
 
 #include <optional>
 
-// How Upkeep asks a web server for a repository file, the same for every transfer: its
-// User-Agent, no cache, redirects followed by the caller (at most kMaxRedirects, each one
-// redirectAllowed), and for https the configured certificate authorities or the system's.
+// How Upkeep asks a web server for a file, the same for every transfer: its User-Agent, no cache,
+// the file's own bytes (Accept-Encoding: identity, so that lengths and Range count them), HTTP/1.1
+// (whose read buffer holds the server back while a transfer is paused or limited), redirects left
+// to HttpExchange, and for https the configured certificate authorities or the system's.
 class HttpRequestPolicy
 {
     Q_DECLARE_TR_FUNCTIONS(HttpRequestPolicy)
@@ -28,12 +29,8 @@ public:
 
     // base/path, with `path` (relative, "/"-separated) percent-encoded as one URL path.
     [[nodiscard]] static QUrl fileUrl(const QUrl& base, const QString& path);
-    // Redirects may upgrade to https anywhere, or stay on the scheme, host and port the transfer began with.
-    [[nodiscard]] static bool redirectAllowed(const QUrl& from, const QUrl& to);
     // An address as messages show it: without a password.
     [[nodiscard]] static QString display(const QUrl& url);
-
-    static constexpr int kMaxRedirects = 5;
 
 private:
     std::expected<QSslConfiguration, Error> sslConfiguration();

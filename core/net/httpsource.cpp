@@ -1,19 +1,15 @@
 #include "httpsource.h"
 
 #include "logging.h"
+#include "net/httpexchange.h"
+#include "net/mirroraddress.h"
 
 #include <QEventLoop>
 #include <QMutexLocker>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
-#include <QSslError>
 #include <QThread>
-#include <QTimer>
 
-#include <memory>
-
-using namespace Qt::StringLiterals;
+#include <optional>
 
 namespace {
 
@@ -26,15 +22,14 @@ bool threadIsGone(const QObject* object)
 } // namespace
 
 HttpSource::HttpSource(const QString& baseUrl, Options options)
-    : m_base(baseUrl)
+    : m_name(baseUrl)
     , m_options(std::move(options))
     , m_policy(m_options.caFile)
 {
-    QString basePath = m_base.path(QUrl::FullyEncoded);
-    while (basePath.endsWith(u'/'))
-        basePath.chop(1);
-    m_base.setPath(basePath, QUrl::TolerantMode);
-    m_name = HttpRequestPolicy::display(m_base);
+    if (auto address = MirrorAddress::parse(baseUrl); address && !address->isFolder()) {
+        m_base = address->server();
+        m_name = address->name();
+    }
 }
 
 HttpSource::~HttpSource()
@@ -70,152 +65,58 @@ QNetworkAccessManager* HttpSource::managerForThisThread()
 std::expected<QByteArray, Error> HttpSource::fetch(const QString& path, qint64 maxLength)
 {
     if (!isSafePath(path))
-        return std::unexpected(Error{Error::Code::InvalidInput, tr("Refused the unsafe path \"%1\".").arg(path)});
-    if (!m_base.isValid() || m_base.host().isEmpty()
-        || (m_base.scheme() != u"http"_s && m_base.scheme() != u"https"_s)) {
+        return std::unexpected(unsafePath(path));
+    if (m_base.isEmpty()) {
         return std::unexpected(
             Error{Error::Code::InvalidInput, tr("%1 is not an http:// or https:// address.").arg(m_name)});
     }
-    QUrl url = HttpRequestPolicy::fileUrl(m_base, path);
-    const QUrl first = url;
 
-    // Redirects are followed here rather than by Qt, so that each hop is checked and counted.
-    for (int redirects = 0;; ++redirects) {
-        auto answer = get(url, path, maxLength);
-        if (!answer)
-            return std::unexpected(answer.error());
-        if (auto* bytes = std::get_if<QByteArray>(&*answer))
-            return std::move(*bytes);
-        const QUrl next = std::get<QUrl>(*answer);
-        if (redirects == kMaxRedirects) {
-            return std::unexpected(Error{Error::Code::Network,
-                tr("%1 redirects more than %2 times.").arg(HttpRequestPolicy::display(first)).arg(kMaxRedirects)});
-        }
-        if (!HttpRequestPolicy::redirectAllowed(first, next)) {
-            return std::unexpected(Error{Error::Code::Network,
-                tr("%1 redirects to %2, which is neither https nor on the same server; not followed.")
-                    .arg(HttpRequestPolicy::display(url), HttpRequestPolicy::display(next))});
-        }
-        qCDebug(lcNet) << HttpRequestPolicy::display(url) << "redirects to" << HttpRequestPolicy::display(next);
-        url = next;
-    }
-}
-
-std::expected<std::variant<QByteArray, QUrl>, Error> HttpSource::get(
-    const QUrl& url, const QString& path, qint64 maxLength)
-{
-    const QString where = HttpRequestPolicy::display(url);
-    auto request = m_policy.request(url);
-    if (!request)
-        return std::unexpected(request.error());
-
-    qCDebug(lcNet) << "GET" << where << "at most" << maxLength << "bytes";
-    std::unique_ptr<QNetworkReply> reply(managerForThisThread()->get(*request));
-    reply->setReadBufferSize(kReadAhead);
+    HttpExchange exchange(*managerForThisThread(), m_policy, HttpRequestPolicy::fileUrl(m_base, path),
+        {.from = 0, .readAhead = kReadAhead, .stallTimeout = m_options.stallTimeout});
+    const ResponseClassifier::Request asked{m_name, path, 0, maxLength, false};
     QEventLoop loop;
-    QTimer stall;
-    stall.setSingleShot(true);
-    stall.setInterval(m_options.stallTimeout);
     QByteArray data;
-    qint64 discarded = 0;         // bytes of an error or redirect page
+    bool accepted = false;
     std::optional<Error> refusal; // why we stopped the transfer ourselves
-    QStringList tlsProblems;
 
-    auto httpStatus = [&] { return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(); };
-    auto statusError = [&](int status) {
-        if (status == 404 || status == 410)
-            return Error{Error::Code::NotFound, tr("%1 has no file %2.").arg(m_name, path)};
-        const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString().trimmed();
-        return Error{Error::Code::Network,
-            reason.isEmpty() ? tr("%1 answered HTTP %2.").arg(where).arg(status)
-                             : tr("%1 answered HTTP %2 (%3).").arg(where).arg(status).arg(reason)};
-    };
     auto refuse = [&](Error error) {
-        if (refusal)
-            return;
         refusal = std::move(error);
-        stall.stop();
-        reply->abort();
-    };
-    auto tooLong = [&](qint64 announced) {
-        // The sentence DirectorySource uses, so that callers and tests see one refusal for endless data.
-        QString message = tr("%1 is longer than the %2 bytes allowed for it (endless data).").arg(path).arg(maxLength);
-        if (announced >= 0)
-            message = tr("%1 is longer than the %2 bytes allowed for it (endless data): the server announces %3 bytes.")
-                          .arg(path)
-                          .arg(maxLength)
-                          .arg(announced);
-        refuse(Error{Error::Code::LimitExceeded, message});
+        exchange.abandon();
+        loop.quit();
     };
     auto take = [&] {
-        const int status = httpStatus();
-        if (status >= 200 && status < 300) {
-            data += reply->read(maxLength + 1 - data.size());
-            if (data.size() > maxLength)
-                tooLong(-1);
-        } else {
-            discarded += reply->skip(reply->bytesAvailable());
-            if (discarded > kMaxPageLength)
-                refuse(statusError(status)); // do not read an error page of any length
-        }
+        data += exchange.read(maxLength + 1 - data.size());
+        if (data.size() > maxLength) // the sentence a folder gives, so that callers see one refusal for endless data
+            refuse(tooLong(path, maxLength));
     };
-
-    QObject::connect(&stall, &QTimer::timeout, &loop, [&] {
-        refuse(Error{Error::Code::Network,
-            tr("%1 stalled: no data arrived for %2 seconds.")
-                .arg(where, QString::number(double(m_options.stallTimeout.count()) / 1000.0))});
+    QObject::connect(&exchange, &HttpExchange::answered, &loop, [&] {
+        const ResponseClassifier::Verdict verdict = ResponseClassifier::classify(asked, exchange.answer());
+        if (verdict.action == ResponseClassifier::Action::Accept)
+            accepted = true;
+        else
+            refuse(verdict.error.value_or(ResponseClassifier::statusError(exchange.answer())));
     });
-    QObject::connect(reply.get(), &QNetworkReply::metaDataChanged, &loop, [&] {
-        stall.start();
-        const int status = httpStatus();
-        if (status >= 200 && status < 300) {
-            bool known = false;
-            const qint64 announced = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&known);
-            if (known && announced > maxLength)
-                tooLong(announced);
-        }
-    });
-    QObject::connect(reply.get(), &QNetworkReply::readyRead, &loop, [&] {
-        stall.start();
-        if (!refusal)
+    QObject::connect(&exchange, &HttpExchange::readyRead, &loop, [&] {
+        if (accepted && !refusal)
             take();
     });
-    QObject::connect(reply.get(), &QNetworkReply::sslErrors, &loop, [&](const QList<QSslError>& errors) {
-        for (const QSslError& error : errors)
-            tlsProblems.append(error.errorString());
-    });
-    QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QObject::connect(&exchange, &HttpExchange::finished, &loop, &QEventLoop::quit);
 
-    stall.start();
-    if (!reply->isFinished())
-        loop.exec(QEventLoop::ExcludeUserInputEvents);
-    stall.stop();
-    if (!refusal && reply->bytesAvailable() > 0)
+    qCDebug(lcNet) << "GET" << HttpRequestPolicy::display(exchange.url()) << "at most" << maxLength << "bytes";
+    if (auto started = exchange.start(); !started)
+        return std::unexpected(started.error());
+    loop.exec(QEventLoop::ExcludeUserInputEvents);
+    if (accepted && !refusal && exchange.bytesAvailable() > 0)
         take();
 
     if (refusal) {
-        qCDebug(lcNet) << where << refusal->message;
+        qCDebug(lcNet) << refusal->message;
         return std::unexpected(*refusal);
     }
-    const int status = httpStatus();
-    if (status >= 400)
-        return std::unexpected(statusError(status));
-    if (!tlsProblems.isEmpty()) {
-        return std::unexpected(Error{Error::Code::Network,
-            tr("Cannot fetch %1: the server's TLS certificate is not trusted (%2).")
-                .arg(where, tlsProblems.join(u"; "_s))});
-    }
-    if (reply->error() != QNetworkReply::NoError) {
-        return std::unexpected(
-            Error{Error::Code::Network, tr("Cannot fetch %1: %2.").arg(where, reply->errorString())});
-    }
-    if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
-        const QByteArray location = reply->rawHeader("Location");
-        if (!location.isEmpty())
-            return url.resolved(QUrl::fromEncoded(location));
-    }
-    if (status != 200)
-        return std::unexpected(statusError(status));
-    qCDebug(lcNet) << where << data.size() << "bytes";
+    if (exchange.failure())
+        return std::unexpected(*exchange.failure()->error);
+    if (!accepted) // over without an answer, and without an error to say why
+        return std::unexpected(ResponseClassifier::statusError(exchange.answer()));
+    qCDebug(lcNet) << HttpRequestPolicy::display(exchange.url()) << data.size() << "bytes";
     return data;
 }

@@ -8,15 +8,14 @@
 #include <QUrl>
 
 #include <chrono>
-#include <variant>
 #include <vector>
 
 class QNetworkAccessManager;
 
 // A repository on a web server or CDN (an http:// or https:// base URL), fetched with
-// QNetworkAccessManager. fetch() blocks: it runs a local event loop until the file is in, so it
-// is for worker threads and the command line, never the GUI thread. Each thread that fetches
-// gets its own network access manager (made on its first fetch), so threads do not share one.
+// HttpExchange. fetch() blocks: it runs a local event loop until the file is in, so it is for
+// worker threads and the command line, never the GUI thread. Each thread that fetches gets its
+// own network access manager (made on its first fetch), so threads do not share one.
 class HttpSource : public RepositorySource
 {
     Q_DECLARE_TR_FUNCTIONS(HttpSource)
@@ -38,23 +37,18 @@ public:
     Q_DISABLE_COPY(HttpSource)
 
     [[nodiscard]] QString name() const override { return m_name; }
-    // GETs base/path. Follows at most 5 redirects, each to https or to the base's own scheme and
-    // host. Refuses a body longer than maxLength (announced or arriving) without reading it on.
+    // GETs base/path, following redirects as HttpExchange does. Refuses a body longer than
+    // maxLength (announced or arriving) without reading it on.
     [[nodiscard]] std::expected<QByteArray, Error> fetch(const QString& path, qint64 maxLength) override;
 
-    static constexpr int kMaxRedirects = HttpRequestPolicy::kMaxRedirects;
-    // The most bytes of an error or redirect page read (and dropped) before giving up on it.
-    static constexpr qint64 kMaxPageLength = 64 * 1024;
     // How far Qt's network thread reads ahead of fetch(): bounded, so that an endless body cannot
     // keep that thread busy after fetch() has refused it.
     static constexpr qint64 kReadAhead = 256 * 1024;
 
 private:
-    // One GET: the body, or where a redirect points.
-    std::expected<std::variant<QByteArray, QUrl>, Error> get(const QUrl& url, const QString& path, qint64 maxLength);
     QNetworkAccessManager* managerForThisThread();
 
-    QUrl m_base;
+    QUrl m_base; // empty when the address is not http:// or https://
     QString m_name;
     Options m_options;
     HttpRequestPolicy m_policy;

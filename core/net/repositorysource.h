@@ -3,6 +3,7 @@
 #include "error.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QString>
 
 // Where a repository's files come from: a folder, a web server, a CDN. The client asks for a
@@ -10,6 +11,8 @@
 // never returns more (endless data) and says NotFound for a file it does not have.
 class RepositorySource
 {
+    Q_DECLARE_TR_FUNCTIONS(RepositorySource)
+
 public:
     virtual ~RepositorySource() = default;
 
@@ -20,4 +23,11 @@ public:
     // A path a repository may name: relative, "/"-separated, without empty, "." or ".." parts
     // or backslashes. Everything the client fetches or writes by a name from metadata passes this.
     [[nodiscard]] static bool isSafePath(const QString& path);
+
+    // The refusals of that contract, in the same words from a folder, a web server and the fetcher:
+    // a path that is not safe, a file `source` does not have, and `what` (a path, an address) that
+    // brings more than the `allowed` bytes.
+    [[nodiscard]] static Error unsafePath(const QString& path);
+    [[nodiscard]] static Error noFile(const QString& source, const QString& path);
+    [[nodiscard]] static Error tooLong(const QString& what, qint64 allowed);
 };
