@@ -102,6 +102,8 @@ void TestDownloadCache::missing_data()
     QTest::newRow("finished, a part left beside it") << 100 << 40 << qint64(0);
     QTest::newRow("a finished file of another length") << 99 << -1 << qint64(100);
     QTest::newRow("a file of another length and a part") << 99 << 40 << qint64(60);
+    // Longer than the download: not its beginning; the fetcher empties it and starts over.
+    QTest::newRow("a part longer than the download") << -1 << 150 << qint64(100);
 }
 
 void TestDownloadCache::missing()
