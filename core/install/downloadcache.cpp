@@ -43,10 +43,13 @@ bool DownloadCache::holds(const UpdatePlan::Download& download) const
 
 qint64 DownloadCache::missing(const UpdatePlan::Download& download) const
 {
-    // A finished download waits in the cache (checked again before use); a partial one resumes.
+    // A finished download waits in the cache (checked again before use); a partial one resumes,
+    // unless it is longer than the download, and so not its beginning.
     const qint64 finished = QFileInfo(file(download)).size();
     const qint64 partial = QFileInfo(file(download) + u".part"_s).size();
-    return finished == download.length ? 0 : download.length - std::min(partial, download.length);
+    if (finished == download.length)
+        return 0;
+    return partial <= download.length ? download.length - partial : download.length;
 }
 
 PartialFile::Verifier DownloadCache::verifier(

@@ -31,8 +31,8 @@ public:
     [[nodiscard]] const InstallationConfig& config() const { return m_config; }
     [[nodiscard]] std::optional<Version> running() const;
 
-    // Finishes or undoes a change a crash interrupted (DESIGN: "the next start finishes or
-    // undoes the step"). Skipped, returning nullopt, while another process holds the lock.
+    // Finishes or undoes a change a crash interrupted (docs/architecture.md, "Rollback, recovery,
+    // channels"). Skipped, returning nullopt, while another process holds the lock.
     std::expected<std::optional<History::Record>, Error> recover();
 
     // Refreshes the trusted metadata from the repository (nothing changes if it fails).

@@ -7,11 +7,11 @@
 #include <QString>
 #include <QStringList>
 
-// Where an installation keeps what (DESIGN.md, "Installation layout"):
+// Where an installation keeps what (docs/architecture.md, "Installation layout"):
 //   ROOT/current -> versions/1.2.0       the running version, switched atomically
 //   ROOT/versions/V/                     every kept version
-//   ROOT/.upkeep/                        trusted metadata, installed manifests, journal, history,
-//                                        install id, lock, download cache
+//   ROOT/.upkeep/                        configuration (with the install id), trusted metadata,
+//                                        installed manifests, journal, history, lock, download cache
 class InstallLayout
 {
     Q_DECLARE_TR_FUNCTIONS(InstallLayout)

@@ -6,7 +6,7 @@
 
 #include <optional>
 
-// Where a repository keeps what (DESIGN, "Repository format"), in one place for the client and
+// Where a repository keeps what (docs/architecture.md, "Repository format"), in one place for the client and
 // the publisher alike: the TUF target paths of a release's manifest and changelog, and the
 // content-addressed objects, patches and bundles beside them, all relative to the repository.
 class RepositoryPaths

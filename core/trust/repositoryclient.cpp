@@ -317,7 +317,7 @@ std::expected<QByteArray, Error> RepositoryClient::fetchVerified(
     const QString& path, qint64 length, const QString& sha256)
 {
     if (!RepositorySource::isSafePath(path))
-        return std::unexpected(Error{Error::Code::InvalidInput, tr("Refused the unsafe path \"%1\".").arg(path)});
+        return std::unexpected(RepositorySource::unsafePath(path));
     TargetFileInfo info;
     info.length = length;
     info.hashes = FileHashes::fromSha256(sha256);
