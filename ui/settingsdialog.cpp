@@ -138,8 +138,8 @@ SettingsDialog::SettingsDialog(QWidget* parent)
     layout->addLayout(columns);
     layout->addWidget(m_buttons);
 
-    QWidget* order[] = {m_interval, m_ask, m_onQuit, m_atTime, m_installTime, m_background, m_metered, m_bandwidth, m_found,
-        m_installed, m_rolledBack, m_failed, m_quiet, m_quietFrom, m_quietTo, m_statistics, m_buttons};
+    QWidget* order[] = {m_interval, m_ask, m_onQuit, m_atTime, m_installTime, m_background, m_metered, m_bandwidth,
+        m_found, m_installed, m_rolledBack, m_failed, m_quiet, m_quietFrom, m_quietTo, m_statistics, m_buttons};
     for (size_t i = 1; i < std::size(order); ++i)
         setTabOrder(order[i - 1], order[i]);
 
