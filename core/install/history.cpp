@@ -1,10 +1,7 @@
 #include "history.h"
 
-#include "atomicfile.h"
-
 #include "logging.h"
-#include "json/canonicaljson.h"
-#include "json/jsonparser.h"
+#include "json/jsonlines.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -63,39 +60,10 @@ QString tail(const QString& text, qsizetype maxBytes)
     return QString::fromUtf8(utf8.sliced(start));
 }
 
-// Canonical JSON keeps control characters raw inside strings; escaped, a record stays on one
-// line. No control character appears outside a string in canonical JSON, and an escape never
-// ends in one, so escaping every such byte gives standard JSON for the same value.
-QByteArray oneLine(const QByteArray& canonical)
+std::optional<History::Record> parseRecord(const JsonValue& value)
 {
-    static const char digits[] = "0123456789abcdef";
-    QByteArray out;
-    out.reserve(canonical.size() + 16);
-    for (const char c : canonical) {
-        switch (c) {
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (uchar(c) < 0x20) {
-                out += "\\u00";
-                out += digits[(c >> 4) & 0xF];
-                out += digits[c & 0xF];
-            } else {
-                out += c;
-            }
-        }
-    }
-    return out;
-}
-
-std::optional<History::Record> parseRecord(QByteArrayView line)
-{
-    auto value = JsonParser().parse(line);
-    if (!value || !value->isObject())
-        return std::nullopt;
     auto member = [&](std::string_view key) {
-        const JsonValue* found = value->find(key);
+        const JsonValue* found = value.find(key);
         return found ? *found : JsonValue();
     };
     const auto kind = History::kindFromString(member("kind").toString());
@@ -153,9 +121,7 @@ std::expected<void, Error> History::append(const Record& record)
         {"reason", record.reason},
         {"health_output", tail(record.healthOutput, kMaxHealthOutputBytes)},
     };
-    QByteArray bytes = oneLine(canonicalJson(object)) + '\n';
-
-    if (auto appended = appendLineDurably(m_path, bytes); !appended) {
+    if (auto appended = JsonLines(m_path).append(object); !appended) {
         return std::unexpected(
             Error{Error::Code::Io, tr("Cannot write the history %1: %2.").arg(m_path, appended.error().message)});
     }
@@ -166,24 +132,21 @@ std::expected<void, Error> History::append(const Record& record)
 
 std::expected<std::vector<History::Record>, Error> History::records() const
 {
-    QFile file(m_path);
-    if (!file.exists())
-        return std::vector<Record>{};
-    if (!file.open(QIODevice::ReadOnly))
+    auto warn
+        = [this](int number) {
+              qCWarning(lcInstall).noquote()
+                  << tr("The history %1 is damaged at line %2; skipping that line.").arg(m_path).arg(number);
+          };
+    auto lines = JsonLines(m_path).read(warn);
+    if (!lines)
         return std::unexpected(
-            Error{Error::Code::Io, tr("Cannot read the history %1: %2.").arg(m_path, file.errorString())});
+            Error{Error::Code::Io, tr("Cannot read the history %1: %2.").arg(m_path, lines.error().message)});
     std::vector<Record> records;
-    const QList<QByteArray> lines = file.readAll().split('\n');
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        if (lines[i].isEmpty())
-            continue;
-        if (i == lines.size() - 1) // no newline after it: torn by a crash, its record never written
-            break;
-        if (auto record = parseRecord(lines[i]))
+    for (const JsonLines::Line& line : *lines) {
+        if (auto record = parseRecord(line.value))
             records.push_back(std::move(*record));
         else
-            qCWarning(lcInstall).noquote()
-                << tr("The history %1 is damaged at line %2; skipping that line.").arg(m_path).arg(i + 1);
+            warn(line.number);
     }
     return records;
 }

@@ -1,14 +1,9 @@
 #include "journal.h"
 
-#include "atomicfile.h"
-
 #include "logging.h"
-#include "json/canonicaljson.h"
-#include "json/jsonparser.h"
+#include "json/jsonlines.h"
 
 #include <QFile>
-
-#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -47,8 +42,7 @@ std::expected<void, Error> Journal::append(const Entry& entry)
         {"from", entry.from}, {"to", entry.to}};
     if (!entry.note.isEmpty())
         line.emplace("note", entry.note.simplified()); // one line, whatever the note held
-    const QByteArray bytes = canonicalJson(line) + '\n';
-    if (auto appended = appendLineDurably(m_path, bytes); !appended) {
+    if (auto appended = JsonLines(m_path).append(line); !appended) {
         return std::unexpected(
             Error{Error::Code::Io, tr("Cannot write the journal %1: %2.").arg(m_path, appended.error().message)});
     }
@@ -58,33 +52,28 @@ std::expected<void, Error> Journal::append(const Entry& entry)
 
 std::expected<std::vector<Journal::Entry>, Error> Journal::pending() const
 {
-    QFile file(m_path);
-    if (!file.exists())
-        return std::vector<Entry>{};
-    if (!file.open(QIODevice::ReadOnly))
+    // Only a crash in the middle of an append leaves a line that is not a whole step; that step
+    // never began.
+    auto torn
+        = [this](int number) {
+              qCWarning(lcInstall).noquote()
+                  << tr("The journal %1 has a torn line %2; it is skipped.").arg(m_path).arg(number);
+          };
+    auto lines = JsonLines(m_path).read(torn);
+    if (!lines)
         return std::unexpected(
-            Error{Error::Code::Io, tr("Cannot read the journal %1: %2.").arg(m_path, file.errorString())});
+            Error{Error::Code::Io, tr("Cannot read the journal %1: %2.").arg(m_path, lines.error().message)});
     std::vector<Entry> entries;
-    const QList<QByteArray> lines = file.readAll().split('\n');
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        if (lines[i].isEmpty())
-            continue;
-        auto value = JsonParser().parse(lines[i]);
-        const bool last = i == lines.size() - 1; // no newline after it: torn by a crash
-        std::optional<Step> step;
-        if (value && value->isObject())
-            step = stepFromString(value->find("step") ? value->find("step")->toString() : QString());
-        if (last)
-            break; // no newline after it: torn by a crash, its step never began
+    for (const JsonLines::Line& line : *lines) {
+        auto text
+            = [&](std::string_view key) { return line.value.find(key) ? line.value.find(key)->toString() : QString(); };
+        const std::optional<Step> step = stepFromString(text("step"));
         if (!step) {
-            // Only a crash in the middle of an append leaves such a line; its step never began.
-            qCWarning(lcInstall).noquote()
-                << tr("The journal %1 has a torn line %2; it is skipped.").arg(m_path).arg(i + 1);
+            torn(line.number);
             continue;
         }
         Entry entry;
         entry.step = *step;
-        auto text = [&](std::string_view key) { return value->find(key) ? value->find(key)->toString() : QString(); };
         entry.time = QDateTime::fromString(text("time"), Qt::ISODateWithMs);
         entry.from = text("from");
         entry.to = text("to");
