@@ -7,20 +7,18 @@
 
 #include "desktopsession.h"
 #include "install/installation.h"
-#include "publish/releasepublisher.h"
 #include "registry.h"
+#include "support/clicks.h"
+#include "support/testbytes.h"
 #include "support/testfiles.h"
 #include "support/testrepository.h"
 #include "support/verify.h"
 
-#include <QAbstractButton>
-#include <QApplication>
-#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 #include <functional>
+#include <map>
 
 class DesktopFixture
 {
@@ -38,37 +36,41 @@ public:
     [[nodiscard]] QString settingsFile() const { return path(QStringLiteral("upkeep.conf")); }
     [[nodiscard]] TestRepository& repository() { return m_repository; }
 
-    // Publishes `app` `version` on `channel` with release notes; `bigBytes` of incompressible
-    // data from `seed` (the same in every version that uses the same seed, so that updates share
-    // it and bundles carry it), and `extra` files by path.
-    void publish(const QString& app, const QString& version, const QString& channel, const QString& notes,
-        bool critical = false, qsizetype bigBytes = 300000, quint32 seed = 42,
-        const std::map<QString, QByteArray>& extra = {})
+    // A release of a small application: a program, a health check, incompressible data and
+    // Markdown notes. Tests name what matters to them.
+    struct Release {
+        QString app = QStringLiteral("viewer");
+        QString version = {};
+        QString channel = QStringLiteral("stable");
+        QString notes = {};
+        bool critical = false;
+        // share/big.dat: this many bytes from `seed`, the same in every version with that seed, so
+        // that updates share it and bundles carry it.
+        qsizetype bigBytes = 300000;
+        quint32 seed = 42;
+        std::map<QString, QByteArray> extra = {}; // more files, by path
+    };
+
+    void publish(const Release& release)
     {
-        const QString source = path(QStringLiteral("source-%1-%2").arg(app, version));
-        writeTestFile(source + QStringLiteral("/bin/") + app, "#!/bin/sh\necho " + version.toUtf8() + "\n", true);
-        writeTestFile(source + QStringLiteral("/bin/check"), "#!/bin/sh\nexit 0\n", true);
-        QByteArray big(bigBytes, Qt::Uninitialized);
-        QRandomGenerator generator(seed);
-        generator.fillRange(reinterpret_cast<quint32*>(big.data()), big.size() / 4);
-        writeTestFile(source + QStringLiteral("/share/big.dat"), big);
-        for (const auto& [name, bytes] : extra)
-            writeTestFile(source + u'/' + name, bytes);
-        const QString notesFile = path(QStringLiteral("notes-%1-%2.md").arg(app, version));
-        writeTestFile(notesFile, notes.toUtf8());
-        m_repository.publish(QDateTime::currentDateTimeUtc(), [&](RepositoryWriter& writer) {
-            ReleasePublisher::Options options;
-            options.app = app;
-            options.version = version;
-            options.channel = channel;
-            options.source = source;
-            options.notesFile = notesFile;
-            options.critical = critical;
-            options.healthCheck = QStringLiteral("bin/check");
-            options.healthCheckTimeout = 10;
-            auto published = ReleasePublisher(m_repository.path(), writer).publish(options);
-            QVERIFY2(published.has_value(), published.has_value() ? "" : qPrintable(published.error().message));
-        });
+        const QString source = path(QStringLiteral("source-%1-%2").arg(release.app, release.version));
+        std::map<QString, QByteArray> files = release.extra;
+        files.emplace(QStringLiteral("bin/") + release.app, "#!/bin/sh\necho " + release.version.toUtf8() + "\n");
+        files.emplace(QStringLiteral("bin/check"), "#!/bin/sh\nexit 0\n");
+        files.emplace(QStringLiteral("share/big.dat"), randomBytes(release.bigBytes, release.seed));
+        writeTestFiles(source, files);
+        const QString notesFile = path(QStringLiteral("notes-%1-%2.md").arg(release.app, release.version));
+        writeTestFile(notesFile, release.notes.toUtf8());
+        ReleasePublisher::Options options;
+        options.app = release.app;
+        options.version = release.version;
+        options.channel = release.channel;
+        options.source = source;
+        options.notesFile = notesFile;
+        options.critical = release.critical;
+        options.healthCheck = QStringLiteral("bin/check");
+        options.healthCheckTimeout = 10;
+        m_repository.publishRelease(options);
     }
 
     // Makes an installation of `app` following `channel`, installs what it offers and registers
@@ -114,6 +116,19 @@ public:
         return std::make_unique<DesktopSession>(options);
     }
 
+    // A session with its window shown, once every installation is loaded (a warning says when
+    // either takes too long).
+    std::unique_ptr<DesktopSession> shownSession()
+    {
+        auto started = session();
+        started->showWindow();
+        if (!QTest::qWaitForWindowExposed(started->window()))
+            qWarning("the window was not exposed");
+        if (!QTest::qWaitFor([&] { return !started->controller()->isBusy(); }, 30000))
+            qWarning("the installations did not load");
+        return started;
+    }
+
     QDateTime now = QDateTime(QDate(2026, 3, 2), QTime(10, 0), Qt::UTC);
 
 private:
@@ -121,20 +136,8 @@ private:
     TestRepository m_repository;
 };
 
-// Clicks the button `button` of the modal dialog `dialog` as soon as it is open.
-inline void answerDialog(const QString& dialog, const QString& button)
+// Whether the session has nothing under way: no check, download or install.
+inline bool idle(DesktopSession& session)
 {
-    auto* timer = new QTimer(qApp);
-    timer->setInterval(10);
-    QObject::connect(timer, &QTimer::timeout, timer, [timer, dialog, button] {
-        QWidget* modal = QApplication::activeModalWidget();
-        if (!modal || modal->objectName() != dialog)
-            return;
-        if (auto* target = modal->findChild<QAbstractButton*>(button)) {
-            timer->stop();
-            timer->deleteLater();
-            QTest::mouseClick(target, Qt::LeftButton);
-        }
-    });
-    timer->start();
+    return !session.controller()->isBusy();
 }

@@ -5,8 +5,9 @@
 // manifest (`upkeep status --verify` says so), and the next `upkeep update` must succeed.
 
 #include "install/installation.h"
-#include "publish/releasepublisher.h"
+#include "support/testbytes.h"
 #include "support/testfiles.h"
+#include "support/testprogram.h"
 #include "support/testrepository.h"
 #include "support/verify.h"
 
@@ -14,7 +15,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
-#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -58,8 +58,7 @@ private Q_SLOTS:
 private:
     // A fresh installation of 1.0.0 that 2.0.0 is waiting for.
     QString freshInstallation(const QString& name);
-    QProcess* startUpkeep(const QStringList& arguments);
-    int runUpkeep(const QStringList& arguments, QString* output = nullptr);
+    [[nodiscard]] TestProgram upkeep() const;
     void expectConsistentAndUpdatable(const QString& install);
 
     QTemporaryDir m_dir;
@@ -77,70 +76,50 @@ void TestCrashConsistency::initTestCase()
         writeTestFile(source + u"/bin/app"_s, "#!/bin/sh\necho "_ba + version.toUtf8() + "\n", true);
         writeTestFile(source + u"/bin/check"_s, "#!/bin/sh\nexit 0\n"_ba, true);
         // Many files and some bulk, so that a random kill lands in the middle of the work.
-        QRandomGenerator generator(version == u"1.0.0"_s ? 1 : 2);
         for (int i = 0; i < 40; ++i) {
-            QByteArray content(20000, Qt::Uninitialized);
-            generator.fillRange(reinterpret_cast<quint32*>(content.data()), content.size() / 4);
-            writeTestFile(
-                source + u"/data/part%1.bin"_s.arg(i), i % 3 == 0 ? QByteArray(20000, char('a' + i % 26)) : content);
+            writeTestFile(source + u"/data/part%1.bin"_s.arg(i),
+                i % 3 == 0 ? QByteArray(20000, char('a' + i % 26))
+                           : randomBytes(20000, quint32((version == u"1.0.0"_s ? 1000 : 2000) + i)));
         }
-        m_repository->publish(QDateTime::currentDateTimeUtc(), [&](RepositoryWriter& writer) {
-            ReleasePublisher::Options options;
-            options.app = u"crashy"_s;
-            options.version = version;
-            options.channel = version == u"1.0.0"_s ? u"stable"_s : u"beta"_s;
-            options.source = source;
-            options.healthCheck = u"bin/check"_s;
-            QVERIFY(ReleasePublisher(m_repository->path(), writer).publish(options));
-        });
+        ReleasePublisher::Options options;
+        options.app = u"crashy"_s;
+        options.version = version;
+        options.channel = version == u"1.0.0"_s ? u"stable"_s : u"beta"_s;
+        options.source = source;
+        options.healthCheck = u"bin/check"_s;
+        m_repository->publishRelease(options);
     }
 }
 
-QProcess* TestCrashConsistency::startUpkeep(const QStringList& arguments)
+TestProgram TestCrashConsistency::upkeep() const
 {
-    auto* process = new QProcess(this);
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"XDG_CONFIG_HOME"_s, m_dir.filePath(u"config"_s));
-    process->setProcessEnvironment(environment);
-    process->setStandardInputFile(QProcess::nullDevice());
-    process->start(QStringLiteral(UPKEEP_BINARY), arguments);
-    process->waitForStarted();
-    return process;
-}
-
-int TestCrashConsistency::runUpkeep(const QStringList& arguments, QString* output)
-{
-    std::unique_ptr<QProcess> process(startUpkeep(arguments));
-    process->waitForFinished(60000);
-    if (output)
-        *output = QString::fromUtf8(process->readAllStandardOutput() + process->readAllStandardError());
-    return process->exitStatus() == QProcess::NormalExit ? process->exitCode() : -1;
+    return TestProgram(QStringLiteral(UPKEEP_BINARY), {.configHome = m_dir.filePath(u"config"_s)});
 }
 
 QString TestCrashConsistency::freshInstallation(const QString& name)
 {
     const QString install = m_dir.filePath(name);
-    QString output;
     // Installed from stable (1.0.0), then moved to beta, where 2.0.0 waits.
-    const int added = runUpkeep({u"add"_s, u"--repo"_s, m_repository->path(), u"--trust"_s, m_root, u"--app"_s,
-                                    u"crashy"_s, u"--channel"_s, u"stable"_s, u"--dir"_s, install},
-        &output);
-    if (added != 0 || runUpkeep({u"channel"_s, u"beta"_s, u"--dir"_s, install}, &output) != 0)
-        qWarning("setting up %s failed: %s", qPrintable(name), qPrintable(output));
+    ProgramRun run = upkeep().run({u"add"_s, u"--repo"_s, m_repository->path(), u"--trust"_s, m_root, u"--app"_s,
+        u"crashy"_s, u"--channel"_s, u"stable"_s, u"--dir"_s, install});
+    if (run.exitCode == 0)
+        run = upkeep().run({u"channel"_s, u"beta"_s, u"--dir"_s, install});
+    if (run.exitCode != 0)
+        qWarning("setting up %s failed: %s", qPrintable(name), qPrintable(run.describe()));
     return install;
 }
 
 void TestCrashConsistency::expectConsistentAndUpdatable(const QString& install)
 {
-    QString output;
     const QString running = QFileInfo(QFile::symLinkTarget(install + u"/current"_s)).fileName();
     QVERIFY2(running == u"1.0.0"_s || running == u"2.0.0"_s, qPrintable(running));
-    QCOMPARE(runUpkeep({u"status"_s, u"--verify"_s, u"--dir"_s, install}, &output), 0);
-    QVERIFY2(output.contains(u"every file matches its manifest."_s), qPrintable(output));
-    const int updated = runUpkeep({u"update"_s, u"--yes"_s, u"--dir"_s, install}, &output);
-    QVERIFY2(updated == 0, qPrintable(output));
+    ProgramRun run = upkeep().run({u"status"_s, u"--verify"_s, u"--dir"_s, install});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2((run.out + run.err).contains(u"every file matches its manifest."_s), qPrintable(run.describe()));
+    run = upkeep().run({u"update"_s, u"--yes"_s, u"--dir"_s, install});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     QCOMPARE(QFileInfo(QFile::symLinkTarget(install + u"/current"_s)).fileName(), u"2.0.0"_s);
-    QCOMPARE(runUpkeep({u"status"_s, u"--verify"_s, u"--dir"_s, install}, &output), 0);
+    QCOMPARE(upkeep().run({u"status"_s, u"--verify"_s, u"--dir"_s, install}).exitCode, 0);
     QVERIFY(!QFileInfo::exists(install + u"/versions/.staging-2.0.0"_s));
 }
 
@@ -155,21 +134,18 @@ void TestCrashConsistency::killedAfterEachStep()
 {
     QFETCH(QString, step);
     const QString install = freshInstallation(u"step-"_s + step);
-    QProcess child;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"TST_CRASH_DIR"_s, install);
-    environment.insert(u"TST_CRASH_AT"_s, step);
-    child.setProcessEnvironment(environment);
-    child.start(QCoreApplication::applicationFilePath(), {});
-    QVERIFY(child.waitForFinished(60000));
-    QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+    const ProgramRun child = TestProgram(QCoreApplication::applicationFilePath(),
+        {.environment = {u"TST_CRASH_DIR="_s + install, u"TST_CRASH_AT="_s + step}})
+                                 .run({});
+    QVERIFY2(child.crashed, qPrintable(child.describe()));
     // The next command, whatever it is, first finishes or undoes the interrupted update and says so.
-    QString output;
-    QCOMPARE(runUpkeep({u"status"_s, u"--dir"_s, install}, &output), 0);
-    QVERIFY2(output.contains(step == u"checked"_s
-                     ? u"upkeep: crashy 2.0.0 is installed"_s
-                     : u"upkeep: crashy: The update to 2.0.0 was interrupted; 1.0.0 runs as before."_s),
-        qPrintable(output));
+    const ProgramRun status = upkeep().run({u"status"_s, u"--dir"_s, install});
+    QCOMPARE(status.exitCode, 0);
+    QVERIFY2((status.out + status.err)
+                 .contains(step == u"checked"_s
+                         ? u"upkeep: crashy 2.0.0 is installed"_s
+                         : u"upkeep: crashy: The update to 2.0.0 was interrupted; 1.0.0 runs as before."_s),
+        qPrintable(status.describe()));
     expectConsistentAndUpdatable(install);
 }
 
@@ -179,7 +155,7 @@ void TestCrashConsistency::killedAtRandomMoments()
     const QString probe = freshInstallation(u"probe"_s);
     QElapsedTimer timer;
     timer.start();
-    QCOMPARE(runUpkeep({u"update"_s, u"--yes"_s, u"--dir"_s, probe}), 0);
+    QCOMPARE(upkeep().run({u"update"_s, u"--yes"_s, u"--dir"_s, probe}).exitCode, 0);
     const qint64 duration = std::max<qint64>(timer.elapsed(), 20);
 
     QRandomGenerator random(20261127);
@@ -187,7 +163,7 @@ void TestCrashConsistency::killedAtRandomMoments()
     for (int run = 0; run < 50; ++run) {
         const QString install = freshInstallation(u"random-%1"_s.arg(run));
         const int delay = int(random.bounded(duration * 11 / 10));
-        std::unique_ptr<QProcess> process(startUpkeep({u"update"_s, u"--yes"_s, u"--dir"_s, install}));
+        const std::unique_ptr<QProcess> process = upkeep().start({u"update"_s, u"--yes"_s, u"--dir"_s, install});
         QThread::msleep(delay);
         if (process->state() == QProcess::Running) {
             ::kill(pid_t(process->processId()), SIGKILL);

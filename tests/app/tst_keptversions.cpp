@@ -3,12 +3,11 @@
 // without touching the old one, and a kept version is checked before Upkeep switches to it:
 // repaired from the repository when it is damaged, or refused with the damaged files named.
 
-#include "publish/releasepublisher.h"
+#include "support/testbytes.h"
 #include "support/testfiles.h"
+#include "support/testprogram.h"
 #include "support/testrepository.h"
-#include "upkeepcli.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -27,20 +26,6 @@ struct SourceFile {
     int mode = 0644;
 };
 using Files = std::map<QString, SourceFile>;
-
-int modeOf(const QString& path)
-{
-    struct stat info {
-    };
-    return ::lstat(QFile::encodeName(path).constData(), &info) == 0 ? int(info.st_mode & 07777) : -1;
-}
-
-ino_t inodeOf(const QString& path)
-{
-    struct stat info {
-    };
-    return ::lstat(QFile::encodeName(path).constData(), &info) == 0 ? info.st_ino : 0;
-}
 
 // Changes a file of an installed version the way an application or a user might, whatever its mode.
 void overwrite(const QString& path, const QByteArray& bytes)
@@ -66,7 +51,10 @@ private Q_SLOTS:
     void failedVersionIsCheckedBeforeReuse();
 
 private:
-    UpkeepRun upkeep(const QStringList& arguments) { return runUpkeep(arguments, m_dir->filePath(u"config"_s)); }
+    ProgramRun upkeep(const QStringList& arguments)
+    {
+        return TestProgram(QStringLiteral(UPKEEP_BINARY), {.configHome = m_dir->filePath(u"config"_s)}).run(arguments);
+    }
     void release(const QString& version, const Files& files, const QString& healthCheck = {});
     // The usual two releases: 1.0.0 installed, 1.1.0 running, 1.0.0 kept.
     void installBoth();
@@ -95,17 +83,14 @@ void TestKeptVersions::release(const QString& version, const Files& files, const
         writeTestFile(source + u'/' + path, file.bytes);
         QVERIFY(::chmod(QFile::encodeName(source + u'/' + path).constData(), mode_t(file.mode)) == 0);
     }
-    m_repository->publish(QDateTime::currentDateTimeUtc(), [&](RepositoryWriter& writer) {
-        ReleasePublisher::Options options;
-        options.app = u"viewer"_s;
-        options.version = version;
-        options.channel = u"stable"_s;
-        options.source = source;
-        options.healthCheck = healthCheck;
-        options.healthCheckTimeout = 5;
-        auto published = ReleasePublisher(m_repository->path(), writer).publish(options);
-        QVERIFY2(published.has_value(), published.has_value() ? "" : qPrintable(published.error().message));
-    });
+    ReleasePublisher::Options options;
+    options.app = u"viewer"_s;
+    options.version = version;
+    options.channel = u"stable"_s;
+    options.source = source;
+    options.healthCheck = healthCheck;
+    options.healthCheckTimeout = 5;
+    m_repository->publishRelease(options);
 }
 
 void TestKeptVersions::installBoth()
@@ -115,7 +100,7 @@ void TestKeptVersions::installBoth()
             {u"share/old.txt"_s, {"only in 1.0.0\n", 0644}}});
     const QString root = m_dir->filePath(u"root.json"_s);
     writeTestFile(root, m_repository->initialRoot());
-    UpkeepRun run = upkeep({u"add"_s, u"--repo"_s, u"file://"_s + m_repository->path(), u"--trust"_s, root, u"--app"_s,
+    ProgramRun run = upkeep({u"add"_s, u"--repo"_s, u"file://"_s + m_repository->path(), u"--trust"_s, root, u"--app"_s,
         u"viewer"_s, u"--channel"_s, u"stable"_s, u"--dir"_s, m_install});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     release(u"1.1.0"_s,
@@ -133,7 +118,7 @@ void TestKeptVersions::modeChangesAreApplied()
             {u"etc/secret.conf"_s, {"key=1\n", 0644}}, {u"share/same.txt"_s, {"same\n", 0644}}});
     const QString root = m_dir->filePath(u"root.json"_s);
     writeTestFile(root, m_repository->initialRoot());
-    UpkeepRun run = upkeep({u"add"_s, u"--repo"_s, m_repository->path(), u"--trust"_s, root, u"--app"_s, u"viewer"_s,
+    ProgramRun run = upkeep({u"add"_s, u"--repo"_s, m_repository->path(), u"--trust"_s, root, u"--app"_s, u"viewer"_s,
         u"--channel"_s, u"stable"_s, u"--dir"_s, m_install});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     release(u"1.1.0"_s,
@@ -167,7 +152,7 @@ void TestKeptVersions::changedModeIsDamage()
 {
     installBoth();
     QVERIFY(::chmod(QFile::encodeName(version(u"1.1.0"_s) + u"/bin/viewer"_s).constData(), 0755) == 0);
-    const UpkeepRun run = upkeep({u"status"_s, u"--verify"_s, u"--dir"_s, m_install});
+    const ProgramRun run = upkeep({u"status"_s, u"--verify"_s, u"--dir"_s, m_install});
     QCOMPARE(run.exitCode, 4);
     QCOMPARE(run.out,
         u"viewer 1.1.0 (stable) in %1; kept: 1.0.0, 1.1.0; DAMAGED: bin/viewer (mode 0755, not 0555).\n"_s.arg(
@@ -203,14 +188,14 @@ void TestKeptVersions::rollbackRepairsDamage()
         writeTestFile(version(u"1.0.0"_s) + u"/bin/plugin.so"_s, "loaded by the viewer");
     const ino_t shared = inodeOf(version(u"1.1.0"_s) + u"/share/data.txt"_s);
 
-    const UpkeepRun run = upkeep({u"rollback"_s, u"--to"_s, u"1.0.0"_s, u"--dir"_s, m_install});
+    const ProgramRun run = upkeep({u"rollback"_s, u"--to"_s, u"1.0.0"_s, u"--dir"_s, m_install});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QCOMPARE(run.out, u"viewer is back on 1.0.0.\n"_s);
     QCOMPARE(running(), u"1.0.0"_s);
     QCOMPARE(readTestFile(file), "#!/bin/sh\necho 1.0.0\n"_ba);
     QCOMPARE(modeOf(file), 0555);
     QVERIFY(!QFileInfo::exists(version(u"1.0.0"_s) + u"/bin/plugin.so"_s));
-    const UpkeepRun verified = upkeep({u"status"_s, u"--verify"_s, u"--dir"_s, m_install});
+    const ProgramRun verified = upkeep({u"status"_s, u"--verify"_s, u"--dir"_s, m_install});
     QVERIFY2(verified.exitCode == 0, qPrintable(verified.out + verified.err + u" (was: "_s + found + u')'));
     // The version that ran is untouched, and the content both share is still shared.
     QCOMPARE(readTestFile(version(u"1.1.0"_s) + u"/bin/viewer"_s), "#!/bin/sh\necho 1.1.0\n"_ba);
@@ -227,7 +212,7 @@ void TestKeptVersions::unrepairableRollbackIsRefused()
     // The repository is gone (offline, say): nothing to repair from.
     QVERIFY(QDir().rename(m_repository->path(), m_repository->path() + u".away"_s));
 
-    const UpkeepRun run = upkeep({u"rollback"_s, u"--to"_s, u"1.0.0"_s, u"--dir"_s, m_install});
+    const ProgramRun run = upkeep({u"rollback"_s, u"--to"_s, u"1.0.0"_s, u"--dir"_s, m_install});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.startsWith(u"upkeep rollback: Version 1.0.0 is damaged and could not be repaired, so Upkeep does "
                                 "not switch to it: bin/plugin.so (not part of the release), bin/viewer (changed "
@@ -239,12 +224,12 @@ void TestKeptVersions::unrepairableRollbackIsRefused()
     QVERIFY(QFileInfo::exists(version(u"1.0.0"_s) + u"/bin/plugin.so"_s));
     QVERIFY(!QFileInfo::exists(m_install + u"/versions/.staging-1.0.0"_s));
     QCOMPARE(upkeep({u"status"_s, u"--verify"_s, u"--dir"_s, m_install}).exitCode, 0);
-    const UpkeepRun history = upkeep({u"history"_s, u"--dir"_s, m_install});
+    const ProgramRun history = upkeep({u"history"_s, u"--dir"_s, m_install});
     QVERIFY2(!history.out.contains(u"rolled-back-by-user"_s), qPrintable(history.out));
 
     // Back online, the same command repairs it and goes back.
     QVERIFY(QDir().rename(m_repository->path() + u".away"_s, m_repository->path()));
-    const UpkeepRun again = upkeep({u"rollback"_s, u"--to"_s, u"1.0.0"_s, u"--dir"_s, m_install});
+    const ProgramRun again = upkeep({u"rollback"_s, u"--to"_s, u"1.0.0"_s, u"--dir"_s, m_install});
     QVERIFY2(again.exitCode == 0, qPrintable(again.err));
     QCOMPARE(readTestFile(file), "#!/bin/sh\necho 1.0.0\n"_ba);
     QCOMPARE(upkeep({u"status"_s, u"--verify"_s, u"--dir"_s, m_install}).exitCode, 0);
@@ -260,13 +245,12 @@ void TestKeptVersions::savedManifestIsCheckedToo()
     const QString saved = m_install + u"/.upkeep/manifests/1.0.0.json"_s;
     const QByteArray signedManifest = readTestFile(saved);
     QByteArray edited = signedManifest;
-    edited.replace(QCryptographicHash::hash(good, QCryptographicHash::Sha256).toHex(),
-        QCryptographicHash::hash(evil, QCryptographicHash::Sha256).toHex());
+    edited.replace(sha256(good).toLatin1(), sha256(evil).toLatin1());
     QVERIFY(edited != signedManifest);
     writeTestFile(saved, edited);
 
     // The signed manifest, which the trusted metadata still lists, is what counts.
-    const UpkeepRun run = upkeep({u"rollback"_s, u"--to"_s, u"1.0.0"_s, u"--dir"_s, m_install});
+    const ProgramRun run = upkeep({u"rollback"_s, u"--to"_s, u"1.0.0"_s, u"--dir"_s, m_install});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QCOMPARE(readTestFile(version(u"1.0.0"_s) + u"/bin/viewer"_s), good);
     QCOMPARE(readTestFile(saved), signedManifest);
@@ -283,7 +267,7 @@ void TestKeptVersions::failedVersionIsCheckedBeforeReuse()
     const QString root = m_dir->filePath(u"root.json"_s);
     writeTestFile(root, m_repository->initialRoot());
     writeTestFile(marker, {});
-    UpkeepRun run = upkeep({u"add"_s, u"--repo"_s, m_repository->path(), u"--trust"_s, root, u"--app"_s, u"viewer"_s,
+    ProgramRun run = upkeep({u"add"_s, u"--repo"_s, m_repository->path(), u"--trust"_s, root, u"--app"_s, u"viewer"_s,
         u"--channel"_s, u"stable"_s, u"--dir"_s, m_install});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QVERIFY(QFile::remove(marker));

@@ -4,16 +4,15 @@
 // mirror that replays the timestamp already trusted does not hide a newer one on another mirror.
 // When every mirror fails, the error names each of them and what was wrong.
 
-#include "publish/releasepublisher.h"
 #include "support/staticfileserver.h"
+#include "support/testbytes.h"
 #include "support/testfiles.h"
+#include "support/testprogram.h"
 #include "support/testrepository.h"
-#include "upkeepcli.h"
 
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
-#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -42,14 +41,17 @@ private Q_SLOTS:
     void brokenPatchesFallBackToObjects();
 
 private:
-    UpkeepRun upkeep(const QStringList& arguments) { return runUpkeep(arguments, m_dir->filePath(u"config"_s)); }
+    ProgramRun upkeep(const QStringList& arguments)
+    {
+        return TestProgram(QStringLiteral(UPKEEP_BINARY), {.configHome = m_dir->filePath(u"config"_s)}).run(arguments);
+    }
     void release(int n);
     // Makes `server`'s folder a copy of the repository as it is now, with the files matching
     // `pattern` spoiled (for Endless, `server` spoils them as it serves them).
     void spoilCopy(StaticFileServer& server, const QString& pattern, Spoil spoil);
     // A server for a mirror's folder named `name`, spoiled as spoilCopy() says.
     std::unique_ptr<StaticFileServer> badMirror(const QString& name, const QString& pattern, Spoil spoil);
-    UpkeepRun add(const QStringList& mirrors);
+    ProgramRun add(const QStringList& mirrors);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<TestRepository> m_repository;
@@ -69,23 +71,19 @@ void TestMirrors::release(int n)
     const QString source = m_dir->filePath(u"source-"_s + version);
     writeTestFile(source + u"/bin/viewer"_s, "#!/bin/sh\necho "_ba + version.toUtf8() + "\n", true);
     // A file that changes a little in each release, so that updates use patches.
-    QByteArray library(200000, Qt::Uninitialized);
-    QRandomGenerator(7).fillRange(reinterpret_cast<quint32*>(library.data()), library.size() / 4);
+    QByteArray library = randomBytes(200000, 7);
     library.replace(1000, version.size(), version.toUtf8());
     writeTestFile(source + u"/lib/libviewer.so"_s, library);
     writeTestFile(source + u"/CHANGES"_s, "Release " + version.toUtf8() + "\n");
     const QString notes = m_dir->filePath(u"notes-"_s + version);
     writeTestFile(notes, "# " + version.toUtf8() + "\n");
-    m_repository->publish(QDateTime::currentDateTimeUtc(), [&](RepositoryWriter& writer) {
-        ReleasePublisher::Options options;
-        options.app = u"viewer"_s;
-        options.version = version;
-        options.channel = u"stable"_s;
-        options.source = source;
-        options.notesFile = notes;
-        auto published = ReleasePublisher(m_repository->path(), writer).publish(options);
-        QVERIFY2(published.has_value(), published.has_value() ? "" : qPrintable(published.error().message));
-    });
+    ReleasePublisher::Options options;
+    options.app = u"viewer"_s;
+    options.version = version;
+    options.channel = u"stable"_s;
+    options.source = source;
+    options.notesFile = notes;
+    m_repository->publishRelease(options);
 }
 
 std::unique_ptr<StaticFileServer> TestMirrors::badMirror(const QString& name, const QString& pattern, Spoil spoil)
@@ -98,9 +96,7 @@ std::unique_ptr<StaticFileServer> TestMirrors::badMirror(const QString& name, co
 void TestMirrors::spoilCopy(StaticFileServer& server, const QString& pattern, Spoil spoil)
 {
     const QString folder = server.root();
-    QDir(folder).removeRecursively();
-    if (QProcess::execute(u"cp"_s, {u"-a"_s, m_repository->path(), folder}) != 0)
-        qFatal("cannot copy the repository");
+    copyTestTree(m_repository->path(), folder);
     server.clearFaults();
     const QRegularExpression matches(QRegularExpression::anchoredPattern(
         QRegularExpression::wildcardToRegularExpression(pattern, QRegularExpression::UnanchoredWildcardConversion)));
@@ -115,7 +111,7 @@ void TestMirrors::spoilCopy(StaticFileServer& server, const QString& pattern, Sp
         switch (spoil) {
         case Spoil::Junk: bytes = "{\"signed\": \"junk\"}"; break;
         case Spoil::Truncate: bytes.truncate(bytes.size() / 2); break;
-        case Spoil::Flip: bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x01); break;
+        case Spoil::Flip: bytes = flipped(bytes); break;
         case Spoil::Missing: QFile::remove(it.filePath()); continue;
         case Spoil::Endless: server.addFault(path, Fault::endlessBody()); continue;
         }
@@ -129,7 +125,7 @@ void TestMirrors::spoilCopy(StaticFileServer& server, const QString& pattern, Sp
     QVERIFY2(!spoiled.isEmpty(), qPrintable(u"nothing in the repository matches "_s + pattern));
 }
 
-UpkeepRun TestMirrors::add(const QStringList& mirrors)
+ProgramRun TestMirrors::add(const QStringList& mirrors)
 {
     const QString root = m_dir->filePath(u"root.json"_s);
     writeTestFile(root, m_repository->initialRoot());
@@ -163,7 +159,7 @@ void TestMirrors::badFirstMirror()
 
     release(0);
     auto bad = badMirror(u"bad"_s, pattern, spoil);
-    UpkeepRun run = add({bad->url().toString(), good});
+    ProgramRun run = add({bad->url().toString(), good});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QVERIFY(!bad->requests().empty());
 
@@ -184,9 +180,9 @@ void TestMirrors::replayedTimestampDoesNotHideNewer()
     release(0);
     // The first mirror stops syncing: it keeps serving what it has, all of it still valid.
     const QString stale = m_dir->filePath(u"stale"_s);
-    QVERIFY(QProcess::execute(u"cp"_s, {u"-a"_s, m_repository->path(), stale}) == 0);
+    copyTestTree(m_repository->path(), stale);
     StaticFileServer first(stale);
-    UpkeepRun run = add({first.url().toString(), m_repository->path()});
+    ProgramRun run = add({first.url().toString(), m_repository->path()});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
 
     release(1);
@@ -203,7 +199,7 @@ void TestMirrors::everyMirrorIsNamedWhenAllFail()
     release(0);
     auto first = badMirror(u"bad1"_s, u"metadata/timestamp.json"_s, Spoil::Junk);
     auto second = badMirror(u"bad2"_s, u"metadata/timestamp.json"_s, Spoil::Endless);
-    const UpkeepRun run = add({first->url().toString(), second->url().toString()});
+    const ProgramRun run = add({first->url().toString(), second->url().toString()});
     QCOMPARE(run.exitCode, 1);
     const QString firstName = first->url().toString();
     const QString secondName = second->url().toString();
@@ -217,17 +213,13 @@ void TestMirrors::brokenPatchesFallBackToObjects()
     // Every mirror serves patches that do not make what the manifest says (a broken publish):
     // the whole objects still make the files, so the update goes through.
     release(0);
-    UpkeepRun run = add({m_repository->path()});
+    ProgramRun run = add({m_repository->path()});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     release(1);
     QStringList patches = QDir(m_repository->path() + u"/patches"_s).entryList(QDir::Files);
     QVERIFY(!patches.isEmpty());
-    for (const QString& name : patches) {
-        const QString path = m_repository->path() + u"/patches/"_s + name;
-        QByteArray bytes = readTestFile(path);
-        bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x01);
-        writeTestFile(path, bytes);
-    }
+    for (const QString& name : patches)
+        flipTestFileByte(m_repository->path() + u"/patches/"_s + name);
     run = upkeep({u"update"_s, u"--yes"_s, u"--dir"_s, m_install});
     QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
     QCOMPARE(run.err, QString());

@@ -56,29 +56,27 @@ void TestResponsiveness::guiThreadNeverStallsDuringAnUpdate()
 {
     constexpr qsizetype kBig = 8 * 1000 * 1000;
     DesktopFixture fixture;
-    fixture.publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    fixture.publish({.version = u"1.0.0"_s, .notes = u"First."_s});
     const QString viewer = fixture.install(u"viewer"_s);
     // A big new file: the whole of it is downloaded, verified and staged.
-    QByteArray added(kBig, Qt::Uninitialized);
-    QRandomGenerator(2).fillRange(reinterpret_cast<quint32*>(added.data()), added.size() / 4);
-    fixture.publish(
-        u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s, false, 300000, 42, {{u"share/added.bin"_s, added}});
+    const QByteArray added = randomBytes(kBig, 2);
+    fixture.publish({.version = u"1.1.0"_s, .notes = u"Second."_s, .extra = {{u"share/added.bin"_s, added}}});
 
     auto session = fixture.session();
     session->showWindow();
     QVERIFY(QTest::qWaitForWindowExposed(session->window()));
-    QTRY_VERIFY_WITH_TIMEOUT(!session->controller()->isBusy(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(idle(*session), 30000);
 
     Watchdog watchdog;
     watchdog.start();
     QSignalSpy recorded(session->controller(), &UpdateController::recorded);
     QTest::mouseClick(session->window()->updatePane()->checkButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(!session->controller()->isBusy(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(idle(*session), 30000);
     QCOMPARE(session->controller()->applications()->indexOf(viewer).data(ApplicationModel::AvailableRole).toString(),
         u"1.1.0"_s);
     QTest::mouseClick(session->window()->updatePane()->updateButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(recorded.size(), 1, 60000);
-    QTRY_VERIFY_WITH_TIMEOUT(!session->controller()->isBusy(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(idle(*session), 30000);
     watchdog.stop();
 
     QCOMPARE(QFile::symLinkTarget(viewer + u"/current"_s), viewer + u"/versions/1.1.0"_s);

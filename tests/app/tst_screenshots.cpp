@@ -21,13 +21,6 @@ namespace {
 
 constexpr int kTimeout = 60000;
 
-QByteArray incompressible(qsizetype size, quint32 seed)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    QRandomGenerator(seed).fillRange(reinterpret_cast<quint32*>(bytes.data()), size / 4);
-    return bytes;
-}
-
 void save(QWidget* widget, const QString& name)
 {
     const QPixmap shot = widget->grab();
@@ -63,26 +56,42 @@ void TestScreenshots::initTestCase()
     m_fixture = std::make_unique<DesktopFixture>();
     // Sizes as a real application has them for the README; small ones when only checking.
     const bool saving = !qEnvironmentVariableIsEmpty("UPKEEP_SCREENSHOTS");
-    const QByteArray index1 = incompressible(saving ? 3000000 : 300000, 7);
-    const QByteArray index2 = incompressible(saving ? 3000000 : 300000, 8);
-    const QByteArray index3 = incompressible(saving ? 1200000 : 120000, 9);
+    const QByteArray index1 = randomBytes(saving ? 3000000 : 300000, 7);
+    const QByteArray index2 = randomBytes(saving ? 3000000 : 300000, 8);
+    const QByteArray index3 = randomBytes(saving ? 1200000 : 120000, 9);
     const qsizetype dictionary = saving ? 24000000 : 1000000;
-    m_fixture->publish(u"notes"_s, u"1.0.0"_s, u"stable"_s, u"# Notes 1.0.0\n\nThe first release.\n"_s, false,
-        dictionary, 1, {{u"share/index.bin"_s, index1}});
+    m_fixture->publish({.app = u"notes"_s,
+        .version = u"1.0.0"_s,
+        .notes = u"# Notes 1.0.0\n\nThe first release.\n"_s,
+        .bigBytes = dictionary,
+        .seed = 1,
+        .extra = {{u"share/index.bin"_s, index1}}});
     m_notes = m_fixture->install(u"notes"_s);
-    m_fixture->publish(u"notes"_s, u"1.1.0"_s, u"stable"_s,
-        u"## New\n\n- **Tags** can be renamed; every note follows.\n- Search finds *café* when you type \"cafe\".\n\n"
-        "## Fixed\n\n- The window remembers its size again.\n"_s,
-        false, dictionary, 1, {{u"share/index.bin"_s, index1}});
-    m_fixture->publish(u"notes"_s, u"1.2.0"_s, u"stable"_s,
-        u"## New\n\n- A **dark theme**, chosen by your desktop or in *Preferences → Appearance*.\n"
-        "- Export a notebook as Markdown.\n\n## Fixed\n\n- Opening a note with a very long line no longer freezes "
-        "the window.\n"_s,
-        false, dictionary, 1, {{u"share/index.bin"_s, index2}});
-    m_fixture->publish(u"notes"_s, u"1.3.0-beta.1"_s, u"beta"_s,
-        u"## Vorschau\n\n- Notizen werden zwischen Ihren Computern abgeglichen (experimentell).\n- Ein neuer "
-        "Editor mit Markdown-Vorschau.\n"_s,
-        false, dictionary, 1, {{u"share/index.bin"_s, index2}, {u"share/sync.bin"_s, index3}});
+    m_fixture->publish({.app = u"notes"_s,
+        .version = u"1.1.0"_s,
+        .notes
+        = u"## New\n\n- **Tags** can be renamed; every note follows.\n- Search finds *café* when you type \"cafe\".\n\n"
+          "## Fixed\n\n- The window remembers its size again.\n"_s,
+        .bigBytes = dictionary,
+        .seed = 1,
+        .extra = {{u"share/index.bin"_s, index1}}});
+    m_fixture->publish({.app = u"notes"_s,
+        .version = u"1.2.0"_s,
+        .notes
+        = u"## New\n\n- A **dark theme**, chosen by your desktop or in *Preferences → Appearance*.\n"
+          "- Export a notebook as Markdown.\n\n## Fixed\n\n- Opening a note with a very long line no longer freezes "
+          "the window.\n"_s,
+        .bigBytes = dictionary,
+        .seed = 1,
+        .extra = {{u"share/index.bin"_s, index2}}});
+    m_fixture->publish({.app = u"notes"_s,
+        .version = u"1.3.0-beta.1"_s,
+        .channel = u"beta"_s,
+        .notes = u"## Vorschau\n\n- Notizen werden zwischen Ihren Computern abgeglichen (experimentell).\n- Ein neuer "
+                 "Editor mit Markdown-Vorschau.\n"_s,
+        .bigBytes = dictionary,
+        .seed = 1,
+        .extra = {{u"share/index.bin"_s, index2}, {u"share/sync.bin"_s, index3}}});
 }
 
 void TestScreenshots::cleanupTestCase()
@@ -99,9 +108,9 @@ void TestScreenshots::window()
         window->resize(1000, 660);
         session->showWindow();
         QVERIFY(QTest::qWaitForWindowExposed(window));
-        QTRY_VERIFY_WITH_TIMEOUT(!session->controller()->isBusy(), kTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
         QTest::mouseClick(window->updatePane()->checkButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(!session->controller()->isBusy(), kTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
         QCOMPARE(window->updatePane()->titleText(), u"notes 1.2.0 is available"_s);
         save(window, u"window-update"_s);
 
@@ -132,7 +141,7 @@ void TestScreenshots::window()
         else
             qWarning("The update finished before it could be seen: the engine ignores the bandwidth limit.");
         QTRY_COMPARE_WITH_TIMEOUT(recorded.size(), 1, kTimeout);
-        QTRY_VERIFY_WITH_TIMEOUT(!session->controller()->isBusy(), kTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
 
         window->showHistory();
         window->historyView()->view()->setCurrentIndex(window->historyView()->view()->model()->index(1, 0));
@@ -147,9 +156,9 @@ void TestScreenshots::window()
     window->resize(1000, 660);
     session->showWindow();
     QVERIFY(QTest::qWaitForWindowExposed(window));
-    QTRY_VERIFY_WITH_TIMEOUT(!session->controller()->isBusy(), kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
     session->controller()->changeChannel(m_notes, u"beta"_s, false);
-    QTRY_VERIFY_WITH_TIMEOUT(!session->controller()->isBusy(), kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
     QCOMPARE(window->updatePane()->titleText(), u"notes 1.3.0-beta.1 ist verfügbar"_s);
     save(window, u"window-german"_s);
 }

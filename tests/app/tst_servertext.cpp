@@ -31,11 +31,6 @@ constexpr int kTimeout = 30000;
 // What a hostile (or merely careless) server puts in its status line.
 const QString kHostile = uR"(<img src="x"><b>bold</b> &amp; <a href="http://example.invalid/">link</a>)"_s;
 
-bool idle(DesktopSession& session)
-{
-    return !session.controller()->isBusy();
-}
-
 // What a person reads in `label`: its text, or what that text renders to when the label takes it
 // for rich text.
 QString rendered(const QLabel* label)
@@ -99,8 +94,6 @@ private Q_SLOTS:
     void changelogLoadsNoImages();
 
 private:
-    std::unique_ptr<DesktopSession> start();
-
     std::unique_ptr<DesktopFixture> m_fixture;
 };
 
@@ -115,25 +108,14 @@ void TestServerText::cleanup()
     m_fixture.reset();
 }
 
-std::unique_ptr<DesktopSession> TestServerText::start()
-{
-    auto session = m_fixture->session();
-    session->showWindow();
-    if (!QTest::qWaitForWindowExposed(session->window()))
-        qWarning("the window was not exposed");
-    if (!QTest::qWaitFor([&] { return idle(*session); }, kTimeout))
-        qWarning("the installations did not load");
-    return session;
-}
-
 void TestServerText::serverTextIsShownLiterally()
 {
     StaticFileServer server(m_fixture->repository().path());
-    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    m_fixture->publish({.version = u"1.0.0"_s, .notes = u"First."_s});
     const QString viewer = m_fixture->install(u"viewer"_s, u"stable"_s, {server.url().toString()});
-    m_fixture->publish(u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s, false, 300000, 42,
-        {{u"share/new.dat"_s, QByteArray(50000, 'n')}});
-    auto session = start();
+    m_fixture->publish(
+        {.version = u"1.1.0"_s, .notes = u"Second."_s, .extra = {{u"share/new.dat"_s, QByteArray(50000, 'n')}}});
+    auto session = m_fixture->shownSession();
     MainWindow* window = session->window();
     const QModelIndex row = session->controller()->applications()->indexOf(viewer);
 
@@ -189,12 +171,13 @@ void TestServerText::changelogLoadsNoImages()
     QImage image(8, 8, QImage::Format_RGB32);
     image.fill(Qt::red);
     QVERIFY(image.save(picture));
-    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    m_fixture->publish({.version = u"1.0.0"_s, .notes = u"First."_s});
     const QString viewer = m_fixture->install(u"viewer"_s, u"stable"_s, {server.url().toString()});
     const QString remote = server.url(u"tracker.png"_s);
-    m_fixture->publish(u"viewer"_s, u"1.1.0"_s, u"stable"_s,
-        u"## Pictures\n\n![remote](%1) ![local](%2) ![file](file://%2) <img src=\"%1?html\">\n"_s.arg(remote, picture));
-    auto session = start();
+    m_fixture->publish({.version = u"1.1.0"_s,
+        .notes = u"## Pictures\n\n![remote](%1) ![local](%2) ![file](file://%2) <img src=\"%1?html\">\n"_s.arg(
+            remote, picture)});
+    auto session = m_fixture->shownSession();
     QTest::mouseClick(session->window()->updatePane()->checkButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
     QTextBrowser* changelog = session->window()->updatePane()->changelog();

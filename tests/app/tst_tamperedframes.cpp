@@ -5,66 +5,21 @@
 // was, a tampered patch by falling back to the whole object. Objects and patches are checked by
 // what they make, so only the decoder can catch such a frame.
 
+#include "support/testbytes.h"
 #include "support/testfiles.h"
+#include "support/testprogram.h"
 #include "support/zstdframes.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 
 namespace {
-
-struct Run {
-    int exitCode = -1; // -1: crashed or did not finish
-    QString out;
-    QString err;
-
-    [[nodiscard]] QString describe() const
-    {
-        return u"exit code %1\n--- stdout:\n%2--- stderr:\n%3"_s.arg(exitCode).arg(out, err);
-    }
-};
-
-Run run(const QString& program, const QStringList& arguments, const QString& configHome)
-{
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(u"UPKEEP_PASSPHRASE"_s);
-    environment.remove(u"QT_LOGGING_RULES"_s);
-    environment.insert(u"XDG_CONFIG_HOME"_s, configHome);
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(program, arguments);
-    Run result;
-    if (!process.waitForFinished(60'000)) {
-        process.kill();
-        process.waitForFinished();
-    } else if (process.exitStatus() == QProcess::NormalExit) {
-        result.exitCode = process.exitCode();
-    }
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
-}
-
-#define EXPECT_EXIT(run, code) QVERIFY2((run).exitCode == (code), qPrintable((run).describe()))
-
-QByteArray randomBytes(qsizetype size, quint32 seed)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    QRandomGenerator generator(seed);
-    for (char& byte : bytes)
-        byte = char(generator.bounded(256));
-    return bytes;
-}
 
 // The files of the viewer at `version`: a program, notes that change in one line between
 // versions (an update patches them) and random data that changes whole (an update takes its
@@ -94,11 +49,15 @@ private Q_SLOTS:
     void refused();
 
 private:
-    Run publish(const QStringList& arguments) { return run(QStringLiteral(UPKEEP_PUBLISH), arguments, m_config); }
-    Run upkeep(const QStringList& arguments) { return run(QStringLiteral(UPKEEP_BINARY), arguments, m_config); }
+    ProgramRun publish(const QStringList& arguments)
+    {
+        return TestProgram(QStringLiteral(UPKEEP_PUBLISH), {.configHome = m_config}).run(arguments);
+    }
+    ProgramRun upkeep(const QStringList& arguments)
+    {
+        return TestProgram(QStringLiteral(UPKEEP_BINARY), {.configHome = m_config}).run(arguments);
+    }
     void release(const QString& version);
-    // Replaces `to` with a copy of `from`.
-    void copyFolder(const QString& from, const QString& to);
 
     QTemporaryDir m_dir;
     QString m_config;
@@ -109,24 +68,13 @@ private:
     QJsonObject m_manifest;  // of 1.1.0
 };
 
-void TestTamperedFrames::copyFolder(const QString& from, const QString& to)
-{
-    QDir(to).removeRecursively();
-    QDir().mkpath(QFileInfo(to).absolutePath());
-    QProcess copy;
-    copy.start(u"cp"_s, {u"-a"_s, from, to});
-    QVERIFY(copy.waitForFinished(30'000));
-    QCOMPARE(copy.exitCode(), 0);
-}
-
 void TestTamperedFrames::release(const QString& version)
 {
     const QString source = m_dir.filePath(u"source-"_s + version);
-    for (const auto& [path, bytes] : releaseFiles(version))
-        writeTestFile(source + u'/' + path, bytes, path.startsWith(u"bin/"_s));
-    const Run released = publish({u"release"_s, m_repository, u"--keys"_s, m_keys, u"--app"_s, u"viewer"_s,
+    writeTestFiles(source, releaseFiles(version));
+    const ProgramRun released = publish({u"release"_s, m_repository, u"--keys"_s, m_keys, u"--app"_s, u"viewer"_s,
         u"--version"_s, version, u"--channel"_s, u"stable"_s, u"--from"_s, source});
-    EXPECT_EXIT(released, 0);
+    UPKEEP_EXPECT_EXIT(released, 0);
 }
 
 void TestTamperedFrames::initTestCase()
@@ -137,11 +85,11 @@ void TestTamperedFrames::initTestCase()
     m_keys = m_dir.filePath(u"publishing/keys"_s);
     m_firstRelease = m_dir.filePath(u"first"_s);
     m_secondRelease = m_dir.filePath(u"second"_s);
-    EXPECT_EXIT(publish({u"init"_s, m_repository, u"--keys"_s, m_keys, u"--unencrypted-keys"_s}), 0);
+    UPKEEP_EXPECT_EXIT(publish({u"init"_s, m_repository, u"--keys"_s, m_keys, u"--unencrypted-keys"_s}), 0);
     release(u"1.0.0"_s);
-    copyFolder(m_repository, m_firstRelease);
+    copyTestTree(m_repository, m_firstRelease);
     release(u"1.1.0"_s);
-    copyFolder(m_repository, m_secondRelease);
+    copyTestTree(m_repository, m_secondRelease);
 
     const QStringList manifests
         = QDir(m_repository + u"/targets/viewer/1.1.0"_s).entryList({u"*.manifest.json"_s}, QDir::Files);
@@ -179,12 +127,12 @@ void TestTamperedFrames::refused()
     const QString install = m_dir.filePath(u"install"_s);
     QDir(install).removeRecursively();
     QDir(m_config).removeRecursively();
-    copyFolder(m_firstRelease, repository);
-    Run ran = upkeep(
+    copyTestTree(m_firstRelease, repository);
+    ProgramRun ran = upkeep(
         {u"add"_s, u"--repo"_s, u"file://"_s + repository, u"--trust"_s, repository + u"/metadata/1.root.json"_s,
             u"--app"_s, u"viewer"_s, u"--channel"_s, u"stable"_s, u"--dir"_s, install});
-    EXPECT_EXIT(ran, 0);
-    copyFolder(m_secondRelease, repository);
+    UPKEEP_EXPECT_EXIT(ran, 0);
+    copyTestTree(m_secondRelease, repository);
 
     // What the update downloads for `path`, as 1.1.0's manifest lists it.
     QString content;
@@ -228,14 +176,14 @@ void TestTamperedFrames::refused()
     ran = upkeep({u"update"_s, u"--yes"_s, u"--dir"_s, install});
     if (message.isEmpty()) {
         // The refused patch is not the only way to the content: its whole object makes it.
-        EXPECT_EXIT(ran, 0);
+        UPKEEP_EXPECT_EXIT(ran, 0);
         QCOMPARE(QFile::symLinkTarget(install + u"/current"_s), install + u"/versions/1.1.0"_s);
         for (const auto& [file, bytes] : releaseFiles(u"1.1.0"_s))
             QCOMPARE(readTestFile(install + u"/current/"_s + file), bytes);
-        EXPECT_EXIT(upkeep({u"status"_s, u"--verify"_s, u"--dir"_s, install}), 0);
+        UPKEEP_EXPECT_EXIT(upkeep({u"status"_s, u"--verify"_s, u"--dir"_s, install}), 0);
         return;
     }
-    EXPECT_EXIT(ran, 1);
+    UPKEEP_EXPECT_EXIT(ran, 1);
     QVERIFY2(ran.err.contains(message), qPrintable(ran.describe()));
     const QString relative = QDir(repository).relativeFilePath(download);
     QVERIFY2(ran.err.contains(u"The copy of %1 from %2 does not match the signed metadata; it was discarded."_s.arg(
@@ -247,7 +195,7 @@ void TestTamperedFrames::refused()
     QCOMPARE(QDir(install + u"/versions"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot), before);
     for (const auto& [file, bytes] : releaseFiles(u"1.0.0"_s))
         QCOMPARE(readTestFile(install + u"/current/"_s + file), bytes);
-    EXPECT_EXIT(upkeep({u"status"_s, u"--verify"_s, u"--dir"_s, install}), 0);
+    UPKEEP_EXPECT_EXIT(upkeep({u"status"_s, u"--verify"_s, u"--dir"_s, install}), 0);
 }
 
 QTEST_GUILESS_MAIN(TestTamperedFrames)

@@ -3,8 +3,9 @@
 // channels, status --verify, the lock, and clear misuse.
 
 #include "install/installlock.h"
-#include "publish/releasepublisher.h"
+#include "support/testbytes.h"
 #include "support/testfiles.h"
+#include "support/testprogram.h"
 #include "support/testrepository.h"
 #include "support/verify.h"
 #include "trust/signedmetadata.h"
@@ -14,24 +15,12 @@
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
-#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <fcntl.h>
-#include <stdlib.h>
-#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
 
 using Breakage = std::function<void(TestRepository&)>;
 
@@ -65,11 +54,11 @@ private Q_SLOTS:
 
 private:
     // `extra` (NAME=VALUE) is added to the test's own environment. With `typed`, standard input
-    // is a terminal on which that is typed.
-    Run upkeep(const QStringList& arguments, const QStringList& extra = {},
-        const std::optional<QByteArray>& typed = std::nullopt);
+    // is a terminal on which that line is typed.
+    ProgramRun upkeep(const QStringList& arguments, const QStringList& extra = {}, const QByteArray& typed = {});
+    [[nodiscard]] TestProgram program(const QStringList& extra = {}) const;
     void release(const QString& version, const QString& channel, const QByteArray& check = "#!/bin/sh\nexit 0\n"_ba);
-    Run add(const QString& channel = u"stable"_s);
+    ProgramRun add(const QString& channel = u"stable"_s);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<TestRepository> m_repository;
@@ -83,58 +72,36 @@ void TestUpkeep::init()
     m_install = m_dir->filePath(u"install"_s);
 }
 
-Run TestUpkeep::upkeep(const QStringList& arguments, const QStringList& extra, const std::optional<QByteArray>& typed)
+TestProgram TestUpkeep::program(const QStringList& extra) const
 {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"XDG_CONFIG_HOME"_s, m_dir->filePath(u"config"_s));
-    for (const QString& assignment : extra)
-        environment.insert(assignment.section(u'=', 0, 0), assignment.section(u'=', 1));
-    process.setProcessEnvironment(environment);
-    // A pseudo-terminal's other side, for what the user types.
-    const int terminal = typed ? posix_openpt(O_RDWR | O_NOCTTY) : -1;
-    if (typed) {
-        if (terminal < 0 || grantpt(terminal) != 0 || unlockpt(terminal) != 0)
-            qFatal("cannot open a pseudo-terminal");
-        process.setStandardInputFile(QString::fromLocal8Bit(ptsname(terminal)));
-    } else {
-        process.setStandardInputFile(QProcess::nullDevice());
-    }
-    process.start(QStringLiteral(UPKEEP_BINARY), arguments);
-    if (typed && process.waitForStarted()
-        && ::write(terminal, typed->constData(), size_t(typed->size())) != typed->size())
-        qFatal("cannot type on the pseudo-terminal");
-    process.waitForFinished(60000);
-    if (terminal >= 0)
-        ::close(terminal);
-    return Run{process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-        QString::fromUtf8(process.readAllStandardError())};
+    return TestProgram(
+        QStringLiteral(UPKEEP_BINARY), {.configHome = m_dir->filePath(u"config"_s), .environment = extra});
+}
+
+ProgramRun TestUpkeep::upkeep(const QStringList& arguments, const QStringList& extra, const QByteArray& typed)
+{
+    return program(extra).run(
+        arguments, typed.isEmpty() ? QList<TestProgram::Exchange>() : QList<TestProgram::Exchange>{{QString(), typed}});
 }
 
 void TestUpkeep::release(const QString& version, const QString& channel, const QByteArray& check)
 {
     const QString source = m_dir->filePath(u"source-"_s + version);
-    writeTestFile(source + u"/bin/demo"_s, "#!/bin/sh\necho "_ba + version.toUtf8() + "\n", true);
-    writeTestFile(source + u"/bin/check"_s, check, true);
     // Incompressible, and the same in every version: updates share it, bundles carry it.
-    QByteArray big(300000, Qt::Uninitialized);
-    QRandomGenerator generator(42);
-    generator.fillRange(reinterpret_cast<quint32*>(big.data()), big.size() / 4);
-    writeTestFile(source + u"/share/big.dat"_s, big);
-    m_repository->publish(QDateTime::currentDateTimeUtc(), [&](RepositoryWriter& writer) {
-        ReleasePublisher::Options options;
-        options.app = u"viewer"_s;
-        options.version = version;
-        options.channel = channel;
-        options.source = source;
-        options.healthCheck = u"bin/check"_s;
-        options.healthCheckTimeout = 5;
-        auto published = ReleasePublisher(m_repository->path(), writer).publish(options);
-        QVERIFY2(published.has_value(), published.has_value() ? "" : qPrintable(published.error().message));
-    });
+    writeTestFiles(source,
+        {{u"bin/demo"_s, "#!/bin/sh\necho "_ba + version.toUtf8() + "\n"}, {u"bin/check"_s, check},
+            {u"share/big.dat"_s, randomBytes(300000, 42)}});
+    ReleasePublisher::Options options;
+    options.app = u"viewer"_s;
+    options.version = version;
+    options.channel = channel;
+    options.source = source;
+    options.healthCheck = u"bin/check"_s;
+    options.healthCheckTimeout = 5;
+    m_repository->publishRelease(options);
 }
 
-Run TestUpkeep::add(const QString& channel)
+ProgramRun TestUpkeep::add(const QString& channel)
 {
     const QString root = m_dir->filePath(u"root.json"_s);
     writeTestFile(root, m_repository->initialRoot());
@@ -145,7 +112,7 @@ Run TestUpkeep::add(const QString& channel)
 void TestUpkeep::addCheckUpdateRollback()
 {
     release(u"1.0.0"_s, u"stable"_s);
-    Run run = add();
+    ProgramRun run = add();
     QCOMPARE(run.err, QString());
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.out.startsWith(u"viewer 1.0.0 is installed ("_s), qPrintable(run.out));
@@ -203,7 +170,7 @@ void TestUpkeep::failingHealthCheck()
     release(u"1.0.0"_s, u"stable"_s);
     QCOMPARE(add().exitCode, 0);
     release(u"1.1.0"_s, u"stable"_s, "#!/bin/sh\necho 'cannot open the database' >&2\nexit 2\n"_ba);
-    Run run = upkeep({u"update"_s, u"--yes"_s, u"--dir"_s, m_install});
+    ProgramRun run = upkeep({u"update"_s, u"--yes"_s, u"--dir"_s, m_install});
     QCOMPARE(run.exitCode, 3);
     QVERIFY2(
         run.out.contains(
@@ -223,14 +190,13 @@ void TestUpkeep::healthCheckSeesACleanEnvironment()
     release(u"1.0.0"_s, u"stable"_s);
     QCOMPARE(add().exitCode, 0);
     release(u"1.1.0"_s, u"stable"_s, "#!/bin/sh\nexec env > '"_ba + QFile::encodeName(seen) + "'\n"_ba);
-    const Run run = upkeep({u"update"_s, u"--yes"_s, u"--dir"_s, m_install},
+    const ProgramRun run = upkeep({u"update"_s, u"--yes"_s, u"--dir"_s, m_install},
         {u"LD_PRELOAD=libc.so.6"_s, u"UPKEEP_TEST_SECRET=hunter2"_s, u"PATH=%1/evil:/usr/bin:/bin"_s.arg(m_dir->path()),
             u"LANG=de_DE.UTF-8"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
-    QFile file(seen);
-    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(QFileInfo(seen).isReadable());
     QStringList names;
-    QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n', Qt::SkipEmptyParts);
+    QStringList lines = QString::fromUtf8(readTestFile(seen)).split(u'\n', Qt::SkipEmptyParts);
     for (const QString& line : lines)
         names.append(line.section(u'=', 0, 0));
     names.removeAll(u"PWD"_s);    // dash sets it itself
@@ -252,7 +218,7 @@ void TestUpkeep::channels()
     release(u"1.1.0-beta.1"_s, u"beta"_s);
     QCOMPARE(add().exitCode, 0);
     QCOMPARE(upkeep({u"check"_s}).out, u"viewer 1.0.0 is up to date (stable).\n"_s);
-    Run run = upkeep({u"channel"_s, u"beta"_s, u"--dir"_s, m_install});
+    ProgramRun run = upkeep({u"channel"_s, u"beta"_s, u"--dir"_s, m_install});
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.out, u"viewer now follows beta.\n"_s);
     run = upkeep({u"check"_s});
@@ -291,9 +257,9 @@ void TestUpkeep::backToAMoreStableChannel_data()
         << QString() << u"1.0.0"_s << u"stable"_s;
     const QString question = u".\nGo back now to 1.0.0, the newest kept version that stable has published? [y/N] "_s;
     QTest::newRow("asks on a terminal: yes")
-        << true << QStringList() << "y\n"_ba << 0 << follows + stays + question + u"viewer is back on 1.0.0.\n"_s
+        << true << QStringList() << "y"_ba << 0 << follows + stays + question + u"viewer is back on 1.0.0.\n"_s
         << QString() << u"1.0.0"_s << u"stable"_s;
-    QTest::newRow("asks on a terminal: no") << true << QStringList() << "n\n"_ba << 0 << follows + stays + question
+    QTest::newRow("asks on a terminal: no") << true << QStringList() << "n"_ba << 0 << follows + stays + question
                                             << QString() << u"1.1.0-beta.1"_s << u"stable"_s;
     QTest::newRow("nothing kept to go back to")
         << false << QStringList() << QByteArray() << 0
@@ -328,8 +294,7 @@ void TestUpkeep::backToAMoreStableChannel()
     }
     QCOMPARE(QFile::symLinkTarget(m_install + u"/current"_s), m_install + u"/versions/1.1.0-beta.1"_s);
 
-    const Run run = upkeep(QStringList{u"channel"_s, u"stable"_s, u"--dir"_s, m_install} + options, {},
-        typed.isEmpty() ? std::nullopt : std::optional<QByteArray>(typed));
+    const ProgramRun run = upkeep(QStringList{u"channel"_s, u"stable"_s, u"--dir"_s, m_install} + options, {}, typed);
     QCOMPARE(run.err, err);
     QCOMPARE(run.out, QString(out).replace(u"%1"_s, m_install));
     QCOMPARE(run.exitCode, exitCode);
@@ -348,7 +313,7 @@ void TestUpkeep::backToAMoreStableChannelAsJson()
     QCOMPARE(upkeep({u"update"_s, u"--yes"_s, u"--dir"_s, m_install}).exitCode, 0);
 
     // Scripts learn where "roll back now" would go, and nothing is asked.
-    Run run = upkeep({u"channel"_s, u"stable"_s, u"--json"_s, u"--dir"_s, m_install});
+    ProgramRun run = upkeep({u"channel"_s, u"stable"_s, u"--json"_s, u"--dir"_s, m_install});
     QCOMPARE(run.exitCode, 0);
     JsonValue parsed = *JsonParser().parse(run.out.toUtf8());
     const JsonValue* entry = &parsed.toArray().front();
@@ -372,7 +337,7 @@ void TestUpkeep::damagedFilesAreFound()
     release(u"1.0.0"_s, u"stable"_s);
     QCOMPARE(add().exitCode, 0);
     writeTestFile(m_install + u"/current/share/big.dat"_s, "changed"_ba);
-    Run run = upkeep({u"status"_s, u"--verify"_s, u"--dir"_s, m_install});
+    ProgramRun run = upkeep({u"status"_s, u"--verify"_s, u"--dir"_s, m_install});
     QCOMPARE(run.exitCode, 4);
     QCOMPARE(run.out,
         u"viewer 1.0.0 (stable) in %1; kept: 1.0.0; DAMAGED: share/big.dat (changed content).\n"_s.arg(m_install));
@@ -386,7 +351,7 @@ void TestUpkeep::lockedInstallation()
     // Another process is updating: this one says so and changes nothing.
     auto lock = InstallLock::acquire(m_install + u"/.upkeep/lock"_s);
     UPKEEP_VERIFY_OK(lock);
-    Run run = upkeep({u"update"_s, u"--yes"_s, u"--dir"_s, m_install});
+    ProgramRun run = upkeep({u"update"_s, u"--yes"_s, u"--dir"_s, m_install});
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains(u"Another Upkeep process is changing this installation"_s), qPrintable(run.err));
     QCOMPARE(QFile::symLinkTarget(m_install + u"/current"_s), m_install + u"/versions/1.0.0"_s);
@@ -399,21 +364,13 @@ void TestUpkeep::twoUpdatesAtOnce()
     release(u"1.1.0"_s, u"stable"_s);
     // Two real processes race; one installs, the other waits for nothing: it is told clearly
     // (exit 2) or, if it came late, finds everything up to date. Never both, never a mix.
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"XDG_CONFIG_HOME"_s, m_dir->filePath(u"config"_s));
-    QProcess first;
-    QProcess second;
-    for (QProcess* process : {&first, &second}) {
-        process->setProcessEnvironment(environment);
-        process->setStandardInputFile(QProcess::nullDevice());
-    }
     const QStringList arguments{u"update"_s, u"--yes"_s, u"--dir"_s, m_install};
-    first.start(QStringLiteral(UPKEEP_BINARY), arguments);
-    second.start(QStringLiteral(UPKEEP_BINARY), arguments);
-    QVERIFY(first.waitForFinished(60000) && second.waitForFinished(60000));
+    const std::unique_ptr<QProcess> first = program().start(arguments);
+    const std::unique_ptr<QProcess> second = program().start(arguments);
+    QVERIFY(first->waitForFinished(60000) && second->waitForFinished(60000));
     const QString errors[]
-        = {QString::fromUtf8(first.readAllStandardError()), QString::fromUtf8(second.readAllStandardError())};
-    const int codes[] = {first.exitCode(), second.exitCode()};
+        = {QString::fromUtf8(first->readAllStandardError()), QString::fromUtf8(second->readAllStandardError())};
+    const int codes[] = {first->exitCode(), second->exitCode()};
     QVERIFY2(codes[0] == 0 || codes[1] == 0, qPrintable(errors[0] + errors[1]));
     for (int i = 0; i < 2; ++i) {
         if (codes[i] == 2)
@@ -433,11 +390,8 @@ void TestUpkeep::twoUpdatesAtOnce()
 void TestUpkeep::tamperedBundleIsRefused()
 {
     release(u"1.0.0"_s, u"stable"_s);
-    const QString bundle = m_repository->path() + u"/bundles/viewer-1.0.0.tar.zst"_s;
-    QByteArray bytes = readTestFile(bundle);
-    bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x20);
-    writeTestFile(bundle, bytes);
-    const Run run = add();
+    flipTestFileByte(m_repository->path() + u"/bundles/viewer-1.0.0.tar.zst"_s);
+    const ProgramRun run = add();
     QCOMPARE(run.exitCode, 1);
     QCOMPARE(run.err,
         u"upkeep add: Cannot download bundles/viewer-1.0.0.tar.zst. The copy of bundles/viewer-1.0.0.tar.zst from "
@@ -473,8 +427,8 @@ void TestUpkeep::oneKeyListedTwiceIsRefused()
     const QString doubledRoot = m_dir->filePath(u"doubled-root.json"_s);
     writeTestFile(doubledRoot, prettyJson(file));
 
-    Run run = upkeep({u"add"_s, u"--repo"_s, u"file://"_s + m_repository->path(), u"--trust"_s, doubledRoot, u"--app"_s,
-        u"viewer"_s, u"--channel"_s, u"stable"_s, u"--dir"_s, m_install});
+    ProgramRun run = upkeep({u"add"_s, u"--repo"_s, u"file://"_s + m_repository->path(), u"--trust"_s, doubledRoot,
+        u"--app"_s, u"viewer"_s, u"--channel"_s, u"stable"_s, u"--dir"_s, m_install});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(u"root metadata has 1 valid signature(s) of the 2 its trusted keys require."_s),
         qPrintable(run.err));
@@ -553,7 +507,7 @@ void TestUpkeep::brokenNightlyLeavesStableUpdating()
     breakNightly(*m_repository);
 
     // A stable subscriber does not follow nightly: it installs, checks and updates as ever.
-    Run run = add(u"stable"_s);
+    ProgramRun run = add(u"stable"_s);
     QCOMPARE(run.err, QString());
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.out.startsWith(u"viewer 1.0.0 is installed ("_s), qPrintable(run.out));
@@ -614,14 +568,14 @@ void TestUpkeep::misuse()
     QFETCH(int, exitCode);
     QFETCH(QString, message);
 
-    const Run run = upkeep(arguments);
+    const ProgramRun run = upkeep(arguments);
     QCOMPARE(run.exitCode, exitCode);
     QVERIFY2(run.err.contains(message), qPrintable(run.err));
 }
 
 void TestUpkeep::overview()
 {
-    const Run help = upkeep({u"--help"_s});
+    const ProgramRun help = upkeep({u"--help"_s});
     QCOMPARE(help.exitCode, 0);
     QCOMPARE(help.err, QString());
     QVERIFY2(help.out.startsWith(u"Usage: upkeep COMMAND [options]\n"_s), qPrintable(help.out));
@@ -629,26 +583,26 @@ void TestUpkeep::overview()
         QVERIFY2(help.out.contains(u"\n  %1 "_s.arg(QLatin1StringView(command))), command);
     QVERIFY(help.out.contains(u"Exit codes: 0 success, 1 failure (nothing changed), 2 misuse, 3 an update failed"_s));
     // As in upkeep-publish: "help" is the overview too.
-    const Run word = upkeep({u"help"_s});
+    const ProgramRun word = upkeep({u"help"_s});
     QCOMPARE(word.exitCode, 0);
     QCOMPARE(word.out, help.out);
 
-    const Run unknown = upkeep({u"upgrade"_s});
+    const ProgramRun unknown = upkeep({u"upgrade"_s});
     QCOMPARE(unknown.exitCode, 2);
     QCOMPARE(unknown.out, QString());
     QCOMPARE(unknown.err, u"upkeep: unknown command \"upgrade\".\n\n"_s + help.out);
 
     // The version is the one the User-Agent and upkeep-publish give: the project's.
-    const Run version = upkeep({u"--version"_s});
+    const ProgramRun version = upkeep({u"--version"_s});
     QCOMPARE(version.exitCode, 0);
     QCOMPARE(version.out, u"upkeep %1\n"_s.arg(QLatin1StringView(UPKEEP_VERSION)));
 
-    const Run commandHelp = upkeep({u"rollback"_s, u"--help"_s});
+    const ProgramRun commandHelp = upkeep({u"rollback"_s, u"--help"_s});
     QCOMPARE(commandHelp.exitCode, 0);
     QVERIFY2(commandHelp.out.startsWith(u"Usage: upkeep rollback [options]\n"_s), qPrintable(commandHelp.out));
     for (const QString& option : {u"--dir <D>"_s, u"--to <V>"_s, u"--json"_s, u"-h, --help"_s})
         QVERIFY2(commandHelp.out.contains(u"  "_s + option + u' '), qPrintable(option + u"\n"_s + commandHelp.out));
-    const Run channelHelp = upkeep({u"channel"_s, u"--help"_s});
+    const ProgramRun channelHelp = upkeep({u"channel"_s, u"--help"_s});
     QVERIFY2(channelHelp.out.startsWith(u"Usage: upkeep channel [options] CHANNEL\n"_s), qPrintable(channelHelp.out));
 }
 

@@ -44,13 +44,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Clicks a check box or radio button on its label, where a person clicks (its centre may lie
-// past the end of the label when a layout stretches it).
-void toggle(QAbstractButton* button)
-{
-    QTest::mouseClick(button, Qt::LeftButton, {}, QPoint(8, button->height() / 2));
-}
-
 constexpr int kTimeout = 30000;
 
 QString role(DesktopSession& session, const QString& folder, int role)
@@ -65,11 +58,6 @@ ApplicationModel::Status status(DesktopSession& session, const QString& folder)
         ->indexOf(folder)
         .data(ApplicationModel::StatusRole)
         .value<ApplicationModel::Status>();
-}
-
-bool idle(DesktopSession& session)
-{
-    return !session.controller()->isBusy();
 }
 
 // The queries of the statistics pings `server` received.
@@ -125,8 +113,6 @@ private Q_SLOTS:
     void trayMenu();
 
 private:
-    // Starts a session with the window shown, once every installation is loaded.
-    std::unique_ptr<DesktopSession> start();
     // Clicks Check now and waits for every check to end.
     void checkNow(DesktopSession& session);
 
@@ -143,17 +129,6 @@ void TestWindow::cleanup()
     m_fixture.reset();
 }
 
-std::unique_ptr<DesktopSession> TestWindow::start()
-{
-    auto session = m_fixture->session();
-    session->showWindow();
-    if (!QTest::qWaitForWindowExposed(session->window()))
-        qWarning("the window was not exposed");
-    if (!QTest::qWaitFor([&] { return idle(*session); }, kTimeout))
-        qWarning("the installations did not load");
-    return session;
-}
-
 void TestWindow::checkNow(DesktopSession& session)
 {
     QPushButton* check = session.window()->updatePane()->checkButton();
@@ -165,11 +140,11 @@ void TestWindow::checkNow(DesktopSession& session)
 
 void TestWindow::updateNowInstallsAndRecordsHistory()
 {
-    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"# Viewer 1.0.0\n\nFirst release.\n"_s);
+    m_fixture->publish({.version = u"1.0.0"_s, .notes = u"# Viewer 1.0.0\n\nFirst release.\n"_s});
     const QString viewer = m_fixture->install(u"viewer"_s);
-    m_fixture->publish(u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"## Faster\n\n- Starts **twice** as fast.\n"_s);
-    m_fixture->publish(u"viewer"_s, u"1.2.0"_s, u"stable"_s, u"## Fixed\n\n- No more crash on empty files.\n"_s);
-    auto session = start();
+    m_fixture->publish({.version = u"1.1.0"_s, .notes = u"## Faster\n\n- Starts **twice** as fast.\n"_s});
+    m_fixture->publish({.version = u"1.2.0"_s, .notes = u"## Fixed\n\n- No more crash on empty files.\n"_s});
+    auto session = m_fixture->shownSession();
     UpdatePane* pane = session->window()->updatePane();
     QCOMPARE(session->window()->currentFolder(), viewer);
     QCOMPARE(role(*session, viewer, ApplicationModel::InstalledRole), u"1.0.0"_s);
@@ -218,13 +193,13 @@ void TestWindow::backgroundDownload_data()
 void TestWindow::backgroundDownload()
 {
     QFETCH(bool, held);
-    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    m_fixture->publish({.version = u"1.0.0"_s, .notes = u"First."_s});
     const QString viewer = m_fixture->install(u"viewer"_s);
-    m_fixture->publish(u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s, false, 300000, 42,
-        {{u"share/new.dat"_s, QByteArray(50000, 'n')}});
+    m_fixture->publish(
+        {.version = u"1.1.0"_s, .notes = u"Second."_s, .extra = {{u"share/new.dat"_s, QByteArray(50000, 'n')}}});
     m_fixture->changePreferences([](Preferences& p) { p.downloadInBackground = true; });
 
-    auto session = start();
+    auto session = m_fixture->shownSession();
     session->scheduler()->setHoldProbe([held] { return held; });
     std::set<ApplicationModel::Status> seen;
     ApplicationModel* applications = session->controller()->applications();
@@ -265,13 +240,13 @@ void TestWindow::statisticsOnlyWhenAllowed()
 {
     QFETCH(bool, allowed);
     StaticFileServer server(m_fixture->repository().path());
-    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    m_fixture->publish({.version = u"1.0.0"_s, .notes = u"First."_s});
     const QString viewer = m_fixture->install(u"viewer"_s, u"stable"_s, {server.url().toString()});
-    m_fixture->publish(u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s);
+    m_fixture->publish({.version = u"1.1.0"_s, .notes = u"Second."_s});
     m_fixture->changePreferences([allowed](Preferences& p) { p.statistics = allowed; });
     auto pings = [&server] { return statisticsPings(server); };
 
-    auto session = start();
+    auto session = m_fixture->shownSession();
     checkNow(*session);
     QTest::mouseClick(session->window()->updatePane()->updateButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(role(*session, viewer, ApplicationModel::InstalledRole), u"1.1.0"_s, kTimeout);
@@ -292,7 +267,7 @@ void TestWindow::statisticsOnlyWhenAllowed()
 void TestWindow::statisticsTellOfARecoveredCrash()
 {
     StaticFileServer server(m_fixture->repository().path());
-    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    m_fixture->publish({.version = u"1.0.0"_s, .notes = u"First."_s});
     const QString viewer = m_fixture->install(u"viewer"_s, u"stable"_s, {server.url().toString()});
     m_fixture->changePreferences([](Preferences& p) { p.statistics = true; });
     // The power went out just after an update to 1.1.0 began.
@@ -302,7 +277,7 @@ void TestWindow::statisticsTellOfARecoveredCrash()
     begun.to = u"1.1.0"_s;
     UPKEEP_VERIFY_OK(Journal(InstallLayout(viewer).journal()).append(begun));
 
-    auto session = start();
+    auto session = m_fixture->shownSession();
     QCOMPARE(QFile::symLinkTarget(viewer + u"/current"_s), viewer + u"/versions/1.0.0"_s);
     QTRY_VERIFY_WITH_TIMEOUT(!statisticsPings(server).isEmpty(), kTimeout);
     const QStringList pings = statisticsPings(server);
@@ -314,11 +289,11 @@ void TestWindow::statisticsTellOfARecoveredCrash()
 
 void TestWindow::skipHidesThatVersionUntilANewerOne()
 {
-    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    m_fixture->publish({.version = u"1.0.0"_s, .notes = u"First."_s});
     const QString viewer = m_fixture->install(u"viewer"_s);
-    m_fixture->publish(u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s);
+    m_fixture->publish({.version = u"1.1.0"_s, .notes = u"Second."_s});
     {
-        auto session = start();
+        auto session = m_fixture->shownSession();
         checkNow(*session);
         QCOMPARE(role(*session, viewer, ApplicationModel::AvailableRole), u"1.1.0"_s);
         QPushButton* skip = session->window()->updatePane()->skipButton();
@@ -330,21 +305,21 @@ void TestWindow::skipHidesThatVersionUntilANewerOne()
         QVERIFY(!skip->isVisible());
     }
     // A restart and a new check: still skipped.
-    auto session = start();
+    auto session = m_fixture->shownSession();
     checkNow(*session);
     QCOMPARE(role(*session, viewer, ApplicationModel::AvailableRole), QString());
     // A newer version is offered.
-    m_fixture->publish(u"viewer"_s, u"1.2.0"_s, u"stable"_s, u"Third."_s);
+    m_fixture->publish({.version = u"1.2.0"_s, .notes = u"Third."_s});
     checkNow(*session);
     QCOMPARE(role(*session, viewer, ApplicationModel::AvailableRole), u"1.2.0"_s);
 }
 
 void TestWindow::criticalUpdateCannotBeSkipped()
 {
-    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    m_fixture->publish({.version = u"1.0.0"_s, .notes = u"First."_s});
     const QString viewer = m_fixture->install(u"viewer"_s);
-    m_fixture->publish(u"viewer"_s, u"1.0.1"_s, u"stable"_s, u"Fixes a security hole."_s, true);
-    auto session = start();
+    m_fixture->publish({.version = u"1.0.1"_s, .notes = u"Fixes a security hole."_s, .critical = true});
+    auto session = m_fixture->shownSession();
     checkNow(*session);
     UpdatePane* pane = session->window()->updatePane();
     QCOMPARE(role(*session, viewer, ApplicationModel::AvailableRole), u"1.0.1"_s);
@@ -356,11 +331,11 @@ void TestWindow::criticalUpdateCannotBeSkipped()
 
 void TestWindow::remindMeLaterHidesUntilTheTimePasses()
 {
-    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    m_fixture->publish({.version = u"1.0.0"_s, .notes = u"First."_s});
     const QString viewer = m_fixture->install(u"viewer"_s);
-    m_fixture->publish(u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s);
+    m_fixture->publish({.version = u"1.1.0"_s, .notes = u"Second."_s});
     {
-        auto session = start();
+        auto session = m_fixture->shownSession();
         checkNow(*session);
         triggerMenu(session->window()->updatePane()->remindButton(), u"inAnHour"_s);
         QCOMPARE(status(*session, viewer), ApplicationModel::Status::Postponed);
@@ -372,7 +347,7 @@ void TestWindow::remindMeLaterHidesUntilTheTimePasses()
             || session->window()->updatePane()->noticeText().startsWith(u"You will be reminded"_s));
     }
     // After a restart the reminder still holds; checking again does not bring the offer back.
-    auto session = start();
+    auto session = m_fixture->shownSession();
     QSignalSpy found(session->controller(), &UpdateController::updateFound);
     checkNow(*session);
     QCOMPARE(status(*session, viewer), ApplicationModel::Status::Postponed);
@@ -391,10 +366,11 @@ void TestWindow::remindMeLaterHidesUntilTheTimePasses()
 
 void TestWindow::switchingToBetaListsBetaReleases()
 {
-    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"Stable."_s);
-    m_fixture->publish(u"viewer"_s, u"1.1.0-beta.1"_s, u"beta"_s, u"## New\n\n- A preview of tabs.\n"_s);
+    m_fixture->publish({.version = u"1.0.0"_s, .notes = u"Stable."_s});
+    m_fixture->publish(
+        {.version = u"1.1.0-beta.1"_s, .channel = u"beta"_s, .notes = u"## New\n\n- A preview of tabs.\n"_s});
     const QString viewer = m_fixture->install(u"viewer"_s);
-    auto session = start();
+    auto session = m_fixture->shownSession();
     checkNow(*session);
     QCOMPARE(status(*session, viewer), ApplicationModel::Status::UpToDate);
     QComboBox* channel = session->window()->updatePane()->channelSelector()->comboBox();
@@ -421,10 +397,10 @@ void TestWindow::switchingToBetaListsBetaReleases()
 
 void TestWindow::backToStableCanRollBackNow()
 {
-    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"Stable."_s);
-    m_fixture->publish(u"viewer"_s, u"1.1.0-beta.1"_s, u"beta"_s, u"Beta."_s);
+    m_fixture->publish({.version = u"1.0.0"_s, .notes = u"Stable."_s});
+    m_fixture->publish({.version = u"1.1.0-beta.1"_s, .channel = u"beta"_s, .notes = u"Beta."_s});
     const QString viewer = m_fixture->install(u"viewer"_s);
-    auto session = start();
+    auto session = m_fixture->shownSession();
     QComboBox* channel = session->window()->updatePane()->channelSelector()->comboBox();
     answerDialog(u"channelConfirmation"_s, u"follow"_s);
     channel->setFocus();
@@ -449,10 +425,10 @@ void TestWindow::backToStableCanRollBackNow()
 
 void TestWindow::rollBackFromTheHistory()
 {
-    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    m_fixture->publish({.version = u"1.0.0"_s, .notes = u"First."_s});
     const QString viewer = m_fixture->install(u"viewer"_s);
-    m_fixture->publish(u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s);
-    auto session = start();
+    m_fixture->publish({.version = u"1.1.0"_s, .notes = u"Second."_s});
+    auto session = m_fixture->shownSession();
     checkNow(*session);
     QTest::mouseClick(session->window()->updatePane()->updateButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(role(*session, viewer, ApplicationModel::InstalledRole), u"1.1.0"_s, kTimeout);
@@ -485,14 +461,12 @@ void TestWindow::rollBackFromTheHistory()
 
 void TestWindow::pauseResumeAndCancel()
 {
-    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    m_fixture->publish({.version = u"1.0.0"_s, .notes = u"First."_s});
     const QString viewer = m_fixture->install(u"viewer"_s);
     // 6 MB that are new in 1.1.0, fetched at 2 MB/s: a second shows progress unless paused.
-    QByteArray added(6000000, Qt::Uninitialized);
-    QRandomGenerator(7).fillRange(reinterpret_cast<quint32*>(added.data()), added.size() / 4);
-    m_fixture->publish(
-        u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s, false, 300000, 42, {{u"share/added.bin"_s, added}});
-    auto session = start();
+    const QByteArray added = randomBytes(6000000, 7);
+    m_fixture->publish({.version = u"1.1.0"_s, .notes = u"Second."_s, .extra = {{u"share/added.bin"_s, added}}});
+    auto session = m_fixture->shownSession();
     Preferences slow = session->settings()->preferences();
     slow.bandwidthLimit = 2000000;
     session->settings()->setPreferences(slow);
@@ -534,17 +508,15 @@ void TestWindow::pauseResumeAndCancel()
 
 void TestWindow::updateNowDuringABackgroundDownload()
 {
-    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    m_fixture->publish({.version = u"1.0.0"_s, .notes = u"First."_s});
     const QString viewer = m_fixture->install(u"viewer"_s);
-    QByteArray added(6000000, Qt::Uninitialized);
-    QRandomGenerator(11).fillRange(reinterpret_cast<quint32*>(added.data()), added.size() / 4);
-    m_fixture->publish(
-        u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s, false, 300000, 42, {{u"share/added.bin"_s, added}});
+    const QByteArray added = randomBytes(6000000, 11);
+    m_fixture->publish({.version = u"1.1.0"_s, .notes = u"Second."_s, .extra = {{u"share/added.bin"_s, added}}});
     m_fixture->changePreferences([](Preferences& p) {
         p.downloadInBackground = true;
         p.bandwidthLimit = 2000000;
     });
-    auto session = start();
+    auto session = m_fixture->shownSession();
     UpdatePane* pane = session->window()->updatePane();
     ProgressPanel* progress = pane->progressPanel();
     const QPersistentModelIndex row = session->controller()->applications()->indexOf(viewer);
@@ -583,20 +555,19 @@ void TestWindow::bandwidthLimitIsSharedByAllInstallations()
     // limit that takes about three seconds in all, and at twice the limit half of that.
     StaticFileServer server(m_fixture->repository().path());
     const QStringList mirrors{server.url().toString()};
-    m_fixture->publish(u"atlas"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
-    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    m_fixture->publish({.app = u"atlas"_s, .version = u"1.0.0"_s, .notes = u"First."_s});
+    m_fixture->publish({.version = u"1.0.0"_s, .notes = u"First."_s});
     const QString atlas = m_fixture->install(u"atlas"_s, u"stable"_s, mirrors);
     const QString viewer = m_fixture->install(u"viewer"_s, u"stable"_s, mirrors);
     quint32 seed = 21;
     for (const QString& app : {u"atlas"_s, u"viewer"_s}) {
-        QByteArray added(600000, Qt::Uninitialized);
-        QRandomGenerator(seed++).fillRange(reinterpret_cast<quint32*>(added.data()), added.size() / 4);
+        const QByteArray added = randomBytes(600000, seed++);
         m_fixture->publish(
-            app, u"1.1.0"_s, u"stable"_s, u"Second."_s, false, 300000, 42, {{u"share/added.bin"_s, added}});
+            {.app = app, .version = u"1.1.0"_s, .notes = u"Second."_s, .extra = {{u"share/added.bin"_s, added}}});
     }
     constexpr qint64 kLimit = 400000;
     m_fixture->changePreferences([](Preferences& p) { p.bandwidthLimit = kLimit; });
-    auto session = start();
+    auto session = m_fixture->shownSession();
     checkNow(*session);
     ApplicationModel* applications = session->controller()->applications();
 
@@ -649,18 +620,18 @@ void TestWindow::bandwidthLimitIsSharedByAllInstallations()
 
 void TestWindow::updateScheduledForQuitInstallsOnQuit()
 {
-    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    m_fixture->publish({.version = u"1.0.0"_s, .notes = u"First."_s});
     const QString viewer = m_fixture->install(u"viewer"_s);
-    m_fixture->publish(u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s);
+    m_fixture->publish({.version = u"1.1.0"_s, .notes = u"Second."_s});
     {
-        auto session = start();
+        auto session = m_fixture->shownSession();
         checkNow(*session);
         triggerMenu(session->window()->updatePane()->scheduleButton(), u"onQuit"_s);
         QCOMPARE(status(*session, viewer), ApplicationModel::Status::Scheduled);
         QCOMPARE(role(*session, viewer, ApplicationModel::StatusTextRole), u"1.1.0 installs when Upkeep quits"_s);
     }
     // The schedule survives a restart, and quitting installs it before finishing.
-    auto session = start();
+    auto session = m_fixture->shownSession();
     QCOMPARE(status(*session, viewer), ApplicationModel::Status::Scheduled);
     QSignalSpy finished(session.get(), &DesktopSession::finished);
     QTest::mouseClick(session->window()->updatePane()->checkButton(), Qt::LeftButton); // not needed, but harmless
@@ -681,18 +652,16 @@ void TestWindow::quitDuringABackgroundDownload_data()
 void TestWindow::quitDuringABackgroundDownload()
 {
     QFETCH(bool, paused);
-    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    m_fixture->publish({.version = u"1.0.0"_s, .notes = u"First."_s});
     const QString viewer = m_fixture->install(u"viewer"_s);
     // 6 MB that are new in 1.1.0, fetched at 1 MB/s: six seconds unless quitting stops them.
-    QByteArray added(6000000, Qt::Uninitialized);
-    QRandomGenerator(13).fillRange(reinterpret_cast<quint32*>(added.data()), added.size() / 4);
-    m_fixture->publish(
-        u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s, false, 300000, 42, {{u"share/added.bin"_s, added}});
+    const QByteArray added = randomBytes(6000000, 13);
+    m_fixture->publish({.version = u"1.1.0"_s, .notes = u"Second."_s, .extra = {{u"share/added.bin"_s, added}}});
     m_fixture->changePreferences([](Preferences& p) {
         p.downloadInBackground = true;
         p.bandwidthLimit = 1000000;
     });
-    auto session = start();
+    auto session = m_fixture->shownSession();
     session->controller()->setDownloadsPaused(paused);
     QTest::mouseClick(session->window()->updatePane()->checkButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(status(*session, viewer), ApplicationModel::Status::Downloading, kTimeout);
@@ -709,10 +678,10 @@ void TestWindow::quitDuringABackgroundDownload()
 
 void TestWindow::updateScheduledAtAChosenTime()
 {
-    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    m_fixture->publish({.version = u"1.0.0"_s, .notes = u"First."_s});
     const QString viewer = m_fixture->install(u"viewer"_s);
-    m_fixture->publish(u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s);
-    auto session = start();
+    m_fixture->publish({.version = u"1.1.0"_s, .notes = u"Second."_s});
+    auto session = m_fixture->shownSession();
     checkNow(*session);
     // "Tonight" is the install time of the settings.
     Preferences preferences = session->settings()->preferences();
@@ -746,7 +715,7 @@ void TestWindow::settingsDialogSavesAndReloads()
 {
     Preferences expected = Settings(m_fixture->settingsFile()).preferences();
     {
-        auto session = start();
+        auto session = m_fixture->shownSession();
         QVERIFY(session->scheduler()->nextCheck().isValid());
         session->window()->settingsAction()->trigger();
         SettingsDialog* dialog = session->settingsDialog();
@@ -785,7 +754,7 @@ void TestWindow::settingsDialogSavesAndReloads()
         QVERIFY2(days >= qint64(6.3 * 86400) && days <= qint64(7.7 * 86400), qPrintable(QString::number(days)));
     }
     QCOMPARE(Settings(m_fixture->settingsFile()).preferences(), expected);
-    auto session = start();
+    auto session = m_fixture->shownSession();
     session->showSettings();
     QCOMPARE(session->settingsDialog()->preferences(), expected);
     // Cancel keeps what was saved.
@@ -796,12 +765,12 @@ void TestWindow::settingsDialogSavesAndReloads()
 
 void TestWindow::trayNotificationSelectsTheApplication()
 {
-    m_fixture->publish(u"atlas"_s, u"2.0.0"_s, u"stable"_s, u"Atlas."_s);
-    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    m_fixture->publish({.app = u"atlas"_s, .version = u"2.0.0"_s, .notes = u"Atlas."_s});
+    m_fixture->publish({.version = u"1.0.0"_s, .notes = u"First."_s});
     const QString atlas = m_fixture->install(u"atlas"_s);
     const QString viewer = m_fixture->install(u"viewer"_s);
-    m_fixture->publish(u"viewer"_s, u"1.1.0"_s, u"stable"_s, u"Second."_s);
-    auto session = start();
+    m_fixture->publish({.version = u"1.1.0"_s, .notes = u"Second."_s});
+    auto session = m_fixture->shownSession();
     QCOMPARE(session->controller()->applications()->rowCount(), 2);
     QSignalSpy found(session->controller(), &UpdateController::updateFound);
     session->tray()->checkAction()->trigger();
@@ -823,9 +792,9 @@ void TestWindow::trayNotificationSelectsTheApplication()
 
 void TestWindow::trayMenu()
 {
-    m_fixture->publish(u"viewer"_s, u"1.0.0"_s, u"stable"_s, u"First."_s);
+    m_fixture->publish({.version = u"1.0.0"_s, .notes = u"First."_s});
     m_fixture->install(u"viewer"_s);
-    auto session = start();
+    auto session = m_fixture->shownSession();
     QCOMPARE(session->tray()->menu()->actions().size(), 5); // four and a separator
     session->tray()->pauseAction()->trigger();
     QVERIFY(session->controller()->downloadsPaused());

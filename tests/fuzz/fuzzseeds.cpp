@@ -7,6 +7,7 @@
 //   fuzz-seeds DIR   writes DIR/json/, DIR/metadata/, DIR/object/, DIR/zstdpatch/ and DIR/bsdiffpatch/
 
 #include "decoderinput.h"
+#include "support/testbytes.h"
 
 #include "publish/objectwriter.h"
 #include "publish/patchencoder.h"
@@ -19,7 +20,6 @@
 #include "trust/trustedset.h"
 #include "json/canonicaljson.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QRandomGenerator>
@@ -255,15 +255,6 @@ QByteArray readFile(const QString& path)
     return file.readAll();
 }
 
-QByteArray randomBytes(qsizetype size, quint32 seed)
-{
-    QRandomGenerator generator(seed);
-    QByteArray bytes(size, Qt::Uninitialized);
-    for (char& byte : bytes)
-        byte = char(generator.bounded(256));
-    return bytes;
-}
-
 // Bytes shaped like a small program: one-byte instructions with four-byte absolute addresses, and
 // its next build with code inserted in the middle, so that every later address shifts.
 std::pair<QByteArray, QByteArray> program(int instructions, quint32 seed)
@@ -324,10 +315,9 @@ void writeDecoderSeeds(const QString& objects, const QString& zstdPatches, const
         const QString name = QString::fromLatin1(pair.name);
         write(oldFile, pair.before);
         write(newFile, pair.after);
-        const QString sha256
-            = QString::fromLatin1(QCryptographicHash::hash(pair.after, QCryptographicHash::Sha256).toHex());
-        orDie(store.put(newFile, sha256), "ObjectWriter::put");
-        write(objects + u'/' + name, DecoderInput::make(pair.after, readFile(store.objectPath(sha256)), std::nullopt));
+        const QString content = sha256(pair.after);
+        orDie(store.put(newFile, content), "ObjectWriter::put");
+        write(objects + u'/' + name, DecoderInput::make(pair.after, readFile(store.objectPath(content)), std::nullopt));
         for (const PatchFormat format : {PatchFormat::Zstd, PatchFormat::Bsdiff}) {
             orDie(PatchEncoder::encode(format, oldFile, newFile, patchFile), "PatchEncoder::encode");
             write((format == PatchFormat::Zstd ? zstdPatches : bsdiffPatches) + u'/' + name,

@@ -4,20 +4,18 @@
 
 #include "net/httprequestpolicy.h"
 #include "statisticsping.h"
+#include "support/localnginx.h"
+#include "support/testbytes.h"
 #include "support/testfiles.h"
+#include "support/testprogram.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -28,13 +26,7 @@ const QString kHash = QString(64, u'a');
 const QString kOtherHash = QString(64, u'b');
 constexpr char kImmutable[] = "public, max-age=31536000, immutable";
 
-QByteArray object()
-{
-    QByteArray bytes(100000, Qt::Uninitialized);
-    for (qsizetype i = 0; i < bytes.size(); ++i)
-        bytes[i] = char((i * 7919) % 251);
-    return bytes;
-}
+const QByteArray kObject = randomBytes(100000, 1);
 
 struct Answer {
     int status = 0;
@@ -51,7 +43,6 @@ class TestNginx : public QObject
 
 private Q_SLOTS:
     void initTestCase();
-    void cleanupTestCase();
     void caching_data();
     void caching();
     void ranges_data();
@@ -65,14 +56,13 @@ private:
     QTemporaryDir m_dir;
     QString m_site;
     QString m_url;
-    QProcess m_nginx;
+    LocalNginx m_nginx{m_dir.path()};
     QNetworkAccessManager m_network;
 };
 
 void TestNginx::initTestCase()
 {
-    const QString nginx = QStandardPaths::findExecutable(u"nginx"_s, {u"/usr/sbin"_s, u"/usr/bin"_s});
-    QVERIFY2(!nginx.isEmpty(), "nginx is installed by scripts/setup");
+    QVERIFY2(!LocalNginx::program().isEmpty(), "nginx is installed by scripts/setup");
     QVERIFY2(!QStandardPaths::findExecutable(u"python3"_s).isEmpty(), "python3 runs server/statistics-report");
 
     // A repository's kinds of files; their content does not matter to the server.
@@ -82,7 +72,7 @@ void TestNginx::initTestCase()
              u"targets/editor/1.1.0/"_s + kHash + u".manifest.json"_s, u"objects/.partial"_s, u".git/config"_s}) {
         writeTestFile(m_site + u'/' + file, "{\"file\":\"" + file.toUtf8() + "\"}\n");
     }
-    writeTestFile(m_site + u"/objects/"_s + kHash + u".zst"_s, object());
+    writeTestFile(m_site + u"/objects/"_s + kHash + u".zst"_s, kObject);
     writeTestFile(m_site + u"/patches/"_s + kHash + u'-' + kOtherHash, "patch");
     writeTestFile(m_site + u"/bundles/editor-1.1.0.tar.zst"_s, "bundle");
 
@@ -93,52 +83,16 @@ void TestNginx::initTestCase()
     repository.replace("/var/log/nginx/", prefix.toUtf8() + '/');
     writeTestFile(m_dir.filePath(u"upkeep-repository.conf"_s), repository);
 
-    QTcpServer probe;
-    QVERIFY(probe.listen(QHostAddress::LocalHost));
-    const quint16 port = probe.serverPort();
-    probe.close();
-    m_url = u"http://127.0.0.1:%1"_s.arg(port);
-    const QString config = uR"(worker_processes 1;
-error_log %1/error.log;
-pid %1/nginx.pid;
-%2
-events { worker_connections 64; }
-http {
-  client_body_temp_path %1/body; proxy_temp_path %1/proxy; fastcgi_temp_path %1/fastcgi;
-  uwsgi_temp_path %1/uwsgi; scgi_temp_path %1/scgi;
-  access_log %1/access.log;
-  include %3/nginx/upkeep-http.conf;
+    m_url = u"http://127.0.0.1:%1"_s.arg(m_nginx.port());
+    const QString http = uR"(  access_log %1/access.log;
+  include %2/nginx/upkeep-http.conf;
   server {
-    listen 127.0.0.1:%4;
-    root %5;
+    listen 127.0.0.1:%3;
+    root %4;
     include %1/upkeep-repository.conf;
   }
-}
-)"_s.arg(prefix,
-        ::geteuid() == 0 ? u"user root root;"_s : QString(), // the test's folders are private to their owner
-        kServerDir, QString::number(port), m_site);
-    writeTestFile(m_dir.filePath(u"nginx.conf"_s), config.toUtf8());
-    m_nginx.setProcessChannelMode(QProcess::ForwardedChannels);
-    m_nginx.start(nginx, {u"-p"_s, prefix, u"-c"_s, m_dir.filePath(u"nginx.conf"_s), u"-g"_s, u"daemon off;"_s});
-    QVERIFY(m_nginx.waitForStarted());
-    bool listening = false;
-    for (int i = 0; i < 100 && !listening && m_nginx.state() == QProcess::Running; ++i) {
-        QTcpSocket socket;
-        socket.connectToHost(QHostAddress::LocalHost, port);
-        listening = socket.waitForConnected(100);
-        if (!listening)
-            QTest::qWait(50);
-    }
-    QVERIFY2(listening, readTestFile(m_dir.filePath(u"error.log"_s)).constData());
-}
-
-void TestNginx::cleanupTestCase()
-{
-    if (m_nginx.state() != QProcess::NotRunning) {
-        m_nginx.terminate();
-        if (!m_nginx.waitForFinished(5000))
-            m_nginx.kill();
-    }
+)"_s.arg(prefix, kServerDir, QString::number(m_nginx.port()), m_site);
+    QVERIFY2(m_nginx.start(http), m_nginx.errorLog().constData());
 }
 
 Answer TestNginx::get(const QString& path, const QByteArray& range)
@@ -158,12 +112,9 @@ Answer TestNginx::get(const QString& path, const QByteArray& range)
 
 QString TestNginx::report(const QStringList& arguments)
 {
-    QProcess process;
-    process.start(
-        QStandardPaths::findExecutable(u"python3"_s), QStringList{kServerDir + u"/statistics-report"_s} + arguments);
-    if (!process.waitForFinished(10000) || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
-        return u"failed: "_s + QString::fromUtf8(process.readAllStandardError());
-    return QString::fromUtf8(process.readAllStandardOutput());
+    const ProgramRun run = TestProgram(QStandardPaths::findExecutable(u"python3"_s))
+                               .run(QStringList{kServerDir + u"/statistics-report"_s} + arguments);
+    return run.exitCode == 0 ? run.out : u"failed: "_s + run.err;
 }
 
 void TestNginx::caching_data()
@@ -228,7 +179,7 @@ void TestNginx::ranges()
     const Answer answer = get(u"objects/"_s + kHash + u".zst"_s, range);
     QCOMPARE(answer.status, status);
     if (length >= 0)
-        QVERIFY(answer.body == object().mid(from, length));
+        QVERIFY(answer.body == kObject.mid(from, length));
 }
 
 void TestNginx::statisticsAreLoggedAndCounted()

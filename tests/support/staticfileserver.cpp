@@ -471,6 +471,13 @@ StaticFileServer::~StaticFileServer()
     m_thread->wait();
 }
 
+quint16 StaticFileServer::unusedPort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort(); // closed again when the probe goes
+}
+
 QUrl StaticFileServer::url() const
 {
     return QUrl(u"http://127.0.0.1:%1"_s.arg(m_port));

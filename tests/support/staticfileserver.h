@@ -80,6 +80,10 @@ public:
     ~StaticFileServer();
     Q_DISABLE_COPY(StaticFileServer)
 
+    // A port on 127.0.0.1 that nothing listens on now: for a server the test starts itself, or for
+    // a connection that must be refused.
+    [[nodiscard]] static quint16 unusedPort();
+
     [[nodiscard]] bool isListening() const { return m_port != 0; }
     [[nodiscard]] const QString& root() const { return m_shared->root; } // the folder it serves
     [[nodiscard]] quint16 port() const { return m_port; }

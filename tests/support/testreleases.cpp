@@ -3,9 +3,11 @@
 #include "publish/objectwriter.h"
 #include "release/objectdecoder.h"
 #include "release/releasetree.h"
+#include "support/testbytes.h"
+#include "support/testfiles.h"
 
-#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 
 #include <unistd.h>
 
@@ -17,14 +19,12 @@ Manifest TestReleases::release(
     const QString source = m_dir.filePath(u"source-"_s + version);
     for (const auto& [path, content] : files) {
         const QString file = source + u'/' + path;
-        QDir().mkpath(QFileInfo(file).absolutePath());
-        QFile out(file);
-        if (!out.open(QIODevice::WriteOnly) || out.write(content) != content.size())
+        if (!tryWriteTestFile(file, content))
             qFatal("TestReleases: cannot write %s", qPrintable(file));
-        out.close();
         if (path.startsWith(u"bin/"_s))
-            out.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup
-                | QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther);
+            QFile::setPermissions(file,
+                QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup | QFile::ExeGroup
+                    | QFile::ReadOther | QFile::ExeOther);
     }
     if (files.contains(u"lib/libdemo.so.1"_s))
         ::symlink("libdemo.so.1", QFile::encodeName(source + u"/lib/libdemo.so"_s).constData());
@@ -54,4 +54,26 @@ Stager::ContentWriter TestReleases::source() const
         ++*fetched;
         return decodeObject(folder + u'/' + entry.sha256 + u".zst"_s, path, entry.size, entry.sha256, entry.mode);
     };
+}
+
+bool TestReleases::holds(const QString& folder, const Manifest& manifest)
+{
+    for (const auto& entry : manifest.entries) {
+        const QFileInfo info(folder + u'/' + entry.path);
+        switch (entry.type) {
+        case Manifest::Entry::Type::Symlink:
+            if (!info.isSymLink())
+                return false;
+            break;
+        case Manifest::Entry::Type::Directory:
+            if (!info.isDir())
+                return false;
+            break;
+        case Manifest::Entry::Type::File:
+            if (!info.isFile() || sha256(readTestFile(info.filePath())) != entry.sha256)
+                return false;
+            break;
+        }
+    }
+    return true;
 }

@@ -26,6 +26,10 @@ public:
     // How many objects source() has served.
     [[nodiscard]] int fetched() const { return *m_fetched; }
 
+    // Whether every entry of `manifest` is in `folder` as it says: each file with its content,
+    // each folder and symbolic link.
+    [[nodiscard]] static bool holds(const QString& folder, const Manifest& manifest);
+
 private:
     QTemporaryDir m_dir;
     std::shared_ptr<int> m_fetched = std::make_shared<int>(0);

@@ -1,11 +1,13 @@
 #include "testrepository.h"
 
+#include "support/testbytes.h"
+#include "support/testfiles.h"
 #include "trust/signedmetadata.h"
 #include "json/jsonparser.h"
 #include "json/jsonwriter.h"
 
 #include <QDir>
-#include <QFile>
+#include <QFileInfo>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -19,13 +21,6 @@ JsonValue signedOf(const QByteArray& bytes)
     auto document = JsonParser().parse(bytes);
     const JsonValue* part = document ? document->find("signed") : nullptr;
     return part ? *part : JsonValue();
-}
-
-JsonValue describe(qint64 version, const QByteArray& bytes)
-{
-    return JsonObject{{"version", version}, {"length", qint64(bytes.size())},
-        {"hashes",
-            JsonObject{{"sha256", QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex().toStdString()}}}};
 }
 
 } // namespace
@@ -51,16 +46,14 @@ QString TestRepository::metadataPath(const QString& file) const
 
 QByteArray TestRepository::metadata(const QString& file) const
 {
-    QFile input(metadataPath(file));
-    if (!input.open(QIODevice::ReadOnly))
+    if (!QFileInfo(metadataPath(file)).isReadable())
         qFatal("TestRepository: no %s", qPrintable(file));
-    return input.readAll();
+    return readTestFile(metadataPath(file));
 }
 
 void TestRepository::setMetadata(const QString& file, const QByteArray& bytes) const
 {
-    QFile output(metadataPath(file));
-    if (!output.open(QIODevice::WriteOnly | QIODevice::Truncate) || output.write(bytes) != bytes.size())
+    if (!tryWriteTestFile(metadataPath(file), bytes))
         qFatal("TestRepository: cannot write %s", qPrintable(file));
 }
 
@@ -72,6 +65,20 @@ void TestRepository::publish(const QDateTime& now, const std::function<void(Repo
     change(*writer);
     if (auto committed = writer->commit(now); !committed)
         qFatal("TestRepository: %s", qPrintable(committed.error().message));
+}
+
+void TestRepository::publishRelease(const ReleasePublisher::Options& options)
+{
+    publish(QDateTime::currentDateTimeUtc(), [&](RepositoryWriter& writer) {
+        auto published = ReleasePublisher(path(), writer).publish(options);
+        QVERIFY2(published, published ? "" : qPrintable(published.error().message));
+    });
+}
+
+JsonValue TestRepository::describe(qint64 version, const QByteArray& bytes)
+{
+    return JsonObject{{"version", version}, {"length", qint64(bytes.size())},
+        {"hashes", JsonObject{{"sha256", sha256(bytes).toStdString()}}}};
 }
 
 QString TestRepository::newestFile(const QString& role) const

@@ -5,6 +5,7 @@
 // content, serving old files, changing bytes.
 
 #include "publish/keyring.h"
+#include "publish/releasepublisher.h"
 #include "publish/repositorywriter.h"
 #include "json/jsonvalue.h"
 
@@ -30,6 +31,13 @@ public:
 
     // Opens the writer, lets `change` act, commits at `now`.
     void publish(const QDateTime& now, const std::function<void(RepositoryWriter&)>& change);
+    // Publishes the release `options` describes with ReleasePublisher, as `upkeep-publish release`
+    // would now; a refusal fails the test.
+    void publishRelease(const ReleasePublisher::Options& options);
+
+    // What a snapshot or timestamp says of the metadata file `bytes` at `version`: its version,
+    // length and sha256.
+    [[nodiscard]] static JsonValue describe(qint64 version, const QByteArray& bytes);
 
     // Writes a new version of `role` whose signed part `edit` may change at will, signed by
     // `signer` (default: the role's own keys; "retired:ROLE" for its replaced keys), then new snapshot and timestamp

@@ -1,27 +1,11 @@
 #include "updatescenario.h"
 
-#include "publish/releasepublisher.h"
+#include "support/testbytes.h"
 #include "support/testfiles.h"
 
 #include <QDirIterator>
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-QByteArray noise(qsizetype length, quint32 seed)
-{
-    QByteArray bytes(length, Qt::Uninitialized);
-    for (char& byte : bytes) {
-        seed ^= seed << 13;
-        seed ^= seed >> 17;
-        seed ^= seed << 5;
-        byte = char(seed & 0xff);
-    }
-    return bytes;
-}
-
-} // namespace
 
 UpdateScenario::UpdateScenario(qint64 bulk)
     : m_bulk(bulk)
@@ -38,7 +22,7 @@ QString UpdateScenario::version(int n)
 
 std::map<QString, QByteArray> UpdateScenario::files(int n) const
 {
-    static const QByteArray library = noise(300 * 1024, 11);
+    static const QByteArray library = randomBytes(300 * 1024, 11);
     QByteArray changed = library;
     for (int i = 1; i <= n; ++i) {
         for (qsizetype at = 977 * i; at < changed.size(); at += 25000)
@@ -52,24 +36,20 @@ std::map<QString, QByteArray> UpdateScenario::files(int n) const
     if (n > 0)
         files.emplace(u"share/new-in-%1.txt"_s.arg(n), "new in "_ba + version(n).toUtf8() + '\n');
     if (m_bulk > 0)
-        files.emplace(u"share/bulk.bin"_s, noise(m_bulk, quint32(1000 + n)));
+        files.emplace(u"share/bulk.bin"_s, randomBytes(m_bulk, quint32(1000 + n)));
     return files;
 }
 
 void UpdateScenario::publish(int n, const QString& channel)
 {
     const QString source = m_dir.filePath(u"source-"_s + version(n));
-    for (const auto& [path, bytes] : files(n))
-        writeTestFile(source + u'/' + path, bytes, path.startsWith(u"bin/"_s));
-    m_repository->publish(QDateTime::currentDateTimeUtc(), [&](RepositoryWriter& writer) {
-        ReleasePublisher::Options options;
-        options.app = u"tool"_s;
-        options.version = version(n);
-        options.channel = channel;
-        options.source = source;
-        auto published = ReleasePublisher(m_repository->path(), writer).publish(options);
-        QVERIFY2(published, published ? "" : qPrintable(published.error().message));
-    });
+    writeTestFiles(source, files(n));
+    ReleasePublisher::Options options;
+    options.app = u"tool"_s;
+    options.version = version(n);
+    options.channel = channel;
+    options.source = source;
+    m_repository->publishRelease(options);
 }
 
 QStringList UpdateScenario::mirrorUrls() const

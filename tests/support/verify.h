@@ -9,16 +9,17 @@
 #include <QTest>
 
 // Passes when `expression` (a std::expected<T, Error>) holds a value; otherwise prints its error.
-#define UPKEEP_VERIFY_OK(expression)                                                                                  \
-    do {                                                                                                              \
-        const auto& upkeepResult_ = (expression);                                                                     \
-        QVERIFY2(upkeepResult_.has_value(), upkeepResult_.has_value() ? "" : qPrintable(upkeepResult_.error().message)); \
+#define UPKEEP_VERIFY_OK(expression)                                                                                   \
+    do {                                                                                                               \
+        const auto& upkeepResult_ = (expression);                                                                      \
+        QVERIFY2(                                                                                                      \
+            upkeepResult_.has_value(), upkeepResult_.has_value() ? "" : qPrintable(upkeepResult_.error().message));    \
     } while (false)
 
 // Passes when `expression` holds an error with `expectedCode`.
-#define UPKEEP_VERIFY_ERROR(expression, expectedCode)                                                                 \
-    do {                                                                                                              \
-        const auto& upkeepResult_ = (expression);                                                                     \
-        QVERIFY2(!upkeepResult_.has_value(), "succeeded where an error was expected");                                \
-        QCOMPARE(upkeepResult_.error().code, expectedCode);                                                           \
+#define UPKEEP_VERIFY_ERROR(expression, expectedCode)                                                                  \
+    do {                                                                                                               \
+        const auto& upkeepResult_ = (expression);                                                                      \
+        QVERIFY2(!upkeepResult_.has_value(), "succeeded where an error was expected");                                 \
+        QCOMPARE(upkeepResult_.error().code, expectedCode);                                                            \
     } while (false)

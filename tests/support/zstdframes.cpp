@@ -2,7 +2,10 @@
 
 #include <QtGlobal>
 
+#include <zstd.h>
+
 #include <algorithm>
+#include <functional>
 
 namespace ZstdFrames {
 
@@ -30,20 +33,101 @@ qsizetype headerLength(const QByteArray& frame)
     return 5 + (singleSegment ? 0 : 1) + dictionaryBytes[descriptor & 3] + contentSizeBytes[descriptor >> 6];
 }
 
-// The window byte that declares exactly `window`, an exponent and eighths.
+// The window a window byte declares: 2^(10 + exponent) and eighths of it.
+quint64 windowOf(quint8 descriptor)
+{
+    const quint64 base = quint64(1) << (10 + (descriptor >> 3));
+    return base + base / 8 * (descriptor & 7);
+}
+
+// The first window byte, in increasing order of window, for which `wanted` holds; none past 2^41.
+std::optional<quint8> firstDescriptor(const std::function<bool(quint64)>& wanted)
+{
+    for (int descriptor = 0; descriptor < 256; ++descriptor) {
+        if (wanted(windowOf(quint8(descriptor))))
+            return quint8(descriptor);
+    }
+    return std::nullopt;
+}
+
+// The window byte that declares exactly `window`.
 quint8 windowDescriptor(quint64 window)
 {
-    for (int exponent = 0; exponent < 32; ++exponent) {
-        const quint64 base = quint64(1) << (10 + exponent);
-        for (int mantissa = 0; mantissa < 8; ++mantissa) {
-            if (base + base / 8 * quint64(mantissa) == window)
-                return quint8(exponent << 3 | mantissa);
-        }
-    }
-    qFatal("ZstdFrames: a window of %llu bytes cannot be declared", static_cast<unsigned long long>(window));
+    const auto descriptor = firstDescriptor([window](quint64 declared) { return declared == window; });
+    if (!descriptor)
+        qFatal("ZstdFrames: a window of %llu bytes cannot be declared", static_cast<unsigned long long>(window));
+    return *descriptor;
 }
 
 } // namespace
+
+QByteArray compress(const QByteArray& content, int level)
+{
+    QByteArray out(qsizetype(ZSTD_compressBound(size_t(content.size()))), Qt::Uninitialized);
+    const size_t size
+        = ZSTD_compress(out.data(), size_t(out.size()), content.constData(), size_t(content.size()), level);
+    if (ZSTD_isError(size))
+        qFatal("ZstdFrames: %s", ZSTD_getErrorName(size));
+    out.truncate(qsizetype(size));
+    return out;
+}
+
+QByteArray decompress(const QByteArray& frame)
+{
+    const unsigned long long size = ZSTD_getFrameContentSize(frame.constData(), size_t(frame.size()));
+    if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > 64 * 1024 * 1024)
+        return "(no content size)";
+    QByteArray content(qsizetype(size), Qt::Uninitialized);
+    const size_t written
+        = ZSTD_decompress(content.data(), size_t(content.size()), frame.constData(), size_t(frame.size()));
+    if (ZSTD_isError(written))
+        return QByteArray("(zstd: ") + ZSTD_getErrorName(written) + ')';
+    content.truncate(qsizetype(written));
+    return content;
+}
+
+QByteArray compressWithWideWindow(const QByteArray& content, const QByteArray& prefix)
+{
+    ZSTD_CCtx* context = ZSTD_createCCtx();
+    ZSTD_CCtx_setParameter(context, ZSTD_c_windowLog, 27);
+    if (!prefix.isEmpty())
+        ZSTD_CCtx_refPrefix(context, prefix.constData(), size_t(prefix.size()));
+    QByteArray out(qsizetype(ZSTD_compressBound(size_t(content.size()))) + 1024, Qt::Uninitialized);
+    ZSTD_outBuffer sink{out.data(), size_t(out.size()), 0};
+    // Flushed before it is ended, so that zstd never learns the size and keeps the window.
+    ZSTD_inBuffer source{content.constData(), size_t(content.size()), 0};
+    while (ZSTD_compressStream2(context, &sink, &source, ZSTD_e_flush) != 0 || source.pos < source.size) { }
+    ZSTD_inBuffer none{nullptr, 0, 0};
+    while (ZSTD_compressStream2(context, &sink, &none, ZSTD_e_end) != 0) { }
+    ZSTD_freeCCtx(context);
+    out.truncate(qsizetype(sink.pos));
+    return out;
+}
+
+quint64 declaredWindow(const QByteArray& frame)
+{
+    // After the 4-byte magic number, a descriptor whose bit 5 marks a single segment (no window
+    // byte), then the window byte.
+    if (frame.size() < 6 || (quint8(frame[4]) & 0x20) != 0)
+        return 0;
+    return windowOf(quint8(frame[5]));
+}
+
+quint64 windowAbove(quint64 size)
+{
+    const auto descriptor = firstDescriptor([size](quint64 window) { return window > size; });
+    if (!descriptor)
+        qFatal("ZstdFrames: no window is larger than %llu bytes", static_cast<unsigned long long>(size));
+    return windowOf(*descriptor);
+}
+
+quint64 windowAtMost(quint64 size)
+{
+    const auto above = firstDescriptor([size](quint64 window) { return window > size; });
+    if (above == quint8(0))
+        return 0;
+    return windowOf(above ? quint8(*above - 1) : quint8(255));
+}
 
 QByteArray blocksOf(const QByteArray& frame)
 {

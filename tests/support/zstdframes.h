@@ -1,14 +1,36 @@
 #pragma once
 
-// zstd frames put together by hand (RFC 8878, 3.1.1), for tests of what the decoders refuse: any
-// window and content size a frame header can declare, around the blocks of a real frame or
-// around stored bytes, padded to an exact length where a tampered file must keep its signed size.
+// zstd frames for tests: compressed and decompressed whole by libzstd, one that asks for far more
+// memory than its content needs, and frames put together by hand (RFC 8878, 3.1.1) for tests of
+// what the decoders refuse: any window and content size a frame header can declare, around the
+// blocks of a real frame or around stored bytes, padded to an exact length where a tampered file
+// must keep its signed size.
 
 #include <QByteArray>
 
 #include <optional>
 
 namespace ZstdFrames {
+
+// `content` as one frame, by libzstd at `level`.
+[[nodiscard]] QByteArray compress(const QByteArray& content, int level = 3);
+
+// What one frame that gives its content size (at most 64 MiB) unpacks to; otherwise a sentence
+// in parentheses that says why not, so that a comparison with the expected content shows it.
+[[nodiscard]] QByteArray decompress(const QByteArray& frame);
+
+// `content` as one frame that declares a 128 MiB window (the most zstd accepts by default) and not
+// its size, optionally compressed against `prefix`: content of any size in a frame asking for far
+// more memory.
+[[nodiscard]] QByteArray compressWithWideWindow(const QByteArray& content, const QByteArray& prefix = {});
+
+// The window a frame's header declares; 0 for a single segment, which declares none.
+[[nodiscard]] quint64 declaredWindow(const QByteArray& frame);
+
+// The smallest window a header can declare (a power of two and eighths of it) that is larger than
+// `size`, and the largest that is at most `size`.
+[[nodiscard]] quint64 windowAbove(quint64 size);
+[[nodiscard]] quint64 windowAtMost(quint64 size);
 
 // What a crafted frame header declares. Without a window the frame is a single segment, whose
 // window is its content size (which it must then give).

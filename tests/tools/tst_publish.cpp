@@ -3,32 +3,27 @@
 // /dev/null, so it never prompts (but where a test gives it a terminal to answer on), and
 // UPKEEP_PASSPHRASE and UPKEEP_ONLINE_PASSPHRASE are set only where a test sets them.
 
-#include <QCryptographicHash>
-#include <QDateTime>
-#include <QDeadlineTimer>
-#include <QDir>
-#include <QDirIterator>
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QProcess>
-#include <QRegularExpression>
-#include <QTemporaryDir>
-
-#include <QTest>
-
 #include "publish/signingkey.h"
 #include "support/testarchive.h"
+#include "support/testbytes.h"
+#include "support/testfiles.h"
+#include "support/testprogram.h"
 #include "trust/signedmetadata.h"
 #include "upkeepversion.h"
 #include "json/jsonparser.h"
 
-#include <fcntl.h>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
 #include <functional>
 #include <optional>
-#include <stdlib.h>
-#include <unistd.h>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -40,133 +35,48 @@ constexpr QFile::Permissions kOwnerOnly = QFile::ReadOwner | QFile::WriteOwner |
 const QStringList kDefaultChannels{u"stable"_s, u"beta"_s, u"nightly"_s};
 const QRegularExpression kKeyId(u"^[0-9a-f]{64}$"_s);
 
-struct Run {
-    int exitCode = -1; // -1: crashed or did not finish
-    QString out;
-    QString err;
-
-    [[nodiscard]] QString describe() const
-    {
-        return u"exit code %1\n--- stdout:\n%2--- stderr:\n%3"_s.arg(exitCode).arg(out, err);
-    }
-};
-
 // Environment variables for one run, as NAME=VALUE.
 using Variables = QStringList;
 
-QProcessEnvironment environmentWith(const Variables& variables)
+ProgramRun publishWith(const QStringList& arguments, const Variables& variables)
 {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(u"UPKEEP_PASSPHRASE"_s);
-    environment.remove(u"UPKEEP_ONLINE_PASSPHRASE"_s);
-    environment.remove(u"QT_LOGGING_RULES"_s);
-    for (const QString& variable : variables)
-        environment.insert(variable.section(u'=', 0, 0), variable.section(u'=', 1));
-    return environment;
+    return TestProgram(QString::fromUtf8(UPKEEP_PUBLISH), {.environment = variables}).run(arguments);
 }
 
-Run finish(QProcess& process)
-{
-    Run run;
-    if (!process.waitForFinished(30'000)) {
-        process.kill();
-        process.waitForFinished();
-    } else if (process.exitStatus() == QProcess::NormalExit) {
-        run.exitCode = process.exitCode();
-    }
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err += QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
-
-Run publishWith(const QStringList& arguments, const Variables& variables)
-{
-    QProcess process;
-    process.setProcessEnvironment(environmentWith(variables));
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(QString::fromUtf8(UPKEEP_PUBLISH), arguments);
-    return finish(process);
-}
-
-Run publish(const QStringList& arguments, const std::optional<QByteArray>& passphrase = std::nullopt)
+ProgramRun publish(const QStringList& arguments, const std::optional<QByteArray>& passphrase = std::nullopt)
 {
     return publishWith(
         arguments, passphrase ? Variables{u"UPKEEP_PASSPHRASE="_s + QString::fromUtf8(*passphrase)} : Variables{});
 }
 
-// What the tool asks on the terminal, and what the publisher types in answer.
-struct Exchange {
-    QString prompt;
-    QByteArray answer;
-};
-
-// Runs the tool with a terminal (a pseudo-terminal) as its stdin, answering each prompt as it
-// appears on stderr. Prompts and answers are kept in `err` as the tool wrote them.
-Run publishOnTerminal(const QStringList& arguments, const QList<Exchange>& dialogue)
+// Runs the tool with a terminal as its stdin, answering each prompt as it appears on stderr.
+// Prompts and answers are kept in `err` as the tool wrote them.
+ProgramRun publishOnTerminal(const QStringList& arguments, const QList<TestProgram::Exchange>& dialogue)
 {
-    const int terminal = posix_openpt(O_RDWR | O_NOCTTY);
-    if (terminal < 0 || grantpt(terminal) != 0 || unlockpt(terminal) != 0)
-        return Run{-1, {}, u"no pseudo-terminal"_s};
-    QProcess process;
-    process.setProcessEnvironment(environmentWith({}));
-    process.setStandardInputFile(QString::fromLocal8Bit(ptsname(terminal)));
-    process.setReadChannel(QProcess::StandardError);
-    process.start(QString::fromUtf8(UPKEEP_PUBLISH), arguments);
-    QString err;
-    const QDeadlineTimer deadline(30'000);
-    for (const Exchange& exchange : dialogue) {
-        while (!err.endsWith(exchange.prompt) && process.state() != QProcess::NotRunning && !deadline.hasExpired()) {
-            process.waitForReadyRead(200);
-            err += QString::fromUtf8(process.readAllStandardError());
-        }
-        if (!err.endsWith(exchange.prompt))
-            break;
-        const QByteArray line = exchange.answer + '\n';
-        if (write(terminal, line.constData(), size_t(line.size())) != line.size())
-            break;
-    }
-    Run run = finish(process);
-    run.err.prepend(err);
-    close(terminal);
-    return run;
-}
-// The exit code, with everything the tool printed when it is not the expected one.
-#define UPKEEP_EXPECT_EXIT(run, code) QVERIFY2((run).exitCode == (code), qPrintable((run).describe()))
-
-QByteArray readAll(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeAll(const QString& path, const QByteArray& bytes)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+    return TestProgram(QString::fromUtf8(UPKEEP_PUBLISH)).run(arguments, dialogue);
 }
 
 QJsonObject signedPart(const QString& path)
 {
-    return QJsonDocument::fromJson(readAll(path)).object().value(u"signed"_s).toObject();
+    return QJsonDocument::fromJson(readTestFile(path)).object().value(u"signed"_s).toObject();
 }
 
 // Changes the signed part of a metadata file and keeps its signatures, which then no longer match:
 // what someone who can write to the repository's folder, but holds no key, can do.
 bool editSigned(const QString& path, const std::function<void(QJsonObject&)>& edit)
 {
-    QJsonObject document = QJsonDocument::fromJson(readAll(path)).object();
+    QJsonObject document = QJsonDocument::fromJson(readTestFile(path)).object();
     QJsonObject part = document.value(u"signed"_s).toObject();
     edit(part);
     document.insert(u"signed"_s, part);
-    return writeAll(path, QJsonDocument(document).toJson());
+    return tryWriteTestFile(path, QJsonDocument(document).toJson());
 }
 
 // Signs metadata file `path` anew, with the expiry `expires`, by the private keys in `keyFiles`, as a
 // publisher would have signed it long enough ago for it to expire at that time.
 bool resignExpiring(const QString& path, const QDateTime& expires, const QStringList& keyFiles)
 {
-    auto document = JsonParser().parse(readAll(path));
+    auto document = JsonParser().parse(readTestFile(path));
     if (!document || !document->find("signed"))
         return false;
     JsonObject part = document->find("signed")->toObject();
@@ -177,13 +87,14 @@ bool resignExpiring(const QString& path, const QDateTime& expires, const QString
         if (!key || !key->sign(metadata))
             return false;
     }
-    return writeAll(path, metadata.toBytes());
+    return tryWriteTestFile(path, metadata.toBytes());
 }
 
 QStringList keyIdsOfSignatures(const QString& path)
 {
     QStringList ids;
-    for (const QJsonValue& signature : QJsonDocument::fromJson(readAll(path)).object().value(u"signatures"_s).toArray())
+    for (const QJsonValue& signature :
+        QJsonDocument::fromJson(readTestFile(path)).object().value(u"signatures"_s).toArray())
         ids.append(signature.toObject().value(u"keyid"_s).toString());
     ids.sort();
     return ids;
@@ -195,17 +106,6 @@ QStringList strings(const QJsonValue& array)
     for (const QJsonValue& value : array.toArray())
         list.append(value.toString());
     return list;
-}
-
-// Every file under `folder`, relative to it, sorted.
-QStringList filesUnder(const QString& folder)
-{
-    QStringList files;
-    QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        files.append(QDir(folder).relativeFilePath(it.next()));
-    files.sort();
-    return files;
 }
 
 // The newest N.ROLE.json of a targets role (the top-level one or a channel).
@@ -239,11 +139,6 @@ QStringList channelKeyIds(const QString& repo, const QString& channel)
 QJsonObject targetsOf(const QString& repo, const QString& channel)
 {
     return signedPart(newestFile(repo, channel)).value(u"targets"_s).toObject();
-}
-
-QString sha256(const QByteArray& bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
 }
 
 // The files of a small application at `version`: a program, a library and its symlink, an empty
@@ -314,13 +209,13 @@ void TestPublish::initTestCase()
     m_repo = m_dir.filePath(u"shared/repo"_s);
     m_keys = m_dir.filePath(u"shared/keys"_s);
     m_payload = m_dir.filePath(u"setup-1.0.bin"_s);
-    QVERIFY(writeAll(m_payload, "Upkeep demo 1.0\n"_ba));
-    QVERIFY(writeAll(m_dir.filePath(u"plain/notes.txt"_s), "not a repository\n"_ba));
-    const Run init
+    writeTestFile(m_payload, "Upkeep demo 1.0\n"_ba);
+    writeTestFile(m_dir.filePath(u"plain/notes.txt"_s), "not a repository\n"_ba);
+    const ProgramRun init
         = publish({u"init"_s, m_repo, u"--keys"_s, m_keys, u"--root-keys"_s, u"2"_s, u"--unencrypted-keys"_s});
     UPKEEP_EXPECT_EXIT(init, 0);
-    const Run add = publish({u"add-target"_s, m_repo, u"--keys"_s, m_keys, u"--channel"_s, u"beta"_s, u"--path"_s,
-        u"app/1.0/setup.bin"_s, u"--file"_s, m_payload});
+    const ProgramRun add = publish({u"add-target"_s, m_repo, u"--keys"_s, m_keys, u"--channel"_s, u"beta"_s,
+        u"--path"_s, u"app/1.0/setup.bin"_s, u"--file"_s, m_payload});
     UPKEEP_EXPECT_EXIT(add, 0);
 
     // Release sources for the release rows of misuse(), and tool 1.0.0 on beta, which they must not replace.
@@ -329,14 +224,14 @@ void TestPublish::initTestCase()
     QVERIFY(writeArchive(m_dir.filePath(u"hostile.tar.gz"_s),
         {ArchiveItem::file(u"readme.txt"_s, "x"_ba), ArchiveItem::symlink(u"passwd"_s, u"../../../etc/passwd"_s)})
                 .isEmpty());
-    const Run release = publish({u"release"_s, m_repo, u"--keys"_s, m_keys, u"--app"_s, u"tool"_s, u"--version"_s,
-        u"1.0.0"_s, u"--channel"_s, u"beta"_s, u"--from"_s, m_dir.filePath(u"release-src"_s)});
+    const ProgramRun release = publish({u"release"_s, m_repo, u"--keys"_s, m_keys, u"--app"_s, u"tool"_s,
+        u"--version"_s, u"1.0.0"_s, u"--channel"_s, u"beta"_s, u"--from"_s, m_dir.filePath(u"release-src"_s)});
     UPKEEP_EXPECT_EXIT(release, 0);
 }
 
 void TestPublish::expectValid(const QString& repo, int rootVersion, int targets, int roles)
 {
-    const Run verify = publish({u"verify"_s, repo, u"--root"_s, repo + u"/metadata/1.root.json"_s});
+    const ProgramRun verify = publish({u"verify"_s, repo, u"--root"_s, repo + u"/metadata/1.root.json"_s});
     UPKEEP_EXPECT_EXIT(verify, 0);
     QCOMPARE(verify.err, QString());
     const QRegularExpression expected(
@@ -355,7 +250,7 @@ void TestPublish::expectKeyFile(
     const QString path = keys + u"/%1.%2.pem"_s.arg(role, keyId);
     QVERIFY2(QFileInfo::exists(path), qPrintable(path));
     QCOMPARE(QFile::permissions(path), kOwnerOnly);
-    QVERIFY2(readAll(path).startsWith(pemHeader), qPrintable(path));
+    QVERIFY2(readTestFile(path).startsWith(pemHeader), qPrintable(path));
 }
 
 void TestPublish::expectRetired(const QString& keys, const QString& role, const QString& keyId)
@@ -369,7 +264,7 @@ void TestPublish::expectNoPrivateKeyIn(const QString& repo)
 {
     for (const QString& file : filesUnder(repo)) {
         QVERIFY2(!file.endsWith(u".pem"_s), qPrintable(file));
-        QVERIFY2(!readAll(repo + u'/' + file).contains("PRIVATE KEY"), qPrintable(file));
+        QVERIFY2(!readTestFile(repo + u'/' + file).contains("PRIVATE KEY"), qPrintable(file));
     }
 }
 
@@ -377,15 +272,15 @@ QString TestPublish::publishedRepository(const QString& name, QByteArray* conten
 {
     const QString repo = m_dir.filePath(name + u"/repo"_s);
     const QString keys = m_dir.filePath(name + u"/keys"_s);
-    const Run init = publish({u"init"_s, repo, u"--keys"_s, keys, u"--unencrypted-keys"_s});
-    const Run add = publish({u"add-target"_s, repo, u"--keys"_s, keys, u"--channel"_s, u"beta"_s, u"--path"_s,
+    const ProgramRun init = publish({u"init"_s, repo, u"--keys"_s, keys, u"--unencrypted-keys"_s});
+    const ProgramRun add = publish({u"add-target"_s, repo, u"--keys"_s, keys, u"--channel"_s, u"beta"_s, u"--path"_s,
         u"app/1.0/setup.bin"_s, u"--file"_s, m_payload});
     if (init.exitCode != 0 || add.exitCode != 0) {
         qWarning().noquote() << init.describe() << add.describe();
         return {};
     }
     if (content)
-        *content = readAll(m_payload);
+        *content = readTestFile(m_payload);
     return repo;
 }
 
@@ -396,7 +291,7 @@ void TestPublish::workflow()
     const QStringList withKeys{repo, u"--keys"_s, keys};
 
     // init: every role at version 1, one key file per role outside the repository, unencrypted as asked.
-    Run run = publish(QStringList{u"init"_s} + withKeys + QStringList{u"--unencrypted-keys"_s});
+    ProgramRun run = publish(QStringList{u"init"_s} + withKeys + QStringList{u"--unencrypted-keys"_s});
     UPKEEP_EXPECT_EXIT(run, 0);
     QCOMPARE(run.err, QString());
     QCOMPARE(run.out,
@@ -409,7 +304,7 @@ void TestPublish::workflow()
         QStringList({u"metadata/1.beta.json"_s, u"metadata/1.nightly.json"_s, u"metadata/1.root.json"_s,
             u"metadata/1.snapshot.json"_s, u"metadata/1.stable.json"_s, u"metadata/1.targets.json"_s,
             u"metadata/root.json"_s, u"metadata/timestamp.json"_s}));
-    QCOMPARE(readAll(repo + u"/metadata/root.json"_s), readAll(repo + u"/metadata/1.root.json"_s));
+    QCOMPARE(readTestFile(repo + u"/metadata/root.json"_s), readTestFile(repo + u"/metadata/1.root.json"_s));
     QStringList expectedKeyFiles;
     for (const QString& role : {u"root"_s, u"timestamp"_s, u"snapshot"_s, u"targets"_s}) {
         const QStringList ids = rootKeyIds(repo, role);
@@ -432,13 +327,13 @@ void TestPublish::workflow()
     // add-target: the file under its hash-prefixed name, and its entry with the custom facts.
     const QByteArray first = "Upkeep demo 1.0, the first release\n"_ba;
     const QString firstFile = m_dir.filePath(u"workflow/app-1.0.tar"_s);
-    QVERIFY(writeAll(firstFile, first));
+    writeTestFile(firstFile, first);
     run = publish(QStringList{u"add-target"_s} + withKeys
         + QStringList{u"--channel"_s, u"beta"_s, u"--path"_s, u"app/1.0/app.tar"_s, u"--file"_s, firstFile,
             u"--custom"_s, u"{\"notes\": \"First release\", \"critical\": false}"_s});
     UPKEEP_EXPECT_EXIT(run, 0);
     QCOMPARE(run.out, u"Signed app/1.0/app.tar (%1 bytes) into beta.\n"_s.arg(first.size()));
-    QCOMPARE(readAll(repo + u"/targets/app/1.0/%1.app.tar"_s.arg(sha256(first))), first);
+    QCOMPARE(readTestFile(repo + u"/targets/app/1.0/%1.app.tar"_s.arg(sha256(first))), first);
     QVERIFY(QFileInfo::exists(repo + u"/metadata/2.beta.json"_s));
     const QJsonObject entry = targetsOf(repo, u"beta"_s).value(u"app/1.0/app.tar"_s).toObject();
     QCOMPARE(entry.value(u"length"_s).toInt(), first.size());
@@ -459,7 +354,7 @@ void TestPublish::workflow()
     // A second version on nightly, promoted to beta, so that a yank from every channel removes two entries.
     const QByteArray second = "Upkeep demo 2.0\n"_ba;
     const QString secondFile = m_dir.filePath(u"workflow/app-2.0.tar"_s);
-    QVERIFY(writeAll(secondFile, second));
+    writeTestFile(secondFile, second);
     run = publish(QStringList{u"add-target"_s} + withKeys
         + QStringList{u"--channel"_s, u"nightly"_s, u"--path"_s, u"app/2.0/app.tar"_s, u"--file"_s, secondFile});
     UPKEEP_EXPECT_EXIT(run, 0);
@@ -513,7 +408,7 @@ void TestPublish::workflow()
     QString added = match.captured(2);
     QVERIFY(added != old);
     QVERIFY(QFileInfo::exists(repo + u"/metadata/2.root.json"_s));
-    QCOMPARE(readAll(repo + u"/metadata/root.json"_s), readAll(repo + u"/metadata/2.root.json"_s));
+    QCOMPARE(readTestFile(repo + u"/metadata/root.json"_s), readTestFile(repo + u"/metadata/2.root.json"_s));
     QCOMPARE(rootKeyIds(repo, u"timestamp"_s), QStringList{added});
     QCOMPARE(keyIdsOfSignatures(repo + u"/metadata/timestamp.json"_s), QStringList{added});
     expectKeyFile(keys, u"timestamp"_s, added, "-----BEGIN PRIVATE KEY-----\n");
@@ -575,7 +470,7 @@ void TestPublish::release()
     const QString repo = m_dir.filePath(u"release/repo"_s);
     const QString keys = m_dir.filePath(u"release/keys"_s);
     const QStringList withKeys{repo, u"--keys"_s, keys};
-    Run run = publish(QStringList{u"init"_s} + withKeys + QStringList{u"--unencrypted-keys"_s});
+    ProgramRun run = publish(QStringList{u"init"_s} + withKeys + QStringList{u"--unencrypted-keys"_s});
     UPKEEP_EXPECT_EXIT(run, 0);
     const QRegularExpression released(u"^Released editor (\\S+) on (\\w+): 3 files, 20028 bytes \\((\\d+) bytes "
                                       "compressed in (\\d+) objects; (\\d+) patches from earlier releases, (\\d+) "
@@ -585,7 +480,7 @@ void TestPublish::release()
     const auto manifestOf = [&](const QString& channel, const QString& version) {
         const QJsonObject entry = targetsOf(repo, channel).value(u"editor/%1/manifest.json"_s.arg(version)).toObject();
         const QString sha = entry.value(u"hashes"_s).toObject().value(u"sha256"_s).toString();
-        return QJsonDocument::fromJson(readAll(repo + u"/targets/editor/%1/%2.manifest.json"_s.arg(version, sha)))
+        return QJsonDocument::fromJson(readTestFile(repo + u"/targets/editor/%1/%2.manifest.json"_s.arg(version, sha)))
             .object();
     };
     // The total compressed size of the objects a manifest lists, each checked against the file.
@@ -593,7 +488,7 @@ void TestPublish::release()
         qint64 total = 0;
         const QJsonObject objects = manifest.value(u"objects"_s).toObject();
         for (auto it = objects.begin(); it != objects.end(); ++it) {
-            const QByteArray object = readAll(repo + u"/objects/"_s + it.key() + u".zst"_s);
+            const QByteArray object = readTestFile(repo + u"/objects/"_s + it.key() + u".zst"_s);
             // Named by the sha256 of what it decompresses to; the manifest gives its size.
             if (object.size() != it.value().toObject().value(u"size"_s).toInteger())
                 return qint64(-1);
@@ -620,7 +515,7 @@ void TestPublish::release()
     QVERIFY(writeFolder(folder, releaseFiles(u"1.0.0"_s)).isEmpty());
     const QString notes = m_dir.filePath(u"release/notes-1.0.0.md"_s);
     const QByteArray notesText = "# Editor 1.0.0\n\nThe first release.\n"_ba;
-    QVERIFY(writeAll(notes, notesText));
+    writeTestFile(notes, notesText);
     run = publish(QStringList{u"release"_s} + withKeys
         + QStringList{u"--app"_s, u"editor"_s, u"--version"_s, u"1.0.0"_s, u"--channel"_s, u"beta"_s, u"--from"_s,
             folder, u"--notes"_s, notes});
@@ -644,7 +539,7 @@ void TestPublish::release()
             {u"bundle_size"_s, QFileInfo(firstBundle).size()}}));
     const QJsonObject changelog = beta.value(u"editor/1.0.0/CHANGELOG.md"_s).toObject();
     QCOMPARE(changelog.value(u"custom"_s).toObject(), QJsonObject({{u"version"_s, u"1.0.0"_s}}));
-    QCOMPARE(readAll(repo + u"/targets/editor/1.0.0/%1.CHANGELOG.md"_s.arg(sha256(notesText))), notesText);
+    QCOMPARE(readTestFile(repo + u"/targets/editor/1.0.0/%1.CHANGELOG.md"_s.arg(sha256(notesText))), notesText);
 
     QJsonObject manifest = manifestOf(u"beta"_s, u"1.0.0"_s);
     QCOMPARE(manifest.value(u"app"_s).toString(), u"editor"_s);
@@ -653,7 +548,7 @@ void TestPublish::release()
     QVERIFY(!manifest.contains(u"health_check"_s));
     QCOMPARE(objectBytes(manifest), match.captured(3).toLongLong());
     QCOMPARE(std::pair(match.captured(5), match.captured(6)), std::pair(u"0"_s, u"0"_s)); // nothing earlier
-    QCOMPARE(manifest.value(u"bundle"_s).toObject().value(u"sha256"_s).toString(), sha256(readAll(firstBundle)));
+    QCOMPARE(manifest.value(u"bundle"_s).toObject().value(u"sha256"_s).toString(), sha256(readTestFile(firstBundle)));
 
     // From a .tar.zst onto stable: critical, to half, from 1.0.0 on, with a health check. The library
     // is unchanged, so only the program makes a new object.
@@ -747,8 +642,8 @@ void TestPublish::revokeOneOfTwoRootKeys()
 {
     const QString repo = m_dir.filePath(u"two-roots/repo"_s);
     const QString keys = m_dir.filePath(u"two-roots/keys"_s);
-    Run run = publish({u"init"_s, repo, u"--keys"_s, keys, u"--root-keys"_s, u"2"_s, u"--channels"_s, u"stable"_s,
-        u"--unencrypted-keys"_s});
+    ProgramRun run = publish({u"init"_s, repo, u"--keys"_s, keys, u"--root-keys"_s, u"2"_s, u"--channels"_s,
+        u"stable"_s, u"--unencrypted-keys"_s});
     UPKEEP_EXPECT_EXIT(run, 0);
     const QStringList roots = rootKeyIds(repo, u"root"_s);
     QCOMPARE(roots.size(), 2);
@@ -766,7 +661,7 @@ void TestPublish::revokeOneOfTwoRootKeys()
 
 void TestPublish::overview()
 {
-    const Run help = publish({u"--help"_s});
+    const ProgramRun help = publish({u"--help"_s});
     UPKEEP_EXPECT_EXIT(help, 0);
     QCOMPARE(help.err, QString());
     QVERIFY2(help.out.startsWith(u"Usage: upkeep-publish COMMAND REPO [options]\n"_s), qPrintable(help.out));
@@ -779,17 +674,17 @@ void TestPublish::overview()
     QVERIFY(help.out.contains(u"never from a flag"_s));
 
     // No arguments: the same overview, as an error.
-    const Run nothing = publish({});
+    const ProgramRun nothing = publish({});
     UPKEEP_EXPECT_EXIT(nothing, 2);
     QCOMPARE(nothing.out, QString());
     QCOMPARE(nothing.err, help.out);
 
-    const Run unknown = publish({u"publish-everything"_s, m_repo});
+    const ProgramRun unknown = publish({u"publish-everything"_s, m_repo});
     UPKEEP_EXPECT_EXIT(unknown, 2);
     QCOMPARE(unknown.out, QString());
     QCOMPARE(unknown.err, u"upkeep-publish: unknown command \"publish-everything\".\n\n"_s + help.out);
 
-    const Run version = publish({u"--version"_s});
+    const ProgramRun version = publish({u"--version"_s});
     UPKEEP_EXPECT_EXIT(version, 0);
     QVERIFY2(QRegularExpression(u"^upkeep-publish \\d+\\.\\d+\\.\\d+\\n$"_s).match(version.out).hasMatch(),
         qPrintable(version.out));
@@ -838,7 +733,7 @@ void TestPublish::commandHelp()
 
     // --help wins over everything else on the line, and touches nothing.
     for (const QString& flag : {u"--help"_s, u"-h"_s}) {
-        const Run help = publish({command, flag, m_dir.filePath(u"no-such-repo"_s)});
+        const ProgramRun help = publish({command, flag, m_dir.filePath(u"no-such-repo"_s)});
         UPKEEP_EXPECT_EXIT(help, 0);
         QCOMPARE(help.err, QString());
         QVERIFY2(
@@ -1134,7 +1029,7 @@ void TestPublish::misuse()
 
     const QString fresh = m_dir.filePath(u"fresh"_s);
     const QString other = m_dir.filePath(u"setup-other.bin"_s);
-    QVERIFY(writeAll(other, "Not Upkeep demo 1.0\n"_ba));
+    writeTestFile(other, "Not Upkeep demo 1.0\n"_ba);
     const auto expand = [&](QString text) {
         return text.replace(u"{repo}"_s, m_repo)
             .replace(u"{keys}"_s, m_keys)
@@ -1147,10 +1042,10 @@ void TestPublish::misuse()
     for (QString& argument : arguments)
         argument = expand(argument);
     const QStringList metadataBefore = filesUnder(m_repo);
-    const QByteArray timestampBefore = readAll(m_repo + u"/metadata/timestamp.json"_s);
+    const QByteArray timestampBefore = readTestFile(m_repo + u"/metadata/timestamp.json"_s);
     const QStringList keysBefore = filesUnder(m_keys);
 
-    const Run run = publish(arguments);
+    const ProgramRun run = publish(arguments);
     UPKEEP_EXPECT_EXIT(run, exitCode);
     QCOMPARE(run.out, QString());
     const QString command = arguments.value(0);
@@ -1159,7 +1054,7 @@ void TestPublish::misuse()
     // A refused command writes nothing.
     QVERIFY2(!QFileInfo::exists(fresh), qPrintable(fresh));
     QCOMPARE(filesUnder(m_repo), metadataBefore);
-    QCOMPARE(readAll(m_repo + u"/metadata/timestamp.json"_s), timestampBefore);
+    QCOMPARE(readTestFile(m_repo + u"/metadata/timestamp.json"_s), timestampBefore);
     QCOMPARE(filesUnder(m_keys), keysBefore);
 }
 
@@ -1169,12 +1064,12 @@ void TestPublish::passphrases()
     const QString keys = m_dir.filePath(u"encrypted/keys"_s);
     const QByteArray passphrase = "correct horse battery staple"_ba;
 
-    Run run = publish({u"init"_s, repo, u"--keys"_s, keys, u"--channels"_s, u"stable"_s}, passphrase);
+    ProgramRun run = publish({u"init"_s, repo, u"--keys"_s, keys, u"--channels"_s, u"stable"_s}, passphrase);
     UPKEEP_EXPECT_EXIT(run, 0);
     const QStringList keyFiles = filesUnder(keys);
     QCOMPARE(keyFiles.size(), 5);
     for (const QString& file : keyFiles) {
-        const QByteArray pem = readAll(keys + u'/' + file);
+        const QByteArray pem = readTestFile(keys + u'/' + file);
         QVERIFY2(pem.startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"), qPrintable(file));
         QVERIFY(!pem.contains(passphrase));
     }
@@ -1289,11 +1184,11 @@ void TestPublish::newKeysNeedPassphrase()
     for (QString& argument : arguments)
         argument = expand(argument);
     const QStringList repoBefore = filesUnder(m_repo);
-    const QByteArray timestampBefore = readAll(m_repo + u"/metadata/timestamp.json"_s);
+    const QByteArray timestampBefore = readTestFile(m_repo + u"/metadata/timestamp.json"_s);
     const QStringList keysBefore = filesUnder(m_keys);
 
     // No terminal to ask on (stdin is /dev/null), and no --unencrypted-keys.
-    const Run run = publishWith(arguments, variables);
+    const ProgramRun run = publishWith(arguments, variables);
     UPKEEP_EXPECT_EXIT(run, 1);
     QCOMPARE(run.out, QString());
     QCOMPARE(run.err, u"upkeep-publish %1: %2\n"_s.arg(arguments.first(), expand(message)));
@@ -1301,7 +1196,7 @@ void TestPublish::newKeysNeedPassphrase()
     // No key file is left behind, encrypted or not, and the shared repository is as it was.
     QCOMPARE(filesUnder(fresh), QStringList());
     QCOMPARE(filesUnder(m_repo), repoBefore);
-    QCOMPARE(readAll(m_repo + u"/metadata/timestamp.json"_s), timestampBefore);
+    QCOMPARE(readTestFile(m_repo + u"/metadata/timestamp.json"_s), timestampBefore);
     QCOMPARE(filesUnder(m_keys), keysBefore);
 }
 
@@ -1332,11 +1227,12 @@ void TestPublish::terminalPrompt()
     const QString repo = folder + u"/repo"_s;
     const QString keys = folder + u"/keys"_s;
     const QStringList prompts{u"Passphrase for the new keys in %1: "_s.arg(keys), u"The same passphrase again: "_s};
-    QList<Exchange> dialogue;
+    QList<TestProgram::Exchange> dialogue;
     for (qsizetype i = 0; i < answers.size(); ++i)
         dialogue.append({prompts[i], answers[i]});
 
-    const Run run = publishOnTerminal({u"init"_s, repo, u"--keys"_s, keys, u"--channels"_s, u"stable"_s}, dialogue);
+    const ProgramRun run
+        = publishOnTerminal({u"init"_s, repo, u"--keys"_s, keys, u"--channels"_s, u"stable"_s}, dialogue);
     UPKEEP_EXPECT_EXIT(run, exitCode);
     QString asked;
     for (const QString& prompt : prompts.first(answers.size()))
@@ -1351,7 +1247,8 @@ void TestPublish::terminalPrompt()
     const QStringList files = filesUnder(keys);
     QCOMPARE(files.size(), 5);
     for (const QString& file : files)
-        QVERIFY2(readAll(keys + u'/' + file).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"), qPrintable(file));
+        QVERIFY2(
+            readTestFile(keys + u'/' + file).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"), qPrintable(file));
     const QString rootKey = keys + u"/root.%1.pem"_s.arg(rootKeyIds(repo, u"root"_s).value(0));
     QVERIFY(SigningKey::load(rootKey, answers.first()).has_value());
 }
@@ -1365,7 +1262,7 @@ void TestPublish::onlineKeysApart()
     const QString onlineSecret = u"online secret"_s;
     const QStringList both{u"UPKEEP_PASSPHRASE="_s + offlineSecret, u"UPKEEP_ONLINE_PASSPHRASE="_s + onlineSecret};
 
-    Run run = publishWith(
+    ProgramRun run = publishWith(
         {u"init"_s, repo, u"--keys"_s, offline, u"--online-keys"_s, online, u"--channels"_s, u"stable"_s}, both);
     UPKEEP_EXPECT_EXIT(run, 0);
     QCOMPARE(run.err, QString());
@@ -1471,8 +1368,8 @@ void TestPublish::refreshExpiring()
     const QString offline = base + u"/offline"_s;
     const QString second = base + u"/second"_s;
     const QString online = base + u"/online"_s;
-    Run run = publish({u"init"_s, repo, u"--keys"_s, offline, u"--online-keys"_s, online, u"--root-keys"_s, u"3"_s,
-        u"--root-threshold"_s, u"2"_s, u"--channels"_s, u"stable"_s, u"--unencrypted-keys"_s});
+    ProgramRun run = publish({u"init"_s, repo, u"--keys"_s, offline, u"--online-keys"_s, online, u"--root-keys"_s,
+        u"3"_s, u"--root-threshold"_s, u"2"_s, u"--channels"_s, u"stable"_s, u"--unencrypted-keys"_s});
     UPKEEP_EXPECT_EXIT(run, 0);
     const QStringList rootIds = rootKeyIds(repo, u"root"_s);
     QCOMPARE(rootIds.size(), 3);
@@ -1521,7 +1418,7 @@ void TestPublish::refreshExpiring()
         = QDateTime::fromString(signedPart(newest).value(u"expires"_s).toString(), Qt::ISODate);
     QVERIFY2(renewedUntil > QDateTime::currentDateTimeUtc().addDays(80), qPrintable(renewedUntil.toString()));
     if (role == u"root"_s) {
-        QCOMPARE(readAll(repo + u"/metadata/root.json"_s), readAll(newest));
+        QCOMPARE(readTestFile(repo + u"/metadata/root.json"_s), readTestFile(newest));
         QStringList signers = rootIds;
         signers.sort();
         QCOMPARE(keyIdsOfSignatures(newest), signers);
@@ -1571,7 +1468,8 @@ void TestPublish::hostileMetadata()
     const QString base = m_dir.filePath(u"hostile-%1"_s.arg(++row));
     const QString repo = base + u"/repo"_s;
     const QString keys = base + u"/keys"_s;
-    Run run = publish({u"init"_s, repo, u"--keys"_s, keys, u"--channels"_s, u"stable"_s, u"--unencrypted-keys"_s});
+    ProgramRun run
+        = publish({u"init"_s, repo, u"--keys"_s, keys, u"--channels"_s, u"stable"_s, u"--unencrypted-keys"_s});
     UPKEEP_EXPECT_EXIT(run, 0);
 
     // Someone who can write to the repository's folder (a shared mount, a mirror synced back) but holds no key.
@@ -1646,8 +1544,8 @@ void TestPublish::symlinkedKeys()
 
     static int row = 0;
     const QString base = m_dir.filePath(u"links-%1"_s.arg(++row));
-    Run run = publish({u"init"_s, base + u"/repo"_s, u"--keys"_s, base + u"/keys"_s, u"--channels"_s, u"stable"_s,
-        u"--unencrypted-keys"_s});
+    ProgramRun run = publish({u"init"_s, base + u"/repo"_s, u"--keys"_s, base + u"/keys"_s, u"--channels"_s,
+        u"stable"_s, u"--unencrypted-keys"_s});
     UPKEEP_EXPECT_EXIT(run, 0);
     QVERIFY(QDir().mkpath(base + u"/new-repo"_s));
     QVERIFY(QDir().mkpath(base + u"/outside"_s));
@@ -1660,7 +1558,7 @@ void TestPublish::symlinkedKeys()
     for (QString& argument : arguments)
         argument.replace(u"{base}"_s, base);
     const QStringList before = filesUnder(base);
-    const QByteArray timestampBefore = readAll(base + u"/repo/metadata/timestamp.json"_s);
+    const QByteArray timestampBefore = readTestFile(base + u"/repo/metadata/timestamp.json"_s);
     run = publish(arguments);
     if (message.isEmpty()) {
         UPKEEP_EXPECT_EXIT(run, 0);
@@ -1672,7 +1570,7 @@ void TestPublish::symlinkedKeys()
     QCOMPARE(run.out, QString());
     QCOMPARE(run.err, u"upkeep-publish %1: %2\n"_s.arg(arguments.first(), QString(message).replace(u"{base}"_s, real)));
     QCOMPARE(filesUnder(base), before);
-    QCOMPARE(readAll(base + u"/repo/metadata/timestamp.json"_s), timestampBefore);
+    QCOMPARE(readTestFile(base + u"/repo/metadata/timestamp.json"_s), timestampBefore);
 }
 
 void TestPublish::tampering_data()
@@ -1713,16 +1611,15 @@ void TestPublish::tampering()
     QVERIFY(QFileInfo::exists(target));
 
     if (change == u"flip-target"_s) {
-        content[3] = char(content[3] ^ 0x01);
-        QVERIFY(writeAll(target, content));
+        flipTestFileByte(target, 3);
     } else if (change == u"delete-target"_s) {
         QVERIFY(QFile::remove(target));
     } else if (change == u"edit-timestamp"_s) {
-        QJsonObject document = QJsonDocument::fromJson(readAll(repo + u"/metadata/timestamp.json"_s)).object();
+        QJsonObject document = QJsonDocument::fromJson(readTestFile(repo + u"/metadata/timestamp.json"_s)).object();
         QJsonObject timestamp = document.value(u"signed"_s).toObject();
         timestamp.insert(u"version"_s, timestamp.value(u"version"_s).toInteger() + 1);
         document.insert(u"signed"_s, timestamp);
-        QVERIFY(writeAll(repo + u"/metadata/timestamp.json"_s, QJsonDocument(document).toJson()));
+        writeTestFile(repo + u"/metadata/timestamp.json"_s, QJsonDocument(document).toJson());
     } else if (change == u"delete-snapshot"_s) {
         QCOMPARE(signedPart(repo + u"/metadata/timestamp.json"_s)
                      .value(u"meta"_s)
@@ -1737,11 +1634,11 @@ void TestPublish::tampering()
         QVERIFY(QFile::remove(repo + u"/metadata/1.nightly.json"_s));
     }
 
-    const Run verify = publish({u"verify"_s, repo, u"--root"_s, repo + u"/metadata/1.root.json"_s});
+    const ProgramRun verify = publish({u"verify"_s, repo, u"--root"_s, repo + u"/metadata/1.root.json"_s});
     UPKEEP_EXPECT_EXIT(verify, 1);
     QCOMPARE(verify.out, QString());
-    QCOMPARE(
-        verify.err, QString(message).replace(u"{repo}"_s, repo).replace(u"{sha256}"_s, sha256(readAll(m_payload))));
+    QCOMPARE(verify.err,
+        QString(message).replace(u"{repo}"_s, repo).replace(u"{sha256}"_s, sha256(readTestFile(m_payload))));
 }
 
 QTEST_GUILESS_MAIN(TestPublish)

@@ -3,6 +3,7 @@
 // matter.
 
 #include "settingsdialog.h"
+#include "support/clicks.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -15,17 +16,6 @@
 #include <QTimeEdit>
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-// Clicks a check box or radio button on its label, where a person clicks (its centre may lie
-// past the end of the label when a layout stretches it).
-void toggle(QAbstractButton* button)
-{
-    QTest::mouseClick(button, Qt::LeftButton, {}, QPoint(8, button->height() / 2));
-}
-
-} // namespace
 
 class TestSettingsDialog : public QObject
 {

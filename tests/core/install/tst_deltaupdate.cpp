@@ -4,23 +4,14 @@
 // Real repositories published by ReleasePublisher, served over HTTP, installed by Installation.
 
 #include "install/downloadcache.h"
+#include "support/testbytes.h"
 #include "support/testfiles.h"
 #include "support/updatescenario.h"
 #include "support/verify.h"
 
-#include <QCryptographicHash>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-QString sha256(const QByteArray& bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
-
-} // namespace
 
 class TestDeltaUpdate : public QObject
 {
@@ -155,10 +146,8 @@ void TestDeltaUpdate::damagedInstalledFileFallsBackToObject()
     UPKEEP_VERIFY_OK(UpdateScenario::install(*installation, 0));
     // Someone changed the installed library: the patch no longer makes the right bytes.
     const QString library = m_folder + u"/versions/1.0.0/lib/libtool.so"_s;
-    QByteArray bytes = readTestFile(library);
-    bytes[5] = char(bytes[5] ^ 0xff);
     QFile::setPermissions(library, QFile::ReadOwner | QFile::WriteOwner);
-    writeTestFile(library, bytes);
+    flipTestFileByte(library, 5);
 
     m_scenario->publish(1);
     m_mark = m_scenario->mirror(0).requests().size();

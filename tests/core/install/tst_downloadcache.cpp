@@ -6,11 +6,10 @@
 #include "publish/objectwriter.h"
 #include "publish/patchencoder.h"
 #include "release/repositorypaths.h"
+#include "support/testbytes.h"
 #include "support/testfiles.h"
 #include "support/verify.h"
 
-#include <QCryptographicHash>
-#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -18,18 +17,11 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString sha(const QByteArray& bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
-
 // 20 kB of noise with one byte set to `mark` at `at`: large enough that a patch copies most of
 // the new file from the old one rather than carrying it.
 QByteArray content(char mark, qsizetype at)
 {
-    QByteArray bytes(20000, Qt::Uninitialized);
-    QRandomGenerator generator(7);
-    generator.fillRange(reinterpret_cast<quint32*>(bytes.data()), bytes.size() / 4);
+    QByteArray bytes = randomBytes(20000, 7);
     bytes[at] = mark;
     return bytes;
 }
@@ -72,9 +64,9 @@ void TestDownloadCache::fileNames_data()
 {
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("name");
-    QTest::newRow("object") << RepositoryPaths::object(sha(kNew)) << u"objects_%1.zst"_s.arg(sha(kNew));
-    QTest::newRow("patch") << RepositoryPaths::patch(sha(kOld), sha(kNew))
-                           << u"patches_"_s + sha(kOld) + u'-' + sha(kNew);
+    QTest::newRow("object") << RepositoryPaths::object(sha256(kNew)) << u"objects_%1.zst"_s.arg(sha256(kNew));
+    QTest::newRow("patch") << RepositoryPaths::patch(sha256(kOld), sha256(kNew))
+                           << u"patches_"_s + sha256(kOld) + u'-' + sha256(kNew);
     QTest::newRow("bundle") << RepositoryPaths::bundle(u"viewer"_s, *Version::parse(u"1.0.0"_s))
                             << u"bundles_viewer-1.0.0.tar.zst"_s;
 }
@@ -113,7 +105,7 @@ void TestDownloadCache::missing()
     QFETCH(qint64, missing);
     const DownloadCache cache(m_folder);
     UPKEEP_VERIFY_OK(cache.create());
-    UpdatePlan::Download download = UpdatePlan::download(sha(kNew), kNew.size(), Manifest::Object{100});
+    UpdatePlan::Download download = UpdatePlan::download(sha256(kNew), kNew.size(), Manifest::Object{100});
     if (finished >= 0)
         writeTestFile(cache.file(download), QByteArray(finished, 'x'));
     if (part >= 0)
@@ -165,14 +157,14 @@ void TestDownloadCache::verifier()
         file = m_dir->filePath(u"patch"_s);
         auto encoded = PatchEncoder::encode(PatchFormat::Zstd, old, content, file);
         UPKEEP_VERIFY_OK(encoded);
-        download = UpdatePlan::download(sha(named), named.size(),
-            Manifest::Patch{sha(kOld), PatchFormat::Zstd, encoded->size},
+        download = UpdatePlan::download(sha256(named), named.size(),
+            Manifest::Patch{sha256(kOld), PatchFormat::Zstd, encoded->size},
             absolute ? installedFolder + u"/bin/demo"_s : u"bin/demo"_s);
     } else {
-        auto object = ObjectWriter(m_dir->filePath(u"repository"_s)).put(content, sha(made));
+        auto object = ObjectWriter(m_dir->filePath(u"repository"_s)).put(content, sha256(made));
         UPKEEP_VERIFY_OK(object);
-        file = ObjectWriter(m_dir->filePath(u"repository"_s)).objectPath(sha(made));
-        download = UpdatePlan::download(sha(named), named.size(), *object);
+        file = ObjectWriter(m_dir->filePath(u"repository"_s)).objectPath(sha256(made));
+        download = UpdatePlan::download(sha256(named), named.size(), *object);
     }
     // An absolute path does not depend on where the running version is.
     const DownloadCache cache(m_folder);
@@ -197,7 +189,7 @@ void TestDownloadCache::downloadWithItsOwnSha256HasNoVerifier()
     UpdatePlan::Download bundle;
     bundle.path = RepositoryPaths::bundle(u"viewer"_s, *Version::parse(u"1.0.0"_s));
     bundle.length = 1000;
-    bundle.sha256 = sha("bundle"_ba);
+    bundle.sha256 = sha256("bundle"_ba);
     QVERIFY(!DownloadCache(m_folder).verifier(bundle, m_dir->path()));
 }
 
@@ -205,9 +197,9 @@ void TestDownloadCache::keepOnlyLeavesWhatIsWanted()
 {
     const DownloadCache cache(m_folder);
     UPKEEP_VERIFY_OK(cache.create());
-    const UpdatePlan::Download wanted = UpdatePlan::download(sha(kNew), kNew.size(), Manifest::Object{10});
-    const UpdatePlan::Download partial = UpdatePlan::download(sha(kOther), kOther.size(), Manifest::Object{10});
-    const UpdatePlan::Download stale = UpdatePlan::download(sha(kOld), kOld.size(), Manifest::Object{10});
+    const UpdatePlan::Download wanted = UpdatePlan::download(sha256(kNew), kNew.size(), Manifest::Object{10});
+    const UpdatePlan::Download partial = UpdatePlan::download(sha256(kOther), kOther.size(), Manifest::Object{10});
+    const UpdatePlan::Download stale = UpdatePlan::download(sha256(kOld), kOld.size(), Manifest::Object{10});
     writeTestFile(cache.file(wanted), "finished"_ba);
     writeTestFile(cache.file(partial) + u".part"_s, "part"_ba);
     writeTestFile(cache.file(stale), "finished"_ba);
@@ -226,8 +218,8 @@ void TestDownloadCache::clearRemovesEveryDownload()
 {
     const DownloadCache cache(m_folder);
     UPKEEP_VERIFY_OK(cache.create());
-    const UpdatePlan::Download finished = UpdatePlan::download(sha(kNew), kNew.size(), Manifest::Object{10});
-    const UpdatePlan::Download partial = UpdatePlan::download(sha(kOther), kOther.size(), Manifest::Object{10});
+    const UpdatePlan::Download finished = UpdatePlan::download(sha256(kNew), kNew.size(), Manifest::Object{10});
+    const UpdatePlan::Download partial = UpdatePlan::download(sha256(kOther), kOther.size(), Manifest::Object{10});
     writeTestFile(cache.file(finished), "finished"_ba);
     writeTestFile(cache.file(partial) + u".part"_s, "part"_ba);
     cache.clear();

@@ -3,13 +3,12 @@
 // complete. Runs on a small tmpfs, so it needs root (to mount); otherwise it is skipped.
 
 #include "install/updatetransaction.h"
+#include "support/testbytes.h"
 #include "support/testreleases.h"
 #include "support/verify.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
-#include <QRandomGenerator>
 #include <QTest>
 
 #include <sys/mount.h>
@@ -20,33 +19,12 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QByteArray noise(int size, quint32 seed)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    QRandomGenerator(seed).fillRange(reinterpret_cast<quint32*>(bytes.data()), size / 4);
-    return bytes;
-}
-
 qint64 freeBytes(const QString& path)
 {
     struct statvfs status {
     };
     ::statvfs(QFile::encodeName(path).constData(), &status);
     return qint64(status.f_bavail) * qint64(status.f_frsize);
-}
-
-bool intact(const QString& folder, const Manifest& manifest)
-{
-    for (const auto& entry : manifest.entries) {
-        if (entry.type != Manifest::Entry::Type::File)
-            continue;
-        QFile file(folder + u'/' + entry.path);
-        if (!file.open(QIODevice::ReadOnly)
-            || QString::fromLatin1(QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex())
-                != entry.sha256)
-            return false;
-    }
-    return true;
 }
 
 } // namespace
@@ -85,9 +63,11 @@ void TestFullDisk::cleanup()
 void TestFullDisk::updateThatCannotFitIsRefused()
 {
     TestReleases releases;
-    const Manifest v1 = releases.release(u"1.0.0"_s, {{u"bin/app"_s, "#!/bin/sh\n"_ba}, {u"data"_s, noise(300000, 1)}});
+    const Manifest v1
+        = releases.release(u"1.0.0"_s, {{u"bin/app"_s, "#!/bin/sh\n"_ba}, {u"data"_s, randomBytes(300000, 1)}});
     const Manifest v2 = releases.release(u"2.0.0"_s,
-        {{u"bin/app"_s, "#!/bin/sh\n"_ba}, {u"data"_s, noise(300000, 1)}, {u"huge"_s, noise(4 * 1024 * 1024, 2)}});
+        {{u"bin/app"_s, "#!/bin/sh\n"_ba}, {u"data"_s, randomBytes(300000, 1)},
+            {u"huge"_s, randomBytes(4 * 1024 * 1024, 2)}});
     InstallLayout layout(m_mount.filePath(u"root"_s));
     UpdateTransaction transaction(layout, releases.source());
     UPKEEP_VERIFY_OK(transaction.install(v1, u"stable"_s));
@@ -99,7 +79,7 @@ void TestFullDisk::updateThatCannotFitIsRefused()
         qPrintable(refused.error().message));
     QVERIFY(refused.error().message.endsWith(u"MB are free. Free some space and try again."_s));
     QCOMPARE(layout.currentVersion()->toString(), u"1.0.0"_s);
-    QVERIFY(intact(layout.currentLink(), v1));
+    QVERIFY(TestReleases::holds(layout.currentLink(), v1));
     QCOMPARE(QDir(layout.versionsFolder()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
         QStringList{u"1.0.0"_s});
 }
@@ -132,7 +112,7 @@ void TestFullDisk::diskFillsWhileWriting()
             || failed.error().message.startsWith(u"Cannot"_s),
         qPrintable(failed.error().message));
     QCOMPARE(layout.currentVersion()->toString(), u"1.0.0"_s);
-    QVERIFY(intact(layout.currentLink(), v1));
+    QVERIFY(TestReleases::holds(layout.currentLink(), v1));
     QVERIFY(!QFileInfo::exists(layout.stagingFolder(v2.version)));
     QVERIFY(Journal(layout.journal()).pending()->empty());
 }

@@ -2,9 +2,11 @@
 // survives whole; a crash's torn last line is ignored and a damaged line costs only itself.
 
 #include "install/history.h"
+#include "support/testfiles.h"
 #include "support/verify.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -36,13 +38,6 @@ QStringList versions(const std::vector<History::Record>& records)
     for (const auto& r : records)
         result.append(r.to);
     return result;
-}
-
-void appendRaw(const QString& path, QByteArrayView bytes)
-{
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::Append));
-    QCOMPARE(file.write(bytes.data(), bytes.size()), bytes.size());
 }
 
 } // namespace
@@ -113,9 +108,8 @@ void TestHistory::roundTrip()
     QCOMPARE(read->front(), written);
     QCOMPARE(read->front().time.timeSpec(), Qt::UTC);
 
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    const QByteArray line = file.readAll();
+    QVERIFY(QFileInfo(path).isReadable());
+    const QByteArray line = readTestFile(path);
     QVERIFY(line.contains("\"kind\":\"" + kindName.toLatin1() + '"'));
     QVERIFY(line.contains("\"outcome\":\"" + outcomeName.toLatin1() + '"'));
 }
@@ -159,9 +153,8 @@ void TestHistory::freeTextSurvives()
     QCOMPARE(read->size(), size_t(2));
     QCOMPARE(read->front(), written);
 
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    QCOMPARE(file.readAll().count('\n'), 2); // one line per record, whatever the text held
+    QVERIFY(QFileInfo(path).isReadable());
+    QCOMPARE(readTestFile(path).count('\n'), 2); // one line per record, whatever the text held
 }
 
 void TestHistory::tornLastLineIsIgnored()
@@ -171,7 +164,7 @@ void TestHistory::tornLastLineIsIgnored()
     History history(path);
     UPKEEP_VERIFY_OK(history.append(record(History::Kind::Install, History::Outcome::Installed, u"1.0.0"_s)));
     UPKEEP_VERIFY_OK(history.append(record(History::Kind::Update, History::Outcome::Installed, u"1.1.0"_s)));
-    appendRaw(path, R"({"bytes":12,"channel":"stable","duration_ms":4,"from":"1.1.0","kind":"upd)");
+    appendTestFile(path, R"({"bytes":12,"channel":"stable","duration_ms":4,"from":"1.1.0","kind":"upd)");
 
     auto read = history.records();
     UPKEEP_VERIFY_OK(read);
@@ -184,7 +177,7 @@ void TestHistory::appendAfterATornLineKeepsTheRecord()
     const QString path = dir.filePath(u"history.jsonl"_s);
     History history(path);
     UPKEEP_VERIFY_OK(history.append(record(History::Kind::Update, History::Outcome::Installed, u"1.1.0"_s)));
-    appendRaw(path, R"({"bytes":12,"chan)");
+    appendTestFile(path, R"({"bytes":12,"chan)");
     UPKEEP_VERIFY_OK(history.append(record(History::Kind::Update, History::Outcome::Installed, u"1.2.0"_s)));
 
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"damaged at line 2"_s));
@@ -216,7 +209,7 @@ void TestHistory::damagedMiddleLineIsSkipped()
     History history(path);
     UPKEEP_VERIFY_OK(history.append(record(History::Kind::Install, History::Outcome::Installed, u"1.0.0"_s)));
     UPKEEP_VERIFY_OK(history.append(record(History::Kind::Update, History::Outcome::Installed, u"1.1.0"_s)));
-    appendRaw(path, damaged + '\n');
+    appendTestFile(path, damaged + '\n');
     UPKEEP_VERIFY_OK(history.append(record(History::Kind::Update, History::Outcome::Failed, u"1.2.0"_s)));
 
     QTest::ignoreMessage(QtWarningMsg,

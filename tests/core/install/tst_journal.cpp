@@ -2,11 +2,12 @@
 // a line torn by the crash counts as not begun, and a finished change leaves nothing to recover.
 
 #include "install/journal.h"
+#include "support/testfiles.h"
+#include "support/testprogram.h"
 #include "support/verify.h"
 
 #include <QCoreApplication>
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -104,10 +105,7 @@ void TestJournal::tornLastLineIsIgnored()
     Journal journal(path);
     UPKEEP_VERIFY_OK(journal.append(entry(Journal::Step::Begin)));
     UPKEEP_VERIFY_OK(journal.append(entry(Journal::Step::Staged)));
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::Append));
-    file.write(R"({"from":"1.0.0","step":"swi)");
-    file.close();
+    appendTestFile(path, R"({"from":"1.0.0","step":"swi)");
     auto read = journal.pending();
     UPKEEP_VERIFY_OK(read);
     QCOMPARE(steps(*read), (QList<Journal::Step>{Journal::Step::Begin, Journal::Step::Staged}));
@@ -121,10 +119,7 @@ void TestJournal::tornLineInTheMiddleIsSkipped()
     Journal journal(path);
     UPKEEP_VERIFY_OK(journal.append(entry(Journal::Step::Begin)));
     UPKEEP_VERIFY_OK(journal.append(entry(Journal::Step::Staged)));
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::Append));
-    file.write(R"({"from":"1.0.0","st)");
-    file.close();
+    appendTestFile(path, R"({"from":"1.0.0","st)");
     UPKEEP_VERIFY_OK(journal.append(entry(Journal::Step::Reverted)));
     QTest::ignoreMessage(QtWarningMsg, qPrintable(u"The journal %1 has a torn line 3; it is skipped."_s.arg(path)));
     auto read = journal.pending();
@@ -165,14 +160,10 @@ void TestJournal::crashAtEachStep()
 
     QTemporaryDir dir;
     const QString path = dir.filePath(u"journal"_s);
-    QProcess child;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"TST_JOURNAL_CRASH_AT"_s, crashAt);
-    environment.insert(u"TST_JOURNAL_CHILD"_s, path);
-    child.setProcessEnvironment(environment);
-    child.start(QCoreApplication::applicationFilePath(), {});
-    QVERIFY(child.waitForFinished(10000));
-    QCOMPARE(child.exitStatus(), QProcess::CrashExit); // SIGKILL, right after the step was written
+    const ProgramRun child = TestProgram(QCoreApplication::applicationFilePath(),
+        {.environment = {u"TST_JOURNAL_CRASH_AT="_s + crashAt, u"TST_JOURNAL_CHILD="_s + path}})
+                                 .run({});
+    QVERIFY2(child.crashed, qPrintable(child.describe())); // SIGKILL, right after the step was written
     auto read = Journal(path).pending();
     UPKEEP_VERIFY_OK(read);
     QCOMPARE(steps(*read), pending);

@@ -6,10 +6,11 @@
 #include "publish/objectwriter.h"
 #include "release/objectdecoder.h"
 #include "release/releasetree.h"
+#include "support/testbytes.h"
+#include "support/testfiles.h"
 #include "support/testreleases.h"
 #include "support/verify.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -21,37 +22,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-void writeFile(const QString& path, const QByteArray& bytes, QFile::Permissions permissions = {})
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write(bytes);
-    file.close();
-    if (permissions)
-        file.setPermissions(permissions);
-}
-
-QByteArray readFile(const QString& path)
-{
-    QFile file(path);
-    file.open(QIODevice::ReadOnly);
-    return file.readAll();
-}
-
-QString sha256Hex(const QByteArray& bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
-
-ino_t inode(const QString& path)
-{
-    struct stat status {
-    };
-    ::lstat(QFile::encodeName(path).constData(), &status);
-    return status.st_ino;
-}
 
 const TestReleases::Files kVersion1{
     {u"bin/demo"_s, "#!/bin/sh\necho 1\n"_ba},
@@ -98,7 +68,7 @@ void TestStager::freshInstallThenUpdate()
     QCOMPARE(first->writtenBytes, v1.totalFileBytes());
     UPKEEP_VERIFY_OK(switchCurrent(layout, v1.version));
     QCOMPARE(layout.currentVersion()->toString(), u"1.0.0"_s);
-    QCOMPARE(readFile(root.filePath(u"current/bin/demo"_s)), "#!/bin/sh\necho 1\n"_ba);
+    QCOMPARE(readTestFile(root.filePath(u"current/bin/demo"_s)), "#!/bin/sh\necho 1\n"_ba);
     QVERIFY(QFileInfo(root.filePath(u"current/bin/demo"_s)).isExecutable());
     QVERIFY(QFileInfo(root.filePath(u"current/lib/libdemo.so"_s)).isSymLink());
     QCOMPARE(QFileInfo(root.filePath(u"current/lib/libdemo.so"_s)).canonicalFilePath(),
@@ -112,15 +82,15 @@ void TestStager::freshInstallThenUpdate()
     QCOMPARE(second->linkedBytes, 200000);
     QCOMPARE(second->writtenBytes, 17 + 4); // the new bin/demo and share/new.txt
     QCOMPARE(publisher.fetched() - fetchedBefore, 2);
-    QCOMPARE(inode(root.filePath(u"versions/2.0.0/lib/libdemo.so.1"_s)),
-        inode(root.filePath(u"versions/1.0.0/lib/libdemo.so.1"_s)));
+    QCOMPARE(inodeOf(root.filePath(u"versions/2.0.0/lib/libdemo.so.1"_s)),
+        inodeOf(root.filePath(u"versions/1.0.0/lib/libdemo.so.1"_s)));
     // Until the switch, the running version is untouched.
     QCOMPARE(layout.currentVersion()->toString(), u"1.0.0"_s);
     UPKEEP_VERIFY_OK(switchCurrent(layout, v2.version));
     QCOMPARE(layout.currentVersion()->toString(), u"2.0.0"_s);
-    QCOMPARE(readFile(root.filePath(u"current/bin/demo"_s)), "#!/bin/sh\necho 2\n"_ba);
+    QCOMPARE(readTestFile(root.filePath(u"current/bin/demo"_s)), "#!/bin/sh\necho 2\n"_ba);
     QVERIFY(!QFileInfo::exists(root.filePath(u"current/share/readme.txt"_s)));
-    QCOMPARE(readFile(root.filePath(u"versions/1.0.0/share/readme.txt"_s)), "hello\n"_ba);
+    QCOMPARE(readTestFile(root.filePath(u"versions/1.0.0/share/readme.txt"_s)), "hello\n"_ba);
     QCOMPARE(layout.keptVersions().size(), size_t(2));
     QVERIFY(!QFileInfo::exists(root.filePath(u".current.next"_s)));
 }
@@ -139,11 +109,11 @@ void TestStager::changedInstalledFileIsNotShared()
     UPKEEP_VERIFY_OK(stager.stage(v1, nullptr));
     UPKEEP_VERIFY_OK(switchCurrent(layout, v1.version));
     // Someone changed the installed library: the new version gets a clean copy.
-    writeFile(root.filePath(u"versions/1.0.0/lib/libdemo.so.1"_s), QByteArray(200000, 'X'));
+    writeTestFile(root.filePath(u"versions/1.0.0/lib/libdemo.so.1"_s), QByteArray(200000, 'X'));
     auto staged = stager.stage(v2, &v1);
     UPKEEP_VERIFY_OK(staged);
     QCOMPARE(staged->linkedBytes, 6); // only share/readme.txt
-    QCOMPARE(readFile(root.filePath(u"versions/1.1.0/lib/libdemo.so.1"_s)), QByteArray(200000, 'L'));
+    QCOMPARE(readTestFile(root.filePath(u"versions/1.1.0/lib/libdemo.so.1"_s)), QByteArray(200000, 'L'));
 }
 
 void TestStager::badObjectLeavesNothing_data()
@@ -168,15 +138,15 @@ void TestStager::badObjectLeavesNothing()
 
     TestReleases publisher;
     Manifest v1 = publisher.release(u"1.0.0"_s, kVersion1);
-    const QString library = sha256Hex(QByteArray(200000, 'L'));
+    const QString library = sha256(QByteArray(200000, 'L'));
     const QString object = publisher.objectsFolder() + u'/' + library + u".zst"_s;
-    const QByteArray good = readFile(object);
+    const QByteArray good = readTestFile(object);
     QByteArray bad;
     if (damage == u"swap"_s) {
         // A valid zstd frame of the right length with other content.
         TestReleases other;
         other.release(u"1.0.0"_s, {{u"lib/libdemo.so.1"_s, QByteArray(200000, 'M')}, {u"bin/demo"_s, "x"_ba}});
-        bad = readFile(other.objectsFolder() + u'/' + sha256Hex(QByteArray(200000, 'M')) + u".zst"_s);
+        bad = readTestFile(other.objectsFolder() + u'/' + sha256(QByteArray(200000, 'M')) + u".zst"_s);
     } else if (damage == u"truncate"_s) {
         bad = good.left(good.size() / 2);
     } else if (damage == u"garbage"_s) {
@@ -188,7 +158,7 @@ void TestStager::badObjectLeavesNothing()
                 entry.size = 100;
         }
     }
-    writeFile(object, bad);
+    writeTestFile(object, bad);
     for (auto& [sha, info] : v1.objects)
         info.size = QFileInfo(publisher.objectsFolder() + u'/' + sha + u".zst"_s).size();
 
@@ -226,9 +196,9 @@ void TestStager::bundleFileBehindSymlinkIsRefused()
     const QString bundle = work.filePath(u"bundle"_s);
     for (const auto& [path, bytes] : kVersion1) {
         if (!path.startsWith(u"bin/"_s))
-            writeFile(bundle + u'/' + path, bytes);
+            writeTestFile(bundle + u'/' + path, bytes);
     }
-    writeFile(work.filePath(u"outside/demo"_s), kVersion1.at(u"bin/demo"_s));
+    writeTestFile(work.filePath(u"outside/demo"_s), kVersion1.at(u"bin/demo"_s));
     QVERIFY(QFile::link(work.filePath(u"outside"_s), bundle + u"/bin"_s));
     QTemporaryDir root;
     InstallLayout layout(root.path());
@@ -250,7 +220,7 @@ void TestStager::emptyFileMustHaveTheEmptyHash()
     Manifest v1 = publisher.release(u"1.0.0"_s, kVersion1);
     for (auto& entry : v1.entries) {
         if (entry.path == u"share/empty"_s)
-            entry.sha256 = sha256Hex("not empty");
+            entry.sha256 = sha256("not empty");
     }
     QTemporaryDir root;
     InstallLayout layout(root.path());
@@ -281,8 +251,8 @@ void TestStager::absoluteSymlinkIsStagedAsGiven()
     QVERIFY(QDir().mkpath(outside));
     target.replace(u"{outside}"_s, outside);
     const QString source = dir.filePath(u"source"_s);
-    writeFile(source + u"/bin/demo"_s, "#!/bin/sh\necho 1\n"_ba);
-    writeFile(source + u"/zoneinfo/UTC"_s, "TZif2 UTC"_ba);
+    writeTestFile(source + u"/bin/demo"_s, "#!/bin/sh\necho 1\n"_ba);
+    writeTestFile(source + u"/zoneinfo/UTC"_s, "TZif2 UTC"_ba);
     QCOMPARE(::symlink(QFile::encodeName(target).constData(),
                  QFile::encodeName(source + u"/zoneinfo/localtime"_s).constData()),
         0);
@@ -331,7 +301,7 @@ void TestStager::absoluteSymlinkIsStagedAsGiven()
     QByteArray read(4096, Qt::Uninitialized);
     const ssize_t length = ::readlink(QFile::encodeName(staged).constData(), read.data(), size_t(read.size()));
     QCOMPARE(QFile::decodeName(read.left(qsizetype(std::max<ssize_t>(length, 0)))), target);
-    QCOMPARE(readFile(layout.root() + u"/current/zoneinfo/UTC"_s), "TZif2 UTC"_ba);
+    QCOMPARE(readTestFile(layout.root() + u"/current/zoneinfo/UTC"_s), "TZif2 UTC"_ba);
     // Where the link points is as it was: nothing written there, nothing created.
     QCOMPARE(state(target), before);
     QCOMPARE(

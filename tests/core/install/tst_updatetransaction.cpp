@@ -4,14 +4,14 @@
 
 #include "install/updatetransaction.h"
 #include "release/objectdecoder.h"
+#include "support/testfiles.h"
+#include "support/testprogram.h"
 #include "support/testreleases.h"
 #include "support/verify.h"
 
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QTest>
 
 #include <csignal>
@@ -29,31 +29,6 @@ TestReleases::Files files(const QString& version, const QByteArray& check = kHea
         {u"lib/libdemo.so.1"_s, QByteArray(100000, 'L')}, {u"share/version.txt"_s, version.toUtf8()}};
 }
 
-// Every file of `manifest` under `folder` has the manifest's content.
-bool matches(const QString& folder, const Manifest& manifest)
-{
-    for (const auto& entry : manifest.entries) {
-        const QFileInfo info(folder + u'/' + entry.path);
-        if (entry.type == Manifest::Entry::Type::Symlink) {
-            if (!info.isSymLink())
-                return false;
-            continue;
-        }
-        if (entry.type == Manifest::Entry::Type::Directory) {
-            if (!info.isDir())
-                return false;
-            continue;
-        }
-        QFile file(info.filePath());
-        if (!file.open(QIODevice::ReadOnly))
-            return false;
-        if (QString::fromLatin1(QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex())
-            != entry.sha256)
-            return false;
-    }
-    return true;
-}
-
 QStringList versionNames(const InstallLayout& layout)
 {
     QStringList names;
@@ -65,9 +40,7 @@ QStringList versionNames(const InstallLayout& layout)
 // The child of crashAtEachStep: installs the manifest it is given, and dies where it is told.
 int runChild()
 {
-    QFile file(qEnvironmentVariable("TST_TX_MANIFEST"));
-    file.open(QIODevice::ReadOnly);
-    auto manifest = Manifest::parse(file.readAll());
+    auto manifest = Manifest::parse(readTestFile(qEnvironmentVariable("TST_TX_MANIFEST")));
     const QString objects = qEnvironmentVariable("TST_TX_OBJECTS");
     UpdateTransaction transaction(InstallLayout(qEnvironmentVariable("TST_TX_ROOT")),
         [objects](const Manifest::Entry& entry, const QString& path) {
@@ -117,8 +90,8 @@ void TestUpdateTransaction::installThenUpdate()
     QCOMPARE(updated->from, u"1.0.0"_s);
     QCOMPARE(updated->to, u"1.1.0"_s);
     QCOMPARE(layout.currentVersion()->toString(), u"1.1.0"_s);
-    QVERIFY(matches(layout.currentLink(), v2));
-    QVERIFY(matches(layout.versionFolder(v1.version), v1));
+    QVERIFY(TestReleases::holds(layout.currentLink(), v2));
+    QVERIFY(TestReleases::holds(layout.versionFolder(v1.version), v1));
 
     auto history = History(layout.history()).records();
     UPKEEP_VERIFY_OK(history);
@@ -163,7 +136,7 @@ void TestUpdateTransaction::failingHealthCheckRollsBack()
     QVERIFY2(result->reason.startsWith(reason), qPrintable(result->reason));
     QVERIFY2(result->healthOutput.contains(output), qPrintable(result->healthOutput));
     QCOMPARE(layout.currentVersion()->toString(), u"1.0.0"_s);
-    QVERIFY(matches(layout.currentLink(), v1));
+    QVERIFY(TestReleases::holds(layout.currentLink(), v1));
     const auto history = *History(layout.history()).records();
     QCOMPARE(history.back().outcome, History::Outcome::RolledBackAutomatically);
     QCOMPARE(history.back().healthOutput, result->healthOutput);
@@ -262,20 +235,12 @@ void TestUpdateTransaction::crashAtEachStep()
     UPKEEP_VERIFY_OK(UpdateTransaction(layout, releases.source()).install(v1, u"stable"_s));
 
     const QString manifestFile = root.filePath(u"incoming.json"_s);
-    QFile out(manifestFile);
-    QVERIFY(out.open(QIODevice::WriteOnly));
-    out.write(v2.toBytes());
-    out.close();
-    QProcess child;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"TST_TX_CRASH_AT"_s, crashAt);
-    environment.insert(u"TST_TX_ROOT"_s, root.path());
-    environment.insert(u"TST_TX_MANIFEST"_s, manifestFile);
-    environment.insert(u"TST_TX_OBJECTS"_s, releases.objectsFolder());
-    child.setProcessEnvironment(environment);
-    child.start(QCoreApplication::applicationFilePath(), {});
-    QVERIFY(child.waitForFinished(30000));
-    QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+    writeTestFile(manifestFile, v2.toBytes());
+    const ProgramRun child = TestProgram(QCoreApplication::applicationFilePath(),
+        {.environment = {u"TST_TX_CRASH_AT="_s + crashAt, u"TST_TX_ROOT="_s + root.path(),
+             u"TST_TX_MANIFEST="_s + manifestFile, u"TST_TX_OBJECTS="_s + releases.objectsFolder()}})
+                                 .run({});
+    QVERIFY2(child.crashed, qPrintable(child.describe()));
 
     // The next start recovers: one complete version runs, and the record says what happened.
     UpdateTransaction transaction(layout, releases.source());
@@ -284,7 +249,7 @@ void TestUpdateTransaction::crashAtEachStep()
     QVERIFY(recovered->has_value());
     QCOMPARE((*recovered)->outcome, outcome);
     QCOMPARE(layout.currentVersion()->toString(), running);
-    QVERIFY(matches(layout.currentLink(), running == u"1.0.0"_s ? v1 : v2));
+    QVERIFY(TestReleases::holds(layout.currentLink(), running == u"1.0.0"_s ? v1 : v2));
     QVERIFY(!QFileInfo::exists(layout.stagingFolder(v2.version)));
     QVERIFY(Journal(layout.journal()).pending()->empty());
     UPKEEP_VERIFY_OK(transaction.recover());
@@ -295,7 +260,7 @@ void TestUpdateTransaction::crashAtEachStep()
         auto update = transaction.install(v2, u"stable"_s);
         UPKEEP_VERIFY_OK(update);
         QCOMPARE(update->outcome, History::Outcome::Installed);
-        QVERIFY(matches(layout.currentLink(), v2));
+        QVERIFY(TestReleases::holds(layout.currentLink(), v2));
     }
 }
 

@@ -6,14 +6,14 @@
 #include "net/bandwidthlimiter.h"
 #include "net/fetcher.h"
 #include "support/staticfileserver.h"
+#include "support/testbytes.h"
+#include "support/testfiles.h"
 #include "support/verify.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QMutex>
-#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -39,45 +39,14 @@ const File kB{u"objects/b.bin"_s, 200 * 1024};
 const File kC{u"objects/c.bin"_s, 64 * 1024};
 const std::vector<File> kFiles{kA, kB, kC};
 
-QByteArray randomBytes(qint64 length, quint32 seed)
-{
-    QByteArray bytes(length, Qt::Uninitialized);
-    QRandomGenerator generator(seed);
-    for (char& byte : bytes)
-        byte = char(generator.generate() & 0xff);
-    return bytes;
-}
-
 QByteArray contentOf(const File& file)
 {
     return randomBytes(file.length, quint32(qHash(file.path)));
 }
 
-QString sha256Hex(const QByteArray& bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
-
-void writeFile(const QString& path, const QByteArray& bytes)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    QCOMPARE(file.write(bytes), bytes.size());
-}
-
-QByteArray readFile(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return file.readAll();
-}
-
 Item itemFor(const File& file, const QString& folder)
 {
-    return Item{
-        file.path, file.length, sha256Hex(contentOf(file)), folder + u'/' + QFileInfo(file.path).fileName(), {}};
+    return Item{file.path, file.length, sha256(contentOf(file)), folder + u'/' + QFileInfo(file.path).fileName(), {}};
 }
 
 std::vector<Item> itemsFor(const std::vector<File>& files, const QString& folder)
@@ -233,7 +202,7 @@ void TestFetcher::initTestCase()
 {
     QVERIFY(m_repository.isValid());
     for (const File& file : kFiles)
-        writeFile(m_repository.filePath(file.path), contentOf(file));
+        writeTestFile(m_repository.filePath(file.path), contentOf(file));
 }
 
 void TestFetcher::faults_data()
@@ -350,7 +319,7 @@ void TestFetcher::faults()
     if (succeeds) {
         UPKEEP_VERIFY_OK(fetched);
         for (size_t i = 0; i < kFiles.size(); ++i) {
-            QCOMPARE(readFile(items[i].destination), contentOf(kFiles[i]));
+            QCOMPARE(readTestFile(items[i].destination), contentOf(kFiles[i]));
             QVERIFY(!QFileInfo::exists(items[i].destination + u".part"_s));
         }
     } else {
@@ -378,12 +347,12 @@ void TestFetcher::resumesPartFromEarlierRun()
     QTemporaryDir cache;
     const Item item = itemFor(kA, cache.path());
     const qint64 kept = 120000;
-    writeFile(item.destination + u".part"_s, contentOf(kA).left(kept));
+    writeTestFile(item.destination + u".part"_s, contentOf(kA).left(kept));
 
     Fetcher fetcher({server.url().toString()}, quickOptions());
     ProgressLog log(fetcher);
     UPKEEP_VERIFY_OK(fetcher.fetch({item}));
-    QCOMPARE(readFile(item.destination), contentOf(kA));
+    QCOMPARE(readTestFile(item.destination), contentOf(kA));
     QVERIFY(!QFileInfo::exists(item.destination + u".part"_s));
     QCOMPARE(seen(server, kA.path), QStringList{u"206 bytes=120000-"_s});
     QCOMPARE(server.requests().front().bodyBytesSent, kA.length - kept);
@@ -401,11 +370,11 @@ void TestFetcher::receivedCountsWhatArrived()
     server.addFault(kA.path, Fault::ignoreRange());
     QTemporaryDir cache;
     const Item item = itemFor(kA, cache.path());
-    writeFile(item.destination + u".part"_s, contentOf(kA).left(120000));
+    writeTestFile(item.destination + u".part"_s, contentOf(kA).left(120000));
 
     Fetcher fetcher({server.url().toString()}, quickOptions());
     UPKEEP_VERIFY_OK(fetcher.fetch({item}));
-    QCOMPARE(readFile(item.destination), contentOf(kA));
+    QCOMPARE(readTestFile(item.destination), contentOf(kA));
     QCOMPARE(seen(server, kA.path), QStringList{u"200 bytes=120000-"_s});
     QCOMPARE(fetcher.received(), kA.length);
     // A second fetch with everything in place adds nothing.
@@ -418,16 +387,16 @@ void TestFetcher::partLongerThanMirrorsCopy()
     // The first mirror's copy is cut short: it cannot serve the part's next byte (416). That copy
     // is wrong, not the part, which the next mirror completes.
     QTemporaryDir shortRepository;
-    writeFile(shortRepository.filePath(kA.path), contentOf(kA).left(100000));
+    writeTestFile(shortRepository.filePath(kA.path), contentOf(kA).left(100000));
     StaticFileServer cut(shortRepository.path());
     StaticFileServer good(m_repository.path());
     QTemporaryDir cache;
     const Item item = itemFor(kA, cache.path());
-    writeFile(item.destination + u".part"_s, contentOf(kA).left(150000));
+    writeTestFile(item.destination + u".part"_s, contentOf(kA).left(150000));
 
     Fetcher fetcher({cut.url().toString(), good.url().toString()}, quickOptions());
     UPKEEP_VERIFY_OK(fetcher.fetch({item}));
-    QCOMPARE(readFile(item.destination), contentOf(kA));
+    QCOMPARE(readTestFile(item.destination), contentOf(kA));
     QCOMPARE(seen(cut, kA.path), QStringList{u"416 bytes=150000-"_s});
     QCOMPARE(seen(good, kA.path), QStringList{u"206 bytes=150000-"_s});
 }
@@ -436,10 +405,8 @@ void TestFetcher::discardsPart_data()
 {
     QTest::addColumn<QByteArray>("part");
     const QByteArray right = contentOf(kA);
-    QByteArray flipped = right;
-    flipped[5000] = char(~flipped[5000]);
     QTest::newRow("longer than the length") << right + "more"_ba;
-    QTest::newRow("complete but corrupt") << flipped;
+    QTest::newRow("complete but corrupt") << flipped(right, 5000);
 }
 
 void TestFetcher::discardsPart()
@@ -448,11 +415,11 @@ void TestFetcher::discardsPart()
     StaticFileServer server(m_repository.path());
     QTemporaryDir cache;
     const Item item = itemFor(kA, cache.path());
-    writeFile(item.destination + u".part"_s, part);
+    writeTestFile(item.destination + u".part"_s, part);
 
     Fetcher fetcher({server.url().toString()}, quickOptions());
     UPKEEP_VERIFY_OK(fetcher.fetch({item}));
-    QCOMPARE(readFile(item.destination), contentOf(kA));
+    QCOMPARE(readTestFile(item.destination), contentOf(kA));
     QCOMPARE(seen(server, kA.path), QStringList{u"200"_s}); // from the first byte, without Range
 }
 
@@ -462,7 +429,7 @@ void TestFetcher::skipsFinishedDestination()
     QTemporaryDir cache;
     const std::vector<Item> items = itemsFor(kFiles, cache.path());
     for (size_t i = 0; i < items.size(); ++i)
-        writeFile(items[i].destination, contentOf(kFiles[i]));
+        writeTestFile(items[i].destination, contentOf(kFiles[i]));
 
     Fetcher fetcher({server.url().toString()}, quickOptions());
     ProgressLog log(fetcher);
@@ -481,7 +448,7 @@ void TestFetcher::parallelLimit()
     std::vector<File> files = kFiles;
     for (int i = 0; i < 3; ++i) {
         const File extra{u"objects/extra%1.bin"_s.arg(i), 48 * 1024};
-        writeFile(m_repository.filePath(extra.path), contentOf(extra));
+        writeTestFile(m_repository.filePath(extra.path), contentOf(extra));
         files.push_back(extra);
     }
     Fetcher::Options options = quickOptions();
@@ -490,7 +457,7 @@ void TestFetcher::parallelLimit()
     const std::vector<Item> items = itemsFor(files, cache.path());
     UPKEEP_VERIFY_OK(fetcher.fetch(items));
     for (size_t i = 0; i < files.size(); ++i)
-        QCOMPARE(readFile(items[i].destination), contentOf(files[i]));
+        QCOMPARE(readTestFile(items[i].destination), contentOf(files[i]));
     QCOMPARE(server.requests().size(), files.size());
     QCOMPARE(server.peakConcurrentRequests(), 2);
 }
@@ -521,7 +488,7 @@ void TestFetcher::pauseAndResume()
     control->resume();
     QVERIFY(background.wait(10000));
     UPKEEP_VERIFY_OK(background.result());
-    QCOMPARE(readFile(item.destination), contentOf(kA));
+    QCOMPARE(readTestFile(item.destination), contentOf(kA));
     QCOMPARE(seen(server, kA.path), QStringList{u"200"_s}); // one connection, held through the pause
 }
 
@@ -567,7 +534,7 @@ void TestFetcher::pauseOutlastsTheConnection()
     control->resume();
     QVERIFY(background.wait(10000));
     UPKEEP_VERIFY_OK(background.result());
-    QCOMPARE(readFile(item.destination), contentOf(kA));
+    QCOMPARE(readTestFile(item.destination), contentOf(kA));
     QCOMPARE(seen(server, kA.path), (QStringList{u"200"_s, u"206 bytes=100000-"_s}));
 }
 
@@ -594,7 +561,7 @@ void TestFetcher::cancelKeepsPartForNextFetch()
 
     Fetcher again({server.url().toString()}, quickOptions());
     UPKEEP_VERIFY_OK(again.fetch({item}));
-    QCOMPARE(readFile(item.destination), contentOf(kA));
+    QCOMPARE(readTestFile(item.destination), contentOf(kA));
     QCOMPARE(seen(server, kA.path), (QStringList{u"200"_s, u"206 bytes=%1-"_s.arg(kept)}));
 }
 
@@ -628,7 +595,7 @@ void TestFetcher::bandwidthLimit()
     clock.start();
     UPKEEP_VERIFY_OK(fetcher.fetch({item}));
     QVERIFY2(clock.elapsed() >= 1500, qPrintable(u"took %1 ms"_s.arg(clock.elapsed())));
-    QCOMPARE(readFile(item.destination), contentOf(kA));
+    QCOMPARE(readTestFile(item.destination), contentOf(kA));
 }
 
 void TestFetcher::progressIsMonotonic()
@@ -637,7 +604,7 @@ void TestFetcher::progressIsMonotonic()
     server.addFault(u"*"_s, Fault::trickle(400 * 1024));
     QTemporaryDir cache;
     const std::vector<Item> items = itemsFor(kFiles, cache.path());
-    writeFile(items[0].destination + u".part"_s, contentOf(kA).left(100000));
+    writeTestFile(items[0].destination + u".part"_s, contentOf(kA).left(100000));
     qint64 total = 0;
     for (const File& file : kFiles)
         total += file.length;
@@ -678,13 +645,13 @@ void TestFetcher::folderMirror()
     QTemporaryDir cache;
     const std::vector<Item> items = itemsFor(kFiles, cache.path());
     if (partBytes > 0)
-        writeFile(items[0].destination + u".part"_s, contentOf(kA).left(partBytes));
+        writeTestFile(items[0].destination + u".part"_s, contentOf(kA).left(partBytes));
     const QString address = asUrl ? QUrl::fromLocalFile(m_repository.path()).toString() : m_repository.path();
     Fetcher fetcher({address}, quickOptions());
     ProgressLog log(fetcher);
     UPKEEP_VERIFY_OK(fetcher.fetch(items));
     for (size_t i = 0; i < kFiles.size(); ++i) {
-        QCOMPARE(readFile(items[i].destination), contentOf(kFiles[i]));
+        QCOMPARE(readTestFile(items[i].destination), contentOf(kFiles[i]));
         QVERIFY(!QFileInfo::exists(items[i].destination + u".part"_s));
     }
     QVERIFY(!log.entries().empty());
@@ -700,17 +667,17 @@ void TestFetcher::missingInFolderFallsToNextMirror()
     Fetcher fetcher({QUrl::fromLocalFile(emptyFolder.path()).toString(), server.url().toString()}, quickOptions());
     UPKEEP_VERIFY_OK(fetcher.fetch(items));
     for (size_t i = 0; i < kFiles.size(); ++i)
-        QCOMPARE(readFile(items[i].destination), contentOf(kFiles[i]));
+        QCOMPARE(readTestFile(items[i].destination), contentOf(kFiles[i]));
     QCOMPARE(server.requests().size(), kFiles.size());
 
     // A folder whose copy has the wrong length is passed over the same way.
     QTemporaryDir shortFolder;
-    writeFile(shortFolder.filePath(kA.path), contentOf(kA).left(1000));
+    writeTestFile(shortFolder.filePath(kA.path), contentOf(kA).left(1000));
     QTemporaryDir cache2;
     const Item item = itemFor(kA, cache2.path());
     Fetcher second({shortFolder.path(), server.url().toString()}, quickOptions());
     UPKEEP_VERIFY_OK(second.fetch({item}));
-    QCOMPARE(readFile(item.destination), contentOf(kA));
+    QCOMPARE(readTestFile(item.destination), contentOf(kA));
 
     // Missing everywhere: NotFound, naming the file.
     QTemporaryDir cache3;
@@ -731,7 +698,7 @@ void TestFetcher::refusesBadInput_data()
     QTest::addColumn<Error::Code>("code");
 
     const QString server = u"{server}"_s;
-    const QString sha = sha256Hex(contentOf(kA));
+    const QString sha = sha256(contentOf(kA));
     QTest::newRow("unsafe path") << QStringList{server} << u"../a.bin"_s << kA.length << sha << false
                                  << Error::Code::InvalidInput;
     QTest::newRow("negative length") << QStringList{server} << kA.path << qint64(-1) << sha << false
@@ -761,7 +728,7 @@ void TestFetcher::refusesBadInput()
     QTemporaryDir cache;
     std::vector<Item> items{{path, length, sha256, cache.filePath(u"a.bin"_s), {}}};
     if (conflictingTwin)
-        items.push_back({kB.path, kB.length, sha256Hex(contentOf(kB)), cache.filePath(u"a.bin"_s), {}});
+        items.push_back({kB.path, kB.length, ::sha256(contentOf(kB)), cache.filePath(u"a.bin"_s), {}});
     Fetcher fetcher(mirrors, quickOptions());
     UPKEEP_VERIFY_ERROR(fetcher.fetch(items), code);
     QVERIFY(server.requests().empty());

@@ -5,6 +5,8 @@
 #include "net/httpsource.h"
 #include "net/sourcefactory.h"
 #include "support/staticfileserver.h"
+#include "support/testbytes.h"
+#include "support/testfiles.h"
 #include "support/testrepository.h"
 #include "support/verify.h"
 #include "trust/repositoryclient.h"
@@ -12,7 +14,6 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -30,28 +31,7 @@ const QByteArray kSmall = "a small file\n"_ba;
 constexpr qint64 kBigSize = 300 * 1024;
 constexpr auto kStall = 500ms;
 
-QByteArray bigFile()
-{
-    QByteArray bytes(kBigSize, Qt::Uninitialized);
-    for (qint64 i = 0; i < kBigSize; ++i)
-        bytes[i] = char((i * 7919) % 251);
-    return bytes;
-}
-
-void writeFile(const QString& path, const QByteArray& bytes)
-{
-    QDir().mkpath(QFileInfo(path).path());
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write(bytes);
-}
-
-quint16 unusedPort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort(); // closed again when probe goes
-}
+const QByteArray kBig = randomBytes(kBigSize, 1);
 
 } // namespace
 
@@ -82,9 +62,9 @@ private:
 void TestHttpSource::initTestCase()
 {
     QVERIFY(m_folder.isValid());
-    writeFile(m_folder.filePath(u"small.txt"_s), kSmall);
-    writeFile(m_folder.filePath(u"metadata/big.bin"_s), bigFile());
-    writeFile(m_folder.filePath(u"odd name #1?.txt"_s), kSmall);
+    writeTestFile(m_folder.filePath(u"small.txt"_s), kSmall);
+    writeTestFile(m_folder.filePath(u"metadata/big.bin"_s), kBig);
+    writeTestFile(m_folder.filePath(u"odd name #1?.txt"_s), kSmall);
 }
 
 void TestHttpSource::fetch_data()
@@ -99,7 +79,7 @@ void TestHttpSource::fetch_data()
     const auto ok = Error::Code::Internal; // unused when the fetch succeeds
     QTest::newRow("whole file") << u"small.txt"_s << Faults{} << qint64(1000) << kSmall << ok << QString();
     QTest::newRow("large file, exactly the limit")
-        << u"metadata/big.bin"_s << Faults{} << kBigSize << bigFile() << ok << QString();
+        << u"metadata/big.bin"_s << Faults{} << kBigSize << kBig << ok << QString();
     QTest::newRow("name that needs encoding")
         << u"odd name #1?.txt"_s << Faults{} << qint64(1000) << kSmall << ok << QString();
     QTest::newRow("missing file") << u"metadata/timestamp.json"_s << Faults{} << qint64(1000) << QByteArray()
@@ -178,7 +158,7 @@ void TestHttpSource::fetch()
 
 void TestHttpSource::unreachablePort()
 {
-    const QString base = u"http://127.0.0.1:%1"_s.arg(unusedPort());
+    const QString base = u"http://127.0.0.1:%1"_s.arg(StaticFileServer::unusedPort());
     HttpSource source(base);
     auto fetched = source.fetch(u"small.txt"_s, 1000);
     UPKEEP_VERIFY_ERROR(fetched, Error::Code::Network);
@@ -229,7 +209,7 @@ void TestHttpSource::fromAddress()
     QCOMPARE((*source)->name(), server.url().toString() + u"/metadata"_s);
     auto fetched = (*source)->fetch(u"big.bin"_s, kBigSize);
     UPKEEP_VERIFY_OK(fetched);
-    QCOMPARE(*fetched, bigFile());
+    QCOMPARE(*fetched, kBig);
 
     UPKEEP_VERIFY_ERROR(makeRepositorySource(u"https:///repo"_s), Error::Code::InvalidInput);
     UPKEEP_VERIFY_ERROR(makeRepositorySource(u"ftp://example.com/repo"_s), Error::Code::Unsupported);
@@ -318,8 +298,9 @@ void TestHttpSource::goodMirrorThenDeadMirror()
     QTemporaryDir client;
     const QString stateFile = client.filePath(u"trusted-metadata.json"_s);
     UPKEEP_VERIFY_OK(RepositoryClient::trustRoot(stateFile, repository.initialRoot()));
-    RepositoryClient repositoryClient({std::make_shared<HttpSource>(good.url().toString()),
-                                          std::make_shared<HttpSource>(u"http://127.0.0.1:%1"_s.arg(unusedPort()))},
+    RepositoryClient repositoryClient(
+        {std::make_shared<HttpSource>(good.url().toString()),
+            std::make_shared<HttpSource>(u"http://127.0.0.1:%1"_s.arg(StaticFileServer::unusedPort()))},
         stateFile);
     UPKEEP_VERIFY_OK(repositoryClient.refresh(kStart.addSecs(3600)));
     UPKEEP_VERIFY_OK(repositoryClient.fetchTarget(u"demo/1.0.0/manifest.json"_s));

@@ -4,10 +4,10 @@
 // one is deleted.
 
 #include "net/partialfile.h"
+#include "support/testbytes.h"
 #include "support/testfiles.h"
 #include "support/verify.h"
 
-#include <QCryptographicHash>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -16,7 +16,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QByteArray kContent = "The bytes of a file the signed metadata names, in three parts.\n"_ba;
-const QString kSha256 = QString::fromLatin1(QCryptographicHash::hash(kContent, QCryptographicHash::Sha256).toHex());
+const QString kSha256 = sha256(kContent);
 const QString kOtherSha256 = QString(64, u'0');
 
 PartialFile::Verifier acceptsContent()
@@ -58,16 +58,15 @@ void TestPartialFile::finish_data()
     QTest::addColumn<bool>("accepted");
     QTest::addColumn<QString>("refusal");
 
-    QByteArray flipped = kContent;
-    flipped[10] = char(flipped[10] ^ 0x01);
+    const QByteArray damaged = flipped(kContent, 10);
     QTest::newRow("the signed sha256") << kContent << kSha256 << false << true << QString();
-    QTest::newRow("a flipped bit") << flipped << kSha256 << false << false << QString();
+    QTest::newRow("a flipped bit") << damaged << kSha256 << false << false << QString();
     QTest::newRow("another sha256") << kContent << kOtherSha256 << false << false << QString();
     // The sha256 decides when there is one; the verifier is not asked.
-    QTest::newRow("sha256 first") << flipped << kSha256 << true << false << QString();
+    QTest::newRow("sha256 first") << damaged << kSha256 << true << false << QString();
     QTest::newRow("verifier accepts") << kContent << QString() << true << true << QString();
     QTest::newRow("verifier refuses, saying why")
-        << flipped << QString() << true << false << u"It does not make the file it should."_s;
+        << damaged << QString() << true << false << u"It does not make the file it should."_s;
     QTest::newRow("nothing to check it") << kContent << QString() << false << false << u"Nothing can check it."_s;
 }
 
@@ -216,14 +215,13 @@ void TestPartialFile::isInPlace_data()
     QTest::addColumn<bool>("withVerifier");
     QTest::addColumn<bool>("inPlace");
 
-    QByteArray flipped = kContent;
-    flipped[0] = char(flipped[0] ^ 0x01);
+    const QByteArray damaged = flipped(kContent, 0);
     QTest::newRow("the right bytes") << kContent << true << kSha256 << false << true;
     QTest::newRow("nothing there") << QByteArray() << false << kSha256 << false << false;
-    QTest::newRow("a flipped bit") << flipped << true << kSha256 << false << false;
+    QTest::newRow("a flipped bit") << damaged << true << kSha256 << false << false;
     QTest::newRow("too short") << kContent.chopped(1) << true << kSha256 << false << false;
     QTest::newRow("verifier accepts") << kContent << true << QString() << true << true;
-    QTest::newRow("verifier refuses") << flipped << true << QString() << true << false;
+    QTest::newRow("verifier refuses") << damaged << true << QString() << true << false;
     QTest::newRow("no sha256 and no verifier") << kContent << true << QString() << false << false;
 }
 

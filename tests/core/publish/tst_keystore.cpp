@@ -3,6 +3,7 @@
 
 #include "publish/keystore.h"
 
+#include "support/testfiles.h"
 #include "support/verify.h"
 
 #include <QDir>
@@ -14,21 +15,6 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-// Every file under `folder`, relative to it, sorted.
-QStringList filesUnder(const QString& folder)
-{
-    QStringList files;
-    QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        files.append(QDir(folder).relativeFilePath(it.next()));
-    files.sort();
-    return files;
-}
-
-} // namespace
 
 class TestKeyStore : public QObject
 {
@@ -125,9 +111,9 @@ void TestKeyStore::unencryptedWhenAsked()
     KeyStore store(folder, KeyStore::NewKeys::Unencrypted);
     auto key = store.create(u"root"_s);
     UPKEEP_VERIFY_OK(key);
-    QFile pem(folder + u"/root.%1.pem"_s.arg(key->publicKey().keyId()));
-    QVERIFY(pem.open(QIODevice::ReadOnly));
-    QVERIFY(pem.readAll().startsWith("-----BEGIN PRIVATE KEY-----\n"));
+    const QString pem = folder + u"/root.%1.pem"_s.arg(key->publicKey().keyId());
+    QVERIFY(QFileInfo(pem).isReadable());
+    QVERIFY(readTestFile(pem).startsWith("-----BEGIN PRIVATE KEY-----\n"));
     // What the store made for a change that failed goes again, folder and all.
     store.discardCreated();
     QVERIFY(!QFileInfo::exists(folder));

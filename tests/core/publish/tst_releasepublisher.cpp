@@ -8,16 +8,16 @@
 #include "release/patchdecoder.h"
 #include "release/repositorypaths.h"
 #include "support/testarchive.h"
+#include "support/testbytes.h"
+#include "support/testfiles.h"
 #include "support/testrepository.h"
 #include "support/verify.h"
+#include "support/zstdframes.h"
 #include "trust/repositoryclient.h"
 
-#include <QCryptographicHash>
 #include <QDirIterator>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <zstd.h>
 
 #include <algorithm>
 #include <set>
@@ -28,39 +28,7 @@ namespace {
 
 const QDateTime kReleased = QDateTime(QDate(2026, 6, 1), QTime(12, 0), Qt::UTC);
 
-QString sha256(const QByteArray& bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
-
-QByteArray readAll(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeAll(const QString& path, const QByteArray& bytes)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
-
-// Bytes that compress poorly, of any length.
-QByteArray noise(int length, quint32 seed)
-{
-    QByteArray bytes;
-    bytes.reserve(length);
-    for (int i = 0; i < length; ++i) {
-        seed ^= seed << 13;
-        seed ^= seed >> 17;
-        seed ^= seed << 5;
-        bytes.append(char(seed & 0xff));
-    }
-    return bytes;
-}
-
-const QByteArray kLibrary = noise(256 * 1024, 7);
+const QByteArray kLibrary = randomBytes(256 * 1024, 7);
 const QByteArray kShared = "the same text in two files, and in both releases\n"_ba;
 
 // Version 1.0.0 of "editor": a program, a library and its symlink, two files of the same content,
@@ -88,20 +56,6 @@ ArchiveItems secondRelease()
 QStringList objectFiles(const QString& repo)
 {
     return QDir(repo + u"/objects"_s).entryList(QDir::Files, QDir::Name);
-}
-
-QByteArray decompress(const QByteArray& compressed)
-{
-    const unsigned long long size = ZSTD_getFrameContentSize(compressed.constData(), size_t(compressed.size()));
-    if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > 64 * 1024 * 1024)
-        return "(no content size)"_ba;
-    QByteArray content(qsizetype(size), Qt::Uninitialized);
-    const size_t written
-        = ZSTD_decompress(content.data(), size_t(content.size()), compressed.constData(), size_t(compressed.size()));
-    if (ZSTD_isError(written))
-        return QByteArray("(zstd: ") + ZSTD_getErrorName(written) + ')';
-    content.truncate(qsizetype(written));
-    return content;
 }
 
 // One entry of a bundle as libarchive reads it back.
@@ -245,10 +199,10 @@ void TestReleasePublisher::expectObjects(const Manifest& manifest)
     }
     for (const auto& [content, object] : manifest.objects) {
         const QString path = m_repository->path() + u"/objects/"_s + content + u".zst"_s;
-        const QByteArray compressed = readAll(path);
+        const QByteArray compressed = readTestFile(path);
         QVERIFY2(!compressed.isEmpty(), qPrintable(path));
         QCOMPARE(compressed.size(), object.size);
-        const QByteArray original = decompress(compressed);
+        const QByteArray original = ZstdFrames::decompress(compressed);
         QCOMPARE(sha256(original), content);
         // The size the manifest gives the files with this content.
         const auto file = std::find_if(manifest.entries.begin(), manifest.entries.end(),
@@ -263,7 +217,7 @@ void TestReleasePublisher::expectBundle(const Manifest& manifest, const QString&
     const QString path = m_repository->path() + u'/' + RepositoryPaths::bundle(manifest.app, manifest.version);
     QCOMPARE(path, m_repository->path() + u"/bundles/editor-%1.tar.zst"_s.arg(manifest.version.toString()));
     QVERIFY(manifest.bundle);
-    const QByteArray bytes = readAll(path);
+    const QByteArray bytes = readTestFile(path);
     QCOMPARE(bytes.size(), manifest.bundle->size);
     QCOMPARE(sha256(bytes), manifest.bundle->sha256);
     QVERIFY(!QFileInfo::exists(path + u".part"_s));
@@ -283,7 +237,7 @@ void TestReleasePublisher::expectBundle(const Manifest& manifest, const QString&
             QCOMPARE(actual.mode, expected.mode);
             QCOMPARE(actual.size, expected.size);
             QCOMPARE(sha256(actual.content), expected.sha256);
-            QCOMPARE(actual.content, readAll(sourceFolder + u'/' + expected.path));
+            QCOMPARE(actual.content, readTestFile(sourceFolder + u'/' + expected.path));
             break;
         case Manifest::Entry::Type::Directory:
             QCOMPARE(actual.type, int(AE_IFDIR));
@@ -324,7 +278,7 @@ void TestReleasePublisher::twoReleasesShareObjects()
     const QString firstFolder = m_dir->filePath(u"editor-1.0.0"_s);
     QVERIFY(writeFolder(firstFolder, firstRelease()).isEmpty());
     const QString notes = m_dir->filePath(u"CHANGELOG-1.0.0.md"_s);
-    QVERIFY(writeAll(notes, "# 1.0.0\n\n- First release.\n"_ba));
+    writeTestFile(notes, "# 1.0.0\n\n- First release.\n"_ba);
 
     // The first release, from a folder, with notes.
     ReleasePublisher::Options first = options(u"1.0.0"_s, firstFolder);
@@ -350,7 +304,7 @@ void TestReleasePublisher::twoReleasesShareObjects()
     QCOMPARE(manifestInfo.length, one->toBytes().size());
     const TargetFileInfo changelogInfo = targetInfo(u"beta"_s, u"editor/1.0.0/CHANGELOG.md"_s);
     QCOMPARE(changelogInfo.custom, JsonValue(JsonObject{{"version", "1.0.0"}}));
-    QCOMPARE(changelogInfo.length, readAll(notes).size());
+    QCOMPARE(changelogInfo.length, readTestFile(notes).size());
     // Only beta has it.
     QCOMPARE(targetInfo(u"stable"_s, u"editor/1.0.0/manifest.json"_s).length, 0);
 
@@ -443,13 +397,13 @@ void TestReleasePublisher::expectPatch(const QString& from, const Manifest::Patc
 {
     QCOMPARE(patch.from, from);
     const QString path = m_repository->path() + u'/' + RepositoryPaths::patch(from, to);
-    const QByteArray bytes = readAll(path);
+    const QByteArray bytes = readTestFile(path);
     QCOMPARE(bytes.size(), patch.size);
     const QString oldFile = m_dir->filePath(u"old-"_s + from);
-    QVERIFY(writeAll(oldFile, oldContent));
+    writeTestFile(oldFile, oldContent);
     const QString output = m_dir->filePath(u"new-"_s + from + to);
     UPKEEP_VERIFY_OK(applyPatch(patch.format, oldFile, path, output, newContent.size(), to, 0600));
-    QCOMPARE(readAll(output), newContent);
+    QCOMPARE(readTestFile(output), newContent);
 }
 
 void TestReleasePublisher::patchesFromEarlierReleases()

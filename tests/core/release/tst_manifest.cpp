@@ -3,9 +3,9 @@
 // and a manifest must read back exactly as it was written.
 
 #include "release/manifest.h"
+#include "support/testbytes.h"
 #include "support/verify.h"
 
-#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -16,11 +16,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QString sha256(const QByteArray& bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
 
 const QString kDemo = sha256("#!/bin/sh\necho demo\n"_ba);
 const QString kLibrary = sha256("\x7f"

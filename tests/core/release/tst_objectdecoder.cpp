@@ -6,11 +6,11 @@
 
 #include "publish/objectwriter.h"
 #include "release/objectdecoder.h"
+#include "support/testbytes.h"
 #include "support/testfiles.h"
 #include "support/verify.h"
 #include "support/zstdframes.h"
 
-#include <QCryptographicHash>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -19,11 +19,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QString sha256(const QByteArray& bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
 
 // Text-like bytes that compress, of any length.
 QByteArray content(qsizetype length)
@@ -34,38 +29,6 @@ QByteArray content(qsizetype length)
         bytes.append(QByteArray::number(i * 7919 % 100003)).append(i % 13 ? ' ' : '\n');
     bytes.truncate(length);
     return bytes;
-}
-
-// `bytes` as one zstd frame that declares a 128 MiB window (the most zstd accepts by default) and
-// not its size, optionally compressed against `prefix`: content of any size in a frame asking
-// for far more memory.
-QByteArray compressWithWideWindow(const QByteArray& bytes, const QByteArray& prefix = {})
-{
-    ZSTD_CCtx* context = ZSTD_createCCtx();
-    ZSTD_CCtx_setParameter(context, ZSTD_c_windowLog, 27);
-    if (!prefix.isEmpty())
-        ZSTD_CCtx_refPrefix(context, prefix.constData(), size_t(prefix.size()));
-    QByteArray out(qsizetype(ZSTD_compressBound(size_t(bytes.size()))) + 1024, Qt::Uninitialized);
-    ZSTD_outBuffer sink{out.data(), size_t(out.size()), 0};
-    // Flushed before it is ended, so that zstd never learns the size and keeps the window.
-    ZSTD_inBuffer source{bytes.constData(), size_t(bytes.size()), 0};
-    while (ZSTD_compressStream2(context, &sink, &source, ZSTD_e_flush) != 0 || source.pos < source.size) { }
-    ZSTD_inBuffer none{nullptr, 0, 0};
-    while (ZSTD_compressStream2(context, &sink, &none, ZSTD_e_end) != 0) { }
-    ZSTD_freeCCtx(context);
-    out.truncate(qsizetype(sink.pos));
-    return out;
-}
-
-// The window a frame declares: after the 4-byte magic number, a descriptor whose bit 5 marks a
-// single segment (no window byte), then the window byte, an exponent and eighths.
-quint64 declaredWindow(const QByteArray& frame)
-{
-    if (frame.size() < 6 || (quint8(frame[4]) & 0x20) != 0)
-        return 0;
-    const auto window = quint8(frame[5]);
-    const quint64 base = quint64(1) << (10 + (window >> 3));
-    return base + base / 8 * (window & 7);
 }
 
 } // namespace
@@ -152,8 +115,8 @@ void TestObjectDecoder::wideWindowIsRefused()
     // 128 MiB for a small file.
     QTemporaryDir dir;
     const QByteArray bytes = content(300000);
-    const QByteArray frame = compressWithWideWindow(bytes);
-    QCOMPARE(declaredWindow(frame), quint64(1) << 27);
+    const QByteArray frame = ZstdFrames::compressWithWideWindow(bytes);
+    QCOMPARE(ZstdFrames::declaredWindow(frame), quint64(1) << 27);
     QCOMPARE(ZSTD_getFrameContentSize(frame.constData(), size_t(frame.size())), ZSTD_CONTENTSIZE_UNKNOWN);
     const QString objectFile = dir.filePath(u"object"_s);
     writeTestFile(objectFile, frame);

@@ -6,11 +6,11 @@
 #include "publish/patchencoder.h"
 #include "release/bsdiffformat.h"
 #include "release/patchdecoder.h"
+#include "support/testbytes.h"
 #include "support/testfiles.h"
 #include "support/verify.h"
 #include "support/zstdframes.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -32,52 +32,6 @@ using namespace Qt::StringLiterals;
 Q_DECLARE_METATYPE(PatchFormat)
 
 namespace {
-
-QString sha256Hex(const QByteArray& bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
-
-// `bytes` as one zstd frame that declares a 128 MiB window (the most zstd accepts by default) and
-// not its size, optionally compressed against `prefix`: content of any size in a frame asking
-// for far more memory.
-QByteArray compressWithWideWindow(const QByteArray& bytes, const QByteArray& prefix = {})
-{
-    ZSTD_CCtx* context = ZSTD_createCCtx();
-    ZSTD_CCtx_setParameter(context, ZSTD_c_windowLog, 27);
-    if (!prefix.isEmpty())
-        ZSTD_CCtx_refPrefix(context, prefix.constData(), size_t(prefix.size()));
-    QByteArray out(qsizetype(ZSTD_compressBound(size_t(bytes.size()))) + 1024, Qt::Uninitialized);
-    ZSTD_outBuffer sink{out.data(), size_t(out.size()), 0};
-    // Flushed before it is ended, so that zstd never learns the size and keeps the window.
-    ZSTD_inBuffer source{bytes.constData(), size_t(bytes.size()), 0};
-    while (ZSTD_compressStream2(context, &sink, &source, ZSTD_e_flush) != 0 || source.pos < source.size) { }
-    ZSTD_inBuffer none{nullptr, 0, 0};
-    while (ZSTD_compressStream2(context, &sink, &none, ZSTD_e_end) != 0) { }
-    ZSTD_freeCCtx(context);
-    out.truncate(qsizetype(sink.pos));
-    return out;
-}
-
-// The window a frame declares: after the 4-byte magic number, a descriptor whose bit 5 marks a
-// single segment (no window byte), then the window byte, an exponent and eighths.
-quint64 declaredWindow(const QByteArray& frame)
-{
-    if (frame.size() < 6 || (quint8(frame[4]) & 0x20) != 0)
-        return 0;
-    const auto window = quint8(frame[5]);
-    const quint64 base = quint64(1) << (10 + (window >> 3));
-    return base + base / 8 * (window & 7);
-}
-
-QByteArray randomBytes(qsizetype size, quint32 seed)
-{
-    QRandomGenerator generator(seed);
-    QByteArray bytes(size, Qt::Uninitialized);
-    for (char& byte : bytes)
-        byte = char(generator.bounded(256));
-    return bytes;
-}
 
 // Two versions of a file.
 struct Versions {
@@ -168,28 +122,6 @@ Versions document(int lines, quint32 seed)
     return result;
 }
 
-// A bsdiff patch put together by hand: the header, then the three streams compressed as given.
-QByteArray bsdiffPatch(quint64 newSize, const QByteArray& control, const QByteArray& diff, const QByteArray& extra)
-{
-    QByteArray streams[3];
-    const QByteArray* raw[3] = {&control, &diff, &extra};
-    for (int i = 0; i < 3; ++i) {
-        if (raw[i]->isEmpty())
-            continue;
-        streams[i].resize(qsizetype(ZSTD_compressBound(size_t(raw[i]->size()))));
-        const size_t size = ZSTD_compress(
-            streams[i].data(), size_t(streams[i].size()), raw[i]->constData(), size_t(raw[i]->size()), 3);
-        streams[i].truncate(qsizetype(size));
-    }
-    QByteArray patch = BsdiffFormat::kMagic.toByteArray();
-    BsdiffFormat::appendVarint(patch, newSize);
-    for (const QByteArray& stream : streams)
-        BsdiffFormat::appendVarint(patch, quint64(stream.size()));
-    for (const QByteArray& stream : streams)
-        patch += stream;
-    return patch;
-}
-
 // A bsdiff patch of streams compressed by hand: the header, then the streams as they are.
 QByteArray bsdiffPatchOfStreams(quint64 newSize, const std::array<QByteArray, 3>& streams)
 {
@@ -202,37 +134,16 @@ QByteArray bsdiffPatchOfStreams(quint64 newSize, const std::array<QByteArray, 3>
     return patch;
 }
 
-QByteArray zstdCompress(const QByteArray& bytes)
+// A bsdiff patch put together by hand: the header, then the three streams compressed as given.
+QByteArray bsdiffPatch(quint64 newSize, const QByteArray& control, const QByteArray& diff, const QByteArray& extra)
 {
-    QByteArray out(qsizetype(ZSTD_compressBound(size_t(bytes.size()))), Qt::Uninitialized);
-    out.truncate(qsizetype(ZSTD_compress(out.data(), size_t(out.size()), bytes.constData(), size_t(bytes.size()), 3)));
-    return out;
-}
-
-// The smallest window a frame can declare (a power of two and eighths of it) that is larger than
-// `size`, or the largest that is at most `size`.
-quint64 windowAbove(quint64 size)
-{
-    for (int exponent = 0;; ++exponent) {
-        const quint64 base = quint64(1) << (10 + exponent);
-        for (int eighths = 0; eighths < 8; ++eighths) {
-            if (base + base / 8 * quint64(eighths) > size)
-                return base + base / 8 * quint64(eighths);
-        }
+    std::array<QByteArray, 3> streams;
+    const QByteArray* raw[3] = {&control, &diff, &extra};
+    for (size_t i = 0; i < 3; ++i) {
+        if (!raw[i]->isEmpty())
+            streams[i] = ZstdFrames::compress(*raw[i]);
     }
-}
-
-quint64 windowAtMost(quint64 size)
-{
-    quint64 best = 0;
-    for (int exponent = 0; exponent < 32; ++exponent) {
-        const quint64 base = quint64(1) << (10 + exponent);
-        for (int eighths = 0; eighths < 8; ++eighths) {
-            if (base + base / 8 * quint64(eighths) <= size)
-                best = base + base / 8 * quint64(eighths);
-        }
-    }
-    return best;
+    return bsdiffPatchOfStreams(newSize, streams);
 }
 
 // How much address space this process has mapped now, from /proc/self/statm.
@@ -396,7 +307,7 @@ void TestPatch::roundTrip()
     QCOMPARE(patch->size, patchBytes.size());
     QVERIFY2(patch->size <= largestPatch, qPrintable(QString::number(patch->size)));
 
-    UPKEEP_VERIFY_OK(applyPatch(format, oldFile, patchFile, output, after.size(), sha256Hex(after), 0750));
+    UPKEEP_VERIFY_OK(applyPatch(format, oldFile, patchFile, output, after.size(), sha256(after), 0750));
     QCOMPARE(readTestFile(output), after);
     struct stat status {
     };
@@ -445,8 +356,8 @@ void TestPatch::smallestIsKept()
         readTestFile(patchFile), readTestFile(dir.filePath(smaller == PatchFormat::Zstd ? u"zstd"_s : u"bsdiff"_s)));
     const QStringList left = QDir(dir.path()).entryList(QDir::Files | QDir::Hidden);
     QCOMPARE(left, (QStringList{u"bsdiff"_s, u"new"_s, u"old"_s, u"smallest"_s, u"zstd"_s}));
-    UPKEEP_VERIFY_OK(applyPatch(
-        smallest->format, oldFile, patchFile, dir.filePath(u"output"_s), after.size(), sha256Hex(after), 0644));
+    UPKEEP_VERIFY_OK(
+        applyPatch(smallest->format, oldFile, patchFile, dir.filePath(u"output"_s), after.size(), sha256(after), 0644));
     QCOMPARE(readTestFile(dir.filePath(u"output"_s)), after);
 }
 
@@ -494,7 +405,7 @@ void TestPatch::damagedPatchIsRefused()
     QByteArray patch = m_damagedPatches[format];
 
     qint64 expectedSize = after.size();
-    QString expectedSha = sha256Hex(after);
+    QString expectedSha = sha256(after);
     PatchFormat appliedAs = format;
     if (damage == u"bigger"_s) {
         expectedSize += 1;
@@ -503,7 +414,7 @@ void TestPatch::damagedPatchIsRefused()
     } else if (damage == u"much smaller"_s) {
         expectedSize = 1000;
     } else if (damage == u"sha256"_s) {
-        expectedSha = sha256Hex("other content");
+        expectedSha = sha256("other content");
     } else if (damage == u"truncated"_s) {
         patch.chop(patch.size() / 3);
     } else if (damage == u"other format"_s) {
@@ -540,13 +451,13 @@ void TestPatch::wideZstdWindowIsRefused()
     const QString patchFile = dir.filePath(u"patch"_s);
     const QString output = dir.filePath(u"output"_s);
     const Versions& versions = m_executable;
-    const QByteArray patch = compressWithWideWindow(versions.after, versions.before);
-    QCOMPARE(declaredWindow(patch), quint64(1) << 27);
+    const QByteArray patch = ZstdFrames::compressWithWideWindow(versions.after, versions.before);
+    QCOMPARE(ZstdFrames::declaredWindow(patch), quint64(1) << 27);
     writeTestFile(oldFile, versions.before);
     writeTestFile(patchFile, patch);
 
     const auto applied = applyPatch(
-        PatchFormat::Zstd, oldFile, patchFile, output, versions.after.size(), sha256Hex(versions.after), 0644);
+        PatchFormat::Zstd, oldFile, patchFile, output, versions.after.size(), sha256(versions.after), 0644);
     UPKEEP_VERIFY_ERROR(applied, Error::Code::Mismatch);
     QVERIFY2(applied.error().message.contains(u"does not say how many bytes it unpacks to"_s),
         qPrintable(applied.error().message));
@@ -580,12 +491,12 @@ void TestPatch::hostileZstdFrameIsRefused_data()
     QTest::newRow("as made") << made << QString();
     QTest::newRow("a header as the encoder writes it") << frame({}, newSize) << QString();
     QTest::newRow("a window as large as the old and new files together")
-        << frame(windowAtMost(both), newSize) << QString();
+        << frame(ZstdFrames::windowAtMost(both), newSize) << QString();
     QTest::newRow("a 2 GiB window") << frame(quint64(1) << 31, newSize)
                                     << u"asks for a zstd window of 2147483648 bytes"_s;
-    QTest::newRow("a window just past the old and new files together")
-        << frame(windowAbove(both), newSize) << u"asks for a zstd window of %1 bytes"_s.arg(windowAbove(both));
-    QTest::newRow("no content size") << frame(windowAbove(newSize), {})
+    QTest::newRow("a window just past the old and new files together") << frame(ZstdFrames::windowAbove(both),
+        newSize) << u"asks for a zstd window of %1 bytes"_s.arg(ZstdFrames::windowAbove(both));
+    QTest::newRow("no content size") << frame(ZstdFrames::windowAbove(newSize), {})
                                      << u"does not say how many bytes it unpacks to"_s;
     QTest::newRow("a content size one byte larger")
         << frame({}, newSize + 1) << u"unpacks to more than the %1 bytes"_s.arg(newSize);
@@ -611,7 +522,7 @@ void TestPatch::hostileZstdFrameIsRefused()
     writeTestFile(patchFile, patch);
 
     const auto applied = applyPatch(
-        PatchFormat::Zstd, oldFile, patchFile, output, versions.after.size(), sha256Hex(versions.after), 0644);
+        PatchFormat::Zstd, oldFile, patchFile, output, versions.after.size(), sha256(versions.after), 0644);
     if (message.isEmpty()) {
         UPKEEP_VERIFY_OK(applied);
         QCOMPARE(readTestFile(output), versions.after);
@@ -663,8 +574,7 @@ void TestPatch::memoryStaysWithinTheSizes()
     limited.rlim_cur = rlim_t(inUse + oldSize + (qint64(64) << 20));
     QVERIFY(before.rlim_max == RLIM_INFINITY || limited.rlim_cur <= before.rlim_max);
     QCOMPARE(::setrlimit(RLIMIT_AS, &limited), 0);
-    const auto applied
-        = applyPatch(PatchFormat::Zstd, oldFile, patchFile, output, after.size(), sha256Hex(after), 0644);
+    const auto applied = applyPatch(PatchFormat::Zstd, oldFile, patchFile, output, after.size(), sha256(after), 0644);
     QCOMPARE(::setrlimit(RLIMIT_AS, &before), 0);
 
     if (message.isEmpty()) {
@@ -746,15 +656,16 @@ void TestPatch::hostileBsdiffIsRefused_data()
     const QByteArray wideDiff
         = ZstdFrames::frame({quint64(1) << 20, std::nullopt, false}, ZstdFrames::storedBlocks(zeros));
     QTest::newRow("a stream asking for a wide window")
-        << bsdiffPatchOfStreams(10, {zstdCompress(controls({{0, 10, 0}})), wideDiff, {}}) << qint64(10)
+        << bsdiffPatchOfStreams(10, {ZstdFrames::compress(controls({{0, 10, 0}})), wideDiff, {}}) << qint64(10)
         << u"asks for a zstd window of 1048576 bytes"_s;
-    const QByteArray half5 = zstdCompress(QByteArray(5, '\0'));
+    const QByteArray half5 = ZstdFrames::compress(QByteArray(5, '\0'));
     QTest::newRow("a stream of two frames")
-        << bsdiffPatchOfStreams(10, {zstdCompress(controls({{0, 10, 0}})), half5 + half5, {}}) << qint64(10)
+        << bsdiffPatchOfStreams(10, {ZstdFrames::compress(controls({{0, 10, 0}})), half5 + half5, {}}) << qint64(10)
         << u"a stream has bytes past its frame"_s;
     QTest::newRow("stream lengths past what the new size needs")
-        << bsdiffPatchOfStreams(
-               10, {zstdCompress(controls({{0, 10, 0}})), zstdCompress(zeros), zstdCompress(randomBytes(5000, 12))})
+        << bsdiffPatchOfStreams(10,
+               {ZstdFrames::compress(controls({{0, 10, 0}})), ZstdFrames::compress(zeros),
+                   ZstdFrames::compress(randomBytes(5000, 12))})
         << qint64(10) << u"its streams are longer than a file of 10 bytes needs"_s;
 
     // The valid patch these variations start from, to show that the refusals are not spurious.
@@ -776,7 +687,7 @@ void TestPatch::hostileBsdiffIsRefused()
 
     const QByteArray expected(expectedSize, 'o');
     const auto applied
-        = applyPatch(PatchFormat::Bsdiff, oldFile, patchFile, output, expectedSize, sha256Hex(expected), 0644);
+        = applyPatch(PatchFormat::Bsdiff, oldFile, patchFile, output, expectedSize, sha256(expected), 0644);
     if (message.isEmpty()) {
         UPKEEP_VERIFY_OK(applied);
         QCOMPARE(readTestFile(output), expected);
@@ -829,7 +740,7 @@ void TestPatch::outputIsNeverWrittenThrough()
         output = oldFile;
     }
 
-    const auto applied = applyPatch(format, oldFile, patchFile, output, after.size(), sha256Hex(after), 0644);
+    const auto applied = applyPatch(format, oldFile, patchFile, output, after.size(), sha256(after), 0644);
     UPKEEP_VERIFY_ERROR(applied, Error::Code::Io);
     QVERIFY2(applied.error().message.startsWith(u"Cannot create "_s), qPrintable(applied.error().message));
     QCOMPARE(readTestFile(oldFile), kText);

@@ -4,9 +4,10 @@
 
 #include "release/releasetree.h"
 #include "support/testarchive.h"
+#include "support/testbytes.h"
+#include "support/testfiles.h"
 #include "support/verify.h"
 
-#include <QCryptographicHash>
 #include <QDirIterator>
 #include <QLocalServer>
 #include <QTemporaryDir>
@@ -18,24 +19,8 @@ namespace {
 
 using Kind = ArchiveItem::Kind;
 
-QString sha256(const QByteArray& bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
-
 // Bytes that compress poorly and span several read blocks.
-QByteArray library()
-{
-    QByteArray bytes;
-    quint32 state = 2463534242u;
-    for (int i = 0; i < 300 * 1024; ++i) {
-        state ^= state << 13;
-        state ^= state >> 17;
-        state ^= state << 5;
-        bytes.append(char(state & 0xff));
-    }
-    return bytes;
-}
+const QByteArray kLibrary = randomBytes(300 * 1024, 1);
 
 const QByteArray kDemo = "#!/bin/sh\necho demo\n"_ba;
 const QByteArray kReadme = "Demo 1.2.0\n"_ba;
@@ -46,7 +31,7 @@ const QByteArray kNotes = "Accents survive.\n"_ba;
 ArchiveItems release()
 {
     return {ArchiveItem::folder(u"bin"_s), ArchiveItem::file(u"bin/demo"_s, kDemo, 0755), ArchiveItem::folder(u"lib"_s),
-        ArchiveItem::file(u"lib/libdemo.so.1"_s, library(), 0644),
+        ArchiveItem::file(u"lib/libdemo.so.1"_s, kLibrary, 0644),
         ArchiveItem::symlink(u"lib/libdemo.so"_s, u"libdemo.so.1"_s), ArchiveItem::file(u"empty.dat"_s, {}, 0600),
         ArchiveItem::file(u"readme.txt"_s, kReadme, 0444), ArchiveItem::folder(u"docs"_s, 0755),
         ArchiveItem::file(u"docs/naïve café.txt"_s, kNotes, 0640), ArchiveItem::folder(u"share"_s),
@@ -64,7 +49,7 @@ std::vector<Manifest::Entry> expectedEntries()
         {u"empty.dat"_s, Type::File, 0, sha256({}), 0600, {}},
         {u"lib"_s, Type::Directory, 0, {}, 0755, {}},
         {u"lib/libdemo.so"_s, Type::Symlink, 0, {}, 0777, u"libdemo.so.1"_s},
-        {u"lib/libdemo.so.1"_s, Type::File, library().size(), sha256(library()), 0644, {}},
+        {u"lib/libdemo.so.1"_s, Type::File, kLibrary.size(), sha256(kLibrary), 0644, {}},
         {u"readme.txt"_s, Type::File, kReadme.size(), sha256(kReadme), 0444, {}},
         {u"share"_s, Type::Directory, 0, {}, 0755, {}},
         {u"share/empty"_s, Type::Directory, 0, {}, 0750, {}},
@@ -90,12 +75,6 @@ void compareEntries(const std::vector<Manifest::Entry>& actual, const std::vecto
         QCOMPARE(a, b);
     }
     QVERIFY(actual == expected);
-}
-
-QByteArray readAll(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 // Every path under `folder` (symlinks not followed), relative to it, sorted.
@@ -202,8 +181,8 @@ void TestReleaseTree::archive()
     QVERIFY(fromFolder->entries() == tree->entries());
 
     // Unpacked into the work folder, byte for byte.
-    QCOMPARE(readAll(work + u"/release/lib/libdemo.so.1"_s), library());
-    QCOMPARE(readAll(work + u"/release/docs/naïve café.txt"_s), kNotes);
+    QCOMPARE(readTestFile(work + u"/release/lib/libdemo.so.1"_s), kLibrary);
+    QCOMPARE(readTestFile(work + u"/release/docs/naïve café.txt"_s), kNotes);
     QCOMPARE(QFileInfo(work + u"/release/lib/libdemo.so"_s).symLinkTarget(), work + u"/release/lib/libdemo.so.1"_s);
     QCOMPARE(everythingUnder(work).size(), qsizetype(expectedEntries().size() + 1));
 }
@@ -375,9 +354,9 @@ void TestReleaseTree::hostileArchive_data()
     QTest::newRow("tar: a hard link to a later file")
         << u"hostile.tar"_s << ArchiveItems{ArchiveItem::hardlink(u"copy"_s, u"readme.txt"_s), readme}
         << badHardLink.arg(u"copy"_s, u"readme.txt"_s);
-    // a/up is the release's top folder (the release/ folder inside the work folder), so a/up/../.. is {tmp}, and x reads
-    // {tmp}/secret.txt although its target looks inside when read as text. A hard link to x must
-    // not copy the secret into the release.
+    // a/up is the release's top folder (the release/ folder inside the work folder), so a/up/../.. is {tmp}, and x
+    // reads {tmp}/secret.txt although its target looks inside when read as text. A hard link to x must not copy the
+    // secret into the release.
     QTest::newRow("tar: a hard link to a symlink that leaves by another")
         << u"hostile.tar"_s
         << ArchiveItems{ArchiveItem::folder(u"a"_s), ArchiveItem::symlink(u"a/up"_s, u".."_s),
@@ -448,9 +427,7 @@ void TestReleaseTree::hostileArchive()
     const QString path = dir.filePath(name);
     const QString written = writeArchive(path, items);
     QVERIFY2(written.isEmpty(), qPrintable(written));
-    QFile secret(dir.filePath(u"secret.txt"_s));
-    QVERIFY(secret.open(QIODevice::WriteOnly) && secret.write("SECRET\n") == 7);
-    secret.close();
+    writeTestFile(dir.filePath(u"secret.txt"_s), "SECRET\n"_ba);
     const QString work = dir.filePath(u"work"_s);
     QVERIFY(QDir().mkpath(work));
 
@@ -468,7 +445,7 @@ void TestReleaseTree::hostileArchive()
     QDirIterator it(work + u"/release"_s, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QFileInfo info(it.next());
-        QVERIFY2(info.isSymLink() || !readAll(info.filePath()).contains("SECRET"), qPrintable(info.filePath()));
+        QVERIFY2(info.isSymLink() || !readTestFile(info.filePath()).contains("SECRET"), qPrintable(info.filePath()));
     }
 }
 
@@ -547,10 +524,8 @@ void TestReleaseTree::notASource()
     QFETCH(QString, message);
 
     QTemporaryDir dir;
-    const auto write = [&](const QString& name, const QByteArray& bytes) {
-        QFile file(dir.filePath(name));
-        return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-    };
+    const auto write
+        = [&](const QString& name, const QByteArray& bytes) { return tryWriteTestFile(dir.filePath(name), bytes); };
     QVERIFY(write(u"notes.txt"_s, "not a release\n"_ba));
     QVERIFY(write(u"release.rar"_s, "Rar!\x1a\x07\x00"_ba));
     QVERIFY(write(u"text.tar.gz"_s, "just some text, no gzip header\n"_ba));
@@ -559,7 +534,7 @@ void TestReleaseTree::notASource()
     QVERIFY(writeArchive(dir.filePath(u"dot.tar.xz"_s), {ArchiveItem::folder(u"./"_s)}).isEmpty());
     const QString whole = dir.filePath(u"whole.tar.zst"_s);
     QVERIFY(writeArchive(whole, release()).isEmpty());
-    const QByteArray complete = readAll(whole);
+    const QByteArray complete = readTestFile(whole);
     QVERIFY(write(u"truncated.tar.zst"_s, complete.left(complete.size() / 2)));
 
     const QString work = dir.filePath(u"work"_s);

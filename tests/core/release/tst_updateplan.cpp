@@ -3,19 +3,14 @@
 // Its download size is what `upkeep check` and the window promise the user.
 
 #include "release/updateplan.h"
+#include "support/testbytes.h"
 #include "support/verify.h"
 
-#include <QCryptographicHash>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QString sha(const char* text)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(QByteArray(text), QCryptographicHash::Sha256).toHex());
-}
 
 // A release of "demo" whose files are given as path=content-name pairs; each content's object
 // is 1000 bytes.
@@ -25,8 +20,8 @@ Manifest release(const char* version, const std::vector<std::pair<QString, const
     manifest.app = u"demo"_s;
     manifest.version = *Version::parse(QString::fromLatin1(version));
     for (const auto& [path, content] : files) {
-        manifest.entries.push_back({path, Manifest::Entry::Type::File, 5000, sha(content), 0644, {}});
-        manifest.objects.emplace(sha(content), Manifest::Object{1000});
+        manifest.entries.push_back({path, Manifest::Entry::Type::File, 5000, sha256(content), 0644, {}});
+        manifest.objects.emplace(sha256(content), Manifest::Object{1000});
     }
     std::sort(
         manifest.entries.begin(), manifest.entries.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
@@ -35,7 +30,7 @@ Manifest release(const char* version, const std::vector<std::pair<QString, const
 
 Manifest::Patch patch(const char* from, qint64 size, PatchFormat format = PatchFormat::Zstd)
 {
-    return Manifest::Patch{sha(from), format, size};
+    return Manifest::Patch{sha256(from), format, size};
 }
 
 using Source = UpdatePlan::Step::Source;
@@ -87,21 +82,21 @@ void TestUpdatePlan::steps()
                                              : release("1.0.0", {{u"lib/x.so"_s, "lib 1"}});
     Manifest target = release("1.1.0", {{u"bin/app"_s, "app 2"}, {u"lib/x.so"_s, "lib 1"}});
     std::sort(patches.begin(), patches.end(), [](const auto& a, const auto& b) { return a.from < b.from; });
-    target.patches.emplace(sha("app 2"), patches);
+    target.patches.emplace(sha256("app 2"), patches);
     UPKEEP_VERIFY_OK(target.validate());
 
     const UpdatePlan plan = UpdatePlan::make(target, &installed);
     QCOMPARE(plan.steps().size(), size_t(2));
-    const UpdatePlan::Step* kept = plan.step(sha("lib 1"));
+    const UpdatePlan::Step* kept = plan.step(sha256("lib 1"));
     QVERIFY(kept);
     QCOMPARE(int(kept->source), int(Source::Keep));
     QCOMPARE(kept->installedPath, u"lib/x.so"_s);
-    const UpdatePlan::Step* changed = plan.step(sha("app 2"));
+    const UpdatePlan::Step* changed = plan.step(sha256("app 2"));
     QVERIFY(changed);
     QCOMPARE(int(changed->source), source);
     QCOMPARE(changed->size, qint64(5000));
     if (changed->source == Source::Patch) {
-        QCOMPARE(changed->installedPath, changed->patch.from == sha("app 1") ? u"bin/app"_s : u"lib/x.so"_s);
+        QCOMPARE(changed->installedPath, changed->patch.from == sha256("app 1") ? u"bin/app"_s : u"lib/x.so"_s);
         QCOMPARE(changed->patch.size, download);
     }
     QCOMPARE(plan.downloadSize(), download);
@@ -112,7 +107,7 @@ void TestUpdatePlan::steps()
 void TestUpdatePlan::freshInstall()
 {
     Manifest target = release("1.0.0", {{u"a"_s, "a"}, {u"b"_s, "b"}});
-    target.patches.emplace(sha("a"), std::vector{patch("old a", 10)});
+    target.patches.emplace(sha256("a"), std::vector{patch("old a", 10)});
     const UpdatePlan plan = UpdatePlan::make(target, nullptr);
     QCOMPARE(plan.downloadSize(), qint64(2000)); // nothing to patch from
     QCOMPARE(plan.downloads().size(), size_t(2));
@@ -122,7 +117,7 @@ void TestUpdatePlan::sharedContentAndRemovedFiles()
 {
     const Manifest installed = release("1.0.0", {{u"a"_s, "a"}, {u"gone"_s, "g"}, {u"old/dir/f"_s, "f"}});
     Manifest target = release("2.0.0", {{u"a"_s, "a"}, {u"copy1"_s, "new"}, {u"copy2"_s, "new"}});
-    target.entries.push_back({u"empty"_s, Manifest::Entry::Type::File, 0, sha(""), 0644, {}});
+    target.entries.push_back({u"empty"_s, Manifest::Entry::Type::File, 0, sha256(""), 0644, {}});
     std::sort(
         target.entries.begin(), target.entries.end(), [](const auto& x, const auto& y) { return x.path < y.path; });
     UPKEEP_VERIFY_OK(target.validate());
@@ -138,7 +133,7 @@ void TestUpdatePlan::downloadsNameEveryFetch()
 {
     const Manifest installed = release("1.0.0", {{u"a"_s, "a 1"}, {u"b"_s, "b 1"}});
     Manifest target = release("1.1.0", {{u"a"_s, "a 2"}, {u"b"_s, "b 2"}});
-    target.patches.emplace(sha("a 2"), std::vector{patch("a 1", 99, PatchFormat::Bsdiff)});
+    target.patches.emplace(sha256("a 2"), std::vector{patch("a 1", 99, PatchFormat::Bsdiff)});
     const UpdatePlan plan = UpdatePlan::make(target, &installed);
 
     std::vector<UpdatePlan::Download> downloads = plan.downloads();
@@ -146,18 +141,18 @@ void TestUpdatePlan::downloadsNameEveryFetch()
     std::map<QString, UpdatePlan::Download> byPath;
     for (const auto& download : downloads)
         byPath.emplace(download.path, download);
-    const QString patchPath = u"patches/"_s + sha("a 1") + u'-' + sha("a 2");
+    const QString patchPath = u"patches/"_s + sha256("a 1") + u'-' + sha256("a 2");
     QVERIFY(byPath.contains(patchPath));
     QCOMPARE(byPath[patchPath].length, qint64(99));
-    QCOMPARE(byPath[patchPath].makes, sha("a 2"));
+    QCOMPARE(byPath[patchPath].makes, sha256("a 2"));
     QCOMPARE(byPath[patchPath].makesSize, qint64(5000));
     QCOMPARE(byPath[patchPath].patchedFrom, u"a"_s);
     QCOMPARE(int(byPath[patchPath].format), int(PatchFormat::Bsdiff));
     QVERIFY(byPath[patchPath].sha256.isEmpty()); // checked by what it makes
-    const QString objectPath = u"objects/"_s + sha("b 2") + u".zst"_s;
+    const QString objectPath = u"objects/"_s + sha256("b 2") + u".zst"_s;
     QVERIFY(byPath.contains(objectPath));
     QCOMPARE(byPath[objectPath].length, qint64(1000));
-    QCOMPARE(byPath[objectPath].makes, sha("b 2"));
+    QCOMPARE(byPath[objectPath].makes, sha256("b 2"));
     QVERIFY(!byPath[objectPath].isPatch());
     QCOMPARE(plan.downloadSize(), qint64(1099));
 }

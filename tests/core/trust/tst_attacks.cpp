@@ -3,6 +3,7 @@
 // the trusted metadata on disk is byte for byte what it was before the attack.
 
 #include "net/directorysource.h"
+#include "support/testfiles.h"
 #include "support/testrepository.h"
 #include "support/verify.h"
 #include "trust/repositoryclient.h"
@@ -22,31 +23,6 @@ namespace {
 const QDateTime kStart = QDateTime(QDate(2026, 6, 1), QTime(0, 0), Qt::UTC);
 const QString kNewTarget = u"demo/1.1.0/manifest.json"_s;
 
-QByteArray readFile(const QString& path)
-{
-    QFile file(path);
-    file.open(QIODevice::ReadOnly);
-    return file.readAll();
-}
-
-void writeFile(const QString& path, const QByteArray& bytes)
-{
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write(bytes);
-}
-
-void copyTree(const QString& from, const QString& to)
-{
-    QDir().mkpath(to);
-    for (const QFileInfo& entry : QDir(from).entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot)) {
-        if (entry.isDir())
-            copyTree(entry.filePath(), to + u'/' + entry.fileName());
-        else
-            QFile::copy(entry.filePath(), to + u'/' + entry.fileName());
-    }
-}
-
 JsonObject parsedFile(const QByteArray& bytes)
 {
     return JsonParser().parse(bytes)->toObject();
@@ -55,13 +31,6 @@ JsonObject parsedFile(const QByteArray& bytes)
 QString expiryText(const QDateTime& time)
 {
     return time.toUTC().toString(Qt::ISODate);
-}
-
-JsonValue describe(qint64 version, const QByteArray& bytes)
-{
-    return JsonObject{{"version", version}, {"length", qint64(bytes.size())},
-        {"hashes",
-            JsonObject{{"sha256", QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex().toStdString()}}}};
 }
 
 // A repository a client has followed through two releases, and that client.
@@ -147,15 +116,15 @@ void TestAttacks::refused_data()
     QTest::newRow("tampered target")
         << Attack([](Fixture& f) {
                f.target = kNewTarget;
-               QByteArray bytes = readFile(f.targetFile(kNewTarget));
+               QByteArray bytes = readTestFile(f.targetFile(kNewTarget));
                bytes[2] = 'X';
-               writeFile(f.targetFile(kNewTarget), bytes);
+               writeTestFile(f.targetFile(kNewTarget), bytes);
            })
         << Error::Code::Mismatch
         << u"demo/1.1.0/manifest.json does not match its signed sha256 hash: the file was changed or damaged."_s;
     QTest::newRow("truncated target") << Attack([](Fixture& f) {
         f.target = kNewTarget;
-        writeFile(f.targetFile(kNewTarget), readFile(f.targetFile(kNewTarget)).chopped(1));
+        writeTestFile(f.targetFile(kNewTarget), readTestFile(f.targetFile(kNewTarget)).chopped(1));
     }) << Error::Code::Mismatch << u"demo/1.1.0/manifest.json is 14 bytes long where its signed length is 15."_s;
     QTest::newRow("timestamp edited without re-signing")
         << Attack([](Fixture& f) {
@@ -187,8 +156,9 @@ void TestAttacks::refused_data()
     QTest::newRow("snapshot rollback")
         << Attack([](Fixture& f) {
                f.repository.resign(u"timestamp"_s, [&f](JsonObject& part) {
-                   part.insert_or_assign(
-                       "meta", JsonObject{{"snapshot.json", describe(1, f.repository.metadata(u"1.snapshot.json"_s))}});
+                   part.insert_or_assign("meta",
+                       JsonObject{{"snapshot.json",
+                           TestRepository::describe(1, f.repository.metadata(u"1.snapshot.json"_s))}});
                });
            })
         << Error::Code::Rollback
@@ -197,7 +167,8 @@ void TestAttacks::refused_data()
         << Attack([](Fixture& f) {
                f.repository.resign(u"snapshot"_s, [&f](JsonObject& part) {
                    JsonObject meta = part.at("meta").toObject();
-                   meta.insert_or_assign("targets.json", describe(1, f.repository.metadata(u"1.targets.json"_s)));
+                   meta.insert_or_assign(
+                       "targets.json", TestRepository::describe(1, f.repository.metadata(u"1.targets.json"_s)));
                    part.insert_or_assign("meta", meta);
                });
            })
@@ -207,7 +178,8 @@ void TestAttacks::refused_data()
         << Attack([](Fixture& f) {
                f.repository.resign(u"snapshot"_s, [&f](JsonObject& part) {
                    JsonObject meta = part.at("meta").toObject();
-                   meta.insert_or_assign("stable.json", describe(1, f.repository.metadata(u"1.stable.json"_s)));
+                   meta.insert_or_assign(
+                       "stable.json", TestRepository::describe(1, f.repository.metadata(u"1.stable.json"_s)));
                    part.insert_or_assign("meta", meta);
                });
            })
@@ -255,7 +227,7 @@ void TestAttacks::refused_data()
                                   << u"metadata/3.root.json is longer than the 524288 bytes allowed for it"_s;
     QTest::newRow("endless target") << Attack([](Fixture& f) {
         f.target = kNewTarget;
-        writeFile(f.targetFile(kNewTarget), readFile(f.targetFile(kNewTarget)) + QByteArray(1 << 20, 'x'));
+        writeTestFile(f.targetFile(kNewTarget), readTestFile(f.targetFile(kNewTarget)) + QByteArray(1 << 20, 'x'));
     }) << Error::Code::LimitExceeded << u"is longer than the 15 bytes allowed for it (endless data)."_s;
 
     // Mix-and-match: a validly signed role file from another moment.
@@ -428,7 +400,7 @@ void TestAttacks::refused()
     QFETCH(QString, message);
 
     Fixture fixture;
-    const QByteArray trustedBefore = readFile(fixture.stateFile);
+    const QByteArray trustedBefore = readTestFile(fixture.stateFile);
     attack(fixture);
 
     RepositoryClient client = fixture.client();
@@ -440,7 +412,7 @@ void TestAttacks::refused()
     UPKEEP_VERIFY_ERROR(result, code);
     QVERIFY2(result.error().message.contains(message), qPrintable(result.error().message));
     if (fixture.target.isEmpty())
-        QCOMPARE(readFile(fixture.stateFile), trustedBefore);
+        QCOMPARE(readTestFile(fixture.stateFile), trustedBefore);
 }
 
 void TestAttacks::badMirrorThenGoodMirror_data()
@@ -450,18 +422,18 @@ void TestAttacks::badMirrorThenGoodMirror_data()
 
     QTest::newRow("tampered timestamp") << Attack([](Fixture& f) {
         const QString path = f.mirrors.front() + u"/metadata/timestamp.json"_s;
-        writeFile(path, readFile(path).replace("\"version\": 3", "\"version\": 7"));
+        writeTestFile(path, readTestFile(path).replace("\"version\": 3", "\"version\": 7"));
     }) << QString();
     QTest::newRow("stale snapshot") << Attack([](Fixture& f) {
         const QString folder = f.mirrors.front() + u"/metadata/"_s;
-        writeFile(folder + u"3.snapshot.json"_s, readFile(folder + u"2.snapshot.json"_s));
+        writeTestFile(folder + u"3.snapshot.json"_s, readTestFile(folder + u"2.snapshot.json"_s));
     }) << QString();
     QTest::newRow("missing channel file")
         << Attack([](Fixture& f) { QFile::remove(f.mirrors.front() + u"/metadata/3.stable.json"_s); }) << QString();
     QTest::newRow("tampered target") << Attack([](Fixture& f) {
         const QString file
             = f.mirrors.front() + f.targetFile(u"demo/1.2.0/manifest.json"_s).mid(f.repository.path().size());
-        writeFile(file, readFile(file).replace("b", "c"));
+        writeTestFile(file, readTestFile(file).replace("b", "c"));
     }) << u"demo/1.2.0/manifest.json"_s;
 }
 
@@ -475,7 +447,7 @@ void TestAttacks::badMirrorThenGoodMirror()
         QVERIFY(writer.addTarget(u"stable"_s, u"demo/1.2.0/manifest.json"_s, R"({"files":["b"]})"_ba, {}));
     });
     QTemporaryDir bad;
-    copyTree(fixture.repository.path(), bad.path());
+    copyTestTree(fixture.repository.path(), bad.path());
     fixture.mirrors = {bad.path(), fixture.repository.path()};
     spoil(fixture);
 
@@ -485,7 +457,7 @@ void TestAttacks::badMirrorThenGoodMirror()
     auto manifest = client.fetchTarget(u"demo/1.2.0/manifest.json"_s);
     UPKEEP_VERIFY_OK(manifest);
     QCOMPARE(*manifest, R"({"files":["b"]})"_ba);
-    QVERIFY(!target.isEmpty() || readFile(fixture.stateFile).contains("\"version\": 3"));
+    QVERIFY(!target.isEmpty() || readTestFile(fixture.stateFile).contains("\"version\": 3"));
 }
 
 void TestAttacks::everyMirrorBad()
@@ -495,12 +467,12 @@ void TestAttacks::everyMirrorBad()
         QVERIFY(writer.addTarget(u"beta"_s, u"demo/1.2.0/manifest.json"_s, "{}"_ba, {}));
     });
     QTemporaryDir second;
-    copyTree(fixture.repository.path(), second.path());
+    copyTestTree(fixture.repository.path(), second.path());
     fixture.mirrors = {fixture.repository.path(), second.path()};
     fixture.repository.setMetadata(u"timestamp.json"_s,
         fixture.repository.metadata(u"timestamp.json"_s).replace("\"version\": 3", "\"version\": 5"));
     QFile::remove(second.path() + u"/metadata/timestamp.json"_s);
-    const QByteArray trustedBefore = readFile(fixture.stateFile);
+    const QByteArray trustedBefore = readTestFile(fixture.stateFile);
 
     auto result = fixture.client().refresh(fixture.now);
     // A copy that fails verification counts as no copy: no mirror has the timestamp. Both
@@ -509,7 +481,7 @@ void TestAttacks::everyMirrorBad()
     QCOMPARE(result.error().message,
         u"%1: timestamp.json: timestamp metadata has 0 valid signature(s) of the 1 its trusted keys require.; %2: %2 has no file metadata/timestamp.json."_s
             .arg(fixture.repository.path(), second.path()));
-    QCOMPARE(readFile(fixture.stateFile), trustedBefore);
+    QCOMPARE(readTestFile(fixture.stateFile), trustedBefore);
 }
 
 void TestAttacks::keyRotationFastForward()

@@ -2,6 +2,7 @@
 // field of every mistake, keeps fields it does not know (a signature covers them), and the
 // delegation patterns match target paths as other TUF clients match them.
 
+#include "support/testbytes.h"
 #include "support/verify.h"
 #include "trust/rootmetadata.h"
 #include "trust/snapshotmetadata.h"
@@ -245,8 +246,7 @@ void TestMetadata::pathHashPrefixes()
 {
     // sha256("demo/1.0.0/manifest.json") decides; check against the digest computed here.
     const QString path = u"demo/1.0.0/manifest.json"_s;
-    const QString digest
-        = QString::fromLatin1(QCryptographicHash::hash(path.toUtf8(), QCryptographicHash::Sha256).toHex());
+    const QString digest = sha256(path.toUtf8());
     DelegatedRole role;
     role.pathHashPrefixes = QStringList{digest.left(2)};
     QVERIFY(role.matches(path));

@@ -4,6 +4,7 @@
 // cannot crowd out the ones that matter; without a choice every role is needed.
 
 #include "net/directorysource.h"
+#include "support/testfiles.h"
 #include "support/testrepository.h"
 #include "support/verify.h"
 #include "trust/repositoryclient.h"
@@ -40,11 +41,7 @@ struct Client {
             qFatal("cannot trust the root");
     }
 
-    QByteArray state() const
-    {
-        QFile file(stateFile);
-        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-    }
+    QByteArray state() const { return readTestFile(stateFile); }
 
     QTemporaryDir dir;
     QString stateFile;
