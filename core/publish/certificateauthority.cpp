@@ -97,7 +97,7 @@ std::expected<Certificate, Error> CertificateAuthority::create(
     if (!certificate || !name || !serial || X509_set_version(certificate.get(), X509_VERSION_3) != 1
         || X509_set_serialNumber(certificate.get(), serial.get()) != 1
         || !addEntry(name.get(), NID_organizationName, organization)
-        || !addEntry(name.get(), NID_commonName, tr("%1 Release CA").arg(organization))
+        || !addEntry(name.get(), NID_commonName, organization + u" Release CA"_s)
         || X509_set_subject_name(certificate.get(), name.get()) != 1
         || X509_set_issuer_name(certificate.get(), name.get()) != 1 || !setValidity(certificate.get(), now, days)
         || X509_set_pubkey(certificate.get(), key.evpKey()) != 1)
