@@ -1,6 +1,7 @@
 #include "logging.h"
 
 Q_LOGGING_CATEGORY(lcTrust, "upkeep.trust", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcIdentity, "upkeep.identity", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcNet, "upkeep.net", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcRelease, "upkeep.release", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcInstall, "upkeep.install", QtWarningMsg)

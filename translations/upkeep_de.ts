@@ -220,6 +220,56 @@
     </message>
 </context>
 <context>
+    <name>Certificate</name>
+    <message>
+        <source>The certificate is %1 bytes long; a certificate is never larger than %2 bytes.</source>
+        <translation>Das Zertifikat ist %1 Bytes lang; ein Zertifikat ist nie größer als %2 Bytes.</translation>
+    </message>
+    <message>
+        <source>The certificate is not a readable DER X.509 certificate.</source>
+        <translation>Das Zertifikat ist kein lesbares DER-X.509-Zertifikat.</translation>
+    </message>
+    <message>
+        <source>The certificate has %1 bytes after its end.</source>
+        <translation>Das Zertifikat hat %1 Bytes nach seinem Ende.</translation>
+    </message>
+    <message>
+        <source>The certificate file is %1 bytes long; a certificate is never larger than %2 bytes.</source>
+        <translation>Die Zertifikatsdatei ist %1 Bytes lang; ein Zertifikat ist nie größer als %2 Bytes.</translation>
+    </message>
+    <message>
+        <source>The file holds no readable PEM certificate (&quot;-----BEGIN CERTIFICATE-----&quot;).</source>
+        <translation>Die Datei enthält kein lesbares PEM-Zertifikat („-----BEGIN CERTIFICATE-----“).</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateAuthority</name>
+    <message>
+        <source>OpenSSL failed: %1.</source>
+        <translation>OpenSSL ist gescheitert: %1.</translation>
+    </message>
+    <message>
+        <source>A validity of %1 days is not possible; give at least one day.</source>
+        <translation>Eine Gültigkeit von %1 Tagen ist nicht möglich; geben Sie mindestens einen Tag an.</translation>
+    </message>
+    <message>
+        <source>The publisher&apos;s CA needs the organisation&apos;s name; it is empty.</source>
+        <translation>Die Zertifizierungsstelle des Herausgebers braucht den Namen der Organisation; er ist leer.</translation>
+    </message>
+    <message>
+        <source>The CA key is not the key of the CA certificate %1.</source>
+        <translation>Der CA-Schlüssel ist nicht der Schlüssel des CA-Zertifikats %1.</translation>
+    </message>
+    <message>
+        <source>A signer certificate needs the signer&apos;s name; it is empty.</source>
+        <translation>Ein Signiererzertifikat braucht den Namen des Signierers; er ist leer.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a certificate serial (hexadecimal digits).</source>
+        <translation>„%1“ ist keine Zertifikatsseriennummer (Hexadezimalziffern).</translation>
+    </message>
+</context>
+<context>
     <name>ChannelModel</name>
     <message>
         <source>Stable</source>
@@ -1148,6 +1198,21 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     </message>
 </context>
 <context>
+    <name>ManifestSigner</name>
+    <message>
+        <source>OpenSSL failed: %1.</source>
+        <translation>OpenSSL ist gescheitert: %1.</translation>
+    </message>
+    <message>
+        <source>The signer key of %1 is an ed25519 key; OpenSSL 3.0 makes and checks CMS signatures with ECDSA P-256 keys only.</source>
+        <translation>Der Signiererschlüssel von %1 ist ein ed25519-Schlüssel; OpenSSL 3.0 erstellt und prüft CMS-Signaturen nur mit ECDSA-P-256-Schlüsseln.</translation>
+    </message>
+    <message>
+        <source>The signer key is not the key of the certificate %1 (serial %2).</source>
+        <translation>Der Signiererschlüssel ist nicht der Schlüssel des Zertifikats %1 (Seriennummer %2).</translation>
+    </message>
+</context>
+<context>
     <name>MappedFile</name>
     <message>
         <source>Cannot read %1: %2.</source>
@@ -1581,6 +1646,149 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     </message>
 </context>
 <context>
+    <name>PublisherCheck</name>
+    <message>
+        <source>The CA certificate that root metadata names for %1</source>
+        <translation>Das CA-Zertifikat, das die Root-Metadaten für %1 nennen</translation>
+    </message>
+    <message>
+        <source>The certificate revocation list of %1</source>
+        <translation>Die Zertifikatsperrliste von %1</translation>
+    </message>
+    <message>
+        <source>The certificate revocation list offered for %1 was issued by %2, not by the publisher&apos;s CA.</source>
+        <translation>Die für %1 angebotene Zertifikatsperrliste wurde von %2 ausgestellt, nicht von der Zertifizierungsstelle des Herausgebers.</translation>
+    </message>
+    <message>
+        <source>The certificate revocation list offered for %1 names its CA but is not signed by the CA&apos;s key.</source>
+        <translation>Die für %1 angebotene Zertifikatsperrliste nennt dessen Zertifizierungsstelle, ist aber nicht mit deren Schlüssel signiert.</translation>
+    </message>
+    <message>
+        <source>The certificate revocation list of %1 was issued at %2, later than now (%3); the list or this computer&apos;s clock is wrong.</source>
+        <translation>Die Zertifikatsperrliste von %1 wurde am %2 ausgestellt, später als jetzt (%3); die Liste oder die Uhr dieses Computers ist falsch.</translation>
+    </message>
+    <message>
+        <source>The certificate revocation list of %1 has no next update date, so nobody can tell whether it is current.</source>
+        <translation>Die Zertifikatsperrliste von %1 hat kein Datum der nächsten Aktualisierung, daher kann niemand sagen, ob sie aktuell ist.</translation>
+    </message>
+    <message>
+        <source>The certificate revocation list of %1 expired at %2; the repository offers no current one (or a mirror withholds it).</source>
+        <translation>Die Zertifikatsperrliste von %1 ist am %2 abgelaufen; das Repository bietet keine aktuelle an (oder ein Spiegelserver hält sie zurück).</translation>
+    </message>
+    <message>
+        <source>The certificate revocation list of %1 has no CRL number, so nobody can tell whether it is older than one already seen.</source>
+        <translation>Die Zertifikatsperrliste von %1 hat keine CRL-Nummer, daher kann niemand sagen, ob sie älter ist als eine bereits gesehene.</translation>
+    </message>
+    <message>
+        <source>The certificate revocation list of %1 is number %2, older than number %3 that this installation already accepted (an old list replayed).</source>
+        <translation>Die Zertifikatsperrliste von %1 hat die Nummer %2 und ist älter als Nummer %3, die diese Installation bereits angenommen hat (eine alte Liste wurde erneut eingespielt).</translation>
+    </message>
+    <message>
+        <source>%1: serial %2.</source>
+        <translation>%1: Seriennummer %2.</translation>
+    </message>
+    <message>
+        <source>The signature of the release manifest %1 is %2 bytes long; a signature of %3 is never larger than %4 bytes</source>
+        <translation>Die Signatur des Release-Manifests %1 ist %2 Bytes lang; eine Signatur von %3 ist nie größer als %4 Bytes</translation>
+    </message>
+    <message>
+        <source>The signature of the release manifest %1 is cut short: %2 of its %3 bytes are there, so it cannot show that %4 published it</source>
+        <translation>Die Signatur des Release-Manifests %1 ist abgeschnitten: %2 ihrer %3 Bytes sind vorhanden, daher kann sie nicht zeigen, dass %4 es veröffentlicht hat</translation>
+    </message>
+    <message>
+        <source>The signature of the release manifest %1 is not a CMS signature, so it cannot show that %2 published it</source>
+        <translation>Die Signatur des Release-Manifests %1 ist keine CMS-Signatur, daher kann sie nicht zeigen, dass %2 es veröffentlicht hat</translation>
+    </message>
+    <message>
+        <source>The signature of the release manifest %1 has %2 signers; a release of %3 is signed by exactly one certificate</source>
+        <translation>Die Signatur des Release-Manifests %1 hat %2 Signierer; ein Release von %3 ist von genau einem Zertifikat signiert</translation>
+    </message>
+    <message>
+        <source>The signature of the release manifest %1 carries a manifest inside it; %2&apos;s manifests are signed with detached signatures only</source>
+        <translation>Die Signatur des Release-Manifests %1 enthält selbst ein Manifest; die Manifeste von %2 werden nur mit abgetrennten Signaturen signiert</translation>
+    </message>
+    <message>
+        <source>The signature of the release manifest %1 does not carry its signer&apos;s certificate, so it cannot be traced to %2</source>
+        <translation>Die Signatur des Release-Manifests %1 enthält nicht das Zertifikat ihres Signierers, daher lässt sie sich nicht auf %2 zurückführen</translation>
+    </message>
+    <message>
+        <source>OpenSSL could not encode a certificate</source>
+        <translation>OpenSSL konnte ein Zertifikat nicht kodieren</translation>
+    </message>
+    <message>
+        <source>The signature of the release manifest %1 does not say when it was made, so nobody can tell whether the certificate of %2 was valid then</source>
+        <translation>Die Signatur des Release-Manifests %1 sagt nicht, wann sie erstellt wurde, daher kann niemand sagen, ob das Zertifikat von %2 damals gültig war</translation>
+    </message>
+    <message>
+        <source>The signature of the release manifest %1 has a malformed signing time, so nobody can tell whether the certificate of %2 was valid then</source>
+        <translation>Die Signatur des Release-Manifests %1 hat eine fehlerhafte Signierzeit, daher kann niemand sagen, ob das Zertifikat von %2 damals gültig war</translation>
+    </message>
+    <message>
+        <source>The signature of the release manifest %1 by a certificate of %2 uses the digest %3; Upkeep accepts SHA-256, SHA-384 and SHA-512</source>
+        <translation>Die Signatur des Release-Manifests %1 durch ein Zertifikat von %2 verwendet den Hash %3; Upkeep akzeptiert SHA-256, SHA-384 und SHA-512</translation>
+    </message>
+    <message>
+        <source>The signature of the release manifest %1 was not made with the key of the certificate of %2 it names</source>
+        <translation>Die Signatur des Release-Manifests %1 wurde nicht mit dem Schlüssel des Zertifikats von %2 erstellt, das sie nennt</translation>
+    </message>
+    <message>
+        <source>The release manifest %1 says it was signed by a certificate of %2 at %3, later than now (%4)</source>
+        <translation>Das Release-Manifest %1 gibt an, am %3 von einem Zertifikat von %2 signiert worden zu sein, später als jetzt (%4)</translation>
+    </message>
+    <message>
+        <source>The release manifest %1 differs from the one the certificate of %2 signed</source>
+        <translation>Das Release-Manifest %1 unterscheidet sich von dem, das das Zertifikat von %2 signiert hat</translation>
+    </message>
+    <message>
+        <source>The release manifest %1 was signed at %2, when the CA certificate of %3 was not valid (%4 to %5)</source>
+        <translation>Das Release-Manifest %1 wurde am %2 signiert, als das CA-Zertifikat von %3 nicht gültig war (%4 bis %5)</translation>
+    </message>
+    <message>
+        <source>The release manifest %1 is signed by a certificate of %2 that had expired at %3 when it signed at %4</source>
+        <translation>Das Release-Manifest %1 ist von einem Zertifikat von %2 signiert, das am %3 abgelaufen war, als es am %4 signierte</translation>
+    </message>
+    <message>
+        <source>The release manifest %1 is signed by a certificate of %2 that was not valid before %3 and signed at %4</source>
+        <translation>Das Release-Manifest %1 ist von einem Zertifikat von %2 signiert, das erst ab %3 gültig war und am %4 signierte</translation>
+    </message>
+    <message>
+        <source>The release manifest %1 is signed by a certificate that the CA of %2 did not issue (its issuer is %3)</source>
+        <translation>Das Release-Manifest %1 ist von einem Zertifikat signiert, das die Zertifizierungsstelle von %2 nicht ausgestellt hat (sein Aussteller ist %3)</translation>
+    </message>
+    <message>
+        <source>The release manifest %1 is signed by a certificate that names the CA of %2 as its issuer but does not carry its signature (a damaged or forged certificate)</source>
+        <translation>Das Release-Manifest %1 ist von einem Zertifikat signiert, das die Zertifizierungsstelle von %2 als Aussteller nennt, aber nicht deren Signatur trägt (ein beschädigtes oder gefälschtes Zertifikat)</translation>
+    </message>
+    <message>
+        <source>The release manifest %1 is signed by a certificate of %2 that does not chain to its CA: %3</source>
+        <translation>Das Release-Manifest %1 ist von einem Zertifikat von %2 signiert, das sich nicht auf dessen Zertifizierungsstelle zurückführen lässt: %3</translation>
+    </message>
+    <message>
+        <source>The release manifest %1 is signed by a certificate of %2 that does not chain to the CA this installation pins (%3)</source>
+        <translation>Das Release-Manifest %1 ist von einem Zertifikat von %2 signiert, das sich nicht auf die Zertifizierungsstelle zurückführen lässt, die diese Installation festlegt (%3)</translation>
+    </message>
+    <message>
+        <source>The release manifest %1 is signed by a CA certificate of %2, not by a signer&apos;s certificate</source>
+        <translation>Das Release-Manifest %1 ist von einem CA-Zertifikat von %2 signiert, nicht von einem Signiererzertifikat</translation>
+    </message>
+    <message>
+        <source>The release manifest %1 is signed by a certificate of %2 that is not for code signing (its extended key usage lacks codeSigning)</source>
+        <translation>Das Release-Manifest %1 ist von einem Zertifikat von %2 signiert, das nicht zum Signieren von Code dient (seiner erweiterten Schlüsselverwendung fehlt codeSigning)</translation>
+    </message>
+    <message>
+        <source>The release manifest %1 is signed by a certificate of %2 whose key usage lacks digitalSignature</source>
+        <translation>Das Release-Manifest %1 ist von einem Zertifikat von %2 signiert, dessen Schlüsselverwendung digitalSignature fehlt</translation>
+    </message>
+    <message>
+        <source>The release manifest %1 was to be checked against a certificate revocation list that is not the one of %2</source>
+        <translation>Das Release-Manifest %1 sollte gegen eine Zertifikatsperrliste geprüft werden, die nicht die von %2 ist</translation>
+    </message>
+    <message>
+        <source>The release manifest %1 is signed by a certificate of %2 that was revoked on %3 (%4)</source>
+        <translation>Das Release-Manifest %1 ist von einem Zertifikat von %2 signiert, das am %3 gesperrt wurde (%4)</translation>
+    </message>
+</context>
+<context>
     <name>ReleaseModel</name>
     <message>
         <source>Version %1</source>
@@ -1779,10 +1987,6 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <source>Refused the unsafe target path &quot;%1&quot;.</source>
         <translation>Der unsichere Zielpfad „%1“ wurde abgelehnt.</translation>
     </message>
-    <message>
-        <source>Refused the unsafe path &quot;%1&quot;.</source>
-        <translation>Der unsichere Pfad „%1“ wurde abgelehnt.</translation>
-    </message>
 </context>
 <context>
     <name>RepositorySource</name>
@@ -1963,6 +2167,61 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>%1 answered HTTP %2 (%3).</source>
         <translation>%1 antwortete mit HTTP %2 (%3).</translation>
+    </message>
+</context>
+<context>
+    <name>RevocationList</name>
+    <message>
+        <source>no reason given</source>
+        <translation>ohne Angabe eines Grundes</translation>
+    </message>
+    <message>
+        <source>key compromise</source>
+        <translation>Schlüssel kompromittiert</translation>
+    </message>
+    <message>
+        <source>CA compromise</source>
+        <translation>Zertifizierungsstelle kompromittiert</translation>
+    </message>
+    <message>
+        <source>affiliation changed</source>
+        <translation>Zugehörigkeit geändert</translation>
+    </message>
+    <message>
+        <source>superseded</source>
+        <translation>ersetzt</translation>
+    </message>
+    <message>
+        <source>cessation of operation</source>
+        <translation>Betrieb eingestellt</translation>
+    </message>
+    <message>
+        <source>certificate on hold</source>
+        <translation>Zertifikat ausgesetzt</translation>
+    </message>
+    <message>
+        <source>privilege withdrawn</source>
+        <translation>Berechtigung entzogen</translation>
+    </message>
+    <message>
+        <source>attribute authority compromise</source>
+        <translation>Attributstelle kompromittiert</translation>
+    </message>
+    <message>
+        <source>The certificate revocation list is %1 bytes long; Upkeep reads at most %2 bytes.</source>
+        <translation>Die Zertifikatsperrliste ist %1 Bytes lang; Upkeep liest höchstens %2 Bytes.</translation>
+    </message>
+    <message>
+        <source>This is not a readable DER certificate revocation list.</source>
+        <translation>Dies ist keine lesbare DER-Zertifikatsperrliste.</translation>
+    </message>
+    <message>
+        <source>The certificate revocation list was issued by %1, not by the CA %2.</source>
+        <translation>Die Zertifikatsperrliste wurde von %1 ausgestellt, nicht von der Zertifizierungsstelle %2.</translation>
+    </message>
+    <message>
+        <source>The certificate revocation list names the CA %1 but is not signed by its key.</source>
+        <translation>Die Zertifikatsperrliste nennt die Zertifizierungsstelle %1, ist aber nicht mit deren Schlüssel signiert.</translation>
     </message>
 </context>
 <context>
@@ -2204,10 +2463,6 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>Der private PEM-Schlüssel kann nicht gelesen werden; die Datei ist beschädigt oder kein Schlüssel.</translation>
     </message>
     <message>
-        <source>This is a %1 key; Upkeep signs with ed25519 keys only.</source>
-        <translation>Dies ist ein %1-Schlüssel; Upkeep signiert nur mit ed25519-Schlüsseln.</translation>
-    </message>
-    <message>
         <source>Cannot read the key %1: %2.</source>
         <translation>Der Schlüssel %1 kann nicht gelesen werden: %2.</translation>
     </message>
@@ -2218,6 +2473,10 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>The passphrase to encrypt the private key with is empty.</source>
         <translation>Die Passphrase, mit der der private Schlüssel verschlüsselt werden soll, ist leer.</translation>
+    </message>
+    <message>
+        <source>This is a %1 key; Upkeep signs with ed25519 and ECDSA P-256 keys only.</source>
+        <translation>Dies ist ein %1-Schlüssel; Upkeep signiert nur mit ed25519- und ECDSA-P-256-Schlüsseln.</translation>
     </message>
 </context>
 <context>

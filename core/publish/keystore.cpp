@@ -65,7 +65,7 @@ QString KeyStore::encryptedKeyFile() const
     return {};
 }
 
-std::expected<SigningKey, Error> KeyStore::create(const QString& role)
+std::expected<SigningKey, Error> KeyStore::create(const QString& role, SigningKey::Algorithm algorithm)
 {
     if (!isRoleName(role)) {
         return std::unexpected(
@@ -103,7 +103,7 @@ std::expected<SigningKey, Error> KeyStore::create(const QString& role)
         return std::unexpected(Error{Error::Code::Io, tr("Cannot create the key folder %1.").arg(m_directory)});
     m_createdDirectory = m_createdDirectory || !existed;
     QFile::setPermissions(m_directory, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    auto key = SigningKey::generate();
+    auto key = SigningKey::generate(algorithm);
     if (!key)
         return key;
     const QString path = *fileName(role, key->publicKey().keyId());

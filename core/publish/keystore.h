@@ -37,8 +37,10 @@ public:
     // a backslash or a control character.
     static bool isRoleName(const QString& text);
 
-    // A new key for `role`, saved (0600) before it is returned.
-    std::expected<SigningKey, Error> create(const QString& role);
+    // A new key for `role`, saved (0600) before it is returned: ed25519 for TUF roles, P-256 or
+    // ed25519 for the publisher's CA ("publisher-ca") and signers ("signer").
+    std::expected<SigningKey, Error> create(
+        const QString& role, SigningKey::Algorithm algorithm = SigningKey::Algorithm::Ed25519);
     // The keys of `role` among `keyIds` that this store holds (possibly none).
     std::expected<std::vector<SigningKey>, Error> keys(const QString& role, const QStringList& keyIds);
     // Whether the store has the key file of `keyId` for `role`, without opening it.

@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QSaveFile>
 
+#include <openssl/core_names.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
 
@@ -14,6 +15,7 @@ namespace {
 
 constexpr qsizetype kEd25519SeedBytes = 32;
 constexpr qsizetype kEd25519SignatureBytes = 64;
+constexpr qsizetype kMaxEcdsaP256SignatureBytes = 72; // DER SEQUENCE of two 33-byte INTEGERs
 constexpr qsizetype kMaxPemBytes = 64 * 1024;
 
 std::unexpected<Error> internal(const char* what)
@@ -33,15 +35,40 @@ int passphraseCallback(char* buffer, int size, int, void* userData)
     return int(passphrase->size());
 }
 
+bool isP256(EVP_PKEY* key)
+{
+    char group[64] = {};
+    size_t length = 0;
+    return EVP_PKEY_is_a(key, "EC")
+        && EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group, &length) == 1
+        && std::string_view(group, length) == "prime256v1";
+}
+
 } // namespace
 
-SigningKey::SigningKey(std::shared_ptr<evp_pkey_st> key, PublicKey publicKey)
-    : m_key(std::move(key))
+SigningKey::SigningKey(Algorithm algorithm, std::shared_ptr<evp_pkey_st> key, PublicKey publicKey)
+    : m_algorithm(algorithm)
+    , m_key(std::move(key))
     , m_public(std::move(publicKey))
 { }
 
 std::expected<SigningKey, Error> SigningKey::fromPrivateKey(std::shared_ptr<evp_pkey_st> key)
 {
+    if (EVP_PKEY_is_a(key.get(), "EC")) {
+        BioHandle bio(BIO_new(BIO_s_mem()));
+        if (!bio || PEM_write_bio_PUBKEY(bio.get(), key.get()) != 1)
+            return internal("PEM_write_bio_PUBKEY");
+        char* data = nullptr;
+        const long length = BIO_get_mem_data(bio.get(), &data);
+        auto publicKey = PublicKey::fromTuf(JsonObject{
+            {"keytype", "ecdsa-sha2-nistp256"},
+            {"keyval", JsonObject{{"public", std::string(data, size_t(length))}}},
+            {"scheme", "ecdsa-sha2-nistp256"},
+        });
+        if (!publicKey)
+            return std::unexpected(publicKey.error());
+        return SigningKey(Algorithm::EcdsaP256, std::move(key), std::move(*publicKey));
+    }
     unsigned char raw[32];
     size_t length = sizeof raw;
     if (EVP_PKEY_get_raw_public_key(key.get(), raw, &length) != 1)
@@ -49,12 +76,13 @@ std::expected<SigningKey, Error> SigningKey::fromPrivateKey(std::shared_ptr<evp_
     auto publicKey = PublicKey::fromEd25519(QByteArrayView(reinterpret_cast<const char*>(raw), qsizetype(length)));
     if (!publicKey)
         return std::unexpected(publicKey.error());
-    return SigningKey(std::move(key), std::move(*publicKey));
+    return SigningKey(Algorithm::Ed25519, std::move(key), std::move(*publicKey));
 }
 
-std::expected<SigningKey, Error> SigningKey::generate()
+std::expected<SigningKey, Error> SigningKey::generate(Algorithm algorithm)
 {
-    EvpPkeyHandle key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
+    EvpPkeyHandle key(algorithm == Algorithm::EcdsaP256 ? EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256")
+                                                        : EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
     if (!key)
         return internal("EVP_PKEY_Q_keygen");
     return fromPrivateKey(shareKey(std::move(key)));
@@ -105,9 +133,9 @@ std::expected<SigningKey, Error> SigningKey::fromPem(QByteArrayView pem, QByteAr
         return std::unexpected(Error{
             Error::Code::InvalidInput, tr("The PEM private key cannot be read; the file is damaged or not a key.")});
     }
-    if (EVP_PKEY_get_id(key.get()) != EVP_PKEY_ED25519) {
+    if (EVP_PKEY_get_id(key.get()) != EVP_PKEY_ED25519 && !isP256(key.get())) {
         return std::unexpected(Error{Error::Code::Unsupported,
-            tr("This is a %1 key; Upkeep signs with ed25519 keys only.")
+            tr("This is a %1 key; Upkeep signs with ed25519 and ECDSA P-256 keys only.")
                 .arg(QLatin1StringView(EVP_PKEY_get0_type_name(key.get())))});
     }
     return fromPrivateKey(shareKey(std::move(key)));
@@ -195,10 +223,13 @@ std::expected<void, Error> SigningKey::sign(SignedMetadata& metadata) const
 
 std::expected<QByteArray, Error> SigningKey::sign(QByteArrayView message) const
 {
+    const bool ecdsa = m_algorithm == Algorithm::EcdsaP256;
     EvpMdCtxHandle context(EVP_MD_CTX_new());
-    if (!context || EVP_DigestSignInit(context.get(), nullptr, nullptr, nullptr, m_key.get()) != 1)
+    if (!context
+        || EVP_DigestSignInit(context.get(), nullptr, ecdsa ? EVP_sha256() : nullptr, nullptr, m_key.get()) != 1)
         return internal("EVP_DigestSignInit");
-    QByteArray signature(kEd25519SignatureBytes, Qt::Uninitialized);
+    // ECDSA signatures are DER, as TUF's ecdsa-sha2-nistp256 and PublicKey::verify take them.
+    QByteArray signature(ecdsa ? kMaxEcdsaP256SignatureBytes : kEd25519SignatureBytes, Qt::Uninitialized);
     size_t length = size_t(signature.size());
     if (EVP_DigestSign(context.get(), reinterpret_cast<unsigned char*>(signature.data()), &length,
             reinterpret_cast<const unsigned char*>(message.data()), size_t(message.size()))

@@ -14,7 +14,8 @@
 
 struct evp_pkey_st;
 
-// An ed25519 private key: the publisher signs metadata with it. Stored as PKCS#8 PEM, encrypted
+// A private key: ed25519 signs TUF metadata, ECDSA P-256 (or ed25519) the publisher's certificates and
+// manifest signatures. Stored as PKCS#8 PEM, encrypted
 // (PBES2: AES-256-CBC, PBKDF2-HMAC-SHA256) under a passphrase, or unencrypted only through the
 // functions that say so. Loading never prompts: an encrypted key without a passphrase is an error
 // the caller turns into its own prompt.
@@ -23,7 +24,10 @@ class SigningKey
     Q_DECLARE_TR_FUNCTIONS(SigningKey)
 
 public:
-    static std::expected<SigningKey, Error> generate();
+    enum class Algorithm { Ed25519, EcdsaP256 };
+
+    // TUF metadata keys stay ed25519; certificates and CMS signatures are P-256 by default.
+    static std::expected<SigningKey, Error> generate(Algorithm algorithm = Algorithm::Ed25519);
     // From the 32-byte secret seed of RFC 8032 (for known-answer tests and deterministic fixtures).
     static std::expected<SigningKey, Error> fromSeed(QByteArrayView seed);
     static std::expected<SigningKey, Error> fromPem(QByteArrayView pem, QByteArrayView passphrase = {});
@@ -37,7 +41,11 @@ public:
     [[nodiscard]] std::expected<void, Error> save(const QString& path, QByteArrayView passphrase) const;
     [[nodiscard]] std::expected<void, Error> saveUnencrypted(const QString& path) const;
 
+    [[nodiscard]] Algorithm algorithm() const { return m_algorithm; }
+    // Ed25519 as TUF's ed25519, P-256 as TUF's ecdsa-sha2-nistp256 (public key in PEM).
     [[nodiscard]] const PublicKey& publicKey() const { return m_public; }
+    // The private key, for OpenSSL's X.509 and CMS signing in the publishing library.
+    [[nodiscard]] evp_pkey_st* evpKey() const { return m_key.get(); }
     [[nodiscard]] std::expected<QByteArray, Error> sign(QByteArrayView message) const;
     // Adds (or replaces) this key's signature over the current `signed` object of `metadata`.
     [[nodiscard]] std::expected<void, Error> sign(SignedMetadata& metadata) const;
@@ -48,8 +56,9 @@ public:
 private:
     static std::expected<SigningKey, Error> fromPrivateKey(std::shared_ptr<evp_pkey_st> key);
     static std::expected<void, Error> write(const QString& path, const std::expected<QByteArray, Error>& pem);
-    SigningKey(std::shared_ptr<evp_pkey_st> key, PublicKey publicKey);
+    SigningKey(Algorithm algorithm, std::shared_ptr<evp_pkey_st> key, PublicKey publicKey);
 
+    Algorithm m_algorithm;
     std::shared_ptr<evp_pkey_st> m_key;
     PublicKey m_public;
 };

@@ -41,6 +41,9 @@ public:
     // Succeeds only when `signature` is this key's signature over exactly `message`.
     [[nodiscard]] std::expected<void, Error> verify(QByteArrayView message, QByteArrayView signature) const;
 
+    // The key itself, for the OpenSSL calls that put it into a certificate (publishing library).
+    [[nodiscard]] evp_pkey_st* evpKey() const { return m_key.get(); }
+
     friend bool operator==(const PublicKey& a, const PublicKey& b) { return a.toTuf() == b.toTuf(); }
 
 private:

@@ -24,9 +24,10 @@ QByteArray hex(const char* text)
     return QByteArray::fromHex(text);
 }
 
-QByteArray ecPrivateKeyPem()
+// A P-384 key: ECDSA, but not on the one curve Upkeep signs with besides ed25519.
+QByteArray p384PrivateKeyPem()
 {
-    EVP_PKEY* key = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
+    EVP_PKEY* key = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-384");
     BIO* bio = BIO_new(BIO_s_mem());
     PEM_write_bio_PKCS8PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr);
     char* data = nullptr;
@@ -170,8 +171,8 @@ void TestSigningKey::badPem_data()
     QTest::newRow("a public key")
         << "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\n-----END PUBLIC KEY-----\n"_ba
         << invalid << unreadable;
-    QTest::newRow("an EC key") << ecPrivateKeyPem() << Error::Code::Unsupported
-                               << u"This is a EC key; Upkeep signs with ed25519 keys only."_s;
+    QTest::newRow("a P-384 key") << p384PrivateKeyPem() << Error::Code::Unsupported
+                                 << u"This is a EC key; Upkeep signs with ed25519 and ECDSA P-256 keys only."_s;
     QTest::newRow("larger than any key")
         << QByteArray("-----BEGIN PRIVATE KEY-----\n") + QByteArray(70000, 'A') << Error::Code::LimitExceeded
         << u"The key file is 70028 bytes long; a key is never larger than 65536 bytes."_s;
