@@ -32,6 +32,8 @@ const QCommandLineOption kTrust(u"trust"_s, u"The repository's root metadata to 
 const QCommandLineOption kApp(u"app"_s, u"Application."_s, u"A"_s);
 const QCommandLineOption kChannel(u"channel"_s, u"Channel to follow (stable, beta, nightly...)."_s, u"C"_s);
 const QCommandLineOption kCa(u"ca"_s, u"Trust only this CA for https (a private repository)."_s, u"FILE"_s);
+const QCommandLineOption kPublisherCa(
+    u"publisher-ca"_s, u"Pin this publisher CA certificate (PEM): every release must also chain to it."_s, u"FILE"_s);
 const QCommandLineOption kYes(u"yes"_s, u"Do not ask."_s);
 const QCommandLineOption kTo(u"to"_s, u"The version (default: the previous one)."_s, u"V"_s);
 const QCommandLineOption kVerify(u"verify"_s, u"Check every installed file against its manifest."_s);
@@ -56,10 +58,13 @@ QString megabytes(qint64 bytes)
 
 JsonValue recordJson(const History::Record& record)
 {
-    return JsonObject{{"time", record.time.toString(Qt::ISODateWithMs)}, {"kind", History::toString(record.kind)},
+    JsonObject json{{"time", record.time.toString(Qt::ISODateWithMs)}, {"kind", History::toString(record.kind)},
         {"from", record.from}, {"to", record.to}, {"channel", record.channel},
         {"outcome", History::toString(record.outcome)}, {"bytes", record.bytes}, {"duration_ms", record.durationMs},
         {"reason", record.reason}};
+    if (record.signer)
+        json.emplace("signer", record.signer->toJson());
+    return json;
 }
 
 QString recordText(const History::Record& record)
@@ -179,7 +184,7 @@ int runAdd(QCommandLineParser& parser)
     if (!root.open(QIODevice::ReadOnly))
         return fail(command, u"cannot read %1: %2."_s.arg(root.fileName(), root.errorString()));
     auto installation = Installation::create(parser.value(kDir), parser.value(kRepo).split(u',', Qt::SkipEmptyParts),
-        root.readAll(), parser.value(kApp), parser.value(kChannel), parser.value(kCa));
+        root.readAll(), parser.value(kApp), parser.value(kChannel), parser.value(kCa), parser.value(kPublisherCa));
     if (!installation)
         return fail(command, installation.error());
     // Until something is installed, a failure leaves no half-made installation behind.
@@ -468,7 +473,7 @@ int runCommandLine(const QStringList& arguments)
         {
             {.name = u"add"_s,
                 .summary = u"Register an installation and install the newest release."_s,
-                .options = {kRepo, kTrust, kApp, kChannel, kCa, kDir, kJson},
+                .options = {kRepo, kTrust, kApp, kChannel, kCa, kPublisherCa, kDir, kJson},
                 .run = runAdd},
             {.name = u"check"_s,
                 .summary = u"Say which updates are available."_s,

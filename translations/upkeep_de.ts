@@ -868,6 +868,22 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <source>The manifest Upkeep saved for %1 %2 differs from the signed one, which cannot be fetched: %3</source>
         <translation>Das Manifest, das Upkeep für %1 %2 gespeichert hat, weicht vom signierten ab, und dieses kann nicht abgerufen werden: %3</translation>
     </message>
+    <message>
+        <source>Cannot read the publisher CA file %1: %2.</source>
+        <translation>Die CA-Datei des Herausgebers %1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>The publisher CA file %1 holds a private key; pin only the CA&apos;s certificate, as &quot;upkeep-publish ca show&quot; prints it.</source>
+        <translation>Die CA-Datei des Herausgebers %1 enthält einen privaten Schlüssel; hinterlegen Sie nur das Zertifikat der CA, wie „upkeep-publish ca show“ es ausgibt.</translation>
+    </message>
+    <message>
+        <source>The publisher CA file %1 holds %2 certificates; pin exactly one, the publisher&apos;s CA.</source>
+        <translation>Die CA-Datei des Herausgebers %1 enthält %2 Zertifikate; hinterlegen Sie genau eines, das der CA des Herausgebers.</translation>
+    </message>
+    <message>
+        <source>The publisher CA file %1 is not a PEM certificate (-----BEGIN CERTIFICATE-----); pin the publisher&apos;s CA certificate, as &quot;upkeep-publish ca show&quot; prints it.</source>
+        <translation>Die CA-Datei des Herausgebers %1 ist kein PEM-Zertifikat (-----BEGIN CERTIFICATE-----); hinterlegen Sie das CA-Zertifikat des Herausgebers, wie „upkeep-publish ca show“ es ausgibt.</translation>
+    </message>
 </context>
 <context>
     <name>InstallationConfig</name>
@@ -2113,6 +2129,14 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <source>%1 delegates to %2, which the snapshot does not list; the metadata is damaged or was tampered with.</source>
         <translation>%1 delegiert an %2, das der Snapshot nicht nennt; die Metadaten sind beschädigt oder wurden manipuliert.</translation>
     </message>
+    <message>
+        <source>The target path &quot;%1&quot; belongs to the channels (%2); the top-level targets role lists only files outside releases.</source>
+        <translation>Der Zielpfad „%1“ gehört den Kanälen (%2); die oberste Rolle „targets“ führt nur Dateien außerhalb von Versionen.</translation>
+    </message>
+    <message>
+        <source>No role lists %1; there is nothing to replace.</source>
+        <translation>Keine Rolle führt %1; es gibt nichts zu ersetzen.</translation>
+    </message>
 </context>
 <context>
     <name>ResponseClassifier</name>
@@ -2236,6 +2260,18 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>signed.roles has no &quot;%1&quot; role</source>
         <translation>signed.roles hat keine Rolle „%1“</translation>
+    </message>
+    <message>
+        <source>%1 is empty</source>
+        <translation>%1 ist leer</translation>
+    </message>
+    <message>
+        <source>%1 must be the certificate&apos;s DER in base64</source>
+        <translation>%1 muss das DER des Zertifikats in Base64 sein</translation>
+    </message>
+    <message>
+        <source>%1 has the unknown member &quot;%2&quot;</source>
+        <translation>%1 hat das unbekannte Feld „%2“</translation>
     </message>
 </context>
 <context>

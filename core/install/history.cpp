@@ -82,6 +82,12 @@ std::optional<History::Record> parseRecord(const JsonValue& value)
     record.durationMs = member("duration_ms").toInteger();
     record.reason = member("reason").toString();
     record.healthOutput = member("health_output").toString();
+    if (const JsonValue* signer = value.find("signer")) {
+        auto facts = SignerFacts::fromJson(*signer);
+        if (!facts)
+            return std::nullopt;
+        record.signer = *facts;
+    }
     return record;
 }
 
@@ -109,7 +115,7 @@ std::optional<History::Outcome> History::outcomeFromString(const QString& name)
 
 std::expected<void, Error> History::append(const Record& record)
 {
-    const JsonObject object{
+    JsonObject object{
         {"time", record.time.toUTC().toString(Qt::ISODateWithMs)},
         {"kind", toString(record.kind)},
         {"from", record.from},
@@ -121,6 +127,8 @@ std::expected<void, Error> History::append(const Record& record)
         {"reason", record.reason},
         {"health_output", tail(record.healthOutput, kMaxHealthOutputBytes)},
     };
+    if (record.signer)
+        object.emplace("signer", record.signer->toJson());
     if (auto appended = JsonLines(m_path).append(object); !appended) {
         return std::unexpected(
             Error{Error::Code::Io, tr("Cannot write the history %1: %2.").arg(m_path, appended.error().message)});

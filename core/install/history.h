@@ -1,6 +1,7 @@
 #pragma once
 
 #include "error.h"
+#include "trust/signerfacts.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -38,6 +39,8 @@ public:
         qint64 durationMs = 0;
         QString reason;       // free text, newlines kept
         QString healthOutput; // the health check's output, its last kMaxHealthOutputBytes kept
+        // Who signed the release installed (or attempted), when its publisher has an identity.
+        std::optional<SignerFacts> signer;
         friend bool operator==(const Record&, const Record&) = default;
     };
 

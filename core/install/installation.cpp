@@ -13,9 +13,52 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QSslCertificate>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+// The bytes of a file that holds exactly one PEM certificate and nothing secret. Qt reads the
+// certificate (its TLS backend); whether it is a CA the publisher's signers chain to is checked
+// with each release.
+std::expected<QByteArray, Error> readPinnedCa(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return std::unexpected(Error{Error::Code::Usage,
+            QCoreApplication::translate("Installation", "Cannot read the publisher CA file %1: %2.")
+                .arg(path, file.errorString())});
+    }
+    const QByteArray pem = file.read(1024 * 1024);
+    if (pem.contains("PRIVATE KEY")) {
+        return std::unexpected(Error{Error::Code::Usage,
+            QCoreApplication::translate("Installation",
+                "The publisher CA file %1 holds a private key; pin only the CA's certificate, as "
+                "\"upkeep-publish ca show\" prints it.")
+                .arg(path)});
+    }
+    const QList<QSslCertificate> certificates = QSslCertificate::fromData(pem, QSsl::Pem);
+    const qsizetype armours = pem.count("-----BEGIN CERTIFICATE-----");
+    if (armours > 1 || certificates.size() > 1) {
+        return std::unexpected(Error{Error::Code::Usage,
+            QCoreApplication::translate(
+                "Installation", "The publisher CA file %1 holds %2 certificates; pin exactly one, the publisher's CA.")
+                .arg(path)
+                .arg(std::max(armours, certificates.size()))});
+    }
+    if (certificates.size() != 1 || certificates.front().isNull() || armours != 1) {
+        return std::unexpected(Error{Error::Code::Usage,
+            QCoreApplication::translate("Installation",
+                "The publisher CA file %1 is not a PEM certificate (-----BEGIN CERTIFICATE-----); pin the "
+                "publisher's CA certificate, as \"upkeep-publish ca show\" prints it.")
+                .arg(path)});
+    }
+    return pem;
+}
+
+} // namespace
 
 Installation::Installation(InstallLayout layout, InstallationConfig config)
     : m_layout(std::move(layout))
@@ -24,7 +67,8 @@ Installation::Installation(InstallLayout layout, InstallationConfig config)
 { }
 
 std::expected<Installation, Error> Installation::create(const QString& folder, const QStringList& mirrors,
-    QByteArrayView rootBytes, const QString& app, const QString& channel, const QString& caFile)
+    QByteArrayView rootBytes, const QString& app, const QString& channel, const QString& caFile,
+    const QString& publisherCaFile)
 {
     InstallLayout layout(folder);
     if (QFileInfo::exists(InstallationConfig::path(layout)))
@@ -41,6 +85,13 @@ std::expected<Installation, Error> Installation::create(const QString& folder, c
     for (const QString& mirror : mirrors) {
         if (auto source = makeRepositorySource(mirror, caFile); !source)
             return std::unexpected(source.error());
+    }
+    std::optional<QByteArray> pinnedCa;
+    if (!publisherCaFile.isEmpty()) {
+        auto pem = readPinnedCa(publisherCaFile);
+        if (!pem)
+            return std::unexpected(pem.error());
+        pinnedCa = *pem;
     }
     if (auto created = layout.create(); !created)
         return std::unexpected(created.error());
@@ -59,6 +110,14 @@ std::expected<Installation, Error> Installation::create(const QString& folder, c
         QFile::remove(config.caFile);
         if (!QFile::copy(caFile, config.caFile))
             return std::unexpected(Error{Error::Code::Io, tr("Cannot copy the CA file %1.").arg(caFile)});
+    }
+    if (pinnedCa) {
+        // The bytes checked above, not the file again: it may have changed since.
+        config.publisherCa = layout.pinnedPublisherCa();
+        if (auto written = writeFileAtomically(config.publisherCa, *pinnedCa); !written)
+            return std::unexpected(written.error());
+        QFile::setPermissions(
+            config.publisherCa, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
     }
     if (auto saved = config.save(layout); !saved)
         return std::unexpected(saved.error());

@@ -23,8 +23,11 @@ class Installation
 public:
     // Registers a new installation in `folder` (empty or absent) that trusts `rootBytes`.
     // `caFile`, when given, is copied into the installation and is the only CA it trusts for https.
+    // `publisherCaFile`, when given, must hold one PEM certificate; it is pinned (copied to
+    // layout().pinnedPublisherCa()) as a CA every release must also chain to.
     static std::expected<Installation, Error> create(const QString& folder, const QStringList& mirrors,
-        QByteArrayView rootBytes, const QString& app, const QString& channel, const QString& caFile = {});
+        QByteArrayView rootBytes, const QString& app, const QString& channel, const QString& caFile = {},
+        const QString& publisherCaFile = {});
     static std::expected<Installation, Error> open(const QString& folder);
 
     [[nodiscard]] const InstallLayout& layout() const { return m_layout; }

@@ -29,6 +29,8 @@ std::expected<InstallationConfig, Error> InstallationConfig::load(const InstallL
         config.skipped = reader.strings("skipped");
     if (reader.has("ca_file"))
         config.caFile = reader.string("ca_file");
+    if (reader.has("publisher_ca"))
+        config.publisherCa = reader.string("publisher_ca");
     if (!reader.ok())
         return std::unexpected(reader.error());
     return config;
@@ -46,5 +48,7 @@ std::expected<void, Error> InstallationConfig::save(const InstallLayout& layout)
         {"skipped", list(skipped)}};
     if (!caFile.isEmpty())
         document.emplace("ca_file", caFile);
+    if (!publisherCa.isEmpty())
+        document.emplace("publisher_ca", publisherCa);
     return writeFileAtomically(path(layout), prettyJson(document));
 }

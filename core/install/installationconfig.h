@@ -7,7 +7,7 @@
 
 // What an installation follows, kept in ROOT/.upkeep/config.json: the application, its channel,
 // the repository and its mirrors, a random install id (for rollout buckets, never sent in
-// clear), and the versions the user chose to skip.
+// clear), the versions the user chose to skip, and the CAs an administrator pinned.
 struct InstallationConfig {
     Q_DECLARE_TR_FUNCTIONS(InstallationConfig)
 
@@ -17,7 +17,8 @@ public:
     QStringList mirrors; // repository URLs, tried in order
     QString installId;
     QStringList skipped;
-    QString caFile; // the only CA trusted for https, when set (kept in .upkeep/ca.pem)
+    QString caFile;      // the only CA trusted for https, when set (kept in .upkeep/ca.pem)
+    QString publisherCa; // a publisher CA releases must also chain to, when set (.upkeep/publisher-ca.pem)
 
     static std::expected<InstallationConfig, Error> load(const InstallLayout& layout);
     [[nodiscard]] std::expected<void, Error> save(const InstallLayout& layout) const;

@@ -11,7 +11,8 @@
 //   ROOT/current -> versions/1.2.0       the running version, switched atomically
 //   ROOT/versions/V/                     every kept version
 //   ROOT/.upkeep/                        configuration (with the install id), trusted metadata,
-//                                        installed manifests, journal, history, lock, download cache
+//                                        installed manifests, journal, history, lock, download cache,
+//                                        the publisher's last CRL and a pinned publisher CA
 class InstallLayout
 {
     Q_DECLARE_TR_FUNCTIONS(InstallLayout)
@@ -32,6 +33,10 @@ public:
     [[nodiscard]] QString history() const { return stateFolder() + QStringLiteral("/history.jsonl"); }
     [[nodiscard]] QString lockFile() const { return stateFolder() + QStringLiteral("/lock"); }
     [[nodiscard]] QString cacheFolder() const { return stateFolder() + QStringLiteral("/cache"); }
+    // The publisher's revocation list the installation last accepted (DER); a newer one must not be older.
+    [[nodiscard]] QString publisherCrl() const { return stateFolder() + QStringLiteral("/publisher.crl"); }
+    // An extra publisher CA an administrator pinned (`upkeep add --publisher-ca`): releases must chain to it too.
+    [[nodiscard]] QString pinnedPublisherCa() const { return stateFolder() + QStringLiteral("/publisher-ca.pem"); }
 
     // Creates the folders of an empty installation.
     [[nodiscard]] std::expected<void, Error> create() const;

@@ -242,37 +242,92 @@ const TargetsMetadata* RepositoryWriter::role(const QString& name) const
     return it == m_roles.end() ? nullptr : &it->second;
 }
 
-std::expected<void, Error> RepositoryWriter::addTarget(
-    const QString& channel, const QString& path, const QByteArray& content, const JsonValue& custom)
+std::vector<RepositoryWriter::Target> RepositoryWriter::targets() const
 {
-    if (!channels().contains(channel)) {
-        return std::unexpected(Error{Error::Code::Usage,
-            tr("There is no channel \"%1\"; the channels are: %2.").arg(channel, channels().join(u", "_s))});
+    std::vector<Target> all;
+    for (const QString& name : QStringList{kTargets} + channels()) {
+        for (const auto& [path, info] : m_roles.at(name).targets)
+            all.push_back(Target{name, path, info});
     }
-    const DelegatedRole* delegation = m_roles.at(kTargets).delegatedRole(channel);
+    return all;
+}
+
+std::expected<void, Error> RepositoryWriter::addTarget(
+    const QString& role, const QString& path, const QByteArray& content, const JsonValue& custom)
+{
+    if (role != kTargets && !channels().contains(role)) {
+        return std::unexpected(Error{Error::Code::Usage,
+            tr("There is no channel \"%1\"; the channels are: %2.").arg(role, channels().join(u", "_s))});
+    }
     if (!RepositorySource::isSafePath(path)) {
         return std::unexpected(Error{Error::Code::Usage,
             tr("The target path \"%1\" must be relative, without empty, \".\" or \"..\" parts or backslashes.")
                 .arg(path)});
     }
-    if (!delegation->matches(path)) {
+    const TargetsMetadata& top = m_roles.at(kTargets);
+    if (role == kTargets) {
+        // A release's file listed by the top-level role would be found before the channels' and
+        // stand in for theirs.
+        for (const QString& channel : channels()) {
+            if (top.delegatedRole(channel)->matches(path)) {
+                return std::unexpected(Error{Error::Code::Usage,
+                    tr("The target path \"%1\" belongs to the channels (%2); the top-level targets role lists "
+                       "only files outside releases.")
+                        .arg(path, channel)});
+            }
+        }
+    } else if (!top.delegatedRole(role)->matches(path)) {
         return std::unexpected(
             Error{Error::Code::Usage, tr("The target path \"%1\" is not of the form APP/VERSION/FILE.").arg(path)});
     }
     const TargetFileInfo info = TargetFileInfo::describe(content, custom);
-    for (const auto& [name, role] : m_roles) {
-        const auto existing = role.targets.find(path);
-        if (existing != role.targets.end() && !(existing->second.hashes == info.hashes)) {
+    for (const auto& [name, existingRole] : m_roles) {
+        const auto existing = existingRole.targets.find(path);
+        if (existing != existingRole.targets.end() && !(existing->second.hashes == info.hashes)) {
             return std::unexpected(Error{Error::Code::Usage,
                 tr("%1 is already published (on %2) with other content; a published file "
                    "is never replaced. Publish a new version instead.")
                     .arg(path, name)});
         }
     }
-    m_roles.at(channel).targets.insert_or_assign(path, info);
-    m_changedRoles.insert(channel);
-    m_newTargetFiles.emplace_back(RepositoryClient::targetFileName(path, info, true), content);
+    putTarget(role, path, info, content);
     return {};
+}
+
+std::expected<int, Error> RepositoryWriter::replaceTarget(const QString& path, const QByteArray& content)
+{
+    int replaced = 0;
+    for (auto& [name, role] : m_roles) {
+        const auto existing = role.targets.find(path);
+        if (existing == role.targets.end())
+            continue;
+        putTarget(name, path, TargetFileInfo::describe(content, existing->second.custom), content);
+        ++replaced;
+    }
+    if (replaced == 0)
+        return std::unexpected(
+            Error{Error::Code::NotFound, tr("No role lists %1; there is nothing to replace.").arg(path)});
+    return replaced;
+}
+
+void RepositoryWriter::putTarget(
+    const QString& role, const QString& path, const TargetFileInfo& info, const QByteArray& content)
+{
+    m_roles.at(role).targets.insert_or_assign(path, info);
+    m_changedRoles.insert(role);
+    const QString file = RepositoryClient::targetFileName(path, info, true);
+    const bool queued = std::any_of(
+        m_newTargetFiles.begin(), m_newTargetFiles.end(), [&](const auto& entry) { return entry.first == file; });
+    if (!queued)
+        m_newTargetFiles.emplace_back(file, content);
+}
+
+void RepositoryWriter::setPublisher(const std::optional<PublisherAnchor>& publisher)
+{
+    if (m_root.publisher == publisher)
+        return;
+    m_root.publisher = publisher;
+    m_rootChanged = true;
 }
 
 std::expected<int, Error> RepositoryWriter::promote(const QString& app, const QString& version, const QString& channel)

@@ -38,6 +38,13 @@ public:
     // Every target path a channel may sign: APP/VERSION/FILE.
     static constexpr auto kChannelPathPattern = "*/*/*";
 
+    // A target as a role lists it.
+    struct Target {
+        QString role; // "targets" or a channel
+        QString path;
+        TargetFileInfo info;
+    };
+
     // A role due to expire within the window of a refresh.
     struct DueRole {
         QString role;
@@ -58,8 +65,21 @@ public:
     [[nodiscard]] const TargetsMetadata* role(const QString& name) const;
     void setExpiry(const Expiry& expiry) { m_expiry = expiry; }
 
+    // Every target of the top-level role and of each channel (most stable first), by role and path.
+    [[nodiscard]] std::vector<Target> targets() const;
+
+    // Publishes `content` at `path` on `role`: a channel (paths APP/VERSION/FILE), or "targets", the
+    // top-level role, for the repository's own files outside any release (publisher/ca.crl). A path
+    // already published with other content is refused; replaceTarget() is for the files that change.
     std::expected<void, Error> addTarget(
-        const QString& channel, const QString& path, const QByteArray& content, const JsonValue& custom);
+        const QString& role, const QString& path, const QByteArray& content, const JsonValue& custom);
+    // Gives the target `path` new content on every role that lists it, keeping each entry's custom
+    // facts: a manifest's signature re-made after a revocation, a new revocation list. Returns how
+    // many roles list it; none is an error.
+    std::expected<int, Error> replaceTarget(const QString& path, const QByteArray& content);
+    // Sets or removes the publisher's identity in root metadata; a change makes commit() sign a new
+    // root version with the keys of the current root and of the new one.
+    void setPublisher(const std::optional<PublisherAnchor>& publisher);
     // Copies APP/VERSION/* onto `channel` from the channel that has it; returns how many files.
     std::expected<int, Error> promote(const QString& app, const QString& version, const QString& channel);
     // Removes APP/VERSION/* from `channel`, or from every channel; returns how many entries.
@@ -94,6 +114,8 @@ private:
     // that can become file names, each channel listed by the snapshot.
     std::expected<void, Error> checkNames(const QString& targetsFile) const;
     std::expected<void, Error> write(const QString& relativePath, const QByteArray& bytes);
+    // Lists `info` for `path` on `role`, to be signed on commit with the file written beside it.
+    void putTarget(const QString& role, const QString& path, const TargetFileInfo& info, const QByteArray& content);
     [[nodiscard]] std::pair<RoleKeys*, std::map<QString, PublicKey>*> keysOf(const QString& role);
 
     QString m_directory;

@@ -9,6 +9,16 @@ QString RepositoryPaths::manifest(const QString& app, const Version& version)
     return releaseFolder(app, version.toString()) + u"manifest.json"_s;
 }
 
+QString RepositoryPaths::manifestSignature(const QString& app, const Version& version)
+{
+    return manifest(app, version) + u".p7s"_s;
+}
+
+QString RepositoryPaths::revocationList()
+{
+    return u"publisher/ca.crl"_s;
+}
+
 QString RepositoryPaths::changelog(const QString& app, const Version& version)
 {
     return releaseFolder(app, version.toString()) + u"CHANGELOG.md"_s;

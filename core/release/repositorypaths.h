@@ -14,6 +14,11 @@ class RepositoryPaths
 public:
     // APP/VERSION/manifest.json, a target of the channel that publishes the release.
     [[nodiscard]] static QString manifest(const QString& app, const Version& version);
+    // APP/VERSION/manifest.json.p7s, the manifest's detached CMS signature by the publisher's signer
+    // certificate, a target beside the manifest on the same channel.
+    [[nodiscard]] static QString manifestSignature(const QString& app, const Version& version);
+    // publisher/ca.crl, the publisher CA's revocation list (DER), a target of the top-level targets role.
+    [[nodiscard]] static QString revocationList();
     // APP/VERSION/CHANGELOG.md, the release notes, a target beside the manifest.
     [[nodiscard]] static QString changelog(const QString& app, const Version& version);
     // bundles/APP-VERSION.tar.zst, the whole release in one file for a fresh install.

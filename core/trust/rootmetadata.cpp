@@ -4,6 +4,44 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+constexpr std::string_view kPublisher = "upkeep_publisher";
+
+// {"name": NAME, "certificate": BASE64 DER}, both required and nothing else: a field that only the
+// root keys can sign is read as strictly as the roles beside it.
+std::optional<PublisherAnchor> readPublisher(FieldReader& reader)
+{
+    if (!reader.has(kPublisher))
+        return std::nullopt;
+    FieldReader field = reader.nested(kPublisher);
+    PublisherAnchor anchor;
+    anchor.name = field.string("name");
+    const QString certificate = field.string("certificate");
+    if (!field.ok())
+        return std::nullopt;
+    if (anchor.name.trimmed().isEmpty()) {
+        field.fail(QCoreApplication::translate("RootMetadata", "%1 is empty").arg(field.where("name")));
+        return std::nullopt;
+    }
+    auto decoded = QByteArray::fromBase64Encoding(certificate.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || decoded.decoded.isEmpty() || QString::fromLatin1(decoded.decoded.toBase64()) != certificate) {
+        field.fail(QCoreApplication::translate("RootMetadata", "%1 must be the certificate's DER in base64")
+                       .arg(field.where("certificate")));
+        return std::nullopt;
+    }
+    anchor.certificate = decoded.decoded;
+    const JsonObject rest = field.unrecognized({"name", "certificate"});
+    if (!rest.empty()) {
+        field.fail(QCoreApplication::translate("RootMetadata", "%1 has the unknown member \"%2\"")
+                       .arg(reader.where(kPublisher), QString::fromStdString(rest.begin()->first)));
+        return std::nullopt;
+    }
+    return anchor;
+}
+
+} // namespace
+
 std::map<QString, PublicKey> readKeys(FieldReader& reader, std::string_view member)
 {
     std::map<QString, PublicKey> keys;
@@ -51,8 +89,9 @@ std::expected<RootMetadata, Error> RootMetadata::fromSigned(const JsonValue& sig
             reader.fail(QCoreApplication::translate("RootMetadata", "signed.roles has no \"%1\" role")
                             .arg(QLatin1StringView(required)));
     }
-    root.unrecognized
-        = reader.unrecognized({"_type", "spec_version", "version", "expires", "consistent_snapshot", "keys", "roles"});
+    root.publisher = readPublisher(reader);
+    root.unrecognized = reader.unrecognized(
+        {"_type", "spec_version", "version", "expires", "consistent_snapshot", "keys", "roles", kPublisher});
     if (!reader.ok())
         return std::unexpected(reader.error());
     return root;
@@ -71,6 +110,11 @@ JsonValue RootMetadata::toSigned() const
         roleObjects.emplace(name.toStdString(), std::move(roleObject));
     }
     object.insert_or_assign("roles", std::move(roleObjects));
+    if (publisher) {
+        object.insert_or_assign(std::string(kPublisher),
+            JsonObject{
+                {"name", publisher->name}, {"certificate", QString::fromLatin1(publisher->certificate.toBase64())}});
+    }
     return object;
 }
 

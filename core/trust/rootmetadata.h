@@ -2,9 +2,11 @@
 
 #include "trust/metadataheader.h"
 #include "trust/publickey.h"
+#include "trust/publisheranchor.h"
 #include "trust/rolekeys.h"
 
 #include <map>
+#include <optional>
 
 // Root metadata: the keys of every top-level role and how many must sign. The client's trust
 // anchor; a new root must be signed by the old root's keys and by its own.
@@ -15,6 +17,8 @@ struct RootMetadata {
     bool consistentSnapshot = true;
     std::map<QString, PublicKey> keys;
     std::map<QString, RoleKeys> roles; // root, timestamp, snapshot, targets
+    // "upkeep_publisher": the publisher's CA, when the repository has an identity.
+    std::optional<PublisherAnchor> publisher;
     JsonObject unrecognized;
 
     static std::expected<RootMetadata, Error> fromSigned(const JsonValue& signedPart, const QString& file);

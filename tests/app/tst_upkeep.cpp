@@ -2,6 +2,8 @@
 // with the publisher's code: add, check, update, automatic and manual rollback, history,
 // channels, status --verify, the lock, and clear misuse.
 
+#include "install/history.h"
+#include "install/installationconfig.h"
 #include "install/installlock.h"
 #include "support/testbytes.h"
 #include "support/testfiles.h"
@@ -15,6 +17,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -50,6 +53,10 @@ private Q_SLOTS:
     void brokenNightlyLeavesStableUpdating();
     void misuse_data();
     void misuse();
+    void pinnedPublisherCa();
+    void publisherCaRefused_data();
+    void publisherCaRefused();
+    void historyJsonCarriesSigner();
     void overview();
 
 private:
@@ -58,7 +65,9 @@ private:
     ProgramRun upkeep(const QStringList& arguments, const QStringList& extra = {}, const QByteArray& typed = {});
     [[nodiscard]] TestProgram program(const QStringList& extra = {}) const;
     void release(const QString& version, const QString& channel, const QByteArray& check = "#!/bin/sh\nexit 0\n"_ba);
-    ProgramRun add(const QString& channel = u"stable"_s);
+    ProgramRun add(const QString& channel = u"stable"_s, const QStringList& extra = {});
+    // A self-signed CA certificate (PEM) made by stock openssl in the test folder; its path.
+    QString makeCaCertificate(const QString& name);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<TestRepository> m_repository;
@@ -101,12 +110,27 @@ void TestUpkeep::release(const QString& version, const QString& channel, const Q
     m_repository->publishRelease(options);
 }
 
-ProgramRun TestUpkeep::add(const QString& channel)
+ProgramRun TestUpkeep::add(const QString& channel, const QStringList& extra)
 {
     const QString root = m_dir->filePath(u"root.json"_s);
     writeTestFile(root, m_repository->initialRoot());
-    return upkeep({u"add"_s, u"--repo"_s, u"file://"_s + m_repository->path(), u"--trust"_s, root, u"--app"_s,
-        u"viewer"_s, u"--channel"_s, channel, u"--dir"_s, m_install});
+    return upkeep(QStringList{u"add"_s, u"--repo"_s, u"file://"_s + m_repository->path(), u"--trust"_s, root,
+                      u"--app"_s, u"viewer"_s, u"--channel"_s, channel, u"--dir"_s, m_install}
+        + extra);
+}
+
+QString TestUpkeep::makeCaCertificate(const QString& name)
+{
+    const QString openssl = QStandardPaths::findExecutable(u"openssl"_s);
+    if (openssl.isEmpty())
+        return {};
+    const ProgramRun run
+        = TestProgram(openssl, {.workingDirectory = m_dir->path()})
+              .run({u"req"_s, u"-x509"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s, u"ec_paramgen_curve:P-256"_s,
+                  u"-nodes"_s, u"-keyout"_s, name + u".key"_s, u"-out"_s, name + u".pem"_s, u"-days"_s, u"30"_s,
+                  u"-subj"_s, u"/O=Example GmbH/CN=Example GmbH Release CA"_s, u"-addext"_s,
+                  u"basicConstraints=critical,CA:TRUE,pathlen:0"_s});
+    return run.exitCode == 0 ? m_dir->filePath(name + u".pem"_s) : QString();
 }
 
 void TestUpkeep::addCheckUpdateRollback()
@@ -571,6 +595,123 @@ void TestUpkeep::misuse()
     const ProgramRun run = upkeep(arguments);
     QCOMPARE(run.exitCode, exitCode);
     QVERIFY2(run.err.contains(message), qPrintable(run.err));
+}
+
+void TestUpkeep::pinnedPublisherCa()
+{
+    release(u"1.0.0"_s, u"stable"_s);
+    const QString ca = makeCaCertificate(u"publisher-ca"_s);
+    QVERIFY2(!ca.isEmpty(), "openssl (installed by scripts/setup) makes a CA certificate");
+    const ProgramRun run = add(u"stable"_s, {u"--publisher-ca"_s, ca});
+    QCOMPARE(run.err, QString());
+    QCOMPARE(run.exitCode, 0);
+
+    const InstallLayout layout(m_install);
+    QCOMPARE(layout.pinnedPublisherCa(), m_install + u"/.upkeep/publisher-ca.pem"_s);
+    QCOMPARE(readTestFile(layout.pinnedPublisherCa()), readTestFile(ca));
+    QCOMPARE(QFile::permissions(layout.pinnedPublisherCa()) & 0x7777,
+        QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser | QFile::ReadGroup
+            | QFile::ReadOther);
+    auto config = InstallationConfig::load(layout);
+    UPKEEP_VERIFY_OK(config);
+    QCOMPARE(config->publisherCa, layout.pinnedPublisherCa());
+    QVERIFY(readTestFile(InstallationConfig::path(layout)).contains("\"publisher_ca\""));
+
+    // Without the option nothing is pinned, and the configuration says nothing of it.
+    const QString other = m_install + u"-unpinned"_s;
+    const QString root = m_dir->filePath(u"root.json"_s);
+    QCOMPARE(upkeep({u"add"_s, u"--repo"_s, u"file://"_s + m_repository->path(), u"--trust"_s, root, u"--app"_s,
+                        u"viewer"_s, u"--channel"_s, u"stable"_s, u"--dir"_s, other})
+                 .exitCode,
+        0);
+    QVERIFY(!QFileInfo::exists(InstallLayout(other).pinnedPublisherCa()));
+    QVERIFY(InstallationConfig::load(InstallLayout(other))->publisherCa.isEmpty());
+    QVERIFY(!readTestFile(InstallationConfig::path(InstallLayout(other))).contains("publisher_ca"));
+}
+
+void TestUpkeep::publisherCaRefused_data()
+{
+    QTest::addColumn<QByteArray>("content"); // empty: the file does not exist
+    QTest::addColumn<QString>("message");
+
+    const QString notPem = u"upkeep add: The publisher CA file %1 is not a PEM certificate "
+                           "(-----BEGIN CERTIFICATE-----); pin the publisher's CA certificate, as \"upkeep-publish ca "
+                           "show\" prints it.\n"_s;
+    QTest::newRow("missing") << QByteArray()
+                             << u"upkeep add: Cannot read the publisher CA file %1: No such file or directory.\n"_s;
+    QTest::newRow("text") << "Example GmbH\n"_ba << notPem;
+    QTest::newRow("armour around garbage")
+        << "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n"_ba << notPem;
+    QTest::newRow("DER, not PEM") << QByteArray::fromHex("3082010a02820101") << notPem;
+    QTest::newRow("two certificates") << "two"_ba
+                                      << u"upkeep add: The publisher CA file %1 holds 2 certificates; pin exactly "
+                                         "one, the publisher's CA.\n"_s;
+    QTest::newRow("with its private key")
+        << "key"_ba
+        << u"upkeep add: The publisher CA file %1 holds a private key; pin only the CA's certificate, as "
+           "\"upkeep-publish ca show\" prints it.\n"_s;
+}
+
+void TestUpkeep::publisherCaRefused()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, message);
+
+    release(u"1.0.0"_s, u"stable"_s);
+    const QString file = m_dir->filePath(u"pinned.pem"_s);
+    if (content == "two" || content == "key") {
+        const QString ca = makeCaCertificate(u"ca"_s);
+        QVERIFY(!ca.isEmpty());
+        const QByteArray second
+            = readTestFile(content == "two" ? makeCaCertificate(u"other"_s) : ca.chopped(4) + u".key"_s);
+        writeTestFile(file, readTestFile(ca) + second);
+    } else if (!content.isEmpty()) {
+        writeTestFile(file, content);
+    }
+    const ProgramRun run = add(u"stable"_s, {u"--publisher-ca"_s, file});
+    QCOMPARE(run.exitCode, 2); // a wrong argument: misuse
+    QCOMPARE(run.err, message.arg(file));
+    // Nothing changed: no installation folder, nothing registered.
+    QVERIFY(!QFileInfo::exists(m_install));
+    QCOMPARE(upkeep({u"check"_s}).exitCode, 2);
+}
+
+void TestUpkeep::historyJsonCarriesSigner()
+{
+    release(u"1.0.0"_s, u"stable"_s);
+    QCOMPARE(add().exitCode, 0);
+    // A record as the client writes it once it verifies signed manifests.
+    History::Record record;
+    record.time = QDateTime::currentDateTimeUtc();
+    record.kind = History::Kind::Update;
+    record.from = u"1.0.0"_s;
+    record.to = u"1.0.1"_s;
+    record.channel = u"stable"_s;
+    record.outcome = History::Outcome::Failed;
+    SignerFacts signer;
+    signer.publisher = u"Example GmbH"_s;
+    signer.subject = u"CN=build server,O=Example GmbH"_s;
+    signer.issuer = u"CN=Example GmbH Release CA,O=Example GmbH"_s;
+    signer.serial = u"3F8A"_s;
+    signer.notBefore = QDateTime(QDate(2026, 1, 5), QTime(9, 0), Qt::UTC);
+    signer.notAfter = QDateTime(QDate(2027, 1, 5), QTime(9, 0), Qt::UTC);
+    signer.fingerprint = u"AB:CD"_s;
+    signer.signedAt = QDateTime(QDate(2026, 3, 1), QTime(12, 0), Qt::UTC);
+    signer.crlUpdated = QDateTime(QDate(2026, 2, 20), QTime(0, 0), Qt::UTC);
+    signer.crlNextUpdate = QDateTime(QDate(2026, 3, 22), QTime(0, 0), Qt::UTC);
+    record.signer = signer;
+    UPKEEP_VERIFY_OK(History(InstallLayout(m_install).history()).append(record));
+
+    const ProgramRun run = upkeep({u"history"_s, u"--json"_s});
+    QCOMPARE(run.exitCode, 0);
+    const JsonValue history = *JsonParser().parse(run.out.toUtf8());
+    const JsonArray& records = history.toArray().front().find("history")->toArray();
+    QCOMPARE(records.size(), size_t(2));
+    QVERIFY(!records[0].find("signer")); // the install before, unsigned
+    const JsonValue* printed = records[1].find("signer");
+    QVERIFY(printed);
+    QCOMPARE(*printed, signer.toJson());
+    QCOMPARE(printed->find("serial")->toString(), u"3F8A"_s);
 }
 
 void TestUpkeep::overview()

@@ -9,6 +9,10 @@
 #                                                   written with @tufjs/models and rejects
 #                                                   tampered copies of them (the same ones that
 #                                                   self-check shows tuf-js rejecting)
+#   run-interop.sh tufjs-reads-identity UPKEEP-PUBLISH SET-PUBLISHER
+#                                                   tuf-js follows a new root that carries
+#                                                   "upkeep_publisher" and downloads
+#                                                   publisher/ca.crl from the top-level targets
 #
 # Needs a node in the range of package.json's engines.node and tests/interop/node_modules
 # (scripts/setup installs both, or says what to install). Everything it writes
@@ -18,6 +22,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 mode=${1:-}
 publish=${2:-}
+set_publisher=${3:-}
 
 die() {
   echo "FAIL: $*" >&2
@@ -33,7 +38,12 @@ case $mode in
   tufjs-reads-upkeep | upkeep-reads-tufjs)
     if [ -z "$publish" ] || [ ! -x "$publish" ]; then die "usage: $0 $mode UPKEEP-PUBLISH (got '$publish')"; fi
     ;;
-  *) die "usage: $0 self-check | tufjs-reads-upkeep UPKEEP-PUBLISH | upkeep-reads-tufjs UPKEEP-PUBLISH" ;;
+  tufjs-reads-identity)
+    if [ -z "$publish" ] || [ ! -x "$publish" ] || [ -z "$set_publisher" ] || [ ! -x "$set_publisher" ]; then
+      die "usage: $0 $mode UPKEEP-PUBLISH SET-PUBLISHER (got '$publish' '$set_publisher')"
+    fi
+    ;;
+  *) die "usage: $0 self-check | tufjs-reads-upkeep UPKEEP-PUBLISH | upkeep-reads-tufjs UPKEEP-PUBLISH | tufjs-reads-identity UPKEEP-PUBLISH SET-PUBLISHER" ;;
 esac
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/upkeep-interop.XXXXXX")
@@ -209,8 +219,61 @@ tufjs_reads_upkeep() {
   pass "tuf-js refreshes again in the same metadata folder (timestamp $ts1 -> $ts2, snapshot $snap1 -> $snap2)"
 }
 
+tufjs_reads_identity() {
+  local repo=$work/repo keys=$work/keys files=$work/files meta=$work/tufjs-metadata out name
+  mkdir -p "$files" "$meta"
+  printf '{"app":"demo","version":"1.0.0"}\n' >"$files/manifest.json"
+  # A real CA certificate (DER) and a real CRL signed by it, made with stock openssl.
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$files/ca.key" \
+    -subj "/O=Example GmbH/CN=Example GmbH Release CA" -days 30 -addext basicConstraints=critical,CA:TRUE \
+    -addext keyUsage=critical,keyCertSign,cRLSign -outform DER -out "$files/ca.der" 2>/dev/null ||
+    die "openssl cannot make a CA certificate"
+  mkdir -p "$files/ca/newcerts"
+  : >"$files/ca/index.txt"
+  echo 01 >"$files/ca/crlnumber"
+  printf '[ca]\ndefault_ca=upkeep\n[upkeep]\ndatabase=%s\ncrlnumber=%s\ndefault_md=sha256\ndefault_crl_days=30\n' \
+    "$files/ca/index.txt" "$files/ca/crlnumber" >"$files/ca/openssl.cnf"
+  openssl x509 -inform DER -in "$files/ca.der" -out "$files/ca.pem"
+  openssl ca -config "$files/ca/openssl.cnf" -gencrl -keyfile "$files/ca.key" -cert "$files/ca.pem" \
+    -out "$files/ca.crl.pem" 2>/dev/null || die "openssl cannot make a CRL"
+  openssl crl -in "$files/ca.crl.pem" -outform DER -out "$files/ca.crl"
+
+  upkeep_publish init "$repo" --keys "$keys" --channels stable,beta,nightly --unencrypted-keys
+  upkeep_publish add-target "$repo" --keys "$keys" --channel stable --path demo/1.0.0/manifest.json \
+    --file "$files/manifest.json"
+  # tuf-js trusts the repository before it has an identity, then follows the root change.
+  out=$(tufjs --repo "$repo" --root "$repo/metadata/1.root.json" --metadata-dir "$meta" \
+    --target demo/1.0.0/manifest.json --expect "$files/manifest.json" 2>&1) ||
+    die "tuf-js cannot read the repository before the identity: $out"
+
+  "$set_publisher" "$repo" "$keys" "Example GmbH" "$files/ca.der" "$files/ca.crl" </dev/null
+  [ -f "$repo/metadata/2.root.json" ] || die "the identity did not make metadata/2.root.json"
+  name=$(json_field "$repo/metadata/2.root.json" doc.signed.upkeep_publisher.name)
+  [ "$name" = "Example GmbH" ] || die "2.root.json names the publisher '$name'"
+  out=$(upkeep_publish verify "$repo" --root "$repo/metadata/1.root.json" 2>&1) ||
+    die "upkeep-publish verify rejects the repository with a publisher identity: $out"
+
+  local run
+  for run in "refreshes across the root change" "reads it from the first root"; do
+    if [ "$run" = "reads it from the first root" ]; then rm -rf "$meta" && mkdir -p "$meta"; fi
+    if ! out=$(tufjs --repo "$repo" --root "$repo/metadata/1.root.json" --metadata-dir "$meta" \
+      --target publisher/ca.crl --expect "$files/ca.crl" \
+      --target demo/1.0.0/manifest.json --expect "$files/manifest.json" 2>&1); then
+      echo "$out" >&2
+      ls -lR "$repo/metadata" >&2
+      die "tuf-js cannot read the repository with a publisher identity ($run)"
+    fi
+    echo "$out"
+    [ "$(json_field "$meta/root.json" doc.signed.version)" = 2 ] || die "tuf-js did not trust root version 2 ($run)"
+    [ "$(json_field "$meta/root.json" doc.signed.upkeep_publisher.certificate)" = "$(base64 -w0 "$files/ca.der")" ] ||
+      die "tuf-js keeps a root whose upkeep_publisher.certificate is not the CA's DER ($run)"
+    pass "tuf-js $run: root 2 with upkeep_publisher, publisher/ca.crl from the top-level targets, the manifest"
+  done
+}
+
 case $mode in
   self-check) self_check ;;
+  tufjs-reads-identity) tufjs_reads_identity ;;
   tufjs-reads-upkeep) tufjs_reads_upkeep ;;
   upkeep-reads-tufjs) upkeep_reads_tufjs ;;
 esac

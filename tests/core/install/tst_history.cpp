@@ -32,6 +32,22 @@ History::Record record(History::Kind kind = History::Kind::Update,
     return r;
 }
 
+SignerFacts signer()
+{
+    SignerFacts facts;
+    facts.publisher = u"Example GmbH"_s;
+    facts.subject = u"CN=build server,O=Example GmbH"_s;
+    facts.issuer = u"CN=Example GmbH Release CA,O=Example GmbH"_s;
+    facts.serial = u"3F8A0C11D2E4B5A6978812340000ABCD"_s;
+    facts.notBefore = QDateTime(QDate(2026, 1, 5), QTime(9, 0), Qt::UTC);
+    facts.notAfter = QDateTime(QDate(2027, 1, 5), QTime(9, 0), Qt::UTC);
+    facts.fingerprint = u"AB:CD"_s;
+    facts.signedAt = QDateTime(QDate(2026, 3, 1), QTime(12, 0), Qt::UTC);
+    facts.crlUpdated = QDateTime(QDate(2026, 2, 20), QTime(0, 0), Qt::UTC);
+    facts.crlNextUpdate = QDateTime(QDate(2026, 3, 22), QTime(0, 0), Qt::UTC);
+    return facts;
+}
+
 QStringList versions(const std::vector<History::Record>& records)
 {
     QStringList result;
@@ -49,6 +65,8 @@ class TestHistory : public QObject
 private Q_SLOTS:
     void roundTrip_data();
     void roundTrip();
+    void signer_data();
+    void signer();
     void namesAreRefusedWhenUnknown();
     void orderIsKept();
     void freeTextSurvives();
@@ -112,6 +130,54 @@ void TestHistory::roundTrip()
     const QByteArray line = readTestFile(path);
     QVERIFY(line.contains("\"kind\":\"" + kindName.toLatin1() + '"'));
     QVERIFY(line.contains("\"outcome\":\"" + outcomeName.toLatin1() + '"'));
+}
+
+void TestHistory::signer_data()
+{
+    QTest::addColumn<QByteArray>("line");
+    QTest::addColumn<bool>("hasSigner");
+
+    // Lines as an earlier Upkeep wrote them, without "signer", still read.
+    QTest::newRow("written before signers") << QByteArray(
+        R"({"kind":"update","outcome":"installed","time":"2024-05-01T10:00:00.000Z","from":"1.0.0","to":"1.1.0",)"
+        R"("channel":"stable","bytes":10,"duration_ms":5,"reason":"","health_output":""})")
+                                            << false;
+    QTest::newRow("with a signer") << QByteArray(
+        R"({"kind":"update","outcome":"installed","time":"2024-05-01T10:00:00.000Z","to":"1.1.0","signer":)"
+        R"({"publisher":"Example GmbH","subject":"CN=build server,O=Example GmbH",)"
+        R"("issuer":"CN=Example GmbH Release CA,O=Example GmbH","serial":"3F8A0C11D2E4B5A6978812340000ABCD",)"
+        R"("not_before":"2026-01-05T09:00:00Z","not_after":"2027-01-05T09:00:00Z","fingerprint":"AB:CD",)"
+        R"("signed_at":"2026-03-01T12:00:00Z","crl_updated":"2026-02-20T00:00:00Z",)"
+        R"("crl_next_update":"2026-03-22T00:00:00Z"}})")
+                                   << true;
+}
+
+void TestHistory::signer()
+{
+    QFETCH(QByteArray, line);
+    QFETCH(bool, hasSigner);
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"history.jsonl"_s);
+    writeTestFile(path, line + '\n');
+    History history(path);
+    auto read = history.records();
+    UPKEEP_VERIFY_OK(read);
+    QCOMPARE(read->size(), size_t(1));
+    QCOMPARE(read->front().to, u"1.1.0"_s);
+    QCOMPARE(read->front().signer.has_value(), hasSigner);
+    if (hasSigner)
+        QVERIFY(*read->front().signer == ::signer());
+
+    // What is appended reads back with its signer, or without one.
+    History::Record written = record();
+    if (hasSigner)
+        written.signer = ::signer();
+    UPKEEP_VERIFY_OK(history.append(written));
+    read = history.records();
+    UPKEEP_VERIFY_OK(read);
+    QCOMPARE(read->back(), written);
+    QCOMPARE(readTestFile(path).split('\n').at(1).contains("\"signer\""), hasSigner);
 }
 
 void TestHistory::namesAreRefusedWhenUnknown()
@@ -197,6 +263,10 @@ void TestHistory::damagedMiddleLineIsSkipped_data()
     QTest::newRow("unknown outcome") << QByteArray(
         R"({"kind":"update","outcome":"maybe","time":"2024-05-01T10:00:00.000Z","to":"9.9.9"})");
     QTest::newRow("no time") << QByteArray(R"({"kind":"update","outcome":"installed","to":"9.9.9"})");
+    QTest::newRow("signer without serial") << QByteArray(
+        R"({"kind":"update","outcome":"installed","time":"2024-05-01T10:00:00.000Z","to":"9.9.9","signer":{"publisher":"X"}})");
+    QTest::newRow("signer not an object") << QByteArray(
+        R"({"kind":"update","outcome":"installed","time":"2024-05-01T10:00:00.000Z","to":"9.9.9","signer":"Example GmbH"})");
     QTest::newRow("binary junk") << QByteArray::fromHex("00fffe") + "{\"kind\"";
 }
 

@@ -2,6 +2,7 @@
 // field of every mistake, keeps fields it does not know (a signature covers them), and the
 // delegation patterns match target paths as other TUF clients match them.
 
+#include "publish/signingkey.h"
 #include "support/testbytes.h"
 #include "support/verify.h"
 #include "trust/rootmetadata.h"
@@ -25,6 +26,20 @@ JsonValue parse(const QByteArray& text)
     return *value;
 }
 
+// A root of one key whose signed part `extra` extends (",\"upkeep_publisher\":{...}").
+QByteArray rootWith(const QByteArray& extra, const QString& keyId = u"d75a"_s,
+    const QString& publicHex = u"d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"_s)
+{
+    const QByteArray id = keyId.toLatin1();
+    return R"({"_type":"root","spec_version":"1.0.31","version":1,"expires":"2030-01-01T00:00:00Z","consistent_snapshot":true,
+               "keys":{")"
+        + id + R"(":{"keytype":"ed25519","scheme":"ed25519","keyval":{"public":")" + publicHex.toLatin1() + R"("}}},
+               "roles":{"root":{"keyids":[")"
+        + id + R"("],"threshold":1},"timestamp":{"keyids":[")" + id + R"("],"threshold":1},
+                        "snapshot":{"keyids":[")"
+        + id + R"("],"threshold":1},"targets":{"keyids":[")" + id + R"("],"threshold":1}})" + extra + "}";
+}
+
 const QByteArray kTimestamp
     = R"({"_type":"timestamp","spec_version":"1.0.31","version":3,"expires":"2030-01-01T00:00:00Z",
   "meta":{"snapshot.json":{"version":5,"length":1234,"hashes":{"sha256":"ab"}}}})"_ba;
@@ -41,6 +56,9 @@ private Q_SLOTS:
     void refused();
     void roundTripKeepsUnknownFields_data();
     void roundTripKeepsUnknownFields();
+    void publisherAnchor_data();
+    void publisherAnchor();
+    void publisherAnchorSignatureSurvivesRoundTrip();
     void pathPatterns_data();
     void pathPatterns();
     void pathHashPrefixes();
@@ -126,6 +144,29 @@ void TestMetadata::refused_data()
         << with("targets",
                R"("targets":{},"delegations":{"keys":{},"roles":[{"name":"beta","keyids":[],"threshold":1,"paths":["*"]},{"name":"beta","keyids":[],"threshold":1,"paths":["*"]}]})")
         << u"x.json: role \"beta\" is delegated twice"_s;
+    QTest::newRow("publisher not an object") << u"root"_s << rootWith(R"(,"upkeep_publisher":"Example GmbH")")
+                                             << u"x.json: signed.upkeep_publisher must be an object, not string"_s;
+    QTest::newRow("publisher without certificate")
+        << u"root"_s << rootWith(R"(,"upkeep_publisher":{"name":"Example GmbH"})")
+        << u"x.json: signed.upkeep_publisher.certificate is missing"_s;
+    QTest::newRow("publisher without name") << u"root"_s << rootWith(R"(,"upkeep_publisher":{"certificate":"MAA="})")
+                                            << u"x.json: signed.upkeep_publisher.name is missing"_s;
+    QTest::newRow("publisher name empty")
+        << u"root"_s << rootWith(R"(,"upkeep_publisher":{"name":" ","certificate":"MAA="})")
+        << u"x.json: signed.upkeep_publisher.name is empty"_s;
+    QTest::newRow("publisher name a number")
+        << u"root"_s << rootWith(R"(,"upkeep_publisher":{"name":7,"certificate":"MAA="})")
+        << u"x.json: signed.upkeep_publisher.name must be a string, not integer"_s;
+    for (const char* certificate : {"", "MAA", "MA=A", "M A A=", "not base64!", "MAA=\\n"}) {
+        QTest::addRow("certificate \"%s\"", certificate)
+            << u"root"_s
+            << rootWith(
+                   R"(,"upkeep_publisher":{"name":"Example GmbH","certificate":")" + QByteArray(certificate) + R"("})")
+            << u"x.json: signed.upkeep_publisher.certificate must be the certificate's DER in base64"_s;
+    }
+    QTest::newRow("publisher with an unknown member")
+        << u"root"_s << rootWith(R"(,"upkeep_publisher":{"name":"Example GmbH","certificate":"MAA=","ca_url":"x"})")
+        << u"x.json: signed.upkeep_publisher has the unknown member \"ca_url\""_s;
     // A delegated role by a top-level role's name would be fetched as, and stand in for, that role.
     for (const char* name : {"root", "timestamp", "snapshot", "targets"}) {
         QTest::addRow("delegation named %s", name)
@@ -209,6 +250,86 @@ void TestMetadata::roundTripKeepsUnknownFields()
         written = TargetsMetadata::fromSigned(value, u"x"_s)->toSigned();
     // The same canonical bytes: a signature over the original still verifies over what we write.
     QCOMPARE(canonicalJson(written), canonicalJson(value));
+}
+
+void TestMetadata::publisherAnchor_data()
+{
+    QTest::addColumn<QByteArray>("signedPart");
+    QTest::addColumn<bool>("hasAnchor");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("certificate");
+
+    QTest::newRow("without identity") << rootWith({}) << false << QString() << QByteArray();
+    QTest::newRow("with identity") << rootWith(
+        R"(,"upkeep_publisher":{"name":"Example GmbH","certificate":"MIIBAgM="})")
+                                   << true << u"Example GmbH"_s << QByteArray::fromHex("30820102 03");
+    QTest::newRow("name beyond ASCII") << rootWith(
+        R"(,"upkeep_publisher":{"name":"Müller & Söhne AG","certificate":"AAEC/w=="},"x-note":"kept")")
+                                       << true << u"Müller & Söhne AG"_s << QByteArray::fromHex("000102ff");
+}
+
+void TestMetadata::publisherAnchor()
+{
+    QFETCH(QByteArray, signedPart);
+    QFETCH(bool, hasAnchor);
+    QFETCH(QString, name);
+    QFETCH(QByteArray, certificate);
+
+    const JsonValue value = parse(signedPart);
+    auto root = RootMetadata::fromSigned(value, u"x.json"_s);
+    UPKEEP_VERIFY_OK(root);
+    QCOMPARE(root->publisher.has_value(), hasAnchor);
+    QVERIFY(!root->unrecognized.contains("upkeep_publisher"));
+    if (hasAnchor) {
+        QCOMPARE(root->publisher->name, name);
+        QCOMPARE(root->publisher->certificate, certificate);
+    }
+    QCOMPARE(canonicalJson(root->toSigned()), canonicalJson(value));
+
+    // Set in code, it is written as the format says and read back the same.
+    RootMetadata changed = *root;
+    changed.publisher = PublisherAnchor{u"Other Ltd"_s, QByteArray::fromHex("3003020101")};
+    auto reread = RootMetadata::fromSigned(changed.toSigned(), u"x.json"_s);
+    UPKEEP_VERIFY_OK(reread);
+    QVERIFY(reread->publisher == changed.publisher);
+    const JsonValue* written = changed.toSigned().find("upkeep_publisher");
+    QVERIFY(written);
+    QCOMPARE(written->find("certificate")->toString(), u"MAMCAQE="_s);
+    changed.publisher.reset();
+    QVERIFY(!changed.toSigned().find("upkeep_publisher"));
+}
+
+void TestMetadata::publisherAnchorSignatureSurvivesRoundTrip()
+{
+    // Signed by a root key over the canonical JSON of the original, as a publisher signs it; the
+    // client re-encodes what it parsed and must find the same signature valid, and a changed
+    // anchor invalid.
+    auto key = SigningKey::fromSeed(QByteArray(32, '\x07'));
+    UPKEEP_VERIFY_OK(key);
+    const PublicKey& publicKey = key->publicKey();
+    const QString publicHex = QString::fromLatin1(publicKey.toTuf().find("keyval")->find("public")->toUtf8());
+    const QByteArray text = rootWith(
+        R"(,"upkeep_publisher":{"name":"Example GmbH","certificate":"MIIBAgM="})", publicKey.keyId(), publicHex);
+    SignedMetadata original = SignedMetadata::wrap(parse(text));
+    UPKEEP_VERIFY_OK(key->sign(original));
+
+    auto read = SignedMetadata::parse(original.toBytes(), u"1.root.json"_s);
+    UPKEEP_VERIFY_OK(read);
+    auto root = RootMetadata::fromSigned(read->signedPart(), u"1.root.json"_s);
+    UPKEEP_VERIFY_OK(root);
+    QVERIFY(root->publisher.has_value());
+
+    SignedMetadata rewritten = SignedMetadata::wrap(root->toSigned());
+    for (const SignedMetadata::Signature& signature : read->signatures())
+        rewritten.addSignature(signature.keyId, signature.signature);
+    UPKEEP_VERIFY_OK(rewritten.verify(root->keys, root->role(u"root"_s), u"root"_s));
+
+    RootMetadata tampered = *root;
+    tampered.publisher->name = u"Mallory Ltd"_s;
+    SignedMetadata forged = SignedMetadata::wrap(tampered.toSigned());
+    for (const SignedMetadata::Signature& signature : read->signatures())
+        forged.addSignature(signature.keyId, signature.signature);
+    QVERIFY(!forged.verify(root->keys, root->role(u"root"_s), u"root"_s));
 }
 
 void TestMetadata::pathPatterns_data()

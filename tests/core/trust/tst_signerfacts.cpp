@@ -1,0 +1,135 @@
+// The facts of a verified signer as check --json, the history and the window carry them: written
+// with the keys and time format the README documents, read back equal, and refused field by field
+// when a line was damaged.
+
+#include "support/verify.h"
+#include "trust/signerfacts.h"
+#include "json/canonicaljson.h"
+#include "json/jsonparser.h"
+
+#include <QTest>
+#include <QTimeZone>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+SignerFacts example()
+{
+    SignerFacts facts;
+    facts.publisher = u"Example GmbH"_s;
+    facts.subject = u"CN=build server,O=Example GmbH"_s;
+    facts.issuer = u"CN=Example GmbH Release CA,O=Example GmbH"_s;
+    facts.serial = u"3F8A0C11D2E4B5A6978812340000ABCD"_s;
+    facts.notBefore = QDateTime(QDate(2026, 1, 5), QTime(9, 0), Qt::UTC);
+    facts.notAfter = QDateTime(QDate(2027, 1, 5), QTime(9, 0), Qt::UTC);
+    facts.fingerprint = u"AB:CD:EF:01"_s;
+    facts.signedAt = QDateTime(QDate(2026, 3, 1), QTime(12, 30, 15), Qt::UTC);
+    facts.crlUpdated = QDateTime(QDate(2026, 2, 20), QTime(0, 0), Qt::UTC);
+    facts.crlNextUpdate = QDateTime(QDate(2026, 3, 22), QTime(0, 0), Qt::UTC);
+    return facts;
+}
+
+const QByteArray kExampleJson
+    = R"({"crl_next_update":"2026-03-22T00:00:00Z","crl_updated":"2026-02-20T00:00:00Z","fingerprint":"AB:CD:EF:01",)"
+      R"("issuer":"CN=Example GmbH Release CA,O=Example GmbH","not_after":"2027-01-05T09:00:00Z",)"
+      R"("not_before":"2026-01-05T09:00:00Z","publisher":"Example GmbH","serial":"3F8A0C11D2E4B5A6978812340000ABCD",)"
+      R"("signed_at":"2026-03-01T12:30:15Z","subject":"CN=build server,O=Example GmbH"})"_ba;
+
+JsonValue parse(const QByteArray& text)
+{
+    auto value = JsonParser().parse(text);
+    if (!value)
+        qFatal("bad fixture: %s", qPrintable(value.error().message));
+    return *value;
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(SignerFacts)
+
+class TestSignerFacts : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void writtenAsDocumented();
+    void roundTrip_data();
+    void roundTrip();
+    void refused_data();
+    void refused();
+};
+
+void TestSignerFacts::writtenAsDocumented()
+{
+    QCOMPARE(canonicalJson(example().toJson()), kExampleJson);
+}
+
+void TestSignerFacts::roundTrip_data()
+{
+    QTest::addColumn<SignerFacts>("facts");
+
+    QTest::newRow("example") << example();
+    SignerFacts local = example();
+    // A time made in another zone is written as UTC and read back as the same moment.
+    local.signedAt = QDateTime(QDate(2026, 3, 1), QTime(13, 30, 15), QTimeZone(3600));
+    QTest::newRow("time given with an offset") << local;
+    SignerFacts unicode = example();
+    unicode.publisher = u"Müller & Söhne AG"_s;
+    unicode.subject = u"CN=Laptop \"Jürgen\",O=Müller & Söhne AG"_s;
+    QTest::newRow("names beyond ASCII, quotes") << unicode;
+}
+
+void TestSignerFacts::roundTrip()
+{
+    QFETCH(SignerFacts, facts);
+
+    auto read = SignerFacts::fromJson(parse(canonicalJson(facts.toJson())));
+    UPKEEP_VERIFY_OK(read);
+    QVERIFY(*read == facts); // QDateTime compares moments
+    QCOMPARE(read->signedAt.timeSpec(), Qt::UTC);
+    QCOMPARE(canonicalJson(read->toJson()), canonicalJson(facts.toJson()));
+}
+
+void TestSignerFacts::refused_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("message");
+
+    const auto without = [](const char* key) {
+        JsonObject object = parse(kExampleJson).toObject();
+        object.erase(key);
+        return canonicalJson(object);
+    };
+    const auto with = [](const char* key, const JsonValue& value) {
+        JsonObject object = parse(kExampleJson).toObject();
+        object.insert_or_assign(key, value);
+        return canonicalJson(object);
+    };
+    QTest::newRow("not an object") << "[]"_ba << u"signer: the document must be a JSON object"_s;
+    QTest::newRow("no serial") << without("serial") << u"signer: serial is missing"_s;
+    QTest::newRow("no publisher") << without("publisher") << u"signer: publisher is missing"_s;
+    QTest::newRow("no signing time") << without("signed_at") << u"signer: signed_at is missing"_s;
+    QTest::newRow("no CRL next update") << without("crl_next_update") << u"signer: crl_next_update is missing"_s;
+    QTest::newRow("serial a number") << with("serial", JsonValue(qint64(42)))
+                                     << u"signer: serial must be a string, not integer"_s;
+    QTest::newRow("time without zone")
+        << with("not_after", JsonValue("2027-01-05T09:00:00"))
+        << u"signer: not_after must be a UTC time such as 2030-01-31T12:00:00Z, not \"2027-01-05T09:00:00\""_s;
+    QTest::newRow("time not a date")
+        << with("crl_updated", JsonValue("yesterday"))
+        << u"signer: crl_updated must be a UTC time such as 2030-01-31T12:00:00Z, not \"yesterday\""_s;
+}
+
+void TestSignerFacts::refused()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, message);
+
+    auto facts = SignerFacts::fromJson(parse(json));
+    QVERIFY2(!facts, "accepted");
+    QCOMPARE(facts.error().message, message);
+}
+
+QTEST_GUILESS_MAIN(TestSignerFacts)
+#include "tst_signerfacts.moc"
