@@ -1660,7 +1660,8 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     </message>
     <message>
         <source>Not revoked — checked against the list of %1, next update due %2.</source>
-        <translation>Nicht widerrufen – geprüft anhand der Sperrliste vom %1, nächste Aktualisierung fällig am %2.</translation>
+        <translation>Nicht widerrufen – geprüft anhand der Sperrliste vom %1,
+nächste Aktualisierung fällig am %2.</translation>
     </message>
 </context>
 <context>

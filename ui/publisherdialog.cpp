@@ -52,13 +52,8 @@ PublisherDialog::PublisherDialog(const SignerFacts& signer, const QString& appli
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     form->setRowWrapPolicy(QFormLayout::DontWrapRows);
-    for (auto [field, text, name, accessible] :
-        {std::tuple{tr("Subject:"), signer.subject, u"subject"_s, tr("Subject")},
-            std::tuple{tr("Issuer:"), signer.issuer, u"issuer"_s, tr("Issuer")}}) {
-        QLabel* label = value(text, name, accessible);
-        label->setWordWrap(true);
-        form->addRow(field, label);
-    }
+    form->addRow(tr("Subject:"), value(signer.subject, u"subject"_s, tr("Subject")));
+    form->addRow(tr("Issuer:"), value(signer.issuer, u"issuer"_s, tr("Issuer")));
     QLabel* serial = value(signer.serial, u"serial"_s, tr("Serial number"));
     serial->setFont(fixed);
     form->addRow(tr("Serial number:"), serial);
@@ -68,9 +63,7 @@ PublisherDialog::PublisherDialog(const SignerFacts& signer, const QString& appli
     fingerprint->setFont(fixed);
     form->addRow(tr("SHA-256 fingerprint:"), fingerprint);
     form->addRow(tr("Signed:"), value(when(signer.signedAt), u"signedAt"_s, tr("Signed")));
-    QLabel* revocation = value(revocationText(signer), u"revocation"_s, tr("Revocation"));
-    revocation->setWordWrap(true);
-    form->addRow(tr("Revocation:"), revocation);
+    form->addRow(tr("Revocation:"), value(revocationText(signer), u"revocation"_s, tr("Revocation")));
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     QPushButton* close = buttons->button(QDialogButtonBox::Close);

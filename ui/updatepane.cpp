@@ -32,6 +32,7 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, C
     , m_versions(new QLabel(this))
     , m_publisher(new QLabel(this))
     , m_publisherDetails(new QPushButton(tr("&Details…"), this))
+    , m_publisherRow(new QHBoxLayout)
     , m_size(new QLabel(this))
     , m_notice(new QLabel(this))
     , m_update(new QPushButton(tr("&Update now"), this))
@@ -63,7 +64,6 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, C
     m_versions->setAccessibleName(tr("Versions"));
     m_publisher->setObjectName(u"publisher"_s);
     m_publisher->setAccessibleName(tr("Publisher"));
-    m_publisher->setWordWrap(true);
     m_publisherDetails->setObjectName(u"publisherDetails"_s);
     m_publisherDetails->setAccessibleName(tr("Details of the publisher's certificate"));
     m_notice->setWordWrap(true);
@@ -119,10 +119,10 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, C
     titleRow->addWidget(m_badge, 0, Qt::AlignTop);
     layout->addLayout(titleRow);
     layout->addWidget(m_versions);
-    auto* publisherRow = new QHBoxLayout;
-    publisherRow->addWidget(m_publisher, 1);
-    publisherRow->addWidget(m_publisherDetails, 0, Qt::AlignVCenter);
-    layout->addLayout(publisherRow);
+    m_publisherRow->addWidget(m_publisher);
+    m_publisherRow->addWidget(m_publisherDetails, 0, Qt::AlignVCenter);
+    m_publisherRow->addStretch();
+    layout->addLayout(m_publisherRow);
     layout->addWidget(m_size);
     layout->addWidget(m_notice);
     auto* actions = new QHBoxLayout;
@@ -245,6 +245,10 @@ void UpdatePane::refresh()
     m_publisher->setToolTip(publishedTip);
     m_publisher->setVisible(!publishedBy.isEmpty());
     m_publisherDetails->setVisible(identity == Identity::Named && signer);
+    // Details… right after the name on one line; a line without it wraps over the whole width.
+    const bool details = m_publisherDetails->isVisibleTo(this);
+    m_publisher->setWordWrap(!details);
+    m_publisherRow->setStretchFactor(m_publisher, details ? 0 : 1);
     m_size->setVisible(offer);
     m_size->setText(offer ? sizeLine(index.data(ApplicationModel::DownloadBytesRole).toLongLong(),
                         index.data(ApplicationModel::FullBytesRole).toLongLong())

@@ -15,6 +15,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QLabel>
+#include <QLayout>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPointer>
@@ -381,6 +382,15 @@ void TestUpdatePane::publisherLine()
     QCOMPARE(m_pane->publisherDetailsButton()->isVisible(), verified);
     // A server's name is never taken for markup.
     QCOMPARE(m_pane->publisherLine()->textFormat(), Qt::PlainText);
+    // Details… stands right after the name, on its line.
+    if (verified) {
+        m_pane->layout()->activate();
+        const QLabel* line = m_pane->publisherLine();
+        const int textEnd = line->geometry().left() + line->fontMetrics().horizontalAdvance(text);
+        const QRect details = m_pane->publisherDetailsButton()->geometry();
+        QVERIFY2(details.left() - textEnd < 30, qPrintable(u"%1 %2"_s.arg(textEnd).arg(details.left())));
+        QVERIFY(details.top() <= line->geometry().center().y() && line->geometry().center().y() <= details.bottom());
+    }
 }
 
 void TestUpdatePane::detailsShowTheCertificate()
