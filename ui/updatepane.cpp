@@ -244,9 +244,9 @@ void UpdatePane::refresh()
     m_publisher->setText(publishedBy);
     m_publisher->setToolTip(publishedTip);
     m_publisher->setVisible(!publishedBy.isEmpty());
-    m_publisherDetails->setVisible(identity == Identity::Named && signer);
     // Details… right after the name on one line; a line without it wraps over the whole width.
-    const bool details = m_publisherDetails->isVisibleTo(this);
+    const bool details = identity == Identity::Named && signer;
+    m_publisherDetails->setVisible(details);
     m_publisher->setWordWrap(!details);
     m_publisherRow->setStretchFactor(m_publisher, details ? 0 : 1);
     m_size->setVisible(offer);
