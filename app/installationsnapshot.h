@@ -3,6 +3,7 @@
 #include "install/history.h"
 #include "install/installationconfig.h"
 #include "policy/releaseselector.h"
+#include "trust/signerfacts.h"
 
 #include <map>
 #include <memory>
@@ -29,4 +30,11 @@ struct InstallationSnapshot {
     std::map<QString, QString> changelogs; // Markdown, by version, for the releases up to the offer
     std::vector<History::Record> history;  // oldest first
     bool checked = false;                  // the repository answered in this session (sizes and notes are known)
+    // Who publishes the repository: the name in the root metadata this installation trusts
+    // ("upkeep_publisher"), or nullopt for a repository without an identity, shown as such.
+    std::optional<QString> publisher;
+    // Who signed the release the page is about (the offer, else the running version), as
+    // PublisherCheck verified it (the running version's from its history record); nullopt
+    // while not verified (before the first check) and for releases without a signature.
+    std::optional<SignerFacts> signer;
 };

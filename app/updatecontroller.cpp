@@ -238,6 +238,9 @@ void UpdateController::refreshRow(const QString& folder)
         // -1: not known until the repository has answered in this session.
         entry.downloadBytes = s.offer ? (s.checked ? s.downloadBytes : -1) : 0;
         entry.fullBytes = s.offer ? s.fullBytes : 0;
+        entry.identity = s.publisher ? ApplicationModel::Identity::Named : ApplicationModel::Identity::None;
+        entry.publisher = s.publisher.value_or(QString());
+        entry.signer = s.signer;
     }
     RowStatus::Facts facts;
     facts.loaded = m->snapshot.has_value();

@@ -42,6 +42,9 @@ QVariant ApplicationModel::data(const QModelIndex& index, int role) const
     case MessageRole: return entry.message;
     case RemindAtRole: return entry.remindAt;
     case ScheduledAtRole: return entry.scheduledAt;
+    case IdentityRole: return QVariant::fromValue(entry.identity);
+    case PublisherRole: return entry.publisher;
+    case SignerRole: return entry.signer ? QVariant::fromValue(*entry.signer) : QVariant();
     default: return {};
     }
 }
@@ -54,7 +57,8 @@ QHash<int, QByteArray> ApplicationModel::roleNames() const
         {CriticalRole, "critical"}, {DownloadBytesRole, "downloadBytes"}, {FullBytesRole, "fullBytes"},
         {PhaseRole, "phase"}, {DoneRole, "done"}, {TotalRole, "total"}, {BytesPerSecondRole, "bytesPerSecond"},
         {SecondsLeftRole, "secondsLeft"}, {PausedRole, "paused"}, {MessageRole, "message"}, {RemindAtRole, "remindAt"},
-        {ScheduledAtRole, "scheduledAt"}});
+        {ScheduledAtRole, "scheduledAt"}, {IdentityRole, "identity"}, {PublisherRole, "publisher"},
+        {SignerRole, "signer"}});
     return names;
 }
 
@@ -88,6 +92,9 @@ void ApplicationModel::setEntry(const Entry& entry)
     compare(old.message != entry.message, {MessageRole});
     compare(old.remindAt != entry.remindAt, {RemindAtRole});
     compare(old.scheduledAt != entry.scheduledAt, {ScheduledAtRole});
+    compare(old.identity != entry.identity, {IdentityRole});
+    compare(old.publisher != entry.publisher, {PublisherRole});
+    compare(old.signer != entry.signer, {SignerRole});
     if (statusText(old) != statusText(entry))
         roles.append({Qt::ToolTipRole, StatusTextRole});
     if (roles.isEmpty())

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "install/installprogress.h"
+#include "trust/signerfacts.h"
 
 #include <QAbstractListModel>
 #include <QDateTime>
@@ -33,6 +34,9 @@ public:
         MessageRole,
         RemindAtRole,
         ScheduledAtRole,
+        IdentityRole,  // Identity
+        PublisherRole, // the publisher's name when Identity::Named
+        SignerRole,    // SignerFacts, or nothing when no signer is verified
     };
     Q_ENUM(Role)
 
@@ -50,6 +54,11 @@ public:
     };
     Q_ENUM(Status)
 
+    // Whether the repository says who publishes it: not known before the installation is
+    // loaded, then none (a repository without an identity) or named in its root metadata.
+    enum class Identity { Unknown, None, Named };
+    Q_ENUM(Identity)
+
     struct Entry {
         QString folder; // the key: one row per installation folder
         QString name;
@@ -63,6 +72,9 @@ public:
         QString message;
         QDateTime remindAt;    // while Postponed
         QDateTime scheduledAt; // while Scheduled; invalid means "when I quit"
+        Identity identity = Identity::Unknown;
+        QString publisher;                 // when Named
+        std::optional<SignerFacts> signer; // who signed the release shown (the offer, else the running one), verified
         friend bool operator==(const Entry&, const Entry&) = default;
     };
 

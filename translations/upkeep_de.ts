@@ -1805,6 +1805,90 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     </message>
 </context>
 <context>
+    <name>PublisherDialog</name>
+    <message>
+        <source>Publisher of %1</source>
+        <translation>Herausgeber von %1</translation>
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation>Herausgeber</translation>
+    </message>
+    <message>
+        <source>Upkeep verified that this release was signed with a certificate that %1 issued, and that the certificate was valid and not revoked.</source>
+        <translation>Upkeep hat geprüft, dass diese Version mit einem Zertifikat signiert wurde, das %1 ausgestellt hat, und dass das Zertifikat gültig und nicht widerrufen war.</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>Inhaber:</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Inhaber</translation>
+    </message>
+    <message>
+        <source>Issuer:</source>
+        <translation>Aussteller:</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>Aussteller</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>Seriennummer</translation>
+    </message>
+    <message>
+        <source>Serial number:</source>
+        <translation>Seriennummer:</translation>
+    </message>
+    <message>
+        <source>Valid:</source>
+        <translation>Gültig:</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 bis %2</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Gültig</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint</source>
+        <translation>SHA-256-Fingerabdruck</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint:</source>
+        <translation>SHA-256-Fingerabdruck:</translation>
+    </message>
+    <message>
+        <source>Signed:</source>
+        <translation>Signiert:</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Signiert</translation>
+    </message>
+    <message>
+        <source>Revocation</source>
+        <translation>Widerruf</translation>
+    </message>
+    <message>
+        <source>Revocation:</source>
+        <translation>Widerruf:</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Not revoked — checked against the list of %1, next update due %2.</source>
+        <translation>Nicht widerrufen – geprüft anhand der Sperrliste vom %1,
+nächste Aktualisierung fällig am %2.</translation>
+    </message>
+</context>
+<context>
     <name>ReleaseModel</name>
     <message>
         <source>Version %1</source>
@@ -2879,6 +2963,34 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>At %1</source>
         <translation>Um %1</translation>
+    </message>
+    <message>
+        <source>&amp;Details…</source>
+        <translation>&amp;Details …</translation>
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation>Herausgeber</translation>
+    </message>
+    <message>
+        <source>Details of the publisher&apos;s certificate</source>
+        <translation>Details zum Zertifikat des Herausgebers</translation>
+    </message>
+    <message>
+        <source>This repository does not say who publishes it.</source>
+        <translation>Diese Quelle nennt ihren Herausgeber nicht.</translation>
+    </message>
+    <message>
+        <source>Its updates are still checked against the repository&apos;s signing keys, but no certificate names the publisher.</source>
+        <translation>Ihre Aktualisierungen werden weiterhin mit den Signaturschlüsseln der Quelle geprüft, aber kein Zertifikat nennt den Herausgeber.</translation>
+    </message>
+    <message>
+        <source>Published by %1</source>
+        <translation>Veröffentlicht von %1</translation>
+    </message>
+    <message>
+        <source>%1 publishes this repository. Upkeep has not verified who signed this version.</source>
+        <translation>%1 gibt diese Quelle heraus. Upkeep hat nicht geprüft, wer diese Version signiert hat.</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "datasize.h"
 #include "preferences.h"
 #include "progresspanel.h"
+#include "publisherdialog.h"
 #include "releasemodel.h"
 
 #include <QComboBox>
@@ -29,6 +30,9 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, C
     , m_title(new QLabel(this))
     , m_badge(new QLabel(tr("Critical update"), this))
     , m_versions(new QLabel(this))
+    , m_publisher(new QLabel(this))
+    , m_publisherDetails(new QPushButton(tr("&Details…"), this))
+    , m_publisherRow(new QHBoxLayout)
     , m_size(new QLabel(this))
     , m_notice(new QLabel(this))
     , m_update(new QPushButton(tr("&Update now"), this))
@@ -43,7 +47,7 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, C
 {
     // What these show may quote a server (a problem's sentence, names and versions from the
     // repository): never taken for rich text.
-    for (QLabel* label : {m_title, m_badge, m_versions, m_size, m_notice, m_whatsNew})
+    for (QLabel* label : {m_title, m_badge, m_versions, m_publisher, m_size, m_notice, m_whatsNew})
         label->setTextFormat(Qt::PlainText);
     QFont title = m_title->font();
     title.setPointSizeF(title.pointSizeF() * 1.4);
@@ -58,6 +62,10 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, C
                            "skipped."));
     m_size->setAccessibleName(tr("Download size"));
     m_versions->setAccessibleName(tr("Versions"));
+    m_publisher->setObjectName(u"publisher"_s);
+    m_publisher->setAccessibleName(tr("Publisher"));
+    m_publisherDetails->setObjectName(u"publisherDetails"_s);
+    m_publisherDetails->setAccessibleName(tr("Details of the publisher's certificate"));
     m_notice->setWordWrap(true);
     m_notice->setAccessibleName(tr("Notice"));
     m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -111,6 +119,10 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, C
     titleRow->addWidget(m_badge, 0, Qt::AlignTop);
     layout->addLayout(titleRow);
     layout->addWidget(m_versions);
+    m_publisherRow->addWidget(m_publisher);
+    m_publisherRow->addWidget(m_publisherDetails, 0, Qt::AlignVCenter);
+    m_publisherRow->addStretch();
+    layout->addLayout(m_publisherRow);
     layout->addWidget(m_size);
     layout->addWidget(m_notice);
     auto* actions = new QHBoxLayout;
@@ -127,6 +139,7 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, C
     layout->addWidget(m_changelog, 1);
     layout->addWidget(m_channel);
 
+    setTabOrder(m_publisherDetails, m_update);
     setTabOrder(m_update, m_schedule);
     setTabOrder(m_schedule, m_remind);
     setTabOrder(m_remind, m_skip);
@@ -136,6 +149,7 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, C
     setTabOrder(m_progress->cancelButton(), m_changelog);
     setTabOrder(m_changelog, m_channel->comboBox());
 
+    connect(m_publisherDetails, &QPushButton::clicked, this, &UpdatePane::showPublisher);
     connect(m_update, &QPushButton::clicked, this, &UpdatePane::updateClicked);
     connect(m_skip, &QPushButton::clicked, this, &UpdatePane::skipClicked);
     connect(m_check, &QPushButton::clicked, this, &UpdatePane::checkClicked);
@@ -210,6 +224,31 @@ void UpdatePane::refresh()
                                     .arg(installed.isEmpty() ? tr("nothing yet") : installed,
                                         index.data(ApplicationModel::ChannelRole).toString())
                               : QString());
+    using Identity = ApplicationModel::Identity;
+    const auto identity = valid ? index.data(ApplicationModel::IdentityRole).value<Identity>() : Identity::Unknown;
+    const QString publisher = index.data(ApplicationModel::PublisherRole).toString();
+    const bool signer = index.data(ApplicationModel::SignerRole).isValid();
+    QString publishedBy;
+    QString publishedTip;
+    if (identity == Identity::None) {
+        publishedBy = tr("This repository does not say who publishes it.");
+        publishedTip = tr("Its updates are still checked against the repository's signing keys, but no "
+                          "certificate names the publisher.");
+    } else if (identity == Identity::Named && signer) {
+        publishedBy
+            = tr("Published by %1").arg(index.data(ApplicationModel::SignerRole).value<SignerFacts>().publisher);
+    } else if (identity == Identity::Named) {
+        publishedBy
+            = tr("%1 publishes this repository. Upkeep has not verified who signed this version.").arg(publisher);
+    }
+    m_publisher->setText(publishedBy);
+    m_publisher->setToolTip(publishedTip);
+    m_publisher->setVisible(!publishedBy.isEmpty());
+    // Details… right after the name on one line; a line without it wraps over the whole width.
+    const bool details = identity == Identity::Named && signer;
+    m_publisherDetails->setVisible(details);
+    m_publisher->setWordWrap(!details);
+    m_publisherRow->setStretchFactor(m_publisher, details ? 0 : 1);
     m_size->setVisible(offer);
     m_size->setText(offer ? sizeLine(index.data(ApplicationModel::DownloadBytesRole).toLongLong(),
                         index.data(ApplicationModel::FullBytesRole).toLongLong())
@@ -306,6 +345,17 @@ void UpdatePane::chooseTime()
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     if (dialog.exec() == QDialog::Accepted)
         Q_EMIT scheduleAtChosen(when->dateTime().toUTC());
+}
+
+void UpdatePane::showPublisher()
+{
+    const QVariant signer = m_current.data(ApplicationModel::SignerRole);
+    if (!signer.isValid())
+        return;
+    auto* dialog
+        = new PublisherDialog(signer.value<SignerFacts>(), m_current.data(ApplicationModel::NameRole).toString(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 QString UpdatePane::titleText() const

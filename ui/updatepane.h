@@ -7,6 +7,7 @@ class ApplicationModel;
 class ChannelModel;
 class ChannelSelector;
 class ProgressPanel;
+class QHBoxLayout;
 class QLabel;
 class QMenu;
 class QPushButton;
@@ -16,8 +17,8 @@ class ReleaseModel;
 
 // What the selected application has on offer and what can be done about it: its versions, a
 // critical badge, the download size beside the full size, the changelog of every version to
-// come (newest first), the actions (update now, schedule, remind me later, skip, check now),
-// the progress of a running update, and the channel it follows.
+// come (newest first), who published it (with the signer's certificate), the actions (update now, schedule, remind me
+// later, skip, check now), the progress of a running update, and the channel it follows.
 class UpdatePane : public QWidget
 {
     Q_OBJECT
@@ -44,6 +45,9 @@ public:
     [[nodiscard]] ChannelSelector* channelSelector() const { return m_channel; }
     [[nodiscard]] QTextBrowser* changelog() const { return m_changelog; }
     [[nodiscard]] QLabel* criticalBadge() const { return m_badge; }
+    // "Published by Example GmbH", with Details… when a signer is verified.
+    [[nodiscard]] QLabel* publisherLine() const { return m_publisher; }
+    [[nodiscard]] QPushButton* publisherDetailsButton() const { return m_publisherDetails; }
     [[nodiscard]] QString titleText() const;
     [[nodiscard]] QString sizeText() const;
     [[nodiscard]] QString noticeText() const;
@@ -67,12 +71,16 @@ private:
     void refresh();
     void refreshChangelog();
     void chooseTime();
+    void showPublisher();
 
     ReleaseModel* m_releases;
     QPersistentModelIndex m_current;
     QLabel* m_title;
     QLabel* m_badge;
     QLabel* m_versions;
+    QLabel* m_publisher;
+    QPushButton* m_publisherDetails;
+    QHBoxLayout* m_publisherRow;
     QLabel* m_size;
     QLabel* m_notice;
     QPushButton* m_update;

@@ -153,6 +153,10 @@ void TestWindow::updateNowInstallsAndRecordsHistory()
     QCOMPARE(role(*session, viewer, ApplicationModel::AvailableRole), u"1.2.0"_s);
     QCOMPARE(status(*session, viewer), ApplicationModel::Status::UpdateAvailable);
     QCOMPARE(pane->titleText(), u"viewer 1.2.0 is available"_s);
+    // A repository without a publisher identity says so, with nothing to show details of.
+    QCOMPARE(pane->publisherLine()->text(), u"This repository does not say who publishes it."_s);
+    QVERIFY(pane->publisherLine()->isVisible());
+    QVERIFY(!pane->publisherDetailsButton()->isVisible());
     // Only bin/viewer changed: a few bytes instead of the whole bundle.
     QVERIFY2(pane->sizeText().contains(u" instead of "_s), qPrintable(pane->sizeText()));
     // The changelog of both versions, newest first, rendered from Markdown.

@@ -107,6 +107,14 @@ void TestApplicationModel::entryChangesAnnounceOnlyTheirRoles_data()
     })
                                           << QList<int>{ApplicationModel::StatusRole, ApplicationModel::MessageRole,
                                                  Qt::ToolTipRole, ApplicationModel::StatusTextRole};
+    QTest::newRow("repository without an identity")
+        << std::function<void(E&)>([](E& e) { e.identity = ApplicationModel::Identity::None; })
+        << QList<int>{ApplicationModel::IdentityRole};
+    QTest::newRow("verified publisher") << std::function<void(E&)>([](E& e) {
+        e.identity = ApplicationModel::Identity::Named;
+        e.publisher = u"Example GmbH"_s;
+        e.signer = SignerFacts{.publisher = u"Example GmbH"_s, .serial = u"3F9A"_s};
+    }) << QList<int>{ApplicationModel::IdentityRole, ApplicationModel::PublisherRole, ApplicationModel::SignerRole};
     QTest::newRow("nothing") << std::function<void(E&)>([](E&) {}) << QList<int>{};
 }
 
@@ -134,6 +142,11 @@ void TestApplicationModel::entryChangesAnnounceOnlyTheirRoles()
     std::sort(roles.begin(), roles.end());
     QCOMPARE(got, roles);
     QCOMPARE(*m_model->entry(u"/a"_s), e);
+    const QModelIndex row = m_model->indexOf(u"/a"_s);
+    QCOMPARE(row.data(ApplicationModel::IdentityRole).value<ApplicationModel::Identity>(), e.identity);
+    QCOMPARE(row.data(ApplicationModel::SignerRole).isValid(), e.signer.has_value());
+    if (e.signer)
+        QCOMPARE(row.data(ApplicationModel::SignerRole).value<SignerFacts>(), *e.signer);
 }
 
 void TestApplicationModel::progressIsNarrow()

@@ -1,8 +1,9 @@
-// Every control of the window and the settings dialog has an accessible name, and the
+// Every control of the window, the settings dialog and the publisher's details has an accessible name, and the
 // window works from the keyboard: Tab walks the controls in reading order and comes back
 // round, and the actions have shortcuts.
 
 #include "mainwindow.h"
+#include "publisherdialog.h"
 #include "settingsdialog.h"
 #include "uitestdata.h"
 
@@ -54,6 +55,9 @@ void TestAccessibility::everyControlHasAName()
     SettingsDialog dialog;
     dialog.show();
     QCOMPARE(unnamedControls(&dialog), QStringList());
+    PublisherDialog publisher(UiTestData::signer(), u"viewer"_s);
+    publisher.show();
+    QCOMPARE(unnamedControls(&publisher), QStringList());
 }
 
 void TestAccessibility::tabOrderFollowsReadingOrder()
@@ -73,9 +77,9 @@ void TestAccessibility::tabOrderFollowsReadingOrder()
         order.append(name);
     }
     QCOMPARE(order,
-        (QStringList{u"Managed applications"_s, u"Update and history"_s, u"Update now"_s, u"Schedule the update"_s,
-            u"Remind me later"_s, u"Skip this version"_s, u"Check for updates now"_s, u"Release notes"_s,
-            u"Update channel"_s}));
+        (QStringList{u"Managed applications"_s, u"Update and history"_s, u"Details of the publisher's certificate"_s,
+            u"Update now"_s, u"Schedule the update"_s, u"Remind me later"_s, u"Skip this version"_s,
+            u"Check for updates now"_s, u"Release notes"_s, u"Update channel"_s}));
 }
 
 void TestAccessibility::shortcuts()

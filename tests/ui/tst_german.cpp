@@ -1,8 +1,9 @@
-// The German interface: with the German locale every text the window, the settings dialog
-// and the tray show is German. Each text is compared with the same widget built in English;
+// The German interface: with the German locale every text the window, the settings dialog,
+// the publisher's details and the tray show is German. Each text is compared with the same widget built in English;
 // only names that stay the same in German (Upkeep, OK, version numbers) may be equal.
 
 #include "mainwindow.h"
+#include "publisherdialog.h"
 #include "settingsdialog.h"
 #include "translations.h"
 #include "trayicon.h"
@@ -56,7 +57,10 @@ QStringList texts(QWidget* top)
 
 QStringList untranslated(const QStringList& english, const QStringList& german)
 {
-    static const QStringList same{u""_s, u"Upkeep"_s, u"OK"_s, u"viewer"_s, u"Beta"_s};
+    // Names quoted from the signer's certificate stay as they are.
+    const SignerFacts signer = UiTestData::signer();
+    const QStringList same{
+        u""_s, u"Upkeep"_s, u"OK"_s, u"viewer"_s, u"Beta"_s, signer.publisher, signer.subject, signer.issuer};
     QStringList equal;
     for (qsizetype i = 0; i < std::min(english.size(), german.size()); ++i) {
         const QString plain = QString(english[i]).remove(u'&');
@@ -70,11 +74,12 @@ struct Screens {
     UiTestData data;
     MainWindow window{&data.applications, &data.releases, &data.history, &data.channels};
     SettingsDialog settings;
+    PublisherDialog publisher{UiTestData::signer(), u"viewer"_s};
     TrayIcon tray;
     QStringList all()
     {
         window.updatePane()->setCurrent(data.applications.index(0));
-        QStringList result = texts(&window) + texts(&settings) + texts(tray.menu());
+        QStringList result = texts(&window) + texts(&settings) + texts(&publisher) + texts(tray.menu());
         result.append(tray.systemTrayIcon()->toolTip());
         for (int column = 0; column < data.history.columnCount(); ++column)
             result.append(data.history.headerData(column, Qt::Horizontal, Qt::DisplayRole).toString());

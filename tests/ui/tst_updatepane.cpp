@@ -1,19 +1,24 @@
 // The update pane over a model row in each state: what it says (title, size "12.4 MB instead
 // of 310 MB", notices), the critical badge, which actions it offers (no skipping a critical
-// update), and the progress area while updating.
+// update), the progress area while updating, and who published the release with the details
+// of the signer's certificate.
 
 #include "applicationmodel.h"
 #include "channelmodel.h"
 #include "channelselector.h"
 #include "progresspanel.h"
+#include "publisherdialog.h"
 #include "releasemodel.h"
+#include "uitestdata.h"
 #include "updatepane.h"
 
 #include <QApplication>
 #include <QComboBox>
 #include <QLabel>
+#include <QLayout>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
@@ -42,6 +47,11 @@ private Q_SLOTS:
     void tonightIsTheInstallTime();
     void channelBoxFollowsTheModel();
     void wheelDoesNotChooseAChannel();
+    void publisherLine_data();
+    void publisherLine();
+    void detailsShowTheCertificate();
+    void detailsFromTheKeyboard();
+    void detailsFollowLocale();
 
 private:
     ApplicationModel::Entry entry() const;
@@ -333,6 +343,155 @@ void TestUpdatePane::wheelDoesNotChooseAChannel()
     QCOMPARE(answerer.asked, 0);
     QCOMPARE(chosen.size(), 0);
     QCOMPARE(combo->currentIndex(), 0);
+}
+
+void TestUpdatePane::publisherLine_data()
+{
+    QTest::addColumn<ApplicationModel::Identity>("identity");
+    QTest::addColumn<bool>("verified");
+    QTest::addColumn<QString>("text");
+    using I = ApplicationModel::Identity;
+    QTest::newRow("verified signer") << I::Named << true << u"Published by Example GmbH"_s;
+    QTest::newRow("no identity") << I::None << false << u"This repository does not say who publishes it."_s;
+    QTest::newRow("signer not verified yet")
+        << I::Named << false
+        << u"Example GmbH publishes this repository. Upkeep has not verified who signed this version."_s;
+    // Before the installation is loaded nothing is known: nothing is said.
+    QTest::newRow("not loaded") << I::Unknown << false << QString();
+}
+
+void TestUpdatePane::publisherLine()
+{
+    QFETCH(ApplicationModel::Identity, identity);
+    QFETCH(bool, verified);
+    QFETCH(QString, text);
+    ApplicationModel::Entry e = entry();
+    m_applications->setEntry(e);
+    m_pane->setCurrent(m_applications->index(0));
+    QVERIFY(!m_pane->publisherLine()->isVisible());
+    QVERIFY(!m_pane->publisherDetailsButton()->isVisible());
+    QSignalSpy changed(m_applications.get(), &QAbstractItemModel::dataChanged);
+    e.identity = identity;
+    e.publisher = identity == ApplicationModel::Identity::Named ? u"Example GmbH"_s : QString();
+    if (verified)
+        e.signer = UiTestData::signer();
+    m_applications->setEntry(e);
+    QCOMPARE(changed.size(), identity == ApplicationModel::Identity::Unknown ? 0 : 1);
+    QCOMPARE(m_pane->publisherLine()->text(), text);
+    QCOMPARE(m_pane->publisherLine()->isVisible(), !text.isEmpty());
+    QCOMPARE(m_pane->publisherDetailsButton()->isVisible(), verified);
+    // A server's name is never taken for markup.
+    QCOMPARE(m_pane->publisherLine()->textFormat(), Qt::PlainText);
+    // Details… stands right after the name, on its line.
+    if (verified) {
+        m_pane->layout()->activate();
+        const QLabel* line = m_pane->publisherLine();
+        const int textEnd = line->geometry().left() + line->fontMetrics().horizontalAdvance(text);
+        const QRect details = m_pane->publisherDetailsButton()->geometry();
+        QVERIFY2(details.left() - textEnd < 30, qPrintable(u"%1 %2"_s.arg(textEnd).arg(details.left())));
+        QVERIFY(details.top() <= line->geometry().center().y() && line->geometry().center().y() <= details.bottom());
+    }
+}
+
+void TestUpdatePane::detailsShowTheCertificate()
+{
+    ApplicationModel::Entry e = entry();
+    e.identity = ApplicationModel::Identity::Named;
+    e.publisher = u"Example GmbH"_s;
+    e.signer = UiTestData::signer();
+    m_applications->setEntry(e);
+    m_pane->setCurrent(m_applications->index(0));
+    QVERIFY(!m_pane->findChild<PublisherDialog*>());
+    QTest::mouseClick(m_pane->publisherDetailsButton(), Qt::LeftButton);
+    auto* dialog = m_pane->findChild<PublisherDialog*>(u"publisherDialog"_s);
+    QVERIFY(dialog);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QCOMPARE(dialog->windowTitle(), u"Publisher of Viewer"_s);
+    const QLocale locale;
+    auto at = [&](const QDateTime& time) { return locale.toString(time.toLocalTime(), QLocale::ShortFormat); };
+    auto day = [&](const QDateTime& time) { return locale.toString(time.toLocalTime().date(), QLocale::ShortFormat); };
+    const SignerFacts signer = UiTestData::signer();
+    const std::map<QString, QString> fields{
+        {u"publisher"_s, u"Example GmbH"_s},
+        {u"subject"_s, u"CN=build server,O=Example GmbH"_s},
+        {u"issuer"_s, u"CN=Example GmbH Release CA,O=Example GmbH"_s},
+        {u"serial"_s, u"3F9A0C21D4E85B7760A1F2C3B4D5E6F7"_s},
+        {u"validity"_s, at(signer.notBefore) + u" – "_s + at(signer.notAfter)},
+        {u"fingerprint"_s,
+            u"5A:1F:0B:9C:44:E2:7D:38:C1:06:AF:52:93:DE:68:0B:\n7E:21:F4:5C:8A:33:B9:D0:16:E7:4F:82:2C:A5:90:6D"_s},
+        {u"signedAt"_s, at(signer.signedAt)},
+        {u"revocation"_s,
+            u"Not revoked — checked against the list of "_s + day(signer.crlUpdated) + u", next update due "_s
+                + day(signer.crlNextUpdate) + u"."_s},
+    };
+    for (const auto& [name, text] : fields) {
+        auto* label = dialog->findChild<QLabel*>(name);
+        QVERIFY2(label, qPrintable(name));
+        QCOMPARE(label->text(), text);
+        QVERIFY2(label->isVisible(), qPrintable(name));
+        QCOMPARE(label->textFormat(), Qt::PlainText);
+        QVERIFY2(label->textInteractionFlags() & Qt::TextSelectableByMouse, qPrintable(name));
+        QVERIFY2(label->textInteractionFlags() & Qt::TextSelectableByKeyboard, qPrintable(name));
+        QVERIFY2(!label->accessibleName().isEmpty(), qPrintable(name));
+    }
+    QVERIFY(dialog->findChild<QLabel*>(u"fingerprint"_s)->font().fixedPitch()
+        || QFontInfo(dialog->findChild<QLabel*>(u"fingerprint"_s)->font()).fixedPitch());
+    QSignalSpy finished(dialog, &QDialog::finished);
+    QPointer<PublisherDialog> guard(dialog);
+    QTest::mouseClick(dialog->findChild<QPushButton*>(u"close"_s), Qt::LeftButton);
+    QCOMPARE(finished.size(), 1);
+    QTRY_VERIFY(guard.isNull()); // closed for good, not hidden
+}
+
+void TestUpdatePane::detailsFromTheKeyboard()
+{
+    ApplicationModel::Entry e = entry();
+    e.identity = ApplicationModel::Identity::Named;
+    e.publisher = u"Example GmbH"_s;
+    e.signer = UiTestData::signer();
+    m_applications->setEntry(e);
+    m_pane->setCurrent(m_applications->index(0));
+    QApplication::setActiveWindow(m_pane.get());
+    QVERIFY(QTest::qWaitForWindowActive(m_pane.get()));
+    QCOMPARE(m_pane->publisherDetailsButton()->text(), u"&Details…"_s);
+    // Alt+D, its mnemonic, opens the details; Escape closes them.
+    QTest::keyClick(m_pane.get(), Qt::Key_D, Qt::AltModifier);
+    QTRY_VERIFY(m_pane->findChild<PublisherDialog*>(u"publisherDialog"_s)); // a mnemonic animates the click
+    auto* dialog = m_pane->findChild<PublisherDialog*>(u"publisherDialog"_s);
+    QVERIFY(QTest::qWaitForWindowActive(dialog));
+    QTRY_COMPARE(QApplication::focusWidget(), dialog->findChild<QPushButton*>(u"close"_s));
+    // Tab reaches every value, to select it from the keyboard.
+    QStringList reached;
+    for (int i = 0; i < 12; ++i) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        reached.append(QApplication::focusWidget()->objectName());
+    }
+    for (const QString& name :
+        {u"subject"_s, u"issuer"_s, u"serial"_s, u"validity"_s, u"fingerprint"_s, u"signedAt"_s, u"revocation"_s})
+        QVERIFY2(reached.contains(name), qPrintable(reached.join(u' ')));
+    QSignalSpy finished(dialog, &QDialog::finished);
+    QPointer<PublisherDialog> guard(dialog);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+    QCOMPARE(finished.size(), 1);
+    QTRY_VERIFY(guard.isNull());
+    // Space on the focused button opens it again (offscreen has no window manager to give the
+    // focus back to the pane).
+    QApplication::setActiveWindow(m_pane.get());
+    QVERIFY(QTest::qWaitForWindowActive(m_pane.get()));
+    m_pane->publisherDetailsButton()->setFocus();
+    QTest::keyClick(m_pane->publisherDetailsButton(), Qt::Key_Space);
+    QTRY_VERIFY(m_pane->findChild<PublisherDialog*>(u"publisherDialog"_s));
+    QVERIFY(QTest::qWaitForWindowExposed(m_pane->findChild<PublisherDialog*>(u"publisherDialog"_s)));
+}
+
+void TestUpdatePane::detailsFollowLocale()
+{
+    // Dates in the user's format, not ISO: 20.05.26 in Germany.
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+    const QString text = PublisherDialog::revocationText(UiTestData::signer());
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    QVERIFY2(text.contains(u"20.05.26"_s), qPrintable(text));
+    QVERIFY2(text.contains(u"19.06.26"_s), qPrintable(text));
 }
 
 QTEST_MAIN(TestUpdatePane)
