@@ -258,10 +258,16 @@ int runCheck(QCommandLineParser& parser, bool update)
         result.emplace("critical", release.critical);
         result.emplace("download_bytes", offer->download);
         result.emplace("full_bytes", offer->full);
+        const std::optional<SignerFacts> signer = installation.signer(release);
+        if (signer)
+            result.emplace("signer", signer->toJson());
         if (!parser.isSet(kJson)) {
             print(u"%1 %2 -> %3 is available on %4%5: %6 to download instead of %7."_s.arg(app,
                 running ? running->toString() : u"-"_s, release.version.toString(), release.channel,
                 release.critical ? u" (critical)"_s : QString(), megabytes(offer->download), megabytes(offer->full)));
+            if (signer)
+                print(u"  Signed for %1 by %2 (certificate %3)."_s.arg(
+                    signer->publisher, signer->subject, signer->serial));
         }
         if (update) {
             if (!parser.isSet(kYes)) {

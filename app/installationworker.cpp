@@ -247,7 +247,17 @@ void InstallationWorker::publish(bool network)
             else
                 Q_EMIT failed(Job::Check, manifest.error());
         }
+        snapshot.signer = installation.signer(*snapshot.offer);
+    } else if (snapshot.running) {
+        // The running version's signer, as its install recorded it.
+        const QString running = snapshot.running->toString();
+        for (const History::Record& record : snapshot.history) {
+            if (record.to == running && record.outcome == History::Outcome::Installed)
+                snapshot.signer = record.signer;
+        }
     }
+    if (auto publisher = installation.publisher())
+        snapshot.publisher = *publisher;
     for (const auto& release : snapshot.releases) {
         if (!snapshot.offer || release.version > snapshot.offer->version
             || (snapshot.running && !(release.version > *snapshot.running)))

@@ -161,6 +161,7 @@ std::expected<void, Error> Installation::makeClient()
         sources.push_back(*source);
     }
     m_client = std::make_shared<RepositoryClient>(sources, m_layout.trustedMetadata());
+    m_publisher.emplace(m_layout, m_client, m_config.publisherCa);
     return {};
 }
 
@@ -251,9 +252,29 @@ std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Rel
                 .arg(release.manifestPath, manifest->app, manifest->version.toString(), m_config.app,
                     release.version.toString())});
     }
-    if (!key.isEmpty())
+    auto signer = m_publisher->verify(release.manifestPath,
+        RepositoryPaths::manifestSignature(m_config.app, release.version), *bytes, QDateTime::currentDateTimeUtc());
+    if (!signer)
+        return std::unexpected(signer.error());
+    if (!key.isEmpty()) {
         m_manifests.emplace(key, *manifest);
+        if (*signer)
+            m_signers.insert_or_assign(key, **signer);
+    }
     return manifest;
+}
+
+std::optional<SignerFacts> Installation::signer(const ReleaseSelector::Release& release) const
+{
+    const auto found = m_signers.find(release.manifestInfo.hashes.sha256());
+    return found == m_signers.end() ? std::nullopt : std::optional<SignerFacts>(found->second);
+}
+
+std::expected<std::optional<QString>, Error> Installation::publisher()
+{
+    if (auto client = makeClient(); !client)
+        return std::unexpected(client.error());
+    return m_publisher->publisher();
 }
 
 std::optional<Manifest> Installation::installedManifest() const
@@ -497,6 +518,7 @@ std::expected<History::Record, Error> Installation::install(const ReleaseSelecto
     UpdateTransaction transaction(m_layout, [&](const Manifest::Entry& entry, const QString& path) {
         return writeContent(updatePlan, installedFolder, *target, entry, path);
     });
+    transaction.setSigner(signer(*release));
     transaction.setStepObserver([this, hasCheck = target->healthCheck.has_value()](Journal::Step step) {
         if (step == Journal::Step::Begin)
             report(Progress::Phase::Verify);

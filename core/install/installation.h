@@ -3,6 +3,7 @@
 #include "install/downloadcache.h"
 #include "install/installationconfig.h"
 #include "install/installprogress.h"
+#include "install/publisherverification.h"
 #include "install/updatetransaction.h"
 #include "install/versioncheck.h"
 #include "net/fetcher.h"
@@ -44,8 +45,14 @@ public:
     std::expected<std::vector<ReleaseSelector::Release>, Error> releases();
     // The release to install, if any (after refresh()).
     std::expected<std::optional<ReleaseSelector::Release>, Error> offer();
-    // The signed manifest of a release, checked to be that release of this application.
+    // The signed manifest of a release, checked to be that release of this application and, where
+    // the repository names a publisher, to be signed by them (before anything else of it is fetched).
     std::expected<Manifest, Error> manifest(const ReleaseSelector::Release& release);
+    // Who signed `release`, once manifest() verified it; nullopt before, and for a repository
+    // without an identity.
+    [[nodiscard]] std::optional<SignerFacts> signer(const ReleaseSelector::Release& release) const;
+    // The publisher the trusted root metadata names; nullopt for a repository without an identity.
+    std::expected<std::optional<QString>, Error> publisher();
     // Bytes to download to install `target`: the bundle for a fresh install, else the patches and
     // objects of its update plan; what the download cache already holds is not counted.
     [[nodiscard]] qint64 downloadSize(const Manifest& target) const;
@@ -120,8 +127,10 @@ private:
     InstallationConfig m_config;
     DownloadCache m_cache;
     std::shared_ptr<RepositoryClient> m_client;
-    std::map<QString, Manifest> m_manifests; // by the signed sha256 of their bytes
-    qint64 m_downloaded = 0;                 // bytes downloaded by the install under way
+    std::optional<PublisherVerification> m_publisher;
+    std::map<QString, Manifest> m_manifests;  // by the signed sha256 of their bytes
+    std::map<QString, SignerFacts> m_signers; // of the manifests, the same way
+    qint64 m_downloaded = 0;                  // bytes downloaded by the install under way
     ProgressCallback m_progress;
     std::function<void(Journal::Step)> m_stepObserver;
     std::shared_ptr<TransferControl> m_control = std::make_shared<TransferControl>();

@@ -113,6 +113,7 @@ std::expected<History::Record, Error> UpdateTransaction::install(
     record.from = from;
     record.to = to;
     record.channel = channel;
+    record.signer = m_signer;
 
     // A version kept from before (after a rollback, or left by a failed health check) is checked
     // against its manifest first, and repaired when it is damaged.

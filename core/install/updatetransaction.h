@@ -31,6 +31,8 @@ public:
     void setStepObserver(std::function<void(Journal::Step)> observer) { m_observer = std::move(observer); }
     // For a fresh install from a bundle: files come from this unpacked folder, not from objects.
     void setContentFolder(const QString& folder) { m_contentFolder = folder; }
+    // Who signed the release install() puts in place, for its history record.
+    void setSigner(std::optional<SignerFacts> signer) { m_signer = std::move(signer); }
 
     // Goes back to a kept version because the user asked. The kept version is checked against its
     // manifest first and repaired through the content writer when it is damaged; when it cannot
@@ -55,5 +57,6 @@ private:
     InstallLayout m_layout;
     Stager::ContentWriter m_contents;
     QString m_contentFolder;
+    std::optional<SignerFacts> m_signer;
     std::function<void(Journal::Step)> m_observer;
 };
