@@ -204,12 +204,11 @@ std::expected<std::vector<PublisherIdentity::SignerState>, Error> PublisherIdent
     auto found = m_folder.signers();
     if (!found)
         return std::unexpected(found.error());
-    // Newest first: issued last, by validity and then by when its file was written.
+    // Newest first: issued last, by the start of its validity and then by when its file was written.
     std::erase_if(*found, [&](const CertificateFolder::Found& f) { return !issuedByCa(f.certificate, *ca); });
     std::ranges::sort(*found, [](const CertificateFolder::Found& a, const CertificateFolder::Found& b) {
-        const auto key = [](const CertificateFolder::Found& f) {
-            return std::tuple(f.certificate.notBefore(), f.certificate.notAfter(), f.written);
-        };
+        const auto key
+            = [](const CertificateFolder::Found& f) { return std::pair(f.certificate.notBefore(), f.written); };
         return key(a) > key(b);
     });
     std::vector<SignerState> states;
