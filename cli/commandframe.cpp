@@ -40,10 +40,24 @@ std::variant<const Subcommand*, CommandFrame::Reply> CommandFrame::resolve(
         return Reply{ExitCode::Success,
             u"%1 %2\n"_s.arg(QCoreApplication::applicationName(), QCoreApplication::applicationVersion()), {}};
     }
-    const auto command = std::ranges::find(m_commands, word, &Subcommand::name);
-    if (command == m_commands.end())
-        return Reply{
-            ExitCode::UsageError, {}, problemLine({}, u"unknown command \"%1\"."_s.arg(word)) + u'\n' + overview()};
+    // A command of two words ("ca init") is a group and an action.
+    auto command = std::ranges::find(m_commands, word, &Subcommand::name);
+    qsizetype words = 1;
+    if (command == m_commands.end() && arguments.size() > 2) {
+        command = std::ranges::find(m_commands, word + u' ' + arguments[2], &Subcommand::name);
+        words = 2;
+    }
+    if (command == m_commands.end()) {
+        QStringList group;
+        for (const Subcommand& candidate : m_commands) {
+            if (candidate.name.startsWith(word + u' '))
+                group.append(candidate.name);
+        }
+        const QString problem = group.isEmpty() || arguments.size() > 2
+            ? u"unknown command \"%1\"."_s.arg(arguments.mid(1, group.isEmpty() ? 1 : 2).join(u' '))
+            : u"\"%1\" is followed by one of: %2."_s.arg(word, group.join(u", "_s));
+        return Reply{ExitCode::UsageError, {}, problemLine({}, problem) + u'\n' + overview()};
+    }
 
     parser.setApplicationDescription(command->summary);
     parser.addHelpOption();
@@ -51,7 +65,7 @@ std::variant<const Subcommand*, CommandFrame::Reply> CommandFrame::resolve(
     if (!command->argument.isEmpty())
         parser.addPositionalArgument(command->argument, command->argumentHelp);
     QStringList rest = arguments;
-    rest.removeAt(1);
+    rest.remove(1, words);
     if (!parser.parse(rest))
         return Reply{ExitCode::UsageError, {}, problemLine(command->name, parser.errorText())};
     if (parser.isSet(u"help"_s)) {

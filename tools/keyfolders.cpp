@@ -11,6 +11,32 @@
 
 using namespace Qt::StringLiterals;
 
+const QCommandLineOption KeyFolders::kKeysOption(u"keys"_s,
+    u"Folder of the private keys, kept outside the repository: all of them, or the offline ones (root, targets, "
+    "channels) when --online-keys holds the others. May be given several times."_s,
+    u"DIR"_s);
+const QCommandLineOption KeyFolders::kOnlineKeysOption(u"online-keys"_s,
+    u"Folder of the timestamp and snapshot keys, apart from the offline ones; its passphrase comes from "
+    "UPKEEP_ONLINE_PASSPHRASE."_s,
+    u"DIR"_s);
+const QCommandLineOption KeyFolders::kUnencryptedOption(
+    u"unencrypted-keys"_s, u"Write new private keys unencrypted (never do this for keys that matter)."_s);
+
+std::expected<KeyFolders, Error> KeyFolders::fromCommandLine(
+    const QString& repository, const QCommandLineParser& parser, bool creating)
+{
+    const QStringList offline = parser.values(kKeysOption);
+    const QString online = parser.value(kOnlineKeysOption);
+    if (offline.isEmpty() && (creating || online.isEmpty()))
+        return std::unexpected(Error{Error::Code::Usage, u"--keys DIR is required."_s});
+    return check(repository, offline, online);
+}
+
+QStringList KeyFolders::all() const
+{
+    return m_online.isEmpty() ? m_offline : m_offline + QStringList{m_online};
+}
+
 QString KeyFolders::resolved(const QString& path)
 {
     QStringList parts

@@ -3,11 +3,14 @@
 #include "commandframe.h"
 #include "console.h"
 #include "exitcode.h"
+#include "identitycommands.h"
 #include "keyfolders.h"
 #include "net/directorysource.h"
 #include "numberoption.h"
+#include "publish/publisheridentity.h"
 #include "publish/releasepublisher.h"
 #include "publish/repositorywriter.h"
+#include "repositorychange.h"
 #include "requiredoption.h"
 #include "trust/repositoryclient.h"
 #include "upkeepversion.h"
@@ -34,16 +37,10 @@ QString listed(const QStringList& items)
     return items.first(items.size() - 1).join(u", "_s) + u" and "_s + items.last();
 }
 
-const QCommandLineOption kKeys(u"keys"_s,
-    u"Folder of the private keys, kept outside the repository: all of them, or the offline ones (root, targets, "
-    "channels) when --online-keys holds the others. May be given several times."_s,
-    u"DIR"_s);
-const QCommandLineOption kOnlineKeys(u"online-keys"_s,
-    u"Folder of the timestamp and snapshot keys, apart from the offline ones; its passphrase comes from "
-    "UPKEEP_ONLINE_PASSPHRASE."_s,
-    u"DIR"_s);
-const QCommandLineOption kUnencrypted(
-    u"unencrypted-keys"_s, u"Write new private keys unencrypted (never do this for keys that matter)."_s);
+// Bound to the options of KeyFolders, which are made before main() runs.
+const QCommandLineOption& kKeys = KeyFolders::kKeysOption;
+const QCommandLineOption& kOnlineKeys = KeyFolders::kOnlineKeysOption;
+const QCommandLineOption& kUnencrypted = KeyFolders::kUnencryptedOption;
 const QCommandLineOption kChannel(u"channel"_s, u"Channel (a delegated role, e.g. stable)."_s, u"CHANNEL"_s);
 const QCommandLineOption kApp(u"app"_s, u"Application name."_s, u"APP"_s);
 const QCommandLineOption kVersion(u"version"_s, u"Application version."_s, u"VERSION"_s);
@@ -93,41 +90,20 @@ const QCommandLineOption kRevokedKey(u"keyid"_s, u"The key to remove."_s, u"ID"_
 // verify
 const QCommandLineOption kRoot(u"root"_s, u"The root metadata to trust."_s, u"ROOT.json"_s);
 
-// The key folders: --keys or --online-keys (--keys for init), never inside the repository.
-std::expected<KeyFolders, Error> keyFolders(const QString& repository, QCommandLineParser& parser, bool creating)
-{
-    const QStringList offline = parser.values(kKeys);
-    const QString online = parser.value(kOnlineKeys);
-    if (offline.isEmpty() && (creating || online.isEmpty()))
-        return std::unexpected(Error{Error::Code::Usage, u"--keys DIR is required."_s});
-    return KeyFolders::check(repository, offline, online);
-}
-
 // Opens the repository, applies `change`, commits; prints `done` on success.
 int changeRepository(const QString& command, const QString& repository, QCommandLineParser& parser,
     const std::function<std::expected<QString, Error>(RepositoryWriter&)>& change,
     KeyStore::NewKeys newKeys = KeyStore::NewKeys::Encrypted)
 {
-    auto folders = keyFolders(repository, parser, false);
-    if (!folders)
-        return fail(command, folders.error());
-    KeyRing keys = folders->open(newKeys);
-    auto writer = RepositoryWriter::open(repository, keys);
-    if (!writer)
-        return fail(command, writer.error());
-    auto done = change(*writer);
-    if (!done)
-        return fail(command, done.error());
-    if (auto committed = writer->commit(); !committed)
-        return fail(command, committed.error());
-    print(*done);
-    return Success;
+    return RepositoryChange(command, repository)
+        .run(
+            parser, [&](RepositoryWriter& writer, KeyRing&, const KeyFolders&) { return change(writer); }, newKeys);
 }
 
 int runInit(const QString& repository, QCommandLineParser& parser)
 {
     const QString command = u"init"_s;
-    auto folders = keyFolders(repository, parser, true);
+    auto folders = KeyFolders::fromCommandLine(repository, parser, true);
     if (!folders)
         return fail(command, folders.error());
     RepositoryWriter::InitOptions options;
@@ -226,34 +202,57 @@ int runRelease(const QString& repository, QCommandLineParser& parser)
     options.rolloutPercent = *rollout;
     options.patchDepth = *patchDepth;
     options.healthCheckTimeout = *healthTimeout;
-    return changeRepository(
-        command, repository, parser, [&](RepositoryWriter& writer) -> std::expected<QString, Error> {
-            auto manifest = ReleasePublisher(repository, writer).publish(options);
-            if (!manifest)
-                return std::unexpected(manifest.error());
-            qint64 compressed = 0;
-            for (const auto& [sha, object] : manifest->objects)
-                compressed += object.size;
-            const auto files = std::count_if(manifest->entries.begin(), manifest->entries.end(),
-                [](const Manifest::Entry& e) { return e.type == Manifest::Entry::Type::File; });
-            qint64 patchBytes = 0;
-            qsizetype patches = 0;
-            for (const auto& [to, list] : manifest->patches) {
-                patches += qsizetype(list.size());
-                for (const Manifest::Patch& patch : list)
-                    patchBytes += patch.size;
-            }
-            return u"Released %1 %2 on %3: %4 files, %5 bytes (%6 bytes compressed in %7 objects; %8 patches from "
-                   u"earlier releases, %9 bytes; bundle %10 bytes)."_s
-                       .arg(manifest->app, manifest->version.toString(), options.channel)
-                       .arg(files)
-                       .arg(manifest->totalFileBytes())
-                       .arg(compressed)
-                       .arg(manifest->objects.size())
-                       .arg(patches)
-                       .arg(patchBytes)
-                       .arg(manifest->bundle->size);
-        });
+    return RepositoryChange(command, repository)
+        .run(parser,
+            [&](RepositoryWriter& writer, KeyRing& keys, const KeyFolders& folders) -> std::expected<QString, Error> {
+                // In a repository with a publisher identity the manifest is signed by the current signer, found
+                // before anything is written.
+                PublisherIdentity identity(repository, writer, keys, CertificateFolder(folders.all()));
+                if (identity.exists()) {
+                    auto signer = identity.currentSigner(options.now);
+                    if (!signer)
+                        return std::unexpected(signer.error());
+                    auto ca = identity.caCertificate();
+                    if (!ca)
+                        return std::unexpected(ca.error());
+                    if (!*signer) {
+                        return std::unexpected(Error{Error::Code::NotFound,
+                            u"%1 has a publisher identity (%2), so every release is signed, and the key folders given "
+                            "(%3) hold no valid signer certificate with its key. Make one with \"upkeep-publish cert "
+                            "issue %1 --keys DIR --signer NAME\"."_s.arg(
+                                repository, identity.name(), folders.all().join(u", "_s))});
+                    }
+                    options.signing = ReleasePublisher::Signing{(*signer)->certificate, (*signer)->key, {*ca}};
+                }
+                auto manifest = ReleasePublisher(repository, writer).publish(options);
+                if (!manifest)
+                    return std::unexpected(manifest.error());
+                qint64 compressed = 0;
+                for (const auto& [sha, object] : manifest->objects)
+                    compressed += object.size;
+                const auto files = std::count_if(manifest->entries.begin(), manifest->entries.end(),
+                    [](const Manifest::Entry& e) { return e.type == Manifest::Entry::Type::File; });
+                qint64 patchBytes = 0;
+                qsizetype patches = 0;
+                for (const auto& [to, list] : manifest->patches) {
+                    patches += qsizetype(list.size());
+                    for (const Manifest::Patch& patch : list)
+                        patchBytes += patch.size;
+                }
+                return u"Released %1 %2 on %3: %4 files, %5 bytes (%6 bytes compressed in %7 objects; %8 patches from "
+                       u"earlier releases, %9 bytes; bundle %10 bytes)."_s
+                           .arg(manifest->app, manifest->version.toString(), options.channel)
+                           .arg(files)
+                           .arg(manifest->totalFileBytes())
+                           .arg(compressed)
+                           .arg(manifest->objects.size())
+                           .arg(patches)
+                           .arg(patchBytes)
+                           .arg(manifest->bundle->size)
+                    + (options.signing ? u"\nSigned its manifest with the certificate %1 (%2)."_s.arg(
+                           options.signing->certificate.serial(), options.signing->certificate.commonName())
+                                       : QString());
+            });
 }
 
 int runPromote(const QString& repository, QCommandLineParser& parser)
@@ -311,26 +310,51 @@ int runRefresh(const QString& repository, QCommandLineParser& parser)
     // Roles that would expire before the timestamp signed now, or the next few runs from cron, are renewed too.
     const int window = std::max(7, expiry.timestamp);
     std::vector<RepositoryWriter::DueRole> due;
+    std::optional<QString> listLeft; // why the publisher's revocation list, due, was not renewed
+    QDateTime listExpires;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
     const int code
-        = changeRepository(command, repository, parser, [&](RepositoryWriter& writer) -> std::expected<QString, Error> {
-              writer.setExpiry(expiry);
-              auto found = writer.renewExpiring(QDateTime::currentDateTimeUtc(), window);
-              if (!found)
-                  return std::unexpected(found.error());
-              due = std::move(*found);
-              QString text
-                  = u"Re-signed the timestamp (valid %1 days) and the snapshot (valid %2 days)."_s.arg(expiry.timestamp)
-                        .arg(expiry.snapshot);
-              QStringList renewed;
-              for (const RepositoryWriter::DueRole& role : due) {
-                  if (role.renewed())
-                      renewed.append(role.role);
-              }
-              if (!renewed.isEmpty())
-                  text += u"\nAlso re-signed %1, which would have expired within %2 days."_s.arg(listed(renewed))
-                              .arg(window);
-              return text;
-          });
+        = RepositoryChange(command, repository)
+              .run(parser,
+                  [&](RepositoryWriter& writer, KeyRing& keys,
+                      const KeyFolders& folders) -> std::expected<QString, Error> {
+                      writer.setExpiry(expiry);
+                      auto found = writer.renewExpiring(now, window);
+                      if (!found)
+                          return std::unexpected(found.error());
+                      due = std::move(*found);
+                      QString text = u"Re-signed the timestamp (valid %1 days) and the snapshot (valid %2 days)."_s
+                                         .arg(expiry.timestamp)
+                                         .arg(expiry.snapshot);
+                      QStringList renewed;
+                      for (const RepositoryWriter::DueRole& role : due) {
+                          if (role.renewed())
+                              renewed.append(role.role);
+                      }
+                      if (!renewed.isEmpty())
+                          text
+                              += u"\nAlso re-signed %1, which would have expired within %2 days."_s.arg(listed(renewed))
+                                     .arg(window);
+                      // The revocation list is renewed when half its life is gone, where the CA key can be opened.
+                      PublisherIdentity identity(repository, writer, keys, CertificateFolder(folders.all()));
+                      if (!identity.exists())
+                          return text;
+                      auto list = identity.revocationList();
+                      if (!list)
+                          return std::unexpected(list.error());
+                      if (!PublisherIdentity::isDue(*list, now))
+                          return text;
+                      listExpires = list->nextUpdate();
+                      auto renewedList = identity.renewRevocationList(now);
+                      if (!renewedList) {
+                          listLeft = renewedList.error().message;
+                          return text;
+                      }
+                      return text
+                          + u"\nAlso renewed the publisher's revocation list (number %1, valid until %2)."_s
+                                .arg(renewedList->number().value_or(0))
+                                .arg(renewedList->nextUpdate().toUTC().toString(Qt::ISODate));
+                  });
     if (code != Success)
         return code;
 
@@ -347,6 +371,13 @@ int runRefresh(const QString& repository, QCommandLineParser& parser)
                 .arg(window)
                 .arg(role.threshold)
                 .arg(role.held));
+    }
+    if (listLeft) {
+        left.append(u"the publisher's revocation list"_s);
+        warn(command,
+            u"warning: the publisher's revocation list expires %1, and clients refuse every release of this "
+            "repository once it has; it was not renewed here: %2 Run refresh with the CA key before then."_s.arg(
+                listExpires.toUTC().toString(Qt::ISODate), *listLeft));
     }
     if (parser.isSet(kStrict) && !left.isEmpty()) {
         return fail(command,
@@ -439,6 +470,32 @@ int main(int argc, char* argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"upkeep-publish"_s);
     QCoreApplication::setApplicationVersion(QString::fromLatin1(UPKEEP_VERSION));
+    std::vector<Subcommand> commands{
+        repositoryCommand(u"init"_s, u"Create a repository and its keys."_s,
+            {kKeys, kOnlineKeys, kUnencrypted, kRootKeys.option(), kRootThreshold.option(), kChannels}, runInit),
+        repositoryCommand(u"add-target"_s, u"Sign a file into a channel as APP/VERSION/FILE."_s,
+            {kKeys, kOnlineKeys, kChannel, kPath, kFile, kCustom}, runAddTarget),
+        repositoryCommand(u"release"_s, u"Publish a release from a folder or an archive onto a channel."_s,
+            {kKeys, kOnlineKeys, kApp, kVersion, kChannel, kFrom, kNotes, kCritical, kRollout.option(), kMinFrom,
+                kHealthCheck, kHealthTimeout.option(), kPatchDepth.option()},
+            runRelease),
+        repositoryCommand(u"promote"_s, u"Put a published version on another channel."_s,
+            {kKeys, kOnlineKeys, kApp, kVersion, kTo}, runPromote),
+        repositoryCommand(u"yank"_s, u"Withdraw a version from one channel, or from all."_s,
+            {kKeys, kOnlineKeys, kApp, kVersion, kChannel}, runYank),
+        repositoryCommand(u"refresh"_s, u"Re-sign timestamp and snapshot before they expire (safe from cron)."_s,
+            {kKeys, kOnlineKeys, kExpiresDays.option(), kStrict}, runRefresh),
+        repositoryCommand(u"rotate-key"_s, u"Replace a role's key; a new root is signed by old and new root keys."_s,
+            {kKeys, kOnlineKeys, kUnencrypted, kRole, kRotatedKey},
+            [](const QString& repo, QCommandLineParser& p) { return runRotateKey(repo, p, false); }),
+        repositoryCommand(u"revoke-key"_s,
+            u"Remove a key from a role (a new one is added if the threshold needs it)."_s,
+            {kKeys, kOnlineKeys, kUnencrypted, kRole, kRevokedKey},
+            [](const QString& repo, QCommandLineParser& p) { return runRotateKey(repo, p, true); }),
+        repositoryCommand(
+            u"verify"_s, u"Check a repository (any TUF 1.0 repository) as a client would."_s, {kRoot}, runVerify),
+    };
+    std::ranges::move(IdentityCommands::subcommands(), std::back_inserter(commands));
     const CommandFrame frame(
         {u"COMMAND REPO [options]"_s,
             u"Creates and signs Upkeep repositories (TUF 1.0) that any web server can host.\n"
@@ -446,31 +503,6 @@ int main(int argc, char* argv[])
             "prompt, never from a flag. New keys are encrypted; only --unencrypted-keys writes them in the\n"
             "clear."_s,
             u"0 success, 1 failure (nothing or only complete steps written), 2 misuse."_s},
-        {
-            repositoryCommand(u"init"_s, u"Create a repository and its keys."_s,
-                {kKeys, kOnlineKeys, kUnencrypted, kRootKeys.option(), kRootThreshold.option(), kChannels}, runInit),
-            repositoryCommand(u"add-target"_s, u"Sign a file into a channel as APP/VERSION/FILE."_s,
-                {kKeys, kOnlineKeys, kChannel, kPath, kFile, kCustom}, runAddTarget),
-            repositoryCommand(u"release"_s, u"Publish a release from a folder or an archive onto a channel."_s,
-                {kKeys, kOnlineKeys, kApp, kVersion, kChannel, kFrom, kNotes, kCritical, kRollout.option(), kMinFrom,
-                    kHealthCheck, kHealthTimeout.option(), kPatchDepth.option()},
-                runRelease),
-            repositoryCommand(u"promote"_s, u"Put a published version on another channel."_s,
-                {kKeys, kOnlineKeys, kApp, kVersion, kTo}, runPromote),
-            repositoryCommand(u"yank"_s, u"Withdraw a version from one channel, or from all."_s,
-                {kKeys, kOnlineKeys, kApp, kVersion, kChannel}, runYank),
-            repositoryCommand(u"refresh"_s, u"Re-sign timestamp and snapshot before they expire (safe from cron)."_s,
-                {kKeys, kOnlineKeys, kExpiresDays.option(), kStrict}, runRefresh),
-            repositoryCommand(u"rotate-key"_s,
-                u"Replace a role's key; a new root is signed by old and new root keys."_s,
-                {kKeys, kOnlineKeys, kUnencrypted, kRole, kRotatedKey},
-                [](const QString& repo, QCommandLineParser& p) { return runRotateKey(repo, p, false); }),
-            repositoryCommand(u"revoke-key"_s,
-                u"Remove a key from a role (a new one is added if the threshold needs it)."_s,
-                {kKeys, kOnlineKeys, kUnencrypted, kRole, kRevokedKey},
-                [](const QString& repo, QCommandLineParser& p) { return runRotateKey(repo, p, true); }),
-            repositoryCommand(
-                u"verify"_s, u"Check a repository (any TUF 1.0 repository) as a client would."_s, {kRoot}, runVerify),
-        });
+        std::move(commands));
     return frame.run(QCoreApplication::arguments());
 }

@@ -270,6 +270,25 @@
     </message>
 </context>
 <context>
+    <name>CertificateFolder</name>
+    <message>
+        <source>No key folder was given for the CA certificate.</source>
+        <translation>Für das CA-Zertifikat wurde kein Schlüsselordner angegeben.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>No key folder was given for the certificate.</source>
+        <translation>Für das Zertifikat wurde kein Schlüsselordner angegeben.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
+    </message>
+</context>
+<context>
     <name>ChannelModel</name>
     <message>
         <source>Stable</source>
@@ -1214,6 +1233,21 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     </message>
 </context>
 <context>
+    <name>ManifestSignature</name>
+    <message>
+        <source>This is not a DER CMS signature.</source>
+        <translation>Das ist keine CMS-Signatur in DER.</translation>
+    </message>
+    <message>
+        <source>The signature has %1 signers, not one.</source>
+        <translation>Die Signatur hat %1 Unterzeichner, nicht einen.</translation>
+    </message>
+    <message>
+        <source>The signature does not hold the certificate of its signer.</source>
+        <translation>Die Signatur enthält das Zertifikat ihres Unterzeichners nicht.</translation>
+    </message>
+</context>
+<context>
     <name>ManifestSigner</name>
     <message>
         <source>OpenSSL failed: %1.</source>
@@ -1889,6 +1923,65 @@ nächste Aktualisierung fällig am %2.</translation>
     </message>
 </context>
 <context>
+    <name>PublisherIdentity</name>
+    <message>
+        <source>%1 already has a publisher identity, %2 (CA serial %3). upkeep-publish does not replace one: its certificates and signatures would all have to change with it.</source>
+        <translation>%1 hat bereits eine Herausgeberidentität, %2 (CA-Seriennummer %3). upkeep-publish ersetzt keine: alle ihre Zertifikate und Signaturen müssten sich mit ihr ändern.</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>unlesbar</translation>
+    </message>
+    <message>
+        <source>The publisher&apos;s name is empty.</source>
+        <translation>Der Name des Herausgebers ist leer.</translation>
+    </message>
+    <message>
+        <source>The CA goes into root metadata, which needs %1 of the root keys; the key folders given (%2) hold %3. Run ca init with the root keys.</source>
+        <translation>Die CA kommt in die Root-Metadaten, und die brauchen %1 der Root-Schlüssel; die angegebenen Schlüsselordner (%2) enthalten %3. Führen Sie ca init mit den Root-Schlüsseln aus.</translation>
+    </message>
+    <message>
+        <source>%1 has no publisher identity; make one with &quot;upkeep-publish ca init&quot;.</source>
+        <translation>%1 hat keine Herausgeberidentität; legen Sie eine mit „upkeep-publish ca init“ an.</translation>
+    </message>
+    <message>
+        <source>The CA certificate in root metadata</source>
+        <translation>Das CA-Zertifikat in den Root-Metadaten</translation>
+    </message>
+    <message>
+        <source>Cannot read %1 (%2): %3.</source>
+        <translation>%1 (%2) kann nicht gelesen werden: %3.</translation>
+    </message>
+    <message>
+        <source>%1 has a publisher identity but the top-level targets list no %2.</source>
+        <translation>%1 hat eine Herausgeberidentität, aber die oberste targets-Rolle führt kein %2.</translation>
+    </message>
+    <message>
+        <source>This needs the publisher CA&apos;s key, %1.%2.pem, and the key folders given (%3) do not hold it.</source>
+        <translation>Dafür wird der Schlüssel der Herausgeber-CA gebraucht, %1.%2.pem, und die angegebenen Schlüsselordner (%3) enthalten ihn nicht.</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s name is empty.</source>
+        <translation>Der Name des Unterzeichners ist leer.</translation>
+    </message>
+    <message>
+        <source>No certificate of %1 has the serial %2: none in the key folders&apos; certificates/ (%3) and none among the signatures of the releases on offer.</source>
+        <translation>Kein Zertifikat von %1 hat die Seriennummer %2: keines in certificates/ der Schlüsselordner (%3) und keines unter den Signaturen der angebotenen Releases.</translation>
+    </message>
+    <message>
+        <source>The certificate %1 (%2) was revoked on %3 (%4) already.</source>
+        <translation>Das Zertifikat %1 (%2) wurde bereits am %3 widerrufen (%4).</translation>
+    </message>
+    <message>
+        <source>Revoking %1 would leave %2 on offer without a valid signature, and no other valid signer certificate has its key in the key folders given. Add --replace to issue a replacement, or &quot;cert issue&quot; one first.</source>
+        <translation>Der Widerruf von %1 ließe %2 ohne gültige Signatur im Angebot, und kein anderes gültiges Unterzeichnerzertifikat hat seinen Schlüssel in den angegebenen Schlüsselordnern. Geben Sie --replace an, um ein Ersatzzertifikat auszustellen, oder stellen Sie zuerst eines mit „cert issue“ aus.</translation>
+    </message>
+    <message>
+        <source>%1 is on offer without the manifest it signs, %2.</source>
+        <translation>%1 wird ohne das Manifest angeboten, das es signiert, %2.</translation>
+    </message>
+</context>
+<context>
     <name>ReleaseModel</name>
     <message>
         <source>Version %1</source>
@@ -1960,6 +2053,10 @@ nächste Aktualisierung fällig am %2.</translation>
     <message>
         <source>Making patches from earlier releases</source>
         <translation>Patches aus früheren Versionen werden erstellt</translation>
+    </message>
+    <message>
+        <source>The repository has no publisher identity to sign releases for.</source>
+        <translation>Das Repository hat keine Herausgeberidentität, für die Releases signiert werden könnten.</translation>
     </message>
 </context>
 <context>
@@ -2597,6 +2694,10 @@ nächste Aktualisierung fällig am %2.</translation>
     <message>
         <source>This is a %1 key; Upkeep signs with ed25519 and ECDSA P-256 keys only.</source>
         <translation>Dies ist ein %1-Schlüssel; Upkeep signiert nur mit ed25519- und ECDSA-P-256-Schlüsseln.</translation>
+    </message>
+    <message>
+        <source>The certificate %1 (serial %2) holds no ed25519 or ECDSA P-256 key.</source>
+        <translation>Das Zertifikat %1 (Seriennummer %2) enthält keinen ed25519- oder ECDSA-P-256-Schlüssel.</translation>
     </message>
 </context>
 <context>

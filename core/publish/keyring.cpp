@@ -34,16 +34,16 @@ std::vector<KeyStore*> KeyRing::searchOrder(const QString& role)
     return order;
 }
 
-std::expected<SigningKey, Error> KeyRing::create(const QString& role)
+std::expected<SigningKey, Error> KeyRing::create(const QString& role, SigningKey::Algorithm algorithm)
 {
     if (isOnlineRole(role) && m_online)
-        return m_online->create(role);
+        return m_online->create(role, algorithm);
     if (m_offline.empty()) {
         return std::unexpected(Error{Error::Code::Usage,
             tr("A new key for the %1 role belongs with the offline keys, and no folder for them was given.")
                 .arg(role)});
     }
-    return m_offline.front().create(role);
+    return m_offline.front().create(role, algorithm);
 }
 
 std::expected<std::vector<SigningKey>, Error> KeyRing::keys(const QString& role, const QStringList& keyIds)

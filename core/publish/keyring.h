@@ -22,7 +22,9 @@ public:
     // The folders, for messages.
     [[nodiscard]] QStringList directories() const;
 
-    std::expected<SigningKey, Error> create(const QString& role);
+    // A new key for `role`: ed25519 for TUF roles; P-256 or ed25519 for the publisher's CA and signers.
+    std::expected<SigningKey, Error> create(
+        const QString& role, SigningKey::Algorithm algorithm = SigningKey::Algorithm::Ed25519);
     // The keys of `role` among `keyIds` in any folder, each once.
     std::expected<std::vector<SigningKey>, Error> keys(const QString& role, const QStringList& keyIds);
     // How many of `keyIds` have a key file for `role` in some folder, without opening any.

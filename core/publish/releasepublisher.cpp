@@ -1,6 +1,7 @@
 #include "releasepublisher.h"
 
 #include "publish/bundlewriter.h"
+#include "publish/manifestsigner.h"
 #include "publish/objectwriter.h"
 #include "publish/patchwriter.h"
 #include "release/objectdecoder.h"
@@ -74,6 +75,8 @@ std::expected<Manifest, Error> ReleasePublisher::publish(const Options& options)
                              .arg(parsed->toString(), version->toString()));
         minimum = *parsed;
     }
+    if (!m_writer.root().publisher && options.signing)
+        return usage(tr("The repository has no publisher identity to sign releases for."));
     if (auto fresh = checkNotPublished(options.app, *version); !fresh)
         return std::unexpected(fresh.error());
     // A yanked version is gone from the channels but its bundle stays: a version number is used once.
@@ -158,6 +161,16 @@ std::expected<Manifest, Error> ReleasePublisher::publish(const Options& options)
         = m_writer.addTarget(options.channel, RepositoryPaths::manifest(options.app, *version), manifestBytes, custom);
         !added)
         return std::unexpected(added.error());
+    if (options.signing) {
+        auto signature = ManifestSigner::sign(
+            manifestBytes, options.signing->certificate, options.signing->key, options.signing->chain, options.now);
+        if (!signature)
+            return std::unexpected(signature.error());
+        if (auto added = m_writer.addTarget(
+                options.channel, RepositoryPaths::manifestSignature(options.app, *version), *signature, {});
+            !added)
+            return std::unexpected(added.error());
+    }
     if (!notes.isEmpty()) {
         if (auto added = m_writer.addTarget(options.channel, RepositoryPaths::changelog(options.app, *version), notes,
                 JsonObject{{"version", version->toString()}});

@@ -3,7 +3,9 @@
 #include "publish/publishingonly.h"
 
 #include "publish/repositorywriter.h"
+#include "publish/signingkey.h"
 #include "release/manifest.h"
+#include "trust/certificate.h"
 
 #include <QDateTime>
 
@@ -11,13 +13,20 @@ class ReleaseTree;
 
 // Turns a folder or an archive into a release of a repository: the manifest, the objects it
 // needs (stored once across releases), the bundle, and the manifest and changelog signed in as
-// TUF targets of a channel, with the facts clients need before downloading in `custom`.
+// TUF targets of a channel, with the facts clients need before downloading in `custom`; in a repository
+// with a publisher identity also the manifest's detached CMS signature beside it.
 // The caller commits the RepositoryWriter.
 class ReleasePublisher
 {
     Q_DECLARE_TR_FUNCTIONS(ReleasePublisher)
 
 public:
+    // Who signs the manifest: a signer certificate of the publisher's CA, its key, the CA certificate.
+    struct Signing {
+        Certificate certificate;
+        SigningKey key;
+        std::vector<Certificate> chain;
+    };
     struct Options {
         QString app;
         QString version;
@@ -32,6 +41,9 @@ public:
         // Patches are made from the files of this many newest earlier releases of each channel.
         int patchDepth = 3;
         QDateTime now = QDateTime::currentDateTimeUtc();
+        // For a repository with a publisher identity (upkeep-publish refuses a release there without one);
+        // refused for a repository without.
+        std::optional<Signing> signing = std::nullopt;
     };
 
     ReleasePublisher(QString repository, RepositoryWriter& writer)

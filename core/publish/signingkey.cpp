@@ -8,6 +8,7 @@
 #include <QSaveFile>
 
 #include <openssl/core_names.h>
+#include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
 
@@ -52,31 +53,46 @@ SigningKey::SigningKey(Algorithm algorithm, std::shared_ptr<evp_pkey_st> key, Pu
     , m_public(std::move(publicKey))
 { }
 
-std::expected<SigningKey, Error> SigningKey::fromPrivateKey(std::shared_ptr<evp_pkey_st> key)
+std::expected<PublicKey, Error> SigningKey::tufPublicKey(evp_pkey_st* key)
 {
-    if (EVP_PKEY_is_a(key.get(), "EC")) {
+    if (EVP_PKEY_is_a(key, "EC")) {
         BioHandle bio(BIO_new(BIO_s_mem()));
-        if (!bio || PEM_write_bio_PUBKEY(bio.get(), key.get()) != 1)
+        if (!bio || PEM_write_bio_PUBKEY(bio.get(), key) != 1)
             return internal("PEM_write_bio_PUBKEY");
         char* data = nullptr;
         const long length = BIO_get_mem_data(bio.get(), &data);
-        auto publicKey = PublicKey::fromTuf(JsonObject{
+        return PublicKey::fromTuf(JsonObject{
             {"keytype", "ecdsa-sha2-nistp256"},
             {"keyval", JsonObject{{"public", std::string(data, size_t(length))}}},
             {"scheme", "ecdsa-sha2-nistp256"},
         });
-        if (!publicKey)
-            return std::unexpected(publicKey.error());
-        return SigningKey(Algorithm::EcdsaP256, std::move(key), std::move(*publicKey));
     }
     unsigned char raw[32];
     size_t length = sizeof raw;
-    if (EVP_PKEY_get_raw_public_key(key.get(), raw, &length) != 1)
+    if (EVP_PKEY_get_raw_public_key(key, raw, &length) != 1)
         return internal("EVP_PKEY_get_raw_public_key");
-    auto publicKey = PublicKey::fromEd25519(QByteArrayView(reinterpret_cast<const char*>(raw), qsizetype(length)));
+    return PublicKey::fromEd25519(QByteArrayView(reinterpret_cast<const char*>(raw), qsizetype(length)));
+}
+
+std::expected<PublicKey, Error> SigningKey::publicKeyOf(const Certificate& certificate)
+{
+    EVP_PKEY* key = X509_get0_pubkey(certificate.x509());
+    if (!key || (EVP_PKEY_get_id(key) != EVP_PKEY_ED25519 && !isP256(key))) {
+        ERR_clear_error();
+        return std::unexpected(Error{Error::Code::Unsupported,
+            tr("The certificate %1 (serial %2) holds no ed25519 or ECDSA P-256 key.")
+                .arg(certificate.subject(), certificate.serial())});
+    }
+    return tufPublicKey(key);
+}
+
+std::expected<SigningKey, Error> SigningKey::fromPrivateKey(std::shared_ptr<evp_pkey_st> key)
+{
+    auto publicKey = tufPublicKey(key.get());
     if (!publicKey)
         return std::unexpected(publicKey.error());
-    return SigningKey(Algorithm::Ed25519, std::move(key), std::move(*publicKey));
+    const Algorithm algorithm = EVP_PKEY_is_a(key.get(), "EC") ? Algorithm::EcdsaP256 : Algorithm::Ed25519;
+    return SigningKey(algorithm, std::move(key), std::move(*publicKey));
 }
 
 std::expected<SigningKey, Error> SigningKey::generate(Algorithm algorithm)

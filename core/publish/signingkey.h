@@ -3,6 +3,7 @@
 #include "publish/publishingonly.h"
 
 #include "error.h"
+#include "trust/certificate.h"
 #include "trust/publickey.h"
 #include "trust/signedmetadata.h"
 
@@ -44,6 +45,9 @@ public:
     [[nodiscard]] Algorithm algorithm() const { return m_algorithm; }
     // Ed25519 as TUF's ed25519, P-256 as TUF's ecdsa-sha2-nistp256 (public key in PEM).
     [[nodiscard]] const PublicKey& publicKey() const { return m_public; }
+    // The public key a certificate certifies, as publicKey() of its private key names it: the key
+    // store finds the certificate's key file by its key id.
+    static std::expected<PublicKey, Error> publicKeyOf(const Certificate& certificate);
     // The private key, for OpenSSL's X.509 and CMS signing in the publishing library.
     [[nodiscard]] evp_pkey_st* evpKey() const { return m_key.get(); }
     [[nodiscard]] std::expected<QByteArray, Error> sign(QByteArrayView message) const;
@@ -54,6 +58,7 @@ public:
     static constexpr int kPbkdf2Iterations = 600'000;
 
 private:
+    static std::expected<PublicKey, Error> tufPublicKey(evp_pkey_st* key);
     static std::expected<SigningKey, Error> fromPrivateKey(std::shared_ptr<evp_pkey_st> key);
     static std::expected<void, Error> write(const QString& path, const std::expected<QByteArray, Error>& pem);
     SigningKey(Algorithm algorithm, std::shared_ptr<evp_pkey_st> key, PublicKey publicKey);

@@ -9,10 +9,11 @@
 #                                                   written with @tufjs/models and rejects
 #                                                   tampered copies of them (the same ones that
 #                                                   self-check shows tuf-js rejecting)
-#   run-interop.sh tufjs-reads-identity UPKEEP-PUBLISH SET-PUBLISHER
-#                                                   tuf-js follows a new root that carries
-#                                                   "upkeep_publisher" and downloads
+#   run-interop.sh tufjs-reads-identity UPKEEP-PUBLISH
+#                                                   tuf-js follows the new root of "ca init"
+#                                                   that carries "upkeep_publisher", downloads
 #                                                   publisher/ca.crl from the top-level targets
+#                                                   and a signed release's manifest.json.p7s
 #
 # Needs a node in the range of package.json's engines.node and tests/interop/node_modules
 # (scripts/setup installs both, or says what to install). Everything it writes
@@ -22,7 +23,6 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 mode=${1:-}
 publish=${2:-}
-set_publisher=${3:-}
 
 die() {
   echo "FAIL: $*" >&2
@@ -35,15 +35,10 @@ why=$(bash "$here/check-node.sh" 2>&1 >/dev/null) || die "$why"
 [ -d "$here/node_modules/tuf-js" ] || die "$here/node_modules is missing (run scripts/setup)"
 case $mode in
   self-check) ;;
-  tufjs-reads-upkeep | upkeep-reads-tufjs)
+  tufjs-reads-upkeep | upkeep-reads-tufjs | tufjs-reads-identity)
     if [ -z "$publish" ] || [ ! -x "$publish" ]; then die "usage: $0 $mode UPKEEP-PUBLISH (got '$publish')"; fi
     ;;
-  tufjs-reads-identity)
-    if [ -z "$publish" ] || [ ! -x "$publish" ] || [ -z "$set_publisher" ] || [ ! -x "$set_publisher" ]; then
-      die "usage: $0 $mode UPKEEP-PUBLISH SET-PUBLISHER (got '$publish' '$set_publisher')"
-    fi
-    ;;
-  *) die "usage: $0 self-check | tufjs-reads-upkeep UPKEEP-PUBLISH | upkeep-reads-tufjs UPKEEP-PUBLISH | tufjs-reads-identity UPKEEP-PUBLISH SET-PUBLISHER" ;;
+  *) die "usage: $0 self-check | tufjs-reads-upkeep UPKEEP-PUBLISH | upkeep-reads-tufjs UPKEEP-PUBLISH | tufjs-reads-identity UPKEEP-PUBLISH" ;;
 esac
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/upkeep-interop.XXXXXX")
@@ -221,22 +216,9 @@ tufjs_reads_upkeep() {
 
 tufjs_reads_identity() {
   local repo=$work/repo keys=$work/keys files=$work/files meta=$work/tufjs-metadata out name
-  mkdir -p "$files" "$meta"
+  mkdir -p "$files/src" "$meta"
   printf '{"app":"demo","version":"1.0.0"}\n' >"$files/manifest.json"
-  # A real CA certificate (DER) and a real CRL signed by it, made with stock openssl.
-  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$files/ca.key" \
-    -subj "/O=Example GmbH/CN=Example GmbH Release CA" -days 30 -addext basicConstraints=critical,CA:TRUE \
-    -addext keyUsage=critical,keyCertSign,cRLSign -outform DER -out "$files/ca.der" 2>/dev/null ||
-    die "openssl cannot make a CA certificate"
-  mkdir -p "$files/ca/newcerts"
-  : >"$files/ca/index.txt"
-  echo 01 >"$files/ca/crlnumber"
-  printf '[ca]\ndefault_ca=upkeep\n[upkeep]\ndatabase=%s\ncrlnumber=%s\ndefault_md=sha256\ndefault_crl_days=30\n' \
-    "$files/ca/index.txt" "$files/ca/crlnumber" >"$files/ca/openssl.cnf"
-  openssl x509 -inform DER -in "$files/ca.der" -out "$files/ca.pem"
-  openssl ca -config "$files/ca/openssl.cnf" -gencrl -keyfile "$files/ca.key" -cert "$files/ca.pem" \
-    -out "$files/ca.crl.pem" 2>/dev/null || die "openssl cannot make a CRL"
-  openssl crl -in "$files/ca.crl.pem" -outform DER -out "$files/ca.crl"
+  printf 'viewer 1.1.0\n' >"$files/src/readme.txt"
 
   upkeep_publish init "$repo" --keys "$keys" --channels stable,beta,nightly --unencrypted-keys
   upkeep_publish add-target "$repo" --keys "$keys" --channel stable --path demo/1.0.0/manifest.json \
@@ -246,29 +228,52 @@ tufjs_reads_identity() {
     --target demo/1.0.0/manifest.json --expect "$files/manifest.json" 2>&1) ||
     die "tuf-js cannot read the repository before the identity: $out"
 
-  "$set_publisher" "$repo" "$keys" "Example GmbH" "$files/ca.der" "$files/ca.crl" </dev/null
-  [ -f "$repo/metadata/2.root.json" ] || die "the identity did not make metadata/2.root.json"
+  # The publisher's identity as a publisher makes it: the CA into root, a signer, a signed release.
+  upkeep_publish ca init "$repo" --keys "$keys" --name "Example GmbH" --unencrypted-keys
+  upkeep_publish cert issue "$repo" --keys "$keys" --signer "build server" --unencrypted-keys
+  upkeep_publish release "$repo" --keys "$keys" --app viewer --version 1.1.0 --channel beta --from "$files/src"
+  [ -f "$repo/metadata/2.root.json" ] || die "ca init did not make metadata/2.root.json"
   name=$(json_field "$repo/metadata/2.root.json" doc.signed.upkeep_publisher.name)
   [ "$name" = "Example GmbH" ] || die "2.root.json names the publisher '$name'"
+  openssl x509 -in "$keys/certificates/ca.pem" -outform DER -out "$files/ca.der"
+  upkeep_publish ca show "$repo" >"$files/ca.pem"
+  cmp -s <(openssl x509 -in "$files/ca.pem" -outform DER) "$files/ca.der" ||
+    die "ca show does not print the CA certificate of the key folder"
   out=$(upkeep_publish verify "$repo" --root "$repo/metadata/1.root.json" 2>&1) ||
     die "upkeep-publish verify rejects the repository with a publisher identity: $out"
 
   local run
   for run in "refreshes across the root change" "reads it from the first root"; do
     if [ "$run" = "reads it from the first root" ]; then rm -rf "$meta" && mkdir -p "$meta"; fi
+    rm -rf "$files/got" && mkdir -p "$files/got"
     if ! out=$(tufjs --repo "$repo" --root "$repo/metadata/1.root.json" --metadata-dir "$meta" \
-      --target publisher/ca.crl --expect "$files/ca.crl" \
+      --target publisher/ca.crl --target viewer/1.1.0/manifest.json --target viewer/1.1.0/manifest.json.p7s \
       --target demo/1.0.0/manifest.json --expect "$files/manifest.json" 2>&1); then
       echo "$out" >&2
       ls -lR "$repo/metadata" >&2
       die "tuf-js cannot read the repository with a publisher identity ($run)"
     fi
     echo "$out"
+    for target in publisher/ca.crl viewer/1.1.0/manifest.json viewer/1.1.0/manifest.json.p7s; do
+      grep -q "^ok $target " <<<"$out" || die "tuf-js did not download $target ($run)"
+    done
     [ "$(json_field "$meta/root.json" doc.signed.version)" = 2 ] || die "tuf-js did not trust root version 2 ($run)"
     [ "$(json_field "$meta/root.json" doc.signed.upkeep_publisher.certificate)" = "$(base64 -w0 "$files/ca.der")" ] ||
       die "tuf-js keeps a root whose upkeep_publisher.certificate is not the CA's DER ($run)"
-    pass "tuf-js $run: root 2 with upkeep_publisher, publisher/ca.crl from the top-level targets, the manifest"
+    pass "tuf-js $run: root 2 with upkeep_publisher, publisher/ca.crl, a signed manifest and its signature"
   done
+
+  # The files tuf-js downloaded and checked, checked again by stock OpenSSL: the signature with ca.pem,
+  # the CRL signed by the CA.
+  local manifest signature crl
+  manifest=$(find "$repo/targets/viewer/1.1.0" -name '*.manifest.json')
+  signature=$(find "$repo/targets/viewer/1.1.0" -name '*.manifest.json.p7s')
+  crl=$(find "$repo/targets/publisher" -name '*.ca.crl')
+  openssl cms -verify -binary -inform DER -in "$signature" -content "$manifest" -CAfile "$files/ca.pem" \
+    -purpose any -out /dev/null 2>/dev/null || die "openssl cms -verify rejects viewer/1.1.0/manifest.json.p7s"
+  openssl crl -inform DER -in "$crl" -CAfile "$files/ca.pem" -noout 2>&1 | grep -q 'verify OK' ||
+    die "openssl crl does not verify publisher/ca.crl with the CA"
+  pass "openssl cms -verify accepts the release signature and openssl crl the CRL, with ca.pem from ca show"
 }
 
 case $mode in

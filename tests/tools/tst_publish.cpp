@@ -665,8 +665,8 @@ void TestPublish::overview()
     UPKEEP_EXPECT_EXIT(help, 0);
     QCOMPARE(help.err, QString());
     QVERIFY2(help.out.startsWith(u"Usage: upkeep-publish COMMAND REPO [options]\n"_s), qPrintable(help.out));
-    for (const char* command :
-        {"init", "add-target", "release", "promote", "yank", "refresh", "rotate-key", "revoke-key", "verify"}) {
+    for (const char* command : {"init", "add-target", "release", "promote", "yank", "refresh", "rotate-key",
+             "revoke-key", "verify", "ca init", "ca show", "cert issue", "cert list", "cert renew", "cert revoke"}) {
         QVERIFY2(help.out.contains(u"\n  %1 "_s.arg(QLatin1StringView(command))), command);
     }
     QVERIFY(
@@ -724,6 +724,14 @@ void TestPublish::commandHelp_data()
                                     u"--health-check <CMD ARGS>"_s, u"--health-timeout <SECONDS>"_s,
                                     u"--patch-depth <K>"_s};
     QTest::newRow("verify") << u"verify"_s << QStringList{u"--root <ROOT.json>"_s};
+    QTest::newRow("ca init") << u"ca init"_s
+                             << QStringList{keys, online, unencrypted, u"--name <NAME>"_s, u"--algorithm <ALGORITHM>"_s,
+                                    u"--days <N>"_s};
+    QTest::newRow("ca show") << u"ca show"_s << QStringList{};
+    QTest::newRow("cert issue") << u"cert issue"_s
+                                << QStringList{keys, online, unencrypted, u"--signer <NAME>"_s, u"--days <N>"_s,
+                                       u"--algorithm <ALGORITHM>"_s};
+    QTest::newRow("cert list") << u"cert list"_s << QStringList{keys, online, u"--json"_s};
 }
 
 void TestPublish::commandHelp()
@@ -733,7 +741,7 @@ void TestPublish::commandHelp()
 
     // --help wins over everything else on the line, and touches nothing.
     for (const QString& flag : {u"--help"_s, u"-h"_s}) {
-        const ProgramRun help = publish({command, flag, m_dir.filePath(u"no-such-repo"_s)});
+        const ProgramRun help = publish(command.split(u' ') + QStringList{flag, m_dir.filePath(u"no-such-repo"_s)});
         UPKEEP_EXPECT_EXIT(help, 0);
         QCOMPARE(help.err, QString());
         QVERIFY2(
