@@ -25,7 +25,12 @@ struct ProgramRun {
 };
 
 // The exit code, with everything the program printed when it is not the expected one.
-#define UPKEEP_EXPECT_EXIT(run, code) QVERIFY2((run).exitCode == (code), qPrintable((run).describe()))
+// `run` is evaluated once, so that it may be the run itself: UPKEEP_EXPECT_EXIT(program.run(...), 0).
+#define UPKEEP_EXPECT_EXIT(run, code)                                                                                  \
+    do {                                                                                                               \
+        const ProgramRun& upkeepRun_ = (run);                                                                          \
+        QVERIFY2(upkeepRun_.exitCode == (code), qPrintable(upkeepRun_.describe()));                                    \
+    } while (false)
 
 class TestProgram
 {

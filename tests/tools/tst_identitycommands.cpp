@@ -26,13 +26,6 @@
 
 using namespace Qt::StringLiterals;
 
-// UPKEEP_EXPECT_EXIT for a run made in place: the macro names its argument twice.
-#define EXPECT_RUN(expression, code)                                                                                   \
-    do {                                                                                                               \
-        const ProgramRun run_ = (expression);                                                                          \
-        UPKEEP_EXPECT_EXIT(run_, code);                                                                                \
-    } while (false)
-
 namespace {
 
 const QString kPublisher = u"Example GmbH"_s;
@@ -175,7 +168,7 @@ void TestIdentityCommands::initTestCase()
     QVERIFY(!m_refusals.serial.isEmpty());
     const QString other = m_dir.filePath(u"refusals/other"_s);
     const QString otherKeys = m_dir.filePath(u"refusals/other-keys"_s);
-    EXPECT_RUN(publish({u"init"_s, other, u"--keys"_s, otherKeys, u"--unencrypted-keys"_s}), 0);
+    UPKEEP_EXPECT_EXIT(publish({u"init"_s, other, u"--keys"_s, otherKeys, u"--unencrypted-keys"_s}), 0);
     const auto copyKeys = [](const QString& from, const QString& to, const QStringList& leftOut) {
         QVERIFY(QDir().mkpath(to));
         for (const QString& file : QDir(from).entryList({u"*.pem"_s}, QDir::Files)) {
@@ -262,7 +255,7 @@ void TestIdentityCommands::caInit()
     QFETCH(QString, algorithm);
     const QString repo = m_dir.filePath(u"init-%1/repo"_s.arg(algorithm));
     const QString keys = m_dir.filePath(u"init-%1/keys"_s.arg(algorithm));
-    EXPECT_RUN(publish({u"init"_s, repo, u"--keys"_s, keys, u"--unencrypted-keys"_s}), 0);
+    UPKEEP_EXPECT_EXIT(publish({u"init"_s, repo, u"--keys"_s, keys, u"--unencrypted-keys"_s}), 0);
     const qint64 timestamp = versionOf(repo + u"/metadata/timestamp.json"_s);
 
     const ProgramRun init = publish({u"ca"_s, u"init"_s, repo, u"--keys"_s, keys, u"--name"_s, kPublisher,
@@ -307,7 +300,7 @@ void TestIdentityCommands::caInit()
     const ProgramRun issue = publish(
         {u"cert"_s, u"issue"_s, repo, u"--keys"_s, keys, u"--signer"_s, u"laptop"_s, u"--unencrypted-keys"_s});
     UPKEEP_EXPECT_EXIT(issue, 0);
-    EXPECT_RUN(release(at, u"tool"_s, u"2.0.0"_s, u"beta"_s), 0);
+    UPKEEP_EXPECT_EXIT(release(at, u"tool"_s, u"2.0.0"_s, u"beta"_s), 0);
     QCOMPARE(checkSignature(repo, u"beta"_s, u"tool/2.0.0"_s), issuedSerial(issue.out));
 }
 
@@ -334,8 +327,8 @@ void TestIdentityCommands::releaseSigned()
     // A repository without an identity releases without a signature, as before.
     const QString plain = m_dir.filePath(u"plain/repo"_s);
     const QString plainKeys = m_dir.filePath(u"plain/keys"_s);
-    EXPECT_RUN(publish({u"init"_s, plain, u"--keys"_s, plainKeys, u"--unencrypted-keys"_s}), 0);
-    EXPECT_RUN(release({plain, plainKeys, {}}, u"tool"_s, u"1.0.0"_s, u"stable"_s), 0);
+    UPKEEP_EXPECT_EXIT(publish({u"init"_s, plain, u"--keys"_s, plainKeys, u"--unencrypted-keys"_s}), 0);
+    UPKEEP_EXPECT_EXIT(release({plain, plainKeys, {}}, u"tool"_s, u"1.0.0"_s, u"stable"_s), 0);
     QVERIFY(targetsOf(plain, u"stable"_s).contains(u"tool/1.0.0/manifest.json"_s));
     QVERIFY(!targetsOf(plain, u"stable"_s).contains(u"tool/1.0.0/manifest.json.p7s"_s));
 }
@@ -453,8 +446,8 @@ void TestIdentityCommands::certList()
         {u"cert"_s, u"issue"_s, at.repo, u"--keys"_s, at.keys, u"--signer"_s, u"laptop"_s, u"--unencrypted-keys"_s});
     UPKEEP_EXPECT_EXIT(issued, 0);
     const QString laptop = issuedSerial(issued.out);
-    EXPECT_RUN(publish({u"cert"_s, u"revoke"_s, at.repo, laptop, u"--keys"_s, at.keys, u"--reason"_s,
-                   u"affiliationChanged"_s}),
+    UPKEEP_EXPECT_EXIT(publish({u"cert"_s, u"revoke"_s, at.repo, laptop, u"--keys"_s, at.keys, u"--reason"_s,
+                           u"affiliationChanged"_s}),
         0);
     const RevocationList list = crlOf(at.repo);
     auto ca = Certificate::fromDer(anchorOf(at.repo).certificate);
@@ -529,7 +522,7 @@ void TestIdentityCommands::renew()
     QVERIFY(crlOf(at.repo).entries().empty()); // the old one is not revoked
 
     // The next release is signed with the renewed certificate; the old signature stays as it is.
-    EXPECT_RUN(release(at, u"tool"_s, u"1.1.0"_s, u"stable"_s), 0);
+    UPKEEP_EXPECT_EXIT(release(at, u"tool"_s, u"1.1.0"_s, u"stable"_s), 0);
     QCOMPARE(checkSignature(at.repo, u"stable"_s, u"tool/1.1.0"_s), serial);
     QCOMPARE(checkSignature(at.repo, u"stable"_s, u"tool/1.0.0"_s), at.serial);
 }
@@ -550,8 +543,8 @@ void TestIdentityCommands::revoke()
     const Published at = published(u"revoke-%1"_s.arg(reason));
     QVERIFY(!at.serial.isEmpty());
     // Three releases on offer by the old certificate (tool 1.0.0 on stable and beta), one yanked.
-    EXPECT_RUN(release(at, u"tool"_s, u"1.1.0"_s, u"nightly"_s), 0);
-    EXPECT_RUN(release(at, u"other"_s, u"3.0.0"_s, u"beta"_s), 0);
+    UPKEEP_EXPECT_EXIT(release(at, u"tool"_s, u"1.1.0"_s, u"nightly"_s), 0);
+    UPKEEP_EXPECT_EXIT(release(at, u"other"_s, u"3.0.0"_s, u"beta"_s), 0);
     QString renewedSerial;
     if (!replace) {
         const ProgramRun renewed
@@ -592,9 +585,9 @@ void TestIdentityCommands::revoke()
         QCOMPARE(replacement->commonName(), u"build server"_s);
     }
     // The next release signs with it too.
-    EXPECT_RUN(release(at, u"tool"_s, u"1.2.0"_s, u"stable"_s), 0);
+    UPKEEP_EXPECT_EXIT(release(at, u"tool"_s, u"1.2.0"_s, u"stable"_s), 0);
     QCOMPARE(checkSignature(at.repo, u"stable"_s, u"tool/1.2.0"_s), signer);
-    EXPECT_RUN(publish({u"verify"_s, at.repo, u"--root"_s, at.repo + u"/metadata/1.root.json"_s}), 0);
+    UPKEEP_EXPECT_EXIT(publish({u"verify"_s, at.repo, u"--root"_s, at.repo + u"/metadata/1.root.json"_s}), 0);
 }
 
 void TestIdentityCommands::refreshRenewsRevocationList()
@@ -688,9 +681,9 @@ void TestIdentityCommands::encryptedKeys()
         return TestProgram(QString::fromUtf8(UPKEEP_PUBLISH), {.environment = {u"UPKEEP_PASSPHRASE=correct horse"_s}})
             .run(arguments);
     };
-    EXPECT_RUN(run({u"init"_s, repo, u"--keys"_s, keys}), 0);
-    EXPECT_RUN(run({u"ca"_s, u"init"_s, repo, u"--keys"_s, keys, u"--name"_s, kPublisher}), 0);
-    EXPECT_RUN(run({u"cert"_s, u"issue"_s, repo, u"--keys"_s, keys, u"--signer"_s, u"ci"_s}), 0);
+    UPKEEP_EXPECT_EXIT(run({u"init"_s, repo, u"--keys"_s, keys}), 0);
+    UPKEEP_EXPECT_EXIT(run({u"ca"_s, u"init"_s, repo, u"--keys"_s, keys, u"--name"_s, kPublisher}), 0);
+    UPKEEP_EXPECT_EXIT(run({u"cert"_s, u"issue"_s, repo, u"--keys"_s, keys, u"--signer"_s, u"ci"_s}), 0);
     for (const QString& file : QDir(keys).entryList({u"publisher-ca.*.pem"_s, u"signer.*.pem"_s}, QDir::Files))
         QVERIFY2(
             readTestFile(keys + u'/' + file).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"), qPrintable(file));
