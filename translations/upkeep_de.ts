@@ -1982,6 +1982,25 @@ nächste Aktualisierung fällig am %2.</translation>
     </message>
 </context>
 <context>
+    <name>PublisherVerification</name>
+    <message>
+        <source>Cannot read the publisher CA pinned for this installation (%1): %2.</source>
+        <translation>Die für diese Installation festgelegte Herausgeber-CA (%1) kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>The repository names %1 as its publisher but lists no revocation list (%2), so no signature of theirs can be trusted.</source>
+        <translation>Das Repository nennt %1 als Herausgeber, führt aber keine Sperrliste (%2); daher kann keiner ihrer Signaturen vertraut werden.</translation>
+    </message>
+    <message>
+        <source>This installation requires releases signed for the publisher CA pinned in %1, but the repository names no publisher; %2 is not installed.</source>
+        <translation>Diese Installation verlangt Releases, die für die in %1 festgelegte Herausgeber-CA signiert sind, aber das Repository nennt keinen Herausgeber; %2 wird nicht installiert.</translation>
+    </message>
+    <message>
+        <source>%1 is not signed by %2: the repository lists no signature %3 for it.</source>
+        <translation>%1 ist nicht von %2 signiert: Das Repository führt keine Signatur %3 dafür.</translation>
+    </message>
+</context>
+<context>
     <name>ReleaseModel</name>
     <message>
         <source>Version %1</source>
