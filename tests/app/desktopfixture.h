@@ -8,9 +8,11 @@
 #include "desktopsession.h"
 #include "install/installation.h"
 #include "registry.h"
+#include "release/repositorypaths.h"
 #include "support/clicks.h"
 #include "support/testbytes.h"
 #include "support/testfiles.h"
+#include "support/testidentity.h"
 #include "support/testrepository.h"
 #include "support/verify.h"
 
@@ -35,6 +37,20 @@ public:
     [[nodiscard]] QString registryFile() const { return path(QStringLiteral("installations.json")); }
     [[nodiscard]] QString settingsFile() const { return path(QStringLiteral("upkeep.conf")); }
     [[nodiscard]] TestRepository& repository() { return m_repository; }
+
+    // Gives the repository a publisher identity (a CA in root metadata and its revocation list),
+    // and a signer that signs every release published from now on.
+    void nameThePublisher(const QString& organization)
+    {
+        m_identity.emplace(organization);
+        m_signer = m_identity->signer(QStringLiteral("release machine"));
+        m_repository.publish(QDateTime::currentDateTimeUtc(), [&](RepositoryWriter& writer) {
+            writer.setPublisher(m_identity->anchor());
+            auto added = writer.addTarget(
+                QStringLiteral("targets"), RepositoryPaths::revocationList(), m_identity->revocationList().der(), {});
+            QVERIFY2(added.has_value(), added.has_value() ? "" : qPrintable(added.error().message));
+        });
+    }
 
     // A release of a small application: a program, a health check, incompressible data and
     // Markdown notes. Tests name what matters to them.
@@ -70,6 +86,9 @@ public:
         options.critical = release.critical;
         options.healthCheck = QStringLiteral("bin/check");
         options.healthCheckTimeout = 10;
+        if (m_signer)
+            options.signing
+                = ReleasePublisher::Signing{m_signer->certificate, m_signer->key, {m_identity->caCertificate()}};
         m_repository.publishRelease(options);
     }
 
@@ -134,6 +153,8 @@ public:
 private:
     QTemporaryDir m_dir;
     TestRepository m_repository;
+    std::optional<TestIdentity> m_identity;
+    std::optional<TestIdentity::Signer> m_signer;
 };
 
 // Whether the session has nothing under way: no check, download or install.

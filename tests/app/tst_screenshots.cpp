@@ -10,6 +10,7 @@
 #include "progresspanel.h"
 #include "translations.h"
 
+#include <QDialog>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -54,6 +55,7 @@ void TestScreenshots::initTestCase()
     QApplication::setFont(QFont(u"DejaVu Sans"_s, 9));
     Translations::install(QLocale(QLocale::English, QLocale::UnitedStates));
     m_fixture = std::make_unique<DesktopFixture>();
+    m_fixture->nameThePublisher(u"Notes Project"_s);
     // Sizes as a real application has them for the README; small ones when only checking.
     const bool saving = !qEnvironmentVariableIsEmpty("UPKEEP_SCREENSHOTS");
     const QByteArray index1 = randomBytes(saving ? 3000000 : 300000, 7);
@@ -113,6 +115,16 @@ void TestScreenshots::window()
         QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
         QCOMPARE(window->updatePane()->titleText(), u"notes 1.2.0 is available"_s);
         save(window, u"window-update"_s);
+
+        // Who published it, as the details of the signer's certificate show it.
+        auto* details = window->findChild<QPushButton*>(u"publisherDetails"_s);
+        QVERIFY(details && details->isVisible());
+        QTest::mouseClick(details, Qt::LeftButton);
+        QDialog* publisher = nullptr;
+        QTRY_VERIFY((publisher = window->findChild<QDialog*>(u"publisherDialog"_s)) != nullptr);
+        QVERIFY(QTest::qWaitForWindowExposed(publisher));
+        save(publisher, u"publisher"_s);
+        publisher->close();
 
         session->showSettings();
         // As a new user finds them (the fixture holds background downloads, to show the download).
