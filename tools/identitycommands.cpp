@@ -49,6 +49,37 @@ KeyStore::NewKeys newKeys(const QCommandLineParser& parser)
     return parser.isSet(KeyFolders::kUnencryptedOption) ? KeyStore::NewKeys::Unencrypted : KeyStore::NewKeys::Encrypted;
 }
 
+// What a cert command works with: the key folders it was given, their keys, the repository's identity.
+struct IdentityAtHand {
+    const KeyFolders& folders;
+    KeyRing& keys;
+    PublisherIdentity& identity;
+};
+
+// Opens the key folders and the repository, and runs `body` on the repository's identity.
+int withIdentity(const QString& command, const QString& repository, QCommandLineParser& parser,
+    KeyStore::NewKeys newKeys, const std::function<int(IdentityAtHand)>& body)
+{
+    auto folders = KeyFolders::fromCommandLine(repository, parser, false);
+    if (!folders)
+        return fail(command, folders.error());
+    KeyRing keys = folders->open(newKeys);
+    auto writer = RepositoryWriter::open(repository, keys);
+    if (!writer)
+        return fail(command, writer.error());
+    PublisherIdentity identity(repository, *writer, keys, CertificateFolder(folders->all()));
+    return body({*folders, keys, identity});
+}
+
+// Saves a certificate just issued beside its key; the key goes again when that fails.
+std::expected<QString, Error> keepIssued(IdentityAtHand at, const PublisherIdentity::Signer& signer)
+{
+    auto saved = at.identity.folder().save(signer.certificate);
+    if (!saved)
+        at.keys.discardCreated();
+    return saved;
+}
+
 // --algorithm for a certificate's key: P-256, or ed25519 where it can sign (the CA).
 std::expected<SigningKey::Algorithm, Error> algorithm(const QCommandLineParser& parser, bool signer)
 {
@@ -175,108 +206,94 @@ int runCertIssue(const QString& repository, QCommandLineParser& parser)
     auto days = kSignerDays.value(parser, CertificateAuthority::kSignerDays);
     if (!days)
         return fail(command, days.error());
-    auto folders = KeyFolders::fromCommandLine(repository, parser, false);
-    if (!folders)
-        return fail(command, folders.error());
-    KeyRing keys = folders->open(newKeys(parser));
-    auto writer = RepositoryWriter::open(repository, keys);
-    if (!writer)
-        return fail(command, writer.error());
-    PublisherIdentity identity(repository, *writer, keys, CertificateFolder(folders->all()));
-    if (!identity.exists())
-        return fail(command, identity.caCertificate().error());
-    auto signer = identity.issue(*signerName, *days, QDateTime::currentDateTimeUtc());
-    if (!signer)
-        return fail(command, signer.error());
-    auto saved = identity.folder().save(signer->certificate);
-    if (!saved) {
-        keys.discardCreated();
-        return fail(command, saved.error());
-    }
-    print(u"Issued the certificate %1 to %2 of %3, valid until %4: %5 (its key: %6.%7.pem).\n"
-          "release signs with it from now on."_s.arg(signer->certificate.serial(), *signerName, identity.name(),
-              day(signer->certificate.notAfter()), *saved, PublisherIdentity::kSignerRole,
-              signer->key.publicKey().keyId()));
-    return Success;
+    return withIdentity(command, repository, parser, newKeys(parser), [&](IdentityAtHand at) {
+        if (!at.identity.exists())
+            return fail(command, at.identity.caCertificate().error());
+        auto signer = at.identity.issue(*signerName, *days, QDateTime::currentDateTimeUtc());
+        if (!signer)
+            return fail(command, signer.error());
+        auto saved = keepIssued(at, *signer);
+        if (!saved)
+            return fail(command, saved.error());
+        print(u"Issued the certificate %1 to %2 of %3, valid until %4: %5 (its key: %6.%7.pem).\n"
+              "release signs with it from now on."_s.arg(signer->certificate.serial(), *signerName, at.identity.name(),
+                  day(signer->certificate.notAfter()), *saved, PublisherIdentity::kSignerRole,
+                  signer->key.publicKey().keyId()));
+        return Success;
+    });
 }
 
 int runCertList(const QString& repository, QCommandLineParser& parser)
 {
     const QString command = u"cert list"_s;
-    auto folders = KeyFolders::fromCommandLine(repository, parser, false);
-    if (!folders)
-        return fail(command, folders.error());
-    KeyRing keys = folders->open(KeyStore::NewKeys::Encrypted);
-    auto writer = RepositoryWriter::open(repository, keys);
-    if (!writer)
-        return fail(command, writer.error());
-    PublisherIdentity identity(repository, *writer, keys, CertificateFolder(folders->all()));
-    auto ca = identity.caCertificate();
-    if (!ca)
-        return fail(command, ca.error());
-    auto list = identity.revocationList();
-    if (!list)
-        return fail(command, list.error());
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    auto states = identity.signers(now);
-    if (!states)
-        return fail(command, states.error());
-    auto signatures = identity.signatures();
-    if (!signatures)
-        return fail(command, signatures.error());
-    // What each serial signed: APP/VERSION and the channels offering it.
-    std::map<QString, std::vector<const PublisherIdentity::Signature*>> signedBy;
-    for (const PublisherIdentity::Signature& signature : *signatures)
-        signedBy[signature.signer.serial()].push_back(&signature);
-    const auto releaseOf = [](const PublisherIdentity::Signature* s) { return s->path.section(u'/', 0, 1); };
+    return withIdentity(command, repository, parser, KeyStore::NewKeys::Encrypted, [&](IdentityAtHand at) {
+        auto ca = at.identity.caCertificate();
+        if (!ca)
+            return fail(command, ca.error());
+        auto list = at.identity.revocationList();
+        if (!list)
+            return fail(command, list.error());
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        auto states = at.identity.signers(now);
+        if (!states)
+            return fail(command, states.error());
+        auto signatures = at.identity.signatures();
+        if (!signatures)
+            return fail(command, signatures.error());
+        // What each serial signed: APP/VERSION and the channels offering it.
+        std::map<QString, std::vector<const PublisherIdentity::Signature*>> signedBy;
+        for (const PublisherIdentity::Signature& signature : *signatures)
+            signedBy[signature.signer.serial()].push_back(&signature);
+        const auto releaseOf = [](const PublisherIdentity::Signature* s) { return s->path.section(u'/', 0, 1); };
 
-    if (parser.isSet(kJson)) {
-        JsonArray certificates;
-        for (const PublisherIdentity::SignerState& state : *states) {
-            JsonObject entry = certificateJson(state.certificate);
-            entry.emplace("status", statusWord(state.status));
-            entry.emplace("current", state.current);
-            if (state.revocation) {
-                entry.emplace("revoked",
-                    JsonObject{{"date", when(state.revocation->date).toStdString()},
-                        {"reason", RevocationList::toString(state.revocation->reason).toStdString()}});
+        if (parser.isSet(kJson)) {
+            JsonArray certificates;
+            for (const PublisherIdentity::SignerState& state : *states) {
+                JsonObject entry = certificateJson(state.certificate);
+                entry.emplace("status", statusWord(state.status));
+                entry.emplace("current", state.current);
+                if (state.revocation) {
+                    entry.emplace("revoked",
+                        JsonObject{{"date", when(state.revocation->date).toStdString()},
+                            {"reason", RevocationList::toString(state.revocation->reason).toStdString()}});
+                }
+                JsonArray signedReleases;
+                for (const PublisherIdentity::Signature* signature : signedBy[state.certificate.serial()]) {
+                    JsonArray channels;
+                    for (const QString& channel : signature->channels)
+                        channels.push_back(channel.toStdString());
+                    signedReleases.push_back(
+                        JsonObject{{"release", releaseOf(signature).toStdString()}, {"channels", std::move(channels)}});
+                }
+                entry.emplace("signed", std::move(signedReleases));
+                certificates.push_back(std::move(entry));
             }
-            JsonArray signedReleases;
-            for (const PublisherIdentity::Signature* signature : signedBy[state.certificate.serial()]) {
-                JsonArray channels;
-                for (const QString& channel : signature->channels)
-                    channels.push_back(channel.toStdString());
-                signedReleases.push_back(
-                    JsonObject{{"release", releaseOf(signature).toStdString()}, {"channels", std::move(channels)}});
-            }
-            entry.emplace("signed", std::move(signedReleases));
-            certificates.push_back(std::move(entry));
+            const JsonObject json{{"publisher", at.identity.name().toStdString()}, {"ca", certificateJson(*ca)},
+                {"revocation_list",
+                    JsonObject{{"number", qint64(list->number().value_or(0))},
+                        {"this_update", when(list->thisUpdate()).toStdString()},
+                        {"next_update", when(list->nextUpdate()).toStdString()}}},
+                {"certificates", std::move(certificates)}};
+            print(QString::fromUtf8(prettyJson(json)).trimmed());
+            return Success;
         }
-        const JsonObject json{{"publisher", identity.name().toStdString()}, {"ca", certificateJson(*ca)},
-            {"revocation_list",
-                JsonObject{{"number", qint64(list->number().value_or(0))},
-                    {"this_update", when(list->thisUpdate()).toStdString()},
-                    {"next_update", when(list->nextUpdate()).toStdString()}}},
-            {"certificates", std::move(certificates)}};
-        print(QString::fromUtf8(prettyJson(json)).trimmed());
-        return Success;
-    }
 
-    print(u"%1: CA %2 (%3), valid %4 to %5; revocation list number %6, valid until %7."_s
-              .arg(identity.name(), ca->serial(), ca->subject(), day(ca->notBefore()), day(ca->notAfter()))
-              .arg(list->number().value_or(0))
-              .arg(day(list->nextUpdate())));
-    if (states->empty())
-        print(u"No signer certificates in %1; issue one with cert issue."_s.arg(folders->all().join(u", "_s)));
-    for (const PublisherIdentity::SignerState& state : *states) {
-        QStringList releases;
-        for (const PublisherIdentity::Signature* signature : signedBy[state.certificate.serial()])
-            releases.append(u"%1 (%2)"_s.arg(releaseOf(signature), signature->channels.join(u", "_s)));
-        print(u"%1  %2  %3 to %4  %5  signed: %6"_s.arg(state.certificate.serial(), state.certificate.subject(),
-            day(state.certificate.notBefore()), day(state.certificate.notAfter()), status(state),
-            releases.isEmpty() ? u"nothing on offer"_s : releases.join(u", "_s)));
-    }
-    return Success;
+        print(u"%1: CA %2 (%3), valid %4 to %5; revocation list number %6, valid until %7."_s
+                  .arg(at.identity.name(), ca->serial(), ca->subject(), day(ca->notBefore()), day(ca->notAfter()))
+                  .arg(list->number().value_or(0))
+                  .arg(day(list->nextUpdate())));
+        if (states->empty())
+            print(u"No signer certificates in %1; issue one with cert issue."_s.arg(at.folders.all().join(u", "_s)));
+        for (const PublisherIdentity::SignerState& state : *states) {
+            QStringList releases;
+            for (const PublisherIdentity::Signature* signature : signedBy[state.certificate.serial()])
+                releases.append(u"%1 (%2)"_s.arg(releaseOf(signature), signature->channels.join(u", "_s)));
+            print(u"%1  %2  %3 to %4  %5  signed: %6"_s.arg(state.certificate.serial(), state.certificate.subject(),
+                day(state.certificate.notBefore()), day(state.certificate.notAfter()), status(state),
+                releases.isEmpty() ? u"nothing on offer"_s : releases.join(u", "_s)));
+        }
+        return Success;
+    });
 }
 
 // REPO SERIAL.
@@ -298,44 +315,36 @@ int runCertRenew(QCommandLineParser& parser)
     auto days = kSignerDays.value(parser, CertificateAuthority::kSignerDays);
     if (!days)
         return fail(command, days.error());
-    auto folders = KeyFolders::fromCommandLine(repository, parser, false);
-    if (!folders)
-        return fail(command, folders.error());
-    KeyRing keys = folders->open(newKeys(parser));
-    auto writer = RepositoryWriter::open(repository, keys);
-    if (!writer)
-        return fail(command, writer.error());
-    PublisherIdentity identity(repository, *writer, keys, CertificateFolder(folders->all()));
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    auto states = identity.signers(now);
-    if (!states)
-        return fail(command, states.error());
-    const auto old = std::ranges::find_if(*states, [&](const PublisherIdentity::SignerState& state) {
-        return state.certificate.serial().compare(serial, Qt::CaseInsensitive) == 0;
+    return withIdentity(command, repository, parser, newKeys(parser), [&](IdentityAtHand at) {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        auto states = at.identity.signers(now);
+        if (!states)
+            return fail(command, states.error());
+        const auto old = std::ranges::find_if(*states, [&](const PublisherIdentity::SignerState& state) {
+            return state.certificate.serial().compare(serial, Qt::CaseInsensitive) == 0;
+        });
+        if (old == states->end()) {
+            return fail(command,
+                u"no certificate of %1 with the serial %2 is in the key folders' certificates/ (%3)."_s.arg(
+                    at.identity.name(), serial, at.folders.all().join(u", "_s)));
+        }
+        if (old->status == PublisherIdentity::Status::Revoked) {
+            return fail(command,
+                u"%1 was revoked on %2; issue a new certificate with cert issue instead."_s.arg(
+                    old->certificate.serial(), day(old->revocation->date)));
+        }
+        auto signer = at.identity.issue(old->certificate.commonName(), *days, now);
+        if (!signer)
+            return fail(command, signer.error());
+        auto saved = keepIssued(at, *signer);
+        if (!saved)
+            return fail(command, saved.error());
+        print(u"Issued %1 to %2, valid until %3: %4. It is now the current signer certificate; %5 stays valid until "
+              "%6 (it is not revoked)."_s.arg(signer->certificate.serial(), old->certificate.commonName(),
+                  day(signer->certificate.notAfter()), *saved, old->certificate.serial(),
+                  day(old->certificate.notAfter())));
+        return Success;
     });
-    if (old == states->end()) {
-        return fail(command,
-            u"no certificate of %1 with the serial %2 is in the key folders' certificates/ (%3)."_s.arg(
-                identity.name(), serial, folders->all().join(u", "_s)));
-    }
-    if (old->status == PublisherIdentity::Status::Revoked) {
-        return fail(command,
-            u"%1 was revoked on %2; issue a new certificate with cert issue instead."_s.arg(
-                old->certificate.serial(), day(old->revocation->date)));
-    }
-    auto signer = identity.issue(old->certificate.commonName(), *days, now);
-    if (!signer)
-        return fail(command, signer.error());
-    auto saved = identity.folder().save(signer->certificate);
-    if (!saved) {
-        keys.discardCreated();
-        return fail(command, saved.error());
-    }
-    print(
-        u"Issued %1 to %2, valid until %3: %4. It is now the current signer certificate; %5 stays valid until "
-        "%6 (it is not revoked)."_s.arg(signer->certificate.serial(), old->certificate.commonName(),
-            day(signer->certificate.notAfter()), *saved, old->certificate.serial(), day(old->certificate.notAfter())));
-    return Success;
 }
 
 int runCertRevoke(QCommandLineParser& parser)
