@@ -6,6 +6,7 @@
 // revocation) gets nothing installed. Stock OpenSSL agrees with Upkeep on the signatures and the
 // revocation. The slots run in order, each on what the one before left.
 
+#include "support/repositoryfiles.h"
 #include "support/testbytes.h"
 #include "support/testfiles.h"
 #include "support/testprogram.h"
@@ -28,26 +29,6 @@ QString onlyTarget(const QString& repository, const QString& folder, const QStri
 {
     const QStringList names = QDir(repository + u"/targets/"_s + folder).entryList({u"*."_s + suffix}, QDir::Files);
     return names.size() == 1 ? repository + u"/targets/"_s + folder + u'/' + names.front() : QString();
-}
-
-// The signed part of the newest version of `role`'s metadata in `repository`.
-QJsonObject newestSigned(const QString& repository, const QString& role)
-{
-    int newest = 0;
-    for (const QString& name : QDir(repository + u"/metadata"_s).entryList({u"*."_s + role + u".json"_s})) {
-        if (name.count(u'.') == 2)
-            newest = std::max(newest, name.section(u'.', 0, 0).toInt());
-    }
-    const QByteArray bytes = readTestFile(repository + u"/metadata/%1.%2.json"_s.arg(newest).arg(role));
-    return QJsonDocument::fromJson(bytes).object().value(u"signed"_s).toObject();
-}
-
-// The file of the target `path` as `role` lists it now (targets are named by hash).
-QString currentTarget(const QString& repository, const QString& role, const QString& path)
-{
-    const QJsonObject entry = newestSigned(repository, role).value(u"targets"_s).toObject().value(path).toObject();
-    const QString sha256 = entry.value(u"hashes"_s).toObject().value(u"sha256"_s).toString();
-    return repository + u"/targets/"_s + path.section(u'/', 0, -2) + u'/' + sha256 + u'.' + path.section(u'/', -1);
 }
 
 QJsonArray jsonArray(const QString& text)
@@ -212,7 +193,7 @@ void TestPublisherIdentity::revocationReplacesTheSigner()
     // Stock OpenSSL sees the revocation in the published list.
     const QString crlPem = m_dir.filePath(u"crl.pem"_s);
     UPKEEP_EXPECT_EXIT(openssl({u"crl"_s, u"-inform"_s, u"DER"_s, u"-in"_s,
-                           currentTarget(m_repository, u"targets"_s, u"publisher/ca.crl"_s), u"-out"_s, crlPem}),
+                           currentTargetFile(m_repository, u"targets"_s, u"publisher/ca.crl"_s), u"-out"_s, crlPem}),
         0);
     const ProgramRun verified = openssl({u"verify"_s, u"-crl_check"_s, u"-CAfile"_s, m_caPem, u"-CRLfile"_s, crlPem,
         m_keys + u"/certificates/"_s + m_revokedSerial + u".pem"_s});
@@ -248,15 +229,10 @@ void TestPublisherIdentity::replayedSignatureIsRefused()
         copyTestTree(m_repository, repository);
         // Someone with the stable channel's key (still valid) puts 1.1.0 back with its old signature.
         const QString manifestPath = u"viewer/1.1.0/manifest.json"_s;
-        const QJsonObject custom = newestSigned(repository, u"stable"_s)
-                                       .value(u"targets"_s)
-                                       .toObject()
-                                       .value(manifestPath)
-                                       .toObject()
-                                       .value(u"custom"_s)
-                                       .toObject();
+        const QJsonObject custom
+            = targetsOf(repository, u"stable"_s).value(manifestPath).toObject().value(u"custom"_s).toObject();
         const QString manifest = m_dir.filePath(u"manifest-1.1.0.json"_s);
-        QVERIFY(QFile::copy(currentTarget(repository, u"stable"_s, manifestPath), manifest));
+        QVERIFY(QFile::copy(currentTargetFile(repository, u"stable"_s, manifestPath), manifest));
         UPKEEP_EXPECT_EXIT(publish({u"yank"_s, repository, u"--keys"_s, m_keys, u"--app"_s, u"viewer"_s, u"--version"_s,
                                u"1.1.0"_s, u"--channel"_s, u"stable"_s}),
             0);

@@ -5,6 +5,7 @@
 #include "install/history.h"
 #include "install/installationconfig.h"
 #include "install/installlock.h"
+#include "support/examplesigner.h"
 #include "support/testbytes.h"
 #include "support/testfiles.h"
 #include "support/testprogram.h"
@@ -684,17 +685,7 @@ void TestUpkeep::historyJsonCarriesSigner()
     record.to = u"1.0.1"_s;
     record.channel = u"stable"_s;
     record.outcome = History::Outcome::Failed;
-    SignerFacts signer;
-    signer.publisher = u"Example GmbH"_s;
-    signer.subject = u"CN=build server,O=Example GmbH"_s;
-    signer.issuer = u"CN=Example GmbH Release CA,O=Example GmbH"_s;
-    signer.serial = u"3F8A"_s;
-    signer.notBefore = QDateTime(QDate(2026, 1, 5), QTime(9, 0), Qt::UTC);
-    signer.notAfter = QDateTime(QDate(2027, 1, 5), QTime(9, 0), Qt::UTC);
-    signer.fingerprint = u"AB:CD"_s;
-    signer.signedAt = QDateTime(QDate(2026, 3, 1), QTime(12, 0), Qt::UTC);
-    signer.crlUpdated = QDateTime(QDate(2026, 2, 20), QTime(0, 0), Qt::UTC);
-    signer.crlNextUpdate = QDateTime(QDate(2026, 3, 22), QTime(0, 0), Qt::UTC);
+    const SignerFacts signer = exampleSigner();
     record.signer = signer;
     UPKEEP_VERIFY_OK(History(InstallLayout(m_install).history()).append(record));
 
@@ -707,7 +698,7 @@ void TestUpkeep::historyJsonCarriesSigner()
     const JsonValue* printed = records[1].find("signer");
     QVERIFY(printed);
     QCOMPARE(*printed, signer.toJson());
-    QCOMPARE(printed->find("serial")->toString(), u"3F8A"_s);
+    QCOMPARE(printed->find("serial")->toString(), u"3F8A0C11D2E4B5A6978812340000ABCD"_s);
 }
 
 void TestUpkeep::overview()

@@ -9,6 +9,7 @@
 #include "publish/manifestsignature.h"
 #include "publish/repositorywriter.h"
 #include "release/repositorypaths.h"
+#include "support/repositoryfiles.h"
 #include "support/testfiles.h"
 #include "support/testprogram.h"
 #include "trust/publishercheck.h"
@@ -33,28 +34,6 @@ const QString kPublisher = u"Example GmbH"_s;
 ProgramRun publish(const QStringList& arguments)
 {
     return TestProgram(QString::fromUtf8(UPKEEP_PUBLISH)).run(arguments);
-}
-
-QJsonObject signedPart(const QString& path)
-{
-    return QJsonDocument::fromJson(readTestFile(path)).object().value(u"signed"_s).toObject();
-}
-
-// The newest N.ROLE.json of a role.
-QString newestFile(const QString& repo, const QString& role)
-{
-    const QRegularExpression name(u"^(\\d+)\\.%1\\.json$"_s.arg(QRegularExpression::escape(role)));
-    int newest = 0;
-    for (const QString& file : QDir(repo + u"/metadata"_s).entryList(QDir::Files)) {
-        if (const auto match = name.match(file); match.hasMatch())
-            newest = std::max(newest, match.captured(1).toInt());
-    }
-    return repo + u"/metadata/%1.%2.json"_s.arg(newest).arg(role);
-}
-
-QJsonObject targetsOf(const QString& repo, const QString& role)
-{
-    return signedPart(newestFile(repo, role)).value(u"targets"_s).toObject();
 }
 
 qint64 versionOf(const QString& path)

@@ -4,6 +4,7 @@
 // UPKEEP_PASSPHRASE and UPKEEP_ONLINE_PASSPHRASE are set only where a test sets them.
 
 #include "publish/signingkey.h"
+#include "support/repositoryfiles.h"
 #include "support/testarchive.h"
 #include "support/testbytes.h"
 #include "support/testfiles.h"
@@ -56,11 +57,6 @@ ProgramRun publishOnTerminal(const QStringList& arguments, const QList<TestProgr
     return TestProgram(QString::fromUtf8(UPKEEP_PUBLISH)).run(arguments, dialogue);
 }
 
-QJsonObject signedPart(const QString& path)
-{
-    return QJsonDocument::fromJson(readTestFile(path)).object().value(u"signed"_s).toObject();
-}
-
 // Changes the signed part of a metadata file and keeps its signatures, which then no longer match:
 // what someone who can write to the repository's folder, but holds no key, can do.
 bool editSigned(const QString& path, const std::function<void(QJsonObject&)>& edit)
@@ -108,18 +104,6 @@ QStringList strings(const QJsonValue& array)
     return list;
 }
 
-// The newest N.ROLE.json of a targets role (the top-level one or a channel).
-QString newestFile(const QString& repo, const QString& role)
-{
-    const QRegularExpression name(u"^(\\d+)\\.%1\\.json$"_s.arg(QRegularExpression::escape(role)));
-    int newest = 0;
-    for (const QString& file : QDir(repo + u"/metadata"_s).entryList(QDir::Files)) {
-        if (const auto match = name.match(file); match.hasMatch())
-            newest = std::max(newest, match.captured(1).toInt());
-    }
-    return repo + u"/metadata/%1.%2.json"_s.arg(newest).arg(role);
-}
-
 QStringList rootKeyIds(const QString& repo, const QString& role)
 {
     const QJsonObject root = signedPart(repo + u"/metadata/root.json"_s);
@@ -128,17 +112,12 @@ QStringList rootKeyIds(const QString& repo, const QString& role)
 
 QStringList channelKeyIds(const QString& repo, const QString& channel)
 {
-    const QJsonObject targets = signedPart(newestFile(repo, u"targets"_s));
+    const QJsonObject targets = signedPart(newestMetadataFile(repo, u"targets"_s));
     for (const QJsonValue& role : targets.value(u"delegations"_s).toObject().value(u"roles"_s).toArray()) {
         if (role.toObject().value(u"name"_s).toString() == channel)
             return strings(role.toObject().value(u"keyids"_s));
     }
     return {};
-}
-
-QJsonObject targetsOf(const QString& repo, const QString& channel)
-{
-    return signedPart(newestFile(repo, channel)).value(u"targets"_s).toObject();
 }
 
 // The files of a small application at `version`: a program, a library and its symlink, an empty
@@ -347,7 +326,7 @@ void TestPublish::workflow()
         + QStringList{u"--app"_s, u"app"_s, u"--version"_s, u"1.0"_s, u"--to"_s, u"stable"_s});
     UPKEEP_EXPECT_EXIT(run, 0);
     QCOMPARE(run.out, u"Promoted app 1.0 to stable (1 file).\n"_s);
-    QCOMPARE(newestFile(repo, u"stable"_s), repo + u"/metadata/2.stable.json"_s);
+    QCOMPARE(newestMetadataFile(repo, u"stable"_s), repo + u"/metadata/2.stable.json"_s);
     QCOMPARE(targetsOf(repo, u"stable"_s).value(u"app/1.0/app.tar"_s).toObject(), entry);
     expectValid(repo, 1, 1);
 
@@ -424,7 +403,7 @@ void TestPublish::workflow()
     QCOMPARE(match.captured(1), u"stable"_s);
     added = match.captured(2);
     QCOMPARE(channelKeyIds(repo, u"stable"_s), QStringList{added});
-    QCOMPARE(keyIdsOfSignatures(newestFile(repo, u"stable"_s)), QStringList{added});
+    QCOMPARE(keyIdsOfSignatures(newestMetadataFile(repo, u"stable"_s)), QStringList{added});
     QVERIFY(!QFileInfo::exists(repo + u"/metadata/3.root.json"_s));
     expectKeyFile(keys, u"stable"_s, added, "-----BEGIN PRIVATE KEY-----\n");
     expectRetired(keys, u"stable"_s, old);

@@ -2,6 +2,7 @@
 // survives whole; a crash's torn last line is ignored and a damaged line costs only itself.
 
 #include "install/history.h"
+#include "support/examplesigner.h"
 #include "support/testfiles.h"
 #include "support/verify.h"
 
@@ -30,22 +31,6 @@ History::Record record(History::Kind kind = History::Kind::Update,
     r.reason = u"because"_s;
     r.healthOutput = u"ok\n"_s;
     return r;
-}
-
-SignerFacts signer()
-{
-    SignerFacts facts;
-    facts.publisher = u"Example GmbH"_s;
-    facts.subject = u"CN=build server,O=Example GmbH"_s;
-    facts.issuer = u"CN=Example GmbH Release CA,O=Example GmbH"_s;
-    facts.serial = u"3F8A0C11D2E4B5A6978812340000ABCD"_s;
-    facts.notBefore = QDateTime(QDate(2026, 1, 5), QTime(9, 0), Qt::UTC);
-    facts.notAfter = QDateTime(QDate(2027, 1, 5), QTime(9, 0), Qt::UTC);
-    facts.fingerprint = u"AB:CD"_s;
-    facts.signedAt = QDateTime(QDate(2026, 3, 1), QTime(12, 0), Qt::UTC);
-    facts.crlUpdated = QDateTime(QDate(2026, 2, 20), QTime(0, 0), Qt::UTC);
-    facts.crlNextUpdate = QDateTime(QDate(2026, 3, 22), QTime(0, 0), Qt::UTC);
-    return facts;
 }
 
 QStringList versions(const std::vector<History::Record>& records)
@@ -146,8 +131,8 @@ void TestHistory::signer_data()
         R"({"kind":"update","outcome":"installed","time":"2024-05-01T10:00:00.000Z","to":"1.1.0","signer":)"
         R"({"publisher":"Example GmbH","subject":"CN=build server,O=Example GmbH",)"
         R"("issuer":"CN=Example GmbH Release CA,O=Example GmbH","serial":"3F8A0C11D2E4B5A6978812340000ABCD",)"
-        R"("not_before":"2026-01-05T09:00:00Z","not_after":"2027-01-05T09:00:00Z","fingerprint":"AB:CD",)"
-        R"("signed_at":"2026-03-01T12:00:00Z","crl_updated":"2026-02-20T00:00:00Z",)"
+        R"("not_before":"2026-01-05T09:00:00Z","not_after":"2027-01-05T09:00:00Z","fingerprint":"AB:CD:EF:01",)"
+        R"("signed_at":"2026-03-01T12:30:15Z","crl_updated":"2026-02-20T00:00:00Z",)"
         R"("crl_next_update":"2026-03-22T00:00:00Z"}})")
                                    << true;
 }
@@ -167,12 +152,12 @@ void TestHistory::signer()
     QCOMPARE(read->front().to, u"1.1.0"_s);
     QCOMPARE(read->front().signer.has_value(), hasSigner);
     if (hasSigner)
-        QVERIFY(*read->front().signer == ::signer());
+        QVERIFY(*read->front().signer == exampleSigner());
 
     // What is appended reads back with its signer, or without one.
     History::Record written = record();
     if (hasSigner)
-        written.signer = ::signer();
+        written.signer = exampleSigner();
     UPKEEP_VERIFY_OK(history.append(written));
     read = history.records();
     UPKEEP_VERIFY_OK(read);

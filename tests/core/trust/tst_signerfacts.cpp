@@ -2,6 +2,7 @@
 // with the keys and time format the README documents, read back equal, and refused field by field
 // when a line was damaged.
 
+#include "support/examplesigner.h"
 #include "support/verify.h"
 #include "trust/signerfacts.h"
 #include "json/canonicaljson.h"
@@ -13,22 +14,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-SignerFacts example()
-{
-    SignerFacts facts;
-    facts.publisher = u"Example GmbH"_s;
-    facts.subject = u"CN=build server,O=Example GmbH"_s;
-    facts.issuer = u"CN=Example GmbH Release CA,O=Example GmbH"_s;
-    facts.serial = u"3F8A0C11D2E4B5A6978812340000ABCD"_s;
-    facts.notBefore = QDateTime(QDate(2026, 1, 5), QTime(9, 0), Qt::UTC);
-    facts.notAfter = QDateTime(QDate(2027, 1, 5), QTime(9, 0), Qt::UTC);
-    facts.fingerprint = u"AB:CD:EF:01"_s;
-    facts.signedAt = QDateTime(QDate(2026, 3, 1), QTime(12, 30, 15), Qt::UTC);
-    facts.crlUpdated = QDateTime(QDate(2026, 2, 20), QTime(0, 0), Qt::UTC);
-    facts.crlNextUpdate = QDateTime(QDate(2026, 3, 22), QTime(0, 0), Qt::UTC);
-    return facts;
-}
 
 const QByteArray kExampleJson
     = R"({"crl_next_update":"2026-03-22T00:00:00Z","crl_updated":"2026-02-20T00:00:00Z","fingerprint":"AB:CD:EF:01",)"
@@ -62,19 +47,19 @@ private Q_SLOTS:
 
 void TestSignerFacts::writtenAsDocumented()
 {
-    QCOMPARE(canonicalJson(example().toJson()), kExampleJson);
+    QCOMPARE(canonicalJson(exampleSigner().toJson()), kExampleJson);
 }
 
 void TestSignerFacts::roundTrip_data()
 {
     QTest::addColumn<SignerFacts>("facts");
 
-    QTest::newRow("example") << example();
-    SignerFacts local = example();
+    QTest::newRow("example") << exampleSigner();
+    SignerFacts local = exampleSigner();
     // A time made in another zone is written as UTC and read back as the same moment.
     local.signedAt = QDateTime(QDate(2026, 3, 1), QTime(13, 30, 15), QTimeZone(3600));
     QTest::newRow("time given with an offset") << local;
-    SignerFacts unicode = example();
+    SignerFacts unicode = exampleSigner();
     unicode.publisher = u"Müller & Söhne AG"_s;
     unicode.subject = u"CN=Laptop \"Jürgen\",O=Müller & Söhne AG"_s;
     QTest::newRow("names beyond ASCII, quotes") << unicode;
