@@ -698,7 +698,7 @@ void TestUpkeep::historyJsonCarriesSigner()
     const JsonValue* printed = records[1].find("signer");
     QVERIFY(printed);
     QCOMPARE(*printed, signer.toJson());
-    QCOMPARE(printed->find("serial")->toString(), u"3F8A0C11D2E4B5A6978812340000ABCD"_s);
+    QCOMPARE(printed->find("serial")->toString(), u"3F9A0C21D4E85B7760A1F2C3B4D5E6F7"_s);
 }
 
 void TestUpkeep::overview()

@@ -10,12 +10,13 @@
     facts.publisher = QStringLiteral("Example GmbH");
     facts.subject = QStringLiteral("CN=build server,O=Example GmbH");
     facts.issuer = QStringLiteral("CN=Example GmbH Release CA,O=Example GmbH");
-    facts.serial = QStringLiteral("3F8A0C11D2E4B5A6978812340000ABCD");
-    facts.notBefore = QDateTime(QDate(2026, 1, 5), QTime(9, 0), Qt::UTC);
-    facts.notAfter = QDateTime(QDate(2027, 1, 5), QTime(9, 0), Qt::UTC);
-    facts.fingerprint = QStringLiteral("AB:CD:EF:01");
-    facts.signedAt = QDateTime(QDate(2026, 3, 1), QTime(12, 30, 15), Qt::UTC);
-    facts.crlUpdated = QDateTime(QDate(2026, 2, 20), QTime(0, 0), Qt::UTC);
-    facts.crlNextUpdate = QDateTime(QDate(2026, 3, 22), QTime(0, 0), Qt::UTC);
+    facts.serial = QStringLiteral("3F9A0C21D4E85B7760A1F2C3B4D5E6F7");
+    facts.notBefore = QDateTime(QDate(2026, 3, 1), QTime(9, 0), Qt::UTC);
+    facts.notAfter = QDateTime(QDate(2027, 3, 1), QTime(9, 0), Qt::UTC);
+    facts.fingerprint = QStringLiteral("5A:1F:0B:9C:44:E2:7D:38:C1:06:AF:52:93:DE:68:0B:"
+                                       "7E:21:F4:5C:8A:33:B9:D0:16:E7:4F:82:2C:A5:90:6D");
+    facts.signedAt = QDateTime(QDate(2026, 5, 12), QTime(14, 30, 15), Qt::UTC);
+    facts.crlUpdated = QDateTime(QDate(2026, 5, 20), QTime(8, 0), Qt::UTC);
+    facts.crlNextUpdate = QDateTime(QDate(2026, 6, 19), QTime(8, 0), Qt::UTC);
     return facts;
 }

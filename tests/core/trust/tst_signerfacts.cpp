@@ -16,10 +16,10 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QByteArray kExampleJson
-    = R"({"crl_next_update":"2026-03-22T00:00:00Z","crl_updated":"2026-02-20T00:00:00Z","fingerprint":"AB:CD:EF:01",)"
-      R"("issuer":"CN=Example GmbH Release CA,O=Example GmbH","not_after":"2027-01-05T09:00:00Z",)"
-      R"("not_before":"2026-01-05T09:00:00Z","publisher":"Example GmbH","serial":"3F8A0C11D2E4B5A6978812340000ABCD",)"
-      R"("signed_at":"2026-03-01T12:30:15Z","subject":"CN=build server,O=Example GmbH"})"_ba;
+    = R"({"crl_next_update":"2026-06-19T08:00:00Z","crl_updated":"2026-05-20T08:00:00Z","fingerprint":"5A:1F:0B:9C:44:E2:7D:38:C1:06:AF:52:93:DE:68:0B:7E:21:F4:5C:8A:33:B9:D0:16:E7:4F:82:2C:A5:90:6D",)"
+      R"("issuer":"CN=Example GmbH Release CA,O=Example GmbH","not_after":"2027-03-01T09:00:00Z",)"
+      R"("not_before":"2026-03-01T09:00:00Z","publisher":"Example GmbH","serial":"3F9A0C21D4E85B7760A1F2C3B4D5E6F7",)"
+      R"("signed_at":"2026-05-12T14:30:15Z","subject":"CN=build server,O=Example GmbH"})"_ba;
 
 JsonValue parse(const QByteArray& text)
 {
