@@ -33,6 +33,11 @@ const QCommandLineOption kAlgorithm(
     u"algorithm"_s, u"The key: p256 (ECDSA P-256, the default) or ed25519 (the CA only)."_s, u"ALGORITHM"_s);
 const NumberOption kCaDays(QCommandLineOption(u"days"_s, u"Days the CA certificate is valid (default 3650)."_s, u"N"_s),
     u"--days takes a number of days from 1 to 36500."_s, 1, 36500);
+const NumberOption kCrlDays(QCommandLineOption(u"crl-days"_s,
+                                u"Days each revocation list is valid (default 30); refresh renews it at half that, "
+                                "with the CA key."_s,
+                                u"N"_s),
+    u"--crl-days takes a number of days from 1 to 366."_s, 1, 366);
 const QCommandLineOption kSigner(
     u"signer"_s, u"Who or what signs with the certificate, e.g. \"build server\"."_s, u"NAME"_s);
 const NumberOption kSignerDays(
@@ -142,6 +147,9 @@ int runCaInit(const QString& repository, QCommandLineParser& parser)
     auto days = kCaDays.value(parser, CertificateAuthority::kCaDays);
     if (!days)
         return fail(command, days.error());
+    auto listDays = kCrlDays.value(parser, CertificateAuthority::kRevocationListDays);
+    if (!listDays)
+        return fail(command, listDays.error());
     std::optional<Certificate> ca;
     std::optional<CertificateFolder> folder;
     qsizetype unsigned_ = 0;
@@ -150,7 +158,7 @@ int runCaInit(const QString& repository, QCommandLineParser& parser)
             parser,
             [&](RepositoryWriter& writer, KeyRing& keys, const KeyFolders& folders) -> std::expected<QString, Error> {
                 PublisherIdentity identity(repository, writer, keys, CertificateFolder(folders.all()));
-                auto made = identity.create(*name, *chosen, *days, QDateTime::currentDateTimeUtc());
+                auto made = identity.create(*name, *chosen, *days, QDateTime::currentDateTimeUtc(), *listDays);
                 if (!made)
                     return std::unexpected(made.error());
                 ca = *made;
@@ -449,7 +457,7 @@ std::vector<Subcommand> IdentityCommands::subcommands()
     const QCommandLineOption& unencrypted = KeyFolders::kUnencryptedOption;
     return {
         command(u"ca init"_s, u"Give the repository a publisher CA (a new root version; needs the root keys)."_s,
-            {keys, online, unencrypted, kName, kAlgorithm, kCaDays.option()}, u"REPO"_s,
+            {keys, online, unencrypted, kName, kAlgorithm, kCaDays.option(), kCrlDays.option()}, u"REPO"_s,
             onRepository(u"ca init"_s, runCaInit)),
         command(u"ca show"_s, u"Print the publisher's CA certificate (PEM) from root metadata."_s, {}, u"REPO"_s,
             onRepository(u"ca show"_s, runCaShow)),

@@ -47,7 +47,7 @@ QString PublisherIdentity::name() const
 }
 
 std::expected<Certificate, Error> PublisherIdentity::create(
-    const QString& name, SigningKey::Algorithm algorithm, int days, const QDateTime& now)
+    const QString& name, SigningKey::Algorithm algorithm, int days, const QDateTime& now, int listDays)
 {
     if (exists()) {
         auto ca = caCertificate();
@@ -77,7 +77,7 @@ std::expected<Certificate, Error> PublisherIdentity::create(
     if (!certificate)
         return std::unexpected(certificate.error());
     CertificateAuthority ca(*certificate, *key);
-    auto list = ca.revocationList({}, 1, now);
+    auto list = ca.revocationList({}, 1, now, listDays);
     if (!list)
         return std::unexpected(list.error());
     m_writer.setPublisher(PublisherAnchor{name, certificate->der()});
@@ -290,7 +290,9 @@ std::expected<std::vector<PublisherIdentity::Signature>, Error> PublisherIdentit
 std::expected<RevocationList, Error> PublisherIdentity::publishList(CertificateAuthority& ca,
     const RevocationList& current, std::vector<RevocationList::Revocation> entries, const QDateTime& now)
 {
-    auto list = ca.revocationList(entries, current.number().value_or(0) + 1, now);
+    // As long as the list before: the publisher chose it at ca init, to match how often the CA key comes out.
+    const int days = int(std::max<qint64>(1, current.thisUpdate().daysTo(current.nextUpdate())));
+    auto list = ca.revocationList(entries, current.number().value_or(0) + 1, now, days);
     if (!list)
         return std::unexpected(list.error());
     if (auto replaced = m_writer.replaceTarget(RepositoryPaths::revocationList(), list->der()); !replaced)

@@ -57,10 +57,11 @@ public:
     [[nodiscard]] QString name() const;
     [[nodiscard]] const CertificateFolder& folder() const { return m_folder; }
 
-    // ca init: a CA key and certificate, the anchor in root metadata and an empty revocation list (number 1)
-    // as the target publisher/ca.crl. Refused when the repository has an identity or the root keys are not at hand.
-    std::expected<Certificate, Error> create(
-        const QString& name, SigningKey::Algorithm algorithm, int days, const QDateTime& now);
+    // ca init: a CA key and certificate valid `days`, the anchor in root metadata and an empty revocation
+    // list (number 1) valid `listDays` as the target publisher/ca.crl; each later list is valid as long as
+    // the one it replaces. Refused when the repository has an identity or the root keys are not at hand.
+    std::expected<Certificate, Error> create(const QString& name, SigningKey::Algorithm algorithm, int days,
+        const QDateTime& now, int listDays = CertificateAuthority::kRevocationListDays);
 
     [[nodiscard]] std::expected<Certificate, Error> caCertificate() const;
     // The list the repository publishes now.

@@ -108,6 +108,7 @@ private Q_SLOTS:
     void renew();
     void revoke_data();
     void revoke();
+    void revocationListLivesAsChosen();
     void refreshRenewsRevocationList();
     void refreshWarnsWithoutCaKey();
     void encryptedKeys();
@@ -567,6 +568,30 @@ void TestIdentityCommands::revoke()
     UPKEEP_EXPECT_EXIT(release(at, u"tool"_s, u"1.2.0"_s, u"stable"_s), 0);
     QCOMPARE(checkSignature(at.repo, u"stable"_s, u"tool/1.2.0"_s), signer);
     UPKEEP_EXPECT_EXIT(publish({u"verify"_s, at.repo, u"--root"_s, at.repo + u"/metadata/1.root.json"_s}), 0);
+}
+
+void TestIdentityCommands::revocationListLivesAsChosen()
+{
+    // A publisher who takes the CA key out once a month chooses 90 days at ca init; every later list keeps it.
+    const QString repo = m_dir.filePath(u"lifetime/repo"_s);
+    const QStringList keys{u"--keys"_s, m_dir.filePath(u"lifetime/keys"_s), u"--unencrypted-keys"_s};
+    UPKEEP_EXPECT_EXIT(publish(QStringList{u"init"_s, repo} + keys), 0);
+    UPKEEP_EXPECT_EXIT(
+        publish(QStringList{u"ca"_s, u"init"_s, repo, u"--name"_s, kPublisher, u"--crl-days"_s, u"90"_s} + keys), 0);
+    QCOMPARE(crlOf(repo).thisUpdate().daysTo(crlOf(repo).nextUpdate()), 90);
+    const ProgramRun issued
+        = publish(QStringList{u"cert"_s, u"issue"_s, repo, u"--signer"_s, u"build server"_s} + keys);
+    UPKEEP_EXPECT_EXIT(issued, 0);
+    UPKEEP_EXPECT_EXIT(publish(QStringList{u"cert"_s, u"revoke"_s, repo, issuedSerial(issued.out), u"--reason"_s,
+                                   u"superseded"_s, u"--replace"_s}
+                           + keys),
+        0);
+    QCOMPARE(*crlOf(repo).number(), quint64(2));
+    QCOMPARE(crlOf(repo).thisUpdate().daysTo(crlOf(repo).nextUpdate()), 90);
+    const ProgramRun refused = publish(
+        QStringList{u"ca"_s, u"init"_s, repo + u"-2"_s, u"--name"_s, kPublisher, u"--crl-days"_s, u"0"_s} + keys);
+    QCOMPARE(refused.exitCode, 2);
+    QVERIFY2(refused.err.contains(u"--crl-days takes a number of days from 1 to 366."_s), qPrintable(refused.err));
 }
 
 void TestIdentityCommands::refreshRenewsRevocationList()
