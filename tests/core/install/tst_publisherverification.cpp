@@ -46,6 +46,8 @@ private Q_SLOTS:
     void repositoryWithoutIdentity();
     void refused_data();
     void refused();
+    void checkedAgainAtInstall_data();
+    void checkedAgainAtInstall();
     void noRevocationList();
     void olderRevocationListRefused();
     void pinnedCaMustMatch_data();
@@ -216,6 +218,49 @@ void TestPublisherVerification::refused()
     UPKEEP_VERIFY_OK(after);
     QCOMPARE(after->size(), before->size());
     QVERIFY(filesUnder(installation->layout().cacheFolder()).isEmpty());
+}
+
+void TestPublisherVerification::checkedAgainAtInstall_data()
+{
+    QTest::addColumn<QString>("meanwhile"); // what happens between the check and the install
+    QTest::addColumn<int>("code");
+    QTest::newRow("the signer is revoked") << u"revoked"_s << int(Error::Code::BadSignature);
+    QTest::newRow("the signature is swapped") << u"swapped"_s << int(Error::Code::BadSignature);
+}
+
+void TestPublisherVerification::checkedAgainAtInstall()
+{
+    // The window checks, and installs later with the same Installation: what was verified at the
+    // check is verified again, against what the repository says then.
+    QFETCH(QString, meanwhile);
+    QFETCH(int, code);
+    m_scenario->publish(1);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    setIdentity(*m_identity, m_identity->revocationList());
+    sign(1, *m_identity, *m_signer);
+    auto installation = m_scenario->create(folder());
+    UPKEEP_VERIFY_OK(installation);
+    auto offer = installation->offer();
+    UPKEEP_VERIFY_OK(offer);
+    QVERIFY(offer->has_value());
+    UPKEEP_VERIFY_OK(installation->manifest(**offer));
+    QVERIFY(installation->signer(**offer).has_value());
+
+    if (meanwhile == u"revoked"_s) {
+        setRevocationList(m_identity->revoking(*m_signer, RevocationList::Reason::KeyCompromise, 2, now));
+    } else {
+        const TestIdentity other(u"Example GmbH"_s);
+        const QByteArray manifest = targetBytes(m_scenario->repository(), u"tool/1.1.0/manifest.json"_s);
+        const QByteArray signature = other.sign(manifest, other.signer(), QDateTime::currentDateTimeUtc());
+        m_scenario->repository().publish(now, [&](RepositoryWriter& writer) {
+            UPKEEP_VERIFY_OK(writer.replaceTarget(u"tool/1.1.0/manifest.json.p7s"_s, signature));
+        });
+    }
+    UPKEEP_VERIFY_OK(installation->refresh());
+    const auto record = installation->install(**offer);
+    QVERIFY(!record);
+    QCOMPARE(int(record.error().code), code);
+    QVERIFY(!installation->running());
 }
 
 void TestPublisherVerification::noRevocationList()
