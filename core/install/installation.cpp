@@ -227,12 +227,37 @@ std::expected<ReleaseSelector::Release, Error> Installation::validNow(const Rele
 
 std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Release& release)
 {
-    // Check and then install fetch it once; a manifest is known by its signed hash, not its path.
-    const QString key = release.manifestInfo.hashes.sha256();
-    if (const auto cached = m_manifests.find(key); !key.isEmpty() && cached != m_manifests.end())
-        return cached->second;
     if (auto client = makeClient(); !client)
         return std::unexpected(client.error());
+    // A manifest is known by its signed hash, not its path.
+    const QString key = release.manifestInfo.hashes.sha256();
+    std::optional<FetchedManifest> uncached;
+    const FetchedManifest* fetched = nullptr;
+    if (const auto kept = m_manifests.find(key); !key.isEmpty() && kept != m_manifests.end()) {
+        fetched = &kept->second;
+    } else {
+        auto read = fetchManifest(release);
+        if (!read)
+            return std::unexpected(read.error());
+        if (key.isEmpty())
+            fetched = &uncached.emplace(std::move(*read));
+        else
+            fetched = &m_manifests.insert_or_assign(key, std::move(*read)).first->second;
+    }
+    // Who signed it is checked every time, against the revocation list and signature listed now.
+    m_signers.erase(key);
+    auto signer
+        = m_publisher->verify(release.manifestPath, RepositoryPaths::manifestSignature(m_config.app, release.version),
+            fetched->bytes, QDateTime::currentDateTimeUtc());
+    if (!signer)
+        return std::unexpected(signer.error());
+    if (*signer)
+        m_signers.insert_or_assign(key, **signer);
+    return fetched->manifest;
+}
+
+std::expected<Installation::FetchedManifest, Error> Installation::fetchManifest(const ReleaseSelector::Release& release)
+{
     // A few hundred bytes: not worth a progress bar of its own that the files' download restarts.
     ProgressCallback progress = std::exchange(m_progress, {});
     auto bytes = manifestFromPatch(release);
@@ -245,23 +270,14 @@ std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Rel
         return std::unexpected(bytes.error());
     auto manifest = Manifest::parse(*bytes);
     if (!manifest)
-        return manifest;
+        return std::unexpected(manifest.error());
     if (manifest->app != m_config.app || manifest->version != release.version) {
         return std::unexpected(Error{Error::Code::Mismatch,
             tr("The signed manifest %1 describes %2 %3, not %4 %5.")
                 .arg(release.manifestPath, manifest->app, manifest->version.toString(), m_config.app,
                     release.version.toString())});
     }
-    auto signer = m_publisher->verify(release.manifestPath,
-        RepositoryPaths::manifestSignature(m_config.app, release.version), *bytes, QDateTime::currentDateTimeUtc());
-    if (!signer)
-        return std::unexpected(signer.error());
-    if (!key.isEmpty()) {
-        m_manifests.emplace(key, *manifest);
-        if (*signer)
-            m_signers.insert_or_assign(key, **signer);
-    }
-    return manifest;
+    return FetchedManifest{std::move(*bytes), std::move(*manifest)};
 }
 
 std::optional<SignerFacts> Installation::signer(const ReleaseSelector::Release& release) const

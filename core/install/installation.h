@@ -113,6 +113,10 @@ private:
     // fetch(), falling back to the whole objects of `target` for patches no mirror serves right.
     std::expected<void, Error> fetchFor(const Manifest& target, const std::vector<UpdatePlan::Download>& downloads);
     std::expected<QByteArray, Error> manifestFromPatch(const ReleaseSelector::Release& release);
+    struct FetchedManifest;
+    // The manifest of `release`, as a patch from the installed one or whole, checked against the
+    // signed metadata and to be that release of this application.
+    std::expected<FetchedManifest, Error> fetchManifest(const ReleaseSelector::Release& release);
     // Makes sure the manifest saved for a kept `version` is the signed one, where the trusted
     // metadata still lists it: a saved copy that differs or is gone is fetched again.
     std::expected<void, Error> checkSavedManifest(const Version& version);
@@ -128,8 +132,14 @@ private:
     DownloadCache m_cache;
     std::shared_ptr<RepositoryClient> m_client;
     std::optional<PublisherVerification> m_publisher;
-    std::map<QString, Manifest> m_manifests;  // by the signed sha256 of their bytes
-    std::map<QString, SignerFacts> m_signers; // of the manifests, the same way
+    // Manifests as fetched and parsed, by the signed sha256 of their bytes, so that a check and the
+    // install after it fetch one once; its signature is checked again each time.
+    struct FetchedManifest {
+        QByteArray bytes;
+        Manifest manifest;
+    };
+    std::map<QString, FetchedManifest> m_manifests;
+    std::map<QString, SignerFacts> m_signers; // who signed them, as last checked
     qint64 m_downloaded = 0;                  // bytes downloaded by the install under way
     ProgressCallback m_progress;
     std::function<void(Journal::Step)> m_stepObserver;

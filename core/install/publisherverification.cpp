@@ -54,6 +54,17 @@ std::optional<RevocationList> PublisherVerification::savedRevocationList(const P
     return std::move(*saved);
 }
 
+std::expected<QByteArray, Error> PublisherVerification::target(const QString& path, const TargetFileInfo& info)
+{
+    const QString sha256 = info.hashes.sha256();
+    if (const auto kept = m_downloads.find(sha256); !sha256.isEmpty() && kept != m_downloads.end())
+        return kept->second;
+    auto bytes = m_client->fetchTarget(path);
+    if (bytes && !sha256.isEmpty())
+        m_downloads.insert_or_assign(sha256, *bytes);
+    return bytes;
+}
+
 std::expected<RevocationList, Error> PublisherVerification::revocationList(
     const PublisherCheck& check, const QDateTime& now)
 {
@@ -68,10 +79,7 @@ std::expected<RevocationList, Error> PublisherVerification::revocationList(
                "theirs can be trusted.")
                 .arg(check.anchor().name, path)});
     }
-    const QString sha256 = found->info.hashes.sha256();
-    if (m_accepted && !sha256.isEmpty() && sha256 == m_acceptedSha256)
-        return *m_accepted;
-    auto bytes = m_client->fetchTarget(path);
+    auto bytes = target(path, found->info);
     if (!bytes)
         return std::unexpected(bytes.error());
     const std::optional<RevocationList> saved = savedRevocationList(check);
@@ -83,9 +91,7 @@ std::expected<RevocationList, Error> PublisherVerification::revocationList(
         if (auto written = writeFileAtomically(m_layout.publisherCrl(), accepted->der()); !written)
             qCWarning(lcTrust) << "cannot keep the revocation list:" << written.error().message;
     }
-    m_accepted = *accepted;
-    m_acceptedSha256 = sha256;
-    return std::move(*accepted);
+    return accepted;
 }
 
 std::expected<std::optional<SignerFacts>, Error> PublisherVerification::verify(
@@ -114,14 +120,17 @@ std::expected<std::optional<SignerFacts>, Error> PublisherVerification::verify(
     auto crl = revocationList(check, now);
     if (!crl)
         return std::unexpected(crl.error());
-    auto signature = m_client->fetchTarget(signaturePath);
-    if (!signature) {
-        if (signature.error().code != Error::Code::NotFound)
-            return std::unexpected(signature.error());
+    auto listed = (*trusted)->findTarget(signaturePath);
+    if (!listed) {
+        if (listed.error().code != Error::Code::NotFound)
+            return std::unexpected(listed.error());
         return std::unexpected(Error{Error::Code::BadSignature,
             tr("%1 is not signed by %2: the repository lists no signature %3 for it.")
                 .arg(manifestPath, anchor->name, signaturePath)});
     }
+    auto signature = target(signaturePath, listed->info);
+    if (!signature)
+        return std::unexpected(signature.error());
     auto signer = check.verifyManifest(manifest, *signature, *crl, now, manifestPath);
     if (!signer)
         return std::unexpected(signer.error());

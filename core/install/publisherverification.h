@@ -4,6 +4,7 @@
 #include "trust/publishercheck.h"
 #include "trust/repositoryclient.h"
 
+#include <map>
 #include <memory>
 
 // The publisher check of one installation: a release's manifest must be signed by a signer
@@ -31,14 +32,16 @@ public:
 private:
     // The CA the administrator pinned, when there is one.
     std::expected<std::optional<Certificate>, Error> pinned() const;
-    // The revocation list the trusted metadata lists, accepted once per version of it.
+    // The revocation list the trusted metadata lists, accepted at `now`.
     std::expected<RevocationList, Error> revocationList(const PublisherCheck& check, const QDateTime& now);
+    // The bytes of the target `path` as the trusted metadata lists it now: downloaded once for each
+    // content, since what a verdict depends on (revocations, time) is checked again every time.
+    std::expected<QByteArray, Error> target(const QString& path, const TargetFileInfo& info);
     // The list accepted last, when it is still the anchor's (a new CA starts a new series).
     [[nodiscard]] std::optional<RevocationList> savedRevocationList(const PublisherCheck& check) const;
 
     InstallLayout m_layout;
     std::shared_ptr<RepositoryClient> m_client;
     QString m_pinnedCa;
-    std::optional<RevocationList> m_accepted;
-    QString m_acceptedSha256; // of the accepted list's bytes, as the trusted metadata listed them
+    std::map<QString, QByteArray> m_downloads; // signatures and lists, by their signed sha256
 };

@@ -52,6 +52,27 @@ public:
         });
     }
 
+    // Replaces the signature of `app` `version` with one by a signer of another CA (with the
+    // channel's key, as a build server that lost its signer key but kept the channel key could).
+    void replaceSignature(const QString& app, const QString& version)
+    {
+        const TestIdentity stranger(m_identity->organization());
+        const QString manifest = RepositoryPaths::manifest(app, *Version::parse(version));
+        m_repository.publish(QDateTime::currentDateTimeUtc(), [&](RepositoryWriter& writer) {
+            for (const RepositoryWriter::Target& target : writer.targets()) {
+                if (target.path != manifest)
+                    continue;
+                const QByteArray bytes = readTestFile(m_repository.path() + QStringLiteral("/targets/")
+                    + RepositoryClient::targetFileName(target.path, target.info, true));
+                const QByteArray signature = stranger.sign(bytes, stranger.signer(), QDateTime::currentDateTimeUtc());
+                auto replaced = writer.replaceTarget(manifest + QStringLiteral(".p7s"), signature);
+                QVERIFY2(replaced.has_value(), replaced.has_value() ? "" : qPrintable(replaced.error().message));
+                return;
+            }
+            QFAIL("no such manifest");
+        });
+    }
+
     // A release of a small application: a program, a health check, incompressible data and
     // Markdown notes. Tests name what matters to them.
     struct Release {

@@ -90,6 +90,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void updateNowInstallsAndRecordsHistory();
+    void publisherIsShownAndARefusedSignatureStopsTheUpdate();
     void backgroundDownload_data();
     void statisticsOnlyWhenAllowed_data();
     void statisticsOnlyWhenAllowed();
@@ -185,6 +186,42 @@ void TestWindow::updateNowInstallsAndRecordsHistory()
     QCOMPARE(top.data().toString(), u"1.0.0 → 1.2.0"_s);
     QCOMPARE(top.siblingAtColumn(HistoryModel::OutcomeColumn).data().toString(), u"Installed"_s);
     QCOMPARE(session->tray()->state(), TrayIcon::State::Idle);
+}
+
+void TestWindow::publisherIsShownAndARefusedSignatureStopsTheUpdate()
+{
+    m_fixture->nameThePublisher(u"Example GmbH"_s);
+    m_fixture->publish({.version = u"1.0.0"_s, .notes = u"First release.\n"_s});
+    const QString viewer = m_fixture->install(u"viewer"_s);
+    m_fixture->publish({.version = u"1.1.0"_s, .notes = u"## Faster\n"_s});
+    auto session = m_fixture->shownSession();
+    UpdatePane* pane = session->window()->updatePane();
+    checkNow(*session);
+    QCOMPARE(status(*session, viewer), ApplicationModel::Status::UpdateAvailable);
+    QCOMPARE(pane->publisherLine()->text(), u"Published by Example GmbH"_s);
+    QVERIFY(pane->publisherDetailsButton()->isVisible());
+
+    // 1.1.0's signature is swapped for one by a certificate of another CA, through the channel's key.
+    m_fixture->replaceSignature(u"viewer"_s, u"1.1.0"_s);
+    checkNow(*session);
+    QCOMPARE(status(*session, viewer), ApplicationModel::Status::Problem);
+    const QString refusal = role(*session, viewer, ApplicationModel::MessageRole);
+    QVERIFY2(refusal.startsWith(u"The release manifest viewer/1.1.0/manifest.json is signed by a certificate"_s)
+            && refusal.contains(u"Example GmbH"_s),
+        qPrintable(refusal));
+    QCOMPARE(pane->publisherLine()->text(),
+        u"Example GmbH publishes this repository. Upkeep has not verified who signed this version."_s);
+    QVERIFY(!pane->publisherDetailsButton()->isVisible());
+
+    // Update now asks again, and is refused the same way: nothing is installed.
+    QTest::mouseClick(pane->updateButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
+    QCOMPARE(status(*session, viewer), ApplicationModel::Status::Problem);
+    QCOMPARE(role(*session, viewer, ApplicationModel::MessageRole), refusal);
+    QCOMPARE(QFile::symLinkTarget(viewer + u"/current"_s), viewer + u"/versions/1.0.0"_s);
+    QVERIFY(!QFileInfo::exists(viewer + u"/versions/1.1.0"_s));
+    if (qEnvironmentVariableIsSet("UPKEEP_LOOK"))
+        session->window()->grab().save(qEnvironmentVariable("UPKEEP_LOOK") + u"/refused.png"_s);
 }
 
 void TestWindow::backgroundDownload_data()
