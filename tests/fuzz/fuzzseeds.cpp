@@ -379,6 +379,13 @@ void writeIdentitySeeds(const QString& directory)
     seed(0, u"signature-expired"_s, signManifest(expired, manifest, ca, signedAt));
     seed(0, u"signature-future"_s, signManifest(good, manifest, ca, now.addDays(1)));
     seed(0, u"signature-other-ca"_s, signManifest(foreign, manifest, other.certificate(), signedAt));
+    // Regression: a valid SignerInfo whose SignedData lists an unknown digest made OpenSSL 3.0's CMS_verify
+    // leak the copy of the content it reads (openssl/openssl#30471).
+    QByteArray unknownDigest = goodSignature;
+    const QByteArray sha256Oid("\x06\x09\x60\x86\x48\x01\x65\x03\x04\x02\x01", 11);
+    const qsizetype digestAlgorithms = unknownDigest.indexOf(sha256Oid);
+    unknownDigest[digestAlgorithms + sha256Oid.size() - 1] = '\x7f';
+    seed(0, u"signature-unknown-digest-algorithm"_s, unknownDigest);
     seed(0, u"signature-other-manifest"_s, signManifest(good, manifest + " ", ca, signedAt));
 
     seed(1, u"crl-trusted"_s, identity.revocationList().der());
