@@ -45,8 +45,11 @@ void checkRefusal(const Error& error)
     FUZZ_CHECK(error.message.contains(identity().anchor().name), qPrintable(error.message));
 }
 
-bool isSerial(const QString& serial)
+// Upper-case hex in whole bytes, a minus in front of a negative one, as `openssl x509 -serial` prints it.
+bool isSerial(QStringView serial)
 {
+    if (serial.startsWith(u'-'))
+        serial = serial.sliced(1);
     if (serial.isEmpty() || serial.size() % 2 != 0)
         return false;
     for (const QChar c : serial) {
