@@ -31,8 +31,10 @@ QString serialText(const ASN1_INTEGER* serial)
     QString text = QString::fromLatin1(hex);
     OPENSSL_free(hex);
     // BN_bn2hex writes whole bytes, so "0A..." keeps its zero; zero itself is "0", which `openssl` writes "00".
-    if (text.size() % 2 == 1)
-        text.prepend(u'0');
+    // A negative serial (RFC 5280 asks clients to cope with them) keeps its sign in front: "-0A", as `openssl`.
+    const qsizetype sign = text.startsWith(u'-') ? 1 : 0;
+    if ((text.size() - sign) % 2 == 1)
+        text.insert(sign, u'0');
     return text;
 }
 
@@ -40,7 +42,10 @@ Asn1IntegerHandle serialFromText(const QString& text)
 {
     QByteArray hex = text.toLatin1();
     hex.replace(':', QByteArray());
-    if (hex.isEmpty() || hex.size() > 80 || hex.startsWith('-'))
+    const bool negative = hex.startsWith('-');
+    if (negative)
+        hex.remove(0, 1);
+    if (hex.isEmpty() || hex.size() > 80)
         return nullptr;
     for (const char c : std::as_const(hex)) {
         if (!std::isxdigit(static_cast<unsigned char>(c)))
@@ -52,6 +57,7 @@ Asn1IntegerHandle serialFromText(const QString& text)
         return nullptr;
     }
     BignumHandle number(parsed);
+    BN_set_negative(number.get(), negative ? 1 : 0);
     return Asn1IntegerHandle(BN_to_ASN1_INTEGER(number.get(), nullptr));
 }
 

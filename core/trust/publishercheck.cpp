@@ -287,7 +287,13 @@ std::expected<SignerFacts, Error> PublisherCheck::verifyManifest(QByteArrayView 
             tr("The release manifest %1 says it was signed by a certificate of %2 at %3, later than now (%4)")
                 .arg(manifestPath, name, when(*signedAt), when(now)));
     }
-    BioHandle contentBio(BIO_new_mem_buf(manifest.data(), int(manifest.size())));
+    // Behind a buffer BIO, not as a bare memory BIO: OpenSSL 3.0's CMS_verify copies a memory BIO and leaks
+    // the copy when the SignedData names a digest it cannot compute (openssl/openssl#30471), which any
+    // mirror can send; other BIOs it reads in place.
+    BioHandle manifestBio(BIO_new_mem_buf(manifest.data(), int(manifest.size())));
+    BioHandle contentBio(manifestBio ? BIO_new(BIO_f_buffer()) : nullptr);
+    if (contentBio)
+        BIO_push(contentBio.get(), manifestBio.release());
     if (!contentBio
         || CMS_verify(cms.get(), nullptr, nullptr, contentBio.get(), nullptr,
                CMS_BINARY | CMS_DETACHED | CMS_NO_SIGNER_CERT_VERIFY | CMS_NO_ATTR_VERIFY)

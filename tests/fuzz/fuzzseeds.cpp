@@ -2,16 +2,23 @@
 // a small signed repository (root with ed25519 and ECDSA keys, timestamp, snapshot, top-level
 // targets with delegations, two channel roles), each file pretty and canonical, the trusted
 // set a client keeps for it, and a few JSON documents that reach the parser's corners; and the
-// objects and patches (both formats) that Upkeep's own encoders make of pairs of versions.
+// objects and patches (both formats) that Upkeep's own encoders make of pairs of versions; and
+// the publisher identity's signatures, revocation lists, certificates and signer facts, good and
+// bad, made with the real CertificateAuthority and ManifestSigner from FuzzIdentity's CA.
 //
-//   fuzz-seeds DIR   writes DIR/json/, DIR/metadata/, DIR/object/, DIR/zstdpatch/ and DIR/bsdiffpatch/
+//   fuzz-seeds DIR   writes DIR/json/, DIR/metadata/, DIR/object/, DIR/zstdpatch/, DIR/bsdiffpatch/
+//                    and DIR/identity/
 
 #include "decoderinput.h"
+#include "fuzzidentity.h"
 #include "support/testbytes.h"
 
+#include "publish/certificateauthority.h"
+#include "publish/manifestsigner.h"
 #include "publish/objectwriter.h"
 #include "publish/patchencoder.h"
 #include "publish/signingkey.h"
+#include "trust/publishercheck.h"
 #include "trust/rootmetadata.h"
 #include "trust/signedmetadata.h"
 #include "trust/snapshotmetadata.h"
@@ -28,6 +35,7 @@
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <openssl/x509v3.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -326,6 +334,82 @@ void writeDecoderSeeds(const QString& objects, const QString& zstdPatches, const
     }
 }
 
+// Seeds for fuzz-identity, each behind the byte that picks its kind (see fuzz_identity.cpp).
+void writeIdentitySeeds(const QString& directory)
+{
+    const FuzzIdentity identity;
+    const CertificateAuthority& authority = identity.authority();
+    const QByteArray manifest = FuzzIdentity::manifest();
+    const QDateTime now = FuzzIdentity::now();
+    const QDateTime created = FuzzIdentity::created();
+    const QDateTime signedAt = now.addDays(-2);
+    auto seed = [&](char kind, const QString& name, const QByteArray& bytes) {
+        write(directory + u'/' + name, QByteArray(1, kind) + bytes);
+    };
+
+    struct Signer {
+        Certificate certificate;
+        SigningKey key;
+    };
+    auto signer = [&](const CertificateAuthority& from, const QDateTime& notBefore, int days) {
+        SigningKey key = orDie(SigningKey::generate(SigningKey::Algorithm::EcdsaP256), "signer key");
+        Certificate certificate = orDie(from.issue(key.publicKey(), u"build server"_s, notBefore, days), "issue");
+        return Signer{std::move(certificate), std::move(key)};
+    };
+    auto signManifest = [&](const Signer& by, const QByteArray& content, const Certificate& ca, const QDateTime& at) {
+        return orDie(ManifestSigner::sign(content, by.certificate, by.key, {ca}, at), "ManifestSigner::sign");
+    };
+    const Certificate& ca = authority.certificate();
+    const Signer good = signer(authority, created, 365);
+    const Signer expired = signer(authority, created.addDays(-400), 365);
+    const Signer revoked{
+        FuzzIdentity::reissued(good.certificate, FuzzIdentity::revokedSerial(), identity.caKey()), good.key};
+    const SigningKey otherKey = orDie(SigningKey::generate(SigningKey::Algorithm::Ed25519), "other CA key");
+    const CertificateAuthority other(
+        orDie(CertificateAuthority::create(otherKey, u"Fuzz GmbH"_s, created), "other CA"), otherKey);
+    const Signer foreign = signer(other, created, 365);
+
+    const QByteArray goodSignature = signManifest(good, manifest, ca, signedAt);
+    const auto facts
+        = PublisherCheck(identity.anchor())
+              .verifyManifest(manifest, goodSignature, identity.revocationList(), now, FuzzIdentity::manifestPath());
+    orDie(facts, "the good seed signature verifies");
+    seed(0, u"signature-good"_s, goodSignature);
+    seed(0, u"signature-revoked"_s, signManifest(revoked, manifest, ca, signedAt));
+    seed(0, u"signature-expired"_s, signManifest(expired, manifest, ca, signedAt));
+    seed(0, u"signature-future"_s, signManifest(good, manifest, ca, now.addDays(1)));
+    seed(0, u"signature-other-ca"_s, signManifest(foreign, manifest, other.certificate(), signedAt));
+    // Regression: a valid SignerInfo whose SignedData lists an unknown digest made OpenSSL 3.0's CMS_verify
+    // leak the copy of the content it reads (openssl/openssl#30471).
+    QByteArray unknownDigest = goodSignature;
+    const QByteArray sha256Oid("\x06\x09\x60\x86\x48\x01\x65\x03\x04\x02\x01", 11);
+    const qsizetype digestAlgorithms = unknownDigest.indexOf(sha256Oid);
+    unknownDigest[digestAlgorithms + sha256Oid.size() - 1] = '\x7f';
+    seed(0, u"signature-unknown-digest-algorithm"_s, unknownDigest);
+    seed(0, u"signature-other-manifest"_s, signManifest(good, manifest + " ", ca, signedAt));
+
+    seed(1, u"crl-trusted"_s, identity.revocationList().der());
+    seed(5, u"crl-trusted-against-itself"_s, identity.revocationList().der());
+    const QDateTime listed(QDate(2030, 6, 2), QTime(0, 0), Qt::UTC);
+    const std::vector<RevocationList::Revocation> entries{
+        {FuzzIdentity::revokedSerial(), listed, RevocationList::Reason::KeyCompromise},
+        {good.certificate.serial(), listed, RevocationList::Reason::Superseded},
+        {expired.certificate.serial(), listed, RevocationList::Reason::CessationOfOperation},
+    };
+    seed(5, u"crl-newer"_s, orDie(authority.revocationList(entries, 6, listed), "CRL 6").der());
+    seed(5, u"crl-older"_s, orDie(authority.revocationList({}, 4, listed), "CRL 4").der());
+    seed(1, u"crl-expired"_s, orDie(authority.revocationList({}, 7, created), "expired CRL").der());
+    seed(1, u"crl-future"_s, orDie(authority.revocationList({}, 8, now.addDays(2)), "future CRL").der());
+    seed(1, u"crl-other-ca"_s, orDie(other.revocationList(entries, 9, listed), "other CRL").der());
+
+    seed(2, u"certificate-ca.der"_s, ca.der());
+    seed(2, u"certificate-ca.pem"_s, ca.pem());
+    seed(2, u"certificate-signer.der"_s, good.certificate.der());
+    seed(2, u"certificate-signer.pem"_s, good.certificate.pem() + ca.pem());
+
+    seed(3, u"signer.json"_s, canonicalJson(facts->toJson()));
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -340,13 +424,15 @@ int main(int argc, char** argv)
     const QString objects = directory + u"/object"_s;
     const QString zstdPatches = directory + u"/zstdpatch"_s;
     const QString bsdiffPatches = directory + u"/bsdiffpatch"_s;
-    for (const QString& folder : {json, metadata, objects, zstdPatches, bsdiffPatches}) {
+    const QString identity = directory + u"/identity"_s;
+    for (const QString& folder : {json, metadata, objects, zstdPatches, bsdiffPatches, identity}) {
         if (!QDir().mkpath(folder))
             die(u"cannot create %1"_s.arg(folder));
     }
     writeMetadataSeeds(metadata);
     writeJsonSeeds(json);
     writeDecoderSeeds(objects, zstdPatches, bsdiffPatches);
+    writeIdentitySeeds(identity);
     // Every metadata file is JSON too.
     for (const QString& name : QDir(metadata).entryList(QDir::Files)) {
         QFile::remove(json + u'/' + name);

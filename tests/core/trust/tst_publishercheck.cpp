@@ -5,6 +5,8 @@
 
 #include "trust/publishercheck.h"
 
+#include "trust/opensslhandles.h"
+
 #include "support/testbytes.h"
 #include "support/testidentity.h"
 #include "support/verify.h"
@@ -15,6 +17,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <openssl/bn.h>
 #include <openssl/x509v3.h>
 
 using namespace Qt::StringLiterals;
@@ -211,6 +214,21 @@ void TestPublisherCheck::check_data()
         c.crl = identity.revoking(signer, reason, 2, revokedAt).der();
         row(name,
             refused(c, u"was revoked on %1 %2"_s.arg(revokedAt.date().toString(Qt::ISODate), words),
+                Error::Code::BadSignature, false, true, noCrl));
+    }
+    {
+        // RFC 5280 asks clients to cope with a negative serial; such a certificate was once not found in the list.
+        const TestIdentity::Signer negative = identity.reissued(signer, [](x509_st* certificate) {
+            BignumHandle number(ASN1_INTEGER_to_BN(X509_get0_serialNumber(certificate), nullptr));
+            BN_set_negative(number.get(), 1);
+            Asn1IntegerHandle serial(BN_to_ASN1_INTEGER(number.get(), nullptr));
+            X509_set_serialNumber(certificate, serial.get());
+        });
+        QVERIFY(negative.certificate.serial().startsWith(u'-'));
+        Case c = signedBy(negative);
+        c.crl = identity.revoking(negative, RevocationList::Reason::PrivilegeWithdrawn, 2, revokedAt).der();
+        row("revoked: a certificate with a negative serial",
+            refused(c, u"was revoked on %1 (privilege withdrawn)"_s.arg(revokedAt.date().toString(Qt::ISODate)),
                 Error::Code::BadSignature, false, true, noCrl));
     }
     {
