@@ -1762,10 +1762,6 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>Die Signatur des Release-Manifests %1 enthält nicht das Zertifikat ihres Signierers, daher lässt sie sich nicht auf %2 zurückführen</translation>
     </message>
     <message>
-        <source>OpenSSL could not encode a certificate</source>
-        <translation>OpenSSL konnte ein Zertifikat nicht kodieren</translation>
-    </message>
-    <message>
         <source>The signature of the release manifest %1 does not say when it was made, so nobody can tell whether the certificate of %2 was valid then</source>
         <translation>Die Signatur des Release-Manifests %1 sagt nicht, wann sie erstellt wurde, daher kann niemand sagen, ob das Zertifikat von %2 damals gültig war</translation>
     </message>
@@ -1836,6 +1832,10 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>The release manifest %1 is signed by a certificate of %2 that was revoked on %3 (%4)</source>
         <translation>Das Release-Manifest %1 ist von einem Zertifikat von %2 signiert, das am %3 gesperrt wurde (%4)</translation>
+    </message>
+    <message>
+        <source>The signature of the release manifest %1 carries a signer certificate that cannot be read, so it cannot be traced to %2</source>
+        <translation>Die Signatur des Release-Manifests %1 enthält ein Unterzeichnerzertifikat, das nicht gelesen werden kann; daher lässt sie sich nicht auf %2 zurückführen</translation>
     </message>
 </context>
 <context>

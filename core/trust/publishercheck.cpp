@@ -25,17 +25,15 @@ QString day(const QDateTime& time)
     return time.toUTC().date().toString(Qt::ISODate);
 }
 
-std::optional<Certificate> certificateOf(X509* x509)
+std::expected<Certificate, Error> certificateOf(X509* x509)
 {
     unsigned char* der = nullptr;
     const int length = i2d_X509(x509, &der);
     if (length <= 0)
-        return std::nullopt;
+        return std::unexpected(Error{Error::Code::InvalidInput, QString()});
     auto certificate = Certificate::fromDer(QByteArrayView(reinterpret_cast<const char*>(der), length));
     OPENSSL_free(der);
-    if (!certificate)
-        return std::nullopt;
-    return *certificate;
+    return certificate;
 }
 
 // The outcome of building the signer's chain to one trusted certificate at one time.
@@ -248,9 +246,15 @@ std::expected<SignerFacts, Error> PublisherCheck::verifyManifest(QByteArrayView 
                "traced to %2")
                 .arg(manifestPath, name));
     }
-    const std::optional<Certificate> leafCertificate = certificateOf(leaf);
-    if (!leafCertificate)
-        return refuse(Error::Code::Internal, tr("OpenSSL could not encode a certificate"));
+    const auto leafCertificate = certificateOf(leaf);
+    if (!leafCertificate) {
+        // Too big for a certificate, or one OpenSSL reads but cannot write again.
+        return refuse(leafCertificate.error().code == Error::Code::LimitExceeded ? Error::Code::LimitExceeded
+                                                                                 : Error::Code::InvalidInput,
+            tr("The signature of the release manifest %1 carries a signer certificate that cannot be read, so it "
+               "cannot be traced to %2")
+                .arg(manifestPath, name));
+    }
     serial = leafCertificate->serial();
 
     bool malformedTime = false;
