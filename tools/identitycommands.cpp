@@ -11,6 +11,7 @@
 #include "json/jsonwriter.h"
 
 #include <map>
+#include <set>
 
 using namespace Qt::StringLiterals;
 
@@ -58,6 +59,7 @@ KeyStore::NewKeys newKeys(const QCommandLineParser& parser)
 struct IdentityAtHand {
     const KeyFolders& folders;
     KeyRing& keys;
+    RepositoryWriter& writer;
     PublisherIdentity& identity;
 };
 
@@ -73,7 +75,7 @@ int withIdentity(const QString& command, const QString& repository, QCommandLine
     if (!writer)
         return fail(command, writer.error());
     PublisherIdentity identity(repository, *writer, keys, CertificateFolder(folders->all()));
-    return body({*folders, keys, identity});
+    return body({*folders, keys, *writer, identity});
 }
 
 // Saves a certificate just issued beside its key; the key goes again when that fails.
@@ -152,7 +154,7 @@ int runCaInit(const QString& repository, QCommandLineParser& parser)
         return fail(command, listDays.error());
     std::optional<Certificate> ca;
     std::optional<CertificateFolder> folder;
-    qsizetype unsigned_ = 0;
+    std::set<QString> unsignedReleases; // APP/VERSION with no signature on some channel
     return RepositoryChange(command, repository)
         .run(
             parser,
@@ -166,7 +168,7 @@ int runCaInit(const QString& repository, QCommandLineParser& parser)
                 for (const RepositoryWriter::Target& target : writer.targets()) {
                     if (target.path.endsWith(u"/manifest.json"_s)
                         && !writer.role(target.role)->targets.contains(target.path + u".p7s"_s))
-                        ++unsigned_;
+                        unsignedReleases.insert(target.path.section(u'/', 0, 1));
                 }
                 auto publicKey = SigningKey::publicKeyOf(*made);
                 QString text
@@ -179,9 +181,12 @@ int runCaInit(const QString& repository, QCommandLineParser& parser)
                           .arg(writer.root().header.version + 1)
                           .arg(RepositoryPaths::revocationList(), identity.folder().caFile(),
                               PublisherIdentity::kCaRole, publicKey ? publicKey->keyId() : QString());
-                if (unsigned_ > 0) {
-                    text += u"\n%1 manifest(s) on offer have no signature; clients that check the publisher refuse "
-                            "them until a new release replaces them."_s.arg(unsigned_);
+                if (const auto unsigned_ = unsignedReleases.size(); unsigned_ > 0) {
+                    text += u"\n%1 on offer %2 no signature; clients that check the publisher refuse %3 until "
+                            "%4 signed: after cert issue, run upkeep-publish sign %5 --keys DIR."_s.arg(
+                                unsigned_ == 1 ? u"1 release"_s : u"%1 releases"_s.arg(unsigned_),
+                                unsigned_ == 1 ? u"has"_s : u"have"_s, unsigned_ == 1 ? u"it"_s : u"them"_s,
+                                unsigned_ == 1 ? u"it is"_s : u"they are"_s, repository);
                 }
                 return text;
             },
@@ -424,6 +429,27 @@ int runCertRevoke(QCommandLineParser& parser)
             });
 }
 
+int runSign(const QString& repository, QCommandLineParser& parser)
+{
+    const QString command = u"sign"_s;
+    return withIdentity(command, repository, parser, KeyStore::NewKeys::Encrypted, [&](IdentityAtHand at) {
+        auto made = at.identity.signUnsigned(QDateTime::currentDateTimeUtc());
+        if (!made)
+            return fail(command, made.error());
+        // Nothing signed, nothing committed: no new snapshot or timestamp for clients to fetch.
+        if (made->releases.isEmpty()) {
+            print(u"Every release on offer is signed; nothing to do."_s);
+            return Success;
+        }
+        if (auto committed = at.writer.commit(); !committed)
+            return fail(command, committed.error());
+        print(u"Signed %1 with %2 (%3): %4."_s.arg(
+            made->releases.size() == 1 ? u"1 release"_s : u"%1 releases"_s.arg(made->releases.size()),
+            made->signer.serial(), made->signer.commonName(), made->releases.join(u", "_s)));
+        return Success;
+    });
+}
+
 Subcommand command(const QString& name, const QString& summary, const QList<QCommandLineOption>& options,
     const QString& argument, const std::function<int(QCommandLineParser&)>& run)
 {
@@ -471,5 +497,9 @@ std::vector<Subcommand> IdentityCommands::subcommands()
         command(u"cert revoke"_s,
             u"Revoke a certificate and sign again every release on offer it signed, in one step."_s,
             {keys, online, unencrypted, kReason, kReplace, kSignerDays.option()}, u"REPO SERIAL"_s, runCertRevoke),
+        command(u"sign"_s,
+            u"Sign every release on offer that has no valid signature with the current signer certificate, in one "
+            "commit."_s,
+            {keys, online}, u"REPO"_s, onRepository(u"sign"_s, runSign)),
     };
 }

@@ -10,6 +10,7 @@
 #include "publish/publisheridentity.h"
 #include "publish/releasepublisher.h"
 #include "publish/repositorywriter.h"
+#include "publisheraudit.h"
 #include "repositorychange.h"
 #include "requiredoption.h"
 #include "trust/repositoryclient.h"
@@ -209,20 +210,13 @@ int runRelease(const QString& repository, QCommandLineParser& parser)
                 // before anything is written.
                 PublisherIdentity identity(repository, writer, keys, CertificateFolder(folders.all()));
                 if (identity.exists()) {
-                    auto signer = identity.currentSigner(options.now);
+                    auto signer = identity.requiredSigner(options.now);
                     if (!signer)
                         return std::unexpected(signer.error());
                     auto ca = identity.caCertificate();
                     if (!ca)
                         return std::unexpected(ca.error());
-                    if (!*signer) {
-                        return std::unexpected(Error{Error::Code::NotFound,
-                            u"%1 has a publisher identity (%2), so every release is signed, and the key folders given "
-                            "(%3) hold no valid signer certificate with its key. Make one with \"upkeep-publish cert "
-                            "issue %1 --keys DIR --signer NAME\"."_s.arg(
-                                repository, identity.name(), folders.all().join(u", "_s))});
-                    }
-                    options.signing = ReleasePublisher::Signing{(*signer)->certificate, (*signer)->key, {*ca}};
+                    options.signing = ReleasePublisher::Signing{signer->certificate, signer->key, {*ca}};
                 }
                 auto manifest = ReleasePublisher(repository, writer).publish(options);
                 if (!manifest)
@@ -435,14 +429,42 @@ int runVerify(const QString& repository, QCommandLineParser& parser)
     const TrustedSet* trusted = *client.trusted();
     for (const Error& problem : audit->problems)
         warn(command, problem.message);
+    // Where the repository has a publisher identity, what a client checks before installing a release too.
+    auto publisher = PublisherAudit(client).run(QDateTime::currentDateTimeUtc());
+    if (!publisher)
+        return fail(command, publisher.error());
+    QStringList failed;
     if (!audit->problems.empty())
-        return fail(command,
-            u"%1 of %2 targets failed."_s.arg(audit->problems.size()).arg(audit->problems.size() + audit->verified));
+        failed.append(
+            u"%1 of %2 targets failed"_s.arg(audit->problems.size()).arg(audit->problems.size() + audit->verified));
+    if (*publisher) {
+        const PublisherAudit::Result& result = **publisher;
+        for (const Error& problem : result.problems)
+            warn(command, problem.message);
+        if (!result.list)
+            failed.append(u"the revocation list of %1 failed"_s.arg(result.publisher));
+        if (result.verified < result.signatures) {
+            failed.append(u"%1 of %2 release signatures of %3 failed"_s.arg(result.signatures - result.verified)
+                              .arg(result.signatures)
+                              .arg(result.publisher));
+        }
+    }
+    if (!failed.isEmpty())
+        return fail(command, failed.join(u"; "_s) + u'.');
     print(u"%1: valid. Root version %2, %3 roles, %4 targets verified; the timestamp expires %5."_s.arg(repository)
               .arg(trusted->root().header.version)
               .arg(trusted->targetsRoles().size())
               .arg(audit->verified)
               .arg(trusted->timestamp()->header.expires.toString(Qt::ISODate)));
+    if (*publisher) {
+        const PublisherAudit::Result& result = **publisher;
+        print(u"Publisher %1: %2 release %3 verified against revocation list number %4, valid until %5."_s
+                  .arg(result.publisher)
+                  .arg(result.verified)
+                  .arg(result.verified == 1 ? u"signature"_s : u"signatures"_s)
+                  .arg(result.list->number().value_or(0))
+                  .arg(result.list->nextUpdate().toUTC().toString(Qt::ISODate)));
+    }
     return Success;
 }
 
@@ -492,8 +514,9 @@ int main(int argc, char* argv[])
             u"Remove a key from a role (a new one is added if the threshold needs it)."_s,
             {kKeys, kOnlineKeys, kUnencrypted, kRole, kRevokedKey},
             [](const QString& repo, QCommandLineParser& p) { return runRotateKey(repo, p, true); }),
-        repositoryCommand(
-            u"verify"_s, u"Check a repository (any TUF 1.0 repository) as a client would."_s, {kRoot}, runVerify),
+        repositoryCommand(u"verify"_s,
+            u"Check a repository (any TUF 1.0 repository) as a client would, with its publisher's signatures."_s,
+            {kRoot}, runVerify),
     };
     std::ranges::move(IdentityCommands::subcommands(), std::back_inserter(commands));
     const CommandFrame frame(

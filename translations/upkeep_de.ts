@@ -1980,6 +1980,10 @@ nächste Aktualisierung fällig am %2.</translation>
         <source>%1 is on offer without the manifest it signs, %2.</source>
         <translation>%1 wird ohne das Manifest angeboten, das es signiert, %2.</translation>
     </message>
+    <message>
+        <source>%1 has a publisher identity (%2), so every release is signed, and the key folders given (%3) hold no valid signer certificate with its key. Make one with &quot;upkeep-publish cert issue %1 --keys DIR --signer NAME&quot;.</source>
+        <translation>%1 hat eine Herausgeberidentität (%2), daher wird jedes Release signiert, und die angegebenen Schlüsselordner (%3) enthalten kein gültiges Signiererzertifikat samt Schlüssel. Legen Sie eines mit „upkeep-publish cert issue %1 --keys DIR --signer NAME“ an.</translation>
+    </message>
 </context>
 <context>
     <name>PublisherVerification</name>

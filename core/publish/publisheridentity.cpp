@@ -3,6 +3,7 @@
 #include "publish/manifestsignature.h"
 #include "publish/manifestsigner.h"
 #include "release/repositorypaths.h"
+#include "trust/publishercheck.h"
 #include "trust/repositoryclient.h"
 
 #include <QFile>
@@ -18,6 +19,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QString kTargets = u"targets"_s;
+const QString kManifestSuffix = u"/manifest.json"_s;
 const QString kSignatureSuffix = u"/manifest.json.p7s"_s;
 
 QString day(const QDateTime& time)
@@ -376,26 +378,112 @@ std::expected<PublisherIdentity::Revoked, Error> PublisherIdentity::revoke(
                "\"cert issue\" one first.")
                 .arg(revoked->serial(), releases.join(u", "_s))});
     }
-    const std::vector<RepositoryWriter::Target> targets = m_writer.targets();
     for (const Signature* signature : stale) {
-        const QString manifestPath = signature->path.chopped(4); // without ".p7s"
-        const auto manifest = std::ranges::find(targets, manifestPath, &RepositoryWriter::Target::path);
-        if (manifest == targets.end()) {
-            return std::unexpected(Error{Error::Code::NotFound,
-                tr("%1 is on offer without the manifest it signs, %2.").arg(signature->path, manifestPath)});
-        }
-        auto bytes = content(*manifest);
-        if (!bytes)
-            return std::unexpected(bytes.error());
-        auto der = ManifestSigner::sign(*bytes, signer->certificate, signer->key, {*caCert}, now);
-        if (!der)
-            return std::unexpected(der.error());
-        if (auto replaced = m_writer.replaceTarget(signature->path, *der); !replaced)
-            return std::unexpected(replaced.error());
+        if (auto signedAgain = signManifest(signature->path.chopped(4), *signer, *caCert, now); !signedAgain)
+            return std::unexpected(signedAgain.error());
         result.resigned.append(releaseOf(signature->path));
     }
     if (!stale.empty())
         result.resignedBy = signer->certificate;
+    return result;
+}
+
+std::expected<PublisherIdentity::Signer, Error> PublisherIdentity::requiredSigner(const QDateTime& now)
+{
+    auto signer = currentSigner(now);
+    if (!signer)
+        return std::unexpected(signer.error());
+    if (!*signer) {
+        return std::unexpected(Error{Error::Code::NotFound,
+            tr("%1 has a publisher identity (%2), so every release is signed, and the key folders given (%3) hold no "
+               "valid signer certificate with its key. Make one with \"upkeep-publish cert issue %1 --keys DIR "
+               "--signer NAME\".")
+                .arg(m_repository, name(), m_keys.directories().join(u", "_s))});
+    }
+    return std::move(**signer);
+}
+
+std::expected<void, Error> PublisherIdentity::signManifest(
+    const QString& manifestPath, const Signer& signer, const Certificate& ca, const QDateTime& now)
+{
+    const std::vector<RepositoryWriter::Target> targets = m_writer.targets();
+    const QString signaturePath = manifestPath + u".p7s"_s;
+    const auto isManifest
+        = [&](const RepositoryWriter::Target& t) { return t.role != kTargets && t.path == manifestPath; };
+    const auto manifest = std::ranges::find_if(targets, isManifest);
+    if (manifest == targets.end()) {
+        return std::unexpected(Error{Error::Code::NotFound,
+            tr("%1 is on offer without the manifest it signs, %2.").arg(signaturePath, manifestPath)});
+    }
+    auto bytes = content(*manifest);
+    if (!bytes)
+        return std::unexpected(bytes.error());
+    auto der = ManifestSigner::sign(*bytes, signer.certificate, signer.key, {ca}, now);
+    if (!der)
+        return std::unexpected(der.error());
+    const auto listsSignature = [&](const QString& role) {
+        return std::ranges::any_of(
+            targets, [&](const RepositoryWriter::Target& t) { return t.role == role && t.path == signaturePath; });
+    };
+    if (std::ranges::any_of(targets, [&](const RepositoryWriter::Target& t) { return t.path == signaturePath; })) {
+        if (auto replaced = m_writer.replaceTarget(signaturePath, *der); !replaced)
+            return std::unexpected(replaced.error());
+    }
+    for (const RepositoryWriter::Target& target : targets) {
+        if (!isManifest(target) || listsSignature(target.role))
+            continue;
+        if (auto added = m_writer.addTarget(target.role, signaturePath, *der, {}); !added)
+            return std::unexpected(added.error());
+    }
+    return {};
+}
+
+std::expected<PublisherIdentity::Signed, Error> PublisherIdentity::signUnsigned(const QDateTime& now)
+{
+    auto ca = caCertificate();
+    if (!ca)
+        return std::unexpected(ca.error());
+    auto list = revocationList();
+    if (!list)
+        return std::unexpected(list.error());
+    auto signer = requiredSigner(now);
+    if (!signer)
+        return std::unexpected(signer.error());
+
+    // The client's verdict on each manifest as each channel offers it, with the signature beside it there.
+    const PublisherCheck check(*m_writer.root().publisher);
+    const std::vector<RepositoryWriter::Target> targets = m_writer.targets();
+    std::map<std::pair<QString, QString>, const RepositoryWriter::Target*> byRolePath;
+    for (const RepositoryWriter::Target& target : targets)
+        byRolePath.emplace(std::pair(target.role, target.path), &target);
+    std::map<QString, bool> refused; // by manifest path
+    for (const RepositoryWriter::Target& manifest : targets) {
+        if (manifest.role == kTargets || !manifest.path.endsWith(kManifestSuffix))
+            continue;
+        bool& verdict = refused[manifest.path];
+        if (verdict)
+            continue;
+        const auto signature = byRolePath.find(std::pair(manifest.role, manifest.path + u".p7s"_s));
+        if (signature == byRolePath.end()) {
+            verdict = true;
+            continue;
+        }
+        auto manifestBytes = content(manifest);
+        if (!manifestBytes)
+            return std::unexpected(manifestBytes.error());
+        // A signature file that does not match its metadata is one no client gets: made again too.
+        auto signatureBytes = content(*signature->second);
+        verdict = !signatureBytes || !check.verifyManifest(*manifestBytes, *signatureBytes, *list, now, manifest.path);
+    }
+
+    Signed result{signer->certificate, {}};
+    for (const auto& [path, verdict] : refused) {
+        if (!verdict)
+            continue;
+        if (auto made = signManifest(path, *signer, *ca, now); !made)
+            return std::unexpected(made.error());
+        result.releases.append(releaseOf(path));
+    }
     return result;
 }
 

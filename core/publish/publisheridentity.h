@@ -50,6 +50,10 @@ public:
         QStringList resigned; // APP/VERSION of every release signed again
         std::optional<Certificate> resignedBy;
     };
+    struct Signed {
+        Certificate signer;
+        QStringList releases; // APP/VERSION of every release signed, in order
+    };
 
     PublisherIdentity(QString repository, RepositoryWriter& writer, KeyRing& keys, CertificateFolder folder);
 
@@ -76,6 +80,8 @@ public:
     // The newest valid, unrevoked signer certificate whose key is at hand, with its key opened; none when
     // there is none.
     std::expected<std::optional<Signer>, Error> currentSigner(const QDateTime& now);
+    // The current signer, or a refusal saying that every release of the repository is signed and none is at hand.
+    std::expected<Signer, Error> requiredSigner(const QDateTime& now);
     // Every manifest signature the channels offer.
     [[nodiscard]] std::expected<std::vector<Signature>, Error> signatures() const;
 
@@ -84,6 +90,11 @@ public:
     // current signer, every release on offer whose signature is by a certificate the new list revokes.
     std::expected<Revoked, Error> revoke(
         const QString& serial, RevocationList::Reason reason, bool replace, int days, const QDateTime& now);
+    // Signs, with the current signer, every release on offer that a client would refuse for its signature (none
+    // on a channel listing its manifest, one by a revoked certificate, one that does not verify: PublisherCheck
+    // against the published revocation list at `now`), adding or replacing APP/VERSION/manifest.json.p7s on
+    // every channel listing the manifest. For releases published before ca init, or signatures gone bad.
+    std::expected<Signed, Error> signUnsigned(const QDateTime& now);
     // Whether less than half of the current list's lifetime is left at `now`.
     [[nodiscard]] static bool isDue(const RevocationList& list, const QDateTime& now);
     // The same entries in a new list (number + 1), replacing publisher/ca.crl.
@@ -94,6 +105,9 @@ private:
         const QDateTime& now, const RevocationList& list) const;
     std::expected<std::optional<Signer>, Error> currentSigner(const QDateTime& now, const RevocationList& list);
     [[nodiscard]] std::expected<QByteArray, Error> content(const RepositoryWriter::Target& target) const;
+    // A new signature of the manifest `manifestPath` by `signer`, as its .p7s on every channel listing the manifest.
+    std::expected<void, Error> signManifest(
+        const QString& manifestPath, const Signer& signer, const Certificate& ca, const QDateTime& now);
     // Whether the CA signed `certificate`.
     [[nodiscard]] bool issuedByCa(const Certificate& certificate, const Certificate& ca) const;
     [[nodiscard]] std::expected<bool, Error> keyAtHand(const Certificate& certificate) const;

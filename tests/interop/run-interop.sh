@@ -239,6 +239,13 @@ tufjs_reads_identity() {
   upkeep_publish ca show "$repo" >"$files/ca.pem"
   cmp -s <(openssl x509 -in "$files/ca.pem" -outform DER) "$files/ca.der" ||
     die "ca show does not print the CA certificate of the key folder"
+  # demo 1.0.0, published before ca init, has no signature: verify says so, and sign gives it one.
+  if out=$(upkeep_publish verify "$repo" --root "$repo/metadata/1.root.json" 2>&1); then
+    die "upkeep-publish verify accepts demo/1.0.0 without a signature: $out"
+  fi
+  grep -q "demo/1.0.0/manifest.json (stable) is not signed by Example GmbH" <<<"$out" ||
+    die "upkeep-publish verify does not name the unsigned demo/1.0.0: $out"
+  upkeep_publish sign "$repo" --keys "$keys"
   out=$(upkeep_publish verify "$repo" --root "$repo/metadata/1.root.json" 2>&1) ||
     die "upkeep-publish verify rejects the repository with a publisher identity: $out"
 
@@ -248,13 +255,14 @@ tufjs_reads_identity() {
     rm -rf "$files/got" && mkdir -p "$files/got"
     if ! out=$(tufjs --repo "$repo" --root "$repo/metadata/1.root.json" --metadata-dir "$meta" \
       --target publisher/ca.crl --target viewer/1.1.0/manifest.json --target viewer/1.1.0/manifest.json.p7s \
-      --target demo/1.0.0/manifest.json --expect "$files/manifest.json" 2>&1); then
+      --target demo/1.0.0/manifest.json --expect "$files/manifest.json" --target demo/1.0.0/manifest.json.p7s 2>&1); then
       echo "$out" >&2
       ls -lR "$repo/metadata" >&2
       die "tuf-js cannot read the repository with a publisher identity ($run)"
     fi
     echo "$out"
-    for target in publisher/ca.crl viewer/1.1.0/manifest.json viewer/1.1.0/manifest.json.p7s; do
+    for target in publisher/ca.crl viewer/1.1.0/manifest.json viewer/1.1.0/manifest.json.p7s \
+      demo/1.0.0/manifest.json.p7s; do
       grep -q "^ok $target " <<<"$out" || die "tuf-js did not download $target ($run)"
     done
     [ "$(json_field "$meta/root.json" doc.signed.version)" = 2 ] || die "tuf-js did not trust root version 2 ($run)"
@@ -271,6 +279,9 @@ tufjs_reads_identity() {
   crl=$(find "$repo/targets/publisher" -name '*.ca.crl')
   openssl cms -verify -binary -inform DER -in "$signature" -content "$manifest" -CAfile "$files/ca.pem" \
     -purpose any -out /dev/null 2>/dev/null || die "openssl cms -verify rejects viewer/1.1.0/manifest.json.p7s"
+  openssl cms -verify -binary -inform DER -in "$(find "$repo/targets/demo/1.0.0" -name '*.manifest.json.p7s')" \
+    -content "$files/manifest.json" -CAfile "$files/ca.pem" -purpose any -out /dev/null 2>/dev/null ||
+    die "openssl cms -verify rejects demo/1.0.0/manifest.json.p7s, made by sign"
   openssl crl -inform DER -in "$crl" -CAfile "$files/ca.pem" -noout 2>&1 | grep -q 'verify OK' ||
     die "openssl crl does not verify publisher/ca.crl with the CA"
   pass "openssl cms -verify accepts the release signature and openssl crl the CRL, with ca.pem from ca show"

@@ -84,6 +84,22 @@ std::pair<bool, QString> openssl(const QStringList& arguments)
     return {run.exitCode == 0, run.out + run.err};
 }
 
+// Replaces the target `path` on every channel listing it, as a publisher with the channel keys could.
+void replaceTarget(const QString& repo, const QString& keys, const QString& path, const QByteArray& content)
+{
+    KeyRing ring({KeyStore(keys, KeyStore::NewKeys::Unencrypted)});
+    auto writer = RepositoryWriter::open(repo, ring);
+    QVERIFY(writer);
+    QVERIFY(writer->replaceTarget(path, content));
+    QVERIFY(writer->commit());
+}
+
+// `upkeep-publish verify REPO` with the repository's first root.
+ProgramRun verify(const QString& repo)
+{
+    return publish({u"verify"_s, repo, u"--root"_s, repo + u"/metadata/1.root.json"_s});
+}
+
 // The serial in "Issued the certificate SERIAL ..." or "Issued SERIAL ...".
 QString issuedSerial(const QString& out)
 {
@@ -112,6 +128,9 @@ private Q_SLOTS:
     void refreshRenewsRevocationList();
     void refreshWarnsWithoutCaKey();
     void encryptedKeys();
+    void signReleasesFromBeforeCaInit();
+    void signReplacesRefusedSignatures_data();
+    void signReplacesRefusedSignatures();
 
 private:
     // A repository with an identity, a signer certificate and APP 1.0.0 on stable promoted to beta.
@@ -352,6 +371,14 @@ void TestIdentityCommands::refusals_data()
         << u"release: {repo} has a publisher identity \\(Example GmbH\\), so every release is signed, and the key "
            "folders given \\(.*\\) hold no valid signer certificate with its key\\. Make one with \"upkeep-publish "
            "cert issue {repo} --keys DIR --signer NAME\"\\."_s;
+    QTest::newRow("sign without a signer certificate")
+        << QStringList{u"sign"_s, u"{repo}"_s, u"--keys"_s, u"{channelkeys}"_s} << 1
+        << u"sign: {repo} has a publisher identity \\(Example GmbH\\), so every release is signed, and the key "
+           "folders given \\(.*\\) hold no valid signer certificate with its key\\. Make one with \"upkeep-publish "
+           "cert issue {repo} --keys DIR --signer NAME\"\\."_s;
+    QTest::newRow("sign without an identity")
+        << QStringList{u"sign"_s, u"{other}"_s, u"--keys"_s, u"{otherkeys}"_s} << 1
+        << u"sign: {other} has no publisher identity; make one with \"upkeep-publish ca init\"\\."_s;
     QTest::newRow("revoke, unknown reason")
         << QStringList{u"cert"_s, u"revoke"_s, u"{repo}"_s, u"{serial}"_s, u"--reason"_s, u"lost"_s} + keys << 2
         << u"cert revoke: \"lost\" is not a reason of RFC 5280; the reasons are unspecified, keyCompromise, "
@@ -698,6 +725,133 @@ void TestIdentityCommands::encryptedKeys()
         u"1.0.0"_s, u"--channel"_s, u"stable"_s, u"--from"_s, m_source});
     QCOMPARE(refused.exitCode, 1);
     QVERIFY(!QFileInfo::exists(repo + u"/bundles"_s));
+}
+
+void TestIdentityCommands::signReleasesFromBeforeCaInit()
+{
+    // Releases published before the repository had an identity: tool 1.0.0 on stable and beta, tool 1.1.0 on
+    // nightly, other 2.0.0 on beta.
+    const Published at{m_dir.filePath(u"late/repo"_s), m_dir.filePath(u"late/keys"_s), {}};
+    const QStringList keys{u"--keys"_s, at.keys, u"--unencrypted-keys"_s};
+    UPKEEP_EXPECT_EXIT(publish(QStringList{u"init"_s, at.repo} + keys), 0);
+    UPKEEP_EXPECT_EXIT(release(at, u"tool"_s, u"1.0.0"_s, u"stable"_s), 0);
+    UPKEEP_EXPECT_EXIT(publish({u"promote"_s, at.repo, u"--keys"_s, at.keys, u"--app"_s, u"tool"_s, u"--version"_s,
+                           u"1.0.0"_s, u"--to"_s, u"beta"_s}),
+        0);
+    UPKEEP_EXPECT_EXIT(release(at, u"tool"_s, u"1.1.0"_s, u"nightly"_s), 0);
+    UPKEEP_EXPECT_EXIT(release(at, u"other"_s, u"2.0.0"_s, u"beta"_s), 0);
+    const ProgramRun plain = verify(at.repo);
+    UPKEEP_EXPECT_EXIT(plain, 0);
+    QVERIFY2(!plain.out.contains(u"publisher"_s), qPrintable(plain.out));
+
+    // ca init counts them and names the command that signs them.
+    const ProgramRun init = publish(QStringList{u"ca"_s, u"init"_s, at.repo, u"--name"_s, kPublisher} + keys);
+    UPKEEP_EXPECT_EXIT(init, 0);
+    QVERIFY2(init.out.contains(u"\n3 releases on offer have no signature; clients that check the publisher refuse "
+                               "them until they are signed: after cert issue, run upkeep-publish sign %1 --keys "
+                               "DIR."_s.arg(at.repo)),
+        qPrintable(init.out));
+
+    // verify checks what a client checks: each unsigned release fails, by name and channel.
+    const ProgramRun unsigned_ = verify(at.repo);
+    UPKEEP_EXPECT_EXIT(unsigned_, 1);
+    for (const QString& line :
+        {u"upkeep-publish verify: tool/1.0.0/manifest.json (stable, beta) is not signed by Example GmbH: no "
+         "tool/1.0.0/manifest.json.p7s.\n"_s,
+            u"upkeep-publish verify: tool/1.1.0/manifest.json (nightly) is not signed by Example GmbH: no "
+            "tool/1.1.0/manifest.json.p7s.\n"_s,
+            u"upkeep-publish verify: other/2.0.0/manifest.json (beta) is not signed by Example GmbH: no "
+            "other/2.0.0/manifest.json.p7s.\n"_s,
+            u"upkeep-publish verify: 3 of 3 release signatures of Example GmbH failed.\n"_s})
+        QVERIFY2(unsigned_.err.contains(line), qPrintable(unsigned_.err));
+
+    const ProgramRun issued
+        = publish(QStringList{u"cert"_s, u"issue"_s, at.repo, u"--signer"_s, u"build server"_s} + keys);
+    UPKEEP_EXPECT_EXIT(issued, 0);
+    const QString serial = issuedSerial(issued.out);
+    const qint64 timestamp = versionOf(at.repo + u"/metadata/timestamp.json"_s);
+    const ProgramRun signedRun = publish({u"sign"_s, at.repo, u"--keys"_s, at.keys});
+    UPKEEP_EXPECT_EXIT(signedRun, 0);
+    QCOMPARE(signedRun.err, QString());
+    QCOMPARE(signedRun.out,
+        u"Signed 3 releases with %1 (build server): other/2.0.0, tool/1.0.0, tool/1.1.0.\n"_s.arg(serial));
+    // One commit; every channel offering a release has its signature, and the client and stock OpenSSL accept it.
+    QCOMPARE(versionOf(at.repo + u"/metadata/timestamp.json"_s), timestamp + 1);
+    for (const auto& [channel, release] : {std::pair{u"stable"_s, u"tool/1.0.0"_s}, {u"beta"_s, u"tool/1.0.0"_s},
+             {u"nightly"_s, u"tool/1.1.0"_s}, {u"beta"_s, u"other/2.0.0"_s}})
+        QCOMPARE(checkSignature(at.repo, channel, release), serial);
+    const ProgramRun passes = verify(at.repo);
+    UPKEEP_EXPECT_EXIT(passes, 0);
+    QVERIFY2(
+        passes.out.contains(
+            u"\nPublisher Example GmbH: 3 release signatures verified against revocation list number 1, valid until "_s),
+        qPrintable(passes.out));
+
+    // Run again, it has nothing to do and writes nothing.
+    const ProgramRun again = publish({u"sign"_s, at.repo, u"--keys"_s, at.keys});
+    UPKEEP_EXPECT_EXIT(again, 0);
+    QCOMPARE(again.out, u"Every release on offer is signed; nothing to do.\n"_s);
+    QCOMPARE(versionOf(at.repo + u"/metadata/timestamp.json"_s), timestamp + 1);
+}
+
+void TestIdentityCommands::signReplacesRefusedSignatures_data()
+{
+    QTest::addColumn<bool>("revoked"); // else the signature is another release's
+    QTest::newRow("signature over another manifest") << false;
+    QTest::newRow("signature by a revoked certificate") << true;
+}
+
+void TestIdentityCommands::signReplacesRefusedSignatures()
+{
+    QFETCH(bool, revoked);
+    const Published at = published(revoked ? u"sign-revoked"_s : u"sign-mismatched"_s);
+    QVERIFY(!at.serial.isEmpty());
+    UPKEEP_EXPECT_EXIT(release(at, u"tool"_s, u"1.1.0"_s, u"nightly"_s), 0);
+    QString signer = at.serial;
+    if (revoked) {
+        // The CA revokes the build server's certificate without signing anything again (a list made by hand,
+        // or by an older upkeep-publish); a laptop's certificate is at hand and signs the next release.
+        const ProgramRun issued = publish({u"cert"_s, u"issue"_s, at.repo, u"--keys"_s, at.keys, u"--signer"_s,
+            u"laptop"_s, u"--unencrypted-keys"_s});
+        UPKEEP_EXPECT_EXIT(issued, 0);
+        signer = issuedSerial(issued.out);
+        auto ca = Certificate::fromDer(anchorOf(at.repo).certificate);
+        QVERIFY(ca);
+        auto caPublic = SigningKey::publicKeyOf(*ca);
+        QVERIFY(caPublic);
+        auto caKey = SigningKey::load(at.keys + u"/publisher-ca.%1.pem"_s.arg(caPublic->keyId()));
+        QVERIFY(caKey);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        auto list = CertificateAuthority(*ca, *caKey)
+                        .revocationList({{at.serial, now, RevocationList::Reason::KeyCompromise}}, 2, now);
+        QVERIFY(list);
+        replaceTarget(at.repo, at.keys, RepositoryPaths::revocationList(), list->der());
+        UPKEEP_EXPECT_EXIT(release(at, u"other"_s, u"2.0.0"_s, u"beta"_s), 0);
+    } else {
+        // tool 1.1.0's signature replaced by tool 1.0.0's, with valid TUF metadata.
+        replaceTarget(at.repo, at.keys, u"tool/1.1.0/manifest.json.p7s"_s,
+            target(at.repo, u"stable"_s, u"tool/1.0.0/manifest.json.p7s"_s));
+    }
+    const ProgramRun refused = verify(at.repo);
+    UPKEEP_EXPECT_EXIT(refused, 1);
+    QVERIFY2(refused.err.contains(revoked ? u"verify: 2 of 3 release signatures of Example GmbH failed.\n"_s
+                                          : u"verify: 1 of 2 release signatures of Example GmbH failed.\n"_s),
+        qPrintable(refused.err));
+    QVERIFY2(refused.err.contains(revoked ? u"was revoked on"_s : u"verify: tool/1.1.0/manifest.json"_s),
+        qPrintable(refused.err));
+
+    // sign replaces what a client refuses, on every channel, and leaves the good signatures as they are.
+    const ProgramRun signedRun = publish({u"sign"_s, at.repo, u"--keys"_s, at.keys});
+    UPKEEP_EXPECT_EXIT(signedRun, 0);
+    QCOMPARE(signedRun.out,
+        revoked ? u"Signed 2 releases with %1 (laptop): tool/1.0.0, tool/1.1.0.\n"_s.arg(signer)
+                : u"Signed 1 release with %1 (build server): tool/1.1.0.\n"_s.arg(signer));
+    QCOMPARE(checkSignature(at.repo, u"stable"_s, u"tool/1.0.0"_s), revoked ? signer : at.serial);
+    QCOMPARE(checkSignature(at.repo, u"beta"_s, u"tool/1.0.0"_s), revoked ? signer : at.serial);
+    QCOMPARE(checkSignature(at.repo, u"nightly"_s, u"tool/1.1.0"_s), signer);
+    if (revoked)
+        QCOMPARE(checkSignature(at.repo, u"beta"_s, u"other/2.0.0"_s), signer);
+    UPKEEP_EXPECT_EXIT(verify(at.repo), 0);
 }
 
 QTEST_GUILESS_MAIN(TestIdentityCommands)
