@@ -25,7 +25,9 @@ struct InstallationSnapshot {
     QStringList channels;                           // the repository's, most stable first
     std::vector<ReleaseSelector::Release> releases; // newest first, as the channel sees them
     std::optional<ReleaseSelector::Release> offer;
-    qint64 downloadBytes = 0;              // to install the offer from here
+    // What installing the offer downloads from here; -1 while not known: before the repository has
+    // answered in this session, or when the offer's manifest could not be read (refused, unreachable).
+    qint64 downloadBytes = -1;
     qint64 fullBytes = 0;                  // the offer's whole bundle
     std::map<QString, QString> changelogs; // Markdown, by version, for the releases up to the offer
     std::vector<History::Record> history;  // oldest first

@@ -235,8 +235,7 @@ void UpdateController::refreshRow(const QString& folder)
         entry.channel = s.channel;
         entry.available = s.offer ? s.offer->version.toString() : QString();
         entry.critical = s.offer && s.offer->critical;
-        // -1: not known until the repository has answered in this session.
-        entry.downloadBytes = s.offer ? (s.checked ? s.downloadBytes : -1) : 0;
+        entry.downloadBytes = s.offer ? s.downloadBytes : 0;
         entry.fullBytes = s.offer ? s.fullBytes : 0;
         entry.identity = s.publisher ? ApplicationModel::Identity::Named : ApplicationModel::Identity::None;
         entry.publisher = s.publisher.value_or(QString());

@@ -32,7 +32,6 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, C
     , m_versions(new QLabel(this))
     , m_publisher(new QLabel(this))
     , m_publisherDetails(new QPushButton(tr("&Details…"), this))
-    , m_publisherRow(new QHBoxLayout)
     , m_size(new QLabel(this))
     , m_notice(new QLabel(this))
     , m_update(new QPushButton(tr("&Update now"), this))
@@ -66,6 +65,7 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, C
     m_publisher->setAccessibleName(tr("Publisher"));
     m_publisherDetails->setObjectName(u"publisherDetails"_s);
     m_publisherDetails->setAccessibleName(tr("Details of the publisher's certificate"));
+    m_notice->setObjectName(u"notice"_s);
     m_notice->setWordWrap(true);
     m_notice->setAccessibleName(tr("Notice"));
     m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -119,10 +119,12 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, C
     titleRow->addWidget(m_badge, 0, Qt::AlignTop);
     layout->addLayout(titleRow);
     layout->addWidget(m_versions);
-    m_publisherRow->addWidget(m_publisher);
-    m_publisherRow->addWidget(m_publisherDetails, 0, Qt::AlignVCenter);
-    m_publisherRow->addStretch();
-    layout->addLayout(m_publisherRow);
+    // Details… right after the name, the rest of the line left empty; without it the line is the
+    // publisher alone, wrapped over the whole width.
+    auto* publisherRow = new QHBoxLayout;
+    publisherRow->addWidget(m_publisher);
+    publisherRow->addWidget(m_publisherDetails, 1, Qt::AlignLeft | Qt::AlignVCenter);
+    layout->addLayout(publisherRow);
     layout->addWidget(m_size);
     layout->addWidget(m_notice);
     auto* actions = new QHBoxLayout;
@@ -244,11 +246,10 @@ void UpdatePane::refresh()
     m_publisher->setText(publishedBy);
     m_publisher->setToolTip(publishedTip);
     m_publisher->setVisible(!publishedBy.isEmpty());
-    // Details… right after the name on one line; a line without it wraps over the whole width.
+    // "Published by …" stays on one line beside Details…; a line without it wraps.
     const bool details = identity == Identity::Named && signer;
     m_publisherDetails->setVisible(details);
     m_publisher->setWordWrap(!details);
-    m_publisherRow->setStretchFactor(m_publisher, details ? 0 : 1);
     m_size->setVisible(offer);
     m_size->setText(offer ? sizeLine(index.data(ApplicationModel::DownloadBytesRole).toLongLong(),
                         index.data(ApplicationModel::FullBytesRole).toLongLong())

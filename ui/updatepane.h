@@ -7,7 +7,6 @@ class ApplicationModel;
 class ChannelModel;
 class ChannelSelector;
 class ProgressPanel;
-class QHBoxLayout;
 class QLabel;
 class QMenu;
 class QPushButton;
@@ -80,7 +79,6 @@ private:
     QLabel* m_versions;
     QLabel* m_publisher;
     QPushButton* m_publisherDetails;
-    QHBoxLayout* m_publisherRow;
     QLabel* m_size;
     QLabel* m_notice;
     QPushButton* m_update;

@@ -212,6 +212,8 @@ void TestWindow::publisherIsShownAndARefusedSignatureStopsTheUpdate()
     QCOMPARE(pane->publisherLine()->text(),
         u"Example GmbH publishes this repository. Upkeep has not verified who signed this version."_s);
     QVERIFY(!pane->publisherDetailsButton()->isVisible());
+    // Nothing was downloaded, and the refused manifest cannot say what would be: only the bundle's size.
+    QVERIFY2(pane->sizeText().startsWith(u"Full size "_s), qPrintable(pane->sizeText()));
 
     // Update now asks again, and is refused the same way: nothing is installed.
     QTest::mouseClick(pane->updateButton(), Qt::LeftButton);
@@ -220,6 +222,7 @@ void TestWindow::publisherIsShownAndARefusedSignatureStopsTheUpdate()
     QCOMPARE(role(*session, viewer, ApplicationModel::MessageRole), refusal);
     QCOMPARE(QFile::symLinkTarget(viewer + u"/current"_s), viewer + u"/versions/1.0.0"_s);
     QVERIFY(!QFileInfo::exists(viewer + u"/versions/1.1.0"_s));
+    QVERIFY2(pane->sizeText().startsWith(u"Full size "_s), qPrintable(pane->sizeText()));
     if (qEnvironmentVariableIsSet("UPKEEP_LOOK"))
         session->window()->grab().save(qEnvironmentVariable("UPKEEP_LOOK") + u"/refused.png"_s);
 }

@@ -6,9 +6,11 @@
 #include "applicationmodel.h"
 #include "channelmodel.h"
 #include "channelselector.h"
+#include "mainwindow.h"
 #include "progresspanel.h"
 #include "publisherdialog.h"
 #include "releasemodel.h"
+#include "translations.h"
 #include "uitestdata.h"
 #include "updatepane.h"
 
@@ -52,6 +54,9 @@ private Q_SLOTS:
     void detailsShowTheCertificate();
     void detailsFromTheKeyboard();
     void detailsFollowLocale();
+    void longLinesReadWhole_data();
+    void longLinesReadWhole();
+    void cleanupTestCase() { Translations::install(QLocale(QLocale::English, QLocale::UnitedStates)); }
 
 private:
     ApplicationModel::Entry entry() const;
@@ -391,6 +396,60 @@ void TestUpdatePane::publisherLine()
         QVERIFY2(details.left() - textEnd < 30, qPrintable(u"%1 %2"_s.arg(textEnd).arg(details.left())));
         QVERIFY(details.top() <= line->geometry().center().y() && line->geometry().center().y() <= details.bottom());
     }
+}
+
+void TestUpdatePane::longLinesReadWhole_data()
+{
+    QTest::addColumn<QLocale>("locale");
+    QTest::addColumn<QSize>("size");
+    const QLocale english(QLocale::English, QLocale::UnitedStates);
+    const QLocale german(QLocale::German, QLocale::Germany);
+    QTest::newRow("English, 920x620") << english << QSize(920, 620);
+    QTest::newRow("English, 800x600") << english << QSize(800, 600);
+    QTest::newRow("German, 920x620") << german << QSize(920, 620);
+    QTest::newRow("German, 800x600") << german << QSize(800, 600);
+}
+
+void TestUpdatePane::longLinesReadWhole()
+{
+    // The window after a check whose release manifest was refused: the publisher named but the
+    // signer not verified, and the refusal's long sentence as the problem.
+    QFETCH(QLocale, locale);
+    QFETCH(QSize, size);
+    Translations::install(locale);
+    UiTestData data;
+    ApplicationModel::Entry e = *data.applications.entry(u"/apps/viewer"_s);
+    e.signer.reset();
+    e.status = ApplicationModel::Status::Problem;
+    e.message = u"The release manifest viewer/1.1.0/manifest.json is signed by a certificate that the CA of "
+                "Example GmbH did not issue (its issuer is CN=Example GmbH Release CA,O=Example GmbH): serial "
+                "3C4B34C82CC6CEB6664DF09163B5D82F."_s;
+    data.applications.setEntry(e);
+    MainWindow window(&data.applications, &data.releases, &data.history, &data.channels);
+    window.resize(size);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    UpdatePane* pane = window.updatePane();
+    QLabel* notice = pane->findChild<QLabel*>(u"notice"_s);
+    QCOMPARE(notice->text(), e.message);
+    QVERIFY(notice->textInteractionFlags() & Qt::TextSelectableByMouse);
+    const int width = pane->contentsRect().width() - pane->layout()->contentsMargins().left()
+        - pane->layout()->contentsMargins().right();
+    for (QLabel* label : {pane->publisherLine(), notice}) {
+        QVERIFY(label->isVisible());
+        // The whole width of the pane, not a column of it, and tall enough for every line there.
+        QVERIFY2(label->width() >= width - 2,
+            qPrintable(u"%1: %2 of %3"_s.arg(label->text()).arg(label->width()).arg(width)));
+        QVERIFY(label->wordWrap());
+        QVERIFY2(label->height() >= label->heightForWidth(label->width()),
+            qPrintable(
+                u"%1: %2 < %3"_s.arg(label->text()).arg(label->height()).arg(label->heightForWidth(label->width()))));
+        QVERIFY(window.rect().contains(QRect(label->mapTo(&window, QPoint()), label->size())));
+    }
+    // The actions stay on screen below it.
+    for (QWidget* button : {static_cast<QWidget*>(pane->updateButton()), static_cast<QWidget*>(pane->checkButton())})
+        QVERIFY(pane->rect().contains(QRect(button->mapTo(pane, QPoint()), button->size())));
+    QVERIFY(pane->checkButton()->mapTo(pane, QPoint()).y() > notice->geometry().bottom());
 }
 
 void TestUpdatePane::detailsShowTheCertificate()
