@@ -69,6 +69,24 @@ PublisherAnchor anchorOf(const QString& repo)
         QByteArray::fromBase64(publisher.value(u"certificate"_s).toString().toLatin1())};
 }
 
+// The file of the CA key in `keys` for the CA that `repo`'s root metadata names; empty when unreadable.
+QString caKeyFile(const QString& repo, const QString& keys)
+{
+    auto ca = Certificate::fromDer(anchorOf(repo).certificate);
+    auto key = ca ? SigningKey::publicKeyOf(*ca) : std::unexpected(ca.error());
+    return key ? keys + u"/publisher-ca.%1.pem"_s.arg(key->keyId()) : QString();
+}
+
+// The CA of `repo` with its key from `keys`, as upkeep-publish opens it (a test makes its own lists with it).
+std::optional<CertificateAuthority> authorityOf(const QString& repo, const QString& keys)
+{
+    auto ca = Certificate::fromDer(anchorOf(repo).certificate);
+    auto key = SigningKey::load(caKeyFile(repo, keys));
+    if (!ca || !key)
+        return std::nullopt;
+    return CertificateAuthority(*ca, *key);
+}
+
 RevocationList crlOf(const QString& repo)
 {
     auto list = RevocationList::fromDer(target(repo, u"targets"_s, RepositoryPaths::revocationList()));
@@ -626,14 +644,10 @@ void TestIdentityCommands::refreshRenewsRevocationList()
     const Published at = published(u"refresh"_s);
     QVERIFY(!at.serial.isEmpty());
     // Twenty days pass: the CRL has ten of its thirty days left. (The CA signs one dated then.)
-    auto ca = Certificate::fromDer(anchorOf(at.repo).certificate);
-    QVERIFY(ca);
-    auto caPublic = SigningKey::publicKeyOf(*ca);
-    QVERIFY(caPublic);
-    auto caKey = SigningKey::load(at.keys + u"/publisher-ca.%1.pem"_s.arg(caPublic->keyId()));
-    QVERIFY(caKey);
+    auto authority = authorityOf(at.repo, at.keys);
+    QVERIFY(authority);
     const QDateTime then = QDateTime::currentDateTimeUtc().addDays(-20);
-    auto old = CertificateAuthority(*ca, *caKey).revocationList({}, 5, then);
+    auto old = authority->revocationList({}, 5, then);
     QVERIFY(old);
     {
         KeyRing keys({KeyStore(at.keys, KeyStore::NewKeys::Unencrypted)});
@@ -665,14 +679,10 @@ void TestIdentityCommands::refreshWarnsWithoutCaKey()
 {
     const Published at = published(u"refresh-offline"_s);
     QVERIFY(!at.serial.isEmpty());
-    auto ca = Certificate::fromDer(anchorOf(at.repo).certificate);
-    QVERIFY(ca);
-    auto caPublic = SigningKey::publicKeyOf(*ca);
-    QVERIFY(caPublic);
-    const QString caKeyFile = at.keys + u"/publisher-ca.%1.pem"_s.arg(caPublic->keyId());
-    auto caKey = SigningKey::load(caKeyFile);
-    QVERIFY(caKey);
-    auto old = CertificateAuthority(*ca, *caKey).revocationList({}, 1, QDateTime::currentDateTimeUtc().addDays(-20));
+    const QString keyFile = caKeyFile(at.repo, at.keys);
+    auto authority = authorityOf(at.repo, at.keys);
+    QVERIFY(authority);
+    auto old = authority->revocationList({}, 1, QDateTime::currentDateTimeUtc().addDays(-20));
     QVERIFY(old);
     {
         KeyRing keys({KeyStore(at.keys, KeyStore::NewKeys::Unencrypted)});
@@ -683,7 +693,7 @@ void TestIdentityCommands::refreshWarnsWithoutCaKey()
     }
     // The CA key kept offline: refresh signs the timestamp and warns with the date the list expires.
     const QString offline = m_dir.filePath(u"refresh-offline/ca-key.pem"_s);
-    QVERIFY(QFile::rename(caKeyFile, offline));
+    QVERIFY(QFile::rename(keyFile, offline));
     const qint64 timestamp = versionOf(at.repo + u"/metadata/timestamp.json"_s);
     const ProgramRun refresh = publish({u"refresh"_s, at.repo, u"--keys"_s, at.keys});
     UPKEEP_EXPECT_EXIT(refresh, 0);
@@ -815,15 +825,10 @@ void TestIdentityCommands::signReplacesRefusedSignatures()
             u"laptop"_s, u"--unencrypted-keys"_s});
         UPKEEP_EXPECT_EXIT(issued, 0);
         signer = issuedSerial(issued.out);
-        auto ca = Certificate::fromDer(anchorOf(at.repo).certificate);
-        QVERIFY(ca);
-        auto caPublic = SigningKey::publicKeyOf(*ca);
-        QVERIFY(caPublic);
-        auto caKey = SigningKey::load(at.keys + u"/publisher-ca.%1.pem"_s.arg(caPublic->keyId()));
-        QVERIFY(caKey);
+        auto authority = authorityOf(at.repo, at.keys);
+        QVERIFY(authority);
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        auto list = CertificateAuthority(*ca, *caKey)
-                        .revocationList({{at.serial, now, RevocationList::Reason::KeyCompromise}}, 2, now);
+        auto list = authority->revocationList({{at.serial, now, RevocationList::Reason::KeyCompromise}}, 2, now);
         QVERIFY(list);
         replaceTarget(at.repo, at.keys, RepositoryPaths::revocationList(), list->der());
         UPKEEP_EXPECT_EXIT(release(at, u"other"_s, u"2.0.0"_s, u"beta"_s), 0);

@@ -60,6 +60,8 @@ private Q_SLOTS:
 
 private:
     ApplicationModel::Entry entry() const;
+    // The pane on an application whose offer Example GmbH's signer signed.
+    void showSigned();
     std::unique_ptr<ApplicationModel> m_applications;
     std::unique_ptr<ReleaseModel> m_releases;
     std::unique_ptr<ChannelModel> m_channels;
@@ -87,6 +89,16 @@ ApplicationModel::Entry TestUpdatePane::entry() const
     e.downloadBytes = 12400000;
     e.fullBytes = 310000000;
     return e;
+}
+
+void TestUpdatePane::showSigned()
+{
+    ApplicationModel::Entry e = entry();
+    e.identity = ApplicationModel::Identity::Named;
+    e.publisher = u"Example GmbH"_s;
+    e.signer = UiTestData::signer();
+    m_applications->setEntry(e);
+    m_pane->setCurrent(m_applications->index(0));
 }
 
 void TestUpdatePane::sizeLine_data()
@@ -454,12 +466,7 @@ void TestUpdatePane::longLinesReadWhole()
 
 void TestUpdatePane::detailsShowTheCertificate()
 {
-    ApplicationModel::Entry e = entry();
-    e.identity = ApplicationModel::Identity::Named;
-    e.publisher = u"Example GmbH"_s;
-    e.signer = UiTestData::signer();
-    m_applications->setEntry(e);
-    m_pane->setCurrent(m_applications->index(0));
+    showSigned();
     QVERIFY(!m_pane->findChild<PublisherDialog*>());
     QTest::mouseClick(m_pane->publisherDetailsButton(), Qt::LeftButton);
     auto* dialog = m_pane->findChild<PublisherDialog*>(u"publisherDialog"_s);
@@ -504,12 +511,7 @@ void TestUpdatePane::detailsShowTheCertificate()
 
 void TestUpdatePane::detailsFromTheKeyboard()
 {
-    ApplicationModel::Entry e = entry();
-    e.identity = ApplicationModel::Identity::Named;
-    e.publisher = u"Example GmbH"_s;
-    e.signer = UiTestData::signer();
-    m_applications->setEntry(e);
-    m_pane->setCurrent(m_applications->index(0));
+    showSigned();
     QApplication::setActiveWindow(m_pane.get());
     QVERIFY(QTest::qWaitForWindowActive(m_pane.get()));
     QCOMPARE(m_pane->publisherDetailsButton()->text(), u"&Details…"_s);
