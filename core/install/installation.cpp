@@ -589,6 +589,33 @@ std::expected<void, Error> Installation::setSkipped(const Version& version, bool
     return m_config.save(m_layout);
 }
 
+std::expected<void, Error> Installation::setHeld(bool held)
+{
+    m_config.held = held;
+    return m_config.save(m_layout);
+}
+
+std::expected<InstallLock, Error> Installation::lock() const
+{
+    return InstallLock::acquire(m_layout.lockFile());
+}
+
+std::expected<void, Error> Installation::deleteFolder(const InstallLock& /*held*/) const
+{
+    const QString root = m_layout.root();
+    if (QFileInfo(root).isSymLink()) {
+        return std::unexpected(Error{Error::Code::Usage,
+            tr("%1 is a symbolic link; name the installation's folder itself to delete it.").arg(root)});
+    }
+    if (!QFileInfo::exists(InstallationConfig::path(m_layout)))
+        return std::unexpected(Error{Error::Code::NotFound,
+            tr("%1 is not an installation Upkeep manages (no %2).").arg(root, InstallationConfig::path(m_layout))});
+    // removeRecursively() removes symbolic links as entries and does not descend into them.
+    if (!QDir(root).removeRecursively())
+        return std::unexpected(Error{Error::Code::Io, tr("Could not delete all of %1.").arg(root)});
+    return {};
+}
+
 std::expected<History::Record, Error> Installation::rollback(const std::optional<Version>& version)
 {
     auto lock = InstallLock::acquire(m_layout.lockFile());

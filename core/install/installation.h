@@ -2,6 +2,7 @@
 
 #include "install/downloadcache.h"
 #include "install/installationconfig.h"
+#include "install/installlock.h"
 #include "install/installprogress.h"
 #include "install/publisherverification.h"
 #include "install/updatetransaction.h"
@@ -76,6 +77,17 @@ public:
     std::expected<QString, Error> changelog(const ReleaseSelector::Release& release);
     // Skips `version` (it is not offered again unless critical), or stops skipping it.
     std::expected<void, Error> setSkipped(const Version& version, bool skipped);
+
+    // Holds the installation (config().held): updates are still checked for, but not installed
+    // by `upkeep update` or the window's automatic installs, until it is released again.
+    std::expected<void, Error> setHeld(bool held);
+    // The install lock, held while the returned object lives: so that a command that takes the
+    // installation away (`upkeep remove`) never does so under a running update.
+    [[nodiscard]] std::expected<InstallLock, Error> lock() const;
+    // Deletes the installation's folder, holding `lock()` meanwhile. Symbolic links in it are
+    // removed, never followed; a root that is itself a link is refused (Usage), as is a folder
+    // without .upkeep/config.json.
+    std::expected<void, Error> deleteFolder(const InstallLock& held) const;
 
     // Fills the download cache with all that installing `release` needs, so that install() later
     // has nothing to fetch ("download in the background"). Nothing installed changes and no
