@@ -607,9 +607,8 @@ std::expected<void, Error> Installation::deleteFolder(const InstallLock& /*held*
         return std::unexpected(Error{Error::Code::Usage,
             tr("%1 is a symbolic link; name the installation's folder itself to delete it.").arg(root)});
     }
-    if (!QFileInfo::exists(InstallationConfig::path(m_layout)))
-        return std::unexpected(Error{Error::Code::NotFound,
-            tr("%1 is not an installation Upkeep manages (no %2).").arg(root, InstallationConfig::path(m_layout))});
+    if (auto config = InstallationConfig::load(m_layout); !config)
+        return std::unexpected(config.error());
     // removeRecursively() removes symbolic links as entries and does not descend into them.
     if (!QDir(root).removeRecursively())
         return std::unexpected(Error{Error::Code::Io, tr("Could not delete all of %1.").arg(root)});
