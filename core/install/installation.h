@@ -116,6 +116,9 @@ private:
     std::expected<const TrustedSet*, Error> trustedSet();
     // Usage, naming the repository's channels, when `channel` is not one of them.
     static std::expected<void, Error> hasChannel(const TrustedSet& trusted, const QString& channel);
+    // Changes config.json as it is on disk now, so that what another process changed meanwhile
+    // (a window's skip beside `upkeep hold`) is kept, and takes the result as config().
+    std::expected<void, Error> changeConfig(const std::function<void(InstallationConfig&)>& change);
     [[nodiscard]] std::optional<Manifest> installedManifest() const;
     [[nodiscard]] std::vector<UpdatePlan::Download> downloads(const Manifest& target, const UpdatePlan& plan) const;
     // The running version's folder; empty when nothing is installed.

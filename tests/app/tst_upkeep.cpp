@@ -3,6 +3,7 @@
 // channels, status --verify, the lock, remove, hold, and clear misuse.
 
 #include "install/history.h"
+#include "install/installation.h"
 #include "install/installationconfig.h"
 #include "install/installlock.h"
 #include "support/examplesigner.h"
@@ -65,6 +66,7 @@ private Q_SLOTS:
     void removeRefused();
     void registeredButGone();
     void holdPausesUpdates();
+    void holdSurvivesAnotherProcessesChange();
 
 private:
     // `extra` (NAME=VALUE) is added to the test's own environment. With `typed`, standard input
@@ -920,6 +922,24 @@ void TestUpkeep::holdPausesUpdates()
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.out.contains(u"viewer 1.1.0 is installed"_s), qPrintable(run.out));
     QCOMPARE(QFile::symLinkTarget(m_install + u"/current"_s), m_install + u"/versions/1.1.0"_s);
+}
+
+// The window keeps its installation open; skipping a version there after `upkeep hold` in a
+// terminal keeps the hold (and the skip).
+void TestUpkeep::holdSurvivesAnotherProcessesChange()
+{
+    release(u"1.0.0"_s, u"stable"_s);
+    QCOMPARE(add().exitCode, 0);
+    auto open = Installation::open(m_install);
+    UPKEEP_VERIFY_OK(open);
+    QCOMPARE(upkeep({u"hold"_s, u"--dir"_s, m_install}).exitCode, 0);
+    UPKEEP_VERIFY_OK(open->setSkipped(*Version::parse(u"1.1.0"_s), true));
+    QVERIFY(open->config().held);
+    const ProgramRun run = upkeep({u"status"_s});
+    QCOMPARE(run.out, u"viewer 1.0.0 (stable) in %1; kept: 1.0.0; held\n"_s.arg(m_install));
+    auto config = InstallationConfig::load(InstallLayout(m_install));
+    UPKEEP_VERIFY_OK(config);
+    QCOMPARE(config->skipped, QStringList{u"1.1.0"_s});
 }
 
 QTEST_GUILESS_MAIN(TestUpkeep)
