@@ -11,6 +11,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 
 #include <cstdio>
@@ -35,6 +36,7 @@ const QCommandLineOption kCa(u"ca"_s, u"Trust only this CA for https (a private 
 const QCommandLineOption kPublisherCa(
     u"publisher-ca"_s, u"Pin this publisher CA certificate (PEM): every release must also chain to it."_s, u"FILE"_s);
 const QCommandLineOption kYes(u"yes"_s, u"Do not ask."_s);
+const QCommandLineOption kDelete(u"delete"_s, u"Also delete the installation's folder."_s);
 const QCommandLineOption kTo(u"to"_s, u"The version (default: the previous one)."_s, u"V"_s);
 const QCommandLineOption kVerify(u"verify"_s, u"Check every installed file against its manifest."_s);
 // The choice the window's channel selector offers towards a more stable channel: stay on the
@@ -79,15 +81,28 @@ QString recordText(const History::Record& record)
 
 QString recordSentence(const Installation& installation, const History::Record& record);
 
-// The installations a command acts on: --dir, or all registered ones.
-std::expected<std::vector<Installation>, Error> installations(QCommandLineParser& parser)
+// `text` as one word for a POSIX shell.
+QString shellWord(const QString& text)
 {
-    const QStringList folders = parser.isSet(kDir) ? QStringList{parser.value(kDir)} : Registry().folders();
+    static const QRegularExpression plain(u"^[A-Za-z0-9_./,:+=@%-]+$"_s);
+    return plain.match(text).hasMatch() ? text : u"'%1'"_s.arg(QString(text).replace(u"'"_s, u"'\\''"_s));
+}
+
+// The installations a command acts on: --dir, or all registered ones. With `gone`, registered
+// folders that no longer exist are listed there instead of stopping the command.
+std::expected<std::vector<Installation>, Error> installations(QCommandLineParser& parser, QStringList* gone = nullptr)
+{
+    const Registry registry;
+    const QStringList folders = parser.isSet(kDir) ? QStringList{parser.value(kDir)} : registry.folders();
     if (folders.isEmpty())
         return std::unexpected(Error{Error::Code::Usage,
             u"no installation is registered; add one with \"upkeep add\" or name it with --dir."_s});
     std::vector<Installation> all;
     for (const QString& folder : folders) {
+        if (gone && !QFileInfo::exists(folder) && registry.contains(folder)) {
+            gone->append(QDir::cleanPath(QFileInfo(folder).absoluteFilePath()));
+            continue;
+        }
         auto installation = Installation::open(folder);
         if (!installation)
             return std::unexpected(installation.error());
@@ -235,8 +250,17 @@ int runCheck(QCommandLineParser& parser, bool update)
     JsonArray results;
     for (Installation& installation : *all) {
         const auto running = installation.running();
-        JsonObject result{{"dir", installation.layout().root()}, {"app", installation.config().app},
-            {"channel", installation.config().channel}, {"installed", running ? running->toString() : QString()}};
+        const QString dir = installation.layout().root();
+        const bool held = installation.config().held;
+        JsonObject result{{"dir", dir}, {"app", installation.config().app}, {"channel", installation.config().channel},
+            {"installed", running ? running->toString() : QString()}, {"held", held}};
+        if (update && held) {
+            if (!parser.isSet(kJson))
+                print(u"%1 in %2 is held; not updating it (\"upkeep unhold --dir %3\" releases it)."_s.arg(
+                    installation.config().app, dir, shellWord(dir)));
+            results.push_back(std::move(result));
+            continue;
+        }
         auto offer = checkOne(installation);
         if (!offer) {
             code = std::max(code, fail(command, offer.error().prefixed(installation.layout().root())));
@@ -268,6 +292,9 @@ int runCheck(QCommandLineParser& parser, bool update)
             if (signer)
                 print(u"  Signed for %1 by %2 (certificate %3)."_s.arg(
                     signer->publisher, signer->subject, signer->serial));
+            if (held)
+                print(u"  %1 is held, so it is not installed until \"upkeep unhold --dir %2\"."_s.arg(
+                    app, shellWord(dir)));
         }
         if (update) {
             if (!parser.isSet(kYes)) {
@@ -345,13 +372,6 @@ int runHistory(QCommandLineParser& parser)
     return Success;
 }
 
-// `text` as one word for a POSIX shell.
-QString shellWord(const QString& text)
-{
-    static const QRegularExpression plain(u"^[A-Za-z0-9_./,:+=@%-]+$"_s);
-    return plain.match(text).hasMatch() ? text : u"'%1'"_s.arg(QString(text).replace(u"'"_s, u"'\\''"_s));
-}
-
 int runChannel(QCommandLineParser& parser)
 {
     const QString command = u"channel"_s;
@@ -424,14 +444,93 @@ int runChannel(QCommandLineParser& parser)
     return Success;
 }
 
+int runRemove(QCommandLineParser& parser)
+{
+    const QString command = u"remove"_s;
+    if (!parser.isSet(kDir))
+        return misuse(command, u"name the installation to remove with --dir."_s);
+    const QString folder = parser.value(kDir);
+    Registry registry;
+    if (!QFileInfo::exists(folder) && !QFileInfo(folder).isSymLink() && registry.contains(folder)) {
+        if (auto removed = registry.remove(folder); !removed)
+            return fail(command, removed.error());
+        print(u"%1 was already gone; Upkeep no longer manages it."_s.arg(folder));
+        return Success;
+    }
+    auto installation = Installation::open(folder);
+    if (!installation)
+        return fail(command, installation.error());
+    const bool erase = parser.isSet(kDelete);
+    const QString app = installation->config().app;
+    const QString dir = installation->layout().root();
+    // Deleting follows no link out of the installation, the named one included.
+    if (erase && QFileInfo(dir).isSymLink()) {
+        return misuse(
+            command, u"%1 is a symbolic link; name the installation's folder itself to delete it."_s.arg(dir));
+    }
+    if (!parser.isSet(kYes)) {
+        if (!isatty(STDIN_FILENO))
+            return misuse(command,
+                u"there is no terminal to confirm on; run \"upkeep remove --dir %1%2 --yes\" to remove without "
+                "asking."_s.arg(shellWord(dir), erase ? u" --delete"_s : QString()));
+        const QString question = erase ? u"Stop managing %1 and delete %2 with everything in it?"_s.arg(app, dir)
+                                       : u"Stop managing %1 in %2 (its files stay)?"_s.arg(app, dir);
+        if (!confirmed(question)) {
+            print(u"Nothing changed."_s);
+            return Success;
+        }
+    }
+    // Not under a running update: its holder keeps the lock until it has finished.
+    auto lock = installation->lock();
+    if (!lock)
+        return fail(command, lock.error());
+    if (auto removed = registry.remove(dir); !removed)
+        return fail(command, removed.error());
+    if (!erase) {
+        print(u"Upkeep no longer manages %1 in %2; its files stay."_s.arg(app, dir));
+        return Success;
+    }
+    if (auto deleted = installation->deleteFolder(*lock); !deleted)
+        return fail(command, deleted.error());
+    print(u"Upkeep no longer manages %1; %2 is deleted."_s.arg(app, dir));
+    return Success;
+}
+
+int runHold(QCommandLineParser& parser, bool held)
+{
+    const QString command = held ? u"hold"_s : u"unhold"_s;
+    if (!parser.isSet(kDir))
+        return misuse(command, u"name the installation with --dir."_s);
+    auto installation = Installation::open(parser.value(kDir));
+    if (!installation)
+        return fail(command, installation.error());
+    if (auto changed = installation->setHeld(held); !changed)
+        return fail(command, changed.error());
+    const QString app = installation->config().app;
+    const QString dir = installation->layout().root();
+    if (held)
+        print(u"%1 in %2 is held: Upkeep still checks for updates but installs none until \"upkeep unhold --dir "
+              "%3\"."_s.arg(app, dir, shellWord(dir)));
+    else
+        print(u"%1 in %2 is updated again."_s.arg(app, dir));
+    return Success;
+}
+
 int runStatus(QCommandLineParser& parser)
 {
     const QString command = u"status"_s;
-    auto all = installations(parser);
+    QStringList gone;
+    auto all = installations(parser, &gone);
     if (!all)
         return fail(command, all.error());
     int code = Success;
     JsonArray results;
+    for (const QString& folder : gone) {
+        warn(command,
+            u"%1: registered, but the folder is gone; run upkeep remove --dir %2"_s.arg(folder, shellWord(folder)));
+        results.push_back(JsonObject{{"dir", folder}, {"gone", true}});
+        code = Failure;
+    }
     for (const Installation& installation : *all) {
         const auto running = installation.running();
         QStringList kept;
@@ -442,10 +541,12 @@ int runStatus(QCommandLineParser& parser)
         }
         JsonObject result{{"dir", installation.layout().root()}, {"app", installation.config().app},
             {"channel", installation.config().channel}, {"installed", running ? running->toString() : QString()},
-            {"kept", keptJson}};
+            {"kept", keptJson}, {"held", installation.config().held}};
         QString line
             = u"%1 %2 (%3) in %4; kept: %5"_s.arg(installation.config().app, running ? running->toString() : u"-"_s,
                 installation.config().channel, installation.layout().root(), kept.join(u", "_s));
+        if (installation.config().held)
+            line += u"; held"_s;
         if (parser.isSet(kVerify)) {
             auto damaged = installation.verify();
             if (!damaged)
@@ -503,6 +604,18 @@ int runCommandLine(const QStringList& arguments)
                 .argument = u"CHANNEL"_s,
                 .argumentHelp = u"Follow another channel."_s,
                 .run = runChannel},
+            {.name = u"remove"_s,
+                .summary = u"Stop managing an installation; --delete also deletes its folder."_s,
+                .options = {kDir, kDelete, kYes},
+                .run = runRemove},
+            {.name = u"hold"_s,
+                .summary = u"Pause updates of an installation (check still reports them)."_s,
+                .options = {kDir},
+                .run = [](QCommandLineParser& p) { return runHold(p, true); }},
+            {.name = u"unhold"_s,
+                .summary = u"Update a held installation again."_s,
+                .options = {kDir},
+                .run = [](QCommandLineParser& p) { return runHold(p, false); }},
             {.name = u"status"_s,
                 .summary = u"Show what is installed; --verify checks every file."_s,
                 .options = {kDir, kVerify, kJson},

@@ -30,15 +30,37 @@ QStringList Registry::folders() const
     return folders;
 }
 
+QString Registry::absolute(const QString& folder)
+{
+    return QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
+}
+
+bool Registry::contains(const QString& folder) const
+{
+    return folders().contains(absolute(folder));
+}
+
 std::expected<void, Error> Registry::add(const QString& folder)
 {
     QStringList all = folders();
-    const QString absolute = QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
-    if (all.contains(absolute))
+    if (all.contains(absolute(folder)))
         return {};
-    all.append(absolute);
+    all.append(absolute(folder));
+    return save(all);
+}
+
+std::expected<void, Error> Registry::remove(const QString& folder)
+{
+    QStringList all = folders();
+    if (all.removeAll(absolute(folder)) == 0)
+        return {};
+    return save(all);
+}
+
+std::expected<void, Error> Registry::save(const QStringList& folders)
+{
     JsonArray array;
-    for (const QString& item : all)
+    for (const QString& item : folders)
         array.emplace_back(item);
     QDir().mkpath(QFileInfo(m_file).absolutePath());
     return writeFileAtomically(m_file, prettyJson(array));

@@ -16,7 +16,13 @@ public:
 
     [[nodiscard]] QStringList folders() const;
     std::expected<void, Error> add(const QString& folder);
+    // Forgets `folder`; nothing to do when it is not registered.
+    std::expected<void, Error> remove(const QString& folder);
+    [[nodiscard]] bool contains(const QString& folder) const;
 
 private:
+    std::expected<void, Error> save(const QStringList& folders);
+    [[nodiscard]] static QString absolute(const QString& folder);
+
     QString m_file;
 };

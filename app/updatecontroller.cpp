@@ -178,12 +178,14 @@ void UpdateController::received(const QString& folder, const InstallationSnapsho
     if (!m)
         return;
     m->snapshot = snapshot;
-    // A version newly on offer: the user's "when to install" choice applies, then it is announced.
+    // A version newly on offer: the user's "when to install" choice applies (not to a held
+    // installation, which installs nothing by itself), then it is announced.
     if (snapshot.checked && snapshot.offer) {
         const QString version = snapshot.offer->version.toString();
         if (m->announced != version && !m_scheduler.isPostponed(folder, version)) {
             m->announced = version;
-            m_scheduler.updateFound(folder, version);
+            if (!snapshot.config.held)
+                m_scheduler.updateFound(folder, version);
             Q_EMIT updateFound(folder, snapshot.app, version, snapshot.offer->critical);
         }
     }

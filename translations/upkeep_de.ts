@@ -820,6 +820,14 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
 <context>
     <name>Installation</name>
     <message>
+        <source>%1 is a symbolic link; name the installation&apos;s folder itself to delete it.</source>
+        <translation>%1 ist ein symbolischer Link; nennen Sie den Ordner der Installation selbst, um ihn zu löschen.</translation>
+    </message>
+    <message>
+        <source>Could not delete all of %1.</source>
+        <translation>%1 konnte nicht vollständig gelöscht werden.</translation>
+    </message>
+    <message>
         <source>%1 is already managed by Upkeep.</source>
         <translation>%1 wird bereits von Upkeep verwaltet.</translation>
     </message>

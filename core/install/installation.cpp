@@ -582,11 +582,36 @@ std::expected<QString, Error> Installation::changelog(const ReleaseSelector::Rel
 
 std::expected<void, Error> Installation::setSkipped(const Version& version, bool skipped)
 {
-    const QString name = version.toString();
-    m_config.skipped.removeAll(name);
-    if (skipped)
-        m_config.skipped.append(name);
-    return m_config.save(m_layout);
+    return changeConfig([&](InstallationConfig& config) {
+        config.skipped.removeAll(version.toString());
+        if (skipped)
+            config.skipped.append(version.toString());
+    });
+}
+
+std::expected<void, Error> Installation::setHeld(bool held)
+{
+    return changeConfig([&](InstallationConfig& config) { config.held = held; });
+}
+
+std::expected<InstallLock, Error> Installation::lock() const
+{
+    return InstallLock::acquire(m_layout.lockFile());
+}
+
+std::expected<void, Error> Installation::deleteFolder(const InstallLock& /*held*/) const
+{
+    const QString root = m_layout.root();
+    if (QFileInfo(root).isSymLink()) {
+        return std::unexpected(Error{Error::Code::Usage,
+            tr("%1 is a symbolic link; name the installation's folder itself to delete it.").arg(root)});
+    }
+    if (auto config = InstallationConfig::load(m_layout); !config)
+        return std::unexpected(config.error());
+    // removeRecursively() removes symbolic links as entries and does not descend into them.
+    if (!QDir(root).removeRecursively())
+        return std::unexpected(Error{Error::Code::Io, tr("Could not delete all of %1.").arg(root)});
+    return {};
 }
 
 std::expected<History::Record, Error> Installation::rollback(const std::optional<Version>& version)
@@ -670,8 +695,19 @@ std::expected<void, Error> Installation::setChannel(const QString& channel)
         return std::unexpected(trusted.error());
     if (auto known = hasChannel(**trusted, channel); !known)
         return known;
-    m_config.channel = channel;
-    return m_config.save(m_layout);
+    return changeConfig([&](InstallationConfig& config) { config.channel = channel; });
+}
+
+std::expected<void, Error> Installation::changeConfig(const std::function<void(InstallationConfig&)>& change)
+{
+    auto config = InstallationConfig::load(m_layout);
+    if (!config)
+        return std::unexpected(config.error());
+    change(*config);
+    if (auto saved = config->save(m_layout); !saved)
+        return saved;
+    m_config = std::move(*config);
+    return {};
 }
 
 std::expected<void, Error> Installation::hasChannel(const TrustedSet& trusted, const QString& channel)

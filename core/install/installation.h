@@ -2,6 +2,7 @@
 
 #include "install/downloadcache.h"
 #include "install/installationconfig.h"
+#include "install/installlock.h"
 #include "install/installprogress.h"
 #include "install/publisherverification.h"
 #include "install/updatetransaction.h"
@@ -77,6 +78,17 @@ public:
     // Skips `version` (it is not offered again unless critical), or stops skipping it.
     std::expected<void, Error> setSkipped(const Version& version, bool skipped);
 
+    // Holds the installation (config().held): updates are still checked for, but not installed
+    // by `upkeep update` or the window's automatic installs, until it is released again.
+    std::expected<void, Error> setHeld(bool held);
+    // The install lock, held while the returned object lives: so that a command that takes the
+    // installation away (`upkeep remove`) never does so under a running update.
+    [[nodiscard]] std::expected<InstallLock, Error> lock() const;
+    // Deletes the installation's folder, holding `lock()` meanwhile. Symbolic links in it are
+    // removed, never followed; a root that is itself a link is refused (Usage), as is a folder
+    // without .upkeep/config.json.
+    std::expected<void, Error> deleteFolder(const InstallLock& held) const;
+
     // Fills the download cache with all that installing `release` needs, so that install() later
     // has nothing to fetch ("download in the background"). Nothing installed changes and no
     // history is written; cached downloads of other releases are dropped. Like install(), it
@@ -104,6 +116,9 @@ private:
     std::expected<const TrustedSet*, Error> trustedSet();
     // Usage, naming the repository's channels, when `channel` is not one of them.
     static std::expected<void, Error> hasChannel(const TrustedSet& trusted, const QString& channel);
+    // Changes config.json as it is on disk now, so that what another process changed meanwhile
+    // (a window's skip beside `upkeep hold`) is kept, and takes the result as config().
+    std::expected<void, Error> changeConfig(const std::function<void(InstallationConfig&)>& change);
     [[nodiscard]] std::optional<Manifest> installedManifest() const;
     [[nodiscard]] std::vector<UpdatePlan::Download> downloads(const Manifest& target, const UpdatePlan& plan) const;
     // The running version's folder; empty when nothing is installed.

@@ -31,6 +31,8 @@ std::expected<InstallationConfig, Error> InstallationConfig::load(const InstallL
         config.caFile = reader.string("ca_file");
     if (reader.has("publisher_ca"))
         config.publisherCa = reader.string("publisher_ca");
+    if (reader.has("held"))
+        config.held = reader.boolean("held");
     if (!reader.ok())
         return std::unexpected(reader.error());
     return config;
@@ -45,7 +47,7 @@ std::expected<void, Error> InstallationConfig::save(const InstallLayout& layout)
         return array;
     };
     JsonObject document{{"app", app}, {"channel", channel}, {"mirrors", list(mirrors)}, {"install_id", installId},
-        {"skipped", list(skipped)}};
+        {"skipped", list(skipped)}, {"held", held}};
     if (!caFile.isEmpty())
         document.emplace("ca_file", caFile);
     if (!publisherCa.isEmpty())

@@ -1,8 +1,9 @@
 // The `upkeep` command line end to end, through the real binary against a real repository made
 // with the publisher's code: add, check, update, automatic and manual rollback, history,
-// channels, status --verify, the lock, and clear misuse.
+// channels, status --verify, the lock, remove, hold, and clear misuse.
 
 #include "install/history.h"
+#include "install/installation.h"
 #include "install/installationconfig.h"
 #include "install/installlock.h"
 #include "support/examplesigner.h"
@@ -59,6 +60,13 @@ private Q_SLOTS:
     void publisherCaRefused();
     void historyJsonCarriesSigner();
     void overview();
+    void removeStopsManaging();
+    void removeDeletesTheFolder();
+    void removeRefused_data();
+    void removeRefused();
+    void registeredButGone();
+    void holdPausesUpdates();
+    void holdSurvivesAnotherProcessesChange();
 
 private:
     // `extra` (NAME=VALUE) is added to the test's own environment. With `typed`, standard input
@@ -707,7 +715,8 @@ void TestUpkeep::overview()
     QCOMPARE(help.exitCode, 0);
     QCOMPARE(help.err, QString());
     QVERIFY2(help.out.startsWith(u"Usage: upkeep COMMAND [options]\n"_s), qPrintable(help.out));
-    for (const char* command : {"add", "check", "update", "rollback", "history", "channel", "status"})
+    for (const char* command :
+        {"add", "check", "update", "rollback", "history", "channel", "remove", "hold", "unhold", "status"})
         QVERIFY2(help.out.contains(u"\n  %1 "_s.arg(QLatin1StringView(command))), command);
     QVERIFY(help.out.contains(u"Exit codes: 0 success, 1 failure (nothing changed), 2 misuse, 3 an update failed"_s));
     // As in upkeep-publish: "help" is the overview too.
@@ -732,6 +741,205 @@ void TestUpkeep::overview()
         QVERIFY2(commandHelp.out.contains(u"  "_s + option + u' '), qPrintable(option + u"\n"_s + commandHelp.out));
     const ProgramRun channelHelp = upkeep({u"channel"_s, u"--help"_s});
     QVERIFY2(channelHelp.out.startsWith(u"Usage: upkeep channel [options] CHANNEL\n"_s), qPrintable(channelHelp.out));
+}
+
+void TestUpkeep::removeStopsManaging()
+{
+    release(u"1.0.0"_s, u"stable"_s);
+    QCOMPARE(add().exitCode, 0);
+    const ProgramRun run = upkeep({u"remove"_s, u"--dir"_s, m_install, u"--yes"_s});
+    QCOMPARE(run.err, QString());
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, u"Upkeep no longer manages viewer in %1; its files stay.\n"_s.arg(m_install));
+    QCOMPARE(QFile::symLinkTarget(m_install + u"/current"_s), m_install + u"/versions/1.0.0"_s);
+    const ProgramRun status = upkeep({u"status"_s});
+    QCOMPARE(status.exitCode, 2);
+    QVERIFY2(status.err.contains(u"no installation is registered"_s), qPrintable(status.err));
+}
+
+void TestUpkeep::removeDeletesTheFolder()
+{
+    release(u"1.0.0"_s, u"stable"_s);
+    QCOMPARE(add().exitCode, 0);
+    // A link inside the installation to a folder outside it: removed, never followed.
+    const QString outside = m_dir->filePath(u"outside"_s);
+    writeTestFile(outside + u"/keep.txt"_s, "mine"_ba);
+    QVERIFY(QFile::link(outside, m_install + u"/link-out"_s));
+    const QStringList arguments{u"remove"_s, u"--dir"_s, m_install, u"--delete"_s};
+
+    // Asked on a terminal; anything but yes changes nothing.
+    ProgramRun run = upkeep(arguments, {}, "n\n"_ba);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains(u"Stop managing viewer and delete %1 with everything in it? [y/N]"_s.arg(m_install)),
+        qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"Nothing changed."_s), qPrintable(run.out));
+    QVERIFY(QFileInfo::exists(m_install + u"/.upkeep/config.json"_s));
+    QCOMPARE(upkeep({u"status"_s}).exitCode, 0);
+
+    run = upkeep(arguments, {}, "y\n"_ba);
+    QCOMPARE(run.err, QString());
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(
+        run.out.contains(u"Upkeep no longer manages viewer; %1 is deleted."_s.arg(m_install)), qPrintable(run.out));
+    QVERIFY(!QFileInfo::exists(m_install));
+    QCOMPARE(readTestFile(outside + u"/keep.txt"_s), "mine"_ba);
+    QCOMPARE(upkeep({u"status"_s}).exitCode, 2); // nothing registered
+}
+
+void TestUpkeep::removeRefused_data()
+{
+    QTest::addColumn<QStringList>("arguments"); // INSTALL, PLAIN and LINK stand for the folders
+    QTest::addColumn<bool>("locked");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+
+    QTest::newRow("without --dir") << QStringList{u"remove"_s, u"--yes"_s} << false << 2
+                                   << u"upkeep remove: name the installation to remove with --dir."_s;
+    QTest::newRow("no terminal, no --yes")
+        << QStringList{u"remove"_s, u"--dir"_s, u"INSTALL"_s, u"--delete"_s} << false << 2
+        << u"upkeep remove: there is no terminal to confirm on; run \"upkeep remove --dir INSTALL --delete --yes\" "
+           "to remove without asking."_s;
+    QTest::newRow("an update is running") << QStringList{u"remove"_s, u"--dir"_s, u"INSTALL"_s, u"--delete"_s,
+        u"--yes"_s} << true << 2 << u"Another Upkeep process is changing this installation"_s;
+    QTest::newRow("not an installation") << QStringList{u"remove"_s, u"--dir"_s, u"PLAIN"_s, u"--delete"_s,
+        u"--yes"_s} << false << 1 << u"upkeep remove: PLAIN is not an installation Upkeep manages"_s;
+    QTest::newRow("a link to the installation")
+        << QStringList{u"remove"_s, u"--dir"_s, u"LINK"_s, u"--delete"_s, u"--yes"_s} << false << 2
+        << u"upkeep remove: LINK is a symbolic link; name the installation's folder itself to delete it."_s;
+}
+
+void TestUpkeep::removeRefused()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(bool, locked);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+
+    release(u"1.0.0"_s, u"stable"_s);
+    QCOMPARE(add().exitCode, 0);
+    const QString plain = m_dir->filePath(u"plain"_s);
+    writeTestFile(plain + u"/file.txt"_s, "data"_ba);
+    const QString link = m_dir->filePath(u"link"_s);
+    QVERIFY(QFile::link(m_install, link));
+    auto placed = [&](QString text) {
+        return text.replace(u"INSTALL"_s, m_install).replace(u"PLAIN"_s, plain).replace(u"LINK"_s, link);
+    };
+    for (QString& argument : arguments)
+        argument = placed(argument);
+    std::optional<InstallLock> lock;
+    if (locked) {
+        auto taken = InstallLock::acquire(m_install + u"/.upkeep/lock"_s);
+        UPKEEP_VERIFY_OK(taken);
+        lock.emplace(std::move(*taken));
+    }
+
+    const ProgramRun run = upkeep(arguments);
+    QCOMPARE(run.exitCode, exitCode);
+    QVERIFY2(run.err.contains(placed(message)), qPrintable(run.err));
+    QCOMPARE(run.out, QString());
+    // Nothing changed: still registered, still installed, the plain folder untouched.
+    const ProgramRun status = upkeep({u"status"_s});
+    QCOMPARE(status.exitCode, 0);
+    QCOMPARE(status.out, u"viewer 1.0.0 (stable) in %1; kept: 1.0.0\n"_s.arg(m_install));
+    QCOMPARE(readTestFile(plain + u"/file.txt"_s), "data"_ba);
+}
+
+void TestUpkeep::registeredButGone()
+{
+    release(u"1.0.0"_s, u"stable"_s);
+    QCOMPARE(add().exitCode, 0);
+    QVERIFY(QDir(m_install).removeRecursively());
+
+    ProgramRun run = upkeep({u"status"_s});
+    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(run.err,
+        u"upkeep status: %1: registered, but the folder is gone; run upkeep remove --dir %1\n"_s.arg(m_install));
+    run = upkeep({u"status"_s, u"--json"_s});
+    QCOMPARE(run.exitCode, 1);
+    const JsonValue status = *JsonParser().parse(run.out.toUtf8());
+    QCOMPARE(status.toArray().size(), size_t(1));
+    QCOMPARE(status.toArray().front().find("dir")->toString(), m_install);
+    QCOMPARE(status.toArray().front().find("gone")->toBool(), true);
+
+    // Forgotten without a question: there is nothing left to lose.
+    run = upkeep({u"remove"_s, u"--dir"_s, m_install});
+    QCOMPARE(run.err, QString());
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, u"%1 was already gone; Upkeep no longer manages it.\n"_s.arg(m_install));
+    run = upkeep({u"status"_s});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(u"no installation is registered"_s), qPrintable(run.err));
+}
+
+void TestUpkeep::holdPausesUpdates()
+{
+    release(u"1.0.0"_s, u"stable"_s);
+    QCOMPARE(add().exitCode, 0);
+    // A config.json written before holding existed reads as not held.
+    const QString config = m_install + u"/.upkeep/config.json"_s;
+    JsonObject document = JsonParser().parse(readTestFile(config))->toObject();
+    QVERIFY(document.erase("held") == 1);
+    writeTestFile(config, prettyJson(document));
+    ProgramRun run = upkeep({u"status"_s, u"--json"_s});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(JsonParser().parse(run.out.toUtf8())->toArray().front().find("held")->toBool(), false);
+
+    release(u"1.1.0"_s, u"stable"_s);
+    run = upkeep({u"hold"_s, u"--dir"_s, m_install});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out,
+        u"viewer in %1 is held: Upkeep still checks for updates but installs none until \"upkeep unhold --dir "
+        "%1\".\n"_s.arg(m_install));
+
+    run = upkeep({u"check"_s});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains(u"viewer 1.0.0 -> 1.1.0 is available on stable"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(
+                 u"  viewer is held, so it is not installed until \"upkeep unhold --dir %1\".\n"_s.arg(m_install)),
+        qPrintable(run.out));
+    run = upkeep({u"check"_s, u"--json"_s});
+    const JsonValue checked = *JsonParser().parse(run.out.toUtf8());
+    QCOMPARE(checked.toArray().front().find("held")->toBool(), true);
+    QCOMPARE(checked.toArray().front().find("available")->toString(), u"1.1.0"_s);
+
+    for (const QStringList& update :
+        {QStringList{u"update"_s, u"--yes"_s}, QStringList{u"update"_s, u"--yes"_s, u"--dir"_s, m_install}}) {
+        run = upkeep(update);
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.out,
+            u"viewer in %1 is held; not updating it (\"upkeep unhold --dir %1\" releases it).\n"_s.arg(m_install));
+        QCOMPARE(QFile::symLinkTarget(m_install + u"/current"_s), m_install + u"/versions/1.0.0"_s);
+    }
+    run = upkeep({u"update"_s, u"--yes"_s, u"--json"_s});
+    QCOMPARE(JsonParser().parse(run.out.toUtf8())->toArray().front().find("held")->toBool(), true);
+    run = upkeep({u"status"_s});
+    QCOMPARE(run.out, u"viewer 1.0.0 (stable) in %1; kept: 1.0.0; held\n"_s.arg(m_install));
+
+    run = upkeep({u"unhold"_s, u"--dir"_s, m_install});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, u"viewer in %1 is updated again.\n"_s.arg(m_install));
+    run = upkeep({u"update"_s, u"--yes"_s});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains(u"viewer 1.1.0 is installed"_s), qPrintable(run.out));
+    QCOMPARE(QFile::symLinkTarget(m_install + u"/current"_s), m_install + u"/versions/1.1.0"_s);
+}
+
+// The window keeps its installation open; skipping a version there after `upkeep hold` in a
+// terminal keeps the hold (and the skip).
+void TestUpkeep::holdSurvivesAnotherProcessesChange()
+{
+    release(u"1.0.0"_s, u"stable"_s);
+    QCOMPARE(add().exitCode, 0);
+    auto open = Installation::open(m_install);
+    UPKEEP_VERIFY_OK(open);
+    QCOMPARE(upkeep({u"hold"_s, u"--dir"_s, m_install}).exitCode, 0);
+    UPKEEP_VERIFY_OK(open->setSkipped(*Version::parse(u"1.1.0"_s), true));
+    QVERIFY(open->config().held);
+    const ProgramRun run = upkeep({u"status"_s});
+    QCOMPARE(run.out, u"viewer 1.0.0 (stable) in %1; kept: 1.0.0; held\n"_s.arg(m_install));
+    auto config = InstallationConfig::load(InstallLayout(m_install));
+    UPKEEP_VERIFY_OK(config);
+    QCOMPARE(config->skipped, QStringList{u"1.1.0"_s});
 }
 
 QTEST_GUILESS_MAIN(TestUpkeep)

@@ -11,7 +11,9 @@
 // right application.
 
 #include "desktopfixture.h"
+#include "install/installation.h"
 #include "support/staticfileserver.h"
+#include "support/verify.h"
 
 #include "channelselector.h"
 #include "historymodel.h"
@@ -106,6 +108,8 @@ private Q_SLOTS:
     void updateNowDuringABackgroundDownload();
     void bandwidthLimitIsSharedByAllInstallations();
     void updateScheduledForQuitInstallsOnQuit();
+    void heldInstallationIsNotScheduled_data();
+    void heldInstallationIsNotScheduled();
     void quitDuringABackgroundDownload_data();
     void quitDuringABackgroundDownload();
     void updateScheduledAtAChosenTime();
@@ -684,6 +688,34 @@ void TestWindow::updateScheduledForQuitInstallsOnQuit()
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kTimeout);
     QCOMPARE(QFile::symLinkTarget(viewer + u"/current"_s), viewer + u"/versions/1.1.0"_s);
     QVERIFY(!session->scheduler()->deferral(viewer));
+}
+
+void TestWindow::heldInstallationIsNotScheduled_data()
+{
+    QTest::addColumn<bool>("held");
+    QTest::newRow("not held") << false;
+    QTest::newRow("held") << true;
+}
+
+// "Install when Upkeep quits" schedules a found update, except for an installation the user holds.
+void TestWindow::heldInstallationIsNotScheduled()
+{
+    QFETCH(bool, held);
+    m_fixture->changePreferences([](Preferences& p) { p.installWhen = Preferences::InstallWhen::OnQuit; });
+    m_fixture->publish({.version = u"1.0.0"_s, .notes = u"First."_s});
+    const QString viewer = m_fixture->install(u"viewer"_s);
+    auto installation = Installation::open(viewer);
+    UPKEEP_VERIFY_OK(installation);
+    UPKEEP_VERIFY_OK(installation->setHeld(held));
+    m_fixture->publish({.version = u"1.1.0"_s, .notes = u"Second."_s});
+    auto session = m_fixture->shownSession();
+    checkNow(*session);
+    QCOMPARE(session->scheduler()->deferral(viewer).has_value(), !held);
+    QSignalSpy finished(session.get(), &DesktopSession::finished);
+    session->window()->quitAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kTimeout);
+    QCOMPARE(
+        QFile::symLinkTarget(viewer + u"/current"_s), viewer + (held ? u"/versions/1.0.0"_s : u"/versions/1.1.0"_s));
 }
 
 void TestWindow::quitDuringABackgroundDownload_data()
