@@ -35,6 +35,8 @@ DesktopSession::DesktopSession(const Options& options, QObject* parent)
     connectController();
     connectNotifications();
     connect(m_settings.get(), &Settings::preferencesChanged, this, &DesktopSession::apply);
+    connect(m_settings.get(), &Settings::startAtLoginFailed, this,
+        [this](const QString& message) { m_window->statusBar()->showMessage(message, 10000); });
     apply(m_settings->preferences());
     reloadInstallations();
     if (options.automaticChecks)
