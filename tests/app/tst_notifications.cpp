@@ -1,10 +1,11 @@
 // Notifications through the desktop's notification service, against a server this test registers
 // on a private session bus (ctest runs it under dbus-run-session): an update found is announced
 // with Update now and Later (or without actions, when the server has none) and not in the tray;
-// a message quoting what a server said is escaped for a notification server that reads markup;
-// Update now installs it, Later postpones it until tomorrow; a rollback has Show, which opens the
-// window on that application; a new notification about an application replaces the one before;
-// without a notification service the tray's balloon shows it.
+// Update now installs it (and the same signal from another program does not), Later postpones it
+// until tomorrow; a rollback has Show, which opens the window on that application; a new
+// notification about an application replaces the one before; a message quoting what a server said
+// is escaped for a notification server that reads markup; without a notification service the
+// tray's balloon shows it.
 
 #include "desktopfixture.h"
 
@@ -199,6 +200,19 @@ void TestNotifications::updateNowInstalls()
     auto session = findAnUpdate({.version = u"1.1.0"_s, .notes = u"Second."_s});
     QTRY_COMPARE_WITH_TIMEOUT(server.shown().size(), size_t(1), kTimeout);
     QCOMPARE(installed(*session, m_viewer), u"1.0.0"_s);
+
+    // The same signal from another program on the bus is not a click on Upkeep's notification.
+    {
+        QDBusConnection impostor = QDBusConnection::connectToBus(QDBusConnection::SessionBus, u"impostor"_s);
+        QDBusMessage invoked = QDBusMessage::createSignal(
+            u"/org/freedesktop/Notifications"_s, u"org.freedesktop.Notifications"_s, u"ActionInvoked"_s);
+        invoked << server.shown().front().id << u"update-now"_s;
+        QVERIFY(impostor.send(invoked));
+        QTest::qWait(500);
+        QVERIFY(idle(*session));
+        QCOMPARE(installed(*session, m_viewer), u"1.0.0"_s);
+    }
+    QDBusConnection::disconnectFromBus(u"impostor"_s);
 
     server.invoke(server.shown().front().id, u"update-now"_s);
     QTRY_COMPARE_WITH_TIMEOUT(installed(*session, m_viewer), u"1.1.0"_s, kTimeout);
