@@ -21,6 +21,7 @@ DesktopSession::DesktopSession(const Options& options, QObject* parent)
     , m_window(std::make_unique<MainWindow>(
           m_controller->applications(), m_controller->releases(), m_controller->history(), m_controller->channels()))
     , m_tray(std::make_unique<TrayIcon>())
+    , m_notifications(QDBusConnection::sessionBus())
 {
     QApplication::setWindowIcon(TrayIcon::applicationIcon());
     m_window->setWindowIcon(TrayIcon::applicationIcon());
@@ -32,7 +33,10 @@ DesktopSession::DesktopSession(const Options& options, QObject* parent)
     m_scheduler->setHoldProbe([this] { return holdDownloads(); });
     connectWindow();
     connectController();
+    connectNotifications();
     connect(m_settings.get(), &Settings::preferencesChanged, this, &DesktopSession::apply);
+    connect(m_settings.get(), &Settings::startAtLoginFailed, this,
+        [this](const QString& message) { m_window->statusBar()->showMessage(message, 10000); });
     apply(m_settings->preferences());
     reloadInstallations();
     if (options.automaticChecks)
@@ -110,7 +114,8 @@ void DesktopSession::connectController()
             notify(Preferences::Notification::UpdateFound, folder,
                 critical ? tr("Critical update for %1").arg(app) : tr("Update for %1").arg(app),
                 critical ? tr("%1 %2 fixes a serious problem. Click to install it.").arg(app, version)
-                         : tr("%1 %2 is available. Click to see what changed.").arg(app, version));
+                         : tr("%1 %2 is available. Click to see what changed.").arg(app, version),
+                critical);
         });
     connect(c, &UpdateController::recorded, this,
         [this](const QString& folder, const QString& app, const History::Record& record) {
@@ -155,6 +160,22 @@ void DesktopSession::connectController()
     });
 }
 
+// Actions on a notification go the way the window's buttons go; where no notification service
+// takes a notification, the tray shows it as a balloon.
+void DesktopSession::connectNotifications()
+{
+    DesktopNotifications* n = &m_notifications;
+    connect(n, &DesktopNotifications::updateRequested, m_controller.get(), &UpdateController::update);
+    // As the window's "Remind me later: Tomorrow".
+    connect(n, &DesktopNotifications::postponeRequested, this,
+        [this](const QString& folder) { m_controller->remindLater(folder, m_scheduler->now().addDays(1)); });
+    connect(n, &DesktopNotifications::showRequested, this, &DesktopSession::showWindow);
+    connect(n, &DesktopNotifications::undelivered, this, [this](const DesktopNotifications::Notification& shown) {
+        m_tray->notify(shown.folder, shown.title, shown.message,
+            shown.kind == Preferences::Notification::Failed || shown.kind == Preferences::Notification::RolledBack);
+    });
+}
+
 void DesktopSession::report(const QString& folder, const History::Record& record)
 {
     const InstallationSnapshot* snapshot = m_controller->snapshot(folder);
@@ -183,12 +204,11 @@ bool DesktopSession::holdDownloads() const
 }
 
 void DesktopSession::notify(
-    Preferences::Notification kind, const QString& folder, const QString& title, const QString& message)
+    Preferences::Notification kind, const QString& folder, const QString& title, const QString& message, bool critical)
 {
     if (!m_settings->preferences().allows(kind, m_scheduler->now().toLocalTime().time()))
         return;
-    m_tray->notify(folder, title, message,
-        kind == Preferences::Notification::Failed || kind == Preferences::Notification::RolledBack);
+    m_notifications.show({kind, folder, title, message, critical});
 }
 
 void DesktopSession::showWindow(const QString& folder)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "desktopnotifications.h"
 #include "mainwindow.h"
 #include "settingsdialog.h"
 #include "statisticsping.h"
@@ -52,8 +53,10 @@ Q_SIGNALS:
 private:
     void connectWindow();
     void connectController();
+    void connectNotifications();
     void apply(const Preferences& preferences);
-    void notify(Preferences::Notification kind, const QString& folder, const QString& title, const QString& message);
+    void notify(Preferences::Notification kind, const QString& folder, const QString& title, const QString& message,
+        bool critical = false);
     [[nodiscard]] bool holdDownloads() const;
     // Sends the anonymous statistics of `record`, when the user allows them.
     void report(const QString& folder, const History::Record& record);
@@ -67,6 +70,7 @@ private:
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<TrayIcon> m_tray;
     QPointer<SettingsDialog> m_settingsDialog;
+    DesktopNotifications m_notifications;
     StatisticsPing m_statistics;
     int m_pingsInFlight = 0;
     bool m_quitting = false;

@@ -1,5 +1,6 @@
 #include "settings.h"
 
+#include <QCoreApplication>
 #include <QStandardPaths>
 
 using namespace Qt::StringLiterals;
@@ -29,6 +30,7 @@ Settings::Settings(QObject* parent)
 Settings::Settings(const QString& file, QObject* parent)
     : QObject(parent)
     , m_storage(std::make_unique<QSettings>(file, QSettings::IniFormat))
+    , m_autostart(QCoreApplication::applicationFilePath())
 {
     load();
 }
@@ -72,10 +74,21 @@ void Settings::load()
     s.endArray();
 }
 
+Preferences Settings::preferences() const
+{
+    Preferences preferences = m_preferences;
+    preferences.startAtLogin = m_autostart.isEnabled();
+    return preferences;
+}
+
 void Settings::setPreferences(const Preferences& preferences)
 {
-    if (preferences == m_preferences)
+    if (preferences == this->preferences())
         return;
+    if (preferences.startAtLogin != m_autostart.isEnabled()) {
+        if (auto changed = m_autostart.setEnabled(preferences.startAtLogin); !changed)
+            Q_EMIT startAtLoginFailed(changed.error().message);
+    }
     m_preferences = preferences;
     QSettings& s = *m_storage;
     const Preferences& p = preferences;
@@ -96,7 +109,7 @@ void Settings::setPreferences(const Preferences& preferences)
     s.setValue(u"statistics"_s, p.statistics);
     s.endGroup();
     s.sync();
-    Q_EMIT preferencesChanged(m_preferences);
+    Q_EMIT preferencesChanged(this->preferences());
 }
 
 QDateTime Settings::nextCheck() const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "autostart.h"
 #include "deferral.h"
 #include "preferences.h"
 
@@ -21,7 +22,8 @@ public:
     // A given file, for tests and for a second profile.
     explicit Settings(const QString& file, QObject* parent = nullptr);
 
-    [[nodiscard]] Preferences preferences() const { return m_preferences; }
+    // With startAtLogin as the autostart folders say now (the desktop's own settings may change it).
+    [[nodiscard]] Preferences preferences() const;
     // Saves at once and tells everyone who follows them, when anything changed.
     void setPreferences(const Preferences& preferences);
 
@@ -34,12 +36,15 @@ public:
 
 Q_SIGNALS:
     void preferencesChanged(const Preferences& preferences);
+    // Start at login could not be changed; says why.
+    void startAtLoginFailed(const QString& message);
 
 private:
     void load();
     void saveDeferrals();
 
     std::unique_ptr<QSettings> m_storage;
-    Preferences m_preferences;
+    Autostart m_autostart;
+    Preferences m_preferences;               // but startAtLogin
     std::map<QString, Deferral> m_deferrals; // by installation folder
 };

@@ -5,7 +5,8 @@
 #include <chrono>
 
 // What the user chose in the settings dialog: how often to check, when to install, what the
-// network may be used for, which notifications to show and when to keep quiet. A plain value:
+// network may be used for, which notifications to show and when to keep quiet, whether to start
+// at login. A plain value:
 // app/Settings keeps it in QSettings, the dialog edits a copy, the scheduler follows it.
 struct Preferences {
     enum class CheckInterval { Hourly, Daily, Weekly, Never };
@@ -26,6 +27,7 @@ struct Preferences {
     QTime quietFrom = QTime(22, 0);
     QTime quietTo = QTime(8, 0);
     bool statistics = false;
+    bool startAtLogin = false; // in the tray; kept in the autostart folder, not with the rest
 
     friend bool operator==(const Preferences&, const Preferences&) = default;
 

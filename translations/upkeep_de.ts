@@ -107,6 +107,21 @@
     </message>
 </context>
 <context>
+    <name>Autostart</name>
+    <message>
+        <source>Start at login could not be changed: %1 could not be removed.</source>
+        <translation>Der Start bei der Anmeldung ließ sich nicht ändern: %1 ließ sich nicht löschen.</translation>
+    </message>
+    <message>
+        <source>Start at login could not be changed: the folder %1 could not be made.</source>
+        <translation>Der Start bei der Anmeldung ließ sich nicht ändern: Der Ordner %1 ließ sich nicht anlegen.</translation>
+    </message>
+    <message>
+        <source>Start at login could not be changed: %1 could not be written (%2).</source>
+        <translation>Der Start bei der Anmeldung ließ sich nicht ändern: %1 ließ sich nicht schreiben (%2).</translation>
+    </message>
+</context>
+<context>
     <name>BsdiffDecoder</name>
     <message>
         <source>The patch %1 is damaged: %2.</source>
@@ -398,6 +413,25 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>%1 is &quot;%2&quot;, the name of a top-level role; a delegated role cannot be called root, timestamp, snapshot or targets</source>
         <translation>%1 ist „%2“, der Name einer Rolle der obersten Ebene; eine delegierte Rolle darf nicht root, timestamp, snapshot oder targets heißen</translation>
+    </message>
+</context>
+<context>
+    <name>DesktopNotifications</name>
+    <message>
+        <source>Open Upkeep</source>
+        <translation>Upkeep öffnen</translation>
+    </message>
+    <message>
+        <source>Update now</source>
+        <translation>Jetzt aktualisieren</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Später</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
     </message>
 </context>
 <context>
@@ -2671,6 +2705,18 @@ nächste Aktualisierung fällig am %2.</translation>
     <message>
         <source>On a mobile hotspot or a metered plan, background downloads and scheduled updates wait for another connection.</source>
         <translation>Über einen mobilen Hotspot oder einen Volumentarif warten Downloads im Hintergrund und geplante Aktualisierungen auf eine andere Verbindung.</translation>
+    </message>
+    <message>
+        <source>Start Upkeep in the tray when I &amp;log in</source>
+        <translation>Upkeep bei der &amp;Anmeldung in der Kontrollleiste starten</translation>
+    </message>
+    <message>
+        <source>Start Upkeep at login</source>
+        <translation>Upkeep bei der Anmeldung starten</translation>
+    </message>
+    <message>
+        <source>Upkeep waits in the tray and checks for updates while you work.</source>
+        <translation>Upkeep wartet in der Kontrollleiste und sucht nach Aktualisierungen, während Sie arbeiten.</translation>
     </message>
 </context>
 <context>

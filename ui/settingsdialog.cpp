@@ -17,6 +17,7 @@ using namespace Qt::StringLiterals;
 
 SettingsDialog::SettingsDialog(QWidget* parent)
     : QDialog(parent)
+    , m_startAtLogin(new QCheckBox(tr("Start Upkeep in the tray when I &log in"), this))
     , m_interval(new QComboBox(this))
     , m_ask(new QRadioButton(tr("&Ask me"), this))
     , m_onQuit(new QRadioButton(tr("When I &quit Upkeep"), this))
@@ -49,6 +50,9 @@ SettingsDialog::SettingsDialog(QWidget* parent)
     auto* intervalLabel = new QLabel(tr("&Check for updates:"), checking);
     intervalLabel->setBuddy(m_interval);
     checkingLayout->addRow(intervalLabel, m_interval);
+    m_startAtLogin->setAccessibleName(tr("Start Upkeep at login"));
+    m_startAtLogin->setToolTip(tr("Upkeep waits in the tray and checks for updates while you work."));
+    checkingLayout->addRow(m_startAtLogin);
 
     auto* installing = new QGroupBox(tr("Installing updates"), this);
     auto* installLayout = new QVBoxLayout(installing);
@@ -138,8 +142,9 @@ SettingsDialog::SettingsDialog(QWidget* parent)
     layout->addLayout(columns);
     layout->addWidget(m_buttons);
 
-    QWidget* order[] = {m_interval, m_ask, m_onQuit, m_atTime, m_installTime, m_background, m_metered, m_bandwidth,
-        m_found, m_installed, m_rolledBack, m_failed, m_quiet, m_quietFrom, m_quietTo, m_statistics, m_buttons};
+    QWidget* order[]
+        = {m_interval, m_startAtLogin, m_ask, m_onQuit, m_atTime, m_installTime, m_background, m_metered, m_bandwidth,
+            m_found, m_installed, m_rolledBack, m_failed, m_quiet, m_quietFrom, m_quietTo, m_statistics, m_buttons};
     for (size_t i = 1; i < std::size(order); ++i)
         setTabOrder(order[i - 1], order[i]);
 
@@ -161,6 +166,7 @@ SettingsDialog::SettingsDialog(QWidget* parent)
 void SettingsDialog::setPreferences(const Preferences& p)
 {
     m_interval->setCurrentIndex(m_interval->findData(int(p.checkInterval)));
+    m_startAtLogin->setChecked(p.startAtLogin);
     m_ask->setChecked(p.installWhen == Preferences::InstallWhen::Ask);
     m_onQuit->setChecked(p.installWhen == Preferences::InstallWhen::OnQuit);
     m_atTime->setChecked(p.installWhen == Preferences::InstallWhen::AtTime);
@@ -183,6 +189,7 @@ Preferences SettingsDialog::preferences() const
 {
     Preferences p;
     p.checkInterval = Preferences::CheckInterval(m_interval->currentData().toInt());
+    p.startAtLogin = m_startAtLogin->isChecked();
     p.installWhen = m_onQuit->isChecked() ? Preferences::InstallWhen::OnQuit
         : m_atTime->isChecked()           ? Preferences::InstallWhen::AtTime
                                           : Preferences::InstallWhen::Ask;

@@ -12,7 +12,7 @@ class QRadioButton;
 class QSpinBox;
 class QTimeEdit;
 
-// Upkeep's settings: how often to check, when to install, holding downloads on metered
+// Upkeep's settings: whether to start at login, how often to check, when to install, holding downloads on metered
 // connections, a bandwidth limit, which notifications to show and when to keep quiet, and
 // anonymous statistics. OK and Apply hand the preferences over at once (applied()).
 class SettingsDialog : public QDialog
@@ -25,6 +25,7 @@ public:
     void setPreferences(const Preferences& preferences);
     [[nodiscard]] Preferences preferences() const;
 
+    [[nodiscard]] QCheckBox* startAtLoginBox() const { return m_startAtLogin; }
     [[nodiscard]] QComboBox* intervalBox() const { return m_interval; }
     [[nodiscard]] QRadioButton* installAskButton() const { return m_ask; }
     [[nodiscard]] QRadioButton* installOnQuitButton() const { return m_onQuit; }
@@ -46,6 +47,7 @@ Q_SIGNALS:
 private:
     void updateEnabled();
 
+    QCheckBox* m_startAtLogin;
     QComboBox* m_interval;
     QRadioButton* m_ask;
     QRadioButton* m_onQuit;

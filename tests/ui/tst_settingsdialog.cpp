@@ -40,6 +40,9 @@ void TestSettingsDialog::roundTrip_data()
     Preferences rolledBack;
     rolledBack.notifyRolledBack = !rolledBack.notifyRolledBack;
     QTest::newRow("notify rolled back flipped") << rolledBack;
+    Preferences startAtLogin;
+    startAtLogin.startAtLogin = true;
+    QTest::newRow("start at login") << startAtLogin;
     p.checkInterval = Preferences::CheckInterval::Hourly;
     p.installWhen = Preferences::InstallWhen::OnQuit;
     QTest::newRow("hourly, on quit") << p;
