@@ -19,6 +19,8 @@ InstallationWatcher::InstallationWatcher(QString registryFile, std::chrono::mill
 
 void InstallationWatcher::setFolders(const QStringList& folders)
 {
+    if (folders == m_folders)
+        return;
     m_folders = folders;
     if (const QStringList watched = m_watcher.files() + m_watcher.directories(); !watched.isEmpty())
         m_watcher.removePaths(watched);
@@ -59,12 +61,16 @@ void InstallationWatcher::watch()
 
 void InstallationWatcher::changed(const QString& path)
 {
-    if (registryPaths().contains(path))
-        m_registryChanged = true;
+    bool installation = false;
     for (const QString& folder : m_folders) {
-        if (path == folder || path.startsWith(folder + u'/'))
+        if (path == folder || path.startsWith(folder + u'/')) {
             m_changed.insert(folder);
+            installation = true;
+        }
     }
+    // Else it is the registry or a folder above it, which may since have made the one below.
+    if (!installation || path == m_registryFile)
+        m_registryChanged = true;
     if (!m_settle.isActive()) // within `settle` of the first change, however long a burst lasts
         m_settle.start();
 }

@@ -46,6 +46,7 @@ private Q_SLOTS:
     void cleanup();
     void terminalCommandsShowInTheWindow();
     void ownUpdateCausesNoReload();
+    void firstInstallationAppears();
     void holdAndResumeFromTheWindow();
     void contextMenuFromTheKeyboard_data();
     void contextMenuFromTheKeyboard();
@@ -167,6 +168,25 @@ void TestLifecycle::terminalCommandsShowInTheWindow()
     QCOMPARE(window->currentFolder(), editor);
     QCOMPARE(window->updatePane()->titleText(), u"editor is up to date"_s);
     QCOMPARE(history->rowCount(), 1);
+}
+
+// A user who opened Upkeep before adding anything: the registry and its folder do not exist yet.
+void TestLifecycle::firstInstallationAppears()
+{
+    m_fixture->publish({.version = u"1.0.0"_s});
+    QVERIFY(!QFileInfo::exists(QFileInfo(cliRegistry()).path()));
+    auto session = this->session();
+    QCOMPARE(session->window()->updatePane()->titleText(), u"No application is managed yet"_s);
+
+    const QString root = m_fixture->path(u"root.json"_s);
+    writeTestFile(root, m_fixture->repository().initialRoot());
+    const QString viewer = m_fixture->path(u"apps/viewer"_s);
+    UPKEEP_EXPECT_EXIT(upkeep({u"add"_s, u"--repo"_s, u"file://"_s + m_fixture->repository().path(), u"--trust"_s, root,
+                           u"--app"_s, u"viewer"_s, u"--channel"_s, u"stable"_s, u"--dir"_s, viewer}),
+        0);
+    QTRY_COMPARE_WITH_TIMEOUT(session->controller()->applications()->rowCount(), 1, kNoticed);
+    QTRY_COMPARE_WITH_TIMEOUT(session->window()->updatePane()->titleText(), u"viewer is up to date"_s, kNoticed);
+    QCOMPARE(session->window()->currentFolder(), viewer);
 }
 
 void TestLifecycle::ownUpdateCausesNoReload()
