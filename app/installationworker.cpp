@@ -259,8 +259,18 @@ void InstallationWorker::remove(const QString& registryFile, bool deleteFolder)
 
 void InstallationWorker::reload()
 {
-    if (m_installation && QFileInfo::exists(InstallationConfig::path(m_installation->layout()))
-        && diskState() != m_published)
+    if (!m_installation)
+        return;
+    if (!QFileInfo::exists(InstallationConfig::path(m_installation->layout()))) {
+        // Deleted behind Upkeep's back (not with Stop managing… or `upkeep remove`).
+        if (!std::exchange(m_gone, true))
+            Q_EMIT failed(Job::Load,
+                Error{Error::Code::NotFound,
+                    tr("%1 is gone; Stop managing… in this application's menu forgets it.").arg(m_folder)});
+        return;
+    }
+    m_gone = false;
+    if (diskState() != m_published)
         publish(m_checked);
 }
 

@@ -91,6 +91,7 @@ private:
     QElapsedTimer m_downloading;
     std::optional<Installation::Progress::Phase> m_lastPhase;
     QByteArray m_published; // diskState() when publish() last read the installation
+    bool m_gone = false;    // reload() found the installation deleted and said so
 };
 
 Q_DECLARE_METATYPE(InstallationSnapshot)

@@ -127,6 +127,10 @@ void UpdateController::add(const QString& folder)
         }
         if (error.code != Error::Code::Cancelled)
             m->problem = error.message;
+        if (!m->job) { // a reload's: no job's end refreshes the row
+            refreshRow(folder);
+            updateOverall();
+        }
         Q_EMIT failed(folder, m->snapshot ? m->snapshot->app : QString(), job, error);
     });
     connect(worker, &InstallationWorker::removed, this, [this, folder](bool deleted) {

@@ -957,6 +957,10 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <source>No kept version of %1 is on %2; it stays on its current version until %2 catches up.</source>
         <translation>Keine aufbewahrte Version von %1 ist auf %2; es bleibt bei seiner aktuellen Version, bis %2 aufholt.</translation>
     </message>
+    <message>
+        <source>%1 is gone; Stop managing… in this application&apos;s menu forgets it.</source>
+        <translation>%1 gibt es nicht mehr; „Nicht mehr verwalten…“ im Menü dieser Anwendung entfernt sie aus der Liste.</translation>
+    </message>
 </context>
 <context>
     <name>Journal</name>

@@ -54,6 +54,7 @@ private Q_SLOTS:
     void stopManaging_data();
     void stopManaging();
     void stopManagingRefusedUnderAnUpdate();
+    void deletedFolderIsToldAndForgotten();
 
 private:
     // `upkeep` as the user runs it in a terminal, with the registry the session reads.
@@ -430,6 +431,33 @@ void TestLifecycle::stopManagingRefusedUnderAnUpdate()
     QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
     QVERIFY(Registry(cliRegistry()).contains(viewer));
     QVERIFY(QFileInfo::exists(viewer + u"/current"_s));
+}
+
+// Deleted with rm, not with Upkeep: the row says so, and Stop managing… takes it off the registry.
+void TestLifecycle::deletedFolderIsToldAndForgotten()
+{
+    m_fixture->publish({.version = u"1.0.0"_s});
+    m_fixture->publish({.app = u"editor"_s, .version = u"3.0.0"_s});
+    const QString editor = install(u"editor"_s);
+    const QString viewer = install(u"viewer"_s);
+    auto session = this->session();
+    QVERIFY(QDir(viewer).removeRecursively());
+    QTRY_COMPARE_WITH_TIMEOUT(role(*session, viewer, ApplicationModel::StatusRole).value<ApplicationModel::Status>(),
+        ApplicationModel::Status::Problem, kNoticed);
+    QCOMPARE(role(*session, viewer, ApplicationModel::MessageRole).toString(),
+        u"%1 is gone; Stop managing… in this application's menu forgets it."_s.arg(viewer));
+    QCOMPARE(role(*session, editor, ApplicationModel::StatusRole).value<ApplicationModel::Status>(),
+        ApplicationModel::Status::UpToDate);
+
+    MainWindow* window = session->window();
+    QMenu* menu = window->applicationMenu(session->controller()->applications()->indexOf(viewer));
+    QVERIFY(menu->actions().last()->isEnabled());
+    menu->actions().last()->trigger();
+    QVERIFY(window->removeConfirmation());
+    QTest::mouseClick(window->removeConfirmation()->buttons().at(0), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(session->controller()->applications()->rowCount(), 1, kTimeout);
+    QVERIFY(!Registry(cliRegistry()).contains(viewer));
+    QCOMPARE(window->currentFolder(), editor);
 }
 
 QTEST_MAIN(TestLifecycle)
