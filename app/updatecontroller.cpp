@@ -233,7 +233,7 @@ void UpdateController::received(const QString& folder, const InstallationSnapsho
     if (folder == m_selected)
         showDetails();
     updateOverall();
-    if (m->job == InstallationWorker::Job::Check)
+    if (m->job == InstallationWorker::Job::Check || m->job == InstallationWorker::Job::Hold)
         downloadInBackground(folder);
 }
 
@@ -243,7 +243,7 @@ void UpdateController::downloadInBackground(const QString& folder)
     if (!m_backgroundDownloads || !m || !m->snapshot || m->control || m->background || m_scheduler.holdsDownloads())
         return;
     const InstallationSnapshot& s = *m->snapshot;
-    if (!s.checked || !s.offer || s.downloadBytes <= 0)
+    if (!s.checked || !s.offer || s.downloadBytes <= 0 || s.config.held) // held: nothing ahead of need either
         return;
     m->background = std::make_shared<TransferControl>(m_limiter);
     if (m_allPaused) {

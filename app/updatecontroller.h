@@ -57,7 +57,7 @@ public:
     // One limit over every download of every installation together, running or to come.
     void setBandwidthLimit(qint64 bytesPerSecond);
     // Whether an update found is downloaded at once, ahead of the user's Update now (not while the
-    // scheduler holds downloads, on a metered connection).
+    // scheduler holds downloads, on a metered connection, nor for a held installation).
     void setBackgroundDownloads(bool enabled);
     void rollback(const QString& folder, const QString& version);
     // Follows `channel`; with `rollBackNow`, also goes back to a kept version it has published.

@@ -51,6 +51,7 @@ private Q_SLOTS:
     void contextMenuFromTheKeyboard_data();
     void contextMenuFromTheKeyboard();
     void scheduledInstallWaitsWhileHeld();
+    void heldDownloadsNothingAhead();
     void stopManaging_data();
     void stopManaging();
     void stopManagingRefusedUnderAnUpdate();
@@ -330,6 +331,27 @@ void TestLifecycle::scheduledInstallWaitsWhileHeld()
     session->scheduler()->tick();
     QTRY_COMPARE_WITH_TIMEOUT(recorded.size(), 1, kTimeout);
     QTRY_COMPARE_WITH_TIMEOUT(role(*session, viewer, ApplicationModel::InstalledRole).toString(), u"1.1.0"_s, kTimeout);
+}
+
+void TestLifecycle::heldDownloadsNothingAhead()
+{
+    m_fixture->publish({.version = u"1.0.0"_s});
+    const QString viewer = install(u"viewer"_s);
+    QVERIFY(Installation::open(viewer)->setHeld(true).has_value());
+    m_fixture->publish({.version = u"1.1.0"_s, .extra = {{u"share/new.dat"_s, QByteArray(50000, 'n')}}});
+    m_fixture->changePreferences([](Preferences& p) { p.downloadInBackground = true; });
+    auto session = this->session();
+    const QString cache = viewer + u"/.upkeep/cache"_s;
+    checkNow(*session);
+    QCOMPARE(
+        role(*session, viewer, ApplicationModel::StatusTextRole).toString(), u"Updates paused: 1.1.0 is available"_s);
+    QVERIFY(QDir(cache).isEmpty(QDir::Files));
+
+    // Resumed, the update comes down ahead of need as any other does.
+    session->controller()->setHeld(viewer, false);
+    QTRY_VERIFY_WITH_TIMEOUT(!QDir(cache).isEmpty(QDir::Files), kTimeout);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        role(*session, viewer, ApplicationModel::StatusTextRole).toString(), u"Ready to install: 1.1.0"_s, kTimeout);
 }
 
 void TestLifecycle::stopManaging_data()
