@@ -125,7 +125,8 @@ void UpdateController::add(const QString& folder)
             qCInfo(lcApp) << "background download in" << folder << "failed:" << error.message;
             return;
         }
-        if (error.code != Error::Code::Cancelled)
+        // Stop managing… refused (another process updates it) changed nothing: the status bar tells.
+        if (error.code != Error::Code::Cancelled && job != InstallationWorker::Job::Remove)
             m->problem = error.message;
         if (!m->job) { // a reload's: no job's end refreshes the row
             refreshRow(folder);

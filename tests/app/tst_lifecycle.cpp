@@ -433,7 +433,12 @@ void TestLifecycle::stopManagingRefusedUnderAnUpdate()
         QVERIFY(held.has_value());
         Q_EMIT window->removeRequested(viewer, true);
         QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
-        QVERIFY2(!window->statusBar()->currentMessage().isEmpty(), "the refusal is told");
+        QVERIFY2(
+            window->statusBar()->currentMessage().startsWith(u"Another Upkeep process is changing this installation"_s),
+            qPrintable(window->statusBar()->currentMessage()));
+        // Nothing changed, so nothing is wrong with it.
+        QCOMPARE(role(*session, viewer, ApplicationModel::StatusRole).value<ApplicationModel::Status>(),
+            ApplicationModel::Status::UpdateAvailable);
         QVERIFY(Registry(cliRegistry()).contains(viewer));
         QVERIFY(QFileInfo::exists(viewer + u"/current"_s));
         QCOMPARE(session->controller()->applications()->rowCount(), 1);
