@@ -117,6 +117,24 @@ std::expected<std::vector<Installation>, Error> installations(QCommandLineParser
     return all;
 }
 
+// The installations a command without --dir acts on: every registered one whose folder is still
+// there. The gone ones are named on stderr, a line each, and skipped rather than failing the
+// others; when nothing else is registered, the command fails (Failure) as nothing was done.
+std::expected<std::vector<Installation>, Error> presentInstallations(QCommandLineParser& parser, const QString& command)
+{
+    QStringList gone;
+    auto all = installations(parser, &gone);
+    if (!all)
+        return all;
+    for (const QString& folder : gone)
+        warn(command,
+            u"%1: registered, but the folder is gone; skipped (upkeep remove --dir %2 forgets it)"_s.arg(
+                folder, shellWord(folder)));
+    if (all->empty())
+        return std::unexpected(Error{Error::Code::NotFound, u"every registered folder is gone; nothing to do."_s});
+    return all;
+}
+
 struct Offer {
     std::optional<ReleaseSelector::Release> release;
     qint64 download = 0;
@@ -243,7 +261,7 @@ int runCheck(QCommandLineParser& parser, bool update)
     if (update && !parser.isSet(kYes) && !isatty(STDIN_FILENO))
         return misuse(
             command, u"there is no terminal to confirm on; run \"upkeep update --yes\" to update without asking."_s);
-    auto all = installations(parser);
+    auto all = presentInstallations(parser, command);
     if (!all)
         return fail(command, all.error());
     int code = Success;
@@ -347,7 +365,7 @@ int runRollback(QCommandLineParser& parser)
 int runHistory(QCommandLineParser& parser)
 {
     const QString command = u"history"_s;
-    auto all = installations(parser);
+    auto all = presentInstallations(parser, command);
     if (!all)
         return fail(command, all.error());
     JsonArray results;
@@ -379,7 +397,7 @@ int runChannel(QCommandLineParser& parser)
         return misuse(command, u"name one channel, for example \"upkeep channel beta --dir D\"."_s);
     const QString channel = parser.positionalArguments().first();
     const bool json = parser.isSet(kJson);
-    auto all = installations(parser);
+    auto all = presentInstallations(parser, command);
     if (!all)
         return fail(command, all.error());
     JsonArray results;
@@ -576,7 +594,9 @@ int runCommandLine(const QStringList& arguments)
     const CommandFrame frame(
         {u"COMMAND [options]"_s, u"Keeps applications up to date from signed repositories."_s,
             u"0 success, 1 failure (nothing changed), 2 misuse, 3 an update failed its health check\n"
-            "and was rolled back, 4 status --verify found damaged files."_s},
+            "and was rolled back, 4 status --verify found damaged files.\n"
+            "Without --dir, check, update, history and channel skip a registered folder that is gone\n"
+            "(naming it on stderr; the exit code is the others'), and status exits 1 for it."_s},
         {
             {.name = u"add"_s,
                 .summary = u"Register an installation and install the newest release."_s,

@@ -13,7 +13,7 @@ using namespace Qt::StringLiterals;
 
 DesktopSession::DesktopSession(const Options& options, QObject* parent)
     : QObject(parent)
-    , m_registryFile(options.registryFile)
+    , m_registryFile(options.registryFile.isEmpty() ? Registry().file() : options.registryFile)
     , m_settings(options.settingsFile.isEmpty() ? std::make_unique<Settings>()
                                                 : std::make_unique<Settings>(options.settingsFile))
     , m_scheduler(std::make_unique<Scheduler>(*m_settings, options.clock))
@@ -21,6 +21,7 @@ DesktopSession::DesktopSession(const Options& options, QObject* parent)
     , m_window(std::make_unique<MainWindow>(
           m_controller->applications(), m_controller->releases(), m_controller->history(), m_controller->channels()))
     , m_tray(std::make_unique<TrayIcon>())
+    , m_watcher(m_registryFile)
     , m_notifications(QDBusConnection::sessionBus())
 {
     QApplication::setWindowIcon(TrayIcon::applicationIcon());
@@ -48,8 +49,9 @@ DesktopSession::~DesktopSession() = default;
 
 void DesktopSession::reloadInstallations()
 {
-    const Registry registry = m_registryFile.isEmpty() ? Registry() : Registry(m_registryFile);
-    m_controller->setFolders(registry.folders());
+    const QStringList folders = Registry(m_registryFile).folders();
+    m_controller->setFolders(folders);
+    m_watcher.setFolders(folders);
 }
 
 void DesktopSession::connectWindow()
@@ -86,6 +88,15 @@ void DesktopSession::connectWindow()
         case UpdatePane::Reminder::NextWeek: m_controller->remindLater(folder, now.addDays(7)); break;
         }
     });
+    connect(w, &MainWindow::holdRequested, c, &UpdateController::setHeld);
+    connect(w, &MainWindow::removeRequested, this, [this](const QString& folder, bool deleteFolder) {
+        const ApplicationModel::Entry* entry = m_controller->applications()->entry(folder);
+        if (entry && !m_controller->remove(folder, m_registryFile, deleteFolder))
+            m_window->statusBar()->showMessage(
+                tr("%1 is being updated; stop managing it once that has finished.").arg(entry->name), 10000);
+    });
+    connect(&m_watcher, &InstallationWatcher::registryChanged, this, &DesktopSession::reloadInstallations);
+    connect(&m_watcher, &InstallationWatcher::installationChanged, c, &UpdateController::reload);
     connect(w, &MainWindow::settingsRequested, this, &DesktopSession::showSettings);
     connect(w, &MainWindow::quitRequested, this, &DesktopSession::quit);
 
@@ -143,6 +154,10 @@ void DesktopSession::connectController()
         });
     connect(c, &UpdateController::failed, this,
         [this](const QString& folder, const QString& app, InstallationWorker::Job job, const Error& error) {
+            if (job == InstallationWorker::Job::Remove || job == InstallationWorker::Job::Hold) {
+                m_window->statusBar()->showMessage(error.message, 10000);
+                return;
+            }
             if (error.code == Error::Code::Cancelled) {
                 m_window->statusBar()->showMessage(tr("The update of %1 was cancelled.").arg(app), 10000);
                 return;
@@ -153,6 +168,13 @@ void DesktopSession::connectController()
                 notify(
                     Preferences::Notification::Failed, folder, tr("%1: something went wrong").arg(app), error.message);
         });
+    connect(c, &UpdateController::removed, this, [this](const QString& folder, const QString& app, bool deleted) {
+        m_window->statusBar()->showMessage(deleted
+                ? tr("Upkeep no longer manages %1; %2 is deleted.").arg(app, folder)
+                : tr("Upkeep no longer manages %1; its files stay in %2.").arg(app, folder),
+            10000);
+        reloadInstallations();
+    });
     connect(c, &UpdateController::idle, this, &DesktopSession::finishQuitting);
     connect(&m_statistics, &StatisticsPing::finished, this, [this] {
         --m_pingsInFlight;

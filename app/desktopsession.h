@@ -1,6 +1,7 @@
 #pragma once
 
 #include "desktopnotifications.h"
+#include "installationwatcher.h"
 #include "mainwindow.h"
 #include "settingsdialog.h"
 #include "statisticsping.h"
@@ -43,8 +44,8 @@ public:
     [[nodiscard]] UpdateController* controller() const { return m_controller.get(); }
     [[nodiscard]] Scheduler* scheduler() const { return m_scheduler.get(); }
     [[nodiscard]] Settings* settings() const { return m_settings.get(); }
-    // Reads the registered installations into the controller; only the constructor calls it, so one
-    // added with `upkeep add` while Upkeep runs shows after a restart.
+    // Reads the registered installations into the controller: at the start, and whenever the
+    // registry changes (`upkeep add` or `upkeep remove` in a terminal, Stop managing… here).
     void reloadInstallations();
 
 Q_SIGNALS:
@@ -69,6 +70,7 @@ private:
     std::unique_ptr<UpdateController> m_controller;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<TrayIcon> m_tray;
+    InstallationWatcher m_watcher; // what commands in a terminal change
     QPointer<SettingsDialog> m_settingsDialog;
     DesktopNotifications m_notifications;
     StatisticsPing m_statistics;

@@ -2,7 +2,13 @@
 
 #include "net/httprequestpolicy.h"
 
+#include "registry.h"
+
+#include <QFileInfo>
+#include <QLoggingCategory>
 #include <QThread>
+
+Q_LOGGING_CATEGORY(lcWorker, "upkeep.worker", QtWarningMsg)
 
 using namespace Qt::StringLiterals;
 
@@ -217,9 +223,80 @@ void InstallationWorker::setSkipped(const QString& version, bool skipped)
     Q_EMIT finished(Job::Skip);
 }
 
+void InstallationWorker::setHeld(bool held)
+{
+    Q_EMIT started(Job::Hold);
+    if (ensureOpen(Job::Hold)) {
+        if (auto saved = m_installation->setHeld(held); !saved)
+            Q_EMIT failed(Job::Hold, saved.error());
+        publish(m_checked);
+    }
+    Q_EMIT finished(Job::Hold);
+}
+
+void InstallationWorker::remove(const QString& registryFile, bool deleteFolder)
+{
+    Q_EMIT started(Job::Remove);
+    Registry registry(registryFile);
+    if (!QFileInfo::exists(m_folder) && !QFileInfo(m_folder).isSymLink()) {
+        // Already gone: there is nothing to lock or delete, only the registry to tell.
+        if (auto forgotten = registry.remove(m_folder); !forgotten)
+            Q_EMIT failed(Job::Remove, forgotten.error());
+        else
+            Q_EMIT removed(false);
+    } else if (ensureOpen(Job::Remove)) {
+        // Not under a running update: its holder (`upkeep update` in a terminal) keeps the lock.
+        auto lock = m_installation->lock();
+        auto forgotten = lock ? registry.remove(m_folder) : std::unexpected(lock.error());
+        auto deleted = forgotten && deleteFolder ? m_installation->deleteFolder(*lock) : forgotten;
+        if (!deleted)
+            Q_EMIT failed(Job::Remove, deleted.error());
+        else
+            Q_EMIT removed(deleteFolder);
+    }
+    Q_EMIT finished(Job::Remove);
+}
+
+void InstallationWorker::reload()
+{
+    if (!m_installation)
+        return;
+    if (!QFileInfo::exists(InstallationConfig::path(m_installation->layout()))) {
+        // Deleted behind Upkeep's back (not with Stop managing… or `upkeep remove`).
+        if (!std::exchange(m_gone, true))
+            Q_EMIT failed(Job::Load,
+                Error{Error::Code::NotFound,
+                    tr("%1 is gone; Stop managing… in this application's menu forgets it.").arg(m_folder)});
+        return;
+    }
+    m_gone = false;
+    if (diskState() != m_published)
+        publish(m_checked);
+}
+
+QByteArray InstallationWorker::diskState() const
+{
+    const InstallLayout layout(m_folder);
+    QByteArray state;
+    QFile config(InstallationConfig::path(layout));
+    if (config.open(QIODevice::ReadOnly))
+        state = config.readAll();
+    const QFileInfo history(layout.history());
+    state += '\n' + QByteArray::number(history.size()) + ' '
+        + QByteArray::number(history.lastModified().toMSecsSinceEpoch()) + '\n'
+        + QFile::symLinkTarget(layout.currentLink()).toUtf8();
+    for (const Version& version : layout.keptVersions())
+        state += ' ' + version.toString().toUtf8();
+    return state;
+}
+
 void InstallationWorker::publish(bool network)
 {
+    // Read first: a change made after this is told by the watcher and compared again.
+    m_published = diskState();
     Installation& installation = *m_installation;
+    if (auto reread = installation.rereadConfig(); !reread)
+        qCInfo(lcWorker) << "keeping the configuration of" << m_folder << "as it was:" << reread.error().message;
     InstallationSnapshot snapshot;
     snapshot.folder = m_folder;
     snapshot.config = installation.config();

@@ -18,7 +18,7 @@ class InstallationWorker : public QObject
     Q_OBJECT
 
 public:
-    enum class Job { Load, Check, Download, Install, Rollback, Channel, Skip };
+    enum class Job { Load, Check, Download, Install, Rollback, Channel, Skip, Hold, Remove };
     Q_ENUM(Job)
 
     // `limiter` is the program's one bandwidth limiter: every download this worker makes takes
@@ -47,6 +47,13 @@ public:
     // Installation::rollBackTarget chooses on it.
     void changeChannel(const QString& channel, bool rollBackNow);
     void setSkipped(const QString& version, bool skipped);
+    void setHeld(bool held);
+    // Stops managing the installation, as `upkeep remove` does: under its install lock, takes it
+    // off the registry in `registryFile` and, with `deleteFolder`, deletes its folder.
+    void remove(const QString& registryFile, bool deleteFolder);
+    // Reports the installation again when what is on disk differs from what it last reported
+    // (another process changed it); no job, no network unless the offer's manifest is new.
+    void reload();
 
 Q_SIGNALS:
     void started(InstallationWorker::Job job);
@@ -55,6 +62,8 @@ Q_SIGNALS:
     // An install or rollback finished with this record (installed, rolled back or failed).
     void recorded(InstallationWorker::Job job, const History::Record& record);
     void failed(InstallationWorker::Job job, const Error& error);
+    // remove() took it off the registry (and deleted its folder when asked).
+    void removed(bool deleted);
     void finished(InstallationWorker::Job job);
 
 private:
@@ -64,6 +73,9 @@ private:
     // Runs `transfer` with `control` and progress reports.
     template <typename Transfer> auto transferring(const std::shared_ptr<TransferControl>& control, Transfer transfer);
     void publish(bool network);
+    // What another process may change and publish() reports: config.json, the history, the
+    // running and the kept versions; compared, not read.
+    [[nodiscard]] QByteArray diskState() const;
     void reportProgress(const Installation::Progress& progress);
 
     QString m_folder;
@@ -78,6 +90,8 @@ private:
     QElapsedTimer m_sinceReport;
     QElapsedTimer m_downloading;
     std::optional<Installation::Progress::Phase> m_lastPhase;
+    QByteArray m_published; // diskState() when publish() last read the installation
+    bool m_gone = false;    // reload() found the installation deleted and said so
 };
 
 Q_DECLARE_METATYPE(InstallationSnapshot)

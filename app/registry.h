@@ -19,6 +19,7 @@ public:
     // Forgets `folder`; nothing to do when it is not registered.
     std::expected<void, Error> remove(const QString& folder);
     [[nodiscard]] bool contains(const QString& folder) const;
+    [[nodiscard]] const QString& file() const { return m_file; }
 
 private:
     std::expected<void, Error> save(const QStringList& folders);

@@ -61,8 +61,10 @@ UpdateController::Managed* UpdateController::managed(const QString& folder) cons
 
 void UpdateController::setFolders(const QStringList& folders)
 {
+    m_folders = folders;
     for (auto it = m_managed.begin(); it != m_managed.end();) {
-        if (folders.contains(it->first) || it->second->job) {
+        // Not while its worker is at work: the GUI thread would wait for the job to end.
+        if (folders.contains(it->first) || it->second->job || it->second->queued > 0) {
             ++it;
             continue;
         }
@@ -92,7 +94,7 @@ void UpdateController::add(const QString& folder)
     connect(worker, &InstallationWorker::started, this, [this, folder](InstallationWorker::Job job) {
         if (Managed* m = managed(folder)) {
             m->job = job;
-            if (job != InstallationWorker::Job::Skip)
+            if (job != InstallationWorker::Job::Skip && job != InstallationWorker::Job::Hold)
                 m->problem.clear();
             refreshRow(folder);
             updateOverall();
@@ -123,9 +125,18 @@ void UpdateController::add(const QString& folder)
             qCInfo(lcApp) << "background download in" << folder << "failed:" << error.message;
             return;
         }
-        if (error.code != Error::Code::Cancelled)
+        // Stop managing… refused (another process updates it) changed nothing: the status bar tells.
+        if (error.code != Error::Code::Cancelled && job != InstallationWorker::Job::Remove)
             m->problem = error.message;
+        if (!m->job) { // a reload's: no job's end refreshes the row
+            refreshRow(folder);
+            updateOverall();
+        }
         Q_EMIT failed(folder, m->snapshot ? m->snapshot->app : QString(), job, error);
+    });
+    connect(worker, &InstallationWorker::removed, this, [this, folder](bool deleted) {
+        if (const Managed* m = managed(folder))
+            Q_EMIT removed(folder, m->snapshot ? m->snapshot->app : QFileInfo(folder).fileName(), deleted);
     });
     connect(worker, &InstallationWorker::finished, this,
         [this, folder](InstallationWorker::Job job) { jobFinished(folder, job); });
@@ -168,8 +179,30 @@ void UpdateController::jobFinished(const QString& folder, InstallationWorker::Jo
     }
     refreshRow(folder);
     updateOverall();
+    if (m->stale && !m->control) {
+        m->stale = false;
+        reload(folder);
+    }
+    // A folder dropped while it was at work goes now (not from inside this signal's handler).
+    if (!m_folders.contains(folder) && m->queued == 0)
+        QMetaObject::invokeMethod(
+            this, [this] { setFolders(m_folders); }, Qt::QueuedConnection);
     if (!isBusy())
         Q_EMIT idle();
+}
+
+void UpdateController::reload(const QString& folder)
+{
+    Managed* m = managed(folder);
+    if (!m)
+        return;
+    if (m->control) {
+        m->stale = true;
+        return;
+    }
+    InstallationWorker* worker = m->worker;
+    QMetaObject::invokeMethod(
+        worker, [worker] { worker->run([worker] { worker->reload(); }); }, Qt::QueuedConnection);
 }
 
 void UpdateController::received(const QString& folder, const InstallationSnapshot& snapshot)
@@ -177,6 +210,9 @@ void UpdateController::received(const QString& folder, const InstallationSnapsho
     Managed* m = managed(folder);
     if (!m)
         return;
+    // Another process moved it to another channel: that channel's offer comes from a check.
+    if (m->snapshot && m->snapshot->channel != snapshot.channel && !m->job)
+        check(folder);
     m->snapshot = snapshot;
     // A version newly on offer: the user's "when to install" choice applies (not to a held
     // installation, which installs nothing by itself), then it is announced.
@@ -198,7 +234,7 @@ void UpdateController::received(const QString& folder, const InstallationSnapsho
     if (folder == m_selected)
         showDetails();
     updateOverall();
-    if (m->job == InstallationWorker::Job::Check)
+    if (m->job == InstallationWorker::Job::Check || m->job == InstallationWorker::Job::Hold)
         downloadInBackground(folder);
 }
 
@@ -208,7 +244,7 @@ void UpdateController::downloadInBackground(const QString& folder)
     if (!m_backgroundDownloads || !m || !m->snapshot || m->control || m->background || m_scheduler.holdsDownloads())
         return;
     const InstallationSnapshot& s = *m->snapshot;
-    if (!s.checked || !s.offer || s.downloadBytes <= 0)
+    if (!s.checked || !s.offer || s.downloadBytes <= 0 || s.config.held) // held: nothing ahead of need either
         return;
     m->background = std::make_shared<TransferControl>(m_limiter);
     if (m_allPaused) {
@@ -242,6 +278,7 @@ void UpdateController::refreshRow(const QString& folder)
         entry.identity = s.publisher ? ApplicationModel::Identity::Named : ApplicationModel::Identity::None;
         entry.publisher = s.publisher.value_or(QString());
         entry.signer = s.signer;
+        entry.held = s.config.held;
     }
     RowStatus::Facts facts;
     facts.loaded = m->snapshot.has_value();
@@ -301,7 +338,7 @@ void UpdateController::checkAll()
 bool UpdateController::update(const QString& folder)
 {
     Managed* m = managed(folder);
-    if (!m || !m->snapshot || !m->snapshot->offer || m->control)
+    if (!m || !m->snapshot || !m->snapshot->offer || m->control || m->snapshot->config.held)
         return false;
     m_scheduler.clear(folder);
     m->control = std::make_shared<TransferControl>(m_limiter);
@@ -408,6 +445,20 @@ void UpdateController::skip(const QString& folder)
     const QString version = m->snapshot->offer->version.toString();
     m_scheduler.clear(folder);
     queue(folder, [version](InstallationWorker* w) { w->setSkipped(version, true); });
+}
+
+void UpdateController::setHeld(const QString& folder, bool held)
+{
+    queue(folder, [held](InstallationWorker* w) { w->setHeld(held); });
+}
+
+bool UpdateController::remove(const QString& folder, const QString& registryFile, bool deleteFolder)
+{
+    const Managed* m = managed(folder);
+    if (!m || m->control || m->job == InstallationWorker::Job::Rollback || m->job == InstallationWorker::Job::Channel)
+        return false;
+    queue(folder, [registryFile, deleteFolder](InstallationWorker* w) { w->remove(registryFile, deleteFolder); });
+    return true;
 }
 
 void UpdateController::remindLater(const QString& folder, const QDateTime& when)

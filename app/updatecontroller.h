@@ -29,14 +29,25 @@ public:
     [[nodiscard]] HistoryModel* history() { return &m_history; }
     [[nodiscard]] ChannelModel* channels() { return &m_channels; }
 
-    // Starts managing these folders (opening each, off the GUI thread); others are dropped.
+    // Starts managing these folders (opening each, off the GUI thread); others are dropped, once
+    // the work under way in them has ended.
     void setFolders(const QStringList& folders);
+    // Shows what another process changed in `folder` (a command in a terminal): read off the GUI
+    // thread after the job under way, and after the window's own update when one runs.
+    void reload(const QString& folder);
     void select(const QString& folder);
 
     void check(const QString& folder);
     void checkAll();
-    // Installs the version on offer; false when there is none or an install already runs.
+    // Installs the version on offer; false when there is none, an install already runs or the
+    // installation is held (a scheduled install waits while it is).
     bool update(const QString& folder);
+    // Pauses (`upkeep hold`) or resumes its updates.
+    void setHeld(const QString& folder, bool held);
+    // Stops managing `folder`, deleting it with `deleteFolder`, as `upkeep remove` does (listed in
+    // `registryFile`); false, doing nothing, while the window updates, rolls back or switches it.
+    // removed() or failed() tells how it went.
+    bool remove(const QString& folder, const QString& registryFile, bool deleteFolder);
     void pause(const QString& folder);
     void resume(const QString& folder);
     void cancel(const QString& folder);
@@ -46,7 +57,7 @@ public:
     // One limit over every download of every installation together, running or to come.
     void setBandwidthLimit(qint64 bytesPerSecond);
     // Whether an update found is downloaded at once, ahead of the user's Update now (not while the
-    // scheduler holds downloads, on a metered connection).
+    // scheduler holds downloads, on a metered connection, nor for a held installation).
     void setBackgroundDownloads(bool enabled);
     void rollback(const QString& folder, const QString& version);
     // Follows `channel`; with `rollBackNow`, also goes back to a kept version it has published.
@@ -67,6 +78,8 @@ Q_SIGNALS:
     // An install or rollback finished (installed, rolled back automatically or by the user, failed).
     void recorded(const QString& folder, const QString& app, const History::Record& record);
     void failed(const QString& folder, const QString& app, InstallationWorker::Job job, const Error& error);
+    // remove() took it off the registry (and deleted its folder when asked).
+    void removed(const QString& folder, const QString& app, bool deleted);
     // overall() may have changed.
     void overallChanged(UpdateController::Overall overall);
     // No worker has anything left to do.
@@ -82,7 +95,8 @@ private:
         std::shared_ptr<TransferControl> control;    // of the install under way
         std::shared_ptr<TransferControl> background; // of the background download under way
         QString problem;
-        QString announced; // the offer last announced by updateFound
+        QString announced;  // the offer last announced by updateFound
+        bool stale = false; // changed on disk during the window's own update: reload after it
     };
 
     Managed* managed(const QString& folder) const;
@@ -103,6 +117,7 @@ private:
     HistoryModel m_history;
     ChannelModel m_channels;
     std::map<QString, std::unique_ptr<Managed>> m_managed;
+    QStringList m_folders; // as setFolders() was last told
     QString m_selected;
     bool m_allPaused = false;
     // Every install's and background download's TransferControl takes its bytes from this one.

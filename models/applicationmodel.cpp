@@ -45,6 +45,7 @@ QVariant ApplicationModel::data(const QModelIndex& index, int role) const
     case IdentityRole: return QVariant::fromValue(entry.identity);
     case PublisherRole: return entry.publisher;
     case SignerRole: return entry.signer ? QVariant::fromValue(*entry.signer) : QVariant();
+    case HeldRole: return entry.held;
     default: return {};
     }
 }
@@ -58,7 +59,7 @@ QHash<int, QByteArray> ApplicationModel::roleNames() const
         {PhaseRole, "phase"}, {DoneRole, "done"}, {TotalRole, "total"}, {BytesPerSecondRole, "bytesPerSecond"},
         {SecondsLeftRole, "secondsLeft"}, {PausedRole, "paused"}, {MessageRole, "message"}, {RemindAtRole, "remindAt"},
         {ScheduledAtRole, "scheduledAt"}, {IdentityRole, "identity"}, {PublisherRole, "publisher"},
-        {SignerRole, "signer"}});
+        {SignerRole, "signer"}, {HeldRole, "held"}});
     return names;
 }
 
@@ -95,6 +96,7 @@ void ApplicationModel::setEntry(const Entry& entry)
     compare(old.identity != entry.identity, {IdentityRole});
     compare(old.publisher != entry.publisher, {PublisherRole});
     compare(old.signer != entry.signer, {SignerRole});
+    compare(old.held != entry.held, {HeldRole});
     if (statusText(old) != statusText(entry))
         roles.append({Qt::ToolTipRole, StatusTextRole});
     if (roles.isEmpty())
@@ -187,6 +189,20 @@ int ApplicationModel::rowOf(const QString& folder) const
 QString ApplicationModel::statusText(const Entry& entry)
 {
     const QLocale locale;
+    // Held: what would install by itself says that it waits, and why.
+    if (entry.held) {
+        switch (entry.status) {
+        case Status::UpToDate: return tr("Up to date; updates paused");
+        case Status::UpdateAvailable:
+        case Status::Postponed: return tr("Updates paused: %1 is available").arg(entry.available);
+        case Status::Scheduled:
+            return entry.scheduledAt.isValid()
+                ? tr("Updates paused: %1 does not install at %2")
+                      .arg(entry.available, locale.toString(entry.scheduledAt.toLocalTime(), QLocale::ShortFormat))
+                : tr("Updates paused: %1 does not install when Upkeep quits").arg(entry.available);
+        default: break;
+        }
+    }
     switch (entry.status) {
     case Status::Loading: return tr("Loading…");
     case Status::Checking: return tr("Checking for updates…");

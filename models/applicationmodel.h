@@ -37,6 +37,7 @@ public:
         IdentityRole,  // Identity
         PublisherRole, // the publisher's name when Identity::Named
         SignerRole,    // SignerFacts, or nothing when no signer is verified
+        HeldRole,      // its updates are paused (`upkeep hold`, or Hold updates in the window)
     };
     Q_ENUM(Role)
 
@@ -75,6 +76,7 @@ public:
         Identity identity = Identity::Unknown;
         QString publisher;                 // when Named
         std::optional<SignerFacts> signer; // who signed the release shown (the offer, else the running one), verified
+        bool held = false;                 // updates paused: checked for, installed by nothing
         friend bool operator==(const Entry&, const Entry&) = default;
     };
 
@@ -95,7 +97,7 @@ public:
     [[nodiscard]] const Entry* entry(const QString& folder) const;
     [[nodiscard]] QStringList folders() const;
 
-    // "Update available: 1.2.0", "Downloading…", in the user's language.
+    // "Update available: 1.2.0", "Downloading…", "Updates paused: 1.2.0 is available", in the user's language.
     [[nodiscard]] static QString statusText(const Entry& entry);
     [[nodiscard]] static QString phaseText(InstallProgress::Phase phase);
 

@@ -98,6 +98,22 @@
         <source>Downloading %1 in the background</source>
         <translation>%1 wird im Hintergrund heruntergeladen</translation>
     </message>
+    <message>
+        <source>Up to date; updates paused</source>
+        <translation>Aktuell; Updates angehalten</translation>
+    </message>
+    <message>
+        <source>Updates paused: %1 is available</source>
+        <translation>Updates angehalten: %1 ist verfügbar</translation>
+    </message>
+    <message>
+        <source>Updates paused: %1 does not install at %2</source>
+        <translation>Updates angehalten: %1 wird nicht um %2 installiert</translation>
+    </message>
+    <message>
+        <source>Updates paused: %1 does not install when Upkeep quits</source>
+        <translation>Updates angehalten: %1 wird beim Beenden von Upkeep nicht installiert</translation>
+    </message>
 </context>
 <context>
     <name>AtomicFile</name>
@@ -491,6 +507,18 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>Installing the updates scheduled for quitting…</source>
         <translation>Die für das Beenden geplanten Aktualisierungen werden installiert …</translation>
+    </message>
+    <message>
+        <source>%1 is being updated; stop managing it once that has finished.</source>
+        <translation>%1 wird gerade aktualisiert; beenden Sie die Verwaltung, wenn das abgeschlossen ist.</translation>
+    </message>
+    <message>
+        <source>Upkeep no longer manages %1; %2 is deleted.</source>
+        <translation>Upkeep verwaltet %1 nicht mehr; %2 ist gelöscht.</translation>
+    </message>
+    <message>
+        <source>Upkeep no longer manages %1; its files stay in %2.</source>
+        <translation>Upkeep verwaltet %1 nicht mehr; die Dateien bleiben in %2.</translation>
     </message>
 </context>
 <context>
@@ -963,6 +991,10 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <source>No kept version of %1 is on %2; it stays on its current version until %2 catches up.</source>
         <translation>Keine aufbewahrte Version von %1 ist auf %2; es bleibt bei seiner aktuellen Version, bis %2 aufholt.</translation>
     </message>
+    <message>
+        <source>%1 is gone; Stop managing… in this application&apos;s menu forgets it.</source>
+        <translation>%1 gibt es nicht mehr; „Nicht mehr verwalten…“ im Menü dieser Anwendung entfernt sie aus der Liste.</translation>
+    </message>
 </context>
 <context>
     <name>Journal</name>
@@ -1177,6 +1209,46 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>Actions</source>
         <translation>Aktionen</translation>
+    </message>
+    <message>
+        <source>Upkeep will stop managing %1 and delete %2 with everything in it: the application, its kept versions and its history. This cannot be undone.</source>
+        <translation>Upkeep verwaltet %1 nicht mehr und löscht %2 mit allem, was darin ist: die Anwendung, ihre aufbewahrten Versionen und ihren Verlauf. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Upkeep will no longer check for updates of %1 or install them. The application stays in %2 and keeps working.</source>
+        <translation>Upkeep sucht nicht mehr nach Updates für %1 und installiert keine mehr. Die Anwendung bleibt in %2 und funktioniert weiter.</translation>
+    </message>
+    <message>
+        <source>&amp;Hold updates</source>
+        <translation>Updates &amp;anhalten</translation>
+    </message>
+    <message>
+        <source>&amp;Resume updates</source>
+        <translation>Updates &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Stop managing…</source>
+        <translation>Nicht mehr &amp;verwalten…</translation>
+    </message>
+    <message>
+        <source>Keep checking for updates, but install none until you resume</source>
+        <translation>Weiter nach Updates suchen, aber keine installieren, bis Sie fortsetzen</translation>
+    </message>
+    <message>
+        <source>Stop managing %1?</source>
+        <translation>%1 nicht mehr verwalten?</translation>
+    </message>
+    <message>
+        <source>&amp;Stop managing</source>
+        <translation>Nicht mehr &amp;verwalten</translation>
+    </message>
+    <message>
+        <source>&amp;Delete %1</source>
+        <translation>%1 &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Also delete the &amp;folder %1</source>
+        <translation>Auch den &amp;Ordner %1 löschen</translation>
     </message>
 </context>
 <context>
@@ -3169,6 +3241,18 @@ nächste Aktualisierung fällig am %2.</translation>
     <message>
         <source>%1 publishes this repository. Upkeep has not verified who signed this version.</source>
         <translation>%1 gibt diese Quelle heraus. Upkeep hat nicht geprüft, wer diese Version signiert hat.</translation>
+    </message>
+    <message>
+        <source>Updates paused: Upkeep checks for updates of %1 but installs none until you resume them.</source>
+        <translation>Updates angehalten: Upkeep sucht nach Updates für %1, installiert aber keine, bis Sie sie fortsetzen.</translation>
+    </message>
+    <message>
+        <source>Resume upd&amp;ates</source>
+        <translation>Updates &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <source>Resume updates</source>
+        <translation>Updates fortsetzen</translation>
     </message>
 </context>
 <context>

@@ -5,9 +5,11 @@
 #include "historyview.h"
 #include "plaintooltips.h"
 
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QListView>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
@@ -16,6 +18,19 @@
 #include <QToolBar>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+// What Stop managing… does, said before it is done.
+QString removalText(const QString& name, const QString& folder, bool erase)
+{
+    return erase ? MainWindow::tr("Upkeep will stop managing %1 and delete %2 with everything in it: the "
+                                  "application, its kept versions and its history. This cannot be undone.")
+                       .arg(name, folder)
+                 : MainWindow::tr("Upkeep will no longer check for updates of %1 or install them. The application "
+                                  "stays in %2 and keeps working.")
+                       .arg(name, folder);
+}
+} // namespace
 
 MainWindow::MainWindow(ApplicationModel* applications, ReleaseModel* releases, HistoryModel* history,
     ChannelModel* channels, QWidget* parent)
@@ -28,6 +43,10 @@ MainWindow::MainWindow(ApplicationModel* applications, ReleaseModel* releases, H
     , m_checkAction(new QAction(tr("&Check now"), this))
     , m_settingsAction(new QAction(tr("&Settings…"), this))
     , m_quitAction(new QAction(tr("&Quit"), this))
+    , m_applicationMenu(new QMenu(this))
+    , m_holdAction(m_applicationMenu->addAction(tr("&Hold updates")))
+    , m_unholdAction(m_applicationMenu->addAction(tr("&Resume updates")))
+    , m_removeAction(new QAction(tr("&Stop managing…"), this))
 {
     setWindowTitle(tr("Upkeep"));
     setObjectName(u"mainWindow"_s);
@@ -73,6 +92,40 @@ MainWindow::MainWindow(ApplicationModel* applications, ReleaseModel* releases, H
     // The pane's controls follow the tab bar on their own: they are the tab widget's children.
     setTabOrder(m_list, m_tabs);
 
+    // The context menu opens with the mouse, the Menu key and Shift+F10 alike.
+    m_applicationMenu->setObjectName(u"applicationMenu"_s);
+    m_applicationMenu->addSeparator();
+    m_applicationMenu->addAction(m_removeAction);
+    m_holdAction->setToolTip(tr("Keep checking for updates, but install none until you resume"));
+    m_list->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_list, &QWidget::customContextMenuRequested, this, [this](const QPoint& position) {
+        QModelIndex index = m_list->indexAt(position);
+        QPoint at = position;
+        if (!index.isValid()) {
+            index = m_list->currentIndex();
+            at = m_list->visualRect(index).center();
+        }
+        if (index.isValid())
+            applicationMenu(index)->popup(m_list->viewport()->mapToGlobal(at));
+    });
+    auto* shiftF10 = new QAction(m_list);
+    shiftF10->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F10));
+    shiftF10->setShortcutContext(Qt::WidgetShortcut);
+    m_list->addAction(shiftF10);
+    connect(shiftF10, &QAction::triggered, this, [this] {
+        if (const QModelIndex index = m_list->currentIndex(); index.isValid())
+            applicationMenu(index)->popup(m_list->viewport()->mapToGlobal(m_list->visualRect(index).center()));
+    });
+    connect(m_holdAction, &QAction::triggered, this, [this] {
+        if (m_menuIndex.isValid())
+            Q_EMIT holdRequested(m_menuIndex.data(ApplicationModel::FolderRole).toString(), true);
+    });
+    connect(m_unholdAction, &QAction::triggered, this, [this] {
+        if (m_menuIndex.isValid())
+            Q_EMIT holdRequested(m_menuIndex.data(ApplicationModel::FolderRole).toString(), false);
+    });
+    connect(m_removeAction, &QAction::triggered, this, [this] { confirmRemoval(m_menuIndex); });
+
     connect(m_checkAction, &QAction::triggered, this, &MainWindow::checkRequested);
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::settingsRequested);
     connect(m_quitAction, &QAction::triggered, this, &MainWindow::quitRequested);
@@ -92,6 +145,7 @@ MainWindow::MainWindow(ApplicationModel* applications, ReleaseModel* releases, H
         [this, folder](const QDateTime& when) { Q_EMIT scheduleAtRequested(folder(), when); });
     connect(m_pane, &UpdatePane::remindChosen, this,
         [this, folder](UpdatePane::Reminder reminder) { Q_EMIT remindRequested(folder(), reminder); });
+    connect(m_pane, &UpdatePane::unholdClicked, this, [this, folder] { Q_EMIT holdRequested(folder(), false); });
     connect(m_pane, &UpdatePane::skipClicked, this, [this, folder] { Q_EMIT skipRequested(folder()); });
     connect(m_pane, &UpdatePane::checkClicked, this, &MainWindow::checkRequested);
     connect(m_pane, &UpdatePane::pauseClicked, this, [this, folder] { Q_EMIT pauseRequested(folder()); });
@@ -133,6 +187,51 @@ void MainWindow::currentRowChanged(const QModelIndex& current)
     m_pane->setCurrent(current);
     m_history->setApplicationName(current.data(ApplicationModel::NameRole).toString());
     Q_EMIT currentChanged(current.data(ApplicationModel::FolderRole).toString());
+}
+
+QMenu* MainWindow::applicationMenu(const QModelIndex& index)
+{
+    using Status = ApplicationModel::Status;
+    m_menuIndex = index;
+    const bool held = index.data(ApplicationModel::HeldRole).toBool();
+    const auto status = index.data(ApplicationModel::StatusRole).value<Status>();
+    const bool loaded = status != Status::Loading;
+    const bool changing = status == Status::Updating || status == Status::RollingBack;
+    m_holdAction->setVisible(!held);
+    m_unholdAction->setVisible(held);
+    m_holdAction->setEnabled(loaded);
+    m_unholdAction->setEnabled(loaded);
+    // Not while Upkeep changes it; a folder that could not be opened can still be forgotten.
+    m_removeAction->setEnabled(!changing);
+    return m_applicationMenu;
+}
+
+void MainWindow::confirmRemoval(const QPersistentModelIndex& index)
+{
+    if (!index.isValid() || m_removeConfirmation)
+        return;
+    const QString folder = index.data(ApplicationModel::FolderRole).toString();
+    const QString name = index.data(ApplicationModel::NameRole).toString();
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Stop managing %1?").arg(name),
+        tr("Stop managing %1?").arg(name), QMessageBox::NoButton, this);
+    box->setObjectName(u"removeConfirmation"_s);
+    box->setInformativeText(removalText(name, folder, false));
+    auto* erase = new QCheckBox(tr("Also delete the &folder %1").arg(folder), box);
+    box->setCheckBox(erase);
+    QPushButton* remove = box->addButton(tr("&Stop managing"), QMessageBox::AcceptRole);
+    box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(QMessageBox::Cancel);
+    connect(erase, &QCheckBox::toggled, box, [box, remove, name, folder](bool checked) {
+        remove->setText(checked ? tr("&Delete %1").arg(name) : tr("&Stop managing"));
+        box->setInformativeText(removalText(name, folder, checked));
+    });
+    connect(box, &QMessageBox::finished, this, [this, box, remove, erase, folder] {
+        if (box->clickedButton() == remove)
+            Q_EMIT removeRequested(folder, erase->isChecked());
+        box->deleteLater();
+    });
+    m_removeConfirmation = box;
+    box->open();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

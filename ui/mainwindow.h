@@ -3,12 +3,17 @@
 #include "updatepane.h"
 
 #include <QMainWindow>
+#include <QMessageBox>
+#include <QPersistentModelIndex>
+#include <QPointer>
 
 class ApplicationModel;
 class ChannelModel;
 class HistoryModel;
 class HistoryView;
 class QListView;
+class QMenu;
+
 class QTabWidget;
 class ReleaseModel;
 
@@ -37,6 +42,10 @@ public:
     [[nodiscard]] QAction* checkAction() const { return m_checkAction; }
     [[nodiscard]] QAction* settingsAction() const { return m_settingsAction; }
     [[nodiscard]] QAction* quitAction() const { return m_quitAction; }
+    // The application list's context menu (Hold updates, Resume updates, Stop managing…), set up
+    // for the row of `index`, and the confirmation Stop managing… opens, while it is open.
+    [[nodiscard]] QMenu* applicationMenu(const QModelIndex& index);
+    [[nodiscard]] QMessageBox* removeConfirmation() const { return m_removeConfirmation; }
 
 Q_SIGNALS:
     void currentChanged(const QString& folder);
@@ -51,6 +60,10 @@ Q_SIGNALS:
     void cancelRequested(const QString& folder);
     void channelRequested(const QString& folder, const QString& channel, bool rollBackNow);
     void rollbackRequested(const QString& folder, const QString& version);
+    // Pause (`upkeep hold`) or resume its updates.
+    void holdRequested(const QString& folder, bool held);
+    // Stop managing it, deleting its folder with `deleteFolder` (the user confirmed).
+    void removeRequested(const QString& folder, bool deleteFolder);
     void settingsRequested();
     void quitRequested();
 
@@ -59,6 +72,7 @@ protected:
 
 private:
     void currentRowChanged(const QModelIndex& current);
+    void confirmRemoval(const QPersistentModelIndex& index);
 
     ApplicationModel* m_applications;
     QListView* m_list;
@@ -68,5 +82,11 @@ private:
     QAction* m_checkAction;
     QAction* m_settingsAction;
     QAction* m_quitAction;
+    QMenu* m_applicationMenu;
+    QAction* m_holdAction;
+    QAction* m_unholdAction;
+    QAction* m_removeAction;
+    QPersistentModelIndex m_menuIndex; // the row the menu is about
+    QPointer<QMessageBox> m_removeConfirmation;
     bool m_hidesOnClose = false;
 };

@@ -34,6 +34,8 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, C
     , m_publisherDetails(new QPushButton(tr("&Details…"), this))
     , m_size(new QLabel(this))
     , m_notice(new QLabel(this))
+    , m_held(new QLabel(this))
+    , m_unhold(new QPushButton(tr("Resume upd&ates"), this))
     , m_update(new QPushButton(tr("&Update now"), this))
     , m_schedule(new QToolButton(this))
     , m_remind(new QToolButton(this))
@@ -46,7 +48,7 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, C
 {
     // What these show may quote a server (a problem's sentence, names and versions from the
     // repository): never taken for rich text.
-    for (QLabel* label : {m_title, m_badge, m_versions, m_publisher, m_size, m_notice, m_whatsNew})
+    for (QLabel* label : {m_title, m_badge, m_versions, m_publisher, m_size, m_notice, m_held, m_whatsNew})
         label->setTextFormat(Qt::PlainText);
     QFont title = m_title->font();
     title.setPointSizeF(title.pointSizeF() * 1.4);
@@ -127,6 +129,12 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, C
     layout->addLayout(publisherRow);
     layout->addWidget(m_size);
     layout->addWidget(m_notice);
+    auto* heldRow = new QHBoxLayout;
+    heldRow->addWidget(m_held, 1);
+    heldRow->addWidget(m_unhold);
+    m_held->setWordWrap(true);
+    m_unhold->setAccessibleName(tr("Resume updates"));
+    layout->addLayout(heldRow);
     auto* actions = new QHBoxLayout;
     actions->addWidget(m_update);
     actions->addWidget(m_schedule);
@@ -141,7 +149,8 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, C
     layout->addWidget(m_changelog, 1);
     layout->addWidget(m_channel);
 
-    setTabOrder(m_publisherDetails, m_update);
+    setTabOrder(m_publisherDetails, m_unhold);
+    setTabOrder(m_unhold, m_update);
     setTabOrder(m_update, m_schedule);
     setTabOrder(m_schedule, m_remind);
     setTabOrder(m_remind, m_skip);
@@ -155,6 +164,7 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, C
     connect(m_update, &QPushButton::clicked, this, &UpdatePane::updateClicked);
     connect(m_skip, &QPushButton::clicked, this, &UpdatePane::skipClicked);
     connect(m_check, &QPushButton::clicked, this, &UpdatePane::checkClicked);
+    connect(m_unhold, &QPushButton::clicked, this, &UpdatePane::unholdClicked);
     connect(m_progress, &ProgressPanel::pauseClicked, this, &UpdatePane::pauseClicked);
     connect(m_progress, &ProgressPanel::resumeClicked, this, &UpdatePane::resumeClicked);
     connect(m_progress, &ProgressPanel::cancelClicked, this, &UpdatePane::cancelClicked);
@@ -289,10 +299,17 @@ void UpdatePane::refresh()
     m_notice->setStyleSheet(noticeStyle);
     m_notice->setVisible(!notice.isEmpty());
 
+    // Held: nothing installs until the user resumes updates, which is the one action offered.
+    const bool held = valid && index.data(ApplicationModel::HeldRole).toBool();
+    m_held->setText(held
+            ? tr("Updates paused: Upkeep checks for updates of %1 but installs none until you resume them.").arg(name)
+            : QString());
+    m_held->setVisible(held);
+    m_unhold->setVisible(held);
     const bool actionable = offer && !updating && status != Status::Checking;
-    m_update->setVisible(offer && !updating);
-    m_schedule->setVisible(offer && !updating);
-    m_remind->setVisible(offer && !updating);
+    m_update->setVisible(offer && !updating && !held);
+    m_schedule->setVisible(offer && !updating && !held);
+    m_remind->setVisible(offer && !updating && !held);
     m_skip->setVisible(offer && !updating && !critical);
     m_update->setEnabled(actionable);
     m_schedule->setEnabled(actionable);

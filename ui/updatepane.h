@@ -40,6 +40,9 @@ public:
     [[nodiscard]] QToolButton* remindButton() const { return m_remind; }
     [[nodiscard]] QPushButton* skipButton() const { return m_skip; }
     [[nodiscard]] QPushButton* checkButton() const { return m_check; }
+    // "Updates paused" and Resume updates, shown while the application is held.
+    [[nodiscard]] QLabel* heldLine() const { return m_held; }
+    [[nodiscard]] QPushButton* unholdButton() const { return m_unhold; }
     [[nodiscard]] ProgressPanel* progressPanel() const { return m_progress; }
     [[nodiscard]] ChannelSelector* channelSelector() const { return m_channel; }
     [[nodiscard]] QTextBrowser* changelog() const { return m_changelog; }
@@ -61,6 +64,7 @@ Q_SIGNALS:
     void remindChosen(UpdatePane::Reminder reminder);
     void skipClicked();
     void checkClicked();
+    void unholdClicked();
     void pauseClicked();
     void resumeClicked();
     void cancelClicked();
@@ -81,6 +85,8 @@ private:
     QPushButton* m_publisherDetails;
     QLabel* m_size;
     QLabel* m_notice;
+    QLabel* m_held;
+    QPushButton* m_unhold;
     QPushButton* m_update;
     QToolButton* m_schedule;
     QAction* m_tonight;

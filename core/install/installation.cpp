@@ -589,6 +589,15 @@ std::expected<void, Error> Installation::setSkipped(const Version& version, bool
     });
 }
 
+std::expected<void, Error> Installation::rereadConfig()
+{
+    auto config = InstallationConfig::load(m_layout);
+    if (!config)
+        return std::unexpected(config.error());
+    m_config = std::move(*config);
+    return {};
+}
+
 std::expected<void, Error> Installation::setHeld(bool held)
 {
     return changeConfig([&](InstallationConfig& config) { config.held = held; });

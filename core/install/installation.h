@@ -78,6 +78,9 @@ public:
     // Skips `version` (it is not offered again unless critical), or stops skipping it.
     std::expected<void, Error> setSkipped(const Version& version, bool skipped);
 
+    // Reads config.json again, so that what another process changed since (`upkeep hold`,
+    // `upkeep channel`) is what config() says: the window's worker calls it before it reports.
+    std::expected<void, Error> rereadConfig();
     // Holds the installation (config().held): updates are still checked for, but not installed
     // by `upkeep update` or the window's automatic installs, until it is released again.
     std::expected<void, Error> setHeld(bool held);

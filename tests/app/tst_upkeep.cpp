@@ -65,6 +65,8 @@ private Q_SLOTS:
     void removeRefused_data();
     void removeRefused();
     void registeredButGone();
+    void commandsSkipAGoneFolder_data();
+    void commandsSkipAGoneFolder();
     void holdPausesUpdates();
     void holdSurvivesAnotherProcessesChange();
 
@@ -869,6 +871,48 @@ void TestUpkeep::registeredButGone()
     run = upkeep({u"status"_s});
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains(u"no installation is registered"_s), qPrintable(run.err));
+}
+
+void TestUpkeep::commandsSkipAGoneFolder_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QString>("said"); // on stdout, about the installation still there
+    QTest::newRow("check") << QStringList{u"check"_s} << u"check"_s << u"viewer 1.0.0 -> 1.1.0 is available"_s;
+    QTest::newRow("update") << QStringList{u"update"_s, u"--yes"_s} << u"update"_s << u"viewer 1.1.0 is installed"_s;
+    QTest::newRow("history") << QStringList{u"history"_s} << u"history"_s << u"install  - -> 1.0.0  installed"_s;
+    QTest::newRow("channel") << QStringList{u"channel"_s, u"beta"_s} << u"channel"_s << u"viewer now follows beta."_s;
+}
+
+// A folder deleted behind Upkeep's back is named and skipped; the others are served and decide the exit code.
+void TestUpkeep::commandsSkipAGoneFolder()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, command);
+    QFETCH(QString, said);
+    release(u"1.0.0"_s, u"stable"_s);
+    QCOMPARE(add().exitCode, 0);
+    const QString kept = m_install;
+    m_install = m_dir->filePath(u"other"_s);
+    QCOMPARE(add().exitCode, 0);
+    QVERIFY(QDir(m_install).removeRecursively());
+    release(u"1.1.0"_s, u"stable"_s);
+
+    ProgramRun run = upkeep(arguments);
+    QCOMPARE(run.err,
+        u"upkeep %1: %2: registered, but the folder is gone; skipped (upkeep remove --dir %2 forgets it)\n"_s.arg(
+            command, m_install));
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains(said), qPrintable(run.out));
+    QVERIFY2(!run.out.contains(m_install), qPrintable(run.out));
+
+    // With nothing else registered, the command did nothing: a failure, still naming the folder.
+    QCOMPARE(upkeep({u"remove"_s, u"--dir"_s, kept, u"--yes"_s}).exitCode, 0);
+    run = upkeep(arguments);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.startsWith(u"upkeep %1: %2: registered, but the folder is gone"_s.arg(command, m_install)),
+        qPrintable(run.err));
+    QVERIFY2(run.err.contains(u"every registered folder is gone; nothing to do."_s), qPrintable(run.err));
 }
 
 void TestUpkeep::holdPausesUpdates()

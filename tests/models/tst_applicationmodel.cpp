@@ -46,6 +46,8 @@ private Q_SLOTS:
     void removingARow();
     void statusText_data();
     void statusText();
+    void heldStatusText_data();
+    void heldStatusText();
 
 private:
     std::unique_ptr<ApplicationModel> m_model;
@@ -267,6 +269,43 @@ void TestApplicationModel::statusText()
     m_model->setEntry(e);
     QCOMPARE(m_model->index(0).data(ApplicationModel::StatusTextRole).toString(), text);
     QCOMPARE(m_model->index(0).data(ApplicationModel::StatusRole).value<ApplicationModel::Status>(), status);
+}
+
+void TestApplicationModel::heldStatusText_data()
+{
+    QTest::addColumn<ApplicationModel::Status>("status");
+    QTest::addColumn<QString>("text");
+    using S = ApplicationModel::Status;
+    QTest::newRow("up to date") << S::UpToDate << u"Up to date; updates paused"_s;
+    QTest::newRow("update") << S::UpdateAvailable << u"Updates paused: 1.2.0 is available"_s;
+    QTest::newRow("postponed") << S::Postponed << u"Updates paused: 1.2.0 is available"_s;
+    QTest::newRow("on quit") << S::Scheduled << u"Updates paused: 1.2.0 does not install when Upkeep quits"_s;
+    // What runs or went wrong says so, held or not.
+    QTest::newRow("checking") << S::Checking << u"Checking for updates…"_s;
+    QTest::newRow("updating") << S::Updating << u"Updating to 1.2.0"_s;
+    QTest::newRow("problem") << S::Problem << u"Disk full."_s;
+}
+
+void TestApplicationModel::heldStatusText()
+{
+    QFETCH(ApplicationModel::Status, status);
+    QFETCH(QString, text);
+    ApplicationModel::Entry e = entry(u"Viewer"_s, u"/a"_s);
+    e.available = u"1.2.0"_s;
+    e.status = status;
+    e.message = u"Disk full."_s;
+    e.held = true;
+    m_model->setEntry(e);
+    QCOMPARE(m_model->index(0).data(ApplicationModel::StatusTextRole).toString(), text);
+    QVERIFY(m_model->index(0).data(ApplicationModel::HeldRole).toBool());
+    // Resuming changes the held role and the text, and only what changed is announced.
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    e.held = false;
+    m_model->setEntry(e);
+    QCOMPARE(changed.size(), 1);
+    const auto roles = changed.front().at(2).value<QList<int>>();
+    QVERIFY(roles.contains(ApplicationModel::HeldRole));
+    QVERIFY(!roles.contains(ApplicationModel::InstalledRole));
 }
 
 QTEST_GUILESS_MAIN(TestApplicationModel)
