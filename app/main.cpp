@@ -5,6 +5,7 @@
 #include "commandline.h"
 #include "desktopsession.h"
 #include "exitcode.h"
+#include "registry.h"
 #include "singleinstance.h"
 #include "translations.h"
 #include "upkeepversion.h"
@@ -50,6 +51,13 @@ std::optional<QString> windowFolder(int argc, char* argv[])
 
 int runDesktop(int argc, char* argv[], bool tray, const QString& folder)
 {
+    // Said here, since the window would open on another application instead.
+    if (!folder.isEmpty() && !Registry().contains(folder)) {
+        std::fputs(
+            qPrintable(u"upkeep: Upkeep does not manage %1; \"upkeep add\" registers an installation.\n"_s.arg(folder)),
+            stderr);
+        return ExitCode::UsageError;
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"upkeep"_s);
     QApplication::setApplicationVersion(QString::fromLatin1(UPKEEP_VERSION));

@@ -70,6 +70,8 @@ private Q_SLOTS:
     void cleanup();
     void handOver_data();
     void handOver();
+    void unmanagedFolderIsRefused_data();
+    void unmanagedFolderIsRefused();
     void twoStartedAtOnce_data();
     void twoStartedAtOnce();
     void withoutABus_data();
@@ -234,6 +236,32 @@ void TestSingleInstance::handOver()
     QCOMPARE(property(u"WindowVisible"_s), QVariant(shown));
     QCOMPARE(property(u"CurrentFolder"_s), QVariant(app == u"notes"_s ? m_notes : m_viewer));
     QCOMPARE(first->state(), QProcess::Running);
+    QCOMPARE(owner(), first->processId());
+}
+
+void TestSingleInstance::unmanagedFolderIsRefused_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("folder");
+
+    QTest::newRow("a folder that is none") << QStringList{u"--dir"_s, u"apps/nothing"_s} << u"apps/nothing"_s;
+    QTest::newRow("the folder of the installations") << QStringList{u"--dir=apps/"_s} << u"apps"_s;
+}
+
+// A folder Upkeep does not manage is named as such, instead of a window on another application.
+void TestSingleInstance::unmanagedFolderIsRefused()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, folder);
+
+    QProcess* first = start({u"--tray"_s});
+    QTRY_COMPARE_WITH_TIMEOUT(owner(), first->processId(), kTimeout);
+    QProcess* other = start(arguments);
+    QTRY_COMPARE_WITH_TIMEOUT(other->state(), QProcess::NotRunning, kTimeout);
+    const QString said = QString::fromLocal8Bit(other->readAllStandardError());
+    QCOMPARE(other->exitCode(), 2);
+    QVERIFY2(said.startsWith(u"upkeep: Upkeep does not manage %1;"_s.arg(m_fixture->path(folder))), qPrintable(said));
+    QCOMPARE(property(u"WindowVisible"_s), QVariant(false));
     QCOMPARE(owner(), first->processId());
 }
 
