@@ -1,15 +1,21 @@
 // upkeep: keeps applications up to date from signed repositories. With no arguments it opens
-// the window, with --tray it starts in the system tray; anything else is the command line.
+// the window (with --dir D on that installation), with --tray it starts in the system tray, or
+// hands over to the Upkeep already running; anything else is the command line.
 
 #include "commandline.h"
 #include "desktopsession.h"
 #include "exitcode.h"
+#include "registry.h"
+#include "singleinstance.h"
 #include "translations.h"
 #include "upkeepversion.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QFileInfo>
 
 #include <cstdio>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -26,19 +32,52 @@ QString noDisplay()
     return {};
 }
 
-int runDesktop(int argc, char* argv[], bool tray)
+// What the window opens on: any installation for `upkeep` and `upkeep --tray`, D for
+// `upkeep --dir D`; nothing when the arguments are a command.
+std::optional<QString> windowFolder(int argc, char* argv[])
 {
+    if (argc == 1 || (argc == 2 && qstrcmp(argv[1], "--tray") == 0))
+        return QString();
+    QString folder;
+    if (argc == 3 && qstrcmp(argv[1], "--dir") == 0)
+        folder = QString::fromLocal8Bit(argv[2]);
+    else if (argc == 2 && qstrncmp(argv[1], "--dir=", 6) == 0)
+        folder = QString::fromLocal8Bit(argv[1] + 6);
+    if (folder.isEmpty())
+        return std::nullopt;
+    // As the registry keeps it.
+    return QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
+}
+
+int runDesktop(int argc, char* argv[], bool tray, const QString& folder)
+{
+    // Said here, since the window would open on another application instead.
+    if (!folder.isEmpty() && !Registry().contains(folder)) {
+        std::fputs(
+            qPrintable(u"upkeep: Upkeep does not manage %1; \"upkeep add\" registers an installation.\n"_s.arg(folder)),
+            stderr);
+        return ExitCode::UsageError;
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"upkeep"_s);
     QApplication::setApplicationVersion(QString::fromLatin1(UPKEEP_VERSION));
     QApplication::setDesktopFileName(u"upkeep"_s);
     QApplication::setQuitOnLastWindowClosed(false);
+    SingleInstance instance(QDBusConnection::sessionBus());
+    const auto start = instance.start(tray, folder);
+    if (!start) {
+        std::fputs(qPrintable(u"upkeep: %1\n"_s.arg(start.error().message)), stderr);
+        return ExitCode::Failure;
+    }
+    if (*start == SingleInstance::Start::HandedOver)
+        return ExitCode::Success;
     Translations::install(QLocale::system());
     QApplication::setApplicationDisplayName(QApplication::translate("MainWindow", "Upkeep"));
     DesktopSession session({});
+    instance.serve(session);
     QObject::connect(&session, &DesktopSession::finished, &app, &QApplication::quit);
     if (!tray || !session.startInTray()) {
-        session.showWindow();
+        session.showWindow(folder);
         // Someone who opens the window wants to know now, unless they chose to check only by hand.
         if (session.settings()->preferences().checkInterval != Preferences::CheckInterval::Never)
             session.controller()->checkAll();
@@ -51,15 +90,16 @@ int runDesktop(int argc, char* argv[], bool tray)
 int main(int argc, char* argv[])
 {
     const bool tray = argc == 2 && qstrcmp(argv[1], "--tray") == 0;
-    if (argc == 1 || tray) {
+    if (const std::optional<QString> folder = windowFolder(argc, argv)) {
         const QString reason = noDisplay();
         if (reason.isEmpty())
-            return runDesktop(argc, argv, tray);
+            return runDesktop(argc, argv, tray, *folder);
         std::fputs(qPrintable(u"upkeep: %1, so the window cannot open%2. Run it on a desktop, or under "
                               "\"xvfb-run upkeep\"; the commands below work anywhere.\n\n"_s.arg(
                                   reason, tray ? u" and there is no tray to hide in"_s : QString())),
             stderr);
-        if (tray)
+        // A window asked for by name: the command line has nothing to do with its arguments.
+        if (tray || !folder->isEmpty())
             return ExitCode::UsageError;
     }
     QCoreApplication app(argc, argv);
