@@ -4,6 +4,7 @@
 #include "commandline.h"
 #include "desktopsession.h"
 #include "exitcode.h"
+#include "selfupdate.h"
 #include "translations.h"
 #include "upkeepversion.h"
 
@@ -26,8 +27,10 @@ QString noDisplay()
     return {};
 }
 
-int runDesktop(int argc, char* argv[], bool tray)
+// Sets `restart` when Upkeep is to restart into a new version of itself, once all is shut down.
+int runDesktop(int argc, char* argv[], bool tray, std::optional<Restart>& restart)
 {
+    const std::optional<WindowState> handedOver = Restart::handedOver(); // this is such a restart
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"upkeep"_s);
     QApplication::setApplicationVersion(QString::fromLatin1(UPKEEP_VERSION));
@@ -36,6 +39,7 @@ int runDesktop(int argc, char* argv[], bool tray)
     Translations::install(QLocale::system());
     QApplication::setApplicationDisplayName(QApplication::translate("MainWindow", "Upkeep"));
     DesktopSession session({});
+    SelfUpdate selfUpdate(session, ProgramOrigin::running(), handedOver);
     QObject::connect(&session, &DesktopSession::finished, &app, &QApplication::quit);
     if (!tray || !session.startInTray()) {
         session.showWindow();
@@ -43,7 +47,9 @@ int runDesktop(int argc, char* argv[], bool tray)
         if (session.settings()->preferences().checkInterval != Preferences::CheckInterval::Never)
             session.controller()->checkAll();
     }
-    return app.exec();
+    const int code = app.exec();
+    restart = selfUpdate.restart();
+    return code;
 }
 
 } // namespace
@@ -53,8 +59,15 @@ int main(int argc, char* argv[])
     const bool tray = argc == 2 && qstrcmp(argv[1], "--tray") == 0;
     if (argc == 1 || tray) {
         const QString reason = noDisplay();
-        if (reason.isEmpty())
-            return runDesktop(argc, argv, tray);
+        if (reason.isEmpty()) {
+            std::optional<Restart> restart;
+            const int code = runDesktop(argc, argv, tray, restart);
+            if (!restart)
+                return code;
+            const QString why = restart->exec();
+            std::fputs(qPrintable(u"upkeep: cannot start %1: %2\n"_s.arg(restart->program, why)), stderr);
+            return ExitCode::Failure;
+        }
         std::fputs(qPrintable(u"upkeep: %1, so the window cannot open%2. Run it on a desktop, or under "
                               "\"xvfb-run upkeep\"; the commands below work anywhere.\n\n"_s.arg(
                                   reason, tray ? u" and there is no tray to hide in"_s : QString())),
