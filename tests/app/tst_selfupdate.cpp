@@ -24,7 +24,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int kTimeout = 60000;
+constexpr int kTimeout = 120000; // generous: the machines that run the tests are often busy
 
 // A folder that looks like an installation of `version` with a program in it; its root.
 QString fakeInstallation(const QString& root, const QString& version)
