@@ -4,6 +4,8 @@
 #include "console.h"
 #include "exitcode.h"
 #include "install/installation.h"
+#include "launcherlink.h"
+#include "programorigin.h"
 #include "registry.h"
 #include "requiredoption.h"
 #include "json/jsonwriter.h"
@@ -13,6 +15,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QStandardPaths>
 
 #include <cstdio>
 #include <unistd.h>
@@ -25,7 +28,9 @@ using namespace ExitCode;
 constexpr int RolledBack = 3;
 constexpr int Damaged = 4;
 
-const QCommandLineOption kDir(u"dir"_s, u"The installation's folder (default: every registered one)."_s, u"D"_s);
+const QCommandLineOption kDir(u"dir"_s,
+    u"The installation's folder (default: every registered one; for add --app upkeep, ~/.local/share/upkeep)."_s,
+    u"D"_s);
 const QCommandLineOption kJson(u"json"_s, u"Print JSON for scripts instead of text."_s);
 const QCommandLineOption kRepo(
     u"repo"_s, u"Repository address, then mirrors: URL[,MIRROR...] (file://, http://, https://)."_s, u"URL"_s);
@@ -206,18 +211,72 @@ QString recordSentence(const Installation& installation, const History::Record& 
     return {};
 }
 
+// Upkeep itself, installed per user: where `add --app upkeep` puts it without --dir.
+constexpr auto kSelf = u"upkeep";
+
+QString selfFolder()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/upkeep"_s;
+}
+
+// Says what `add --app upkeep` did about the command that starts it (~/.local/bin/upkeep).
+JsonValue reportLauncher(const LauncherLink& link, const LauncherLink::Result& result, const QString& dir, bool json)
+{
+    const QString target = LauncherLink::target(dir);
+    static const std::map<LauncherLink::Outcome, QString> names{{LauncherLink::Outcome::Made, u"made"_s},
+        {LauncherLink::Outcome::Kept, u"kept"_s}, {LauncherLink::Outcome::Replaced, u"replaced"_s},
+        {LauncherLink::Outcome::Occupied, u"occupied"_s}, {LauncherLink::Outcome::Missing, u"missing"_s}};
+    if (!json) {
+        switch (result.outcome) {
+        case LauncherLink::Outcome::Made:
+            print(u"%1 starts Upkeep now (a link to %2, which follows every update)."_s.arg(link.path(), target));
+            break;
+        case LauncherLink::Outcome::Kept: print(u"%1 already starts this Upkeep."_s.arg(link.path())); break;
+        case LauncherLink::Outcome::Replaced:
+            print(u"%1 starts this Upkeep now (a link to %2); it started %3 before."_s.arg(
+                link.path(), target, result.previous));
+            break;
+        case LauncherLink::Outcome::Occupied:
+            warn(u"add"_s,
+                u"%1 is not a link Upkeep made, so it stays as it is; start this Upkeep as %2."_s.arg(
+                    link.path(), target));
+            break;
+        case LauncherLink::Outcome::Missing:
+            warn(u"add"_s,
+                u"the release has no bin/upkeep, so %1 was not made; is this Upkeep's repository?"_s.arg(link.path()));
+            break;
+        }
+        const QString bin = QFileInfo(link.path()).absolutePath();
+        const bool linked = result.outcome == LauncherLink::Outcome::Made
+            || result.outcome == LauncherLink::Outcome::Kept || result.outcome == LauncherLink::Outcome::Replaced;
+        if (linked && !qEnvironmentVariable("PATH").split(u':').contains(bin))
+            print(u"%1 is not on your PATH yet; Debian's ~/.profile adds it when you next log in."_s.arg(bin));
+    }
+    return JsonObject{{"path", link.path()}, {"outcome", names.at(result.outcome)}, {"previous", result.previous}};
+}
+
 int runAdd(QCommandLineParser& parser)
 {
     const QString command = u"add"_s;
+    const bool self = parser.value(kApp) == kSelf;
     for (const QCommandLineOption* option : {&kRepo, &kTrust, &kApp, &kChannel, &kDir}) {
+        if (option == &kDir && self)
+            continue;
         if (auto given = required(parser, *option); !given)
             return fail(command, given.error());
     }
+    if (const ProgramOrigin origin = ProgramOrigin::running(); self && origin.kind() == ProgramOrigin::Kind::Package) {
+        return fail(command,
+            u"this Upkeep (%1) comes from the system's package, and apt keeps it up to date, so it does not also "
+            "install and update itself; remove the package first to have Upkeep update itself from its "
+            "repository."_s.arg(origin.program()));
+    }
+    const QString dir = parser.isSet(kDir) ? parser.value(kDir) : selfFolder();
     QFile root(parser.value(kTrust));
     if (!root.open(QIODevice::ReadOnly))
         return fail(command, u"cannot read %1: %2."_s.arg(root.fileName(), root.errorString()));
-    auto installation = Installation::create(parser.value(kDir), parser.value(kRepo).split(u',', Qt::SkipEmptyParts),
-        root.readAll(), parser.value(kApp), parser.value(kChannel), parser.value(kCa), parser.value(kPublisherCa));
+    auto installation = Installation::create(dir, parser.value(kRepo).split(u',', Qt::SkipEmptyParts), root.readAll(),
+        parser.value(kApp), parser.value(kChannel), parser.value(kCa), parser.value(kPublisherCa));
     if (!installation)
         return fail(command, installation.error());
     // Until something is installed, a failure leaves no half-made installation behind.
@@ -239,10 +298,19 @@ int runAdd(QCommandLineParser& parser)
         return abandon(record.error());
     if (auto registered = Registry().add(installation->layout().root()); !registered)
         return fail(command, registered.error());
-    if (parser.isSet(kJson))
-        print(jsonText(recordJson(*record)));
-    else
+    JsonObject json = recordJson(*record).toObject();
+    if (!parser.isSet(kJson))
         print(recordSentence(*installation, *record));
+    if (self && record->outcome == History::Outcome::Installed) {
+        const LauncherLink link;
+        auto linked = link.point(installation->layout().root());
+        if (!linked)
+            warn(command, linked.error().message);
+        else
+            json.emplace("launcher", reportLauncher(link, *linked, installation->layout().root(), parser.isSet(kJson)));
+    }
+    if (parser.isSet(kJson))
+        print(jsonText(json));
     return resultCode(*record);
 }
 
@@ -462,6 +530,18 @@ int runChannel(QCommandLineParser& parser)
     return Success;
 }
 
+// Removes ~/.local/bin/upkeep when it starts the Upkeep installed in `dir`, and says so.
+int unlinkLauncher(const QString& command, const QString& dir)
+{
+    const LauncherLink link;
+    auto removed = link.removeFor(dir);
+    if (!removed)
+        return fail(command, removed.error());
+    if (*removed)
+        print(u"%1 is removed; it started the Upkeep in %2."_s.arg(link.path(), dir));
+    return Success;
+}
+
 int runRemove(QCommandLineParser& parser)
 {
     const QString command = u"remove"_s;
@@ -473,7 +553,7 @@ int runRemove(QCommandLineParser& parser)
         if (auto removed = registry.remove(folder); !removed)
             return fail(command, removed.error());
         print(u"%1 was already gone; Upkeep no longer manages it."_s.arg(folder));
-        return Success;
+        return unlinkLauncher(command, folder);
     }
     auto installation = Installation::open(folder);
     if (!installation)
@@ -506,12 +586,12 @@ int runRemove(QCommandLineParser& parser)
         return fail(command, removed.error());
     if (!erase) {
         print(u"Upkeep no longer manages %1 in %2; its files stay."_s.arg(app, dir));
-        return Success;
+        return unlinkLauncher(command, dir);
     }
     if (auto deleted = installation->deleteFolder(*lock); !deleted)
         return fail(command, deleted.error());
     print(u"Upkeep no longer manages %1; %2 is deleted."_s.arg(app, dir));
-    return Success;
+    return unlinkLauncher(command, dir);
 }
 
 int runHold(QCommandLineParser& parser, bool held)

@@ -40,8 +40,12 @@ DesktopSession::DesktopSession(const Options& options, QObject* parent)
         [this](const QString& message) { m_window->statusBar()->showMessage(message, 10000); });
     apply(m_settings->preferences());
     reloadInstallations();
-    if (options.automaticChecks)
+    if (options.automaticChecks) {
         m_scheduler->start();
+        // What came due while the installations were loading (an install set for a time that
+        // passed while Upkeep was not running) is done once they are ready, not a tick later.
+        connect(m_controller.get(), &UpdateController::idle, m_scheduler.get(), &Scheduler::tick);
+    }
 }
 
 // The tray and the window go first, then the controller stops its threads.
@@ -266,15 +270,30 @@ void DesktopSession::showSettings()
     m_settingsDialog->activateWindow();
 }
 
-void DesktopSession::quit()
+bool DesktopSession::beginQuitting()
 {
     if (m_quitting)
-        return;
+        return false;
     m_quitting = true;
     // Nothing may hold quitting up: downloads ahead of need stop (what arrived stays in the
     // cache) and paused transfers go on, so that only the installs under way are waited for.
     m_controller->setBackgroundDownloads(false);
     m_controller->setDownloadsPaused(false);
+    return true;
+}
+
+bool DesktopSession::restart()
+{
+    if (!beginQuitting())
+        return false;
+    finishQuitting();
+    return true;
+}
+
+void DesktopSession::quit()
+{
+    if (!beginQuitting())
+        return;
     const QStringList due = m_scheduler->dueOnQuit();
     bool installing = false;
     for (const QString& folder : due)

@@ -37,6 +37,9 @@ public:
     void showSettings();
     // Installs the updates scheduled for quit, then emits finished().
     void quit();
+    // Emits finished() as quit() does, for a restart into a new version of Upkeep: what is
+    // scheduled for quitting stays scheduled. False when quitting already.
+    bool restart();
 
     [[nodiscard]] MainWindow* window() const { return m_window.get(); }
     [[nodiscard]] TrayIcon* tray() const { return m_tray.get(); }
@@ -61,6 +64,8 @@ private:
     [[nodiscard]] bool holdDownloads() const;
     // Sends the anonymous statistics of `record`, when the user allows them.
     void report(const QString& folder, const History::Record& record);
+    // Stops downloads ahead of need and wakes paused ones; false when quitting already.
+    bool beginQuitting();
     // Emits finished() once quitting has nothing left to do: no update running, no ping on its way.
     void finishQuitting();
 

@@ -6,6 +6,7 @@
 #include "desktopsession.h"
 #include "exitcode.h"
 #include "registry.h"
+#include "selfupdate.h"
 #include "singleinstance.h"
 #include "translations.h"
 #include "upkeepversion.h"
@@ -49,7 +50,8 @@ std::optional<QString> windowFolder(int argc, char* argv[])
     return QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
 }
 
-int runDesktop(int argc, char* argv[], bool tray, const QString& folder)
+// Sets `restart` when Upkeep is to restart into a new version of itself, once all is shut down.
+int runDesktop(int argc, char* argv[], bool tray, const QString& folder, std::optional<Restart>& restart)
 {
     // Said here, since the window would open on another application instead.
     if (!folder.isEmpty() && !Registry().contains(folder)) {
@@ -58,6 +60,7 @@ int runDesktop(int argc, char* argv[], bool tray, const QString& folder)
             stderr);
         return ExitCode::UsageError;
     }
+    const std::optional<WindowState> handedOver = Restart::handedOver(); // this is such a restart
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"upkeep"_s);
     QApplication::setApplicationVersion(QString::fromLatin1(UPKEEP_VERSION));
@@ -75,6 +78,7 @@ int runDesktop(int argc, char* argv[], bool tray, const QString& folder)
     QApplication::setApplicationDisplayName(QApplication::translate("MainWindow", "Upkeep"));
     DesktopSession session({});
     instance.serve(session);
+    SelfUpdate selfUpdate(session, ProgramOrigin::running(), handedOver);
     QObject::connect(&session, &DesktopSession::finished, &app, &QApplication::quit);
     if (!tray || !session.startInTray()) {
         session.showWindow(folder);
@@ -82,7 +86,9 @@ int runDesktop(int argc, char* argv[], bool tray, const QString& folder)
         if (session.settings()->preferences().checkInterval != Preferences::CheckInterval::Never)
             session.controller()->checkAll();
     }
-    return app.exec();
+    const int code = app.exec();
+    restart = selfUpdate.restart();
+    return code;
 }
 
 } // namespace
@@ -92,8 +98,15 @@ int main(int argc, char* argv[])
     const bool tray = argc == 2 && qstrcmp(argv[1], "--tray") == 0;
     if (const std::optional<QString> folder = windowFolder(argc, argv)) {
         const QString reason = noDisplay();
-        if (reason.isEmpty())
-            return runDesktop(argc, argv, tray, *folder);
+        if (reason.isEmpty()) {
+            std::optional<Restart> restart;
+            const int code = runDesktop(argc, argv, tray, *folder, restart);
+            if (!restart)
+                return code;
+            const QString why = restart->exec();
+            std::fputs(qPrintable(u"upkeep: cannot start %1: %2\n"_s.arg(restart->program, why)), stderr);
+            return ExitCode::Failure;
+        }
         std::fputs(qPrintable(u"upkeep: %1, so the window cannot open%2. Run it on a desktop, or under "
                               "\"xvfb-run upkeep\"; the commands below work anywhere.\n\n"_s.arg(
                                   reason, tray ? u" and there is no tray to hide in"_s : QString())),

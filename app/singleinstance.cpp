@@ -25,6 +25,10 @@ SingleInstance::SingleInstance(QDBusConnection bus, QObject* parent)
 
 SingleInstance::~SingleInstance()
 {
+    // Given back at once, not when the process ends: a restart into a new version of Upkeep
+    // execs in this same process and claims the name again.
+    if (m_owned)
+        m_bus.interface()->unregisterService(kService);
     if (m_exported)
         m_bus.unregisterObject(kPath);
 }
@@ -41,8 +45,10 @@ SingleInstance::Claim SingleInstance::claim()
         kPath, this, QDBusConnection::ExportScriptableSlots | QDBusConnection::ExportScriptableProperties);
     const QDBusReply<QDBusConnectionInterface::RegisterServiceReply> reply = m_bus.interface()->registerService(
         kService, QDBusConnectionInterface::DontQueueService, QDBusConnectionInterface::DontAllowReplacement);
-    if (reply.isValid() && reply.value() == QDBusConnectionInterface::ServiceRegistered)
+    if (reply.isValid() && reply.value() == QDBusConnectionInterface::ServiceRegistered) {
+        m_owned = true;
         return Claim::Owned;
+    }
     m_bus.unregisterObject(kPath);
     m_exported = false;
     if (!reply.isValid()) {

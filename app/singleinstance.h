@@ -56,6 +56,7 @@ private:
 
     QDBusConnection m_bus;
     bool m_exported = false;
+    bool m_owned = false;
     DesktopSession* m_session = nullptr;
     std::optional<QString> m_pending; // an Activate that came before serve()
 };
