@@ -10,9 +10,13 @@
 #include "launcherlink.h"
 #include "programorigin.h"
 #include "selfupdate.h"
+#include "singleinstance.h"
 #include "support/testprogram.h"
 #include "upkeepversion.h"
 
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
+#include <QDBusInterface>
 #include <QListView>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -393,8 +397,13 @@ void TestSelfUpdate::updatesItselfAndRunsTheNewBuild()
     const QString display = u":"_s + QString::fromLatin1(server.readLine()).trimmed();
     QVERIFY2(display.size() > 1, qPrintable(QString::fromLocal8Bit(server.readAllStandardError())));
 
+    // On the test's private session bus (dbus-run-session), so that the restart has to give the
+    // single instance's name back and own it again.
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    QVERIFY2(bus.isConnected(), "the test runs under dbus-run-session");
     const auto running = program(linkPath,
-        {u"QT_LOGGING_RULES=upkeep.selfupdate.info=true"_s, u"QT_QPA_PLATFORM=xcb"_s, u"DISPLAY="_s + display})
+        {u"QT_LOGGING_RULES=upkeep.selfupdate.info=true"_s, u"QT_QPA_PLATFORM=xcb"_s, u"DISPLAY="_s + display,
+            u"DBUS_SESSION_BUS_ADDRESS="_s + qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS")})
                              .start({});
     QVERIFY(running->state() == QProcess::Running);
     const qint64 pid = running->processId();
@@ -426,6 +435,19 @@ void TestSelfUpdate::updatesItselfAndRunsTheNewBuild()
     QCOMPARE(saved.captured(1), u"visible on "_s + folder);
     QCOMPARE(restored.captured(1), saved.captured(1));
     QCOMPARE(restored.captured(2), saved.captured(2));
+    // The new version owns the name again and says what its window shows, so a second upkeep
+    // hands over to it rather than starting beside it.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        bus.interface()->servicePid(SingleInstance::kService).value(), static_cast<uint>(pid), kTimeout);
+    QDBusInterface instance(SingleInstance::kService, SingleInstance::kPath, SingleInstance::kInterface, bus);
+    QCOMPARE(instance.property("WindowVisible").toBool(), true);
+    QCOMPARE(instance.property("CurrentFolder").toString(), folder);
+    const ProgramRun second = program(linkPath,
+        {u"QT_QPA_PLATFORM=xcb"_s, u"DISPLAY="_s + display,
+            u"DBUS_SESSION_BUS_ADDRESS="_s + qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS")})
+                                  .run({});
+    QVERIFY2(second.exitCode == 0, qPrintable(second.describe()));
+    QCOMPARE(running->state(), QProcess::Running);
     running->kill();
     running->waitForFinished();
     server.terminate();
