@@ -37,6 +37,8 @@ public:
         IdentityRole,  // Identity
         PublisherRole, // the publisher's name when Identity::Named
         SignerRole,    // SignerFacts, or nothing when no signer is verified
+        LastCheckRole, // when the repository last answered a check (UTC); invalid when never
+        DetailsRole,   // while CheckFailed: the engine's sentence (the URL and the error)
     };
     Q_ENUM(Role)
 
@@ -51,6 +53,8 @@ public:
         Updating,        // downloading, verifying, installing or checking health
         RollingBack,     // going back to a kept version
         Problem,         // the last operation failed; MessageRole says why
+        CheckFailed,     // nothing on offer, and the last check failed: not known to be up to date.
+                         // MessageRole says why and what to do, DetailsRole the engine's sentence
     };
     Q_ENUM(Status)
 
@@ -75,6 +79,8 @@ public:
         Identity identity = Identity::Unknown;
         QString publisher;                 // when Named
         std::optional<SignerFacts> signer; // who signed the release shown (the offer, else the running one), verified
+        QDateTime lastCheck;               // when the repository last answered a check; invalid when never
+        QString details;                   // while CheckFailed
         friend bool operator==(const Entry&, const Entry&) = default;
     };
 
