@@ -69,6 +69,14 @@ void DesktopSession::connectWindow()
         m_scheduler->checked();
     };
     connect(w, &MainWindow::checkRequested, this, checkNow);
+    // Not scheduled yet (a first start) means the scheduler's next tick checks.
+    w->updatePane()->setNextCheck([this] {
+        if (m_settings->preferences().checkInterval == Preferences::CheckInterval::Never)
+            return QDateTime();
+        const QDateTime next = m_scheduler->nextCheck();
+        return next.isValid() ? next : m_scheduler->now();
+    });
+    connect(m_settings.get(), &Settings::preferencesChanged, w->updatePane(), &UpdatePane::refresh);
     connect(w, &MainWindow::updateRequested, c, &UpdateController::update);
     connect(w, &MainWindow::skipRequested, c, &UpdateController::skip);
     connect(w, &MainWindow::pauseRequested, c, &UpdateController::pause);
@@ -122,6 +130,7 @@ void DesktopSession::connectController()
         case UpdateController::Overall::UpdateAvailable: m_tray->setState(TrayIcon::State::UpdateAvailable); break;
         case UpdateController::Overall::Working: m_tray->setState(TrayIcon::State::Working); break;
         case UpdateController::Overall::Problem: m_tray->setState(TrayIcon::State::Problem); break;
+        case UpdateController::Overall::CheckFailed: m_tray->setState(TrayIcon::State::CheckFailed); break;
         }
     });
     connect(c, &UpdateController::updateFound, this,

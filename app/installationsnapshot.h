@@ -32,6 +32,8 @@ struct InstallationSnapshot {
     std::map<QString, QString> changelogs; // Markdown, by version, for the releases up to the offer
     std::vector<History::Record> history;  // oldest first
     bool checked = false;                  // the repository answered in this session (sizes and notes are known)
+    std::optional<Error> checkFailure;     // why the last check failed, here or on the command line
+    QDateTime lastCheck;                   // when the repository last answered a check, here or on the command line
     // Who publishes the repository: the name in the root metadata this installation trusts
     // ("upkeep_publisher"), or nullopt for a repository without an identity, shown as such.
     std::optional<QString> publisher;

@@ -81,8 +81,9 @@ void InstallationWorker::check()
 {
     Q_EMIT started(Job::Check);
     if (ensureOpen(Job::Check)) {
+        // Not a failure of an operation but a state of the page (CheckFailed) until a check answers:
+        // the installation notes it, and the snapshot carries it.
         if (auto refreshed = m_installation->refresh(); !refreshed) {
-            Q_EMIT failed(Job::Check, refreshed.error());
             publish(false);
         } else {
             m_checked = true;
@@ -306,6 +307,8 @@ void InstallationWorker::publish(bool network)
     snapshot.running = installation.running();
     snapshot.kept = installation.layout().keptVersions();
     snapshot.checked = m_checked;
+    snapshot.checkFailure = installation.checkFailure();
+    snapshot.lastCheck = installation.lastCheck();
     if (auto history = installation.history())
         snapshot.history = std::move(*history);
     else
@@ -336,8 +339,10 @@ void InstallationWorker::publish(bool network)
     if (auto publisher = installation.publisher())
         snapshot.publisher = *publisher;
     for (const auto& release : snapshot.releases) {
-        if (!snapshot.offer || release.version > snapshot.offer->version
-            || (snapshot.running && !(release.version > *snapshot.running)))
+        const bool installed = snapshot.running && release.version == *snapshot.running;
+        const bool coming = snapshot.offer && !(release.version > snapshot.offer->version)
+            && (!snapshot.running || release.version > *snapshot.running);
+        if (!installed && !coming)
             continue;
         const QString version = release.version.toString();
         if (!m_changelogs.contains(version) && network) {

@@ -35,7 +35,8 @@ public:
 
     // Opens the installation and finishes or undoes what a crash interrupted; no network.
     void load();
-    // Refreshes trust, then reads the offer, its size and the release notes.
+    // Refreshes trust, then reads the offer, its size and the release notes (of the installed
+    // version too). A refresh that fails shows as the snapshot's checkFailure.
     void check();
     // Downloads what installing `version` needs into the cache, installing nothing ("download in
     // the background"); `control` pauses, resumes or cancels.

@@ -1,5 +1,7 @@
 #include "rowstatus.h"
 
+#include "checkfailure.h"
+
 RowStatus RowStatus::of(const Facts& facts)
 {
     using Status = ApplicationModel::Status;
@@ -19,7 +21,12 @@ RowStatus RowStatus::of(const Facts& facts)
         row.status = facts.problem.isEmpty() ? Status::Loading : Status::Problem;
     else if (!facts.problem.isEmpty())
         row.status = Status::Problem;
-    else if (facts.offered.isEmpty())
+    else if (facts.offered.isEmpty() && facts.checkFailure) {
+        row.status = Status::CheckFailed;
+        const CheckFailure failure(*facts.checkFailure);
+        row.message = failure.summary() + u' ' + failure.advice();
+        row.details = failure.details();
+    } else if (facts.offered.isEmpty())
         row.status = Status::UpToDate;
     else if (aboutOffer && deferral->kind == Deferral::Kind::RemindAt && deferral->when > facts.now) {
         row.status = Status::Postponed;

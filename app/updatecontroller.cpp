@@ -279,6 +279,7 @@ void UpdateController::refreshRow(const QString& folder)
         entry.publisher = s.publisher.value_or(QString());
         entry.signer = s.signer;
         entry.held = s.config.held;
+        entry.lastCheck = s.lastCheck;
     }
     RowStatus::Facts facts;
     facts.loaded = m->snapshot.has_value();
@@ -287,11 +288,13 @@ void UpdateController::refreshRow(const QString& folder)
     facts.updating = m->control != nullptr;
     facts.downloading = m->background != nullptr;
     facts.problem = m->problem;
+    facts.checkFailure = m->snapshot ? m->snapshot->checkFailure : std::nullopt;
     facts.deferral = m_scheduler.deferral(folder);
     facts.now = m_scheduler.now();
     const RowStatus row = RowStatus::of(facts);
     entry.status = row.status;
     entry.message = row.message;
+    entry.details = row.details;
     entry.remindAt = row.remindAt;
     entry.scheduledAt = row.scheduledAt;
     m_applications.setEntry(entry);
@@ -495,6 +498,7 @@ UpdateController::Overall UpdateController::overall() const
 {
     bool available = false;
     bool problem = false;
+    bool unchecked = false;
     for (const auto& [folder, m] : m_managed) {
         if (m->control || m->background || m->job == InstallationWorker::Job::Rollback
             || m->job == InstallationWorker::Job::Channel)
@@ -504,8 +508,11 @@ UpdateController::Overall UpdateController::overall() const
             continue;
         problem = problem || entry->status == ApplicationModel::Status::Problem;
         available = available || entry->status == ApplicationModel::Status::UpdateAvailable;
+        unchecked = unchecked || entry->status == ApplicationModel::Status::CheckFailed;
     }
-    return problem ? Overall::Problem : available ? Overall::UpdateAvailable : Overall::Idle;
+    if (problem)
+        return Overall::Problem;
+    return available ? Overall::UpdateAvailable : unchecked ? Overall::CheckFailed : Overall::Idle;
 }
 
 void UpdateController::updateOverall()

@@ -17,7 +17,8 @@ class UpdateController : public QObject
     Q_OBJECT
 
 public:
-    enum class Overall { Idle, UpdateAvailable, Working, Problem };
+    // CheckFailed: nothing is on offer, and a check failed (so not known to be up to date).
+    enum class Overall { Idle, UpdateAvailable, Working, Problem, CheckFailed };
     Q_ENUM(Overall)
 
     explicit UpdateController(Scheduler& scheduler, QObject* parent = nullptr);

@@ -46,6 +46,8 @@ QVariant ApplicationModel::data(const QModelIndex& index, int role) const
     case PublisherRole: return entry.publisher;
     case SignerRole: return entry.signer ? QVariant::fromValue(*entry.signer) : QVariant();
     case HeldRole: return entry.held;
+    case LastCheckRole: return entry.lastCheck;
+    case DetailsRole: return entry.details;
     default: return {};
     }
 }
@@ -59,7 +61,7 @@ QHash<int, QByteArray> ApplicationModel::roleNames() const
         {PhaseRole, "phase"}, {DoneRole, "done"}, {TotalRole, "total"}, {BytesPerSecondRole, "bytesPerSecond"},
         {SecondsLeftRole, "secondsLeft"}, {PausedRole, "paused"}, {MessageRole, "message"}, {RemindAtRole, "remindAt"},
         {ScheduledAtRole, "scheduledAt"}, {IdentityRole, "identity"}, {PublisherRole, "publisher"},
-        {SignerRole, "signer"}, {HeldRole, "held"}});
+        {SignerRole, "signer"}, {HeldRole, "held"}, {LastCheckRole, "lastCheck"}, {DetailsRole, "details"}});
     return names;
 }
 
@@ -97,6 +99,8 @@ void ApplicationModel::setEntry(const Entry& entry)
     compare(old.publisher != entry.publisher, {PublisherRole});
     compare(old.signer != entry.signer, {SignerRole});
     compare(old.held != entry.held, {HeldRole});
+    compare(old.lastCheck != entry.lastCheck, {LastCheckRole});
+    compare(old.details != entry.details, {DetailsRole});
     if (statusText(old) != statusText(entry))
         roles.append({Qt::ToolTipRole, StatusTextRole});
     if (roles.isEmpty())
@@ -224,6 +228,7 @@ QString ApplicationModel::statusText(const Entry& entry)
     case Status::Updating: return tr("Updating to %1").arg(entry.available);
     case Status::RollingBack: return tr("Rolling back…");
     case Status::Problem: return entry.message.isEmpty() ? tr("Problem") : entry.message;
+    case Status::CheckFailed: return tr("Could not check");
     }
     return {};
 }

@@ -38,6 +38,8 @@ public:
         PublisherRole, // the publisher's name when Identity::Named
         SignerRole,    // SignerFacts, or nothing when no signer is verified
         HeldRole,      // its updates are paused (`upkeep hold`, or Hold updates in the window)
+        LastCheckRole, // when the repository last answered a check (UTC); invalid when never
+        DetailsRole,   // while CheckFailed: the engine's sentence (the URL and the error)
     };
     Q_ENUM(Role)
 
@@ -52,6 +54,8 @@ public:
         Updating,        // downloading, verifying, installing or checking health
         RollingBack,     // going back to a kept version
         Problem,         // the last operation failed; MessageRole says why
+        CheckFailed,     // nothing on offer, and the last check failed: not known to be up to date.
+                         // MessageRole says why and what to do, DetailsRole the engine's sentence
     };
     Q_ENUM(Status)
 
@@ -77,6 +81,8 @@ public:
         QString publisher;                 // when Named
         std::optional<SignerFacts> signer; // who signed the release shown (the offer, else the running one), verified
         bool held = false;                 // updates paused: checked for, installed by nothing
+        QDateTime lastCheck;               // when the repository last answered a check; invalid when never
+        QString details;                   // while CheckFailed
         friend bool operator==(const Entry&, const Entry&) = default;
     };
 

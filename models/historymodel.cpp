@@ -86,6 +86,8 @@ void HistoryModel::setHistory(const std::vector<History::Record>& records, const
         beginResetModel();
         m_records = std::move(newestFirst);
         endResetModel();
+        if (keptChanged)
+            Q_EMIT this->keptChanged();
         return;
     }
     if (added > 0) {
@@ -95,6 +97,24 @@ void HistoryModel::setHistory(const std::vector<History::Record>& records, const
     }
     if (keptChanged && !m_records.empty())
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1), {CanRollBackRole});
+    if (keptChanged)
+        Q_EMIT this->keptChanged();
+}
+
+std::vector<Version> HistoryModel::keptVersions() const
+{
+    std::vector<Version> versions;
+    std::copy_if(m_kept.rbegin(), m_kept.rend(), std::back_inserter(versions),
+        [this](const Version& version) { return version != m_running; });
+    return versions;
+}
+
+std::vector<Version> HistoryModel::rollBackTargets() const
+{
+    std::vector<Version> versions;
+    std::copy_if(m_kept.rbegin(), m_kept.rend(), std::back_inserter(versions),
+        [this](const Version& version) { return m_running && version < *m_running; });
+    return versions;
 }
 
 bool HistoryModel::canRollBack(const History::Record& record) const
@@ -111,7 +131,14 @@ QString HistoryModel::details(const History::Record& record) const
 {
     switch (record.outcome) {
     case History::Outcome::Installed:
-        return record.bytes > 0 ? tr("%1 downloaded").arg(DataSize::format(record.bytes)) : QString();
+        if (record.bytes <= 0)
+            return QString();
+        switch (record.transfer) {
+        case History::Transfer::Patch: return tr("%1 downloaded (patch)").arg(DataSize::format(record.bytes));
+        case History::Transfer::Full: return tr("%1 downloaded (full)").arg(DataSize::format(record.bytes));
+        case History::Transfer::Unknown: break;
+        }
+        return tr("%1 downloaded").arg(DataSize::format(record.bytes));
     case History::Outcome::RolledBackAutomatically:
     case History::Outcome::Failed:
     case History::Outcome::Interrupted: return record.reason.simplified();

@@ -41,6 +41,15 @@ public:
 
     [[nodiscard]] static QString outcomeText(History::Outcome outcome);
 
+    // The versions kept beside the running one, newest first, and those of them it can roll back
+    // to (the older ones), for the update page.
+    [[nodiscard]] std::vector<Version> keptVersions() const;
+    [[nodiscard]] std::vector<Version> rollBackTargets() const;
+
+Q_SIGNALS:
+    // keptVersions() may have changed.
+    void keptChanged();
+
 private:
     [[nodiscard]] bool canRollBack(const History::Record& record) const;
     [[nodiscard]] QString details(const History::Record& record) const;

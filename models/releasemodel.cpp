@@ -54,16 +54,27 @@ void ReleaseModel::setReleases(const std::vector<ReleaseSelector::Release>& rele
     }
     std::sort(
         rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.release.version > b.release.version; });
+    std::optional<Row> running;
+    for (const auto& release : releases) {
+        const auto notes = changelogs.find(release.version.toString());
+        if (installed && release.version == *installed && notes != changelogs.end())
+            running = Row{release, notes->second};
+    }
     const bool same = rows.size() == m_rows.size()
-        && std::equal(rows.begin(), rows.end(), m_rows.begin(), [](const Row& a, const Row& b) {
-               return a.release.version == b.release.version && a.release.channel == b.release.channel
-                   && a.release.critical == b.release.critical && a.changelog == b.changelog;
-           });
+        && std::equal(rows.begin(), rows.end(), m_rows.begin(), [](const Row& a, const Row& b) { return a.sameAs(b); })
+        && running.has_value() == m_installed.has_value() && (!running || running->sameAs(*m_installed));
     if (same)
         return;
     beginResetModel();
     m_rows = std::move(rows);
+    m_installed = std::move(running);
     endResetModel();
+}
+
+bool ReleaseModel::Row::sameAs(const Row& other) const
+{
+    return release.version == other.release.version && release.channel == other.release.channel
+        && release.critical == other.release.critical && changelog == other.changelog;
 }
 
 void ReleaseModel::setChangelog(const Version& version, const QString& markdown)
@@ -79,24 +90,33 @@ void ReleaseModel::setChangelog(const Version& version, const QString& markdown)
 
 QString ReleaseModel::markdown() const
 {
-    const QLocale locale;
     QString text;
-    for (const Row& row : m_rows) {
-        QString heading = tr("Version %1").arg(row.release.version.toString());
-        if (row.release.released.isValid())
-            heading += u" — "_s + locale.toString(row.release.released.toLocalTime().date(), QLocale::LongFormat);
-        if (row.release.critical)
-            heading += u" — "_s + tr("critical update");
-        text += u"### "_s + heading + u"\n\n"_s;
-        QString notes = row.changelog.trimmed();
-        // The release's own top heading repeats what ours says; its sections sit below ours.
-        if (notes.startsWith(u"# "_s)) {
-            const qsizetype end = notes.indexOf(u'\n');
-            notes = end < 0 ? QString() : notes.mid(end + 1).trimmed();
-        }
-        static const QRegularExpression sectionHeading(u"^(#{2,4}) "_s, QRegularExpression::MultilineOption);
-        notes.replace(sectionHeading, u"##\\1 "_s);
-        text += (notes.isEmpty() ? tr("*No release notes.*") : notes) + u"\n\n"_s;
-    }
+    for (const Row& row : m_rows)
+        text += row.markdown();
     return text;
+}
+
+QString ReleaseModel::installedMarkdown() const
+{
+    return m_installed ? m_installed->markdown() : QString();
+}
+
+QString ReleaseModel::Row::markdown() const
+{
+    const QLocale locale;
+    QString heading = ReleaseModel::tr("Version %1").arg(release.version.toString());
+    if (release.released.isValid())
+        heading += u" — "_s + locale.toString(release.released.toLocalTime().date(), QLocale::LongFormat);
+    if (release.critical)
+        heading += u" — "_s + ReleaseModel::tr("critical update");
+    QString text = u"### "_s + heading + u"\n\n"_s;
+    QString notes = changelog.trimmed();
+    // The release's own top heading repeats what ours says; its sections sit below ours.
+    if (notes.startsWith(u"# "_s)) {
+        const qsizetype end = notes.indexOf(u'\n');
+        notes = end < 0 ? QString() : notes.mid(end + 1).trimmed();
+    }
+    static const QRegularExpression sectionHeading(u"^(#{2,4}) "_s, QRegularExpression::MultilineOption);
+    notes.replace(sectionHeading, u"##\\1 "_s);
+    return text + (notes.isEmpty() ? ReleaseModel::tr("*No release notes.*") : notes) + u"\n\n"_s;
 }

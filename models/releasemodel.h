@@ -40,11 +40,17 @@ public:
     // One Markdown document, newest first: a level-3 heading per release, then its notes with
     // their section headings moved below it.
     [[nodiscard]] QString markdown() const;
+    // The installed release's notes, as markdown() writes a release, for the page of an
+    // application that is up to date; empty while not fetched or when the channel does not list it.
+    [[nodiscard]] QString installedMarkdown() const;
 
 private:
     struct Row {
         ReleaseSelector::Release release;
         QString changelog;
+        [[nodiscard]] bool sameAs(const Row& other) const;
+        [[nodiscard]] QString markdown() const;
     };
     std::vector<Row> m_rows;
+    std::optional<Row> m_installed; // with notes fetched, else nullopt
 };

@@ -100,19 +100,23 @@
     </message>
     <message>
         <source>Up to date; updates paused</source>
-        <translation>Aktuell; Updates angehalten</translation>
+        <translation>Aktuell; Aktualisierungen angehalten</translation>
     </message>
     <message>
         <source>Updates paused: %1 is available</source>
-        <translation>Updates angehalten: %1 ist verfügbar</translation>
+        <translation>Aktualisierungen angehalten: %1 ist verfügbar</translation>
     </message>
     <message>
         <source>Updates paused: %1 does not install at %2</source>
-        <translation>Updates angehalten: %1 wird nicht um %2 installiert</translation>
+        <translation>Aktualisierungen angehalten: %1 wird nicht um %2 installiert</translation>
     </message>
     <message>
         <source>Updates paused: %1 does not install when Upkeep quits</source>
-        <translation>Updates angehalten: %1 wird beim Beenden von Upkeep nicht installiert</translation>
+        <translation>Aktualisierungen angehalten: %1 wird beim Beenden von Upkeep nicht installiert</translation>
+    </message>
+    <message>
+        <source>Could not check</source>
+        <translation>Suche fehlgeschlagen</translation>
     </message>
 </context>
 <context>
@@ -418,6 +422,68 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>The releases of channel &quot;%1&quot; are not known yet; check for updates again.</source>
         <translation>Die Versionen des Kanals „%1“ sind noch nicht bekannt; suchen Sie erneut nach Aktualisierungen.</translation>
+    </message>
+</context>
+<context>
+    <name>CheckFailure</name>
+    <message>
+        <source>Upkeep could not reach the publisher&apos;s server.</source>
+        <translation>Upkeep konnte den Server des Herausgebers nicht erreichen.</translation>
+    </message>
+    <message>
+        <source>The publisher&apos;s server does not have the update information Upkeep asked for.</source>
+        <translation>Der Server des Herausgebers hat die Aktualisierungsdaten nicht, nach denen Upkeep gefragt hat.</translation>
+    </message>
+    <message>
+        <source>The update information on the publisher&apos;s server has expired.</source>
+        <translation>Die Aktualisierungsdaten auf dem Server des Herausgebers sind abgelaufen.</translation>
+    </message>
+    <message>
+        <source>Upkeep refused the update information it received, because it is not signed as it must be.</source>
+        <translation>Upkeep hat die erhaltenen Aktualisierungsdaten abgelehnt, weil sie nicht so signiert sind, wie sie es sein müssen.</translation>
+    </message>
+    <message>
+        <source>Upkeep could not check because of a problem on this computer.</source>
+        <translation>Upkeep konnte wegen eines Problems auf diesem Computer nicht nach Aktualisierungen suchen.</translation>
+    </message>
+    <message>
+        <source>Check that this computer is connected to the network. The publisher&apos;s server may also be down for a while; try again later.</source>
+        <translation>Prüfen Sie, ob dieser Computer mit dem Netzwerk verbunden ist. Der Server des Herausgebers kann auch vorübergehend ausgefallen sein; versuchen Sie es später noch einmal.</translation>
+    </message>
+    <message>
+        <source>The publisher may be moving the server; try again later, and tell the publisher if it lasts.</source>
+        <translation>Vielleicht zieht der Herausgeber mit dem Server um; versuchen Sie es später noch einmal und wenden Sie sich an den Herausgeber, wenn es so bleibt.</translation>
+    </message>
+    <message>
+        <source>Check that this computer&apos;s date and time are right. If they are, the publisher has to renew the information; try again later, and tell the publisher if it lasts.</source>
+        <translation>Prüfen Sie, ob Datum und Uhrzeit dieses Computers stimmen. Wenn ja, muss der Herausgeber die Daten erneuern; versuchen Sie es später noch einmal und wenden Sie sich an den Herausgeber, wenn es so bleibt.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed on this computer. This happens while a publisher updates the server, or when someone tampers with the connection; try again later, and tell the publisher if it lasts.</source>
+        <translation>Auf diesem Computer wurde nichts verändert. Das kommt vor, während ein Herausgeber seinen Server aktualisiert, oder wenn jemand die Verbindung manipuliert; versuchen Sie es später noch einmal und wenden Sie sich an den Herausgeber, wenn es so bleibt.</translation>
+    </message>
+    <message>
+        <source>Try again; if it lasts, the details say what went wrong.</source>
+        <translation>Versuchen Sie es noch einmal; wenn es so bleibt, sagen die Details, was schiefgegangen ist.</translation>
+    </message>
+</context>
+<context>
+    <name>DayAndTime</name>
+    <message>
+        <source>yesterday at %1</source>
+        <translation>gestern um %1</translation>
+    </message>
+    <message>
+        <source>today at %1</source>
+        <translation>heute um %1</translation>
+    </message>
+    <message>
+        <source>tomorrow at %1</source>
+        <translation>morgen um %1</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>am %1 um %2</translation>
     </message>
 </context>
 <context>
@@ -790,6 +856,14 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>Interrupted</source>
         <translation>Unterbrochen</translation>
+    </message>
+    <message>
+        <source>%1 downloaded (patch)</source>
+        <translation>%1 heruntergeladen (Patch)</translation>
+    </message>
+    <message>
+        <source>%1 downloaded (full)</source>
+        <translation>%1 heruntergeladen (vollständig)</translation>
     </message>
 </context>
 <context>
@@ -1216,15 +1290,15 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     </message>
     <message>
         <source>Upkeep will no longer check for updates of %1 or install them. The application stays in %2 and keeps working.</source>
-        <translation>Upkeep sucht nicht mehr nach Updates für %1 und installiert keine mehr. Die Anwendung bleibt in %2 und funktioniert weiter.</translation>
+        <translation>Upkeep sucht nicht mehr nach Aktualisierungen für %1 und installiert keine mehr. Die Anwendung bleibt in %2 und funktioniert weiter.</translation>
     </message>
     <message>
         <source>&amp;Hold updates</source>
-        <translation>Updates &amp;anhalten</translation>
+        <translation>Aktualisierungen &amp;anhalten</translation>
     </message>
     <message>
         <source>&amp;Resume updates</source>
-        <translation>Updates &amp;fortsetzen</translation>
+        <translation>Aktualisierungen &amp;fortsetzen</translation>
     </message>
     <message>
         <source>&amp;Stop managing…</source>
@@ -1232,7 +1306,7 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     </message>
     <message>
         <source>Keep checking for updates, but install none until you resume</source>
-        <translation>Weiter nach Updates suchen, aber keine installieren, bis Sie fortsetzen</translation>
+        <translation>Weiter nach Aktualisierungen suchen, aber keine installieren, bis Sie fortsetzen</translation>
     </message>
     <message>
         <source>Stop managing %1?</source>
@@ -2964,6 +3038,10 @@ nächste Aktualisierung fällig am %2.</translation>
         <source>Upkeep: a problem needs your attention</source>
         <translation>Upkeep: Ein Problem erfordert Ihre Aufmerksamkeit</translation>
     </message>
+    <message>
+        <source>Upkeep: could not check for updates</source>
+        <translation>Upkeep: Suche nach Aktualisierungen fehlgeschlagen</translation>
+    </message>
 </context>
 <context>
     <name>TrustedSet</name>
@@ -3244,15 +3322,87 @@ nächste Aktualisierung fällig am %2.</translation>
     </message>
     <message>
         <source>Updates paused: Upkeep checks for updates of %1 but installs none until you resume them.</source>
-        <translation>Updates angehalten: Upkeep sucht nach Updates für %1, installiert aber keine, bis Sie sie fortsetzen.</translation>
+        <translation>Aktualisierungen angehalten: Upkeep sucht nach Aktualisierungen für %1, installiert aber keine, bis Sie sie fortsetzen.</translation>
     </message>
     <message>
         <source>Resume upd&amp;ates</source>
-        <translation>Updates &amp;fortsetzen</translation>
+        <translation>Aktualisierungen &amp;fortsetzen</translation>
     </message>
     <message>
         <source>Resume updates</source>
-        <translation>Updates fortsetzen</translation>
+        <translation>Aktualisierungen fortsetzen</translation>
+    </message>
+    <message>
+        <source>D&amp;etails…</source>
+        <translation>D&amp;etails …</translation>
+    </message>
+    <message>
+        <source>Checks for updates</source>
+        <translation>Suche nach Aktualisierungen</translation>
+    </message>
+    <message>
+        <source>Details of the failed check</source>
+        <translation>Details der fehlgeschlagenen Suche</translation>
+    </message>
+    <message>
+        <source>Kept versions</source>
+        <translation>Aufbewahrte Versionen</translation>
+    </message>
+    <message>
+        <source>Roll &amp;back…</source>
+        <translation>&amp;Zurücksetzen …</translation>
+    </message>
+    <message>
+        <source>Roll back to a kept version</source>
+        <translation>Auf eine aufbewahrte Version zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Upkeep could not check %1 for updates</source>
+        <translation>Upkeep konnte nicht nach Aktualisierungen für %1 suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>Erneut &amp;versuchen</translation>
+    </message>
+    <message>
+        <source>Last successful check: %1.</source>
+        <translation>Zuletzt erfolgreich gesucht: %1.</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>Last checked %1.</source>
+        <translation>Zuletzt gesucht %1.</translation>
+    </message>
+    <message>
+        <source>Not checked yet.</source>
+        <translation>Noch nicht gesucht.</translation>
+    </message>
+    <message>
+        <source>Upkeep checks only when you ask.</source>
+        <translation>Upkeep sucht nur, wenn Sie es verlangen.</translation>
+    </message>
+    <message>
+        <source>Next check shortly.</source>
+        <translation>Die nächste Suche folgt in Kürze.</translation>
+    </message>
+    <message>
+        <source>Next check %1.</source>
+        <translation>Nächste Suche %1.</translation>
+    </message>
+    <message>
+        <source>Kept on this computer: %1</source>
+        <translation>Auf diesem Computer aufbewahrt: %1</translation>
+    </message>
+    <message>
+        <source>Roll back to %1</source>
+        <translation>Auf %1 zurücksetzen</translation>
+    </message>
+    <message>
+        <source>About the installed version</source>
+        <translation>Zur installierten Version</translation>
     </message>
 </context>
 <context>

@@ -84,7 +84,7 @@ void ApplicationDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
         else if (state != ApplicationModel::Status::Downloading)
             status = ApplicationModel::phaseText(phase);
     }
-    if (state == ApplicationModel::Status::Problem && !selected)
+    if ((state == ApplicationModel::Status::Problem || state == ApplicationModel::Status::CheckFailed) && !selected)
         painter->setPen(QColor(0xc0, 0x1c, 0x28));
     painter->drawText(QRect(area.left(), y, area.width(), metrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
         metrics.elidedText(status, Qt::ElideRight, area.width()));

@@ -61,9 +61,12 @@ void HistoryView::selectionChanged()
 void HistoryView::rollBack()
 {
     const QModelIndex current = m_view->currentIndex();
-    if (!current.isValid() || !current.data(HistoryModel::CanRollBackRole).toBool())
-        return;
-    const QString version = current.data(HistoryModel::ToRole).toString();
+    if (current.isValid() && current.data(HistoryModel::CanRollBackRole).toBool())
+        confirmRollback(current.data(HistoryModel::ToRole).toString());
+}
+
+void HistoryView::confirmRollback(const QString& version)
+{
     QMessageBox box(this);
     box.setObjectName(u"rollbackConfirmation"_s);
     box.setIcon(QMessageBox::Question);

@@ -18,6 +18,8 @@ public:
     [[nodiscard]] QTreeView* view() const { return m_view; }
     [[nodiscard]] QPushButton* rollBackButton() const { return m_rollBack; }
     void setApplicationName(const QString& name) { m_app = name; }
+    // Asks whether to roll back to `version` (a kept one); rollbackRequested() when the user agrees.
+    void confirmRollback(const QString& version);
 
 Q_SIGNALS:
     void rollbackRequested(const QString& version);

@@ -38,7 +38,7 @@ MainWindow::MainWindow(ApplicationModel* applications, ReleaseModel* releases, H
     , m_applications(applications)
     , m_list(new QListView(this))
     , m_tabs(new QTabWidget(this))
-    , m_pane(new UpdatePane(applications, releases, channels, this))
+    , m_pane(new UpdatePane(applications, releases, history, channels, this))
     , m_history(new HistoryView(history, this))
     , m_checkAction(new QAction(tr("&Check now"), this))
     , m_settingsAction(new QAction(tr("&Settings…"), this))
@@ -154,6 +154,7 @@ MainWindow::MainWindow(ApplicationModel* applications, ReleaseModel* releases, H
     connect(m_pane, &UpdatePane::channelChosen, this, [this, folder](const QString& channel, bool rollBackNow) {
         Q_EMIT channelRequested(folder(), channel, rollBackNow);
     });
+    connect(m_pane, &UpdatePane::rollbackChosen, m_history, &HistoryView::confirmRollback);
     connect(m_history, &HistoryView::rollbackRequested, this,
         [this, folder](const QString& version) { Q_EMIT rollbackRequested(folder(), version); });
     connect(applications, &QAbstractItemModel::dataChanged, this, [this] {

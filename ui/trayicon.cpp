@@ -47,7 +47,8 @@ QIcon TrayIcon::icon(State state)
     case State::Idle: return QIcon(u":/icons/tray-idle.svg"_s);
     case State::UpdateAvailable: return QIcon(u":/icons/tray-update.svg"_s);
     case State::Working: return QIcon(u":/icons/tray-working.svg"_s);
-    case State::Problem: return QIcon(u":/icons/tray-problem.svg"_s);
+    case State::Problem:
+    case State::CheckFailed: return QIcon(u":/icons/tray-problem.svg"_s);
     }
     return {};
 }
@@ -71,6 +72,7 @@ void TrayIcon::setState(State state)
     case State::UpdateAvailable: m_tray->setToolTip(tr("Upkeep: updates are available")); break;
     case State::Working: m_tray->setToolTip(tr("Upkeep: updating…")); break;
     case State::Problem: m_tray->setToolTip(tr("Upkeep: a problem needs your attention")); break;
+    case State::CheckFailed: m_tray->setToolTip(tr("Upkeep: could not check for updates")); break;
     }
 }
 

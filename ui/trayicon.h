@@ -7,7 +7,8 @@
 class QAction;
 class QMenu;
 
-// Upkeep in the system tray: an icon for idle / update available / working / problem, a menu
+// Upkeep in the system tray: an icon for idle / update available / working / problem (a check
+// that failed shows as one, never as up to date), a menu
 // (Check now, Open Upkeep, Pause downloads, Quit) and notifications. Clicking a notification
 // asks to open the window on the application it was about.
 class TrayIcon : public QObject
@@ -15,7 +16,7 @@ class TrayIcon : public QObject
     Q_OBJECT
 
 public:
-    enum class State { Idle, UpdateAvailable, Working, Problem };
+    enum class State { Idle, UpdateAvailable, Working, Problem, CheckFailed };
     Q_ENUM(State)
 
     explicit TrayIcon(QObject* parent = nullptr);

@@ -4,6 +4,8 @@
 #include "changelogview.h"
 #include "channelselector.h"
 #include "datasize.h"
+#include "dayandtime.h"
+#include "historymodel.h"
 #include "preferences.h"
 #include "progresspanel.h"
 #include "publisherdialog.h"
@@ -17,6 +19,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QTextBrowser>
 #include <QToolButton>
@@ -24,18 +27,22 @@
 
 using namespace Qt::StringLiterals;
 
-UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, ChannelModel* channels, QWidget* parent)
+UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, HistoryModel* history,
+    ChannelModel* channels, QWidget* parent)
     : QWidget(parent)
     , m_releases(releases)
+    , m_history(history)
     , m_title(new QLabel(this))
     , m_badge(new QLabel(tr("Critical update"), this))
     , m_versions(new QLabel(this))
     , m_publisher(new QLabel(this))
     , m_publisherDetails(new QPushButton(tr("&Details…"), this))
+    , m_checked(new QLabel(this))
     , m_size(new QLabel(this))
     , m_notice(new QLabel(this))
     , m_held(new QLabel(this))
     , m_unhold(new QPushButton(tr("Resume upd&ates"), this))
+    , m_failureDetails(new QPushButton(tr("D&etails…"), this))
     , m_update(new QPushButton(tr("&Update now"), this))
     , m_schedule(new QToolButton(this))
     , m_remind(new QToolButton(this))
@@ -44,11 +51,14 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, C
     , m_progress(new ProgressPanel(this))
     , m_whatsNew(new QLabel(tr("What's new"), this))
     , m_changelog(new ChangelogView(this))
+    , m_kept(new QLabel(this))
+    , m_rollBack(new QToolButton(this))
     , m_channel(new ChannelSelector(channels, this))
 {
     // What these show may quote a server (a problem's sentence, names and versions from the
     // repository): never taken for rich text.
-    for (QLabel* label : {m_title, m_badge, m_versions, m_publisher, m_size, m_notice, m_held, m_whatsNew})
+    for (QLabel* label :
+        {m_title, m_badge, m_versions, m_publisher, m_checked, m_size, m_notice, m_held, m_whatsNew, m_kept})
         label->setTextFormat(Qt::PlainText);
     QFont title = m_title->font();
     title.setPointSizeF(title.pointSizeF() * 1.4);
@@ -71,6 +81,21 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, C
     m_notice->setWordWrap(true);
     m_notice->setAccessibleName(tr("Notice"));
     m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_checked->setObjectName(u"checked"_s);
+    m_checked->setWordWrap(true);
+    m_checked->setAccessibleName(tr("Checks for updates"));
+    m_failureDetails->setObjectName(u"failureDetails"_s);
+    m_failureDetails->setAccessibleName(tr("Details of the failed check"));
+    m_kept->setObjectName(u"kept"_s);
+    m_kept->setWordWrap(true);
+    m_kept->setAccessibleName(tr("Kept versions"));
+    m_rollBack->setText(tr("Roll &back…"));
+    m_rollBack->setObjectName(u"rollBack"_s);
+    m_rollBack->setAccessibleName(tr("Roll back to a kept version"));
+    m_rollBack->setPopupMode(QToolButton::InstantPopup);
+    m_rollBack->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_rollBack->setFocusPolicy(Qt::StrongFocus);
+    m_rollBack->setMenu(new QMenu(m_rollBack));
 
     m_update->setDefault(true);
     m_update->setAccessibleName(tr("Update now"));
@@ -127,6 +152,7 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, C
     publisherRow->addWidget(m_publisher);
     publisherRow->addWidget(m_publisherDetails, 1, Qt::AlignLeft | Qt::AlignVCenter);
     layout->addLayout(publisherRow);
+    layout->addWidget(m_checked);
     layout->addWidget(m_size);
     layout->addWidget(m_notice);
     auto* heldRow = new QHBoxLayout;
@@ -140,6 +166,7 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, C
     actions->addWidget(m_schedule);
     actions->addWidget(m_remind);
     actions->addWidget(m_skip);
+    actions->addWidget(m_failureDetails);
     actions->addStretch();
     actions->addWidget(m_check);
     layout->addLayout(actions);
@@ -147,10 +174,17 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, C
     layout->addSpacing(6);
     layout->addWidget(m_whatsNew);
     layout->addWidget(m_changelog, 1);
+    auto* keptRow = new QHBoxLayout;
+    keptRow->addWidget(m_kept, 1);
+    keptRow->addWidget(m_rollBack);
+    layout->addLayout(keptRow);
     layout->addWidget(m_channel);
+    // Without notes to show, the page keeps to the top instead of spreading its lines apart.
+    layout->addStretch();
 
     setTabOrder(m_publisherDetails, m_unhold);
-    setTabOrder(m_unhold, m_update);
+    setTabOrder(m_unhold, m_failureDetails);
+    setTabOrder(m_failureDetails, m_update);
     setTabOrder(m_update, m_schedule);
     setTabOrder(m_schedule, m_remind);
     setTabOrder(m_remind, m_skip);
@@ -158,13 +192,15 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, C
     setTabOrder(m_check, m_progress->pauseButton());
     setTabOrder(m_progress->pauseButton(), m_progress->cancelButton());
     setTabOrder(m_progress->cancelButton(), m_changelog);
-    setTabOrder(m_changelog, m_channel->comboBox());
+    setTabOrder(m_changelog, m_rollBack);
+    setTabOrder(m_rollBack, m_channel->comboBox());
 
     connect(m_publisherDetails, &QPushButton::clicked, this, &UpdatePane::showPublisher);
     connect(m_update, &QPushButton::clicked, this, &UpdatePane::updateClicked);
     connect(m_skip, &QPushButton::clicked, this, &UpdatePane::skipClicked);
     connect(m_check, &QPushButton::clicked, this, &UpdatePane::checkClicked);
     connect(m_unhold, &QPushButton::clicked, this, &UpdatePane::unholdClicked);
+    connect(m_failureDetails, &QPushButton::clicked, this, &UpdatePane::showFailureDetails);
     connect(m_progress, &ProgressPanel::pauseClicked, this, &UpdatePane::pauseClicked);
     connect(m_progress, &ProgressPanel::resumeClicked, this, &UpdatePane::resumeClicked);
     connect(m_progress, &ProgressPanel::cancelClicked, this, &UpdatePane::cancelClicked);
@@ -177,6 +213,14 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, C
     connect(applications, &QAbstractItemModel::modelReset, this, &UpdatePane::refresh);
     connect(releases, &QAbstractItemModel::modelReset, this, &UpdatePane::refreshChangelog);
     connect(releases, &QAbstractItemModel::dataChanged, this, &UpdatePane::refreshChangelog);
+    connect(history, &HistoryModel::keptChanged, this, &UpdatePane::refreshKept);
+    refresh();
+    refreshKept();
+}
+
+void UpdatePane::setNextCheck(std::function<QDateTime()> nextCheck)
+{
+    m_nextCheck = std::move(nextCheck);
     refresh();
 }
 
@@ -192,6 +236,7 @@ void UpdatePane::setCurrent(const QModelIndex& index)
     m_current = index;
     refresh();
     refreshChangelog();
+    refreshKept();
 }
 
 QString UpdatePane::sizeLine(qint64 download, qint64 full)
@@ -226,6 +271,8 @@ void UpdatePane::refresh()
         m_title->setText(tr("Updating %1 to %2").arg(name, available));
     else if (offer)
         m_title->setText(tr("%1 %2 is available").arg(name, available));
+    else if (status == Status::CheckFailed)
+        m_title->setText(tr("Upkeep could not check %1 for updates").arg(name));
     else if (status == Status::Loading || status == Status::Problem)
         m_title->setText(name); // not known to be up to date: the notice says what went wrong
     else
@@ -260,6 +307,8 @@ void UpdatePane::refresh()
     const bool details = identity == Identity::Named && signer;
     m_publisherDetails->setVisible(details);
     m_publisher->setWordWrap(!details);
+    m_checked->setText(valid && status != Status::Loading ? checkLine(status, index) : QString());
+    m_checked->setVisible(!m_checked->text().isEmpty());
     m_size->setVisible(offer);
     m_size->setText(offer ? sizeLine(index.data(ApplicationModel::DownloadBytesRole).toLongLong(),
                         index.data(ApplicationModel::FullBytesRole).toLongLong())
@@ -269,7 +318,7 @@ void UpdatePane::refresh()
     QString noticeStyle;
     if (!valid) {
         notice = tr("Add an installation with \"upkeep add\"; it appears here.");
-    } else if (status == Status::Problem) {
+    } else if (status == Status::Problem || status == Status::CheckFailed) {
         notice = index.data(ApplicationModel::MessageRole).toString();
         noticeStyle = u"QLabel { color: #c01c28; }"_s;
     } else if (status == Status::Postponed) {
@@ -317,6 +366,9 @@ void UpdatePane::refresh()
     m_skip->setEnabled(actionable);
     m_check->setVisible(!updating);
     m_check->setEnabled(valid && status != Status::Checking);
+    m_check->setText(status == Status::CheckFailed ? tr("&Try again") : tr("Check &now"));
+    m_failureDetails->setVisible(status == Status::CheckFailed);
+    m_rollBack->setEnabled(valid && !updating && status != Status::Checking);
 
     const QVariant total = index.data(ApplicationModel::TotalRole);
     m_progress->setVisible(status == Status::Updating && total.isValid());
@@ -333,12 +385,66 @@ void UpdatePane::refresh()
     m_channel->setEnabled(valid && !updating);
 }
 
+QString UpdatePane::checkLine(ApplicationModel::Status status, const QModelIndex& index) const
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime last = index.data(ApplicationModel::LastCheckRole).toDateTime();
+    QString line;
+    if (status == ApplicationModel::Status::CheckFailed)
+        line = tr("Last successful check: %1.").arg(last.isValid() ? DayAndTime::format(last, now) : tr("never"));
+    else if (last.isValid())
+        line = tr("Last checked %1.").arg(DayAndTime::format(last, now));
+    else
+        line = tr("Not checked yet.");
+    if (!m_nextCheck)
+        return line;
+    const QDateTime next = m_nextCheck();
+    if (!next.isValid())
+        return line + u' ' + tr("Upkeep checks only when you ask.");
+    if (next <= now)
+        return line + u' ' + tr("Next check shortly.");
+    return line + u' ' + tr("Next check %1.").arg(DayAndTime::format(next, now));
+}
+
+void UpdatePane::refreshKept()
+{
+    QStringList kept;
+    for (const Version& version : m_history->keptVersions())
+        kept.append(version.toString());
+    m_kept->setText(kept.isEmpty() ? QString() : tr("Kept on this computer: %1").arg(kept.join(u", "_s)));
+    m_kept->setVisible(m_current.isValid() && !kept.isEmpty());
+    QMenu* menu = m_rollBack->menu();
+    menu->clear();
+    for (const Version& version : m_history->rollBackTargets()) {
+        const QString target = version.toString();
+        menu->addAction(tr("Roll back to %1").arg(target), this, [this, target] { Q_EMIT rollbackChosen(target); })
+            ->setObjectName(target);
+    }
+    m_rollBack->setVisible(m_current.isValid() && !menu->isEmpty());
+}
+
+void UpdatePane::showFailureDetails()
+{
+    auto* box = new QMessageBox(this);
+    box->setObjectName(u"checkFailure"_s);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setIcon(QMessageBox::Warning);
+    box->setTextFormat(Qt::PlainText);
+    box->setWindowTitle(m_title->text());
+    box->setText(m_current.data(ApplicationModel::MessageRole).toString());
+    box->setDetailedText(m_current.data(ApplicationModel::DetailsRole).toString());
+    box->setStandardButtons(QMessageBox::Close);
+    box->open();
+}
+
 void UpdatePane::refreshChangelog()
 {
-    const bool any = m_releases->rowCount() > 0;
-    m_whatsNew->setVisible(any);
-    m_changelog->setVisible(any);
-    const QString markdown = m_releases->markdown();
+    // What the offer brings; up to date, the installed version's own notes.
+    const bool offer = m_releases->rowCount() > 0;
+    const QString markdown = offer ? m_releases->markdown() : m_releases->installedMarkdown();
+    m_whatsNew->setText(offer ? tr("What's new") : tr("About the installed version"));
+    m_whatsNew->setVisible(!markdown.isEmpty());
+    m_changelog->setVisible(!markdown.isEmpty());
     if (m_changelog->property("markdown").toString() != markdown) {
         m_changelog->setMarkdown(markdown);
         m_changelog->setProperty("markdown", markdown);
@@ -389,4 +495,14 @@ QString UpdatePane::sizeText() const
 QString UpdatePane::noticeText() const
 {
     return m_notice->text();
+}
+
+QString UpdatePane::checkedText() const
+{
+    return m_checked->text();
+}
+
+QString UpdatePane::keptText() const
+{
+    return m_kept->text();
 }

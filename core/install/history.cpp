@@ -28,6 +28,11 @@ const std::pair<History::Outcome, const char*> kOutcomeNames[] = {
     {History::Outcome::Interrupted, "interrupted"},
 };
 
+const std::pair<History::Transfer, const char*> kTransferNames[] = {
+    {History::Transfer::Patch, "patch"},
+    {History::Transfer::Full, "full"},
+};
+
 template <typename T, size_t N> QString nameOf(const std::pair<T, const char*> (&names)[N], T value)
 {
     for (const auto& [known, name] : names) {
@@ -79,6 +84,8 @@ std::optional<History::Record> parseRecord(const JsonValue& value)
     record.to = member("to").toString();
     record.channel = member("channel").toString();
     record.bytes = member("bytes").toInteger();
+    // Older histories do not say; Unknown, as for a name this version does not know.
+    record.transfer = valueOf(kTransferNames, member("transfer").toString()).value_or(History::Transfer::Unknown);
     record.durationMs = member("duration_ms").toInteger();
     record.reason = member("reason").toString();
     record.healthOutput = member("health_output").toString();
@@ -101,6 +108,11 @@ QString History::toString(Kind kind)
 QString History::toString(Outcome outcome)
 {
     return nameOf(kOutcomeNames, outcome);
+}
+
+QString History::toString(Transfer transfer)
+{
+    return nameOf(kTransferNames, transfer);
 }
 
 std::optional<History::Kind> History::kindFromString(const QString& name)
@@ -127,6 +139,8 @@ std::expected<void, Error> History::append(const Record& record)
         {"reason", record.reason},
         {"health_output", tail(record.healthOutput, kMaxHealthOutputBytes)},
     };
+    if (record.transfer != Transfer::Unknown)
+        object.emplace("transfer", toString(record.transfer));
     if (record.signer)
         object.emplace("signer", record.signer->toJson());
     if (auto appended = JsonLines(m_path).append(object); !appended) {

@@ -20,6 +20,9 @@ class History
 
 public:
     enum class Kind { Install, Update, Rollback, Failure };
+    // How an update's downloads came: patches against the installed version (with whole files
+    // for what is new), or whole files only (a fresh install's bundle, or no patch applied).
+    enum class Transfer { Unknown, Patch, Full };
     enum class Outcome {
         Installed,               // the new version runs
         RolledBackAutomatically, // its health check failed, so the previous version runs again
@@ -35,7 +38,8 @@ public:
         QString to;   // the version after (or attempted)
         QString channel;
         Outcome outcome = Outcome::Installed;
-        qint64 bytes = 0; // downloaded
+        qint64 bytes = 0; // downloaded for it, by the install and by background downloads before it
+        Transfer transfer = Transfer::Unknown;
         qint64 durationMs = 0;
         QString reason;       // free text, newlines kept
         QString healthOutput; // the health check's output, its last kMaxHealthOutputBytes kept
@@ -56,6 +60,7 @@ public:
 
     static QString toString(Kind kind);
     static QString toString(Outcome outcome);
+    static QString toString(Transfer transfer); // empty for Unknown
     static std::optional<Kind> kindFromString(const QString& name);
     static std::optional<Outcome> outcomeFromString(const QString& name);
 

@@ -1,6 +1,8 @@
 #include "installation.h"
 
 #include "atomicfile.h"
+#include "install/checknote.h"
+#include "install/downloadledger.h"
 #include "install/installlock.h"
 #include "install/versioncheck.h"
 #include "logging.h"
@@ -180,7 +182,22 @@ std::expected<void, Error> Installation::refresh(const QDateTime& now)
     m_client->setRequiredRoles([channel = m_config.channel](const TrustedSet& trusted, const QString& role) {
         return Channels(trusted).isFollowed(role, channel);
     });
-    return m_client->refresh(now);
+    auto refreshed = m_client->refresh(now);
+    if (refreshed)
+        CheckNote(m_layout).succeeded(now);
+    else if (refreshed.error().code != Error::Code::Cancelled)
+        CheckNote(m_layout).failed(refreshed.error());
+    return refreshed;
+}
+
+QDateTime Installation::lastCheck() const
+{
+    return CheckNote(m_layout).lastSuccess();
+}
+
+std::optional<Error> Installation::checkFailure() const
+{
+    return CheckNote(m_layout).failure();
 }
 
 std::expected<std::vector<ReleaseSelector::Release>, Error> Installation::releases()
@@ -490,7 +507,10 @@ std::expected<void, Error> Installation::download(const ReleaseSelector::Release
     const std::vector<UpdatePlan::Download> wanted = downloads(*target, plan(*target));
     // A release that was offered before this one leaves its downloads behind; they would never be used.
     m_cache.keepOnly(wanted);
-    return fetchFor(*target, wanted);
+    auto fetched = fetchFor(*target, wanted);
+    // What arrived stays in the cache, the part of a failed download too: the install counts it.
+    DownloadLedger(m_layout.downloadLedger()).add(target->version.toString(), m_downloaded);
+    return fetched;
 }
 
 std::expected<History::Record, Error> Installation::install(const ReleaseSelector::Release& offered)
@@ -514,8 +534,12 @@ std::expected<History::Record, Error> Installation::install(const ReleaseSelecto
     const UpdatePlan updatePlan = plan(*target);
     const auto version = running();
     const QString installedFolder = runningFolder();
+    const std::vector<UpdatePlan::Download> wanted = downloads(*target, updatePlan);
+    const DownloadLedger ledger(m_layout.downloadLedger());
+    // What background downloads fetched of this release is part of what its update downloaded.
+    const qint64 earlier = ledger.bytes(target->version.toString());
 
-    if (auto fetched = fetchFor(*target, downloads(*target, updatePlan)); !fetched) {
+    if (auto fetched = fetchFor(*target, wanted); !fetched) {
         if (fetched.error().code != Error::Code::Cancelled) {
             History::Record record;
             record.time = QDateTime::currentDateTimeUtc();
@@ -535,6 +559,10 @@ std::expected<History::Record, Error> Installation::install(const ReleaseSelecto
         return writeContent(updatePlan, installedFolder, *target, entry, path);
     });
     transaction.setSigner(signer(*release));
+    if (!wanted.empty()) {
+        const bool patched = std::any_of(wanted.begin(), wanted.end(), [](const auto& d) { return d.isPatch(); });
+        transaction.setTransfer(patched ? History::Transfer::Patch : History::Transfer::Full);
+    }
     transaction.setStepObserver([this, hasCheck = target->healthCheck.has_value()](Journal::Step step) {
         if (step == Journal::Step::Begin)
             report(Progress::Phase::Verify);
@@ -551,10 +579,12 @@ std::expected<History::Record, Error> Installation::install(const ReleaseSelecto
             return std::unexpected(folder.error());
         transaction.setContentFolder(unpacked);
     }
-    auto record = transaction.install(*target, m_config.channel, [this] { return m_downloaded; });
+    auto record = transaction.install(*target, m_config.channel, [this, earlier] { return earlier + m_downloaded; });
     QDir(unpacked).removeRecursively();
-    if (record)
+    if (record) {
         m_cache.clear(); // it served its purpose once the version is staged
+        ledger.clear();
+    }
     return record;
 }
 

@@ -41,7 +41,13 @@ public:
     std::expected<std::optional<History::Record>, Error> recover();
 
     // Refreshes the trusted metadata from the repository (nothing changes if it fails).
+    // It notes how it went (CheckNote): `now` as the time of the last check, or why it failed.
     std::expected<void, Error> refresh(const QDateTime& now = QDateTime::currentDateTimeUtc());
+    // When refresh() last succeeded, here or in another process (the window, `upkeep check`);
+    // invalid when never, or when the installation predates the note.
+    [[nodiscard]] QDateTime lastCheck() const;
+    // Why the last refresh() failed, here or in another process; nullopt when it succeeded.
+    [[nodiscard]] std::optional<Error> checkFailure() const;
     // The releases the channel sees, newest first (after refresh()).
     std::expected<std::vector<ReleaseSelector::Release>, Error> releases();
     // The release to install, if any (after refresh()).

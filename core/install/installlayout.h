@@ -33,6 +33,11 @@ public:
     [[nodiscard]] QString history() const { return stateFolder() + QStringLiteral("/history.jsonl"); }
     [[nodiscard]] QString lockFile() const { return stateFolder() + QStringLiteral("/lock"); }
     [[nodiscard]] QString cacheFolder() const { return stateFolder() + QStringLiteral("/cache"); }
+    // What background downloads fetched for the release the cache holds (DownloadLedger).
+    [[nodiscard]] QString downloadLedger() const { return stateFolder() + QStringLiteral("/downloaded"); }
+    // When the repository last answered a check, and why the checks since failed (CheckNote).
+    [[nodiscard]] QString lastCheckFile() const { return stateFolder() + QStringLiteral("/last-check"); }
+    [[nodiscard]] QString checkFailureFile() const { return stateFolder() + QStringLiteral("/check-failure"); }
     // The publisher's revocation list the installation last accepted (DER); a newer one must not be older.
     [[nodiscard]] QString publisherCrl() const { return stateFolder() + QStringLiteral("/publisher.crl"); }
     // An extra publisher CA an administrator pinned (`upkeep add --publisher-ca`): releases must chain to it too.

@@ -114,6 +114,7 @@ std::expected<History::Record, Error> UpdateTransaction::install(
     record.to = to;
     record.channel = channel;
     record.signer = m_signer;
+    record.transfer = m_transfer;
 
     // A version kept from before (after a rollback, or left by a failed health check) is checked
     // against its manifest first, and repaired when it is damaged.

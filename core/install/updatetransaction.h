@@ -33,6 +33,8 @@ public:
     void setContentFolder(const QString& folder) { m_contentFolder = folder; }
     // Who signed the release install() puts in place, for its history record.
     void setSigner(std::optional<SignerFacts> signer) { m_signer = std::move(signer); }
+    // How the update's downloads came, for its record.
+    void setTransfer(History::Transfer transfer) { m_transfer = transfer; }
 
     // Goes back to a kept version because the user asked. The kept version is checked against its
     // manifest first and repaired through the content writer when it is damaged; when it cannot
@@ -58,5 +60,6 @@ private:
     Stager::ContentWriter m_contents;
     QString m_contentFolder;
     std::optional<SignerFacts> m_signer;
+    History::Transfer m_transfer = History::Transfer::Unknown;
     std::function<void(Journal::Step)> m_observer;
 };

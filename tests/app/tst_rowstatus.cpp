@@ -1,8 +1,10 @@
 // What the application list says of an installation, row by row of the chain that decides it:
 // an update under way comes before everything, then a background download, a rollback or a
 // change of channel, a check; a problem before an offer; a reminder only while it is ahead,
-// a schedule until it has run; a deferral about another version counts for nothing.
+// a schedule until it has run; a deferral about another version counts for nothing; a failed
+// check in place of "up to date" only, with the sentence that says what to do.
 
+#include "checkfailure.h"
 #include "rowstatus.h"
 
 #include <QTest>
@@ -27,6 +29,10 @@ class TestRowStatus : public QObject
 private Q_SLOTS:
     void status_data();
     void status();
+    void checkFailure_data();
+    void checkFailure();
+    void checkFailureSentence_data();
+    void checkFailureSentence();
 };
 
 void TestRowStatus::status_data()
@@ -163,6 +169,82 @@ void TestRowStatus::status()
     QCOMPARE(row.message, message);
     QCOMPARE(row.remindAt, remindAt);
     QCOMPARE(row.scheduledAt, scheduledAt);
+}
+
+// A failed check replaces "up to date", and nothing else: an offer known from before, a problem of
+// its own and a check under way still show as they are.
+void TestRowStatus::checkFailure_data()
+{
+    QTest::addColumn<QString>("offered");
+    QTest::addColumn<int>("job");
+    QTest::addColumn<QString>("problem");
+    QTest::addColumn<Status>("status");
+
+    const QString offer = u"1.1.0"_s;
+    QTest::newRow("nothing on offer") << QString() << kNone << QString() << Status::CheckFailed;
+    QTest::newRow("an offer known from before") << offer << kNone << QString() << Status::UpdateAvailable;
+    QTest::newRow("a problem of its own") << QString() << kNone << u"Disk full."_s << Status::Problem;
+    QTest::newRow("checking again") << QString() << int(Job::Check) << QString() << Status::Checking;
+}
+
+void TestRowStatus::checkFailure()
+{
+    QFETCH(QString, offered);
+    QFETCH(int, job);
+    QFETCH(QString, problem);
+    QFETCH(Status, status);
+    const Error refused{
+        Error::Code::Network, u"Cannot fetch http://mirror.example/metadata/2.root.json: Connection refused."_s};
+    RowStatus::Facts facts;
+    facts.loaded = true;
+    facts.offered = offered;
+    if (job != kNone)
+        facts.job = Job(job);
+    facts.problem = problem;
+    facts.checkFailure = refused;
+    facts.now = kNow;
+    const RowStatus row = RowStatus::of(facts);
+    QCOMPARE(row.status, status);
+    if (status == Status::CheckFailed) {
+        QCOMPARE(row.message,
+            u"Upkeep could not reach the publisher's server. Check that this computer is connected to the network. "
+            "The publisher's server may also be down for a while; try again later."_s);
+        QCOMPARE(row.details, refused.message);
+    } else {
+        QCOMPARE(row.details, QString());
+    }
+}
+
+// Which failure gives which sentence, by what the engine says went wrong.
+void TestRowStatus::checkFailureSentence_data()
+{
+    QTest::addColumn<Error::Code>("code");
+    QTest::addColumn<QString>("summary");
+
+    const QString unreachable = u"Upkeep could not reach the publisher's server."_s;
+    const QString refused
+        = u"Upkeep refused the update information it received, because it is not signed as it must be."_s;
+    QTest::newRow("network") << Error::Code::Network << unreachable;
+    QTest::newRow("not found") << Error::Code::NotFound
+                               << u"The publisher's server does not have the update information Upkeep asked for."_s;
+    QTest::newRow("expired") << Error::Code::Expired
+                             << u"The update information on the publisher's server has expired."_s;
+    QTest::newRow("bad signature") << Error::Code::BadSignature << refused;
+    QTest::newRow("rollback attack") << Error::Code::Rollback << refused;
+    QTest::newRow("wrong bytes") << Error::Code::Mismatch << refused;
+    QTest::newRow("endless data") << Error::Code::LimitExceeded << refused;
+    QTest::newRow("a local file") << Error::Code::Io
+                                  << u"Upkeep could not check because of a problem on this computer."_s;
+}
+
+void TestRowStatus::checkFailureSentence()
+{
+    QFETCH(Error::Code, code);
+    QFETCH(QString, summary);
+    const CheckFailure failure(Error{code, u"what the engine said"_s});
+    QCOMPARE(failure.summary(), summary);
+    QVERIFY(!failure.advice().isEmpty());
+    QCOMPARE(failure.details(), u"what the engine said"_s);
 }
 
 QTEST_GUILESS_MAIN(TestRowStatus)

@@ -1,6 +1,7 @@
 // The README's screenshots, taken from the real window on the offscreen platform with
 // QWidget::grab() against a real repository: the main window with an update, an update in
-// progress, the history, the settings and the German interface. With UPKEEP_SCREENSHOTS=DIR
+// progress, the page of an application that is up to date, the history, the settings and the
+// German interface. With UPKEEP_SCREENSHOTS=DIR
 // (scripts/screenshots) the PNGs are written there; either way each screen must render at
 // its size with the state it shows.
 
@@ -55,6 +56,8 @@ void TestScreenshots::initTestCase()
     QApplication::setFont(QFont(u"DejaVu Sans"_s, 9));
     Translations::install(QLocale(QLocale::English, QLocale::UnitedStates));
     m_fixture = std::make_unique<DesktopFixture>();
+    // The scheduler on the real clock, as a user's: the page says when the next check is.
+    m_fixture->now = QDateTime::currentDateTimeUtc();
     m_fixture->nameThePublisher(u"Notes Project"_s);
     // Sizes as a real application has them for the README; small ones when only checking.
     const bool saving = !qEnvironmentVariableIsEmpty("UPKEEP_SCREENSHOTS");
@@ -154,6 +157,9 @@ void TestScreenshots::window()
             qWarning("The update finished before it could be seen: the engine ignores the bandwidth limit.");
         QTRY_COMPARE_WITH_TIMEOUT(recorded.size(), 1, kTimeout);
         QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
+        // The quiet page: up to date, with the installed release's notes and the kept versions.
+        QCOMPARE(window->updatePane()->titleText(), u"notes is up to date"_s);
+        save(window, u"window-uptodate"_s);
 
         window->showHistory();
         window->historyView()->view()->setCurrentIndex(window->historyView()->view()->model()->index(1, 0));

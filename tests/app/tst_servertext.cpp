@@ -1,6 +1,6 @@
 // Text that comes from a server (an HTTP reason phrase, a header, a redirect target) reaches the
-// window inside the engine's sentences: a failed check, a failed update, its history record, its
-// notification. Every widget shows such a sentence as the characters it is, never as rich text:
+// window inside the engine's sentences: a failed check (behind its Details), a failed update,
+// its history record, its notification. Every widget shows such a sentence as the characters it is, never as rich text:
 // no markup rendered, no image loaded, no link made. The changelog, signed Markdown that is meant
 // to be rendered, loads no image from the network or the disk.
 
@@ -13,12 +13,14 @@
 #include <QImage>
 #include <QLabel>
 #include <QListView>
+#include <QMessageBox>
 #include <QPixmap>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTextBrowser>
 #include <QTextDocument>
 #include <QTextDocumentFragment>
+#include <QTextEdit>
 #include <QToolTip>
 #include <QTreeView>
 
@@ -119,23 +121,30 @@ void TestServerText::serverTextIsShownLiterally()
     MainWindow* window = session->window();
     const QModelIndex row = session->controller()->applications()->indexOf(viewer);
 
-    // A check the server answers with its reason phrase: the problem shows in the pane and the list.
+    // A check the server answers with its reason phrase: the page and the list say that Upkeep
+    // could not check; the engine's sentence that carries it is behind Details, as plain text.
     server.addFault(u"*"_s, StaticFileServer::Fault::status(503, kHostile.toUtf8()));
     QTest::mouseClick(window->updatePane()->checkButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
-    QCOMPARE(
-        row.data(ApplicationModel::StatusRole).value<ApplicationModel::Status>(), ApplicationModel::Status::Problem);
-    const QString problem = row.data(ApplicationModel::MessageRole).toString();
+    QCOMPARE(row.data(ApplicationModel::StatusRole).value<ApplicationModel::Status>(),
+        ApplicationModel::Status::CheckFailed);
+    const QString problem = row.data(ApplicationModel::DetailsRole).toString();
     QVERIFY2(problem.contains(kHostile), qPrintable(problem)); // the engine's sentence carries it
-    const QList<QLabel*> labels = labelsShowingIt(window);
-    QVERIFY(!labels.isEmpty());
-    for (const QLabel* label : labels)
+    QVERIFY(labelsShowingIt(window).isEmpty());
+    QTest::mouseClick(window->updatePane()->failureDetailsButton(), Qt::LeftButton);
+    QMessageBox* box = nullptr;
+    QTRY_VERIFY((box = window->findChild<QMessageBox*>(u"checkFailure"_s)) != nullptr && box->isVisible());
+    auto* detailed = box->findChild<QTextEdit*>();
+    QVERIFY(detailed);
+    QVERIFY2(detailed->toPlainText().contains(kHostile), qPrintable(detailed->toPlainText()));
+    for (const QLabel* label : labelsShowingIt(box))
         QVERIFY2(rendered(label).contains(kHostile), qPrintable(label->accessibleName() + u": "_s + rendered(label)));
+    box->close();
     auto* list = window->findChild<QListView*>();
     QVERIFY(list);
     QLabel* tip = toolTipOf(list, list->model()->index(row.row(), 0));
     QVERIFY(tip);
-    QVERIFY2(rendered(tip).contains(kHostile), qPrintable(rendered(tip)));
+    QCOMPARE(rendered(tip), u"Could not check"_s);
 
     // The repository answers again; then the download of the update fails the same way.
     server.clearFaults();

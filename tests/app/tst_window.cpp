@@ -272,7 +272,7 @@ void TestWindow::backgroundDownload()
     QTRY_COMPARE_WITH_TIMEOUT(recorded.size(), 1, kTimeout);
     const auto record = recorded.at(0).at(2).value<History::Record>();
     QCOMPARE(record.outcome, History::Outcome::Installed);
-    QCOMPARE(record.bytes, 0);
+    QVERIFY(record.bytes > 0); // what the background download fetched (tst_quietpage)
     QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
     QCOMPARE(QFile::symLinkTarget(viewer + u"/current"_s), viewer + u"/versions/1.1.0"_s);
 }

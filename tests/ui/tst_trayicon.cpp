@@ -29,6 +29,7 @@ void TestTrayIcon::iconsForEveryState_data()
     QTest::newRow("update available") << TrayIcon::State::UpdateAvailable;
     QTest::newRow("working") << TrayIcon::State::Working;
     QTest::newRow("problem") << TrayIcon::State::Problem;
+    QTest::newRow("could not check") << TrayIcon::State::CheckFailed;
 }
 
 void TestTrayIcon::iconsForEveryState()
@@ -43,12 +44,14 @@ void TestTrayIcon::iconsForEveryState()
     QCOMPARE(tray.state(), state);
     QVERIFY(!tray.systemTrayIcon()->icon().isNull());
     QVERIFY(!tray.systemTrayIcon()->toolTip().isEmpty());
-    // The four states look different from each other.
+    // The four states look different from each other; a check that failed looks like a problem.
+    const auto look = state == TrayIcon::State::CheckFailed ? TrayIcon::State::Problem : state;
     for (auto other :
         {TrayIcon::State::Idle, TrayIcon::State::UpdateAvailable, TrayIcon::State::Working, TrayIcon::State::Problem}) {
-        if (other != state)
+        if (other != look)
             QVERIFY(TrayIcon::icon(other).pixmap(32, 32).toImage() != image);
     }
+    QCOMPARE(TrayIcon::icon(look).pixmap(32, 32).toImage(), image);
     QVERIFY(!TrayIcon::applicationIcon().pixmap(64, 64).isNull());
 }
 

@@ -6,6 +6,7 @@
 #include "applicationmodel.h"
 #include "channelmodel.h"
 #include "channelselector.h"
+#include "historymodel.h"
 #include "mainwindow.h"
 #include "progresspanel.h"
 #include "publisherdialog.h"
@@ -65,6 +66,7 @@ private:
     std::unique_ptr<ApplicationModel> m_applications;
     std::unique_ptr<ReleaseModel> m_releases;
     std::unique_ptr<ChannelModel> m_channels;
+    std::unique_ptr<HistoryModel> m_history;
     std::unique_ptr<UpdatePane> m_pane;
 };
 
@@ -73,7 +75,8 @@ void TestUpdatePane::init()
     m_applications = std::make_unique<ApplicationModel>();
     m_releases = std::make_unique<ReleaseModel>();
     m_channels = std::make_unique<ChannelModel>();
-    m_pane = std::make_unique<UpdatePane>(m_applications.get(), m_releases.get(), m_channels.get());
+    m_history = std::make_unique<HistoryModel>();
+    m_pane = std::make_unique<UpdatePane>(m_applications.get(), m_releases.get(), m_history.get(), m_channels.get());
     m_pane->show();
 }
 

@@ -180,18 +180,24 @@ void TestDeltaUpdate::downloadAheadLeavesNothingToFetch()
     m_mark = m_scenario->mirror(0).requests().size();
     UPKEEP_VERIFY_OK(installation->download(**offer));
     QVERIFY(!requested(u"patches/"_s).isEmpty());
+    qint64 ahead = 0;
+    const auto requests = m_scenario->mirror(0).requests();
+    for (size_t i = m_mark; i < requests.size(); ++i)
+        ahead += requests[i].bodyBytesSent;
+    QVERIFY(ahead > 0);
     QCOMPARE(installation->downloadSize(*manifest), 0);
     QVERIFY(m_scenario->runs(m_folder, 0));
     const auto historyAfter = installation->history();
     UPKEEP_VERIFY_OK(historyAfter);
     QCOMPARE(historyAfter->size(), historyBefore->size());
 
-    // The install then fetches nothing: every byte was downloaded ahead.
+    // The install then fetches nothing: every byte was downloaded ahead, and its record counts them.
     m_mark = m_scenario->mirror(0).requests().size();
     auto record = installation->install(**offer);
     UPKEEP_VERIFY_OK(record);
     QCOMPARE(record->outcome, History::Outcome::Installed);
-    QCOMPARE(record->bytes, 0);
+    QCOMPARE(record->bytes, ahead);
+    QCOMPARE(record->transfer, History::Transfer::Patch);
     QVERIFY2(requested(u"patches/"_s).isEmpty() && requested(u"objects/"_s).isEmpty(),
         qPrintable(requested(QString()).join(u' ')));
     QString why;

@@ -52,6 +52,8 @@ private Q_SLOTS:
     void roundTrip();
     void signer_data();
     void signer();
+    void transfer_data();
+    void transfer();
     void namesAreRefusedWhenUnknown();
     void orderIsKept();
     void freeTextSurvives();
@@ -115,6 +117,45 @@ void TestHistory::roundTrip()
     const QByteArray line = readTestFile(path);
     QVERIFY(line.contains("\"kind\":\"" + kindName.toLatin1() + '"'));
     QVERIFY(line.contains("\"outcome\":\"" + outcomeName.toLatin1() + '"'));
+}
+
+void TestHistory::transfer_data()
+{
+    QTest::addColumn<QByteArray>("line");
+    QTest::addColumn<History::Transfer>("transfer");
+
+    // Lines as an earlier Upkeep wrote them, without "transfer", still read; so does a kind a
+    // later Upkeep may write.
+    const QByteArray start
+        = R"({"kind":"update","outcome":"installed","time":"2024-05-01T10:00:00.000Z","from":"1.0.0","to":"1.1.0",)"
+          R"("channel":"stable","bytes":10,"duration_ms":5,"reason":"","health_output":"")";
+    QTest::newRow("written before it") << start + "}" << History::Transfer::Unknown;
+    QTest::newRow("patch") << start + R"(,"transfer":"patch"})" << History::Transfer::Patch;
+    QTest::newRow("full") << start + R"(,"transfer":"full"})" << History::Transfer::Full;
+    QTest::newRow("a kind not known yet") << start + R"(,"transfer":"delta-of-deltas"})" << History::Transfer::Unknown;
+}
+
+void TestHistory::transfer()
+{
+    QFETCH(QByteArray, line);
+    QFETCH(History::Transfer, transfer);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"history.jsonl"_s);
+    writeTestFile(path, line + '\n');
+    auto read = History(path).records();
+    UPKEEP_VERIFY_OK(read);
+    QCOMPARE(read->size(), size_t(1));
+    QCOMPARE(read->front().transfer, transfer);
+    QCOMPARE(read->front().bytes, 10);
+
+    // Written back, it reads the same; Unknown is left out of the line.
+    History::Record again = read->front();
+    const QString copy = dir.filePath(u"copy.jsonl"_s);
+    UPKEEP_VERIFY_OK(History(copy).append(again));
+    auto reread = History(copy).records();
+    UPKEEP_VERIFY_OK(reread);
+    QCOMPARE(reread->front(), again);
+    QCOMPARE(readTestFile(copy).contains("\"transfer\""), transfer != History::Transfer::Unknown);
 }
 
 void TestHistory::signer_data()
