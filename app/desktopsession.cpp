@@ -26,8 +26,10 @@ DesktopSession::DesktopSession(const Options& options, QObject* parent)
 {
     QApplication::setWindowIcon(TrayIcon::applicationIcon());
     m_window->setWindowIcon(TrayIcon::applicationIcon());
-    m_window->setHidesOnClose(TrayIcon::isAvailable());
-    if (TrayIcon::isAvailable())
+    // Asked once: Qt asks the tray host over D-Bus, blocking, each time.
+    const bool trayAvailable = TrayIcon::isAvailable();
+    m_window->setHidesOnClose(trayAvailable);
+    if (trayAvailable)
         m_tray->show();
     // Metered connections are known where a network backend tells (NetworkManager on Linux).
     QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Metered);

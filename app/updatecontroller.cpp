@@ -214,14 +214,14 @@ void UpdateController::received(const QString& folder, const InstallationSnapsho
     if (m->snapshot && m->snapshot->channel != snapshot.channel && !m->job)
         check(folder);
     m->snapshot = snapshot;
-    // A version newly on offer: the user's "when to install" choice applies (not to a held
-    // installation, which installs nothing by itself), then it is announced.
-    if (snapshot.checked && snapshot.offer) {
+    // A version newly on offer: the user's "when to install" choice applies, then it is announced.
+    // A held installation installs nothing by itself and announces nothing: a notification would
+    // offer "Update now" for what the user paused. Resumed, its offer is announced then.
+    if (snapshot.checked && snapshot.offer && !snapshot.config.held) {
         const QString version = snapshot.offer->version.toString();
         if (m->announced != version && !m_scheduler.isPostponed(folder, version)) {
             m->announced = version;
-            if (!snapshot.config.held)
-                m_scheduler.updateFound(folder, version);
+            m_scheduler.updateFound(folder, version);
             Q_EMIT updateFound(folder, snapshot.app, version, snapshot.offer->critical);
         }
     }
@@ -507,7 +507,8 @@ UpdateController::Overall UpdateController::overall() const
         if (!entry)
             continue;
         problem = problem || entry->status == ApplicationModel::Status::Problem;
-        available = available || entry->status == ApplicationModel::Status::UpdateAvailable;
+        // What the user paused is no reason for the tray to call.
+        available = available || (entry->status == ApplicationModel::Status::UpdateAvailable && !entry->held);
         unchecked = unchecked || entry->status == ApplicationModel::Status::CheckFailed;
     }
     if (problem)

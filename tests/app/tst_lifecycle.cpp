@@ -341,14 +341,19 @@ void TestLifecycle::heldDownloadsNothingAhead()
     m_fixture->publish({.version = u"1.1.0"_s, .extra = {{u"share/new.dat"_s, QByteArray(50000, 'n')}}});
     m_fixture->changePreferences([](Preferences& p) { p.downloadInBackground = true; });
     auto session = this->session();
+    QSignalSpy announced(session->controller(), &UpdateController::updateFound);
     const QString cache = viewer + u"/.upkeep/cache"_s;
     checkNow(*session);
     QCOMPARE(
         role(*session, viewer, ApplicationModel::StatusTextRole).toString(), u"Updates paused: 1.1.0 is available"_s);
     QVERIFY(QDir(cache).isEmpty(QDir::Files));
+    // Nothing calls for the user's attention: no notification offering "Update now", a quiet tray.
+    QCOMPARE(announced.count(), 0);
+    QCOMPARE(session->tray()->state(), TrayIcon::State::Idle);
 
     // Resumed, the update comes down ahead of need as any other does.
     session->controller()->setHeld(viewer, false);
+    QTRY_COMPARE_WITH_TIMEOUT(announced.count(), 1, kTimeout);
     QTRY_VERIFY_WITH_TIMEOUT(!QDir(cache).isEmpty(QDir::Files), kTimeout);
     QTRY_COMPARE_WITH_TIMEOUT(
         role(*session, viewer, ApplicationModel::StatusTextRole).toString(), u"Ready to install: 1.1.0"_s, kTimeout);
