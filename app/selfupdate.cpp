@@ -2,6 +2,7 @@
 
 #include "desktopsession.h"
 
+#include <QDir>
 #include <QFileInfo>
 
 using namespace Qt::StringLiterals;
@@ -34,8 +35,26 @@ SelfUpdate::SelfUpdate(
         qCInfo(lcSelfUpdate).noquote() << "restarted into" << m_origin.program() << "with the window"
                                        << describe(*m_session.window(), handedOver->visible);
     }
+    m_session.window()->setUpdatedBy(updatedBy(m_origin));
     if (m_origin.kind() == ProgramOrigin::Kind::Installation)
         connect(m_session.controller(), &UpdateController::idle, this, &SelfUpdate::look);
+}
+
+QString SelfUpdate::updatedBy(const ProgramOrigin& origin)
+{
+    switch (origin.kind()) {
+    case ProgramOrigin::Kind::Installation:
+        return tr("Upkeep keeps itself up to date: it is installed in %1 and updates like the applications it "
+                  "manages, then starts again in the new version.")
+            .arg(QDir::toNativeSeparators(origin.folder()));
+    case ProgramOrigin::Kind::Package:
+        return tr("Installed by the system's package manager: apt updates Upkeep with the rest of the system, "
+                  "so Upkeep does not update itself.");
+    case ProgramOrigin::Kind::Elsewhere: break;
+    }
+    return tr("Runs from %1, which nothing updates. Install the package, or install Upkeep for yourself from "
+              "its repository (upkeep add --app upkeep), to keep it up to date.")
+        .arg(QDir::toNativeSeparators(origin.program()));
 }
 
 void SelfUpdate::look()

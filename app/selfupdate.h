@@ -25,6 +25,8 @@ public:
     SelfUpdate(DesktopSession& session, ProgramOrigin origin, const std::optional<WindowState>& handedOver = {},
         QObject* parent = nullptr);
 
+    // Who keeps the program of `origin` up to date, in a sentence for Help → About Upkeep.
+    [[nodiscard]] static QString updatedBy(const ProgramOrigin& origin);
     // The restart to make once the session has finished; nullopt when none is due.
     [[nodiscard]] const std::optional<Restart>& restart() const { return m_restart; }
 

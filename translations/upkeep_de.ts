@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Upkeep</source>
+        <translation>Über Upkeep</translation>
+    </message>
+    <message>
+        <source>Upkeep %1</source>
+        <translation>Upkeep %1</translation>
+    </message>
+    <message>
+        <source>Keeps your applications up to date from the repositories their publishers sign.</source>
+        <translation>Hält Ihre Anwendungen aktuell, aus den Quellen, die ihre Herausgeber signieren.</translation>
+    </message>
+    <message>
+        <source>Built with Qt %1, running on Qt %2.</source>
+        <translation>Erstellt mit Qt %1, läuft mit Qt %2.</translation>
+    </message>
+</context>
+<context>
     <name>ApplicationDelegate</name>
     <message>
         <source>not installed</source>
@@ -1323,6 +1342,14 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>Also delete the &amp;folder %1</source>
         <translation>Auch den &amp;Ordner %1 löschen</translation>
+    </message>
+    <message>
+        <source>&amp;About Upkeep</source>
+        <translation>Ü&amp;ber Upkeep</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
     </message>
 </context>
 <context>
@@ -2664,6 +2691,21 @@ nächste Aktualisierung fällig am %2.</translation>
     <message>
         <source>%1 has the unknown member &quot;%2&quot;</source>
         <translation>%1 hat das unbekannte Feld „%2“</translation>
+    </message>
+</context>
+<context>
+    <name>SelfUpdate</name>
+    <message>
+        <source>Upkeep keeps itself up to date: it is installed in %1 and updates like the applications it manages, then starts again in the new version.</source>
+        <translation>Upkeep hält sich selbst aktuell: Es ist in %1 installiert, aktualisiert sich wie die Anwendungen, die es verwaltet, und startet dann in der neuen Version neu.</translation>
+    </message>
+    <message>
+        <source>Installed by the system&apos;s package manager: apt updates Upkeep with the rest of the system, so Upkeep does not update itself.</source>
+        <translation>Von der Paketverwaltung des Systems installiert: apt aktualisiert Upkeep mit dem übrigen System, deshalb aktualisiert sich Upkeep nicht selbst.</translation>
+    </message>
+    <message>
+        <source>Runs from %1, which nothing updates. Install the package, or install Upkeep for yourself from its repository (upkeep add --app upkeep), to keep it up to date.</source>
+        <translation>Läuft aus %1, das nichts aktualisiert. Installieren Sie das Paket oder installieren Sie Upkeep für sich selbst aus seiner Quelle (upkeep add --app upkeep), damit es aktuell bleibt.</translation>
     </message>
 </context>
 <context>

@@ -43,6 +43,7 @@ MainWindow::MainWindow(ApplicationModel* applications, ReleaseModel* releases, H
     , m_checkAction(new QAction(tr("&Check now"), this))
     , m_settingsAction(new QAction(tr("&Settings…"), this))
     , m_quitAction(new QAction(tr("&Quit"), this))
+    , m_aboutAction(new QAction(tr("&About Upkeep"), this))
     , m_applicationMenu(new QMenu(this))
     , m_holdAction(m_applicationMenu->addAction(tr("&Hold updates")))
     , m_unholdAction(m_applicationMenu->addAction(tr("&Resume updates")))
@@ -81,6 +82,15 @@ MainWindow::MainWindow(ApplicationModel* applications, ReleaseModel* releases, H
     file->addAction(m_settingsAction);
     file->addSeparator();
     file->addAction(m_quitAction);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    menuBar()->addMenu(tr("&Help"))->addAction(m_aboutAction);
+    connect(m_aboutAction, &QAction::triggered, this, [this] {
+        if (!m_aboutDialog) {
+            m_aboutDialog = new AboutDialog(m_updatedBy, this);
+            m_aboutDialog->setAttribute(Qt::WA_DeleteOnClose);
+        }
+        m_aboutDialog->open();
+    });
     QToolBar* toolbar = addToolBar(tr("Actions"));
     toolbar->setObjectName(u"actions"_s);
     toolbar->setMovable(false);

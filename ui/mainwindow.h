@@ -1,5 +1,6 @@
 #pragma once
 
+#include "aboutdialog.h"
 #include "updatepane.h"
 
 #include <QMainWindow>
@@ -34,6 +35,8 @@ public:
     void showHistory();
     // Whether closing the window leaves Upkeep running in the tray.
     void setHidesOnClose(bool hides) { m_hidesOnClose = hides; }
+    // Who keeps this copy of Upkeep up to date, as Help → About Upkeep says it.
+    void setUpdatedBy(const QString& sentence) { m_updatedBy = sentence; }
 
     [[nodiscard]] QListView* applicationList() const { return m_list; }
     [[nodiscard]] UpdatePane* updatePane() const { return m_pane; }
@@ -42,6 +45,9 @@ public:
     [[nodiscard]] QAction* checkAction() const { return m_checkAction; }
     [[nodiscard]] QAction* settingsAction() const { return m_settingsAction; }
     [[nodiscard]] QAction* quitAction() const { return m_quitAction; }
+    [[nodiscard]] QAction* aboutAction() const { return m_aboutAction; }
+    // Help → About Upkeep, while it is open.
+    [[nodiscard]] AboutDialog* aboutDialog() const { return m_aboutDialog; }
     // The application list's context menu (Hold updates, Resume updates, Stop managing…), set up
     // for the row of `index`, and the confirmation Stop managing… opens, while it is open.
     [[nodiscard]] QMenu* applicationMenu(const QModelIndex& index);
@@ -82,11 +88,14 @@ private:
     QAction* m_checkAction;
     QAction* m_settingsAction;
     QAction* m_quitAction;
+    QAction* m_aboutAction;
     QMenu* m_applicationMenu;
     QAction* m_holdAction;
     QAction* m_unholdAction;
     QAction* m_removeAction;
     QPersistentModelIndex m_menuIndex; // the row the menu is about
     QPointer<QMessageBox> m_removeConfirmation;
+    QPointer<AboutDialog> m_aboutDialog;
+    QString m_updatedBy;
     bool m_hidesOnClose = false;
 };

@@ -6,6 +6,7 @@
 // ~/.local/bin/upkeep updating itself from a local repository to a second build that says
 // another version, and running on as that build with its window as it was.
 
+#include "aboutdialog.h"
 #include "desktopfixture.h"
 #include "launcherlink.h"
 #include "programorigin.h"
@@ -17,6 +18,7 @@
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
 #include <QDBusInterface>
+#include <QLabel>
 #include <QListView>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -64,6 +66,8 @@ private Q_SLOTS:
     void restartAfterAnUpdateOfUpkeep_data();
     void restartAfterAnUpdateOfUpkeep();
     void updatesItselfAndRunsTheNewBuild();
+    void aboutSaysWhoUpdatesUpkeep_data();
+    void aboutSaysWhoUpdatesUpkeep();
 
 private:
     // The real `upkeep` (or `program`) with HOME in the test's folder, nothing of the user's.
@@ -452,6 +456,45 @@ void TestSelfUpdate::updatesItselfAndRunsTheNewBuild()
     running->waitForFinished();
     server.terminate();
     server.waitForFinished();
+}
+
+void TestSelfUpdate::aboutSaysWhoUpdatesUpkeep_data()
+{
+    QTest::addColumn<QString>("program"); // "self": the installation's current/bin/upkeep
+    QTest::addColumn<QString>("says");
+
+    QTest::newRow("the Debian package's") << u"/usr/bin/upkeep"_s << u"apt updates Upkeep"_s;
+    QTest::newRow("installed per user") << u"self"_s << u"Upkeep keeps itself up to date"_s;
+    QTest::newRow("a build folder") << QStringLiteral(UPKEEP_BINARY) << u"which nothing updates"_s;
+}
+
+void TestSelfUpdate::aboutSaysWhoUpdatesUpkeep()
+{
+    QFETCH(QString, program);
+    QFETCH(QString, says);
+    DesktopFixture fixture;
+    fixture.publish({.app = u"upkeep"_s, .version = u"1.0.0"_s});
+    const QString self = fixture.install(u"upkeep"_s);
+    auto session = fixture.shownSession();
+    SelfUpdate selfUpdate(
+        *session, ProgramOrigin::of(program == u"self"_s ? self + u"/current/bin/upkeep"_s : program));
+
+    // As main() names it: a test build of Upkeep says another version than the libraries it links.
+    QCoreApplication::setApplicationVersion(u"4.5.6"_s);
+    MainWindow* window = session->window();
+    window->aboutAction()->trigger();
+    QTRY_VERIFY(window->aboutDialog() && window->aboutDialog()->isVisible());
+    const auto* updatedBy = window->aboutDialog()->findChild<QLabel*>(u"updatedBy"_s);
+    QVERIFY(updatedBy && updatedBy->isVisible());
+    QVERIFY2(updatedBy->text().contains(says), qPrintable(updatedBy->text()));
+    if (program == u"self"_s)
+        QVERIFY2(updatedBy->text().contains(QDir::toNativeSeparators(self)), qPrintable(updatedBy->text()));
+    const auto* version = window->aboutDialog()->findChild<QLabel*>(u"version"_s);
+    QCOMPARE(version->text(), u"Upkeep 4.5.6"_s);
+    if (const QString look = qEnvironmentVariable("UPKEEP_LOOK"); !look.isEmpty())
+        window->aboutDialog()->grab().save(
+            look + u"/about-"_s + QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-') + u".png"_s);
+    window->aboutDialog()->close();
 }
 
 QTEST_MAIN(TestSelfUpdate)
