@@ -107,12 +107,16 @@ int main(int argc, char* argv[])
             std::fputs(qPrintable(u"upkeep: cannot start %1: %2\n"_s.arg(restart->program, why)), stderr);
             return ExitCode::Failure;
         }
+        // A window asked for by name: the command line has nothing to do with its arguments, so
+        // its help is not printed below.
+        const bool named = tray || !folder->isEmpty();
         std::fputs(qPrintable(u"upkeep: %1, so the window cannot open%2. Run it on a desktop, or under "
-                              "\"xvfb-run upkeep\"; the commands below work anywhere.\n\n"_s.arg(
-                                  reason, tray ? u" and there is no tray to hide in"_s : QString())),
+                              "\"xvfb-run upkeep\"; %3\n"_s.arg(reason,
+                                  tray ? u" and there is no tray to hide in"_s : QString(),
+                                  named ? u"the commands (\"upkeep --help\") work anywhere."_s
+                                        : u"the commands below work anywhere.\n"_s)),
             stderr);
-        // A window asked for by name: the command line has nothing to do with its arguments.
-        if (tray || !folder->isEmpty())
+        if (named)
             return ExitCode::UsageError;
     }
     QCoreApplication app(argc, argv);

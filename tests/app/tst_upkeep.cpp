@@ -60,6 +60,8 @@ private Q_SLOTS:
     void publisherCaRefused();
     void historyJsonCarriesSigner();
     void overview();
+    void windowWithoutADisplay_data();
+    void windowWithoutADisplay();
     void removeStopsManaging();
     void removeDeletesTheFolder();
     void removeRefused_data();
@@ -984,6 +986,32 @@ void TestUpkeep::holdSurvivesAnotherProcessesChange()
     auto config = InstallationConfig::load(InstallLayout(m_install));
     UPKEEP_VERIFY_OK(config);
     QCOMPARE(config->skipped, QStringList{u"1.1.0"_s});
+}
+
+void TestUpkeep::windowWithoutADisplay_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<bool>("help"); // the command line's overview follows the explanation
+
+    QTest::newRow("the window") << QStringList() << true;
+    QTest::newRow("the tray") << QStringList{u"--tray"_s} << false;
+    QTest::newRow("the window on one installation") << QStringList{u"--dir"_s, u"/tmp"_s} << false;
+}
+
+// Where no window can open, upkeep says why and how to run it anyway, and points at the
+// commands; the overview only where nothing more was asked for than the window.
+void TestUpkeep::windowWithoutADisplay()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(bool, help);
+    const ProgramRun run = upkeep(arguments, {u"QT_QPA_PLATFORM=offscreen"_s});
+    QCOMPARE(run.exitCode, 2); // misuse
+    QVERIFY2(run.err.startsWith(u"upkeep: the Qt platform \"offscreen\" shows no windows, so the window cannot open"_s),
+        qPrintable(run.describe()));
+    QVERIFY2(run.err.contains(u"xvfb-run upkeep"_s), qPrintable(run.describe()));
+    QCOMPARE(run.err.contains(u"Usage: upkeep COMMAND"_s) || run.out.contains(u"Usage: upkeep COMMAND"_s), help);
+    QCOMPARE(run.err.contains(u"the commands below work anywhere"_s), help);
+    QCOMPARE(run.err.contains(u"the commands (\"upkeep --help\") work anywhere"_s), !help);
 }
 
 QTEST_GUILESS_MAIN(TestUpkeep)
