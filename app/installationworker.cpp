@@ -2,6 +2,7 @@
 
 #include "net/httprequestpolicy.h"
 
+#include "launcherlink.h"
 #include "registry.h"
 
 #include <QFileInfo>
@@ -241,8 +242,10 @@ void InstallationWorker::remove(const QString& registryFile, bool deleteFolder)
     Registry registry(registryFile);
     if (!QFileInfo::exists(m_folder) && !QFileInfo(m_folder).isSymLink()) {
         // Already gone: there is nothing to lock or delete, only the registry to tell.
-        if (auto forgotten = registry.remove(m_folder); !forgotten)
-            Q_EMIT failed(Job::Remove, forgotten.error());
+        auto forgotten = registry.remove(m_folder);
+        auto unlinked = forgotten ? LauncherLink().removeFor(m_folder) : std::unexpected(forgotten.error());
+        if (!unlinked)
+            Q_EMIT failed(Job::Remove, unlinked.error());
         else
             Q_EMIT removed(false);
     } else if (ensureOpen(Job::Remove)) {
@@ -250,8 +253,10 @@ void InstallationWorker::remove(const QString& registryFile, bool deleteFolder)
         auto lock = m_installation->lock();
         auto forgotten = lock ? registry.remove(m_folder) : std::unexpected(lock.error());
         auto deleted = forgotten && deleteFolder ? m_installation->deleteFolder(*lock) : forgotten;
-        if (!deleted)
-            Q_EMIT failed(Job::Remove, deleted.error());
+        // As `upkeep remove` does: ~/.local/bin/upkeep no longer starts an Upkeep nothing updates.
+        auto unlinked = deleted ? LauncherLink().removeFor(m_folder) : std::unexpected(deleted.error());
+        if (!unlinked)
+            Q_EMIT failed(Job::Remove, unlinked.error());
         else
             Q_EMIT removed(deleteFolder);
     }

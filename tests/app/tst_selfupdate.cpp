@@ -21,6 +21,7 @@
 #include <QLabel>
 #include <QListView>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 
@@ -66,6 +67,8 @@ private Q_SLOTS:
     void restartAfterAnUpdateOfUpkeep_data();
     void restartAfterAnUpdateOfUpkeep();
     void updatesItselfAndRunsTheNewBuild();
+    void stopManagingInTheWindowTakesTheLauncher_data();
+    void stopManagingInTheWindowTakesTheLauncher();
     void aboutSaysWhoUpdatesUpkeep_data();
     void aboutSaysWhoUpdatesUpkeep();
 
@@ -456,6 +459,37 @@ void TestSelfUpdate::updatesItselfAndRunsTheNewBuild()
     running->waitForFinished();
     server.terminate();
     server.waitForFinished();
+}
+
+void TestSelfUpdate::stopManagingInTheWindowTakesTheLauncher_data()
+{
+    QTest::addColumn<bool>("deleteFolder");
+    QTest::newRow("the files kept") << false;
+    QTest::newRow("the folder deleted") << true;
+}
+
+// As `upkeep remove` does: Stop managing… in the window leaves no ~/.local/bin/upkeep that starts
+// an Upkeep nothing updates any more (or, with the folder deleted, nothing at all).
+void TestSelfUpdate::stopManagingInTheWindowTakesTheLauncher()
+{
+    QFETCH(bool, deleteFolder);
+    DesktopFixture fixture;
+    fixture.publish({.app = u"upkeep"_s, .version = u"1.0.0"_s});
+    const QString self = fixture.install(u"upkeep"_s);
+    const QString home = fixture.path(u"home"_s);
+    const QByteArray realHome = qgetenv("HOME");
+    qputenv("HOME", QFile::encodeName(home));
+    const auto restoreHome = qScopeGuard([&] { qputenv("HOME", realHome); });
+    const LauncherLink link;
+    QVERIFY(link.point(self).has_value());
+    QVERIFY(QFileInfo(link.path()).isSymLink());
+
+    auto session = fixture.shownSession();
+    QSignalSpy removed(session->controller(), &UpdateController::removed);
+    QVERIFY(session->controller()->remove(self, fixture.registryFile(), deleteFolder));
+    QVERIFY(removed.wait(kTimeout));
+    QVERIFY(!QFileInfo(link.path()).isSymLink());
+    QCOMPARE(QFileInfo::exists(self), !deleteFolder);
 }
 
 void TestSelfUpdate::aboutSaysWhoUpdatesUpkeep_data()
