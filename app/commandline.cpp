@@ -93,28 +93,46 @@ QString shellWord(const QString& text)
     return plain.match(text).hasMatch() ? text : u"'%1'"_s.arg(QString(text).replace(u"'"_s, u"'\\''"_s));
 }
 
-// The installations a command acts on: --dir, or all registered ones. With `gone`, registered
-// folders that no longer exist are listed there instead of stopping the command.
-std::expected<std::vector<Installation>, Error> installations(QCommandLineParser& parser, QStringList* gone = nullptr)
+// A registered installation a command without --dir leaves out: its folder is gone, or it
+// cannot be opened (a config.json someone damaged, a crash that cannot be undone).
+struct Skipped {
+    QString folder;
+    std::optional<Error> problem; // none: the folder is gone
+
+    // The problem, naming the folder unless it does already.
+    [[nodiscard]] Error said() const
+    {
+        return problem->message.contains(folder) ? *problem : problem->prefixed(folder);
+    }
+};
+
+// The installations a command acts on: --dir, or all registered ones. With `skipped`, registered
+// folders that are gone or cannot be opened are listed there instead of stopping the command.
+std::expected<std::vector<Installation>, Error> installations(
+    QCommandLineParser& parser, std::vector<Skipped>* skipped = nullptr)
 {
     const Registry registry;
-    const QStringList folders = parser.isSet(kDir) ? QStringList{parser.value(kDir)} : registry.folders();
+    const bool named = parser.isSet(kDir);
+    const QStringList folders = named ? QStringList{parser.value(kDir)} : registry.folders();
     if (folders.isEmpty())
         return std::unexpected(Error{Error::Code::Usage,
             u"no installation is registered; add one with \"upkeep add\" or name it with --dir."_s});
     std::vector<Installation> all;
     for (const QString& folder : folders) {
-        if (gone && !QFileInfo::exists(folder) && registry.contains(folder)) {
-            gone->append(QDir::cleanPath(QFileInfo(folder).absoluteFilePath()));
+        const QString clean = QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
+        if (skipped && !QFileInfo::exists(folder) && registry.contains(folder)) {
+            skipped->push_back({clean, std::nullopt});
             continue;
         }
         auto installation = Installation::open(folder);
-        if (!installation)
-            return std::unexpected(installation.error());
         // Every command starts by finishing or undoing what a crash interrupted.
-        auto recovered = installation->recover();
-        if (!recovered)
-            return std::unexpected(recovered.error());
+        auto recovered = installation ? installation->recover() : std::unexpected(installation.error());
+        if (!recovered) {
+            if (!skipped || named)
+                return std::unexpected(recovered.error());
+            skipped->push_back({clean, recovered.error()});
+            continue;
+        }
         if (*recovered)
             warn({}, recordSentence(*installation, **recovered));
         all.push_back(std::move(*installation));
@@ -122,21 +140,31 @@ std::expected<std::vector<Installation>, Error> installations(QCommandLineParser
     return all;
 }
 
-// The installations a command without --dir acts on: every registered one whose folder is still
-// there. The gone ones are named on stderr, a line each, and skipped rather than failing the
-// others; when nothing else is registered, the command fails (Failure) as nothing was done.
-std::expected<std::vector<Installation>, Error> presentInstallations(QCommandLineParser& parser, const QString& command)
+// The installations a command without --dir acts on: every registered one that is still there
+// and opens. The others are named on stderr, a line each, and skipped rather than failing the
+// rest; one that does not open sets `code` to Failure (a gone folder does not: the registry
+// merely lags). When nothing is left, the command fails (Failure) as nothing was done.
+std::expected<std::vector<Installation>, Error> presentInstallations(
+    QCommandLineParser& parser, const QString& command, int& code)
 {
-    QStringList gone;
-    auto all = installations(parser, &gone);
+    std::vector<Skipped> skipped;
+    auto all = installations(parser, &skipped);
     if (!all)
         return all;
-    for (const QString& folder : gone)
+    for (const Skipped& one : skipped) {
+        if (one.problem) {
+            code = std::max(code, fail(command, one.said()));
+            continue;
+        }
         warn(command,
             u"%1: registered, but the folder is gone; skipped (upkeep remove --dir %2 forgets it)"_s.arg(
-                folder, shellWord(folder)));
+                one.folder, shellWord(one.folder)));
+    }
     if (all->empty())
-        return std::unexpected(Error{Error::Code::NotFound, u"every registered folder is gone; nothing to do."_s});
+        return std::unexpected(Error{Error::Code::NotFound,
+            std::ranges::all_of(skipped, [](const Skipped& one) { return !one.problem; })
+                ? u"every registered folder is gone; nothing to do."_s
+                : u"no registered installation can be used; nothing to do."_s});
     return all;
 }
 
@@ -329,10 +357,10 @@ int runCheck(QCommandLineParser& parser, bool update)
     if (update && !parser.isSet(kYes) && !isatty(STDIN_FILENO))
         return misuse(
             command, u"there is no terminal to confirm on; run \"upkeep update --yes\" to update without asking."_s);
-    auto all = presentInstallations(parser, command);
+    int code = Success;
+    auto all = presentInstallations(parser, command, code);
     if (!all)
         return fail(command, all.error());
-    int code = Success;
     JsonArray results;
     for (Installation& installation : *all) {
         const auto running = installation.running();
@@ -433,7 +461,8 @@ int runRollback(QCommandLineParser& parser)
 int runHistory(QCommandLineParser& parser)
 {
     const QString command = u"history"_s;
-    auto all = presentInstallations(parser, command);
+    int code = Success;
+    auto all = presentInstallations(parser, command, code);
     if (!all)
         return fail(command, all.error());
     JsonArray results;
@@ -455,7 +484,7 @@ int runHistory(QCommandLineParser& parser)
     }
     if (parser.isSet(kJson))
         print(jsonText(results));
-    return Success;
+    return code;
 }
 
 int runChannel(QCommandLineParser& parser)
@@ -465,7 +494,8 @@ int runChannel(QCommandLineParser& parser)
         return misuse(command, u"name one channel, for example \"upkeep channel beta --dir D\"."_s);
     const QString channel = parser.positionalArguments().first();
     const bool json = parser.isSet(kJson);
-    auto all = presentInstallations(parser, command);
+    int code = Success;
+    auto all = presentInstallations(parser, command, code);
     if (!all)
         return fail(command, all.error());
     JsonArray results;
@@ -527,7 +557,7 @@ int runChannel(QCommandLineParser& parser)
     }
     if (json)
         print(jsonText(results));
-    return Success;
+    return code;
 }
 
 // Removes ~/.local/bin/upkeep when it starts the Upkeep installed in `dir`, and says so.
@@ -617,16 +647,22 @@ int runHold(QCommandLineParser& parser, bool held)
 int runStatus(QCommandLineParser& parser)
 {
     const QString command = u"status"_s;
-    QStringList gone;
-    auto all = installations(parser, &gone);
+    std::vector<Skipped> skipped;
+    auto all = installations(parser, &skipped);
     if (!all)
         return fail(command, all.error());
     int code = Success;
     JsonArray results;
-    for (const QString& folder : gone) {
+    for (const Skipped& one : skipped) {
+        if (one.problem) {
+            code = std::max(code, fail(command, one.said()));
+            results.push_back(JsonObject{{"dir", one.folder}, {"error", one.problem->message}});
+            continue;
+        }
         warn(command,
-            u"%1: registered, but the folder is gone; run upkeep remove --dir %2"_s.arg(folder, shellWord(folder)));
-        results.push_back(JsonObject{{"dir", folder}, {"gone", true}});
+            u"%1: registered, but the folder is gone; run upkeep remove --dir %2"_s.arg(
+                one.folder, shellWord(one.folder)));
+        results.push_back(JsonObject{{"dir", one.folder}, {"gone", true}});
         code = Failure;
     }
     for (const Installation& installation : *all) {
@@ -676,7 +712,8 @@ int runCommandLine(const QStringList& arguments)
             u"0 success, 1 failure (nothing changed), 2 misuse, 3 an update failed its health check\n"
             "and was rolled back, 4 status --verify found damaged files.\n"
             "Without --dir, check, update, history and channel skip a registered folder that is gone\n"
-            "(naming it on stderr; the exit code is the others'), and status exits 1 for it."_s},
+            "(naming it on stderr; the exit code is the others'), and status exits 1 for it. One that\n"
+            "cannot be opened (a damaged config.json) is skipped too, with exit code 1."_s},
         {
             {.name = u"add"_s,
                 .summary = u"Register an installation and install the newest release."_s,

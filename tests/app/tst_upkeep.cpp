@@ -69,6 +69,8 @@ private Q_SLOTS:
     void registeredButGone();
     void commandsSkipAGoneFolder_data();
     void commandsSkipAGoneFolder();
+    void commandsSkipADamagedInstallation_data();
+    void commandsSkipADamagedInstallation();
     void holdPausesUpdates();
     void holdSurvivesAnotherProcessesChange();
 
@@ -915,6 +917,43 @@ void TestUpkeep::commandsSkipAGoneFolder()
     QVERIFY2(run.err.startsWith(u"upkeep %1: %2: registered, but the folder is gone"_s.arg(command, m_install)),
         qPrintable(run.err));
     QVERIFY2(run.err.contains(u"every registered folder is gone; nothing to do."_s), qPrintable(run.err));
+}
+
+void TestUpkeep::commandsSkipADamagedInstallation_data()
+{
+    commandsSkipAGoneFolder_data();
+    QTest::newRow("status") << QStringList{u"status"_s} << u"status"_s << u"viewer 1.0.0 (stable)"_s;
+}
+
+// An installation whose config.json someone damaged stops neither the others nor cron: it is
+// named with what is wrong, the others are served, and the exit code says that one failed.
+// Named with --dir, it fails as it always did.
+void TestUpkeep::commandsSkipADamagedInstallation()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, command);
+    QFETCH(QString, said);
+    release(u"1.0.0"_s, u"stable"_s);
+    QCOMPARE(add().exitCode, 0);
+    m_install = m_dir->filePath(u"other"_s);
+    QCOMPARE(add().exitCode, 0);
+    const QString config = m_install + u"/.upkeep/config.json"_s;
+    const QByteArray damaged = readTestFile(config).left(20);
+    writeTestFile(config, damaged);
+    release(u"1.1.0"_s, u"stable"_s);
+
+    const ProgramRun run = upkeep(arguments);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.startsWith(u"upkeep %1: %2: Invalid JSON"_s.arg(command, config)), qPrintable(run.describe()));
+    QCOMPARE(run.err.count(u'\n'), 1);
+    QVERIFY2(run.out.contains(said), qPrintable(run.describe()));
+    QVERIFY2(!run.out.contains(m_install), qPrintable(run.out));
+    QCOMPARE(readTestFile(config), damaged); // nothing rewrote it
+
+    const ProgramRun named = upkeep(arguments + QStringList{u"--dir"_s, m_install});
+    QCOMPARE(named.exitCode, 1);
+    QVERIFY2(named.err.contains(u"Invalid JSON"_s), qPrintable(named.describe()));
+    QVERIFY2(named.out.isEmpty(), qPrintable(named.out));
 }
 
 void TestUpkeep::holdPausesUpdates()
