@@ -278,6 +278,10 @@ void TestQuietPage::failedCheck()
     QCOMPARE(pane->checkButton()->text(), u"&Try again"_s);
     QVERIFY(pane->checkButton()->isVisible() && pane->checkButton()->isEnabled());
 
+    if (const QString look = qEnvironmentVariable("UPKEEP_LOOK"); !look.isEmpty())
+        window->grab().save(
+            look + u"/failed-"_s + QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-') + u".png"_s);
+
     // The engine's sentence only behind Details.
     const QString details = role(*session, viewer, ApplicationModel::DetailsRole).toString();
     QVERIFY2(details.contains(technical), qPrintable(details));
