@@ -286,6 +286,7 @@ bool DesktopSession::beginQuitting()
     if (m_quitting)
         return false;
     m_quitting = true;
+    Q_EMIT quitting();
     // Nothing may hold quitting up: downloads ahead of need stop (what arrived stays in the
     // cache) and paused transfers go on, so that only the installs under way are waited for.
     m_controller->setBackgroundDownloads(false);

@@ -52,6 +52,9 @@ public:
     void reloadInstallations();
 
 Q_SIGNALS:
+    // Quitting has begun (Quit, or a restart into a new version): from now on this session only
+    // finishes what runs, and a new Upkeep should not hand its requests to it.
+    void quitting();
     void finished();
 
 private:

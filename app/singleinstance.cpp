@@ -25,11 +25,16 @@ SingleInstance::SingleInstance(QDBusConnection bus, QObject* parent)
 
 SingleInstance::~SingleInstance()
 {
+    release();
+}
+
+void SingleInstance::release()
+{
     // Given back at once, not when the process ends: a restart into a new version of Upkeep
     // execs in this same process and claims the name again.
-    if (m_owned)
+    if (std::exchange(m_owned, false))
         m_bus.interface()->unregisterService(kService);
-    if (m_exported)
+    if (std::exchange(m_exported, false))
         m_bus.unregisterObject(kPath);
 }
 
@@ -83,6 +88,10 @@ std::expected<SingleInstance::Start, Error> SingleInstance::start(bool tray, con
 void SingleInstance::serve(DesktopSession& session)
 {
     m_session = &session;
+    // A quitting Upkeep may wait minutes for the installs scheduled for quitting; a new `upkeep`
+    // meanwhile starts a desktop of its own instead of asking this one for a window that is about
+    // to close.
+    connect(&session, &DesktopSession::quitting, this, &SingleInstance::release);
     if (m_pending)
         Activate(*std::exchange(m_pending, std::nullopt));
 }

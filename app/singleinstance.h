@@ -39,8 +39,11 @@ public:
     // it, asks that one to show its window on `folder` (any application when empty), unless
     // `tray`. An error when that one does not answer.
     [[nodiscard]] std::expected<Start, Error> start(bool tray, const QString& folder);
-    // Requests go to `session` from now on, including one that came before it existed.
+    // Requests go to `session` from now on, including one that came before it existed, until it
+    // begins quitting: then the name is given back.
     void serve(DesktopSession& session);
+    // Gives the name and the object back, so that the next Upkeep to start is the first.
+    void release();
 
     [[nodiscard]] bool windowVisible() const;
     // The installation folder the window shows; empty before there is one.

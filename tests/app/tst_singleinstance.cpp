@@ -76,6 +76,7 @@ private Q_SLOTS:
     void twoStartedAtOnce();
     void withoutABus_data();
     void withoutABus();
+    void quittingGivesTheNameBack();
 
 private:
     [[nodiscard]] QProcessEnvironment environment(Bus bus) const;
@@ -327,5 +328,25 @@ void TestSingleInstance::withoutABus()
     QCOMPARE(owner(), qint64(0));
 }
 
-QTEST_GUILESS_MAIN(TestSingleInstance)
+// A quitting Upkeep may wait a long time for the installs scheduled for quitting: an `upkeep`
+// started meanwhile must become the first, not hand its request to a window about to close.
+void TestSingleInstance::quittingGivesTheNameBack()
+{
+    SingleInstance first(m_bus);
+    const auto started = first.start(false, {});
+    QVERIFY(started.has_value());
+    QCOMPARE(*started, SingleInstance::Start::First);
+    auto session = m_fixture->shownSession();
+    first.serve(*session);
+    QVERIFY(m_bus.interface()->isServiceRegistered(SingleInstance::kService));
+
+    session->quit();
+    QVERIFY(!m_bus.interface()->isServiceRegistered(SingleInstance::kService));
+    SingleInstance next(m_bus);
+    const auto nextStarted = next.start(false, {});
+    QVERIFY(nextStarted.has_value());
+    QCOMPARE(*nextStarted, SingleInstance::Start::First);
+}
+
+QTEST_MAIN(TestSingleInstance)
 #include "tst_singleinstance.moc"
