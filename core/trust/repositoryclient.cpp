@@ -138,17 +138,21 @@ std::expected<void, Error> RepositoryClient::refresh(const QDateTime& now)
     if (auto fresh = work.checkRoot(now); !fresh)
         return std::unexpected(fresh.error());
 
-    // 5.4 and 5.5: timestamp, then the snapshot it names.
+    // 5.4 and 5.5: timestamp, then the snapshot it names unless it is the one already trusted (and
+    // still valid); each targets role below likewise. So a check with nothing new costs the root
+    // probe and the timestamp, and the expiry of everything kept is still checked against `now`.
     if (auto timestamp = refreshTimestamp(work, now); !timestamp)
         return std::unexpected(timestamp.error());
-    const bool consistent = work.root().consistentSnapshot;
-    const MetaFileInfo& snapshotInfo = work.timestamp()->snapshot;
-    const QString snapshotPath
-        = kMetadata + (consistent ? u"%1.snapshot.json"_s.arg(snapshotInfo.version) : u"snapshot.json"_s);
-    auto snapshot = fetchFromMirrors(snapshotPath, snapshotInfo.length.value_or(m_limits.snapshot),
-        [&](QByteArrayView bytes) { return work.updateSnapshot(bytes, now); });
-    if (!snapshot)
-        return std::unexpected(snapshot.error());
+    if (!work.keepsSnapshot(now)) {
+        const bool consistent = work.root().consistentSnapshot;
+        const MetaFileInfo& snapshotInfo = work.timestamp()->snapshot;
+        const QString snapshotPath
+            = kMetadata + (consistent ? u"%1.snapshot.json"_s.arg(snapshotInfo.version) : u"snapshot.json"_s);
+        auto snapshot = fetchFromMirrors(snapshotPath, snapshotInfo.length.value_or(m_limits.snapshot),
+            [&](QByteArrayView bytes) { return work.updateSnapshot(bytes, now); });
+        if (!snapshot)
+            return std::unexpected(snapshot.error());
+    }
 
     // 5.6: the top-level targets role and the roles it delegates to, breadth first. First the
     // roles the caller needs, each of which must load; then the others, each left out when it does
@@ -246,6 +250,8 @@ std::expected<void, Error> RepositoryClient::refreshTimestamp(TrustedSet& work, 
 std::expected<void, Error> RepositoryClient::updateTargets(
     TrustedSet& work, const QString& role, const QString& parent, const QDateTime& now)
 {
+    if (work.keepsTargets(role, parent, now))
+        return {};
     const MetaFileInfo* info = work.snapshotEntry(role);
     if (!info)
         return std::unexpected(

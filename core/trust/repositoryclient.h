@@ -72,7 +72,8 @@ private:
     std::expected<void, Error> loadState();
     // 5.4: the newest timestamp any mirror serves that verifies, into `work`.
     std::expected<void, Error> refreshTimestamp(TrustedSet& work, const QDateTime& now);
-    // 5.6: fetches the targets role `role` (delegated by `parent`, "root" for the top-level one) into `work`.
+    // 5.6: fetches the targets role `role` (delegated by `parent`, "root" for the top-level one) into `work`,
+    // unless `work` keeps the version the snapshot names.
     std::expected<void, Error> updateTargets(
         TrustedSet& work, const QString& role, const QString& parent, const QDateTime& now);
 

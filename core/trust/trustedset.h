@@ -40,6 +40,14 @@ public:
     std::expected<void, Error> updateTargets(
         const QString& role, const QString& parent, QByteArrayView bytes, const QDateTime& now);
 
+    // 5.5 and 5.6 when nothing changed (TUF lets a client skip what it has): whether the trusted
+    // snapshot is the version the timestamp names, and a trusted targets role the version the
+    // snapshot names, so that a check with nothing new downloads neither again. Only what is still
+    // valid at `now` and still verifies against the keys above it (which this refresh may have
+    // changed) is kept; anything else is downloaded and checked as before, expiry included.
+    [[nodiscard]] bool keepsSnapshot(const QDateTime& now) const;
+    [[nodiscard]] bool keepsTargets(const QString& role, const QString& parent, const QDateTime& now) const;
+
     // Forgets every targets role not in `roles`: one a refresh could not load, or that nothing
     // delegates to any more, is left out rather than kept from an earlier refresh.
     void retainTargets(const std::set<QString>& roles);
@@ -69,6 +77,10 @@ public:
 
 private:
     template <typename T> using Verified = std::pair<SignedMetadata, T>;
+
+    // The keys that sign `role` as `parent` delegates it ("root" for the top-level targets role).
+    [[nodiscard]] std::expected<std::pair<const std::map<QString, PublicKey>*, RoleKeys>, Error> signersOf(
+        const QString& role, const QString& parent) const;
 
     TrustedSet(Verified<RootMetadata> root)
         : m_root(std::move(root))
