@@ -143,6 +143,16 @@ std::expected<void, Error> TrustedSet::updateTimestamp(QByteArrayView bytes, con
     return {};
 }
 
+std::expected<void, Error> TrustedSet::checkTimestampUnchanged(const QDateTime& now) const
+{
+    if (!m_timestamp)
+        return std::unexpected(
+            Error{Error::Code::Internal, tr("An unchanged timestamp needs a trusted one to compare with.")});
+    if (m_timestamp->second.header.isExpired(now))
+        return expired(u"timestamp"_s, m_timestamp->second.header.expires);
+    return {};
+}
+
 std::expected<void, Error> TrustedSet::updateSnapshot(QByteArrayView bytes, const QDateTime& now)
 {
     if (!m_timestamp)

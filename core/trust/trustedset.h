@@ -35,6 +35,9 @@ public:
     // 5.3.10: after the last root, a freeze check.
     [[nodiscard]] std::expected<void, Error> checkRoot(const QDateTime& now) const;
     std::expected<void, Error> updateTimestamp(QByteArrayView bytes, const QDateTime& now);
+    // 5.4 when a mirror says its timestamp.json is still the copy it served before (an HTTP 304):
+    // nothing newer there, so the trusted timestamp must still be valid at `now`.
+    [[nodiscard]] std::expected<void, Error> checkTimestampUnchanged(const QDateTime& now) const;
     std::expected<void, Error> updateSnapshot(QByteArrayView bytes, const QDateTime& now);
     // The top-level targets role is "targets" with parent "root"; channels have parent "targets".
     std::expected<void, Error> updateTargets(
