@@ -43,6 +43,8 @@ std::expected<void, Error> HttpExchange::send(const QUrl& url)
         return std::unexpected(request.error());
     if (m_options.from > 0)
         request->setRawHeader("Range", "bytes=" + QByteArray::number(m_options.from) + '-');
+    if (!m_options.ifNoneMatch.isEmpty())
+        request->setRawHeader("If-None-Match", m_options.ifNoneMatch);
     if (m_options.stallTimeout.count() > 0)
         request->setTransferTimeout(int(m_options.stallTimeout.count()));
     qCDebug(lcNet) << "GET" << HttpRequestPolicy::display(url) << "from byte" << m_options.from;
@@ -122,6 +124,11 @@ void HttpExchange::drop()
     m_reply->deleteLater();
     m_dropped.push_back(m_reply);
     m_reply = nullptr;
+}
+
+QByteArray HttpExchange::etag() const
+{
+    return m_reply ? m_reply->rawHeader("ETag") : QByteArray();
 }
 
 ResponseClassifier::Answer HttpExchange::answer() const

@@ -33,6 +33,8 @@ public:
         // Gives up when nothing arrives for this long (Qt's transfer timeout); 0 when the caller
         // watches for stalls itself.
         std::chrono::milliseconds stallTimeout{0};
+        // When set, asks for the file only if its ETag is no longer this one (304 otherwise).
+        QByteArray ifNoneMatch{};
     };
 
     // `policy` and `network` must outlive the exchange.
@@ -49,6 +51,8 @@ public:
     [[nodiscard]] const QUrl& url() const { return m_url; }
     // The head of the answer at hand: the final one once answered().
     [[nodiscard]] ResponseClassifier::Answer answer() const;
+    // The answer's ETag, to ask with as ifNoneMatch whether the file changed; empty for none.
+    [[nodiscard]] QByteArray etag() const;
     // Why the exchange ended without a whole answer: a redirect not followed, a certificate not
     // trusted, a stall, the network. Nothing while it runs, nor when the answer came whole,
     // whatever its status said.

@@ -64,6 +64,15 @@ QNetworkAccessManager* HttpSource::managerForThisThread()
 
 std::expected<QByteArray, Error> HttpSource::fetch(const QString& path, qint64 maxLength)
 {
+    auto fetched = fetchIfChanged(path, maxLength, {});
+    if (!fetched)
+        return std::unexpected(fetched.error());
+    return std::move(*fetched->bytes);
+}
+
+std::expected<RepositorySource::Fetched, Error> HttpSource::fetchIfChanged(
+    const QString& path, qint64 maxLength, const QByteArray& validator)
+{
     if (!isSafePath(path))
         return std::unexpected(unsafePath(path));
     if (m_base.isEmpty()) {
@@ -72,11 +81,13 @@ std::expected<QByteArray, Error> HttpSource::fetch(const QString& path, qint64 m
     }
 
     HttpExchange exchange(*managerForThisThread(), m_policy, HttpRequestPolicy::fileUrl(m_base, path),
-        {.from = 0, .readAhead = kReadAhead, .stallTimeout = m_options.stallTimeout});
+        {.from = 0, .readAhead = kReadAhead, .stallTimeout = m_options.stallTimeout, .ifNoneMatch = validator});
     const ResponseClassifier::Request asked{m_name, path, 0, maxLength, false};
     QEventLoop loop;
     QByteArray data;
     bool accepted = false;
+    bool unchanged = false;
+    QByteArray etag;
     std::optional<Error> refusal; // why we stopped the transfer ourselves
 
     auto refuse = [&](Error error) {
@@ -90,10 +101,15 @@ std::expected<QByteArray, Error> HttpSource::fetch(const QString& path, qint64 m
             refuse(tooLong(path, maxLength));
     };
     QObject::connect(&exchange, &HttpExchange::answered, &loop, [&] {
+        if (!validator.isEmpty() && exchange.answer().status == 304) {
+            unchanged = true;
+            return;
+        }
         const ResponseClassifier::Verdict verdict = ResponseClassifier::classify(asked, exchange.answer());
-        if (verdict.action == ResponseClassifier::Action::Accept)
+        if (verdict.action == ResponseClassifier::Action::Accept) {
             accepted = true;
-        else
+            etag = exchange.etag();
+        } else
             refuse(verdict.error.value_or(ResponseClassifier::statusError(exchange.answer())));
     });
     QObject::connect(&exchange, &HttpExchange::readyRead, &loop, [&] {
@@ -115,8 +131,12 @@ std::expected<QByteArray, Error> HttpSource::fetch(const QString& path, qint64 m
     }
     if (exchange.failure())
         return std::unexpected(*exchange.failure()->error);
+    if (unchanged) {
+        qCDebug(lcNet) << HttpRequestPolicy::display(exchange.url()) << "unchanged";
+        return Fetched{std::nullopt, validator};
+    }
     if (!accepted) // over without an answer, and without an error to say why
         return std::unexpected(ResponseClassifier::statusError(exchange.answer()));
     qCDebug(lcNet) << HttpRequestPolicy::display(exchange.url()) << data.size() << "bytes";
-    return data;
+    return Fetched{std::move(data), etag};
 }

@@ -40,6 +40,9 @@ public:
     // GETs base/path, following redirects as HttpExchange does. Refuses a body longer than
     // maxLength (announced or arriving) without reading it on.
     [[nodiscard]] std::expected<QByteArray, Error> fetch(const QString& path, qint64 maxLength) override;
+    // With If-None-Match: `validator` when set; the answer's ETag comes back for the next call.
+    [[nodiscard]] std::expected<Fetched, Error> fetchIfChanged(
+        const QString& path, qint64 maxLength, const QByteArray& validator) override;
 
     // How far Qt's network thread reads ahead of fetch(): bounded, so that an endless body cannot
     // keep that thread busy after fetch() has refused it.

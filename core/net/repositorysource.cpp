@@ -6,6 +6,15 @@
 
 using namespace Qt::StringLiterals;
 
+std::expected<RepositorySource::Fetched, Error> RepositorySource::fetchIfChanged(
+    const QString& path, qint64 maxLength, const QByteArray& /*validator*/)
+{
+    auto bytes = fetch(path, maxLength);
+    if (!bytes)
+        return std::unexpected(bytes.error());
+    return Fetched{std::move(*bytes), {}};
+}
+
 bool RepositorySource::isSafePath(const QString& path)
 {
     if (path.isEmpty() || path.contains(u'\\') || path.contains(QChar(0)))

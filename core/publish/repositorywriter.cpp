@@ -2,6 +2,7 @@
 
 #include "atomicfile.h"
 #include "net/repositorysource.h"
+#include "publish/timestampfile.h"
 #include "release/repositorypaths.h"
 #include "trust/repositoryclient.h"
 #include "trust/signedmetadata.h"
@@ -519,6 +520,8 @@ std::expected<void, Error> RepositoryWriter::write(const QString& relativePath, 
     const QString path = m_directory + u'/' + relativePath;
     if (!QDir().mkpath(QFileInfo(path).absolutePath()))
         return std::unexpected(Error{Error::Code::Io, tr("Cannot create the folder for %1.").arg(path)});
+    if (relativePath == u"metadata/timestamp.json"_s)
+        return writeTimestampFile(path, bytes);
     return writeFileAtomically(path, bytes);
 }
 

@@ -77,6 +77,7 @@ std::expected<void, Error> RepositoryClient::trustRoot(const QString& stateFile,
     auto set = TrustedSet::fromRoot(rootBytes);
     if (!set)
         return std::unexpected(set.error());
+    QFile::remove(TimestampValidators::fileBeside(stateFile)); // they name timestamps of another trusted state
     return writeFileAtomically(stateFile, set->save());
 }
 
@@ -138,17 +139,22 @@ std::expected<void, Error> RepositoryClient::refresh(const QDateTime& now)
     if (auto fresh = work.checkRoot(now); !fresh)
         return std::unexpected(fresh.error());
 
-    // 5.4 and 5.5: timestamp, then the snapshot it names.
-    if (auto timestamp = refreshTimestamp(work, now); !timestamp)
+    // 5.4 and 5.5: timestamp, then the snapshot it names unless it is the one already trusted (and
+    // still valid); each targets role below likewise. So a check with nothing new costs the root
+    // probe and the timestamp, and the expiry of everything kept is still checked against `now`.
+    TimestampValidators validators = TimestampValidators::load(TimestampValidators::fileBeside(m_stateFile));
+    if (auto timestamp = refreshTimestamp(work, validators, now); !timestamp)
         return std::unexpected(timestamp.error());
-    const bool consistent = work.root().consistentSnapshot;
-    const MetaFileInfo& snapshotInfo = work.timestamp()->snapshot;
-    const QString snapshotPath
-        = kMetadata + (consistent ? u"%1.snapshot.json"_s.arg(snapshotInfo.version) : u"snapshot.json"_s);
-    auto snapshot = fetchFromMirrors(snapshotPath, snapshotInfo.length.value_or(m_limits.snapshot),
-        [&](QByteArrayView bytes) { return work.updateSnapshot(bytes, now); });
-    if (!snapshot)
-        return std::unexpected(snapshot.error());
+    if (!work.keepsSnapshot(now)) {
+        const bool consistent = work.root().consistentSnapshot;
+        const MetaFileInfo& snapshotInfo = work.timestamp()->snapshot;
+        const QString snapshotPath
+            = kMetadata + (consistent ? u"%1.snapshot.json"_s.arg(snapshotInfo.version) : u"snapshot.json"_s);
+        auto snapshot = fetchFromMirrors(snapshotPath, snapshotInfo.length.value_or(m_limits.snapshot),
+            [&](QByteArrayView bytes) { return work.updateSnapshot(bytes, now); });
+        if (!snapshot)
+            return std::unexpected(snapshot.error());
+    }
 
     // 5.6: the top-level targets role and the roles it delegates to, breadth first. First the
     // roles the caller needs, each of which must load; then the others, each left out when it does
@@ -208,10 +214,14 @@ std::expected<void, Error> RepositoryClient::refresh(const QDateTime& now)
     if (auto saved = writeFileAtomically(m_stateFile, work.save()); !saved)
         return std::unexpected(saved.error());
     m_trusted = std::move(work);
+    // Only now: an ETag kept for a timestamp newer than the trusted one would make a mirror's 304
+    // hide that timestamp.
+    validators.save();
     return {};
 }
 
-std::expected<void, Error> RepositoryClient::refreshTimestamp(TrustedSet& work, const QDateTime& now)
+std::expected<void, Error> RepositoryClient::refreshTimestamp(
+    TrustedSet& work, TimestampValidators& validators, const QDateTime& now)
 {
     // A mirror that replays the timestamp already trusted (still valid, so not refused) would hide
     // a newer one on another mirror for as long as it liked. Unless the first answer is newer than
@@ -220,17 +230,32 @@ std::expected<void, Error> RepositoryClient::refreshTimestamp(TrustedSet& work, 
     const qint64 trusted = work.timestamp() ? work.timestamp()->header.version : 0;
     std::optional<TrustedSet> best;
     MirrorFailures failures(m_mirrors.size());
+
+    // A mirror asked with If-None-Match may answer 304: its timestamp.json is still the one it sent
+    // with that ETag, which verified then and is no newer than the trusted one (ETags are kept only
+    // with the trusted state they led to). That is what a mirror replaying the trusted timestamp
+    // says, and it is taken the same way: nothing newer here, and the trusted timestamp must still
+    // be valid. So a 304, forged or not, can hold the client at what it trusts only until that
+    // expires, as a replay can; and once it has expired the mirror is asked for the file itself,
+    // so that a re-signed timestamp with a colliding ETag cannot be missed.
     for (const auto& mirror : m_mirrors) {
         TrustedSet candidate = work;
-        auto bytes = mirror->fetch(path, m_limits.timestamp);
-        if (bytes) {
-            if (auto accepted = candidate.updateTimestamp(*bytes, now); !accepted)
-                bytes = std::unexpected(accepted.error());
+        const QByteArray validator = work.timestamp() ? validators.of(mirror->name()) : QByteArray();
+        auto fetched = mirror->fetchIfChanged(path, m_limits.timestamp, validator);
+        if (fetched && !fetched->bytes && !candidate.checkTimestampUnchanged(now))
+            fetched = mirror->fetchIfChanged(path, m_limits.timestamp, {});
+        if (fetched) {
+            auto accepted = fetched->bytes ? candidate.updateTimestamp(*fetched->bytes, now)
+                                           : candidate.checkTimestampUnchanged(now);
+            if (!accepted)
+                fetched = std::unexpected(accepted.error());
         }
-        if (!bytes) {
-            failures.add(mirror->name(), path, bytes.error());
+        if (!fetched) {
+            validators.set(mirror->name(), {});
+            failures.add(mirror->name(), path, fetched.error());
             continue;
         }
+        validators.set(mirror->name(), fetched->validator);
         const qint64 version = candidate.timestamp()->header.version;
         if (!best || version > best->timestamp()->header.version)
             best = std::move(candidate);
@@ -246,6 +271,8 @@ std::expected<void, Error> RepositoryClient::refreshTimestamp(TrustedSet& work, 
 std::expected<void, Error> RepositoryClient::updateTargets(
     TrustedSet& work, const QString& role, const QString& parent, const QDateTime& now)
 {
+    if (work.keepsTargets(role, parent, now))
+        return {};
     const MetaFileInfo* info = work.snapshotEntry(role);
     if (!info)
         return std::unexpected(

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "net/repositorysource.h"
+#include "trust/timestampvalidators.h"
 #include "trust/trustedset.h"
 
 #include <memory>
@@ -70,9 +71,12 @@ private:
     std::expected<QByteArray, Error> fetchFromMirrors(
         const QString& path, qint64 maxLength, const std::function<std::expected<void, Error>(QByteArrayView)>& accept);
     std::expected<void, Error> loadState();
-    // 5.4: the newest timestamp any mirror serves that verifies, into `work`.
-    std::expected<void, Error> refreshTimestamp(TrustedSet& work, const QDateTime& now);
-    // 5.6: fetches the targets role `role` (delegated by `parent`, "root" for the top-level one) into `work`.
+    // 5.4: the newest timestamp any mirror serves that verifies, into `work`; each mirror is asked
+    // with the ETag of its last timestamp (`validators`, updated with the answers).
+    std::expected<void, Error> refreshTimestamp(
+        TrustedSet& work, TimestampValidators& validators, const QDateTime& now);
+    // 5.6: fetches the targets role `role` (delegated by `parent`, "root" for the top-level one) into `work`,
+    // unless `work` keeps the version the snapshot names.
     std::expected<void, Error> updateTargets(
         TrustedSet& work, const QString& role, const QString& parent, const QDateTime& now);
 

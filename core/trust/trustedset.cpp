@@ -143,6 +143,16 @@ std::expected<void, Error> TrustedSet::updateTimestamp(QByteArrayView bytes, con
     return {};
 }
 
+std::expected<void, Error> TrustedSet::checkTimestampUnchanged(const QDateTime& now) const
+{
+    if (!m_timestamp)
+        return std::unexpected(
+            Error{Error::Code::Internal, tr("An unchanged timestamp needs a trusted one to compare with.")});
+    if (m_timestamp->second.header.isExpired(now))
+        return expired(u"timestamp"_s, m_timestamp->second.header.expires);
+    return {};
+}
+
 std::expected<void, Error> TrustedSet::updateSnapshot(QByteArrayView bytes, const QDateTime& now)
 {
     if (!m_timestamp)
@@ -194,25 +204,13 @@ std::expected<void, Error> TrustedSet::updateTargets(
     if (auto matches = checkAgainst(*named, bytes, file); !matches)
         return std::unexpected(matches.error());
 
-    const std::map<QString, PublicKey>* keys = nullptr;
-    RoleKeys roleKeys;
-    if (parent == u"root"_s) {
-        keys = &root().keys;
-        roleKeys = root().role(kTargets);
-    } else {
-        const TargetsMetadata* delegator = targets(parent);
-        const DelegatedRole* delegation = delegator ? delegator->delegatedRole(role) : nullptr;
-        if (!delegation) {
-            return std::unexpected(
-                Error{Error::Code::NotFound, tr("The role \"%1\" does not delegate to \"%2\".").arg(parent, role)});
-        }
-        keys = &delegator->delegations->keys;
-        roleKeys = delegation->keys;
-    }
+    const auto signers = signersOf(role, parent);
+    if (!signers)
+        return std::unexpected(signers.error());
     auto next = parseRole<TargetsMetadata>(bytes, file);
     if (!next)
         return std::unexpected(next.error());
-    if (auto verified = next->first.verify(*keys, roleKeys, role); !verified)
+    if (auto verified = next->first.verify(*signers->first, signers->second, role); !verified)
         return std::unexpected(verified.error().prefixed(file));
     if (next->second.header.version != named->version) {
         return std::unexpected(Error{Error::Code::Mismatch,
@@ -224,6 +222,42 @@ std::expected<void, Error> TrustedSet::updateTargets(
         return expired(role, next->second.header.expires);
     m_targets.insert_or_assign(role, std::move(*next));
     return {};
+}
+
+std::expected<std::pair<const std::map<QString, PublicKey>*, RoleKeys>, Error> TrustedSet::signersOf(
+    const QString& role, const QString& parent) const
+{
+    if (parent == u"root"_s)
+        return std::pair{&root().keys, root().role(kTargets)};
+    const TargetsMetadata* delegator = targets(parent);
+    const DelegatedRole* delegation = delegator ? delegator->delegatedRole(role) : nullptr;
+    if (!delegation) {
+        return std::unexpected(
+            Error{Error::Code::NotFound, tr("The role \"%1\" does not delegate to \"%2\".").arg(parent, role)});
+    }
+    return std::pair{&delegator->delegations->keys, delegation->keys};
+}
+
+bool TrustedSet::keepsSnapshot(const QDateTime& now) const
+{
+    if (!m_timestamp || !m_snapshot)
+        return false;
+    const SnapshotMetadata& trusted = m_snapshot->second;
+    return trusted.header.version == m_timestamp->second.snapshot.version && !trusted.header.isExpired(now)
+        && m_snapshot->first.verify(root().keys, root().role(u"snapshot"_s), u"snapshot"_s).has_value();
+}
+
+bool TrustedSet::keepsTargets(const QString& role, const QString& parent, const QDateTime& now) const
+{
+    const auto it = m_targets.find(role);
+    const MetaFileInfo* named = snapshotEntry(role);
+    if (it == m_targets.end() || !named)
+        return false;
+    const auto& [envelope, trusted] = it->second;
+    if (trusted.header.version != named->version || trusted.header.isExpired(now))
+        return false;
+    const auto signers = signersOf(role, parent);
+    return signers && envelope.verify(*signers->first, signers->second, role).has_value();
 }
 
 std::expected<void, Error> TrustedSet::checkFresh(const QDateTime& now) const

@@ -35,10 +35,21 @@ public:
     // 5.3.10: after the last root, a freeze check.
     [[nodiscard]] std::expected<void, Error> checkRoot(const QDateTime& now) const;
     std::expected<void, Error> updateTimestamp(QByteArrayView bytes, const QDateTime& now);
+    // 5.4 when a mirror says its timestamp.json is still the copy it served before (an HTTP 304):
+    // nothing newer there, so the trusted timestamp must still be valid at `now`.
+    [[nodiscard]] std::expected<void, Error> checkTimestampUnchanged(const QDateTime& now) const;
     std::expected<void, Error> updateSnapshot(QByteArrayView bytes, const QDateTime& now);
     // The top-level targets role is "targets" with parent "root"; channels have parent "targets".
     std::expected<void, Error> updateTargets(
         const QString& role, const QString& parent, QByteArrayView bytes, const QDateTime& now);
+
+    // 5.5 and 5.6 when nothing changed (TUF lets a client skip what it has): whether the trusted
+    // snapshot is the version the timestamp names, and a trusted targets role the version the
+    // snapshot names, so that a check with nothing new downloads neither again. Only what is still
+    // valid at `now` and still verifies against the keys above it (which this refresh may have
+    // changed) is kept; anything else is downloaded and checked as before, expiry included.
+    [[nodiscard]] bool keepsSnapshot(const QDateTime& now) const;
+    [[nodiscard]] bool keepsTargets(const QString& role, const QString& parent, const QDateTime& now) const;
 
     // Forgets every targets role not in `roles`: one a refresh could not load, or that nothing
     // delegates to any more, is left out rather than kept from an earlier refresh.
@@ -69,6 +80,10 @@ public:
 
 private:
     template <typename T> using Verified = std::pair<SignedMetadata, T>;
+
+    // The keys that sign `role` as `parent` delegates it ("root" for the top-level targets role).
+    [[nodiscard]] std::expected<std::pair<const std::map<QString, PublicKey>*, RoleKeys>, Error> signersOf(
+        const QString& role, const QString& parent) const;
 
     TrustedSet(Verified<RootMetadata> root)
         : m_root(std::move(root))

@@ -1,5 +1,6 @@
 #include "testrepository.h"
 
+#include "publish/timestampfile.h"
 #include "support/testbytes.h"
 #include "support/testfiles.h"
 #include "trust/signedmetadata.h"
@@ -53,7 +54,10 @@ QByteArray TestRepository::metadata(const QString& file) const
 
 void TestRepository::setMetadata(const QString& file, const QByteArray& bytes) const
 {
-    if (!tryWriteTestFile(metadataPath(file), bytes))
+    // timestamp.json as a publisher writes it, so that a web server's ETag changes with it.
+    const bool written = file == u"timestamp.json"_s ? writeTimestampFile(metadataPath(file), bytes).has_value()
+                                                     : tryWriteTestFile(metadataPath(file), bytes);
+    if (!written)
         qFatal("TestRepository: cannot write %s", qPrintable(file));
 }
 
