@@ -13,10 +13,12 @@
 #include "publisheraudit.h"
 #include "repositorychange.h"
 #include "requiredoption.h"
+#include "statisticscommand.h"
 #include "trust/repositoryclient.h"
 #include "upkeepversion.h"
 #include "json/jsonparser.h"
 
+#include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
@@ -489,7 +491,19 @@ Subcommand repositoryCommand(const QString& name, const QString& summary, const 
 
 int main(int argc, char* argv[])
 {
-    QCoreApplication app(argc, argv);
+    // The report's charts are graphics widgets: only `stats --html` makes a QApplication, on the offscreen
+    // platform, so that the publisher's tool runs on a server with no display and every other command starts
+    // as a plain Core program.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    std::unique_ptr<QCoreApplication> app;
+    if (StatisticsCommand::drawsCharts(arguments)) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        app = std::make_unique<QApplication>(argc, argv);
+    } else {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    }
     QCoreApplication::setApplicationName(u"upkeep-publish"_s);
     QCoreApplication::setApplicationVersion(QString::fromLatin1(UPKEEP_VERSION));
     std::vector<Subcommand> commands{
@@ -519,6 +533,7 @@ int main(int argc, char* argv[])
             {kRoot}, runVerify),
     };
     std::ranges::move(IdentityCommands::subcommands(), std::back_inserter(commands));
+    commands.push_back(StatisticsCommand::subcommand());
     const CommandFrame frame(
         {u"COMMAND REPO [options]"_s,
             u"Creates and signs Upkeep repositories (TUF 1.0) that any web server can host.\n"

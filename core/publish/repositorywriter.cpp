@@ -4,6 +4,7 @@
 #include "net/repositorysource.h"
 #include "publish/timestampfile.h"
 #include "release/repositorypaths.h"
+#include "release/version.h"
 #include "trust/repositoryclient.h"
 #include "trust/signedmetadata.h"
 
@@ -355,6 +356,31 @@ std::expected<int, Error> RepositoryWriter::promote(const QString& app, const QS
         return std::unexpected(Error{Error::Code::Usage, tr("%1 %2 is already on %3.").arg(app, version, channel)});
     m_changedRoles.insert(channel);
     return added;
+}
+
+std::expected<int, Error> RepositoryWriter::setRollout(
+    const QString& app, const QString& version, const QString& channel, int percent)
+{
+    if (percent < 0 || percent > 100)
+        return std::unexpected(Error{Error::Code::Usage, tr("The rollout is a percentage from 0 to 100.")});
+    if (!channels().contains(channel))
+        return std::unexpected(Error{Error::Code::Usage, tr("There is no channel \"%1\".").arg(channel)});
+    auto parsed = Version::parse(version);
+    if (!parsed)
+        return std::unexpected(parsed.error());
+    auto& targets = m_roles.at(channel).targets;
+    const auto manifest = targets.find(RepositoryPaths::manifest(app, *parsed));
+    if (manifest == targets.end())
+        return std::unexpected(Error{Error::Code::NotFound, tr("%1 has no %2 %3.").arg(channel, app, version)});
+    TargetFileInfo& info = manifest->second;
+    int previous = 100;
+    if (const JsonValue* rollout = info.custom.find("rollout"); rollout && rollout->isInteger())
+        previous = int(std::clamp<qint64>(rollout->toInteger(), 0, 100));
+    JsonObject custom = info.custom.isObject() ? info.custom.toObject() : JsonObject{};
+    custom.insert_or_assign("rollout", JsonValue(percent));
+    info.custom = JsonValue(std::move(custom));
+    m_changedRoles.insert(channel);
+    return previous;
 }
 
 std::expected<int, Error> RepositoryWriter::yank(const QString& app, const QString& version, const QString& channel)

@@ -82,6 +82,11 @@ public:
     void setPublisher(const std::optional<PublisherAnchor>& publisher);
     // Copies APP/VERSION/* onto `channel` from the channel that has it; returns how many files.
     std::expected<int, Error> promote(const QString& app, const QString& version, const QString& channel);
+    // Sets the share of installations offered APP VERSION on `channel` (the "rollout" of its manifest
+    // target, which clients read): 0 offers it to no one new, as a halted staged rollout. Installations
+    // already on it keep it. Returns the percentage it had (100 when none was set).
+    std::expected<int, Error> setRollout(
+        const QString& app, const QString& version, const QString& channel, int percent);
     // Removes APP/VERSION/* from `channel`, or from every channel; returns how many entries.
     std::expected<int, Error> yank(const QString& app, const QString& version, const QString& channel = {});
     // Replaces a key of a role (the only one, or `keyId`) with a new one.

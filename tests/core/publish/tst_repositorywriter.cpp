@@ -1,7 +1,8 @@
 // The writer's changes that carry the publisher's identity: the anchor in a new root version signed
 // by the old root's keys, which a client refreshing across it trusts; the revocation list as a target
 // of the top-level role, found before the channels' `*/*/*`; and targets that change (a manifest's
-// signature, the list) replaced on every role that lists them.
+// signature, the list) replaced on every role that lists them; and a release's rollout changed on one
+// channel, as a staged rollout advances or halts.
 
 #include "net/directorysource.h"
 #include "release/repositorypaths.h"
@@ -58,6 +59,9 @@ private Q_SLOTS:
     void replaceTargetOnEveryChannel();
     void replaceUnknownTarget();
     void targetsListsEveryRole();
+    void rolloutSetOnOneChannel();
+    void rolloutRefused_data();
+    void rolloutRefused();
 
 private:
     const QDateTime m_now = QDateTime::currentDateTimeUtc();
@@ -259,6 +263,72 @@ void TestRepositoryWriter::targetsListsEveryRole()
     QCOMPARE(listed,
         (QStringList{u"targets publisher/ca.crl"_s, u"stable demo/1.0.0/manifest.json"_s, u"stable "_s + kSignature,
             u"nightly demo/1.0.0/manifest.json"_s, u"nightly "_s + kSignature}));
+}
+
+void TestRepositoryWriter::rolloutSetOnOneChannel()
+{
+    TestRepository repository(m_now);
+    const QString manifest = u"demo/1.0.0/manifest.json"_s;
+    repository.publish(m_now, [&](RepositoryWriter& writer) {
+        UPKEEP_VERIFY_OK(writer.promote(u"demo"_s, u"1.0.0"_s, u"beta"_s));
+        auto before = writer.setRollout(u"demo"_s, u"1.0.0"_s, u"stable"_s, 25);
+        UPKEEP_VERIFY_OK(before);
+        QCOMPARE(*before, 100); // none set: offered to all
+    });
+    repository.publish(m_now, [&](RepositoryWriter& writer) {
+        auto before = writer.setRollout(u"demo"_s, u"1.0.0"_s, u"stable"_s, 0); // halted
+        UPKEEP_VERIFY_OK(before);
+        QCOMPARE(*before, 25);
+    });
+
+    // Signed into the channel for clients, the release's other facts kept, the other channel untouched.
+    Client client(repository);
+    UPKEEP_VERIFY_OK(client->refresh(m_now));
+    KeyRing keys({KeyStore(repository.keysPath(), KeyStore::NewKeys::Unencrypted)});
+    auto writer = RepositoryWriter::open(repository.path(), keys);
+    UPKEEP_VERIFY_OK(writer);
+    const JsonValue& stable = writer->role(u"stable"_s)->targets.at(manifest).custom;
+    QCOMPARE(stable, JsonValue(JsonObject{{"rollout", 0}, {"version", "1.0.0"}}));
+    QCOMPARE(writer->role(u"beta"_s)->targets.at(manifest).custom, JsonValue(JsonObject{{"version", "1.0.0"}}));
+    auto bytes = client->fetchTarget(manifest);
+    UPKEEP_VERIFY_OK(bytes);
+}
+
+void TestRepositoryWriter::rolloutRefused_data()
+{
+    QTest::addColumn<QString>("version");
+    QTest::addColumn<QString>("channel");
+    QTest::addColumn<int>("percent");
+    QTest::addColumn<Error::Code>("code");
+    QTest::addColumn<QString>("message");
+
+    QTest::newRow("over 100") << u"1.0.0"_s << u"stable"_s << 101 << Error::Code::Usage
+                              << u"The rollout is a percentage from 0 to 100."_s;
+    QTest::newRow("below 0") << u"1.0.0"_s << u"stable"_s << -1 << Error::Code::Usage
+                             << u"The rollout is a percentage from 0 to 100."_s;
+    QTest::newRow("no such channel") << u"1.0.0"_s << u"lts"_s << 50 << Error::Code::Usage
+                                     << u"There is no channel \"lts\"."_s;
+    QTest::newRow("not on that channel") << u"1.0.0"_s << u"beta"_s << 50 << Error::Code::NotFound
+                                         << u"beta has no demo 1.0.0."_s;
+    QTest::newRow("never published") << u"2.0.0"_s << u"stable"_s << 50 << Error::Code::NotFound
+                                     << u"stable has no demo 2.0.0."_s;
+}
+
+void TestRepositoryWriter::rolloutRefused()
+{
+    QFETCH(QString, version);
+    QFETCH(QString, channel);
+    QFETCH(int, percent);
+    QFETCH(Error::Code, code);
+    QFETCH(QString, message);
+
+    TestRepository repository(m_now);
+    KeyRing keys({KeyStore(repository.keysPath(), KeyStore::NewKeys::Unencrypted)});
+    auto writer = RepositoryWriter::open(repository.path(), keys);
+    UPKEEP_VERIFY_OK(writer);
+    auto set = writer->setRollout(u"demo"_s, version, channel, percent);
+    UPKEEP_VERIFY_ERROR(set, code);
+    QCOMPARE(set.error().message, message);
 }
 
 QTEST_GUILESS_MAIN(TestRepositoryWriter)
