@@ -28,7 +28,7 @@ public:
         // store. TLS errors are never ignored.
         QString caFile;
         // A private repository's credentials, sent to their own origin only.
-        HttpCredentials credentials;
+        HttpCredentials credentials = {};
         // Transfers at once, 1 to kMaxParallel.
         int parallel = 4;
         // A transfer that receives nothing for this long is given up and resumed; time spent

@@ -26,7 +26,7 @@ public:
         // throw-away CA); empty for the system's store. TLS errors are never ignored.
         QString caFile;
         // A private repository's credentials, sent to their own origin only.
-        HttpCredentials credentials;
+        HttpCredentials credentials = {};
         // A transfer that receives nothing for this long fails.
         std::chrono::milliseconds stallTimeout = std::chrono::seconds(30);
     };

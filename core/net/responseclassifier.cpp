@@ -47,12 +47,11 @@ ResponseClassifier::Verdict ResponseClassifier::classify(const Request& request,
         return Verdict{Action::NextMirror, {}, RepositorySource::noFile(request.mirror, request.path)};
     // Asking again would be refused again (and a server may lock the account): final for this mirror.
     if (status == 401) {
-        return refuse(Action::NextMirror, Error::Code::Network,
-            tr("%1 refused the user name or password (HTTP 401); give them again with upkeep login.")
-                .arg(request.mirror));
+        return refuse(Action::NextMirror, Error::Code::AccessDenied,
+            tr("%1 refused the user name or password (HTTP 401).").arg(request.mirror));
     }
     if (status == 403) {
-        return refuse(Action::NextMirror, Error::Code::Network,
+        return refuse(Action::NextMirror, Error::Code::AccessDenied,
             tr("%1 refused access (HTTP 403): it asks for a user name and password or a client certificate it "
                "accepts.")
                 .arg(request.mirror));
