@@ -5,9 +5,11 @@
 #include "exitcode.h"
 #include "install/installation.h"
 #include "launcherlink.h"
+#include "net/mirroraddress.h"
 #include "programorigin.h"
 #include "registry.h"
 #include "requiredoption.h"
+#include "secretline.h"
 #include "json/jsonwriter.h"
 
 #include <QCommandLineParser>
@@ -40,6 +42,17 @@ const QCommandLineOption kChannel(u"channel"_s, u"Channel to follow (stable, bet
 const QCommandLineOption kCa(u"ca"_s, u"Trust only this CA for https (a private repository)."_s, u"FILE"_s);
 const QCommandLineOption kPublisherCa(
     u"publisher-ca"_s, u"Pin this publisher CA certificate (PEM): every release must also chain to it."_s, u"FILE"_s);
+const QCommandLineOption kAuth(u"auth"_s,
+    u"A private repository's user (HTTP Basic). The password is asked once (on a terminal, not shown), or read "
+    "from UPKEEP_PASSWORD or a line of standard input, and kept in the desktop's secret store, or where none "
+    "answers in D/.upkeep/password (mode 0600, less safe)."_s,
+    u"USER"_s);
+const QCommandLineOption kClientCert(
+    u"client-cert"_s, u"A TLS client certificate (PEM) for a private repository; kept as a path."_s, u"FILE"_s);
+const QCommandLineOption kClientKey(u"client-key"_s,
+    u"The client certificate's private key (PEM, unencrypted, readable by you only); default: the certificate's "
+    "file."_s,
+    u"FILE"_s);
 const QCommandLineOption kYes(u"yes"_s, u"Do not ask."_s);
 const QCommandLineOption kDelete(u"delete"_s, u"Also delete the installation's folder."_s);
 const QCommandLineOption kTo(u"to"_s, u"The version (default: the previous one)."_s, u"V"_s);
@@ -174,10 +187,43 @@ struct Offer {
     qint64 full = 0;
 };
 
-std::expected<Offer, Error> checkOne(Installation& installation)
+// The password of `user` for `where`: UPKEEP_PASSWORD (scripts), else a line typed on the
+// terminal without echo or given on standard input. Never an option: those end up in shell
+// history and in `ps`.
+std::expected<QString, Error> askPassword(const QString& user, const QString& where)
+{
+    if (qEnvironmentVariableIsSet("UPKEEP_PASSWORD"))
+        return qEnvironmentVariable("UPKEEP_PASSWORD");
+    const std::optional<QByteArray> line = SecretLine::read(u"Password for %1 at %2: "_s.arg(user, where));
+    if (!line) {
+        return std::unexpected(Error{Error::Code::Usage,
+            u"no password was given for %1: type it on a terminal, or give it on standard input or in "
+            "UPKEEP_PASSWORD."_s.arg(user)});
+    }
+    return QString::fromUtf8(*line);
+}
+
+// What to do when the repository refused who the installation said it was.
+Error withAdvice(const Error& error, const Installation& installation, bool adding)
+{
+    if (error.code != Error::Code::AccessDenied)
+        return error;
+    QString advice;
+    if (adding)
+        advice
+            = u"Nothing was installed; give the right --auth user and password, or --client-cert and --client-key."_s;
+    else if (!installation.config().authUser.isEmpty())
+        advice
+            = u"Give the password again with \"upkeep login --dir %1\"."_s.arg(shellWord(installation.layout().root()));
+    else
+        advice = u"Add the installation again with --auth or --client-cert."_s;
+    return Error{error.code, error.message + u' ' + advice};
+}
+
+std::expected<Offer, Error> checkOne(Installation& installation, bool adding = false)
 {
     if (auto refreshed = installation.refresh(); !refreshed)
-        return std::unexpected(refreshed.error());
+        return std::unexpected(withAdvice(refreshed.error(), installation, adding));
     auto release = installation.offer();
     if (!release)
         return std::unexpected(release.error());
@@ -283,6 +329,55 @@ JsonValue reportLauncher(const LauncherLink& link, const LauncherLink::Result& r
     return JsonObject{{"path", link.path()}, {"outcome", names.at(result.outcome)}, {"previous", result.previous}};
 }
 
+// Says where the password of a private repository was kept; the place for --json.
+QString reportPassword(const Installation& installation, PasswordStore::Place place, bool json)
+{
+    const QString user = installation.config().authUser;
+    if (place == PasswordStore::Place::SecretStore) {
+        if (!json)
+            print(u"The password for %1 is kept in the desktop's secret store."_s.arg(user));
+        return u"secret-store"_s;
+    }
+    if (!json) {
+        print(u"No secret store answered, so the password for %1 is kept in %2, which only you can read; that is "
+              "less safe than a secret store (it is there in clear for anything that reads your files)."_s.arg(
+                  user, installation.passwordStore().fileName()));
+    }
+    return u"file"_s;
+}
+
+// Asks the password of an installation's private repository again, checks it with the
+// repository and keeps it.
+int runLogin(QCommandLineParser& parser)
+{
+    const QString command = u"login"_s;
+    if (!parser.isSet(kDir))
+        return misuse(command, u"name the installation with --dir."_s);
+    auto installation = Installation::open(parser.value(kDir));
+    if (!installation)
+        return fail(command, installation.error());
+    const InstallationConfig& config = installation->config();
+    if (config.authUser.isEmpty()) {
+        return misuse(command,
+            u"%1 was added without --auth, so it has no password to give; add it again with --auth USER."_s.arg(
+                installation->layout().root()));
+    }
+    auto password = askPassword(config.authUser, config.authOrigin);
+    if (!password)
+        return fail(command, password.error());
+    installation->setPassword(*password);
+    if (auto refreshed = installation->refresh(); !refreshed) {
+        if (refreshed.error().code == Error::Code::AccessDenied)
+            return fail(command, refreshed.error().message + u" The password was not kept."_s);
+        return fail(command, refreshed.error());
+    }
+    auto kept = installation->keepPassword();
+    if (!kept)
+        return fail(command, kept.error());
+    reportPassword(*installation, *kept, false);
+    return Success;
+}
+
 int runAdd(QCommandLineParser& parser)
 {
     const QString command = u"add"_s;
@@ -303,8 +398,19 @@ int runAdd(QCommandLineParser& parser)
     QFile root(parser.value(kTrust));
     if (!root.open(QIODevice::ReadOnly))
         return fail(command, u"cannot read %1: %2."_s.arg(root.fileName(), root.errorString()));
-    auto installation = Installation::create(dir, parser.value(kRepo).split(u',', Qt::SkipEmptyParts), root.readAll(),
-        parser.value(kApp), parser.value(kChannel), parser.value(kCa), parser.value(kPublisherCa));
+    const QStringList mirrors = parser.value(kRepo).split(u',', Qt::SkipEmptyParts);
+    HttpCredentials access{{}, parser.value(kAuth), {}, parser.value(kClientCert), parser.value(kClientKey)};
+    if (parser.isSet(kAuth)) {
+        if (access.user.isEmpty() || access.user.contains(u':'))
+            return misuse(command, u"--auth needs a user name without \":\"."_s);
+        auto address = MirrorAddress::parse(mirrors.value(0));
+        auto password = askPassword(access.user, address ? address->name() : mirrors.value(0));
+        if (!password)
+            return fail(command, password.error());
+        access.password = *password;
+    }
+    auto installation = Installation::create(dir, mirrors, root.readAll(), parser.value(kApp), parser.value(kChannel),
+        parser.value(kCa), parser.value(kPublisherCa), access);
     if (!installation)
         return fail(command, installation.error());
     // Until something is installed, a failure leaves no half-made installation behind.
@@ -312,7 +418,7 @@ int runAdd(QCommandLineParser& parser)
         QDir(installation->layout().root()).removeRecursively();
         return fail(command, error);
     };
-    auto offer = checkOne(*installation);
+    auto offer = checkOne(*installation, true);
     if (!offer)
         return abandon(offer.error());
     if (!offer->release) {
@@ -327,6 +433,13 @@ int runAdd(QCommandLineParser& parser)
     if (auto registered = Registry().add(installation->layout().root()); !registered)
         return fail(command, registered.error());
     JsonObject json = recordJson(*record).toObject();
+    if (access.hasPassword()) {
+        // Kept once the server took it, so that a mistyped password is not.
+        if (auto kept = installation->keepPassword(); !kept)
+            warn(command, kept.error().message);
+        else
+            json.emplace("password_kept", reportPassword(*installation, *kept, parser.isSet(kJson)));
+    }
     if (!parser.isSet(kJson))
         print(recordSentence(*installation, *record));
     if (self && record->outcome == History::Outcome::Installed) {
@@ -614,6 +727,8 @@ int runRemove(QCommandLineParser& parser)
         return fail(command, lock.error());
     if (auto removed = registry.remove(dir); !removed)
         return fail(command, removed.error());
+    if (!installation->config().authUser.isEmpty())
+        installation->passwordStore().forget();
     if (!erase) {
         print(u"Upkeep no longer manages %1 in %2; its files stay."_s.arg(app, dir));
         return unlinkLauncher(command, dir);
@@ -717,8 +832,13 @@ int runCommandLine(const QStringList& arguments)
         {
             {.name = u"add"_s,
                 .summary = u"Register an installation and install the newest release."_s,
-                .options = {kRepo, kTrust, kApp, kChannel, kCa, kPublisherCa, kDir, kJson},
+                .options
+                = {kRepo, kTrust, kApp, kChannel, kCa, kPublisherCa, kAuth, kClientCert, kClientKey, kDir, kJson},
                 .run = runAdd},
+            {.name = u"login"_s,
+                .summary = u"Give the password of a private repository again (asked, checked, kept)."_s,
+                .options = {kDir},
+                .run = runLogin},
             {.name = u"check"_s,
                 .summary = u"Say which updates are available."_s,
                 .options = {kDir, kJson},

@@ -56,7 +56,9 @@ bool InstallationWorker::ensureOpen(Job job)
     m_installation.emplace(std::move(*opened));
     m_installation->setTransferControl(std::make_shared<TransferControl>(m_limiter));
     // Reads the certificate authority file here, once, rather than at every ping on the GUI thread.
-    m_requests = std::make_shared<HttpRequestPolicy>(m_installation->config().caFile);
+    // A private repository's pings go with its credentials (to its own origin only), as nginx
+    // asks for them on the whole server; the ping itself says nothing of them.
+    m_requests = std::make_shared<HttpRequestPolicy>(m_installation->config().caFile, m_installation->credentials());
     if (auto loaded = m_requests->request(QUrl(u"https://statistics.invalid/"_s)); !loaded)
         m_requests.reset();
     // Every start first finishes or undoes what a crash interrupted, as the command line does.

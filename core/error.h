@@ -23,6 +23,7 @@ public:
         Network,            // a transfer that failed
         PassphraseRequired, // an encrypted key and no passphrase
         WrongPassphrase,    // an encrypted key the passphrase does not open
+        AccessDenied,       // a server refused the credentials or their absence (HTTP 401, 403)
         Io,                 // reading or writing a local file failed
         Usage,              // a command used the wrong way
         Cancelled,          // the user stopped it

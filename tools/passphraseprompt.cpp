@@ -1,7 +1,7 @@
 #include "passphraseprompt.h"
 
-#include <cstdio>
-#include <termios.h>
+#include "secretline.h"
+
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -22,27 +22,10 @@ PassphrasePrompt::PassphrasePrompt(QString variable, QString folder)
 
 std::expected<QByteArray, Error> PassphrasePrompt::ask(const QString& prompt)
 {
-    // Echo goes off (and what was typed ahead is dropped) before the prompt appears.
-    termios saved{};
-    const bool terminal = tcgetattr(STDIN_FILENO, &saved) == 0;
-    if (terminal) {
-        termios quiet = saved;
-        quiet.c_lflag &= ~tcflag_t(ECHO);
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-    }
-    std::fputs(qPrintable(prompt), stderr);
-    std::fflush(stderr);
-    char buffer[1024] = {};
-    const bool read = std::fgets(buffer, sizeof buffer, stdin) != nullptr;
-    if (terminal)
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
-    std::fputs("\n", stderr);
-    if (!read)
+    std::optional<QByteArray> passphrase = SecretLine::read(prompt);
+    if (!passphrase)
         return required(u"No passphrase was entered."_s);
-    QByteArray passphrase(buffer);
-    while (passphrase.endsWith('\n') || passphrase.endsWith('\r'))
-        passphrase.chop(1);
-    return passphrase;
+    return *passphrase;
 }
 
 std::expected<QByteArray, Error> PassphrasePrompt::operator()(KeyStore::PassphraseUse use) const

@@ -934,6 +934,26 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <source>The certificate authority file %1 holds no PEM certificate.</source>
         <translation>Die Zertifizierungsstellen-Datei %1 enthält kein PEM-Zertifikat.</translation>
     </message>
+    <message>
+        <source>Cannot read the client certificate %1: %2.</source>
+        <translation>Das Client-Zertifikat %1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>The client certificate file %1 holds no PEM certificate.</source>
+        <translation>Die Client-Zertifikatsdatei %1 enthält kein PEM-Zertifikat.</translation>
+    </message>
+    <message>
+        <source>Cannot read the client key %1: %2.</source>
+        <translation>Der Client-Schlüssel %1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>The client key file %1 holds no unencrypted PEM private key.</source>
+        <translation>Die Client-Schlüsseldatei %1 enthält keinen unverschlüsselten privaten PEM-Schlüssel.</translation>
+    </message>
+    <message>
+        <source>The client key %1 may be read by other users; make it private first (chmod 600 %1).</source>
+        <translation>Den Client-Schlüssel %1 können andere Benutzer lesen; machen Sie ihn zuerst privat (chmod 600 %1).</translation>
+    </message>
 </context>
 <context>
     <name>HttpSource</name>
@@ -1065,6 +1085,18 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>The publisher CA file %1 is not a PEM certificate (-----BEGIN CERTIFICATE-----); pin the publisher&apos;s CA certificate, as &quot;upkeep-publish ca show&quot; prints it.</source>
         <translation>Die CA-Datei des Herausgebers %1 ist kein PEM-Zertifikat (-----BEGIN CERTIFICATE-----); hinterlegen Sie das CA-Zertifikat des Herausgebers, wie „upkeep-publish ca show“ es ausgibt.</translation>
+    </message>
+    <message>
+        <source>A user name or a client certificate is for an http:// or https:// repository; %1 has none.</source>
+        <translation>Ein Benutzername oder ein Client-Zertifikat gilt für ein http://- oder https://-Repository; %1 enthält keines.</translation>
+    </message>
+    <message>
+        <source>A client key needs its client certificate.</source>
+        <translation>Ein Client-Schlüssel braucht sein Client-Zertifikat.</translation>
+    </message>
+    <message>
+        <source>The file %1 does not exist.</source>
+        <translation>Die Datei %1 existiert nicht.</translation>
     </message>
 </context>
 <context>
@@ -1653,6 +1685,17 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>Nothing can check it.</source>
         <translation>Sie kann nicht geprüft werden.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordStore</name>
+    <message>
+        <source>Cannot keep the password in %1: %2.</source>
+        <translation>Das Passwort kann nicht in %1 aufbewahrt werden: %2.</translation>
+    </message>
+    <message>
+        <source>No password is kept for %1, neither in the secret store (%2) nor in %3.</source>
+        <translation>Für %1 ist kein Passwort aufbewahrt, weder im Schlüsselbund (%2) noch in %3.</translation>
     </message>
 </context>
 <context>
@@ -2610,6 +2653,14 @@ nächste Aktualisierung fällig am %2.</translation>
     <message>
         <source>%1 answered HTTP %2 (%3).</source>
         <translation>%1 antwortete mit HTTP %2 (%3).</translation>
+    </message>
+    <message>
+        <source>%1 refused the user name or password (HTTP 401).</source>
+        <translation>%1 hat den Benutzernamen oder das Passwort abgelehnt (HTTP 401).</translation>
+    </message>
+    <message>
+        <source>%1 refused access (HTTP 403): it asks for a user name and password or a client certificate it accepts.</source>
+        <translation>%1 hat den Zugriff verweigert (HTTP 403): Der Server verlangt einen Benutzernamen und ein Passwort oder ein Client-Zertifikat, das er annimmt.</translation>
     </message>
 </context>
 <context>

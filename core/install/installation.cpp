@@ -6,6 +6,8 @@
 #include "install/installlock.h"
 #include "install/versioncheck.h"
 #include "logging.h"
+#include "net/httprequestpolicy.h"
+#include "net/mirroraddress.h"
 #include "net/sourcefactory.h"
 #include "release/objectdecoder.h"
 #include "release/patchdecoder.h"
@@ -70,7 +72,7 @@ Installation::Installation(InstallLayout layout, InstallationConfig config)
 
 std::expected<Installation, Error> Installation::create(const QString& folder, const QStringList& mirrors,
     QByteArrayView rootBytes, const QString& app, const QString& channel, const QString& caFile,
-    const QString& publisherCaFile)
+    const QString& publisherCaFile, const HttpCredentials& access)
 {
     InstallLayout layout(folder);
     if (QFileInfo::exists(InstallationConfig::path(layout)))
@@ -87,6 +89,31 @@ std::expected<Installation, Error> Installation::create(const QString& folder, c
     for (const QString& mirror : mirrors) {
         if (auto source = makeRepositorySource(mirror, caFile); !source)
             return std::unexpected(source.error());
+    }
+    QUrl origin;
+    if (access.hasPassword() || access.hasClientCertificate() || !access.clientKey.isEmpty()) {
+        for (const QString& mirror : mirrors) {
+            if (auto address = MirrorAddress::parse(mirror); address && !address->isFolder()) {
+                origin = HttpCredentials::originOf(address->server());
+                break;
+            }
+        }
+        if (origin.isEmpty()) {
+            return std::unexpected(Error{Error::Code::Usage,
+                tr("A user name or a client certificate is for an http:// or https:// repository; %1 has none.")
+                    .arg(mirrors.join(u", "_s))});
+        }
+        if (!access.clientKey.isEmpty() && !access.hasClientCertificate())
+            return std::unexpected(Error{Error::Code::Usage, tr("A client key needs its client certificate.")});
+        for (const QString& file : {access.clientCert, access.clientKey}) {
+            if (!file.isEmpty() && !QFileInfo(file).isFile())
+                return std::unexpected(Error{Error::Code::Usage, tr("The file %1 does not exist.").arg(file)});
+        }
+        const QString key = access.clientKey.isEmpty() ? access.clientCert : access.clientKey;
+        if (!key.isEmpty()) {
+            if (auto private_ = HttpRequestPolicy::checkPrivate(key); !private_)
+                return std::unexpected(private_.error());
+        }
     }
     std::optional<QByteArray> pinnedCa;
     if (!publisherCaFile.isEmpty()) {
@@ -106,6 +133,15 @@ std::expected<Installation, Error> Installation::create(const QString& folder, c
     config.channel = channel;
     config.mirrors = mirrors;
     config.installId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    if (!origin.isEmpty()) {
+        config.authOrigin = origin.toString();
+        config.authUser = access.user;
+        // Where they are, not a copy: a certificate renewed in place is the one used.
+        if (access.hasClientCertificate())
+            config.clientCert = QFileInfo(access.clientCert).absoluteFilePath();
+        if (!access.clientKey.isEmpty())
+            config.clientKey = QFileInfo(access.clientKey).absoluteFilePath();
+    }
     if (!caFile.isEmpty()) {
         // A copy, so that the installation does not depend on where the file was.
         config.caFile = layout.stateFolder() + u"/ca.pem"_s;
@@ -123,7 +159,10 @@ std::expected<Installation, Error> Installation::create(const QString& folder, c
     }
     if (auto saved = config.save(layout); !saved)
         return std::unexpected(saved.error());
-    return Installation(layout, config);
+    Installation installation(layout, config);
+    if (access.hasPassword())
+        installation.setPassword(access.password);
+    return installation;
 }
 
 std::expected<Installation, Error> Installation::open(const QString& folder)
@@ -133,6 +172,37 @@ std::expected<Installation, Error> Installation::open(const QString& folder)
     if (!config)
         return std::unexpected(config.error());
     return Installation(layout, *config);
+}
+
+HttpCredentials Installation::credentials()
+{
+    HttpCredentials credentials;
+    if (m_config.authOrigin.isEmpty())
+        return credentials;
+    credentials.origin = QUrl(m_config.authOrigin);
+    credentials.user = m_config.authUser;
+    credentials.clientCert = m_config.clientCert;
+    credentials.clientKey = m_config.clientKey;
+    if (!credentials.user.isEmpty()) {
+        if (!m_password) {
+            auto kept = passwordStore().load();
+            if (!kept) // the server's refusal will say to give it again
+                qCWarning(lcInstall).noquote() << kept.error().message;
+            m_password = kept.value_or(QString());
+        }
+        credentials.password = *m_password;
+    }
+    return credentials;
+}
+
+std::expected<PasswordStore::Place, Error> Installation::keepPassword() const
+{
+    return passwordStore().save(m_password.value_or(QString()));
+}
+
+PasswordStore Installation::passwordStore() const
+{
+    return PasswordStore(m_layout, u"%1 at %2 for %3"_s.arg(m_config.authUser, m_config.authOrigin, m_layout.root()));
 }
 
 std::optional<Version> Installation::running() const
@@ -157,7 +227,7 @@ std::expected<void, Error> Installation::makeClient()
         return {};
     std::vector<std::shared_ptr<RepositorySource>> sources;
     for (const QString& mirror : m_config.mirrors) {
-        auto source = makeRepositorySource(mirror, m_config.caFile);
+        auto source = makeRepositorySource(mirror, m_config.caFile, credentials());
         if (!source)
             return std::unexpected(source.error());
         sources.push_back(*source);
@@ -378,6 +448,7 @@ std::expected<void, Error> Installation::fetch(const std::vector<UpdatePlan::Dow
     }
     Fetcher::Options options = m_fetchOptions;
     options.caFile = m_config.caFile;
+    options.credentials = credentials();
     Fetcher fetcher(m_config.mirrors, options, m_control);
     // What really arrives counts, not what the cache's sizes suggest (a server that ignores
     // Range, a copy that fails its check and comes again).

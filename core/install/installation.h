@@ -4,6 +4,7 @@
 #include "install/installationconfig.h"
 #include "install/installlock.h"
 #include "install/installprogress.h"
+#include "install/passwordstore.h"
 #include "install/publisherverification.h"
 #include "install/updatetransaction.h"
 #include "install/versioncheck.h"
@@ -26,15 +27,29 @@ public:
     // Registers a new installation in `folder` (empty or absent) that trusts `rootBytes`.
     // `caFile`, when given, is copied into the installation and is the only CA it trusts for https.
     // `publisherCaFile`, when given, must hold one PEM certificate; it is pinned (copied to
-    // layout().pinnedPublisherCa()) as a CA every release must also chain to.
+    // layout().pinnedPublisherCa()) as a CA every release must also chain to. `access`, for a
+    // private repository, gives a user and password and/or a client certificate and key; they
+    // belong to the origin of the first http(s) mirror (its origin field is not read), the names
+    // and paths go to config.json, and the password stays in memory until keepPassword().
     static std::expected<Installation, Error> create(const QString& folder, const QStringList& mirrors,
         QByteArrayView rootBytes, const QString& app, const QString& channel, const QString& caFile = {},
-        const QString& publisherCaFile = {});
+        const QString& publisherCaFile = {}, const HttpCredentials& access = {});
     static std::expected<Installation, Error> open(const QString& folder);
 
     [[nodiscard]] const InstallLayout& layout() const { return m_layout; }
     [[nodiscard]] const InstallationConfig& config() const { return m_config; }
     [[nodiscard]] std::optional<Version> running() const;
+
+    // Who the installation is to its private repository, for every request to it: the names and
+    // files of config(), with the password given to setPassword() or else the one the password
+    // store keeps (read once, blocking). Empty for a public repository.
+    [[nodiscard]] HttpCredentials credentials();
+    // The password to use from now on (add, login), not kept until keepPassword().
+    void setPassword(const QString& password) { m_password = password; }
+    // Keeps the password of setPassword() in the password store, once the server took it.
+    std::expected<PasswordStore::Place, Error> keepPassword() const;
+    // Where the password of config().authUser rests.
+    [[nodiscard]] PasswordStore passwordStore() const;
 
     // Finishes or undoes a change a crash interrupted (docs/architecture.md, "Rollback, recovery,
     // channels"). Skipped, returning nullopt, while another process holds the lock.
@@ -169,5 +184,6 @@ private:
     std::function<void(Journal::Step)> m_stepObserver;
     std::shared_ptr<TransferControl> m_control = std::make_shared<TransferControl>();
     Fetcher::Options m_fetchOptions;
+    std::optional<QString> m_password; // read from the password store once, when needed
     void report(Progress::Phase phase);
 };

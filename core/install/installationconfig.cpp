@@ -33,6 +33,14 @@ std::expected<InstallationConfig, Error> InstallationConfig::load(const InstallL
         config.publisherCa = reader.string("publisher_ca");
     if (reader.has("held"))
         config.held = reader.boolean("held");
+    if (reader.has("auth_origin"))
+        config.authOrigin = reader.string("auth_origin");
+    if (reader.has("auth_user"))
+        config.authUser = reader.string("auth_user");
+    if (reader.has("client_cert"))
+        config.clientCert = reader.string("client_cert");
+    if (reader.has("client_key"))
+        config.clientKey = reader.string("client_key");
     if (!reader.ok())
         return std::unexpected(reader.error());
     return config;
@@ -52,5 +60,11 @@ std::expected<void, Error> InstallationConfig::save(const InstallLayout& layout)
         document.emplace("ca_file", caFile);
     if (!publisherCa.isEmpty())
         document.emplace("publisher_ca", publisherCa);
+    const std::pair<const char*, const QString*> access[] = {{"auth_origin", &authOrigin}, {"auth_user", &authUser},
+        {"client_cert", &clientCert}, {"client_key", &clientKey}};
+    for (const auto& [name, value] : access) {
+        if (!value->isEmpty())
+            document.emplace(name, *value);
+    }
     return writeFileAtomically(path(layout), prettyJson(document));
 }

@@ -136,7 +136,7 @@ Fetcher::Run::Run(Fetcher& owner, std::vector<MirrorAddress> mirrors, const std:
     , m_mirrors(std::move(mirrors))
     , m_parallel(std::clamp(owner.m_options.parallel, 1, kMaxParallel))
     , m_retry(owner.m_options.attemptsPerMirror, owner.m_options.firstBackoff)
-    , m_policy(owner.m_options.caFile)
+    , m_policy(owner.m_options.caFile, owner.m_options.credentials)
     , m_manager(std::make_unique<QNetworkAccessManager>())
 {
     m_jobs.reserve(items.size()); // attempts point into it

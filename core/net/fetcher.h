@@ -1,6 +1,7 @@
 #pragma once
 
 #include "error.h"
+#include "net/httpcredentials.h"
 #include "net/retrypolicy.h"
 #include "net/transfercontrol.h"
 
@@ -26,6 +27,8 @@ public:
         // A PEM file of the only certificate authorities trusted for https; empty for the system's
         // store. TLS errors are never ignored.
         QString caFile;
+        // A private repository's credentials, sent to their own origin only.
+        HttpCredentials credentials = {};
         // Transfers at once, 1 to kMaxParallel.
         int parallel = 4;
         // A transfer that receives nothing for this long is given up and resumed; time spent

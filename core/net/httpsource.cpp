@@ -24,7 +24,7 @@ bool threadIsGone(const QObject* object)
 HttpSource::HttpSource(const QString& baseUrl, Options options)
     : m_name(baseUrl)
     , m_options(std::move(options))
-    , m_policy(m_options.caFile)
+    , m_policy(m_options.caFile, m_options.credentials)
 {
     if (auto address = MirrorAddress::parse(baseUrl); address && !address->isFolder()) {
         m_base = address->server();

@@ -25,6 +25,8 @@ public:
         // A PEM file of the only certificate authorities to trust (a private repository, a test's
         // throw-away CA); empty for the system's store. TLS errors are never ignored.
         QString caFile;
+        // A private repository's credentials, sent to their own origin only.
+        HttpCredentials credentials = {};
         // A transfer that receives nothing for this long fails.
         std::chrono::milliseconds stallTimeout = std::chrono::seconds(30);
     };

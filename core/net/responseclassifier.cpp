@@ -45,6 +45,17 @@ ResponseClassifier::Verdict ResponseClassifier::classify(const Request& request,
     const int status = answer.status;
     if (status == 404 || status == 410)
         return Verdict{Action::NextMirror, {}, RepositorySource::noFile(request.mirror, request.path)};
+    // Asking again would be refused again (and a server may lock the account): final for this mirror.
+    if (status == 401) {
+        return refuse(Action::NextMirror, Error::Code::AccessDenied,
+            tr("%1 refused the user name or password (HTTP 401).").arg(request.mirror));
+    }
+    if (status == 403) {
+        return refuse(Action::NextMirror, Error::Code::AccessDenied,
+            tr("%1 refused access (HTTP 403): it asks for a user name and password or a client certificate it "
+               "accepts.")
+                .arg(request.mirror));
+    }
 
     if (!request.exact) {
         if (status != 200)
@@ -146,11 +157,14 @@ Error ResponseClassifier::statusError(const Answer& answer)
 
 bool ResponseClassifier::redirectAllowed(const QUrl& from, const QUrl& to)
 {
-    if (to.scheme() == u"https"_s)
-        return true;
-    const int defaultPort = from.scheme() == u"https"_s ? 443 : 80;
-    return to.scheme() == from.scheme() && to.host().compare(from.host(), Qt::CaseInsensitive) == 0
-        && to.port(defaultPort) == from.port(defaultPort);
+    return to.scheme() == u"https"_s || sameOrigin(from, to);
+}
+
+bool ResponseClassifier::sameOrigin(const QUrl& a, const QUrl& b)
+{
+    const int defaultPort = a.scheme() == u"https"_s ? 443 : 80;
+    return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0
+        && a.port(defaultPort) == b.port(defaultPort);
 }
 
 bool ResponseClassifier::isRedirect(int status)

@@ -71,6 +71,8 @@ public:
 
     // Redirects may go to https anywhere, or stay on the scheme, host and port the transfer began with.
     [[nodiscard]] static bool redirectAllowed(const QUrl& from, const QUrl& to);
+    // The same scheme, host and port (the default port of the scheme when none is given).
+    [[nodiscard]] static bool sameOrigin(const QUrl& a, const QUrl& b);
     [[nodiscard]] static bool isRedirect(int status);
 
     static constexpr int kMaxRedirects = 5;

@@ -7,7 +7,7 @@
 #include <QFileInfo>
 
 std::expected<std::shared_ptr<RepositorySource>, Error> makeRepositorySource(
-    const QString& address, const QString& caFile)
+    const QString& address, const QString& caFile, const HttpCredentials& credentials)
 {
     auto mirror = MirrorAddress::parse(address);
     if (!mirror)
@@ -21,5 +21,6 @@ std::expected<std::shared_ptr<RepositorySource>, Error> makeRepositorySource(
     }
     HttpSource::Options options;
     options.caFile = caFile;
+    options.credentials = credentials;
     return std::make_shared<HttpSource>(address, options);
 }

@@ -46,10 +46,11 @@ private Q_SLOTS:
     void caching();
     void ranges_data();
     void ranges();
+    void answersWithCredentialsStayPrivate();
     void statisticsAreLoggedAndCounted();
 
 private:
-    Answer get(const QString& path, const QByteArray& range = {});
+    Answer get(const QString& path, const QByteArray& range = {}, const QByteArray& authorization = {});
     QString report(const QStringList& arguments);
 
     QTemporaryDir m_dir;
@@ -93,12 +94,14 @@ void TestNginx::initTestCase()
     QVERIFY2(m_nginx.start(http), m_nginx.errorLog().constData());
 }
 
-Answer TestNginx::get(const QString& path, const QByteArray& range)
+Answer TestNginx::get(const QString& path, const QByteArray& range, const QByteArray& authorization)
 {
     QNetworkRequest request(QUrl(m_url + u'/' + path));
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     if (!range.isEmpty())
         request.setRawHeader("Range", range);
+    if (!authorization.isEmpty())
+        request.setRawHeader("Authorization", authorization);
     QNetworkReply* reply = m_network.get(request);
     QSignalSpy finished(reply, &QNetworkReply::finished);
     finished.wait(10000);
@@ -178,6 +181,15 @@ void TestNginx::ranges()
     QCOMPARE(answer.status, status);
     if (length >= 0)
         QVERIFY(answer.body == kObject.mid(from, length));
+}
+
+void TestNginx::answersWithCredentialsStayPrivate()
+{
+    // A private repository's files (upkeep-private-*.conf) may be kept by the client, never by a
+    // shared cache that would hand them to someone else.
+    const Answer answer = get(u"objects/"_s + kHash + u".zst"_s, {}, "Basic " + "alice:secret"_ba.toBase64());
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(answer.cacheControl, "private, max-age=31536000, immutable"_ba);
 }
 
 void TestNginx::statisticsAreLoggedAndCounted()

@@ -57,7 +57,8 @@ std::unique_ptr<QProcess> TestProgram::prepare() const
 {
     auto process = std::make_unique<QProcess>();
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const QString& name : {u"UPKEEP_PASSPHRASE"_s, u"UPKEEP_ONLINE_PASSPHRASE"_s, u"QT_LOGGING_RULES"_s})
+    for (const QString& name :
+        {u"UPKEEP_PASSPHRASE"_s, u"UPKEEP_ONLINE_PASSPHRASE"_s, u"UPKEEP_PASSWORD"_s, u"QT_LOGGING_RULES"_s})
         environment.remove(name);
     if (!m_options.configHome.isEmpty())
         environment.insert(u"XDG_CONFIG_HOME"_s, m_options.configHome);

@@ -19,6 +19,8 @@ private Q_SLOTS:
     void request_data();
     void request();
     void certificateAuthorityFile();
+    void passwordGoesToItsOriginOnly_data();
+    void passwordGoesToItsOriginOnly();
     void fileUrl_data();
     void fileUrl();
     void display();
@@ -69,6 +71,41 @@ void TestHttpRequestPolicy::certificateAuthorityFile()
     const auto refused = empty.request(QUrl(u"https://updates.example.org/x"_s));
     UPKEEP_VERIFY_ERROR(refused, Error::Code::InvalidInput);
     QCOMPARE(refused.error().message, u"The certificate authority file %1 holds no PEM certificate."_s.arg(notPem));
+}
+
+void TestHttpRequestPolicy::passwordGoesToItsOriginOnly_data()
+{
+    QTest::addColumn<QString>("mirror"); // the credentials were given for it
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<bool>("sent");
+
+    const QString mirror = u"https://updates.example.org/private"_s;
+    QTest::newRow("the mirror's file") << mirror << u"https://updates.example.org/private/metadata/1.root.json"_s
+                                       << true;
+    QTest::newRow("elsewhere on its server") << mirror << u"https://updates.example.org/other/x"_s << true;
+    QTest::newRow("its default port named") << mirror << u"https://updates.example.org:443/private/x"_s << true;
+    QTest::newRow("another port") << mirror << u"https://updates.example.org:8443/private/x"_s << false;
+    QTest::newRow("plain http") << mirror << u"http://updates.example.org/private/x"_s << false;
+    QTest::newRow("another host") << mirror << u"https://cdn.example.net/private/x"_s << false;
+    QTest::newRow("a subdomain") << mirror << u"https://evil.updates.example.org/private/x"_s << false;
+    QTest::newRow("a host that starts alike") << mirror << u"https://updates.example.org.evil.net/private/x"_s << false;
+    QTest::newRow("a port of its own") << u"https://127.0.0.1:8443"_s << u"https://127.0.0.1:8443/x"_s << true;
+    QTest::newRow("a port of its own, asked without")
+        << u"https://127.0.0.1:8443"_s << u"https://127.0.0.1/x"_s << false;
+}
+
+void TestHttpRequestPolicy::passwordGoesToItsOriginOnly()
+{
+    QFETCH(QString, mirror);
+    QFETCH(QString, url);
+    QFETCH(bool, sent);
+
+    HttpCredentials credentials{HttpCredentials::originOf(QUrl(mirror)), u"alice"_s, u"s3cret"_s, {}, {}};
+    HttpRequestPolicy policy({}, credentials);
+    const auto request = policy.request(QUrl(url));
+    UPKEEP_VERIFY_OK(request);
+    QCOMPARE(request->rawHeader("Authorization"), sent ? "Basic " + "alice:s3cret"_ba.toBase64() : QByteArray());
+    QCOMPARE(request->url(), QUrl(url)); // never in the address, where logs and messages would show it
 }
 
 void TestHttpRequestPolicy::fileUrl_data()

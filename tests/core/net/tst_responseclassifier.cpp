@@ -75,6 +75,7 @@ void TestResponseClassifier::classify_data()
 
     const auto none = Error::Code::Internal; // unused without a refusal
     const auto network = Error::Code::Network;
+    const auto denied = Error::Code::AccessDenied;
 
     // What the fetcher takes.
     QTest::newRow("200 for the whole file")
@@ -94,6 +95,14 @@ void TestResponseClassifier::classify_data()
                          << Error::Code::NotFound << u"https://m.example/repo has no file objects/a.bin."_s;
     QTest::newRow("410") << part(400) << answer(410, u"Gone"_s) << Action::NextMirror << QString()
                          << Error::Code::NotFound << u"https://m.example/repo has no file objects/a.bin."_s;
+    // A private repository's refusal: asking again would be refused again (no retry storm).
+    QTest::newRow("401") << part() << answer(401, u"Unauthorized"_s) << Action::NextMirror << QString() << denied
+                         << u"https://m.example/repo refused the user name or password (HTTP 401)."_s;
+    QTest::newRow("at most: 401") << atMost() << answer(401) << Action::NextMirror << QString() << denied
+                                  << u"https://m.example/repo refused the user name or password (HTTP 401)."_s;
+    QTest::newRow("403") << part() << answer(403, u"Forbidden"_s) << Action::NextMirror << QString() << denied
+                         << u"https://m.example/repo refused access (HTTP 403): it asks for a user name and password "
+                            "or a client certificate it accepts."_s;
     QTest::newRow("416 to a Range request: the mirror's copy is short")
         << part(400) << answer(416, u"Range Not Satisfiable"_s) << Action::NextMirror << QString()
         << Error::Code::Mismatch << kFile + u" has no byte 400: it is shorter than the signed metadata gives."_s;
