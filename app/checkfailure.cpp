@@ -9,6 +9,7 @@ CheckFailure::Kind kindOf(Error::Code code)
     switch (code) {
     case Code::Network: return Kind::Unreachable;
     case Code::NotFound: return Kind::Missing;
+    case Code::AccessDenied: return Kind::Denied;
     case Code::Expired: return Kind::Expired;
     case Code::BadSignature:
     case Code::Rollback:
@@ -35,6 +36,8 @@ QString CheckFailure::summary() const
     case Kind::Expired: return tr("The update information on the publisher's server has expired.");
     case Kind::Refused:
         return tr("Upkeep refused the update information it received, because it is not signed as it must be.");
+    case Kind::Denied:
+        return tr("The publisher's server did not let Upkeep in: it refused the password or the certificate.");
     case Kind::Local: return tr("Upkeep could not check because of a problem on this computer.");
     }
     return {};
@@ -54,6 +57,9 @@ QString CheckFailure::advice() const
     case Kind::Refused:
         return tr("Nothing was changed on this computer. This happens while a publisher updates the server, or "
                   "when someone tampers with the connection; try again later, and tell the publisher if it lasts.");
+    case Kind::Denied:
+        return tr("If your password changed, sign in again with the new one. If you use a certificate, check that it "
+                  "has not expired. If it lasts, ask the publisher whether your access still holds.");
     case Kind::Local: return tr("Try again; if it lasts, the details say what went wrong.");
     }
     return {};

@@ -17,6 +17,7 @@ public:
         Missing,     // the server answered without the update information
         Expired,     // the update information is past its expiry (or this computer's clock is wrong)
         Refused,     // the update information is not signed as it must be, or was tampered with
+        Denied,      // a private repository refused the password or the certificate (HTTP 401, 403)
         Local,       // a problem on this computer (a file Upkeep cannot read or write)
     };
 

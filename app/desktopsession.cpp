@@ -103,6 +103,7 @@ void DesktopSession::connectWindow()
         }
     });
     connect(w, &MainWindow::holdRequested, c, &UpdateController::setHeld);
+    connect(w, &MainWindow::signInRequested, c, &UpdateController::signIn);
     connect(w, &MainWindow::removeRequested, this, [this](const QString& folder, bool deleteFolder) {
         const ApplicationModel::Entry* entry = m_controller->applications()->entry(folder);
         if (entry && !m_controller->remove(folder, m_registryFile, deleteFolder))

@@ -44,6 +44,16 @@ void InstallationWorker::stop()
         this, [this] { run([] {}); }, Qt::QueuedConnection);
 }
 
+void InstallationWorker::makeRequests()
+{
+    // Reads the certificate authority file here, once, rather than at every ping on the GUI thread.
+    // A private repository's pings go with its credentials (to its own origin only), as nginx
+    // asks for them on the whole server; the ping itself says nothing of them.
+    m_requests = std::make_shared<HttpRequestPolicy>(m_installation->config().caFile, m_installation->credentials());
+    if (auto loaded = m_requests->request(QUrl(u"https://statistics.invalid/"_s)); !loaded)
+        m_requests.reset();
+}
+
 bool InstallationWorker::ensureOpen(Job job)
 {
     if (m_installation)
@@ -55,12 +65,7 @@ bool InstallationWorker::ensureOpen(Job job)
     }
     m_installation.emplace(std::move(*opened));
     m_installation->setTransferControl(std::make_shared<TransferControl>(m_limiter));
-    // Reads the certificate authority file here, once, rather than at every ping on the GUI thread.
-    // A private repository's pings go with its credentials (to its own origin only), as nginx
-    // asks for them on the whole server; the ping itself says nothing of them.
-    m_requests = std::make_shared<HttpRequestPolicy>(m_installation->config().caFile, m_installation->credentials());
-    if (auto loaded = m_requests->request(QUrl(u"https://statistics.invalid/"_s)); !loaded)
-        m_requests.reset();
+    makeRequests();
     // Every start first finishes or undoes what a crash interrupted, as the command line does.
     auto recovered = m_installation->recover();
     if (!recovered)
@@ -84,12 +89,38 @@ void InstallationWorker::check()
 {
     Q_EMIT started(Job::Check);
     if (ensureOpen(Job::Check)) {
+        // The password may have been given again since it was read (`upkeep login` in a terminal,
+        // after the server's password changed): each check takes the one kept now.
+        if (!m_installation->config().authUser.isEmpty()) {
+            m_installation->forgetPassword();
+            makeRequests();
+        }
         // Not a failure of an operation but a state of the page (CheckFailed) until a check answers:
         // the installation notes it, and the snapshot carries it.
         if (auto refreshed = m_installation->refresh(); !refreshed) {
             publish(false);
         } else {
             m_checked = true;
+            publish(true);
+        }
+    }
+    Q_EMIT finished(Job::Check);
+}
+
+void InstallationWorker::signIn(const QString& password)
+{
+    Q_EMIT started(Job::Check);
+    if (ensureOpen(Job::Check)) {
+        m_installation->setPassword(password);
+        if (auto refreshed = m_installation->refresh(); !refreshed) {
+            // Not kept: the one in the store stays, and the next check reads it again.
+            m_installation->forgetPassword();
+            publish(false);
+        } else {
+            m_checked = true;
+            if (auto kept = m_installation->keepPassword(); !kept)
+                Q_EMIT failed(Job::Check, kept.error());
+            makeRequests();
             publish(true);
         }
     }

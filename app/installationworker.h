@@ -38,6 +38,9 @@ public:
     // Refreshes trust, then reads the offer, its size and the release notes (of the installed
     // version too). A refresh that fails shows as the snapshot's checkFailure.
     void check();
+    // Checks with `password` for the private repository's user, and keeps it once the server
+    // took it (the window's Sign in, as `upkeep login`); a refused one is not kept.
+    void signIn(const QString& password);
     // Downloads what installing `version` needs into the cache, installing nothing ("download in
     // the background"); `control` pauses, resumes or cancels.
     void download(const QString& version, const std::shared_ptr<TransferControl>& control);
@@ -69,6 +72,8 @@ Q_SIGNALS:
 
 private:
     bool ensureOpen(Job job);
+    // m_requests, with the installation's credentials as they are now.
+    void makeRequests();
     // The release `version` as the channel offers it now.
     std::expected<ReleaseSelector::Release, Error> offered(const QString& version);
     // Runs `transfer` with `control` and progress reports.

@@ -26,6 +26,8 @@ RowStatus RowStatus::of(const Facts& facts)
         const CheckFailure failure(*facts.checkFailure);
         row.message = failure.summary() + u' ' + failure.advice();
         row.details = failure.details();
+        if (failure.kind() == CheckFailure::Kind::Denied)
+            row.signInUser = facts.authUser;
     } else if (facts.offered.isEmpty())
         row.status = Status::UpToDate;
     else if (aboutOffer && deferral->kind == Deferral::Kind::RemindAt && deferral->when > facts.now) {

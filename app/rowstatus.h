@@ -21,6 +21,7 @@ struct RowStatus {
         bool downloading = false;                   // a background download is under way
         QString problem;                            // why the last operation failed; empty when none
         std::optional<Error> checkFailure;          // why the last check failed; nullopt when it answered
+        QString authUser;                           // who it is to a private repository; empty when public
         std::optional<Deferral> deferral;           // what the user chose instead of installing now
         QDateTime now;
     };
@@ -28,6 +29,7 @@ struct RowStatus {
     ApplicationModel::Status status = ApplicationModel::Status::Loading;
     QString message;       // while Problem; while CheckFailed what happened and what to do about it
     QString details;       // while CheckFailed: the engine's sentence
+    QString signInUser;    // while CheckFailed because the server refused the password: whose password to ask
     QDateTime remindAt;    // while Postponed
     QDateTime scheduledAt; // while Scheduled; invalid means "when Upkeep quits"
     friend bool operator==(const RowStatus&, const RowStatus&) = default;

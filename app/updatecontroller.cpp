@@ -289,12 +289,14 @@ void UpdateController::refreshRow(const QString& folder)
     facts.downloading = m->background != nullptr;
     facts.problem = m->problem;
     facts.checkFailure = m->snapshot ? m->snapshot->checkFailure : std::nullopt;
+    facts.authUser = m->snapshot ? m->snapshot->config.authUser : QString();
     facts.deferral = m_scheduler.deferral(folder);
     facts.now = m_scheduler.now();
     const RowStatus row = RowStatus::of(facts);
     entry.status = row.status;
     entry.message = row.message;
     entry.details = row.details;
+    entry.signInUser = row.signInUser;
     entry.remindAt = row.remindAt;
     entry.scheduledAt = row.scheduledAt;
     m_applications.setEntry(entry);
@@ -327,6 +329,11 @@ void UpdateController::showDetails()
 void UpdateController::check(const QString& folder)
 {
     queue(folder, [](InstallationWorker* w) { w->check(); });
+}
+
+void UpdateController::signIn(const QString& folder, const QString& password)
+{
+    queue(folder, [password](InstallationWorker* w) { w->signIn(password); });
 }
 
 void UpdateController::checkAll()

@@ -40,6 +40,9 @@ public:
 
     void check(const QString& folder);
     void checkAll();
+    // Checks `folder`'s private repository with this password for its user, keeping it once the
+    // server took it; a refused one leaves the row CheckFailed with SignInRole set.
+    void signIn(const QString& folder, const QString& password);
     // Installs the version on offer; false when there is none, an install already runs or the
     // installation is held (a scheduled install waits while it is).
     bool update(const QString& folder);

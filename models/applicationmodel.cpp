@@ -48,6 +48,7 @@ QVariant ApplicationModel::data(const QModelIndex& index, int role) const
     case HeldRole: return entry.held;
     case LastCheckRole: return entry.lastCheck;
     case DetailsRole: return entry.details;
+    case SignInRole: return entry.signInUser;
     default: return {};
     }
 }
@@ -61,7 +62,8 @@ QHash<int, QByteArray> ApplicationModel::roleNames() const
         {PhaseRole, "phase"}, {DoneRole, "done"}, {TotalRole, "total"}, {BytesPerSecondRole, "bytesPerSecond"},
         {SecondsLeftRole, "secondsLeft"}, {PausedRole, "paused"}, {MessageRole, "message"}, {RemindAtRole, "remindAt"},
         {ScheduledAtRole, "scheduledAt"}, {IdentityRole, "identity"}, {PublisherRole, "publisher"},
-        {SignerRole, "signer"}, {HeldRole, "held"}, {LastCheckRole, "lastCheck"}, {DetailsRole, "details"}});
+        {SignerRole, "signer"}, {HeldRole, "held"}, {LastCheckRole, "lastCheck"}, {DetailsRole, "details"},
+        {SignInRole, "signIn"}});
     return names;
 }
 
@@ -101,6 +103,7 @@ void ApplicationModel::setEntry(const Entry& entry)
     compare(old.held != entry.held, {HeldRole});
     compare(old.lastCheck != entry.lastCheck, {LastCheckRole});
     compare(old.details != entry.details, {DetailsRole});
+    compare(old.signInUser != entry.signInUser, {SignInRole});
     if (statusText(old) != statusText(entry))
         roles.append({Qt::ToolTipRole, StatusTextRole});
     if (roles.isEmpty())

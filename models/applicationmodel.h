@@ -40,6 +40,7 @@ public:
         HeldRole,      // its updates are paused (`upkeep hold`, or Hold updates in the window)
         LastCheckRole, // when the repository last answered a check (UTC); invalid when never
         DetailsRole,   // while CheckFailed: the engine's sentence (the URL and the error)
+        SignInRole,    // while CheckFailed because a private repository refused the password: the user name
     };
     Q_ENUM(Role)
 
@@ -83,6 +84,7 @@ public:
         bool held = false;                 // updates paused: checked for, installed by nothing
         QDateTime lastCheck;               // when the repository last answered a check; invalid when never
         QString details;                   // while CheckFailed
+        QString signInUser;                // while CheckFailed on a refused password
         friend bool operator==(const Entry&, const Entry&) = default;
     };
 

@@ -485,6 +485,14 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <source>Try again; if it lasts, the details say what went wrong.</source>
         <translation>Versuchen Sie es noch einmal; wenn es so bleibt, sagen die Details, was schiefgegangen ist.</translation>
     </message>
+    <message>
+        <source>The publisher&apos;s server did not let Upkeep in: it refused the password or the certificate.</source>
+        <translation>Der Server des Herausgebers hat Upkeep nicht hereingelassen: Er hat das Passwort oder das Zertifikat abgelehnt.</translation>
+    </message>
+    <message>
+        <source>If your password changed, sign in again with the new one. If you use a certificate, check that it has not expired. If it lasts, ask the publisher whether your access still holds.</source>
+        <translation>Wenn sich Ihr Passwort geändert hat, melden Sie sich mit dem neuen erneut an. Wenn Sie ein Zertifikat verwenden, prüfen Sie, ob es abgelaufen ist. Wenn es so bleibt, fragen Sie den Herausgeber, ob Ihr Zugang noch gilt.</translation>
+    </message>
 </context>
 <context>
     <name>DayAndTime</name>
@@ -2599,6 +2607,14 @@ nächste Aktualisierung fällig am %2.</translation>
         <source>No role lists %1; there is nothing to replace.</source>
         <translation>Keine Rolle führt %1; es gibt nichts zu ersetzen.</translation>
     </message>
+    <message>
+        <source>The rollout is a percentage from 0 to 100.</source>
+        <translation>Die Verteilung ist ein Prozentsatz von 0 bis 100.</translation>
+    </message>
+    <message>
+        <source>Cannot set the modification time of %1: %2.</source>
+        <translation>Die Änderungszeit von %1 lässt sich nicht setzen: %2.</translation>
+    </message>
 </context>
 <context>
     <name>ResponseClassifier</name>
@@ -2959,6 +2975,37 @@ nächste Aktualisierung fällig am %2.</translation>
     </message>
 </context>
 <context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in to %1&apos;s repository</source>
+        <translation>Bei der Quelle von %1 anmelden</translation>
+    </message>
+    <message>
+        <source>The server of %1 refused the password Upkeep has for %2. Type the password you were given.</source>
+        <translation>Der Server von %1 hat das Passwort abgelehnt, das Upkeep für %2 hat. Geben Sie das Passwort ein, das Sie erhalten haben.</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>Benutzername:</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>Once the server accepts it, Upkeep keeps it in your desktop&apos;s password store, or where none answers, in a file only you can read.</source>
+        <translation>Sobald der Server es annimmt, bewahrt Upkeep es im Passwortspeicher Ihrer Arbeitsumgebung auf, oder, wo keiner antwortet, in einer Datei, die nur Sie lesen können.</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Anmelden</translation>
+    </message>
+</context>
+<context>
     <name>SignedMetadata</name>
     <message>
         <source>%1 metadata has %2 valid signature(s) of the %3 its trusted keys require.</source>
@@ -3197,6 +3244,10 @@ nächste Aktualisierung fällig am %2.</translation>
     <message>
         <source>The repository&apos;s metadata has not been fetched yet.</source>
         <translation>Die Metadaten der Quelle wurden noch nicht abgerufen.</translation>
+    </message>
+    <message>
+        <source>An unchanged timestamp needs a trusted one to compare with.</source>
+        <translation>Ein unveränderter Zeitstempel braucht einen vertrauenswürdigen zum Vergleich.</translation>
     </message>
 </context>
 <context>
@@ -3496,6 +3547,14 @@ nächste Aktualisierung fällig am %2.</translation>
     <message>
         <source>About the installed version</source>
         <translation>Zur installierten Version</translation>
+    </message>
+    <message>
+        <source>S&amp;ign in…</source>
+        <translation>A&amp;nmelden …</translation>
+    </message>
+    <message>
+        <source>Sign in to the private repository again</source>
+        <translation>Erneut bei der privaten Quelle anmelden</translation>
     </message>
 </context>
 <context>

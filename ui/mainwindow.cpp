@@ -156,6 +156,8 @@ MainWindow::MainWindow(ApplicationModel* applications, ReleaseModel* releases, H
     connect(m_pane, &UpdatePane::remindChosen, this,
         [this, folder](UpdatePane::Reminder reminder) { Q_EMIT remindRequested(folder(), reminder); });
     connect(m_pane, &UpdatePane::unholdClicked, this, [this, folder] { Q_EMIT holdRequested(folder(), false); });
+    connect(m_pane, &UpdatePane::signInChosen, this,
+        [this, folder](const QString& password) { Q_EMIT signInRequested(folder(), password); });
     connect(m_pane, &UpdatePane::skipClicked, this, [this, folder] { Q_EMIT skipRequested(folder()); });
     connect(m_pane, &UpdatePane::checkClicked, this, &MainWindow::checkRequested);
     connect(m_pane, &UpdatePane::pauseClicked, this, [this, folder] { Q_EMIT pauseRequested(folder()); });

@@ -68,6 +68,7 @@ Q_SIGNALS:
     void rollbackRequested(const QString& folder, const QString& version);
     // Pause (`upkeep hold`) or resume its updates.
     void holdRequested(const QString& folder, bool held);
+    void signInRequested(const QString& folder, const QString& password);
     // Stop managing it, deleting its folder with `deleteFolder` (the user confirmed).
     void removeRequested(const QString& folder, bool deleteFolder);
     void settingsRequested();

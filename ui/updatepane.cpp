@@ -10,6 +10,7 @@
 #include "progresspanel.h"
 #include "publisherdialog.h"
 #include "releasemodel.h"
+#include "signindialog.h"
 
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -43,6 +44,7 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, H
     , m_held(new QLabel(this))
     , m_unhold(new QPushButton(tr("Resume upd&ates"), this))
     , m_failureDetails(new QPushButton(tr("D&etails…"), this))
+    , m_signIn(new QPushButton(tr("S&ign in…"), this))
     , m_update(new QPushButton(tr("&Update now"), this))
     , m_schedule(new QToolButton(this))
     , m_remind(new QToolButton(this))
@@ -86,6 +88,8 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, H
     m_checked->setAccessibleName(tr("Checks for updates"));
     m_failureDetails->setObjectName(u"failureDetails"_s);
     m_failureDetails->setAccessibleName(tr("Details of the failed check"));
+    m_signIn->setObjectName(u"signIn"_s);
+    m_signIn->setAccessibleName(tr("Sign in to the private repository again"));
     m_kept->setObjectName(u"kept"_s);
     m_kept->setWordWrap(true);
     m_kept->setAccessibleName(tr("Kept versions"));
@@ -167,6 +171,7 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, H
     actions->addWidget(m_remind);
     actions->addWidget(m_skip);
     actions->addWidget(m_failureDetails);
+    actions->addWidget(m_signIn);
     actions->addStretch();
     actions->addWidget(m_check);
     layout->addLayout(actions);
@@ -184,7 +189,8 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, H
 
     setTabOrder(m_publisherDetails, m_unhold);
     setTabOrder(m_unhold, m_failureDetails);
-    setTabOrder(m_failureDetails, m_update);
+    setTabOrder(m_failureDetails, m_signIn);
+    setTabOrder(m_signIn, m_update);
     setTabOrder(m_update, m_schedule);
     setTabOrder(m_schedule, m_remind);
     setTabOrder(m_remind, m_skip);
@@ -201,6 +207,7 @@ UpdatePane::UpdatePane(ApplicationModel* applications, ReleaseModel* releases, H
     connect(m_check, &QPushButton::clicked, this, &UpdatePane::checkClicked);
     connect(m_unhold, &QPushButton::clicked, this, &UpdatePane::unholdClicked);
     connect(m_failureDetails, &QPushButton::clicked, this, &UpdatePane::showFailureDetails);
+    connect(m_signIn, &QPushButton::clicked, this, &UpdatePane::askPassword);
     connect(m_progress, &ProgressPanel::pauseClicked, this, &UpdatePane::pauseClicked);
     connect(m_progress, &ProgressPanel::resumeClicked, this, &UpdatePane::resumeClicked);
     connect(m_progress, &ProgressPanel::cancelClicked, this, &UpdatePane::cancelClicked);
@@ -368,6 +375,8 @@ void UpdatePane::refresh()
     m_check->setEnabled(valid && status != Status::Checking);
     m_check->setText(status == Status::CheckFailed ? tr("&Try again") : tr("Check &now"));
     m_failureDetails->setVisible(status == Status::CheckFailed);
+    m_signIn->setVisible(
+        status == Status::CheckFailed && !index.data(ApplicationModel::SignInRole).toString().isEmpty());
     m_rollBack->setEnabled(valid && !updating && status != Status::Checking);
 
     const QVariant total = index.data(ApplicationModel::TotalRole);
@@ -435,6 +444,15 @@ void UpdatePane::showFailureDetails()
     box->setDetailedText(m_current.data(ApplicationModel::DetailsRole).toString());
     box->setStandardButtons(QMessageBox::Close);
     box->open();
+}
+
+void UpdatePane::askPassword()
+{
+    auto* dialog = new SignInDialog(m_current.data(ApplicationModel::NameRole).toString(),
+        m_current.data(ApplicationModel::SignInRole).toString(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { Q_EMIT signInChosen(dialog->password()); });
+    dialog->open();
 }
 
 void UpdatePane::refreshChangelog()

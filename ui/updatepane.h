@@ -58,6 +58,8 @@ public:
     [[nodiscard]] QPushButton* unholdButton() const { return m_unhold; }
     // Shown after a failed check: the engine's sentence (the URL and the error) in a message box.
     [[nodiscard]] QPushButton* failureDetailsButton() const { return m_failureDetails; }
+    // Shown while the check failed because the private repository refused the password.
+    [[nodiscard]] QPushButton* signInButton() const { return m_signIn; }
     // "Roll back…", a menu of the kept versions older than the running one.
     [[nodiscard]] QToolButton* rollBackButton() const { return m_rollBack; }
     [[nodiscard]] ProgressPanel* progressPanel() const { return m_progress; }
@@ -85,6 +87,8 @@ Q_SIGNALS:
     void remindChosen(UpdatePane::Reminder reminder);
     void skipClicked();
     void checkClicked();
+    // The password typed in the Sign in dialog, to check with and keep.
+    void signInChosen(const QString& password);
     void unholdClicked();
     void pauseClicked();
     void resumeClicked();
@@ -98,6 +102,7 @@ private:
     void refreshKept();
     [[nodiscard]] QString checkLine(ApplicationModel::Status status, const QModelIndex& index) const;
     void showFailureDetails();
+    void askPassword();
     void chooseTime();
     void showPublisher();
 
@@ -116,6 +121,7 @@ private:
     QLabel* m_held;
     QPushButton* m_unhold;
     QPushButton* m_failureDetails;
+    QPushButton* m_signIn;
     QPushButton* m_update;
     QToolButton* m_schedule;
     QAction* m_tonight;

@@ -195,6 +195,25 @@ HttpCredentials Installation::credentials()
     return credentials;
 }
 
+void Installation::setPassword(const QString& password)
+{
+    m_password = password;
+    dropClient();
+}
+
+void Installation::forgetPassword()
+{
+    m_password.reset();
+    dropClient();
+}
+
+void Installation::dropClient()
+{
+    // The next request makes the sources again, with the credentials as they are then.
+    m_publisher.reset();
+    m_client.reset();
+}
+
 std::expected<PasswordStore::Place, Error> Installation::keepPassword() const
 {
     return passwordStore().save(m_password.value_or(QString()));

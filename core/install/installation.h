@@ -45,7 +45,10 @@ public:
     // store keeps (read once, blocking). Empty for a public repository.
     [[nodiscard]] HttpCredentials credentials();
     // The password to use from now on (add, login), not kept until keepPassword().
-    void setPassword(const QString& password) { m_password = password; }
+    void setPassword(const QString& password);
+    // Reads the password store again at the next request: another process (`upkeep login`, the
+    // window's Sign in) may have kept a new password since it was read.
+    void forgetPassword();
     // Keeps the password of setPassword() in the password store, once the server took it.
     std::expected<PasswordStore::Place, Error> keepPassword() const;
     // Where the password of config().authUser rests.
@@ -136,6 +139,7 @@ public:
 private:
     Installation(InstallLayout layout, InstallationConfig config);
     std::expected<void, Error> makeClient();
+    void dropClient();
     // The trusted metadata: as kept on disk until refresh() brings newer.
     std::expected<const TrustedSet*, Error> trustedSet();
     // Usage, naming the repository's channels, when `channel` is not one of them.

@@ -282,7 +282,8 @@ void TestLifecycle::contextMenuFromTheKeyboard()
     QTest::keyClick(list, Qt::Key_Down);
     if (key.key() == Qt::Key_Menu) {
         // As the platform (xcb) turns that key into a context menu event for the focus widget.
-        QContextMenuEvent menuKey(QContextMenuEvent::Keyboard, list->visualRect(list->currentIndex()).center());
+        const QPoint at = list->visualRect(list->currentIndex()).center();
+        QContextMenuEvent menuKey(QContextMenuEvent::Keyboard, at, list->viewport()->mapToGlobal(at));
         QApplication::sendEvent(list, &menuKey);
     } else {
         QTest::keyClick(list, key.key(), key.keyboardModifiers());

@@ -2,14 +2,19 @@
 // (server/nginx/upkeep-private-*.conf), on a private session bus where no secret store answers:
 // the password is asked once without echo, kept in the 0600 file, used by later commands and
 // never written to config.json, history, logs or --json output; a wrong one is refused in a
-// sentence after a request or two, and `upkeep login` gives it again. QtKeychain against a real
+// sentence after a request or two, and `upkeep login` or the window's Sign in gives it again
+// (the window also takes a password `upkeep login` gave while it ran). QtKeychain against a real
 // secret store is not tested here: Debian's gnome-keyring needs a desktop session to unlock.
 
+#include "scheduler.h"
+#include "settings.h"
 #include "support/localnginx.h"
 #include "support/testfiles.h"
 #include "support/testprogram.h"
 #include "support/testrepository.h"
+#include "updatecontroller.h"
 
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -32,6 +37,7 @@ private Q_SLOTS:
     void addAsksThePasswordOnceAndKeepsIt();
     void wrongPasswordIsOneSentence();
     void loginGivesThePasswordAgain();
+    void windowSignsInAgain();
     void clientCertificate();
     void readableKeyIsRefused();
 
@@ -243,6 +249,59 @@ void TestPrivateInstall::loginGivesThePasswordAgain()
     // Removing the installation forgets the password.
     UPKEEP_EXPECT_EXIT(upkeep({u"remove"_s, u"--dir"_s, dir, u"--yes"_s}), 0);
     QVERIFY(!QFileInfo::exists(dir + u"/.upkeep/password"_s));
+}
+
+void TestPrivateInstall::windowSignsInAgain()
+{
+    const QString dir = m_dir.filePath(u"window"_s);
+    UPKEEP_EXPECT_EXIT(upkeep(addArguments(m_passwordUrl, dir) + QStringList{u"--auth"_s, u"alice"_s},
+                           {u"UPKEEP_PASSWORD="_s + kPassword}),
+        0);
+    const QString kept = dir + u"/.upkeep/password"_s;
+    writeTestFile(kept, "an old password");
+    Settings settings(m_dir.filePath(u"window.conf"_s));
+    Scheduler scheduler(settings);
+    UpdateController controller(scheduler);
+    controller.setFolders({dir});
+    const ApplicationModel& rows = *controller.applications();
+    auto role = [&](ApplicationModel::Role which) { return rows.data(rows.indexOf(dir), which); };
+    auto checked = [&](const std::function<void()>& ask) {
+        QTRY_VERIFY_WITH_TIMEOUT(!controller.isBusy(), 10000);
+        ask();
+        QTRY_VERIFY_WITH_TIMEOUT(!controller.isBusy(), 10000);
+    };
+
+    checked([&] { controller.check(dir); });
+    QCOMPARE(
+        role(ApplicationModel::StatusRole).value<ApplicationModel::Status>(), ApplicationModel::Status::CheckFailed);
+    QCOMPARE(role(ApplicationModel::SignInRole).toString(), u"alice"_s);
+    verifyNoSecret(role(ApplicationModel::MessageRole).toString() + role(ApplicationModel::DetailsRole).toString(),
+        "the failed check's sentences");
+
+    // A wrong password is refused with the same sentence and not kept.
+    checked([&] { controller.signIn(dir, u"still wrong"_s); });
+    QCOMPARE(role(ApplicationModel::SignInRole).toString(), u"alice"_s);
+    QCOMPARE(readTestFile(kept), "an old password"_ba);
+
+    checked([&] { controller.signIn(dir, kPassword); });
+    QCOMPARE(role(ApplicationModel::StatusRole).value<ApplicationModel::Status>(), ApplicationModel::Status::UpToDate);
+    QCOMPARE(role(ApplicationModel::SignInRole).toString(), QString());
+    QCOMPARE(QString::fromUtf8(readTestFile(kept)), kPassword);
+
+    // The password changes on the server while the window runs, and is given in a terminal: Try
+    // again takes the new one from the store.
+    const QString users = m_dir.filePath(u"upkeep-users"_s);
+    const QByteArray before = readTestFile(users);
+    const QString changed = u"battery staple"_s;
+    QString hash;
+    QVERIFY(openssl({u"passwd"_s, u"-5"_s, changed}, &hash));
+    writeTestFile(users, "alice:" + hash.toUtf8() + '\n');
+    const auto restore = qScopeGuard([&] { writeTestFile(users, before); });
+    checked([&] { controller.check(dir); });
+    QCOMPARE(role(ApplicationModel::SignInRole).toString(), u"alice"_s);
+    UPKEEP_EXPECT_EXIT(upkeep({u"login"_s, u"--dir"_s, dir}, {u"UPKEEP_PASSWORD="_s + changed}), 0);
+    checked([&] { controller.check(dir); });
+    QCOMPARE(role(ApplicationModel::StatusRole).value<ApplicationModel::Status>(), ApplicationModel::Status::UpToDate);
 }
 
 void TestPrivateInstall::clientCertificate()

@@ -33,6 +33,8 @@ private Q_SLOTS:
     void checkFailure();
     void checkFailureSentence_data();
     void checkFailureSentence();
+    void signIn_data();
+    void signIn();
 };
 
 void TestRowStatus::status_data()
@@ -235,6 +237,9 @@ void TestRowStatus::checkFailureSentence_data()
     QTest::newRow("endless data") << Error::Code::LimitExceeded << refused;
     QTest::newRow("a local file") << Error::Code::Io
                                   << u"Upkeep could not check because of a problem on this computer."_s;
+    QTest::newRow("password or certificate refused")
+        << Error::Code::AccessDenied
+        << u"The publisher's server did not let Upkeep in: it refused the password or the certificate."_s;
 }
 
 void TestRowStatus::checkFailureSentence()
@@ -245,6 +250,38 @@ void TestRowStatus::checkFailureSentence()
     QCOMPARE(failure.summary(), summary);
     QVERIFY(!failure.advice().isEmpty());
     QCOMPARE(failure.details(), u"what the engine said"_s);
+}
+
+// The window offers Sign in only where typing a password again can help: a private repository
+// with a user name whose server refused what Upkeep sent.
+void TestRowStatus::signIn_data()
+{
+    QTest::addColumn<Error::Code>("code");
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<QString>("offered");
+    QTest::addColumn<QString>("signInUser");
+
+    const QString user = u"ada"_s;
+    QTest::newRow("password refused") << Error::Code::AccessDenied << user << QString() << user;
+    QTest::newRow("certificate refused, no user") << Error::Code::AccessDenied << QString() << QString() << QString();
+    QTest::newRow("server down") << Error::Code::Network << user << QString() << QString();
+    QTest::newRow("refused, an offer known from before")
+        << Error::Code::AccessDenied << user << u"1.1.0"_s << QString();
+}
+
+void TestRowStatus::signIn()
+{
+    QFETCH(Error::Code, code);
+    QFETCH(QString, user);
+    QFETCH(QString, offered);
+    QFETCH(QString, signInUser);
+    RowStatus::Facts facts;
+    facts.loaded = true;
+    facts.offered = offered;
+    facts.checkFailure = Error{code, u"https://private.example/ refused the user name or password (HTTP 401)."_s};
+    facts.authUser = user;
+    facts.now = kNow;
+    QCOMPARE(RowStatus::of(facts).signInUser, signInUser);
 }
 
 QTEST_GUILESS_MAIN(TestRowStatus)

@@ -115,8 +115,17 @@ void TestApplicationModel::entryChangesAnnounceOnlyTheirRoles_data()
     QTest::newRow("verified publisher") << std::function<void(E&)>([](E& e) {
         e.identity = ApplicationModel::Identity::Named;
         e.publisher = u"Example GmbH"_s;
-        e.signer = SignerFacts{.publisher = u"Example GmbH"_s, .serial = u"3F9A"_s};
+        SignerFacts signer;
+        signer.publisher = u"Example GmbH"_s;
+        signer.serial = u"3F9A"_s;
+        e.signer = signer;
     }) << QList<int>{ApplicationModel::IdentityRole, ApplicationModel::PublisherRole, ApplicationModel::SignerRole};
+    QTest::newRow("password refused") << std::function<void(E&)>([](E& e) {
+        e.status = ApplicationModel::Status::CheckFailed;
+        e.signInUser = u"ada"_s;
+    })
+                                      << QList<int>{ApplicationModel::StatusRole, ApplicationModel::StatusTextRole,
+                                             Qt::ToolTipRole, ApplicationModel::SignInRole};
     QTest::newRow("nothing") << std::function<void(E&)>([](E&) {}) << QList<int>{};
 }
 

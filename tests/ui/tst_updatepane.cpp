@@ -11,6 +11,7 @@
 #include "progresspanel.h"
 #include "publisherdialog.h"
 #include "releasemodel.h"
+#include "signindialog.h"
 #include "translations.h"
 #include "uitestdata.h"
 #include "updatepane.h"
@@ -19,6 +20,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLayout>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPointer>
@@ -43,6 +45,7 @@ private Q_SLOTS:
     void states_data();
     void states();
     void problemWithoutOfferIsNotUpToDate();
+    void signInAfterARefusedPassword();
     void progressWhileUpdating();
     void changelogNewestFirst();
     void actionsSayWhatWasChosen();
@@ -189,6 +192,55 @@ void TestUpdatePane::problemWithoutOfferIsNotUpToDate()
     QCOMPARE(m_pane->titleText(), u"Viewer"_s);
     QCOMPARE(m_pane->noticeText(), u"The repository cannot be reached."_s);
     QVERIFY(!m_pane->updateButton()->isVisible());
+}
+
+void TestUpdatePane::signInAfterARefusedPassword()
+{
+    ApplicationModel::Entry e = entry();
+    e.available.clear();
+    e.status = ApplicationModel::Status::CheckFailed;
+    e.message = u"The publisher's server did not let Upkeep in."_s;
+    m_applications->setEntry(e);
+    m_pane->setCurrent(m_applications->index(0));
+    QVERIFY(!m_pane->signInButton()->isVisible()); // a failure a password cannot mend
+
+    e.signInUser = u"ada"_s;
+    m_applications->setEntry(e);
+    QVERIFY(m_pane->signInButton()->isVisible());
+    QSignalSpy chosen(m_pane.get(), &UpdatePane::signInChosen);
+    QTest::mouseClick(m_pane->signInButton(), Qt::LeftButton);
+    auto* dialog = m_pane->findChild<SignInDialog*>(u"signInDialog"_s);
+    QVERIFY(dialog);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QCOMPARE(dialog->findChild<QLabel*>(u"user"_s)->text(), u"ada"_s);
+    auto* password = dialog->findChild<QLineEdit*>(u"password"_s);
+    auto* signIn = dialog->findChild<QPushButton*>(u"signIn"_s);
+    QCOMPARE(password->echoMode(), QLineEdit::Password);
+    QVERIFY(!signIn->isEnabled()); // nothing to send yet
+    QTest::keyClicks(password, u"correct horse"_s);
+    QVERIFY(signIn->isEnabled());
+    if (const QString look = qEnvironmentVariable("UPKEEP_LOOK"); !look.isEmpty()) {
+        m_pane->grab().save(look + u"/signin-pane.png"_s);
+        dialog->grab().save(look + u"/signin-dialog.png"_s);
+    }
+    QPointer<SignInDialog> guard(dialog);
+    QTest::keyClick(password, Qt::Key_Return);
+    QCOMPARE(chosen.size(), 1);
+    QCOMPARE(chosen.at(0).at(0).toString(), u"correct horse"_s);
+    QTRY_VERIFY(guard.isNull()); // gone, the password with it
+
+    // Cancelled, nothing is sent.
+    QTest::mouseClick(m_pane->signInButton(), Qt::LeftButton);
+    dialog = m_pane->findChild<SignInDialog*>(u"signInDialog"_s);
+    QVERIFY(dialog);
+    QTest::keyClicks(dialog->findChild<QLineEdit*>(u"password"_s), u"oops"_s);
+    QTest::keyClick(dialog, Qt::Key_Escape);
+    QCOMPARE(chosen.size(), 1);
+
+    e.status = ApplicationModel::Status::UpToDate;
+    e.signInUser.clear();
+    m_applications->setEntry(e);
+    QVERIFY(!m_pane->signInButton()->isVisible());
 }
 
 void TestUpdatePane::progressWhileUpdating()
