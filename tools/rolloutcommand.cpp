@@ -11,6 +11,7 @@
 #include "rolloutdecision.h"
 #include "rolloutjournal.h"
 #include "rolloutplan.h"
+#include "rolloutstate.h"
 #include "statisticsfilter.h"
 #include "statisticslogreader.h"
 #include "statisticssummary.h"
@@ -45,10 +46,7 @@ struct Request {
     QString version;
     QString channel;
     QStringList logs;
-    std::optional<QList<int>> steps;
-    std::optional<qint64> every;
-    std::optional<int> haltAbove;
-    std::optional<qint64> minEvents;
+    RolloutState::Settings settings;
 };
 
 std::expected<Request, Error> request(const QCommandLineParser& parser)
@@ -70,25 +68,25 @@ std::expected<Request, Error> request(const QCommandLineParser& parser)
         auto steps = RolloutPlan::parseSteps(parser.value(kPlan));
         if (!steps)
             return std::unexpected(steps.error());
-        request.steps = *steps;
+        request.settings.steps = *steps;
     }
     if (parser.isSet(kEvery)) {
         auto every = RolloutPlan::parseDuration(parser.value(kEvery));
         if (!every)
             return std::unexpected(every.error());
-        request.every = *every;
+        request.settings.everySeconds = *every;
     }
     if (parser.isSet(kHaltAbove)) {
         auto haltAbove = RolloutPlan::parseBasisPoints(parser.value(kHaltAbove));
         if (!haltAbove)
             return std::unexpected(haltAbove.error());
-        request.haltAbove = *haltAbove;
+        request.settings.haltAboveBasisPoints = *haltAbove;
     }
     if (parser.isSet(kMinEvents.option())) {
         auto minEvents = kMinEvents.parse(parser.value(kMinEvents.option()));
         if (!minEvents)
             return std::unexpected(minEvents.error());
-        request.minEvents = *minEvents;
+        request.settings.minEvents = *minEvents;
     }
     return request;
 }
@@ -114,13 +112,9 @@ std::expected<RolloutDecision::Numbers, Error> numbers(const Request& request)
     return RolloutDecision::Numbers{};
 }
 
-// Where the release's rollout stands in the repository: its share and plan, if it has one.
-struct Standing {
-    int share = 100;
-    std::optional<RolloutPlan> plan;
-};
-
-std::expected<Standing, Error> standing(const RepositoryWriter& writer, const Request& request)
+// Where the release's rollout on the channel stands in the repository; a usage error when the
+// repository has no such channel or the channel no such release.
+std::expected<RolloutState, Error> standing(const RepositoryWriter& writer, const Request& request)
 {
     const TargetsMetadata* role = writer.role(request.channel);
     if (!writer.channels().contains(request.channel) || !role) {
@@ -136,45 +130,7 @@ std::expected<Standing, Error> standing(const RepositoryWriter& writer, const Re
         return std::unexpected(
             Error{Error::Code::Usage, u"%1 has no %2 %3."_s.arg(request.channel, request.app, request.version)});
     }
-    Standing standing;
-    const JsonValue& custom = target->second.custom;
-    if (const JsonValue* rollout = custom.find("rollout"); rollout && rollout->isInteger())
-        standing.share = int(std::clamp<qint64>(rollout->toInteger(), 0, 100));
-    if (const JsonValue* plan = custom.find(RolloutPlan::kFact)) {
-        auto parsed = RolloutPlan::fromJson(*plan);
-        if (!parsed)
-            return std::unexpected(parsed.error());
-        standing.plan = *parsed;
-    }
-    return standing;
-}
-
-QString stateText(const QString& release, const Standing& standing, const QDateTime& now)
-{
-    QStringList lines{u"%1: offered to %2% of new installations."_s.arg(release).arg(standing.share)};
-    if (!standing.plan) {
-        lines.append(u"No rollout plan; set one with --plan, e.g. --plan 5,25,50,100 --every 24h."_s);
-        return lines.join(u'\n');
-    }
-    const RolloutPlan& plan = *standing.plan;
-    const qsizetype step = plan.steps.indexOf(standing.share);
-    lines.append(u"Plan: %1, a step every %2; %3 since %4."_s.arg(RolloutPlan::stepsText(plan.steps),
-        RolloutPlan::durationText(plan.everySeconds),
-        step >= 0 ? u"step %1 of %2"_s.arg(step + 1).arg(plan.steps.size()) : u"at %1%"_s.arg(standing.share),
-        plan.stepSince.toUTC().toString(Qt::ISODate)));
-    if (plan.halted) {
-        lines.append(u"Halted %1: %2"_s.arg(plan.haltedAt.toUTC().toString(Qt::ISODate), plan.haltReason));
-    } else if (const auto next = plan.nextStep(standing.share)) {
-        const QDateTime due = plan.stepSince.addSecs(plan.everySeconds);
-        lines.append(u"Next step: %1%, due %2%3."_s.arg(*next).arg(
-            due.toUTC().toString(Qt::ISODate), due <= now ? u" (now, given enough updates)"_s : QString()));
-    } else {
-        lines.append(u"Complete; still watched."_s);
-    }
-    lines.append(u"Halts when more than %1 of at least %2 updates fail or are rolled back."_s
-                     .arg(RolloutPlan::basisPointsText(plan.haltAboveBasisPoints))
-                     .arg(plan.minEvents));
-    return lines.join(u'\n');
+    return RolloutState::fromCustom(target->second.custom);
 }
 
 int run(QCommandLineParser& parser)
@@ -194,54 +150,28 @@ int run(QCommandLineParser& parser)
     if (!before)
         return fail(kCommand, before.error());
 
-    // The plan as set by this command line.
-    Standing after = *before;
-    const bool setsPlan = given->steps || given->every || given->haltAbove || given->minEvents;
-    if (setsPlan && !before->plan && !given->steps)
+    const bool setsPlan = given->settings.any();
+    if (setsPlan && !before->plan && !given->settings.steps)
         return misuse(kCommand, u"%1 has no rollout plan yet: give --plan."_s.arg(release));
-    if (setsPlan) {
-        RolloutPlan plan = before->plan.value_or(RolloutPlan{});
-        if (given->steps) {
-            plan.steps = *given->steps;
-            after.share = std::max(before->share, plan.steps.first()); // a halted rollout (0) restarts
-            plan.halted = false;
-            plan.haltedAt = {};
-            plan.haltReason.clear();
-        }
-        plan.everySeconds = given->every.value_or(plan.everySeconds);
-        plan.haltAboveBasisPoints = given->haltAbove.value_or(plan.haltAboveBasisPoints);
-        plan.minEvents = given->minEvents.value_or(plan.minEvents);
-        if (!before->plan || after.share != before->share)
-            plan.stepSince = now;
-        after.plan = plan;
-    }
+    if (!given->logs.isEmpty() && !before->plan && !given->settings.steps)
+        return misuse(kCommand, u"%1 has no rollout plan to decide on: give --plan."_s.arg(release));
+    RolloutState after = setsPlan ? before->planned(given->settings, now) : *before;
 
     std::optional<RolloutDecision> decision;
     std::optional<RolloutDecision::Numbers> counted;
-    if (!given->logs.isEmpty() && after.plan) {
+    if (!given->logs.isEmpty()) {
         auto found = numbers(*given);
         if (!found)
             return fail(kCommand, found.error());
         counted = *found;
         decision = RolloutDecision::decide(*after.plan, after.share, now, *found);
-        if (decision->action != RolloutDecision::Action::Hold) {
-            if (decision->share != after.share)
-                after.plan->stepSince = now;
-            after.share = decision->share;
-        }
-        if (decision->action == RolloutDecision::Action::Halt) {
-            after.plan->halted = true;
-            after.plan->haltedAt = now;
-            after.plan->haltReason = decision->reason;
-        }
-    } else if (!given->logs.isEmpty()) {
-        return misuse(kCommand, u"%1 has no rollout plan to decide on: give --plan."_s.arg(release));
+        after = after.decided(*decision, now);
     }
 
     const bool halts = decision && decision->action == RolloutDecision::Action::Halt;
     const bool yanks = halts && parser.isSet(kYankOnHalt);
     const bool changes = setsPlan || (decision && decision->action != RolloutDecision::Action::Hold);
-    print(stateText(release, changes ? after : *before, now));
+    print((changes ? after : *before).describe(release, now));
     if (counted)
         print(u"Updates to %1 on %2: %3."_s.arg(given->version, given->channel, RolloutDecision::describe(*counted)));
     QStringList done;
