@@ -7,7 +7,6 @@
 #include "support/testprogram.h"
 
 #include <QDir>
-#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -89,7 +88,7 @@ void TestRollout::initTestCase()
 
     // The plan every decision starts from: at 5 % since now, a step every second.
     m_planned = m_dir.filePath(u"planned"_s);
-    QCOMPARE(QProcess::execute(u"cp"_s, {u"-a"_s, m_unplanned, m_planned}), 0);
+    copyTestTree(m_unplanned, m_planned);
     const ProgramRun planned = publish(withKeys(m_planned)
         + QStringList{u"--plan"_s, u"5,25,50,100"_s, u"--every"_s, u"1s"_s, u"--halt-above"_s, u"10%"_s,
             u"--min-events"_s, u"10"_s});
@@ -107,8 +106,7 @@ void TestRollout::initTestCase()
 QString TestRollout::copy(const QString& name)
 {
     const QString repository = m_dir.filePath(name);
-    if (QProcess::execute(u"cp"_s, {u"-a"_s, m_planned, repository}) != 0)
-        return {};
+    copyTestTree(m_planned, repository);
     return repository;
 }
 
@@ -174,7 +172,7 @@ void TestRollout::decides()
 
     const QString repository
         = copy(u"decides-%1"_s.arg(QString::fromUtf8(QTest::currentDataTag())).replace(u' ', u'-'));
-    QVERIFY(!repository.isEmpty());
+    QVERIFY(QFile::exists(repository + u"/metadata/1.root.json"_s));
     const QString logs = repository + u"-logs"_s;
     // As a shell expands a glob after --log: the further logs follow as words of their own.
     QStringList arguments = withKeys(repository) + options + QStringList{u"--log"_s};
