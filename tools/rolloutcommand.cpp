@@ -28,14 +28,14 @@ const QCommandLineOption kPlan(
     u"plan"_s, u"The steps, percentages ending in 100 (e.g. 5,25,50,100); restarts a halted rollout."_s, u"STEPS"_s);
 const QCommandLineOption kEvery(
     u"every"_s, u"The least time a step lasts, e.g. 24h (s, m, h, d; default 24h)."_s, u"TIME"_s);
-const QCommandLineOption kHaltAbove(
-    u"halt-above"_s, u"Halt when more updates than this fail or roll back (default 2%)."_s, u"PERCENT"_s);
+const QCommandLineOption kHaltAbove(u"halt-above"_s,
+    u"Halt when a larger share of the updates than this failed or rolled back (default 2%)."_s, u"PERCENT"_s);
 const NumberOption kMinEvents(
     QCommandLineOption(u"min-events"_s, u"Updates it takes to halt or advance (default 50)."_s, u"N"_s),
     u"--min-events takes a number of updates from 1 on."_s, 1);
 const QCommandLineOption kLog(u"log"_s,
-    u"Statistics logs (rotated .gz too) to decide on: advance or halt the rollout. Further logs may follow "
-    "REPO."_s,
+    u"Statistics logs (rotated .gz too) to decide on: advance or halt the rollout. Further logs may follow as "
+    "words of their own, as a shell glob gives them."_s,
     u"FILE"_s);
 const QCommandLineOption kYankOnHalt(u"yank-on-halt"_s, u"When halting, also withdraw the release from the channel."_s);
 const QCommandLineOption kDryRun(u"dry-run"_s, u"Say what would be done and change nothing."_s);
