@@ -13,6 +13,7 @@
 #include "publisheraudit.h"
 #include "repositorychange.h"
 #include "requiredoption.h"
+#include "rolloutcommand.h"
 #include "statisticscommand.h"
 #include "trust/repositoryclient.h"
 #include "upkeepversion.h"
@@ -534,13 +535,14 @@ int main(int argc, char* argv[])
     };
     std::ranges::move(IdentityCommands::subcommands(), std::back_inserter(commands));
     commands.push_back(StatisticsCommand::subcommand());
+    commands.push_back(RolloutCommand::subcommand());
     const CommandFrame frame(
         {u"COMMAND REPO [options]"_s,
             u"Creates and signs Upkeep repositories (TUF 1.0) that any web server can host.\n"
             "Passphrases come from UPKEEP_PASSPHRASE (UPKEEP_ONLINE_PASSPHRASE for --online-keys) or a\n"
             "prompt, never from a flag. New keys are encrypted; only --unencrypted-keys writes them in the\n"
             "clear."_s,
-            u"0 success, 1 failure (nothing or only complete steps written), 2 misuse."_s},
+            u"0 success, 1 failure (nothing or only complete steps written), 2 misuse, 3 a rollout halted."_s},
         std::move(commands));
     return frame.run(QCoreApplication::arguments());
 }

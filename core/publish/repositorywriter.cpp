@@ -358,11 +358,9 @@ std::expected<int, Error> RepositoryWriter::promote(const QString& app, const QS
     return added;
 }
 
-std::expected<int, Error> RepositoryWriter::setRollout(
-    const QString& app, const QString& version, const QString& channel, int percent)
+std::expected<TargetFileInfo*, Error> RepositoryWriter::manifestEntry(
+    const QString& app, const QString& version, const QString& channel)
 {
-    if (percent < 0 || percent > 100)
-        return std::unexpected(Error{Error::Code::Usage, tr("The rollout is a percentage from 0 to 100.")});
     if (!channels().contains(channel))
         return std::unexpected(Error{Error::Code::Usage, tr("There is no channel \"%1\".").arg(channel)});
     auto parsed = Version::parse(version);
@@ -372,15 +370,39 @@ std::expected<int, Error> RepositoryWriter::setRollout(
     const auto manifest = targets.find(RepositoryPaths::manifest(app, *parsed));
     if (manifest == targets.end())
         return std::unexpected(Error{Error::Code::NotFound, tr("%1 has no %2 %3.").arg(channel, app, version)});
-    TargetFileInfo& info = manifest->second;
+    return &manifest->second;
+}
+
+std::expected<int, Error> RepositoryWriter::setRollout(
+    const QString& app, const QString& version, const QString& channel, int percent)
+{
+    if (percent < 0 || percent > 100)
+        return std::unexpected(Error{Error::Code::Usage, tr("The rollout is a percentage from 0 to 100.")});
+    auto info = manifestEntry(app, version, channel);
+    if (!info)
+        return std::unexpected(info.error());
     int previous = 100;
-    if (const JsonValue* rollout = info.custom.find("rollout"); rollout && rollout->isInteger())
+    if (const JsonValue* rollout = (*info)->custom.find("rollout"); rollout && rollout->isInteger())
         previous = int(std::clamp<qint64>(rollout->toInteger(), 0, 100));
-    JsonObject custom = info.custom.isObject() ? info.custom.toObject() : JsonObject{};
-    custom.insert_or_assign("rollout", JsonValue(percent));
-    info.custom = JsonValue(std::move(custom));
-    m_changedRoles.insert(channel);
+    if (auto set = setReleaseFact(app, version, channel, "rollout", JsonValue(percent)); !set)
+        return std::unexpected(set.error());
     return previous;
+}
+
+std::expected<void, Error> RepositoryWriter::setReleaseFact(
+    const QString& app, const QString& version, const QString& channel, std::string_view key, const JsonValue& value)
+{
+    auto info = manifestEntry(app, version, channel);
+    if (!info)
+        return std::unexpected(info.error());
+    JsonObject custom = (*info)->custom.isObject() ? (*info)->custom.toObject() : JsonObject{};
+    if (value.isNull())
+        custom.erase(std::string(key));
+    else
+        custom.insert_or_assign(std::string(key), value);
+    (*info)->custom = JsonValue(std::move(custom));
+    m_changedRoles.insert(channel);
+    return {};
 }
 
 std::expected<int, Error> RepositoryWriter::yank(const QString& app, const QString& version, const QString& channel)

@@ -87,6 +87,11 @@ public:
     // already on it keep it. Returns the percentage it had (100 when none was set).
     std::expected<int, Error> setRollout(
         const QString& app, const QString& version, const QString& channel, int percent);
+    // Sets the fact `key` of APP VERSION's manifest target on `channel` (its signed custom object), or
+    // removes it for a null `value`: what the publisher keeps about a release in the repository itself,
+    // such as the plan of its staged rollout. Clients ignore facts they do not know.
+    std::expected<void, Error> setReleaseFact(const QString& app, const QString& version, const QString& channel,
+        std::string_view key, const JsonValue& value);
     // Removes APP/VERSION/* from `channel`, or from every channel; returns how many entries.
     std::expected<int, Error> yank(const QString& app, const QString& version, const QString& channel = {});
     // Replaces a key of a role (the only one, or `keyId`) with a new one.
@@ -122,6 +127,9 @@ private:
     // Lists `info` for `path` on `role`, to be signed on commit with the file written beside it.
     void putTarget(const QString& role, const QString& path, const TargetFileInfo& info, const QByteArray& content);
     [[nodiscard]] std::pair<RoleKeys*, std::map<QString, PublicKey>*> keysOf(const QString& role);
+    // The entry of APP/VERSION/manifest.json on `channel`, to change.
+    std::expected<TargetFileInfo*, Error> manifestEntry(
+        const QString& app, const QString& version, const QString& channel);
 
     QString m_directory;
     KeyRing* m_keys;

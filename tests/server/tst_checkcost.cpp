@@ -7,6 +7,7 @@
 
 #include "net/httpsource.h"
 #include "support/localnginx.h"
+#include "support/servedrepository.h"
 #include "support/testfiles.h"
 #include "support/testrepository.h"
 #include "trust/repositoryclient.h"
@@ -23,7 +24,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString kServerDir = QStringLiteral(UPKEEP_SERVER_DIR);
 const QDateTime kStart = QDateTime(QDate(2026, 6, 1), QTime(0, 0), Qt::UTC);
 
 // What the publisher does between the client's first check and the one measured.
@@ -41,28 +41,16 @@ class ServedFolder
 {
 public:
     explicit ServedFolder(const QString& root)
+        : m_server(root, m_dir.path(), u"$request_uri $status $bytes_sent"_s)
     {
-        // The server's part of the configuration as shipped, logging statistics into the test's folder.
-        QByteArray repositoryConf = readTestFile(kServerDir + u"/nginx/upkeep-repository.conf"_s);
-        repositoryConf.replace("/var/log/nginx/", m_dir.path().toUtf8() + '/');
-        writeTestFile(m_dir.filePath(u"upkeep-repository.conf"_s), repositoryConf);
-        const QString http = uR"(  log_format cost '$request_uri $status $bytes_sent';
-  access_log %1 cost;
-  include %2/nginx/upkeep-http.conf;
-  server {
-    listen 127.0.0.1:%3;
-    root %4;
-    include %5/upkeep-repository.conf;
-  }
-)"_s.arg(log(), kServerDir, QString::number(m_nginx.port()), root, m_dir.path());
-        m_started = m_nginx.start(http);
+        m_started = m_server.start();
     }
 
     [[nodiscard]] bool started() const { return m_started; }
-    [[nodiscard]] QByteArray errorLog() const { return m_nginx.errorLog(); }
+    [[nodiscard]] QByteArray errorLog() const { return m_server.errorLog(); }
     [[nodiscard]] std::shared_ptr<RepositorySource> source() const
     {
-        return std::make_shared<HttpSource>(u"http://127.0.0.1:%1"_s.arg(m_nginx.port()));
+        return std::make_shared<HttpSource>(m_server.url());
     }
 
     void forgetRequests() const { QFile::resize(log(), 0); }
@@ -82,10 +70,10 @@ public:
     }
 
 private:
-    [[nodiscard]] QString log() const { return m_dir.filePath(u"access.log"_s); }
+    [[nodiscard]] QString log() const { return m_server.accessLog(); }
 
     QTemporaryDir m_dir;
-    LocalNginx m_nginx{m_dir.path()};
+    ServedRepository m_server;
     bool m_started = false;
 };
 

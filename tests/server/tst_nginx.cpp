@@ -5,6 +5,7 @@
 #include "net/httprequestpolicy.h"
 #include "statisticsping.h"
 #include "support/localnginx.h"
+#include "support/servedrepository.h"
 #include "support/testbytes.h"
 #include "support/testfiles.h"
 #include "support/testprogram.h"
@@ -20,7 +21,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString kServerDir = QStringLiteral(UPKEEP_SERVER_DIR);
 const QString kHash = QString(64, u'a');
 const QString kOtherHash = QString(64, u'b');
 constexpr char kImmutable[] = "public, max-age=31536000, immutable";
@@ -54,9 +54,9 @@ private:
     QString report(const QStringList& arguments);
 
     QTemporaryDir m_dir;
-    QString m_site;
+    QString m_site = m_dir.filePath(QStringLiteral("site"));
     QString m_url;
-    LocalNginx m_nginx{m_dir.path()};
+    ServedRepository m_server{m_site, m_dir.path()};
     QNetworkAccessManager m_network;
 };
 
@@ -65,7 +65,6 @@ void TestNginx::initTestCase()
     QVERIFY2(!LocalNginx::program().isEmpty(), "nginx is installed by scripts/setup");
 
     // A repository's kinds of files; their content does not matter to the server.
-    m_site = m_dir.filePath(u"site"_s);
     for (const QString& file : {u"metadata/timestamp.json"_s, u"metadata/root.json"_s, u"metadata/3.root.json"_s,
              u"metadata/7.snapshot.json"_s, u"metadata/7.stable.json"_s, u"targets/editor/1.1.0/manifest.json"_s,
              u"targets/editor/1.1.0/"_s + kHash + u".manifest.json"_s, u"objects/.partial"_s, u".git/config"_s}) {
@@ -75,23 +74,9 @@ void TestNginx::initTestCase()
     writeTestFile(m_site + u"/patches/"_s + kHash + u'-' + kOtherHash, "patch");
     writeTestFile(m_site + u"/bundles/editor-1.1.0.tar.zst"_s, "bundle");
 
-    // The server's part of the configuration as shipped, but logging into the test's folder.
-    const QString prefix = m_dir.path();
-    QByteArray repository = readTestFile(kServerDir + u"/nginx/upkeep-repository.conf"_s);
-    QVERIFY(repository.contains("/var/log/nginx/upkeep-statistics.log"));
-    repository.replace("/var/log/nginx/", prefix.toUtf8() + '/');
-    writeTestFile(m_dir.filePath(u"upkeep-repository.conf"_s), repository);
-
-    m_url = u"http://127.0.0.1:%1"_s.arg(m_nginx.port());
-    const QString http = uR"(  access_log %1/access.log;
-  include %2/nginx/upkeep-http.conf;
-  server {
-    listen 127.0.0.1:%3;
-    root %4;
-    include %1/upkeep-repository.conf;
-  }
-)"_s.arg(prefix, kServerDir, QString::number(m_nginx.port()), m_site);
-    QVERIFY2(m_nginx.start(http), m_nginx.errorLog().constData());
+    // The server's configuration as shipped, but logging into the test's folder.
+    QVERIFY2(m_server.start(), m_server.errorLog().constData());
+    m_url = m_server.url();
 }
 
 Answer TestNginx::get(const QString& path, const QByteArray& range, const QByteArray& authorization)
@@ -194,7 +179,7 @@ void TestNginx::answersWithCredentialsStayPrivate()
 
 void TestNginx::statisticsAreLoggedAndCounted()
 {
-    const QString log = m_dir.filePath(u"upkeep-statistics.log"_s);
+    const QString log = m_server.statisticsLog();
     QCOMPARE(get(u"metadata/timestamp.json"_s).status, 200); // a repository file, never in that log
 
     InstallationConfig first;

@@ -644,12 +644,13 @@ void TestPublish::overview()
     UPKEEP_EXPECT_EXIT(help, 0);
     QCOMPARE(help.err, QString());
     QVERIFY2(help.out.startsWith(u"Usage: upkeep-publish COMMAND REPO [options]\n"_s), qPrintable(help.out));
-    for (const char* command : {"init", "add-target", "release", "promote", "yank", "refresh", "rotate-key",
-             "revoke-key", "verify", "ca init", "ca show", "cert issue", "cert list", "cert renew", "cert revoke"}) {
+    for (const char* command :
+        {"init", "add-target", "release", "promote", "yank", "refresh", "rotate-key", "revoke-key", "verify", "ca init",
+            "ca show", "cert issue", "cert list", "cert renew", "cert revoke", "rollout"}) {
         QVERIFY2(help.out.contains(u"\n  %1 "_s.arg(QLatin1StringView(command))), command);
     }
-    QVERIFY(
-        help.out.contains(u"Exit codes: 0 success, 1 failure (nothing or only complete steps written), 2 misuse."_s));
+    QVERIFY(help.out.contains(
+        u"Exit codes: 0 success, 1 failure (nothing or only complete steps written), 2 misuse, 3 a rollout halted."_s));
     QVERIFY(help.out.contains(u"never from a flag"_s));
 
     // No arguments: the same overview, as an error.

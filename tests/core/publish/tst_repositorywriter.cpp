@@ -62,6 +62,7 @@ private Q_SLOTS:
     void rolloutSetOnOneChannel();
     void rolloutRefused_data();
     void rolloutRefused();
+    void releaseFactSetAndRemoved();
 
 private:
     const QDateTime m_now = QDateTime::currentDateTimeUtc();
@@ -292,6 +293,28 @@ void TestRepositoryWriter::rolloutSetOnOneChannel()
     QCOMPARE(writer->role(u"beta"_s)->targets.at(manifest).custom, JsonValue(JsonObject{{"version", "1.0.0"}}));
     auto bytes = client->fetchTarget(manifest);
     UPKEEP_VERIFY_OK(bytes);
+}
+
+void TestRepositoryWriter::releaseFactSetAndRemoved()
+{
+    TestRepository repository(m_now);
+    const QString manifest = u"demo/1.0.0/manifest.json"_s;
+    const JsonValue plan(JsonObject{{"steps", JsonArray{5, 100}}});
+    repository.publish(m_now, [&](RepositoryWriter& writer) {
+        UPKEEP_VERIFY_OK(writer.setReleaseFact(u"demo"_s, u"1.0.0"_s, u"stable"_s, "rollout_plan", plan));
+        UPKEEP_VERIFY_ERROR(
+            writer.setReleaseFact(u"demo"_s, u"1.0.0"_s, u"beta"_s, "rollout_plan", plan), Error::Code::NotFound);
+    });
+    auto custom = [&] {
+        KeyRing keys({KeyStore(repository.keysPath(), KeyStore::NewKeys::Unencrypted)});
+        auto writer = RepositoryWriter::open(repository.path(), keys);
+        return writer ? writer->role(u"stable"_s)->targets.at(manifest).custom : JsonValue();
+    };
+    QCOMPARE(custom(), JsonValue(JsonObject{{"rollout_plan", plan}, {"version", "1.0.0"}}));
+    repository.publish(m_now, [&](RepositoryWriter& writer) {
+        UPKEEP_VERIFY_OK(writer.setReleaseFact(u"demo"_s, u"1.0.0"_s, u"stable"_s, "rollout_plan", JsonValue()));
+    });
+    QCOMPARE(custom(), JsonValue(JsonObject{{"version", "1.0.0"}})); // removed, the other facts kept
 }
 
 void TestRepositoryWriter::rolloutRefused_data()
