@@ -7,6 +7,7 @@
 #include "publish/publisheridentity.h"
 #include "release/repositorypaths.h"
 #include "repositorychange.h"
+#include "repositorylock.h"
 #include "requiredoption.h"
 #include "json/jsonwriter.h"
 
@@ -70,6 +71,9 @@ int withIdentity(const QString& command, const QString& repository, QCommandLine
     auto folders = KeyFolders::fromCommandLine(repository, parser, false);
     if (!folders)
         return fail(command, folders.error());
+    auto lock = RepositoryLock::acquire(command, repository);
+    if (!lock)
+        return fail(command, lock.error());
     KeyRing keys = folders->open(newKeys);
     auto writer = RepositoryWriter::open(repository, keys);
     if (!writer)

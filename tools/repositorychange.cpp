@@ -2,6 +2,7 @@
 
 #include "console.h"
 #include "exitcode.h"
+#include "repositorylock.h"
 
 RepositoryChange::RepositoryChange(QString command, QString repository)
     : m_command(std::move(command))
@@ -14,6 +15,9 @@ int RepositoryChange::run(const QCommandLineParser& parser, const Change& change
     auto folders = KeyFolders::fromCommandLine(m_repository, parser, false);
     if (!folders)
         return fail(m_command, folders.error());
+    auto lock = RepositoryLock::acquire(m_command, m_repository);
+    if (!lock)
+        return fail(m_command, lock.error());
     KeyRing keys = folders->open(newKeys);
     auto writer = RepositoryWriter::open(m_repository, keys);
     if (!writer)

@@ -8,8 +8,9 @@
 #include <functional>
 
 // One change of a repository as a command of upkeep-publish makes it: the key folders of the command
-// line opened, the repository's newest metadata read, the change applied and committed, then what
-// must follow the commit (saving a new certificate), and the change's sentence printed.
+// line opened, the repository locked against other changes and its newest metadata read, the change
+// applied and committed, then what must follow the commit (saving a new certificate), and the
+// change's sentence printed.
 class RepositoryChange
 {
 public:

@@ -171,7 +171,7 @@ int run(QCommandLineParser& parser)
     const bool halts = decision && decision->action == RolloutDecision::Action::Halt;
     const bool yanks = halts && parser.isSet(kYankOnHalt);
     const bool changes = setsPlan || (decision && decision->action != RolloutDecision::Action::Hold);
-    print((changes ? after : *before).describe(release, now));
+    print((changes && !parser.isSet(kDryRun) ? after : *before).describe(release, now));
     if (counted)
         print(u"Updates to %1 on %2: %3."_s.arg(given->version, given->channel, RolloutDecision::describe(*counted)));
     QStringList done;
@@ -201,6 +201,13 @@ int run(QCommandLineParser& parser)
     const int changed
         = RepositoryChange(kCommand, given->repository)
               .run(parser, [&](RepositoryWriter& writer, KeyRing&, const KeyFolders&) -> std::expected<QString, Error> {
+                  // Decided on what was read before the repository was locked: another change in
+                  // between (a second cron run, a publisher's own rollout) makes the decision stale.
+                  if (auto locked = standing(writer, *given); !locked || *locked != *before) {
+                      return std::unexpected(Error{Error::Code::Io,
+                          u"the rollout of %1 changed while this run decided; nothing was changed, run it again."_s.arg(
+                              release)});
+                  }
                   if (auto set = writer.setRollout(given->app, given->version, given->channel, after.share); !set)
                       return std::unexpected(set.error());
                   if (auto set = writer.setReleaseFact(

@@ -16,6 +16,21 @@ std::expected<InstallLock, Error> InstallLock::acquire(const QString& lockFile, 
         return std::unexpected(Error{Error::Code::Io,
             tr("Cannot open the lock %1: %2.").arg(lockFile, QString::fromLocal8Bit(strerror(errno)))});
     }
+    return lock(fd, lockFile, waitMilliseconds);
+}
+
+std::expected<InstallLock, Error> InstallLock::acquireFolder(const QString& folder, int waitMilliseconds)
+{
+    const int fd = ::open(QFile::encodeName(folder).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        return std::unexpected(Error{
+            Error::Code::Io, tr("Cannot open the lock %1: %2.").arg(folder, QString::fromLocal8Bit(strerror(errno)))});
+    }
+    return lock(fd, folder, waitMilliseconds);
+}
+
+std::expected<InstallLock, Error> InstallLock::lock(int fd, const QString& lockFile, int waitMilliseconds)
+{
     QElapsedTimer waited;
     waited.start();
     while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {

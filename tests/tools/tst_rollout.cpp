@@ -1,12 +1,16 @@
 // upkeep-publish rollout, the real binary, on a repository it made: where a rollout stands, its plan
 // set, then run as from cron over statistics logs the test writes as nginx does (one rotated and
 // compressed): advanced, held, halted (exit 3, with --yank-on-halt the release withdrawn), a dry run
-// that changes nothing, every decision in the publisher's rollout log, and what is refused.
+// that changes nothing, every decision in the publisher's rollout log, and what is refused. A run
+// that finds the repository locked by another upkeep-publish waits for it, and refuses to commit a
+// decision made on what that other one changed.
 
+#include "install/installlock.h"
 #include "support/testfiles.h"
 #include "support/testprogram.h"
 
 #include <QDir>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -48,6 +52,8 @@ private Q_SLOTS:
     void decides_data();
     void decides();
     void haltedStaysHaltedUntilPlannedAgain();
+    void waitsForAnotherChange_data();
+    void waitsForAnotherChange();
     void refuses_data();
     void refuses();
 
@@ -93,7 +99,7 @@ void TestRollout::initTestCase()
         + QStringList{u"--plan"_s, u"5,25,50,100"_s, u"--every"_s, u"1s"_s, u"--halt-above"_s, u"10%"_s,
             u"--min-events"_s, u"10"_s});
     UPKEEP_EXPECT_EXIT(planned, 0);
-    QVERIFY2(planned.out.contains(u"editor 1.1.0 on stable: offered to 5% of new installations.\n"
+    QVERIFY2(planned.out.contains(u"editor 1.1.0 on stable: offered to 5% of installations.\n"
                                   "Plan: 5,25,50,100, a step every 1s; step 1 of 4 since "_s),
         qPrintable(planned.out));
     QVERIFY2(planned.out.contains(u"Halts when more than 10% of at least 10 updates fail or are rolled back.\n"
@@ -116,7 +122,7 @@ void TestRollout::statusWithoutPlan()
     const ProgramRun run = publish(QStringList{u"rollout"_s} + release(m_unplanned));
     UPKEEP_EXPECT_EXIT(run, 0);
     QCOMPARE(run.out,
-        u"editor 1.1.0 on stable: offered to 5% of new installations.\n"
+        u"editor 1.1.0 on stable: offered to 5% of installations.\n"
         "No rollout plan; set one with --plan, e.g. --plan 5,25,50,100 --every 24h.\n"_s);
     QVERIFY(!QFile::exists(m_unplanned + u"/.upkeep-publish/rollout.log"_s));
 }
@@ -192,7 +198,7 @@ void TestRollout::decides()
 
     const ProgramRun status = publish(QStringList{u"rollout"_s} + release(repository));
     UPKEEP_EXPECT_EXIT(status, 0);
-    QVERIFY2(status.out.startsWith(u"editor 1.1.0 on stable: offered to %1 of new installations.\n"_s.arg(share)),
+    QVERIFY2(status.out.startsWith(u"editor 1.1.0 on stable: offered to %1 of installations.\n"_s.arg(share)),
         qPrintable(status.out));
     if (exitCode == 3 && !options.contains(u"--dry-run"_s))
         QVERIFY2(status.out.contains(u"\nHalted "_s), qPrintable(status.out));
@@ -203,6 +209,57 @@ void TestRollout::decides()
     QVERIFY(journal.first().contains(u" editor 1.1.0 stable Set the plan 5,25,50,100"_s));
     if (logged)
         QVERIFY2(journal.last().contains(said), qPrintable(journal.last()));
+}
+
+void TestRollout::waitsForAnotherChange_data()
+{
+    QTest::addColumn<bool>("changedMeanwhile");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("said");
+
+    QTest::newRow("nothing changed meanwhile") << false << 0 << u"advanced from 5% to 25%."_s;
+    QTest::newRow("another plan meanwhile")
+        << true << 1
+        << u"the rollout of editor 1.1.0 on stable changed while this run decided; nothing was changed, run it "
+           "again."_s;
+}
+
+void TestRollout::waitsForAnotherChange()
+{
+    QFETCH(bool, changedMeanwhile);
+    QFETCH(int, exitCode);
+    QFETCH(QString, said);
+    const QString repository = copy(u"locked-%1"_s.arg(changedMeanwhile));
+    const QString logs = repository + u"-logs"_s;
+    writeTestFile(logs + u"/upkeep-statistics.log"_s, updates(20, 0));
+    // Another upkeep-publish (this test) holds the repository.
+    auto held = InstallLock::acquireFolder(repository);
+    QVERIFY(held.has_value());
+    QProcess run;
+    run.start(QString::fromUtf8(UPKEEP_PUBLISH),
+        withKeys(repository) + QStringList{u"--log"_s, logs + u"/upkeep-statistics.log"_s});
+    QString err;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (err += QString::fromUtf8(run.readAllStandardError()))
+            .contains(u"another upkeep-publish is changing %1; waiting for it to finish"_s.arg(repository)),
+        10000);
+    QTest::qWait(300);
+    QCOMPARE(run.state(), QProcess::Running); // it waits, writing nothing
+    if (changedMeanwhile) {
+        // What the other one signed: a new plan for the same release.
+        const QString other = copy(u"other-%1"_s.arg(changedMeanwhile));
+        UPKEEP_EXPECT_EXIT(publish(withKeys(other) + QStringList{u"--plan"_s, u"10,100"_s}), 0);
+        QVERIFY(QDir(repository + u"/metadata"_s).removeRecursively());
+        copyTestTree(other + u"/metadata"_s, repository + u"/metadata"_s);
+    }
+    const QByteArray metadata = readTestFile(repository + u"/metadata/timestamp.json"_s);
+    held = std::unexpected(Error{}); // the other one is done
+    QVERIFY(run.waitForFinished(20000));
+    err += QString::fromUtf8(run.readAllStandardError());
+    const QString out = QString::fromUtf8(run.readAllStandardOutput());
+    QVERIFY2(run.exitCode() == exitCode, qPrintable(out + err));
+    QVERIFY2((out + err).contains(said), qPrintable(out + err));
+    QCOMPARE(readTestFile(repository + u"/metadata/timestamp.json"_s) != metadata, !changedMeanwhile);
 }
 
 void TestRollout::haltedStaysHaltedUntilPlannedAgain()
@@ -222,7 +279,7 @@ void TestRollout::haltedStaysHaltedUntilPlannedAgain()
     // A new plan restarts it at its first step, the rule kept.
     run = publish(withKeys(repository) + QStringList{u"--plan"_s, u"10,100"_s});
     UPKEEP_EXPECT_EXIT(run, 0);
-    QVERIFY2(run.out.startsWith(u"editor 1.1.0 on stable: offered to 10% of new installations.\n"
+    QVERIFY2(run.out.startsWith(u"editor 1.1.0 on stable: offered to 10% of installations.\n"
                                 "Plan: 10,100, a step every 1s; step 1 of 2 since "_s),
         qPrintable(run.out));
     QVERIFY2(run.out.contains(u"Halts when more than 10% of at least 10 updates"_s), qPrintable(run.out));

@@ -22,6 +22,7 @@ struct RolloutPlan {
     bool halted = false;
     QDateTime haltedAt;
     QString haltReason;
+    friend bool operator==(const RolloutPlan&, const RolloutPlan&) = default;
 
     // The release fact's name in the manifest target's custom object.
     static constexpr std::string_view kFact = "rollout_plan";

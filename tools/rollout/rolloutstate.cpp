@@ -56,7 +56,7 @@ RolloutState RolloutState::decided(const RolloutDecision& decision, const QDateT
 
 QString RolloutState::describe(const QString& release, const QDateTime& now) const
 {
-    QStringList lines{u"%1: offered to %2% of new installations."_s.arg(release).arg(share)};
+    QStringList lines{u"%1: offered to %2% of installations."_s.arg(release).arg(share)};
     if (!plan) {
         lines.append(u"No rollout plan; set one with --plan, e.g. --plan 5,25,50,100 --every 24h."_s);
         return lines.join(u'\n');

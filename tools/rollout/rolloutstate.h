@@ -15,6 +15,7 @@
 struct RolloutState {
     int share = 100;
     std::optional<RolloutPlan> plan;
+    friend bool operator==(const RolloutState&, const RolloutState&) = default;
 
     // What a command line changes of a plan; unset fields keep theirs (or the defaults of a new plan).
     struct Settings {
