@@ -262,14 +262,24 @@ int runPromote(const QString& repository, QCommandLineParser& parser)
         if (!*value)
             return fail(command, value->error());
     }
+    auto rollout = kRollout.value(parser, 100);
+    if (!rollout)
+        return fail(command, rollout.error());
+    if (*rollout < 1 || *rollout > 100)
+        return misuse(command, u"--rollout takes a percentage from 1 to 100."_s);
     return changeRepository(
         command, repository, parser, [&](RepositoryWriter& writer) -> std::expected<QString, Error> {
             auto count = writer.promote(*app, *version, *to);
             if (!count)
                 return std::unexpected(count.error());
-            return u"Promoted %1 %2 to %3 (%4 %5)."_s.arg(*app, *version, *to)
-                .arg(*count)
-                .arg(*count == 1 ? u"file"_s : u"files"_s);
+            const QString promoted = u"Promoted %1 %2 to %3 (%4 %5)."_s.arg(*app, *version, *to)
+                                         .arg(*count)
+                                         .arg(*count == 1 ? u"file"_s : u"files"_s);
+            if (*rollout == 100)
+                return promoted;
+            if (auto set = writer.setRollout(*app, *version, *to, *rollout); !set)
+                return std::unexpected(set.error());
+            return promoted + u" Offered to %1% of its installations."_s.arg(*rollout);
         });
 }
 
@@ -517,7 +527,7 @@ int main(int argc, char* argv[])
                 kHealthCheck, kHealthTimeout.option(), kPatchDepth.option()},
             runRelease),
         repositoryCommand(u"promote"_s, u"Put a published version on another channel."_s,
-            {kKeys, kOnlineKeys, kApp, kVersion, kTo}, runPromote),
+            {kKeys, kOnlineKeys, kApp, kVersion, kTo, kRollout.option()}, runPromote),
         repositoryCommand(u"yank"_s, u"Withdraw a version from one channel, or from all."_s,
             {kKeys, kOnlineKeys, kApp, kVersion, kChannel}, runYank),
         repositoryCommand(u"refresh"_s, u"Re-sign timestamp and snapshot before they expire (safe from cron)."_s,

@@ -348,7 +348,15 @@ std::expected<int, Error> RepositoryWriter::promote(const QString& app, const QS
         return std::unexpected(Error{Error::Code::NotFound, tr("No channel has %1 %2.").arg(app, version)});
     TargetsMetadata& target = m_roles.at(channel);
     int added = 0;
-    for (const auto& [path, info] : files) {
+    for (auto& [path, info] : files) {
+        // A staged rollout belongs to the channel it runs on: halted on beta is no verdict for
+        // stable. On the new channel the release is offered to all until told otherwise.
+        if (info.custom.isObject()) {
+            JsonObject custom = info.custom.toObject();
+            custom.erase("rollout");
+            custom.erase("rollout_plan");
+            info.custom = JsonValue(std::move(custom));
+        }
         if (target.targets.insert_or_assign(path, info).second)
             ++added;
     }

@@ -80,7 +80,8 @@ public:
     // Sets or removes the publisher's identity in root metadata; a change makes commit() sign a new
     // root version with the keys of the current root and of the new one.
     void setPublisher(const std::optional<PublisherAnchor>& publisher);
-    // Copies APP/VERSION/* onto `channel` from the channel that has it; returns how many files.
+    // Copies APP/VERSION/* onto `channel` from the channel that has it, without its staged rollout
+    // there (share and plan), so that it is offered to all of `channel`; returns how many files.
     std::expected<int, Error> promote(const QString& app, const QString& version, const QString& channel);
     // Sets the share of installations offered APP VERSION on `channel` (the "rollout" of its manifest
     // target, which clients read): 0 offers it to no one new, as a halted staged rollout. Installations

@@ -52,6 +52,7 @@ private Q_SLOTS:
     void decides_data();
     void decides();
     void haltedStaysHaltedUntilPlannedAgain();
+    void promotedStartsAfresh();
     void waitsForAnotherChange_data();
     void waitsForAnotherChange();
     void refuses_data();
@@ -209,6 +210,26 @@ void TestRollout::decides()
     QVERIFY(journal.first().contains(u" editor 1.1.0 stable Set the plan 5,25,50,100"_s));
     if (logged)
         QVERIFY2(journal.last().contains(said), qPrintable(journal.last()));
+}
+
+void TestRollout::promotedStartsAfresh()
+{
+    // Planned at 5 % on stable; promoted to nightly, it starts at the share promote gives, unplanned.
+    const QString repository = copy(u"promoted"_s);
+    const QStringList promote{u"promote"_s, repository, u"--keys"_s, m_keys, u"--app"_s, u"editor"_s, u"--version"_s,
+        u"1.1.0"_s, u"--to"_s, u"nightly"_s, u"--rollout"_s};
+    const ProgramRun refused = publish(promote + QStringList{u"0"_s});
+    UPKEEP_EXPECT_EXIT(refused, 2);
+    QVERIFY2(refused.err.contains(u"--rollout takes a percentage from 1 to 100."_s), qPrintable(refused.describe()));
+    const ProgramRun promoted = publish(promote + QStringList{u"10"_s});
+    UPKEEP_EXPECT_EXIT(promoted, 0);
+    QCOMPARE(promoted.out, u"Promoted editor 1.1.0 to nightly (1 file). Offered to 10% of its installations.\n"_s);
+    const ProgramRun nightly = publish(
+        {u"rollout"_s, repository, u"--app"_s, u"editor"_s, u"--version"_s, u"1.1.0"_s, u"--channel"_s, u"nightly"_s});
+    UPKEEP_EXPECT_EXIT(nightly, 0);
+    QCOMPARE(nightly.out,
+        u"editor 1.1.0 on nightly: offered to 10% of installations.\n"
+        "No rollout plan; set one with --plan, e.g. --plan 5,25,50,100 --every 24h.\n"_s);
 }
 
 void TestRollout::waitsForAnotherChange_data()

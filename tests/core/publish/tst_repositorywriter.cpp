@@ -60,6 +60,7 @@ private Q_SLOTS:
     void replaceUnknownTarget();
     void targetsListsEveryRole();
     void rolloutSetOnOneChannel();
+    void promotionLeavesTheRolloutBehind();
     void rolloutRefused_data();
     void rolloutRefused();
     void releaseFactSetAndRemoved();
@@ -293,6 +294,24 @@ void TestRepositoryWriter::rolloutSetOnOneChannel()
     QCOMPARE(writer->role(u"beta"_s)->targets.at(manifest).custom, JsonValue(JsonObject{{"version", "1.0.0"}}));
     auto bytes = client->fetchTarget(manifest);
     UPKEEP_VERIFY_OK(bytes);
+}
+
+void TestRepositoryWriter::promotionLeavesTheRolloutBehind()
+{
+    TestRepository repository(m_now);
+    const QString manifest = u"demo/1.0.0/manifest.json"_s;
+    const JsonValue plan(JsonObject{{"steps", JsonArray{5, 100}}, {"halted", true}});
+    repository.publish(m_now, [&](RepositoryWriter& writer) {
+        UPKEEP_VERIFY_OK(writer.setRollout(u"demo"_s, u"1.0.0"_s, u"stable"_s, 0));
+        UPKEEP_VERIFY_OK(writer.setReleaseFact(u"demo"_s, u"1.0.0"_s, u"stable"_s, "rollout_plan", plan));
+        UPKEEP_VERIFY_OK(writer.promote(u"demo"_s, u"1.0.0"_s, u"beta"_s));
+    });
+    KeyRing keys({KeyStore(repository.keysPath(), KeyStore::NewKeys::Unencrypted)});
+    auto writer = RepositoryWriter::open(repository.path(), keys);
+    UPKEEP_VERIFY_OK(writer);
+    QCOMPARE(writer->role(u"stable"_s)->targets.at(manifest).custom,
+        JsonValue(JsonObject{{"rollout", 0}, {"rollout_plan", plan}, {"version", "1.0.0"}}));
+    QCOMPARE(writer->role(u"beta"_s)->targets.at(manifest).custom, JsonValue(JsonObject{{"version", "1.0.0"}}));
 }
 
 void TestRepositoryWriter::releaseFactSetAndRemoved()
