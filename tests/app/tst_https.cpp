@@ -6,8 +6,8 @@
 #include "support/testfiles.h"
 #include "support/testprogram.h"
 #include "support/testrepository.h"
+#include "support/throwawaytls.h"
 
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -23,7 +23,6 @@ private Q_SLOTS:
     void untrustedServerIsRefused();
 
 private:
-    bool openssl(const QStringList& arguments);
     int upkeep(const QStringList& arguments, QString* output);
     void release(const QString& version);
 
@@ -32,14 +31,6 @@ private:
     LocalNginx m_nginx{m_dir.path()};
     QString m_url;
 };
-
-bool TestHttps::openssl(const QStringList& arguments)
-{
-    return TestProgram(QStandardPaths::findExecutable(u"openssl"_s), {.workingDirectory = m_dir.path()})
-               .run(arguments)
-               .exitCode
-        == 0;
-}
 
 void TestHttps::release(const QString& version)
 {
@@ -56,22 +47,15 @@ void TestHttps::release(const QString& version)
 
 void TestHttps::initTestCase()
 {
-    QVERIFY2(!LocalNginx::program().isEmpty() && !QStandardPaths::findExecutable(u"openssl"_s).isEmpty(),
+    QVERIFY2(!LocalNginx::program().isEmpty() && ThrowawayTls::available(),
         "nginx and openssl are installed by scripts/setup");
     m_repository = std::make_unique<TestRepository>(QDateTime::currentDateTimeUtc());
     release(u"1.0.0"_s);
 
     // A throw-away CA and a certificate for 127.0.0.1 signed by it.
-    writeTestFile(m_dir.filePath(u"server.ext"_s),
-        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n"
-        "extendedKeyUsage=serverAuth\n"_ba);
-    QVERIFY(openssl({u"req"_s, u"-x509"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s, u"ec_paramgen_curve:P-256"_s,
-        u"-nodes"_s, u"-keyout"_s, u"ca.key"_s, u"-out"_s, u"ca.pem"_s, u"-days"_s, u"2"_s, u"-subj"_s,
-        u"/CN=Upkeep test CA"_s}));
-    QVERIFY(openssl({u"req"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s, u"ec_paramgen_curve:P-256"_s, u"-nodes"_s,
-        u"-keyout"_s, u"server.key"_s, u"-out"_s, u"server.csr"_s, u"-subj"_s, u"/CN=127.0.0.1"_s}));
-    QVERIFY(openssl({u"x509"_s, u"-req"_s, u"-in"_s, u"server.csr"_s, u"-CA"_s, u"ca.pem"_s, u"-CAkey"_s, u"ca.key"_s,
-        u"-CAcreateserial"_s, u"-out"_s, u"server.pem"_s, u"-days"_s, u"2"_s, u"-extfile"_s, u"server.ext"_s}));
+    ThrowawayTls tls(m_dir.path());
+    QVERIFY(tls.selfSigned(u"ca"_s));
+    QVERIFY(tls.server(u"server"_s, u"ca"_s));
 
     m_url = u"https://127.0.0.1:%1"_s.arg(m_nginx.port());
     const QString http = uR"(  access_log off;

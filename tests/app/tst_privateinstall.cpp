@@ -12,10 +12,10 @@
 #include "support/testfiles.h"
 #include "support/testprogram.h"
 #include "support/testrepository.h"
+#include "support/throwawaytls.h"
 #include "updatecontroller.h"
 
 #include <QScopeGuard>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -42,7 +42,6 @@ private Q_SLOTS:
     void readableKeyIsRefused();
 
 private:
-    bool openssl(const QStringList& arguments, QString* output = nullptr);
     ProgramRun upkeep(const QStringList& arguments, const QStringList& environment = {},
         const QList<TestProgram::Exchange>& dialogue = {});
     QStringList addArguments(const QString& url, const QString& dir) const;
@@ -59,18 +58,9 @@ private:
     QString m_certificateUrl;
 };
 
-bool TestPrivateInstall::openssl(const QStringList& arguments, QString* output)
-{
-    const ProgramRun run
-        = TestProgram(QStandardPaths::findExecutable(u"openssl"_s), {.workingDirectory = m_dir.path()}).run(arguments);
-    if (output)
-        *output = run.out.trimmed();
-    return run.exitCode == 0;
-}
-
 void TestPrivateInstall::initTestCase()
 {
-    QVERIFY2(!LocalNginx::program().isEmpty() && !QStandardPaths::findExecutable(u"openssl"_s).isEmpty(),
+    QVERIFY2(!LocalNginx::program().isEmpty() && ThrowawayTls::available(),
         "nginx and openssl are installed by scripts/setup");
     QVERIFY2(qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"), "runs on a private session bus");
     m_repository = std::make_unique<TestRepository>(QDateTime::currentDateTimeUtc());
@@ -84,27 +74,12 @@ void TestPrivateInstall::initTestCase()
     m_repository->publishRelease(options);
     writeTestFile(m_dir.filePath(u"root.json"_s), m_repository->initialRoot());
 
-    const QStringList ec{u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s, u"ec_paramgen_curve:P-256"_s, u"-nodes"_s};
-    writeTestFile(m_dir.filePath(u"server.ext"_s), "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n"_ba);
-    writeTestFile(m_dir.filePath(u"client.ext"_s), "extendedKeyUsage=clientAuth\n"_ba);
-    for (const QString& ca : {u"ca"_s, u"client-ca"_s}) {
-        QVERIFY(openssl(QStringList{u"req"_s, u"-x509"_s} + ec
-            + QStringList{u"-keyout"_s, ca + u".key"_s, u"-out"_s, ca + u".pem"_s, u"-days"_s, u"2"_s, u"-subj"_s,
-                u"/CN="_s + ca}));
-    }
-    const std::tuple<QString, QString, QString> leaves[]
-        = {{u"server"_s, u"ca"_s, u"server.ext"_s}, {u"client"_s, u"client-ca"_s, u"client.ext"_s}};
-    for (const auto& [name, ca, ext] : leaves) {
-        QVERIFY(openssl(QStringList{u"req"_s} + ec
-            + QStringList{u"-keyout"_s, name + u".key"_s, u"-out"_s, name + u".csr"_s, u"-subj"_s, u"/CN="_s + name}));
-        QVERIFY(openssl(
-            {u"x509"_s, u"-req"_s, u"-in"_s, name + u".csr"_s, u"-CA"_s, ca + u".pem"_s, u"-CAkey"_s, ca + u".key"_s,
-                u"-CAcreateserial"_s, u"-out"_s, name + u".pem"_s, u"-days"_s, u"2"_s, u"-extfile"_s, ext}));
-    }
-    QFile::setPermissions(m_dir.filePath(u"client.key"_s), QFile::ReadOwner | QFile::WriteOwner);
-    QString hash;
-    QVERIFY(openssl({u"passwd"_s, u"-5"_s, kPassword}, &hash));
-    writeTestFile(m_dir.filePath(u"upkeep-users"_s), "alice:" + hash.toUtf8() + '\n');
+    ThrowawayTls tls(m_dir.path());
+    QVERIFY(tls.selfSigned(u"ca"_s));
+    QVERIFY(tls.selfSigned(u"client-ca"_s));
+    QVERIFY(tls.server(u"server"_s, u"ca"_s));
+    QVERIFY(tls.client(u"client"_s, u"client-ca"_s));
+    writeTestFile(m_dir.filePath(u"upkeep-users"_s), tls.passwordLine(u"alice"_s, kPassword));
 
     for (const QString& name :
         {u"upkeep-repository.conf"_s, u"upkeep-private-password.conf"_s, u"upkeep-private-certificate.conf"_s}) {
@@ -293,9 +268,7 @@ void TestPrivateInstall::windowSignsInAgain()
     const QString users = m_dir.filePath(u"upkeep-users"_s);
     const QByteArray before = readTestFile(users);
     const QString changed = u"battery staple"_s;
-    QString hash;
-    QVERIFY(openssl({u"passwd"_s, u"-5"_s, changed}, &hash));
-    writeTestFile(users, "alice:" + hash.toUtf8() + '\n');
+    writeTestFile(users, ThrowawayTls(m_dir.path()).passwordLine(u"alice"_s, changed));
     const auto restore = qScopeGuard([&] { writeTestFile(users, before); });
     checked([&] { controller.check(dir); });
     QCOMPARE(role(ApplicationModel::SignInRole).toString(), u"alice"_s);

@@ -9,9 +9,9 @@
 #include "support/localnginx.h"
 #include "support/testfiles.h"
 #include "support/testprogram.h"
+#include "support/throwawaytls.h"
 
 #include <QCryptographicHash>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -39,7 +39,6 @@ private Q_SLOTS:
     void nothingCrossesToAnotherOrigin();
 
 private:
-    bool openssl(const QStringList& arguments, QString* output = nullptr);
     QString snippet(const QString& name);
     std::expected<QByteArray, Error> fetch(
         const QString& base, const QString& path, const HttpCredentials& credentials);
@@ -58,15 +57,6 @@ private:
     QString m_otherUrl;
 };
 
-bool TestPrivateRepository::openssl(const QStringList& arguments, QString* output)
-{
-    const ProgramRun run
-        = TestProgram(QStandardPaths::findExecutable(u"openssl"_s), {.workingDirectory = m_dir.path()}).run(arguments);
-    if (output)
-        *output = run.out.trimmed();
-    return run.exitCode == 0;
-}
-
 QString TestPrivateRepository::snippet(const QString& name)
 {
     // As shipped, but with the test's files where a server keeps its own.
@@ -78,7 +68,7 @@ QString TestPrivateRepository::snippet(const QString& name)
 
 void TestPrivateRepository::initTestCase()
 {
-    QVERIFY2(!LocalNginx::program().isEmpty() && !QStandardPaths::findExecutable(u"openssl"_s).isEmpty(),
+    QVERIFY2(!LocalNginx::program().isEmpty() && ThrowawayTls::available(),
         "nginx and openssl are installed by scripts/setup");
     for (const QString& folder : {u"password"_s, u"certificate"_s, u"other"_s})
         QVERIFY(QDir(m_dir.path()).mkpath(folder));
@@ -87,32 +77,13 @@ void TestPrivateRepository::initTestCase()
 
     // A server CA and a certificate for 127.0.0.1; a client CA and two clients, one it signed
     // and one signed by itself.
-    const QStringList ec{u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s, u"ec_paramgen_curve:P-256"_s, u"-nodes"_s};
-    writeTestFile(m_dir.filePath(u"server.ext"_s), "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n"_ba);
-    writeTestFile(m_dir.filePath(u"client.ext"_s), "extendedKeyUsage=clientAuth\n"_ba);
-    for (const QString& ca : {u"ca"_s, u"client-ca"_s}) {
-        QVERIFY(openssl(QStringList{u"req"_s, u"-x509"_s} + ec
-            + QStringList{u"-keyout"_s, ca + u".key"_s, u"-out"_s, ca + u".pem"_s, u"-days"_s, u"2"_s, u"-subj"_s,
-                u"/CN="_s + ca}));
-    }
-    const std::tuple<QString, QString, QString> leaves[]
-        = {{u"server"_s, u"ca"_s, u"server.ext"_s}, {u"client"_s, u"client-ca"_s, u"client.ext"_s}};
-    for (const auto& [name, ca, ext] : leaves) {
-        QVERIFY(openssl(QStringList{u"req"_s} + ec
-            + QStringList{u"-keyout"_s, name + u".key"_s, u"-out"_s, name + u".csr"_s, u"-subj"_s, u"/CN="_s + name}));
-        QVERIFY(openssl(
-            {u"x509"_s, u"-req"_s, u"-in"_s, name + u".csr"_s, u"-CA"_s, ca + u".pem"_s, u"-CAkey"_s, ca + u".key"_s,
-                u"-CAcreateserial"_s, u"-out"_s, name + u".pem"_s, u"-days"_s, u"2"_s, u"-extfile"_s, ext}));
-    }
-    QVERIFY(openssl(QStringList{u"req"_s, u"-x509"_s} + ec
-        + QStringList{u"-keyout"_s, u"stranger.key"_s, u"-out"_s, u"stranger.pem"_s, u"-days"_s, u"2"_s, u"-subj"_s,
-            u"/CN=stranger"_s}));
-    for (const QString& key : {u"client.key"_s, u"stranger.key"_s})
-        QFile::setPermissions(m_dir.filePath(key), QFile::ReadOwner | QFile::WriteOwner);
-
-    QString hash;
-    QVERIFY(openssl({u"passwd"_s, u"-5"_s, u"right password"_s}, &hash));
-    writeTestFile(m_dir.filePath(u"upkeep-users"_s), "alice:" + hash.toUtf8() + '\n');
+    ThrowawayTls certificates(m_dir.path());
+    QVERIFY(certificates.selfSigned(u"ca"_s));
+    QVERIFY(certificates.selfSigned(u"client-ca"_s));
+    QVERIFY(certificates.server(u"server"_s, u"ca"_s));
+    QVERIFY(certificates.client(u"client"_s, u"client-ca"_s));
+    QVERIFY(certificates.selfSigned(u"stranger"_s));
+    writeTestFile(m_dir.filePath(u"upkeep-users"_s), certificates.passwordLine(u"alice"_s, u"right password"_s));
 
     // Each server logs what it was sent of credentials, to see where they went.
     const QString tls = uR"(ssl_certificate %1/server.pem; ssl_certificate_key %1/server.key;
