@@ -26,6 +26,7 @@
 #include <QTemporaryDir>
 
 #include <functional>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -509,8 +510,16 @@ int main(int argc, char* argv[])
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
     std::unique_ptr<QCoreApplication> app;
+    // Outlives the application: a cron job has no runtime folder, and Qt would say so on stderr,
+    // which cron mails, for a folder the offscreen platform never uses.
+    std::optional<QTemporaryDir> runtime;
     if (StatisticsCommand::drawsCharts(arguments)) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
+        if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+            runtime.emplace();
+            if (runtime->isValid())
+                qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime->path()));
+        }
         app = std::make_unique<QApplication>(argc, argv);
     } else {
         app = std::make_unique<QCoreApplication>(argc, argv);
