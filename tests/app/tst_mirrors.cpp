@@ -4,7 +4,7 @@
 // mirror that replays the timestamp already trusted does not hide a newer one on another mirror.
 // When every mirror fails, the error names each of them and what was wrong.
 
-#include "support/staticfileserver.h"
+#include "faultserver.h"
 #include "support/testbytes.h"
 #include "support/testfiles.h"
 #include "support/testprogram.h"
@@ -21,7 +21,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-using Fault = StaticFileServer::Fault;
+using Fault = FaultServer::Fault;
 
 // How the bad mirror spoils the files whose repository path matches a pattern.
 enum class Spoil { Junk, Truncate, Flip, Endless, Missing };
@@ -48,9 +48,9 @@ private:
     void release(int n);
     // Makes `server`'s folder a copy of the repository as it is now, with the files matching
     // `pattern` spoiled (for Endless, `server` spoils them as it serves them).
-    void spoilCopy(StaticFileServer& server, const QString& pattern, Spoil spoil);
+    void spoilCopy(FaultServer& server, const QString& pattern, Spoil spoil);
     // A server for a mirror's folder named `name`, spoiled as spoilCopy() says.
-    std::unique_ptr<StaticFileServer> badMirror(const QString& name, const QString& pattern, Spoil spoil);
+    std::unique_ptr<FaultServer> badMirror(const QString& name, const QString& pattern, Spoil spoil);
     ProgramRun add(const QStringList& mirrors);
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -86,14 +86,14 @@ void TestMirrors::release(int n)
     m_repository->publishRelease(options);
 }
 
-std::unique_ptr<StaticFileServer> TestMirrors::badMirror(const QString& name, const QString& pattern, Spoil spoil)
+std::unique_ptr<FaultServer> TestMirrors::badMirror(const QString& name, const QString& pattern, Spoil spoil)
 {
-    auto server = std::make_unique<StaticFileServer>(m_dir->filePath(name));
+    auto server = std::make_unique<FaultServer>(m_dir->filePath(name));
     spoilCopy(*server, pattern, spoil);
     return server;
 }
 
-void TestMirrors::spoilCopy(StaticFileServer& server, const QString& pattern, Spoil spoil)
+void TestMirrors::spoilCopy(FaultServer& server, const QString& pattern, Spoil spoil)
 {
     const QString folder = server.root();
     copyTestTree(m_repository->path(), folder);
@@ -181,7 +181,7 @@ void TestMirrors::replayedTimestampDoesNotHideNewer()
     // The first mirror stops syncing: it keeps serving what it has, all of it still valid.
     const QString stale = m_dir->filePath(u"stale"_s);
     copyTestTree(m_repository->path(), stale);
-    StaticFileServer first(stale);
+    FaultServer first(stale);
     ProgramRun run = add({first.url().toString(), m_repository->path()});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
 

@@ -5,7 +5,7 @@
 // to be rendered, loads no image from the network or the disk.
 
 #include "desktopfixture.h"
-#include "support/staticfileserver.h"
+#include "faultserver.h"
 
 #include "historyview.h"
 
@@ -112,7 +112,7 @@ void TestServerText::cleanup()
 
 void TestServerText::serverTextIsShownLiterally()
 {
-    StaticFileServer server(m_fixture->repository().path());
+    FaultServer server(m_fixture->repository().path());
     m_fixture->publish({.version = u"1.0.0"_s, .notes = u"First."_s});
     const QString viewer = m_fixture->install(u"viewer"_s, u"stable"_s, {server.url().toString()});
     m_fixture->publish(
@@ -123,7 +123,7 @@ void TestServerText::serverTextIsShownLiterally()
 
     // A check the server answers with its reason phrase: the page and the list say that Upkeep
     // could not check; the engine's sentence that carries it is behind Details, as plain text.
-    server.addFault(u"*"_s, StaticFileServer::Fault::status(503, kHostile.toUtf8()));
+    server.addFault(u"*"_s, FaultServer::Fault::status(503, kHostile.toUtf8()));
     QTest::mouseClick(window->updatePane()->checkButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
     QCOMPARE(row.data(ApplicationModel::StatusRole).value<ApplicationModel::Status>(),
@@ -151,7 +151,7 @@ void TestServerText::serverTextIsShownLiterally()
     QTest::mouseClick(window->updatePane()->checkButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
     QCOMPARE(row.data(ApplicationModel::AvailableRole).toString(), u"1.1.0"_s);
-    server.addFault(u"*"_s, StaticFileServer::Fault::status(503, kHostile.toUtf8()));
+    server.addFault(u"*"_s, FaultServer::Fault::status(503, kHostile.toUtf8()));
     QTest::mouseClick(window->updatePane()->updateButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(idle(*session), kTimeout);
     QCOMPARE(QFile::symLinkTarget(viewer + u"/current"_s), viewer + u"/versions/1.0.0"_s);
@@ -175,7 +175,7 @@ void TestServerText::serverTextIsShownLiterally()
 void TestServerText::changelogLoadsNoImages()
 {
     // Release notes that point at an image on a server and at one on this computer.
-    StaticFileServer server(m_fixture->repository().path());
+    FaultServer server(m_fixture->repository().path());
     const QString picture = m_fixture->path(u"picture.png"_s);
     QImage image(8, 8, QImage::Format_RGB32);
     image.fill(Qt::red);
@@ -194,7 +194,7 @@ void TestServerText::changelogLoadsNoImages()
     QVERIFY(!session->window()->grab().isNull()); // painted, so that whatever it would load is loaded
     QTest::qWait(200);
 
-    for (const StaticFileServer::Request& request : server.requests())
+    for (const FaultServer::Request& request : server.requests())
         QVERIFY2(!request.path.startsWith(u"tracker"_s), qPrintable(request.path));
     QTextDocument* document = changelog->document();
     // What the layout draws for each (it reads the file itself when given nothing it can draw):

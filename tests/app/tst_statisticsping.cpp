@@ -1,9 +1,9 @@
 // StatisticsPing: the address of every kind of event and mirror, that nothing identifying ever
 // goes into it, and real pings to the test server: answered, missing, redirected, too slow.
 
+#include "faultserver.h"
 #include "net/httprequestpolicy.h"
 #include "statisticsping.h"
-#include "support/staticfileserver.h"
 #include "support/testbytes.h"
 #include "support/testfiles.h"
 
@@ -267,7 +267,7 @@ void TestStatisticsPing::pingReachesServer()
     QTemporaryDir root;
     if (answered)
         writeTestFile(root.filePath(prefix + u"statistics/event"_s), "");
-    StaticFileServer server(root.path());
+    FaultServer server(root.path());
     QVERIFY(server.isListening());
     const InstallationConfig installation = config({u"file:///nowhere"_s, server.url(prefix)});
     History::Record event = record();
@@ -281,9 +281,9 @@ void TestStatisticsPing::pingReachesServer()
     QCOMPARE(finished.front().at(0).toUrl(), StatisticsPing::url(installation, event));
     QCOMPARE(finished.front().at(1).toBool(), answered);
 
-    const std::vector<StaticFileServer::Request> requests = server.requests();
+    const std::vector<FaultServer::Request> requests = server.requests();
     QCOMPARE(requests.size(), size_t(1));
-    const StaticFileServer::Request& request = requests.front();
+    const FaultServer::Request& request = requests.front();
     QCOMPARE(request.method, "GET"_ba);
     QCOMPARE(request.path, prefix + u"statistics/event"_s);
     QCOMPARE(request.status, answered ? 200 : 404);
@@ -307,11 +307,11 @@ void TestStatisticsPing::redirects()
 
     QTemporaryDir root;
     writeTestFile(root.filePath(u"moved/event"_s), "");
-    StaticFileServer server(root.path());
-    StaticFileServer other(root.path());
+    FaultServer server(root.path());
+    FaultServer other(root.path());
     QVERIFY(server.isListening() && other.isListening());
     const QString location = sameServer ? u"/moved/event"_s : other.url(u"moved/event"_s);
-    server.addFault(u"statistics/event"_s, StaticFileServer::Fault::redirect(location.toUtf8()));
+    server.addFault(u"statistics/event"_s, FaultServer::Fault::redirect(location.toUtf8()));
 
     StatisticsPing ping;
     QSignalSpy finished(&ping, &StatisticsPing::finished);
@@ -329,8 +329,8 @@ void TestStatisticsPing::slowServerIsGivenUp()
 {
     QTemporaryDir root;
     writeTestFile(root.filePath(u"statistics/event"_s), "ok\n");
-    StaticFileServer server(root.path());
-    server.addFault(u"statistics/event"_s, StaticFileServer::Fault::stall());
+    FaultServer server(root.path());
+    server.addFault(u"statistics/event"_s, FaultServer::Fault::stall());
 
     StatisticsPing ping;
     ping.setTimeout(300ms);
@@ -347,7 +347,7 @@ void TestStatisticsPing::slowServerIsGivenUp()
 void TestStatisticsPing::nothingSentWithoutHttpMirrorOrUsableCa()
 {
     QTemporaryDir root;
-    StaticFileServer server(root.path());
+    FaultServer server(root.path());
     StatisticsPing ping;
     QSignalSpy finished(&ping, &StatisticsPing::finished);
 

@@ -11,8 +11,8 @@
 // right application.
 
 #include "desktopfixture.h"
+#include "faultserver.h"
 #include "install/installation.h"
-#include "support/staticfileserver.h"
 #include "support/verify.h"
 
 #include "channelselector.h"
@@ -63,10 +63,10 @@ ApplicationModel::Status status(DesktopSession& session, const QString& folder)
 }
 
 // The queries of the statistics pings `server` received.
-QStringList statisticsPings(const StaticFileServer& server)
+QStringList statisticsPings(const FaultServer& server)
 {
     QStringList queries;
-    for (const StaticFileServer::Request& request : server.requests()) {
+    for (const FaultServer::Request& request : server.requests()) {
         if (request.path == u"statistics/event"_s)
             queries.append(request.query);
     }
@@ -287,7 +287,7 @@ void TestWindow::statisticsOnlyWhenAllowed_data()
 void TestWindow::statisticsOnlyWhenAllowed()
 {
     QFETCH(bool, allowed);
-    StaticFileServer server(m_fixture->repository().path());
+    FaultServer server(m_fixture->repository().path());
     m_fixture->publish({.version = u"1.0.0"_s, .notes = u"First."_s});
     const QString viewer = m_fixture->install(u"viewer"_s, u"stable"_s, {server.url().toString()});
     m_fixture->publish({.version = u"1.1.0"_s, .notes = u"Second."_s});
@@ -314,7 +314,7 @@ void TestWindow::statisticsOnlyWhenAllowed()
 
 void TestWindow::statisticsTellOfARecoveredCrash()
 {
-    StaticFileServer server(m_fixture->repository().path());
+    FaultServer server(m_fixture->repository().path());
     m_fixture->publish({.version = u"1.0.0"_s, .notes = u"First."_s});
     const QString viewer = m_fixture->install(u"viewer"_s, u"stable"_s, {server.url().toString()});
     m_fixture->changePreferences([](Preferences& p) { p.statistics = true; });
@@ -601,7 +601,7 @@ void TestWindow::bandwidthLimitIsSharedByAllInstallations()
     // Two installations update at once under a limit of 400 kB/s: together, not each, they keep
     // to it (the settings say "over all downloads"). Each fetches 600 kB that are new; at the
     // limit that takes about three seconds in all, and at twice the limit half of that.
-    StaticFileServer server(m_fixture->repository().path());
+    FaultServer server(m_fixture->repository().path());
     const QStringList mirrors{server.url().toString()};
     m_fixture->publish({.app = u"atlas"_s, .version = u"1.0.0"_s, .notes = u"First."_s});
     m_fixture->publish({.version = u"1.0.0"_s, .notes = u"First."_s});

@@ -1,6 +1,6 @@
 #include "localnginx.h"
 
-#include "support/staticfileserver.h"
+#include "faultserver.h"
 #include "support/testfiles.h"
 
 #include <QHostAddress>
@@ -14,7 +14,7 @@ using namespace Qt::StringLiterals;
 
 LocalNginx::LocalNginx(QString folder)
     : m_folder(std::move(folder))
-    , m_port(StaticFileServer::unusedPort())
+    , m_port(FaultServer::unusedPort())
 { }
 
 LocalNginx::~LocalNginx()

@@ -12,7 +12,7 @@ UpdateScenario::UpdateScenario(qint64 bulk)
     , m_repository(std::make_unique<TestRepository>(QDateTime::currentDateTimeUtc()))
 {
     for (int i = 0; i < 2; ++i)
-        m_mirrors.push_back(std::make_unique<StaticFileServer>(m_repository->path()));
+        m_mirrors.push_back(std::make_unique<FaultServer>(m_repository->path()));
 }
 
 QString UpdateScenario::version(int n)

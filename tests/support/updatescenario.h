@@ -3,10 +3,10 @@
 // A real update to exercise from end to end: a signed repository with releases of "tool" made
 // by ReleasePublisher (a program, a 300 KiB library that changes a little in each release, a
 // data file that never changes, optionally a big file that changes wholly), served by two
-// StaticFileServers as mirrors, and installations made by Installation itself.
+// FaultServers as mirrors, and installations made by Installation itself.
 
+#include "faultserver.h"
 #include "install/installation.h"
-#include "support/staticfileserver.h"
 #include "support/testrepository.h"
 
 #include <map>
@@ -26,7 +26,7 @@ public:
     [[nodiscard]] std::map<QString, QByteArray> files(int n) const;
 
     [[nodiscard]] TestRepository& repository() { return *m_repository; }
-    [[nodiscard]] StaticFileServer& mirror(int i) { return *m_mirrors.at(size_t(i)); }
+    [[nodiscard]] FaultServer& mirror(int i) { return *m_mirrors.at(size_t(i)); }
     [[nodiscard]] QStringList mirrorUrls() const;
 
     // A new installation in `folder` following `mirrors` (default: both mirrors), refreshed.
@@ -40,5 +40,5 @@ private:
     qint64 m_bulk = 0;
     QTemporaryDir m_dir;
     std::unique_ptr<TestRepository> m_repository;
-    std::vector<std::unique_ptr<StaticFileServer>> m_mirrors;
+    std::vector<std::unique_ptr<FaultServer>> m_mirrors;
 };

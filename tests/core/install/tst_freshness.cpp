@@ -89,7 +89,7 @@ void TestFreshness::staleMetadataIsRefreshedFirst()
             now, [](RepositoryWriter& writer) { UPKEEP_VERIFY_OK(writer.yank(u"tool"_s, u"1.1.0"_s)); });
     } else if (meanwhile == u"unreachable"_s) {
         for (int i = 0; i < 2; ++i)
-            scenario.mirror(i).addFault(u"*"_s, StaticFileServer::Fault::status(503));
+            scenario.mirror(i).addFault(u"*"_s, FaultServer::Fault::status(503));
     }
 
     std::expected<void, Error> result;

@@ -13,7 +13,7 @@
 
 using namespace Qt::StringLiterals;
 
-using Fault = StaticFileServer::Fault;
+using Fault = FaultServer::Fault;
 
 namespace {
 

@@ -3,9 +3,9 @@
 // installed, mirrors are tried in turn, and pause, resume, cancel, the parallel limit, the
 // bandwidth limit and progress behave as a user relies on.
 
+#include "faultserver.h"
 #include "net/bandwidthlimiter.h"
 #include "net/fetcher.h"
-#include "support/staticfileserver.h"
 #include "support/testbytes.h"
 #include "support/testfiles.h"
 #include "support/verify.h"
@@ -25,7 +25,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-using Fault = StaticFileServer::Fault;
+using Fault = FaultServer::Fault;
 using Faults = std::vector<Fault>;
 using Item = Fetcher::Item;
 
@@ -61,11 +61,11 @@ std::vector<Item> itemsFor(const std::vector<File>& files, const QString& folder
 // When a server cuts a body short, Qt 6.4 now and then reports the short body as complete and
 // sends the same request once more by itself, into the void (a bare QNetworkAccessManager::get
 // does it too). Such a repeat, straight after a cut, is Qt's and not the fetcher's: left out.
-QStringList seen(const StaticFileServer& server, const QString& path)
+QStringList seen(const FaultServer& server, const QString& path)
 {
     QStringList lines;
-    const StaticFileServer::Request* previous = nullptr;
-    for (const StaticFileServer::Request& request : server.requests()) {
+    const FaultServer::Request* previous = nullptr;
+    for (const FaultServer::Request& request : server.requests()) {
         if (request.path != path)
             continue;
         const bool qtRepeat = previous && previous->cutShort && previous->range == request.range;
@@ -301,8 +301,8 @@ void TestFetcher::faults()
     QFETCH(QStringList, seenSecond);
     QFETCH(int, stallMs);
 
-    StaticFileServer one(m_repository.path());
-    StaticFileServer two(m_repository.path());
+    FaultServer one(m_repository.path());
+    FaultServer two(m_repository.path());
     for (const Fault& fault : first)
         one.addFault(kA.path, fault);
     for (const Fault& fault : second)
@@ -337,13 +337,13 @@ void TestFetcher::faults()
     }
     QCOMPARE(seen(one, kA.path), seenFirst);
     QCOMPARE(seen(two, kA.path), seenSecond);
-    for (const StaticFileServer::Request& request : one.requests())
+    for (const FaultServer::Request& request : one.requests())
         QVERIFY2(request.userAgent.startsWith("Upkeep/"), request.userAgent);
 }
 
 void TestFetcher::resumesPartFromEarlierRun()
 {
-    StaticFileServer server(m_repository.path());
+    FaultServer server(m_repository.path());
     QTemporaryDir cache;
     const Item item = itemFor(kA, cache.path());
     const qint64 kept = 120000;
@@ -366,7 +366,7 @@ void TestFetcher::receivedCountsWhatArrived()
 {
     // A server that ignores Range sends the whole file although a part was at hand: all of it
     // arrived, and received() says so (not the length less the part).
-    StaticFileServer server(m_repository.path());
+    FaultServer server(m_repository.path());
     server.addFault(kA.path, Fault::ignoreRange());
     QTemporaryDir cache;
     const Item item = itemFor(kA, cache.path());
@@ -388,8 +388,8 @@ void TestFetcher::partLongerThanMirrorsCopy()
     // is wrong, not the part, which the next mirror completes.
     QTemporaryDir shortRepository;
     writeTestFile(shortRepository.filePath(kA.path), contentOf(kA).left(100000));
-    StaticFileServer cut(shortRepository.path());
-    StaticFileServer good(m_repository.path());
+    FaultServer cut(shortRepository.path());
+    FaultServer good(m_repository.path());
     QTemporaryDir cache;
     const Item item = itemFor(kA, cache.path());
     writeTestFile(item.destination + u".part"_s, contentOf(kA).left(150000));
@@ -412,7 +412,7 @@ void TestFetcher::discardsPart_data()
 void TestFetcher::discardsPart()
 {
     QFETCH(QByteArray, part);
-    StaticFileServer server(m_repository.path());
+    FaultServer server(m_repository.path());
     QTemporaryDir cache;
     const Item item = itemFor(kA, cache.path());
     writeTestFile(item.destination + u".part"_s, part);
@@ -425,7 +425,7 @@ void TestFetcher::discardsPart()
 
 void TestFetcher::skipsFinishedDestination()
 {
-    StaticFileServer server(m_repository.path());
+    FaultServer server(m_repository.path());
     QTemporaryDir cache;
     const std::vector<Item> items = itemsFor(kFiles, cache.path());
     for (size_t i = 0; i < items.size(); ++i)
@@ -442,7 +442,7 @@ void TestFetcher::skipsFinishedDestination()
 void TestFetcher::parallelLimit()
 {
     // Each file trickles, so that transfers overlap for as long as the limit lets them.
-    StaticFileServer server(m_repository.path());
+    FaultServer server(m_repository.path());
     server.addFault(u"*"_s, Fault::trickle(600 * 1024));
     QTemporaryDir cache;
     std::vector<File> files = kFiles;
@@ -465,7 +465,7 @@ void TestFetcher::parallelLimit()
 void TestFetcher::pauseAndResume()
 {
     // The pause outlasts the stall time-out: time paused must not count as a stall.
-    StaticFileServer server(m_repository.path());
+    FaultServer server(m_repository.path());
     server.addFault(kA.path, Fault::trickle(200 * 1024));
     QTemporaryDir cache;
     auto control = std::make_shared<TransferControl>();
@@ -512,7 +512,7 @@ void TestFetcher::pauseOutlastsTheConnection()
     QFETCH(qint64, pauseAt);
     QFETCH(bool, heldOpen);
 
-    StaticFileServer server(m_repository.path());
+    FaultServer server(m_repository.path());
     for (const Fault& fault : faults)
         server.addFault(kA.path, fault.only(1));
     QTemporaryDir cache;
@@ -540,7 +540,7 @@ void TestFetcher::pauseOutlastsTheConnection()
 
 void TestFetcher::cancelKeepsPartForNextFetch()
 {
-    StaticFileServer server(m_repository.path());
+    FaultServer server(m_repository.path());
     server.addFault(kA.path, Fault::trickle(200 * 1024).only(1));
     QTemporaryDir cache;
     const Item item = itemFor(kA, cache.path());
@@ -567,7 +567,7 @@ void TestFetcher::cancelKeepsPartForNextFetch()
 
 void TestFetcher::threadQuitIsACancel()
 {
-    StaticFileServer server(m_repository.path());
+    FaultServer server(m_repository.path());
     server.addFault(kA.path, Fault::trickle(200 * 1024));
     QTemporaryDir cache;
     const Item item = itemFor(kA, cache.path());
@@ -585,7 +585,7 @@ void TestFetcher::threadQuitIsACancel()
 void TestFetcher::bandwidthLimit()
 {
     // 300 KiB at 150 KiB/s cannot take much less than two seconds, whatever the machine.
-    StaticFileServer server(m_repository.path());
+    FaultServer server(m_repository.path());
     QTemporaryDir cache;
     auto control = std::make_shared<TransferControl>();
     control->limiter().setLimit(150 * 1024);
@@ -600,7 +600,7 @@ void TestFetcher::bandwidthLimit()
 
 void TestFetcher::progressIsMonotonic()
 {
-    StaticFileServer server(m_repository.path());
+    FaultServer server(m_repository.path());
     server.addFault(u"*"_s, Fault::trickle(400 * 1024));
     QTemporaryDir cache;
     const std::vector<Item> items = itemsFor(kFiles, cache.path());
@@ -661,7 +661,7 @@ void TestFetcher::folderMirror()
 void TestFetcher::missingInFolderFallsToNextMirror()
 {
     QTemporaryDir emptyFolder;
-    StaticFileServer server(m_repository.path());
+    FaultServer server(m_repository.path());
     QTemporaryDir cache;
     const std::vector<Item> items = itemsFor(kFiles, cache.path());
     Fetcher fetcher({QUrl::fromLocalFile(emptyFolder.path()).toString(), server.url().toString()}, quickOptions());
@@ -723,7 +723,7 @@ void TestFetcher::refusesBadInput()
     QFETCH(bool, conflictingTwin);
     QFETCH(Error::Code, code);
 
-    StaticFileServer server(m_repository.path());
+    FaultServer server(m_repository.path());
     mirrors.replaceInStrings(u"{server}"_s, server.url().toString());
     QTemporaryDir cache;
     std::vector<Item> items{{path, length, sha256, cache.filePath(u"a.bin"_s), {}}};
@@ -828,7 +828,7 @@ void TestFetcher::fetchesOnTwoThreadsShareOneLimit()
     // Two fetchers on two threads (as two installations' workers run them), with a TransferControl
     // each on one limiter of 200 KiB/s: their 500 KiB together cannot take much less than
     // (500 - 50) / 200 seconds, whatever the machine; with a limit each, half of that would do.
-    StaticFileServer server(m_repository.path());
+    FaultServer server(m_repository.path());
     QTemporaryDir cacheA;
     QTemporaryDir cacheB;
     auto limiter = std::make_shared<BandwidthLimiter>();

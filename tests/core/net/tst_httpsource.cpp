@@ -2,9 +2,9 @@
 // over-announced bodies, stalls, redirects, unsafe paths, and a full TUF refresh over HTTP with a
 // bad mirror before the good one.
 
+#include "faultserver.h"
 #include "net/httpsource.h"
 #include "net/sourcefactory.h"
-#include "support/staticfileserver.h"
 #include "support/testbytes.h"
 #include "support/testfiles.h"
 #include "support/testrepository.h"
@@ -23,7 +23,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-using Fault = StaticFileServer::Fault;
+using Fault = FaultServer::Fault;
 using Faults = std::vector<Fault>;
 
 const QDateTime kStart = QDateTime(QDate(2026, 6, 1), QTime(0, 0), Qt::UTC);
@@ -130,7 +130,7 @@ void TestHttpSource::fetch()
     QFETCH(Error::Code, code);
     QFETCH(QString, message);
 
-    StaticFileServer server(m_folder.path());
+    FaultServer server(m_folder.path());
     QVERIFY(server.isListening());
     for (const Fault& fault : faults)
         server.addFault(path, fault);
@@ -158,7 +158,7 @@ void TestHttpSource::fetch()
 
 void TestHttpSource::unreachablePort()
 {
-    const QString base = u"http://127.0.0.1:%1"_s.arg(StaticFileServer::unusedPort());
+    const QString base = u"http://127.0.0.1:%1"_s.arg(FaultServer::unusedPort());
     HttpSource source(base);
     auto fetched = source.fetch(u"small.txt"_s, 1000);
     UPKEEP_VERIFY_ERROR(fetched, Error::Code::Network);
@@ -181,7 +181,7 @@ void TestHttpSource::unsafePath_data()
 void TestHttpSource::unsafePath()
 {
     QFETCH(QString, path);
-    StaticFileServer server(m_folder.path());
+    FaultServer server(m_folder.path());
     HttpSource source(server.url().toString());
     auto fetched = source.fetch(path, 1000);
     UPKEEP_VERIFY_ERROR(fetched, Error::Code::InvalidInput);
@@ -203,7 +203,7 @@ void TestHttpSource::unreadableCaFile()
 
 void TestHttpSource::fromAddress()
 {
-    StaticFileServer server(m_folder.path());
+    FaultServer server(m_folder.path());
     auto source = makeRepositorySource(server.url().toString() + u"/metadata/"_s);
     UPKEEP_VERIFY_OK(source);
     QCOMPARE((*source)->name(), server.url().toString() + u"/metadata"_s);
@@ -219,7 +219,7 @@ void TestHttpSource::fromWorkerThreads()
 {
     // Each thread fetches with its own network access manager; one left by a finished thread goes
     // with the source.
-    StaticFileServer server(m_folder.path());
+    FaultServer server(m_folder.path());
     auto source = std::make_shared<HttpSource>(server.url().toString());
     std::vector<std::expected<QByteArray, Error>> results(3, std::unexpected(Error{}));
     std::vector<std::unique_ptr<QThread>> workers;
@@ -243,7 +243,7 @@ void TestHttpSource::fromWorkerThreads()
 void TestHttpSource::refreshOverHttp()
 {
     TestRepository repository(kStart);
-    StaticFileServer server(repository.path());
+    FaultServer server(repository.path());
     QTemporaryDir client;
     const QString stateFile = client.filePath(u"trusted-metadata.json"_s);
     UPKEEP_VERIFY_OK(RepositoryClient::trustRoot(stateFile, repository.initialRoot()));
@@ -271,9 +271,9 @@ void TestHttpSource::refreshOverHttp()
 void TestHttpSource::badMirrorThenGoodMirror()
 {
     TestRepository repository(kStart);
-    StaticFileServer bad(repository.path());
+    FaultServer bad(repository.path());
     bad.addFault(u"*"_s, Fault::status(500));
-    StaticFileServer good(repository.path());
+    FaultServer good(repository.path());
     QTemporaryDir client;
     const QString stateFile = client.filePath(u"trusted-metadata.json"_s);
     UPKEEP_VERIFY_OK(RepositoryClient::trustRoot(stateFile, repository.initialRoot()));
@@ -294,13 +294,13 @@ void TestHttpSource::goodMirrorThenDeadMirror()
     // The live mirror says there is no newer root; the dead one says nothing. The refresh must
     // go on with what the live one said, not fail on the dead one.
     TestRepository repository(kStart);
-    StaticFileServer good(repository.path());
+    FaultServer good(repository.path());
     QTemporaryDir client;
     const QString stateFile = client.filePath(u"trusted-metadata.json"_s);
     UPKEEP_VERIFY_OK(RepositoryClient::trustRoot(stateFile, repository.initialRoot()));
     RepositoryClient repositoryClient(
         {std::make_shared<HttpSource>(good.url().toString()),
-            std::make_shared<HttpSource>(u"http://127.0.0.1:%1"_s.arg(StaticFileServer::unusedPort()))},
+            std::make_shared<HttpSource>(u"http://127.0.0.1:%1"_s.arg(FaultServer::unusedPort()))},
         stateFile);
     UPKEEP_VERIFY_OK(repositoryClient.refresh(kStart.addSecs(3600)));
     UPKEEP_VERIFY_OK(repositoryClient.fetchTarget(u"demo/1.0.0/manifest.json"_s));

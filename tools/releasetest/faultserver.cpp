@@ -1,4 +1,4 @@
-#include "staticfileserver.h"
+#include "faultserver.h"
 
 #include "net/repositorysource.h"
 
@@ -87,7 +87,7 @@ ByteRange parseRange(const QByteArray& header, qint64 size)
 class Exchange : public QObject
 {
 public:
-    Exchange(QTcpSocket* socket, std::shared_ptr<StaticFileServer::Shared> shared, QObject* parent)
+    Exchange(QTcpSocket* socket, std::shared_ptr<FaultServer::Shared> shared, QObject* parent)
         : QObject(parent)
         , m_socket(socket)
         , m_shared(std::move(shared))
@@ -134,7 +134,7 @@ private:
             answerPlain(400);
             return;
         }
-        StaticFileServer::Request request;
+        FaultServer::Request request;
         request.method = requestLine[0];
         const QByteArray target = requestLine[1];
         const qsizetype question = target.indexOf('?');
@@ -153,7 +153,7 @@ private:
             else if (name.compare("range", Qt::CaseInsensitive) == 0)
                 request.range = line.mid(colon + 1).trimmed();
         }
-        const std::vector<StaticFileServer::Fault> faults = m_shared->take(request);
+        const std::vector<FaultServer::Fault> faults = m_shared->take(request);
         {
             QMutexLocker lock(&m_shared->mutex);
             m_index = m_shared->requests.size() - 1;
@@ -165,9 +165,9 @@ private:
         answer(request, faults);
     }
 
-    void answer(const StaticFileServer::Request& request, const std::vector<StaticFileServer::Fault>& faults)
+    void answer(const FaultServer::Request& request, const std::vector<FaultServer::Fault>& faults)
     {
-        using Kind = StaticFileServer::Fault::Kind;
+        using Kind = FaultServer::Fault::Kind;
         m_answered = true;
         m_head = request.method == "HEAD";
         if (request.method != "GET" && !m_head) {
@@ -194,7 +194,7 @@ private:
         bool ignoreRange = false;
         QByteArray reason; // a fault's own reason phrase for the status line
         std::vector<qint64> flips;
-        for (const StaticFileServer::Fault& fault : faults) {
+        for (const FaultServer::Fault& fault : faults) {
             switch (fault.kind) {
             case Kind::Status:
                 status = int(fault.value);
@@ -237,7 +237,7 @@ private:
         std::optional<qint64> announced = body.size();
         if (m_endless)
             announced.reset();
-        for (const StaticFileServer::Fault& fault : faults) {
+        for (const FaultServer::Fault& fault : faults) {
             if (fault.kind == Kind::AnnounceLength)
                 announced = fault.value;
         }
@@ -404,7 +404,7 @@ private:
     }
 
     QTcpSocket* m_socket;
-    std::shared_ptr<StaticFileServer::Shared> m_shared;
+    std::shared_ptr<FaultServer::Shared> m_shared;
     QByteArray m_input;
     QByteArray m_body;
     size_t m_index = 0;      // of the request in m_shared->requests
@@ -425,7 +425,7 @@ private:
 
 } // namespace
 
-std::vector<StaticFileServer::Fault> StaticFileServer::Shared::take(const Request& request)
+std::vector<FaultServer::Fault> FaultServer::Shared::take(const Request& request)
 {
     QMutexLocker lock(&mutex);
     requests.push_back(request);
@@ -440,12 +440,12 @@ std::vector<StaticFileServer::Fault> StaticFileServer::Shared::take(const Reques
     return chosen;
 }
 
-StaticFileServer::StaticFileServer(QString root)
+FaultServer::FaultServer(QString root)
     : m_shared(std::make_shared<Shared>())
     , m_thread(std::make_unique<QThread>())
 {
     m_shared->root = std::move(root);
-    m_thread->setObjectName(u"StaticFileServer"_s);
+    m_thread->setObjectName(u"FaultServer"_s);
     m_thread->start();
     m_server = new QTcpServer;
     m_server->moveToThread(m_thread.get());
@@ -460,53 +460,53 @@ StaticFileServer::StaticFileServer(QString root)
             if (m_server->listen(QHostAddress::LocalHost, 0))
                 m_port = m_server->serverPort();
             else
-                qWarning("StaticFileServer: %s", qPrintable(m_server->errorString()));
+                qWarning("FaultServer: %s", qPrintable(m_server->errorString()));
         },
         Qt::BlockingQueuedConnection);
 }
 
-StaticFileServer::~StaticFileServer()
+FaultServer::~FaultServer()
 {
     m_thread->quit();
     m_thread->wait();
 }
 
-quint16 StaticFileServer::unusedPort()
+quint16 FaultServer::unusedPort()
 {
     QTcpServer probe;
     probe.listen(QHostAddress::LocalHost, 0);
     return probe.serverPort(); // closed again when the probe goes
 }
 
-QUrl StaticFileServer::url() const
+QUrl FaultServer::url() const
 {
     return QUrl(u"http://127.0.0.1:%1"_s.arg(m_port));
 }
 
-QString StaticFileServer::url(const QString& path) const
+QString FaultServer::url(const QString& path) const
 {
     return url().toString() + u'/' + path;
 }
 
-void StaticFileServer::addFault(const QString& path, const Fault& fault)
+void FaultServer::addFault(const QString& path, const Fault& fault)
 {
     QMutexLocker lock(&m_shared->mutex);
     m_shared->faults.emplace_back(path, fault);
 }
 
-void StaticFileServer::clearFaults()
+void FaultServer::clearFaults()
 {
     QMutexLocker lock(&m_shared->mutex);
     m_shared->faults.clear();
 }
 
-std::vector<StaticFileServer::Request> StaticFileServer::requests() const
+std::vector<FaultServer::Request> FaultServer::requests() const
 {
     QMutexLocker lock(&m_shared->mutex);
     return m_shared->requests;
 }
 
-int StaticFileServer::peakConcurrentRequests() const
+int FaultServer::peakConcurrentRequests() const
 {
     QMutexLocker lock(&m_shared->mutex);
     return m_shared->peakAnswering;

@@ -1,8 +1,9 @@
 #pragma once
 
-// A small HTTP/1.1 server for tests: serves one folder read-only on 127.0.0.1 (GET and HEAD,
-// single byte ranges, one request per connection), from its own thread, so that a blocking fetch
-// on the test's thread gets its answer. Every connection is served without blocking the others,
+// A small HTTP/1.1 server that misbehaves on purpose: serves one folder read-only on 127.0.0.1
+// (GET and HEAD, single byte ranges, one request per connection), from its own thread, so that a
+// blocking fetch on the caller's thread gets its answer. `upkeep-publish test` updates through it,
+// and Upkeep's own tests use it. Every connection is served without blocking the others,
 // so a trickling answer and a fast one go side by side. Faults, added per path, make it a bad
 // server: a wrong status, a body that never ends or is cut off, a Content-Length that lies, a
 // stall, a redirect, a flipped byte, Range ignored, a trickle.
@@ -19,7 +20,7 @@
 class QThread;
 class QTcpServer;
 
-class StaticFileServer
+class FaultServer
 {
 public:
     // How one response goes wrong. Faults on the same request combine (a 500 with an endless
@@ -76,9 +77,9 @@ public:
         bool connectionOpen = false; // the connection it came on is still open
     };
 
-    explicit StaticFileServer(QString root);
-    ~StaticFileServer();
-    Q_DISABLE_COPY(StaticFileServer)
+    explicit FaultServer(QString root);
+    ~FaultServer();
+    Q_DISABLE_COPY(FaultServer)
 
     // A port on 127.0.0.1 that nothing listens on now: for a server the test starts itself, or for
     // a connection that must be refused.
