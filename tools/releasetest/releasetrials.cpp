@@ -10,8 +10,12 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QMutex>
 #include <QScopeGuard>
 #include <QTemporaryDir>
+#include <QThread>
+
+#include <atomic>
 
 #include <memory>
 
@@ -23,6 +27,41 @@ namespace {
 struct Target {
     QString path;
     qint64 length = 0;
+};
+
+// Two mirrors of the repository, and what the trials on them saw. Trials run side by side on
+// lanes of their own, so that each one's faults and bytes are its own.
+struct Lane {
+    std::unique_ptr<FaultServer> first;
+    std::unique_ptr<FaultServer> second;
+    QStringList mirrors;
+
+    // Requests both mirrors had answered, to count from.
+    [[nodiscard]] std::pair<size_t, size_t> marks() const
+    {
+        return {first->requests().size(), second->requests().size()};
+    }
+    // Body bytes both mirrors sent since `marks`.
+    [[nodiscard]] qint64 sentSince(const std::pair<size_t, size_t>& marks) const
+    {
+        qint64 bytes = 0;
+        const auto add = [&bytes](const std::vector<FaultServer::Request>& requests, size_t from) {
+            for (size_t i = from; i < requests.size(); ++i)
+                bytes += requests[i].bodyBytesSent;
+        };
+        add(first->requests(), marks.first);
+        add(second->requests(), marks.second);
+        return bytes;
+    }
+};
+
+// One path's trials, run on one lane: the results in the order they ended, and the pristine
+// installation its kill trials copy.
+struct Path {
+    std::optional<Version> from; // nullopt for the fresh installs
+    size_t lane = 0;
+    std::vector<TrialResult> results;
+    std::optional<ScratchInstallation> pristine;
 };
 
 // One run of the trials: the mirrors, the tested release and where the scratch installations go.
@@ -42,60 +81,65 @@ public:
         m_fetch.firstBackoff = std::chrono::milliseconds(50);
     }
 
-    std::expected<void, Error> prepare(const QByteArray& rootBytes);
+    std::expected<void, Error> prepare(const QByteArray& rootBytes, int lanes);
     [[nodiscard]] const std::vector<ReleaseSelector::Release>& earlier() const { return m_earlier; }
     [[nodiscard]] const ReleaseSelector::Release& tested() const { return m_tested; }
 
-    void freshInstalls(const std::vector<TrialFault>& faults);
-    void updatesFrom(const Version& from, const std::vector<TrialFault>& faults, int kills);
+    // The fresh installs, then the updates from each of `from` (oldest first) under `faults`,
+    // the paths side by side on the lanes; then `kills` kill trials for each, one at a time.
+    void run(const std::vector<Version>& from, const std::vector<TrialFault>& faults, int kills);
 
     ReleaseTrials::Outcome outcome;
 
 private:
     [[nodiscard]] QString version() const { return m_manifest.version.toString(); }
     [[nodiscard]] QString folder(const QString& name) const { return m_scratch + u'/' + name; }
+    [[nodiscard]] QString newFolder() { return folder(u"trial-%1"_s.arg(++m_made)); }
     [[nodiscard]] TrialResult started(TrialResult::Kind kind, const QString& from, const QString& fault) const;
-    void finish(TrialResult result);
+    void finish(Path& path, TrialResult result);
     // The trial's failure: "PATH under FAULT: what".
     static void fail(TrialResult& result, const QString& what);
-    // Body bytes both mirrors sent since they had answered `marks` requests.
-    [[nodiscard]] qint64 sentSince(const std::pair<size_t, size_t>& marks) const;
-    [[nodiscard]] std::pair<size_t, size_t> marks() const;
+    void freshInstalls(Path& path, const std::vector<TrialFault>& faults);
+    void updates(Path& path, const std::vector<TrialFault>& faults);
     // Updates (or installs) `installation` to the tested version in-process under `fault`.
-    void trial(
-        TrialResult result, const ScratchInstallation& installation, const TrialFault& fault, const Target& target);
+    void trial(Path& path, TrialResult result, const ScratchInstallation& installation, const TrialFault& fault,
+        const Target& target);
     // Judges `installation` once an install or update said it ended with `record`.
     void judge(TrialResult& result, const ScratchInstallation& installation, const History::Record& record) const;
     void judgeResult(TrialResult& result, const ScratchInstallation& installation) const;
-    void kills(const Version& from, const ScratchInstallation& pristine, int count);
+    void kills(Path& path, int count);
 
     const ReleaseTrials::Options& m_options;
     QString m_scratch;
     QRandomGenerator m_random;
     const std::function<void(const TrialResult&)>& m_onResult;
+    QMutex m_mutex; // over the results and the callback
     Fetcher::Options m_fetch;
-    std::unique_ptr<FaultServer> m_first;
-    std::unique_ptr<FaultServer> m_second;
-    QStringList m_mirrors;
+    std::vector<Lane> m_lanes;
     QByteArray m_rootBytes;
     ReleaseSelector::Release m_tested;
     Manifest m_manifest;
     std::vector<ReleaseSelector::Release> m_earlier; // newest first
-    int m_made = 0;                                  // scratch installations made, for their names
+    std::atomic<int> m_made = 0;                     // scratch installations made, for their names
 };
 
-std::expected<void, Error> Run::prepare(const QByteArray& rootBytes)
+std::expected<void, Error> Run::prepare(const QByteArray& rootBytes, int lanes)
 {
     m_rootBytes = rootBytes;
-    m_first = std::make_unique<FaultServer>(m_options.repository);
-    m_second = std::make_unique<FaultServer>(m_options.repository);
-    if (!m_first->isListening() || !m_second->isListening())
-        return std::unexpected(Error{Error::Code::Io, tr("Cannot serve the repository on 127.0.0.1.")});
-    m_mirrors = {m_first->url().toString(), m_second->url().toString()};
+    for (int i = 0; i < lanes; ++i) {
+        Lane lane;
+        lane.first = std::make_unique<FaultServer>(m_options.repository);
+        lane.second = std::make_unique<FaultServer>(m_options.repository);
+        if (!lane.first->isListening() || !lane.second->isListening())
+            return std::unexpected(Error{Error::Code::Io, tr("Cannot serve the repository on 127.0.0.1.")});
+        lane.mirrors = {lane.first->url().toString(), lane.second->url().toString()};
+        m_lanes.push_back(std::move(lane));
+    }
 
     // The releases as an installation following the channel sees them, and the tested one's
     // signed manifest.
-    auto probe = Installation::create(folder(u"probe"_s), m_mirrors, m_rootBytes, m_options.app, m_options.channel);
+    auto probe = Installation::create(
+        folder(u"probe"_s), m_lanes.front().mirrors, m_rootBytes, m_options.app, m_options.channel);
     if (!probe)
         return std::unexpected(probe.error());
     probe->setFetchOptions(m_fetch);
@@ -142,11 +186,12 @@ TrialResult Run::started(TrialResult::Kind kind, const QString& from, const QStr
     return result;
 }
 
-void Run::finish(TrialResult result)
+void Run::finish(Path& path, TrialResult result)
 {
-    outcome.trials.push_back(result);
+    QMutexLocker lock(&m_mutex);
+    path.results.push_back(std::move(result));
     if (m_onResult)
-        m_onResult(outcome.trials.back());
+        m_onResult(path.results.back());
 }
 
 void Run::fail(TrialResult& result, const QString& what)
@@ -155,23 +200,6 @@ void Run::fail(TrialResult& result, const QString& what)
     const QString sentence = tr("%1 %2: %3").arg(result.path(), how, what);
     result.passed = false;
     result.failure = result.failure.isEmpty() ? sentence : result.failure + u'\n' + sentence;
-}
-
-std::pair<size_t, size_t> Run::marks() const
-{
-    return {m_first->requests().size(), m_second->requests().size()};
-}
-
-qint64 Run::sentSince(const std::pair<size_t, size_t>& marks) const
-{
-    qint64 bytes = 0;
-    const auto add = [&bytes](const std::vector<FaultServer::Request>& requests, size_t from) {
-        for (size_t i = from; i < requests.size(); ++i)
-            bytes += requests[i].bodyBytesSent;
-    };
-    add(m_first->requests(), marks.first);
-    add(m_second->requests(), marks.second);
-    return bytes;
 }
 
 void Run::judgeResult(TrialResult& result, const ScratchInstallation& installation) const
@@ -205,30 +233,31 @@ void Run::judge(TrialResult& result, const ScratchInstallation& installation, co
     fail(result, tr("the update ended as \"%1\".").arg(History::toString(record.outcome)));
 }
 
-void Run::trial(
-    TrialResult result, const ScratchInstallation& installation, const TrialFault& fault, const Target& target)
+void Run::trial(Path& path, TrialResult result, const ScratchInstallation& installation, const TrialFault& fault,
+    const Target& target)
 {
-    m_first->clearFaults();
-    m_second->clearFaults();
+    Lane& lane = m_lanes[path.lane];
+    lane.first->clearFaults();
+    lane.second->clearFaults();
     if (!target.path.isEmpty()) {
         for (const FaultServer::Fault& each : fault.faults(target.length))
-            m_first->addFault(target.path, each);
+            lane.first->addFault(target.path, each);
     }
-    const auto before = marks();
+    const auto before = lane.marks();
     QElapsedTimer timer;
     timer.start();
     auto record = installation.install(m_manifest.version, m_fetch);
     result.milliseconds = timer.elapsed();
-    m_first->clearFaults();
-    result.bytesFetched = sentSince(before);
+    lane.first->clearFaults();
+    result.bytesFetched = lane.sentSince(before);
     if (!record)
         fail(result, tr("the update failed: %1").arg(record.error().message));
     else
         judge(result, installation, *record);
-    finish(std::move(result));
+    finish(path, std::move(result));
 }
 
-void Run::freshInstalls(const std::vector<TrialFault>& faults)
+void Run::freshInstalls(Path& path, const std::vector<TrialFault>& faults)
 {
     Target target;
     if (m_manifest.bundle) {
@@ -242,35 +271,36 @@ void Run::freshInstalls(const std::vector<TrialFault>& faults)
     for (const TrialFault& fault : faults) {
         TrialResult result = started(TrialResult::Kind::FreshInstall, {}, fault.name());
         auto installation = ScratchInstallation::create(
-            folder(u"trial-%1"_s.arg(++m_made)), m_mirrors, m_rootBytes, m_options.app, m_options.channel);
+            newFolder(), m_lanes[path.lane].mirrors, m_rootBytes, m_options.app, m_options.channel);
         if (!installation) {
             fail(result, tr("cannot make an installation: %1").arg(installation.error().message));
-            finish(std::move(result));
+            finish(path, std::move(result));
             continue;
         }
-        trial(std::move(result), *installation, fault, target);
+        trial(path, std::move(result), *installation, fault, target);
         if (!m_options.keepScratch)
             ScratchInstallation::remove(installation->folder());
     }
 }
 
-void Run::updatesFrom(const Version& from, const std::vector<TrialFault>& faults, int kills)
+void Run::updates(Path& path, const std::vector<TrialFault>& faults)
 {
-    const QString fromText = from.toString();
+    const QString fromText = path.from->toString();
     // Installed once, copied for each trial.
     auto pristine = ScratchInstallation::create(
-        folder(u"pristine-"_s + fromText), m_mirrors, m_rootBytes, m_options.app, m_options.channel);
+        folder(u"pristine-"_s + fromText), m_lanes[path.lane].mirrors, m_rootBytes, m_options.app, m_options.channel);
     std::expected<History::Record, Error> installed = pristine
-        ? pristine->install(from, m_fetch)
+        ? pristine->install(*path.from, m_fetch)
         : std::expected<History::Record, Error>(std::unexpected(pristine.error()));
     if (installed && installed->outcome != History::Outcome::Installed)
         installed = std::unexpected(Error{Error::Code::Internal, installed->reason});
     if (!installed) {
         TrialResult result = started(TrialResult::Kind::Update, fromText, faults.front().name());
         fail(result, tr("installing %1 fresh failed: %2").arg(fromText, installed.error().message));
-        finish(std::move(result));
+        finish(path, std::move(result));
         return;
     }
+    path.pristine = *pristine;
 
     Target target;
     if (auto installation = Installation::open(pristine->folder())) {
@@ -281,39 +311,37 @@ void Run::updatesFrom(const Version& from, const std::vector<TrialFault>& faults
     }
     for (const TrialFault& fault : faults) {
         TrialResult result = started(TrialResult::Kind::Update, fromText, fault.name());
-        auto copy = pristine->copyTo(folder(u"trial-%1"_s.arg(++m_made)));
+        auto copy = pristine->copyTo(newFolder());
         if (!copy) {
             fail(result, tr("cannot copy the installation of %1: %2").arg(fromText, copy.error().message));
-            finish(std::move(result));
+            finish(path, std::move(result));
             continue;
         }
-        trial(std::move(result), *copy, fault, target);
+        trial(path, std::move(result), *copy, fault, target);
         if (!m_options.keepScratch)
             ScratchInstallation::remove(copy->folder());
     }
-    if (kills > 0)
-        this->kills(from, *pristine, kills);
-    if (!m_options.keepScratch)
-        ScratchInstallation::remove(pristine->folder());
 }
 
-void Run::kills(const Version& from, const ScratchInstallation& pristine, int count)
+void Run::kills(Path& path, int count)
 {
-    const QString fromText = from.toString();
+    const QString fromText = path.from->toString();
+    const ScratchInstallation& pristine = *path.pristine;
     const QString home = folder(u"home"_s);
-    m_first->clearFaults();
-    m_second->clearFaults();
+    Lane& lane = m_lanes[path.lane];
+    lane.first->clearFaults();
+    lane.second->clearFaults();
     qint64 window = m_options.killWindow ? qint64(m_options.killWindow->count()) : 0;
     if (!m_options.killWindow) {
         // One clean update by the real upkeep, so that the kills spread over all of it.
         TrialResult result = started(TrialResult::Kind::Kill, fromText, tr("no kill"));
-        auto probe = pristine.copyTo(folder(u"trial-%1"_s.arg(++m_made)));
+        auto probe = pristine.copyTo(newFolder());
         if (!probe) {
             fail(result, tr("cannot copy the installation of %1: %2").arg(fromText, probe.error().message));
-            finish(std::move(result));
+            finish(path, std::move(result));
             return;
         }
-        const auto before = marks();
+        const auto before = lane.marks();
         auto run = probe->runUpkeep(m_options.upkeep, home);
         if (!run) {
             fail(result, run.error().message);
@@ -327,11 +355,11 @@ void Run::kills(const Version& from, const ScratchInstallation& pristine, int co
                 judgeResult(result, *probe);
             result.healthCheck = probe->healthCheck(m_manifest);
         }
-        result.bytesFetched = sentSince(before);
+        result.bytesFetched = lane.sentSince(before);
         if (!m_options.keepScratch)
             ScratchInstallation::remove(probe->folder());
         if (!result.passed) {
-            finish(std::move(result)); // no kill can tell more than this
+            finish(path, std::move(result)); // no kill can tell more than this
             return;
         }
         window = std::max<qint64>(result.milliseconds * 11 / 10, 20);
@@ -340,23 +368,23 @@ void Run::kills(const Version& from, const ScratchInstallation& pristine, int co
         // A fraction of the window, so that the same seed strikes at the same points of an update.
         const qint64 delay = qint64(m_random.generateDouble() * double(window));
         TrialResult result = started(TrialResult::Kind::Kill, fromText, tr("kill at %1 ms").arg(delay));
-        auto copy = pristine.copyTo(folder(u"trial-%1"_s.arg(++m_made)));
+        auto copy = pristine.copyTo(newFolder());
         if (!copy) {
             fail(result, tr("cannot copy the installation of %1: %2").arg(fromText, copy.error().message));
-            finish(std::move(result));
+            finish(path, std::move(result));
             continue;
         }
-        const auto before = marks();
+        const auto before = lane.marks();
         auto killed = copy->runUpkeep(m_options.upkeep, home, std::chrono::milliseconds(delay));
         if (!killed) {
             fail(result, killed.error().message);
-            finish(std::move(result));
+            finish(path, std::move(result));
             continue;
         }
         if (!killed->killed)
             result.fault = tr("kill at %1 ms (upkeep had finished)").arg(delay);
         auto again = copy->runUpkeep(m_options.upkeep, home);
-        result.bytesFetched = sentSince(before);
+        result.bytesFetched = lane.sentSince(before);
         result.output = killed->output;
         if (!again) {
             fail(result, again.error().message);
@@ -375,9 +403,45 @@ void Run::kills(const Version& from, const ScratchInstallation& pristine, int co
             if (result.healthCheck == false && result.passed)
                 fail(result, tr("the health check of %1 failed.").arg(version()));
         }
-        finish(std::move(result));
+        finish(path, std::move(result));
         if (!m_options.keepScratch)
             ScratchInstallation::remove(copy->folder());
+    }
+}
+
+void Run::run(const std::vector<Version>& from, const std::vector<TrialFault>& faults, int kills)
+{
+    std::vector<Path> paths(1 + from.size());
+    for (size_t i = 0; i < from.size(); ++i)
+        paths[i + 1].from = from[i];
+    // Each lane takes the next path that no lane has taken; the caller's thread is a lane too.
+    std::atomic<size_t> next = 0;
+    const auto work = [&](size_t lane) {
+        for (size_t i = next++; i < paths.size(); i = next++) {
+            Path& path = paths[i];
+            path.lane = lane;
+            if (path.from)
+                updates(path, faults);
+            else
+                freshInstalls(path, faults);
+        }
+    };
+    std::vector<std::unique_ptr<QThread>> threads;
+    for (size_t lane = 1; lane < m_lanes.size(); ++lane) {
+        threads.emplace_back(QThread::create(work, lane));
+        threads.back()->start();
+    }
+    work(0);
+    for (const auto& thread : threads)
+        thread->wait();
+    // The kills one at a time, in the order of the paths, so that the seed draws the same
+    // moments for them, and no other trial slows the updates they strike.
+    for (Path& path : paths) {
+        if (path.from && path.pristine && kills > 0)
+            this->kills(path, kills);
+        if (path.pristine && !m_options.keepScratch)
+            ScratchInstallation::remove(path.pristine->folder());
+        std::move(path.results.begin(), path.results.end(), std::back_inserter(outcome.trials));
     }
 }
 
@@ -470,7 +534,7 @@ std::expected<ReleaseTrials::Outcome, Error> ReleaseTrials::run(const std::funct
     });
 
     Run run(m_options, scratch, m_seed, onResult);
-    if (auto prepared = run.prepare(rootBytes); !prepared)
+    if (auto prepared = run.prepare(rootBytes, std::clamp(m_options.parallel, 1, 8)); !prepared)
         return std::unexpected(prepared.error());
     QStringList earlier;
     for (const ReleaseSelector::Release& release : run.earlier())
@@ -479,16 +543,17 @@ std::expected<ReleaseTrials::Outcome, Error> ReleaseTrials::run(const std::funct
     if (!chosen)
         return std::unexpected(chosen.error());
 
-    run.freshInstalls(*faults);
     // Oldest first, as a report lists them.
+    std::vector<Version> from;
     for (auto it = chosen->rbegin(); it != chosen->rend(); ++it) {
-        const Version from = *Version::parse(*it);
-        if (const auto& minimum = run.tested().minimumFrom; minimum && from < *minimum) {
+        const Version version = *Version::parse(*it);
+        if (const auto& minimum = run.tested().minimumFrom; minimum && version < *minimum) {
             run.outcome.skipped.append(tr("%1 → %2 is skipped: %2 accepts updates from %3 on.")
                                            .arg(*it, m_options.version, minimum->toString()));
             continue;
         }
-        run.updatesFrom(from, *faults, m_options.kills);
+        from.push_back(version);
     }
+    run.run(from, *faults, m_options.kills);
     return std::move(run.outcome);
 }

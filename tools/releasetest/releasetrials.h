@@ -45,6 +45,8 @@ public:
         // The span the kill moments are drawn from; nullopt: 1.1 times one clean update by
         // `upkeep`, measured for each earlier release.
         std::optional<std::chrono::milliseconds> killWindow;
+        // Paths tried side by side (each on two mirrors of its own); the kill trials run alone.
+        int parallel = 2;
     };
 
     // What run() found: each trial as it ended, and the earlier releases it left out, a sentence
@@ -60,7 +62,9 @@ public:
     // The seed of the random moments: the one given, or the one drawn, to print for a rerun.
     [[nodiscard]] quint32 seed() const { return m_seed; }
 
-    // Runs every trial, telling `onResult` of each as it ends. An error (nothing run, or the run
+    // Runs every trial, telling `onResult` of each as it ends (from the thread that ran it, one
+    // at a time). The trials come back path by path: the fresh installs, then the updates from
+    // each earlier release, oldest first, each followed by its kills. An error (nothing run, or the run
     // stopped) when the options are wrong: an unknown version, a channel that does not offer the
     // tested version, a repository that cannot be read, a scratch folder that is not empty.
     std::expected<Outcome, Error> run(const std::function<void(const TrialResult&)>& onResult = {});
