@@ -32,6 +32,13 @@ QString describe(const std::vector<TrialResult>& trials)
     return lines.join(u'\n');
 }
 
+// Prints the trials when TST_RELEASETRIALS_SHOW is set, to read what a report would say.
+void show(const std::vector<TrialResult>& trials)
+{
+    if (qEnvironmentVariableIsSet("TST_RELEASETRIALS_SHOW"))
+        qInfo("%s", qPrintable(describe(trials)));
+}
+
 const TrialResult* find(const std::vector<TrialResult>& trials, const QString& path, const QString& fault)
 {
     for (const TrialResult& trial : trials) {
@@ -96,8 +103,7 @@ void TestReleaseTrials::initTestCase()
     auto outcome = ReleaseTrials(all).run([this](const TrialResult& trial) { m_reported.push_back(trial); });
     QVERIFY2(outcome, qPrintable(outcome ? QString() : outcome.error().message));
     qInfo("%d trials under every fault in %lld ms", int(outcome->trials.size()), timer.elapsed());
-    if (qEnvironmentVariableIsSet("TST_RELEASETRIALS_SHOW"))
-        qInfo("%s", qPrintable(describe(outcome->trials)));
+    show(outcome->trials);
     m_goodOutcome = std::move(*outcome);
 }
 
@@ -202,7 +208,9 @@ void TestReleaseTrials::refusesWhatItCannotTest_data()
         << u"from"_s << u"1.0.5"_s << u"1.0.5 is not an earlier release still offered; those are 1.1.0, 1.0.0."_s;
     QTest::newRow("version not on the channel")
         << u"version"_s << u"2.0.0"_s << u"app 2.0.0 is not offered on stable; it offers 1.2.0, 1.1.0, 1.0.0."_s;
-    QTest::newRow("unknown channel") << u"channel"_s << u"weekly"_s << u"weekly"_s;
+    QTest::newRow("unknown channel") << u"channel"_s << u"weekly"_s
+                                     << u"The repository has no channel \"weekly\"; it has stable, beta, nightly."_s;
+    QTest::newRow("scratch folder not empty") << u"scratch"_s << u"not empty"_s << u"is not empty."_s;
     QTest::newRow("faults") << u"faults"_s << u"some"_s
                             << u"\"some\" is not a set of faults; choose none, network or all."_s;
     QTest::newRow("no upkeep for kills") << u"upkeep"_s << u"/nonexistent/upkeep"_s
@@ -231,12 +239,17 @@ void TestReleaseTrials::refusesWhatItCannotTest()
         wrong.upkeep = value, wrong.kills = 1;
     else if (setting == u"repository"_s)
         wrong.repository = value;
+    else if (setting == u"scratch"_s)
+        writeTestFile(wrong.scratch + u"/mine.txt"_s, "the publisher's own file\n"_ba);
     int reported = 0;
     const auto outcome = ReleaseTrials(wrong).run([&reported](const TrialResult&) { ++reported; });
     QVERIFY(!outcome);
     QVERIFY2(outcome.error().message.contains(error), qPrintable(outcome.error().message));
     QCOMPARE(reported, 0);
-    QVERIFY(!QFileInfo::exists(wrong.scratch) || QDir(wrong.scratch).isEmpty());
+    if (setting == u"scratch"_s) // nothing of it is touched
+        QCOMPARE(filesUnder(wrong.scratch), QStringList{u"mine.txt"_s});
+    else
+        QVERIFY(!QFileInfo::exists(wrong.scratch));
 }
 
 void TestReleaseTrials::missingPatchFallsBackToObjects()
@@ -274,18 +287,27 @@ void TestReleaseTrials::missingPatchFallsBackToObjects()
 void TestReleaseTrials::wrongObjectFailsEveryUpdate()
 {
     ReleaseFixture fixture;
-    // 1.2.0's new file, which every update downloads whole: its object is valid zstd of other bytes.
-    const QString object = fixture.repository() + u"/objects/"_s
-        + ReleaseFixture::sha256(ReleaseFixture::files(2).at(u"share/new-in-1.2.0.bin"_s)) + u".zst"_s;
-    QVERIFY(QFileInfo::exists(object));
+    // 1.2.0's new file, which every update downloads whole: its object is valid zstd of other
+    // bytes, of the signed length (1.1.0's new file, as large and as random), so that only the
+    // content gives it away.
+    const auto objectOf = [&fixture](int n) {
+        const QString name = u"share/new-in-%1.bin"_s.arg(ReleaseFixture::version(n));
+        return fixture.repository() + u"/objects/"_s + ReleaseFixture::sha256(ReleaseFixture::files(n).at(name))
+            + u".zst"_s;
+    };
+    const QString object = objectOf(2);
+    const QByteArray other = readTestFile(objectOf(1));
+    QCOMPARE(other.size(), QFileInfo(object).size());
+    QCOMPARE(ZstdFrames::decompress(other), ReleaseFixture::files(1).at(u"share/new-in-1.1.0.bin"_s));
     QFile::setPermissions(object, QFile::ReadOwner | QFile::WriteOwner);
-    writeTestFile(object, ZstdFrames::compress(QByteArray(24 * 1024, 'x')));
+    writeTestFile(object, other);
 
     ReleaseTrials::Options network = options(fixture);
     network.faults = u"network"_s;
     network.scratch = m_dir.filePath(u"scratch-wrong-object"_s);
     auto outcome = ReleaseTrials(network).run();
     QVERIFY(outcome);
+    show(outcome->trials);
     QVERIFY(!outcome->passed());
     QVERIFY(!QFileInfo::exists(network.scratch)); // cleaned up
     for (const TrialResult& trial : outcome->trials) {
@@ -318,6 +340,7 @@ void TestReleaseTrials::failingHealthCheck()
     clean.faults = u"none"_s;
     auto outcome = ReleaseTrials(clean).run();
     QVERIFY(outcome);
+    show(outcome->trials);
     QCOMPARE(outcome->trials.size(), size_t(3));
     for (const TrialResult& trial : outcome->trials) {
         QVERIFY2(!trial.passed, qPrintable(trial.path()));
@@ -353,6 +376,7 @@ void TestReleaseTrials::kills()
     auto outcome = ReleaseTrials(killing).run();
     QVERIFY(outcome);
     QVERIFY2(outcome->passed(), qPrintable(describe(outcome->trials)));
+    show(outcome->trials);
     int kills = 0;
     for (const TrialResult& trial : outcome->trials) {
         if (trial.kind != TrialResult::Kind::Kill)
