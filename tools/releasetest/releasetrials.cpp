@@ -217,7 +217,8 @@ void Run::judge(TrialResult& result, const ScratchInstallation& installation, co
     case History::Outcome::RolledBackAutomatically:
     case History::Outcome::Failed:
         if (result.healthCheck == false) {
-            result.output = record.healthOutput;
+            if (!record.healthOutput.isEmpty())
+                result.output += (result.output.isEmpty() ? QString() : u"\n"_s) + record.healthOutput;
             fail(result,
                 record.from.isEmpty()
                     ? tr("the health check of %1 failed: %2 Nothing runs.").arg(version(), record.reason)
@@ -239,9 +240,15 @@ void Run::trial(Path& path, TrialResult result, const ScratchInstallation& insta
     Lane& lane = m_lanes[path.lane];
     lane.first->clearFaults();
     lane.second->clearFaults();
-    if (!target.path.isEmpty()) {
-        for (const FaultServer::Fault& each : fault.faults(target.length))
-            lane.first->addFault(target.path, each);
+    if (fault.kind() != TrialFault::Kind::None) {
+        if (target.path.isEmpty()) {
+            result.output = tr("The update downloads nothing, so the fault had nothing to strike.");
+        } else {
+            result.output
+                = tr("The fault struck %1 (%2 bytes) on the first mirror.").arg(target.path).arg(target.length);
+            for (const FaultServer::Fault& each : fault.faults(target.length))
+                lane.first->addFault(target.path, each);
+        }
     }
     const auto before = lane.marks();
     QElapsedTimer timer;

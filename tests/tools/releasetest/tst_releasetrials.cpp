@@ -134,6 +134,15 @@ void TestReleaseTrials::goodRelease()
         // The bundle at least, once.
         QVERIFY2(trial->bytesFetched >= trial->fullDownload, qPrintable(QString::number(trial->bytesFetched)));
     }
+    if (fault == u"none"_s) {
+        QVERIFY(trial->output.isEmpty());
+    } else {
+        // The largest download: the bundle of a fresh install, else 1.2.0's new file, whole.
+        const QString struck = trial->kind == TrialResult::Kind::FreshInstall ? u"bundles/app-1.2.0.tar.zst"_s
+                                                                              : u"objects/"_s
+                + ReleaseFixture::sha256(ReleaseFixture::files(2).at(u"share/new-in-1.2.0.bin"_s)) + u".zst"_s;
+        QVERIFY2(trial->output.startsWith(u"The fault struck %1 ("_s.arg(struck)), qPrintable(trial->output));
+    }
     if (fault == u"stall"_s)
         QVERIFY2(trial->milliseconds >= 900, qPrintable(QString::number(trial->milliseconds)));
     // What the faults cost: a dropped or stalled download resumes where it stopped, so nothing

@@ -26,6 +26,9 @@ private Q_SLOTS:
     void differences_data();
     void differences();
     void healthCheckOfARolledBackUpdate();
+    void runsUpkeepAwayFromTheUsersFiles();
+    void killsUpkeepAfterTheDelay_data();
+    void killsUpkeepAfterTheDelay();
 
 private:
     // A copy of the installation of 1.1.0 in a new folder named `name`.
@@ -143,6 +146,57 @@ void TestScratchInstallation::healthCheckOfARolledBackUpdate()
     QCOMPARE(created->healthCheck(*manifest), std::optional<bool>(false));
     QCOMPARE(created->differences(*manifest), QStringList{u"current is 1.1.0, not 1.2.0."_s});
     QCOMPARE(created->lastRecord()->to, u"1.2.0"_s);
+}
+
+void TestScratchInstallation::runsUpkeepAwayFromTheUsersFiles()
+{
+    // A stand-in for upkeep that says how it was run.
+    const QString program = m_dir.filePath(u"say-env"_s);
+    writeTestFile(program, "#!/bin/sh\necho \"args: $*\"\nenv\n"_ba, true);
+    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/user/1000/bus");
+    const QString home = m_dir.filePath(u"home"_s);
+    auto run = m_installed->runUpkeep(program, home);
+    qunsetenv("DBUS_SESSION_BUS_ADDRESS");
+    QVERIFY2(run, qPrintable(run ? QString() : run.error().message));
+    QCOMPARE(run->exitCode, 0);
+    QVERIFY(!run->killed);
+    const QStringList lines = run->output.split(u'\n');
+    QVERIFY2(lines.contains(u"args: update --yes --dir "_s + m_installed->folder()), qPrintable(run->output));
+    for (const QString& expected : {u"HOME="_s + home, u"XDG_CONFIG_HOME="_s + home + u"/.config"_s,
+             u"XDG_DATA_HOME="_s + home + u"/.local/share"_s, u"XDG_CACHE_HOME="_s + home + u"/.cache"_s,
+             u"XDG_STATE_HOME="_s + home + u"/.local/state"_s})
+        QVERIFY2(lines.contains(expected), qPrintable(expected));
+    QVERIFY(!run->output.contains(u"DBUS_SESSION_BUS_ADDRESS"_s));
+    // An upkeep that is not there is an error that says so.
+    auto missing = m_installed->runUpkeep(m_dir.filePath(u"no-such-upkeep"_s), home);
+    QVERIFY(!missing);
+    QVERIFY2(missing.error().message.startsWith(u"Cannot run "_s), qPrintable(missing.error().message));
+}
+
+void TestScratchInstallation::killsUpkeepAfterTheDelay_data()
+{
+    QTest::addColumn<QByteArray>("script");
+    QTest::addColumn<bool>("killed");
+    QTest::addColumn<int>("exitCode");
+    QTest::newRow("still running") << "exec sleep 20"_ba << true << -1;
+    QTest::newRow("finished before") << "exit 3"_ba << false << 3;
+}
+
+void TestScratchInstallation::killsUpkeepAfterTheDelay()
+{
+    QFETCH(QByteArray, script);
+    QFETCH(bool, killed);
+    QFETCH(int, exitCode);
+    const QString program = m_dir.filePath(u"slow-upkeep"_s);
+    QFile::remove(program);
+    writeTestFile(program, "#!/bin/sh\n"_ba + script + '\n', true);
+    auto run = m_installed->runUpkeep(program, m_dir.filePath(u"home"_s), std::chrono::milliseconds(300));
+    QVERIFY(run);
+    QCOMPARE(run->killed, killed);
+    QCOMPARE(run->exitCode, exitCode);
+    QVERIFY2(run->milliseconds < 5000, qPrintable(QString::number(run->milliseconds)));
+    if (killed)
+        QVERIFY(run->milliseconds >= 300);
 }
 
 QTEST_GUILESS_MAIN(TestScratchInstallation)
