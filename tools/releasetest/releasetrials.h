@@ -49,8 +49,8 @@ public:
         int parallel = 2;
     };
 
-    // What run() found: each trial as it ended, and the earlier releases it left out, a sentence
-    // each (a release the tested version does not accept updates from).
+    // What run() found: every trial, path by path, and the earlier releases it left out, a
+    // sentence each (a release the tested version does not accept updates from).
     struct Outcome {
         std::vector<TrialResult> trials;
         QStringList skipped;
