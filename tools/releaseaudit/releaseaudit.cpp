@@ -87,6 +87,7 @@ private:
     QByteArray m_bytes;             // the release's manifest, as the repository holds it
     std::optional<Manifest> m_manifest;
     QString m_manifestProblem; // why the release's manifest could not be read, for the checks that need it
+    bool m_unparsed = false;   // the manifest is the signed one but does not parse
     QTemporaryDir m_scratch;
 };
 
@@ -174,6 +175,7 @@ void Auditor::checkManifest(TrialResult& check)
     QStringList problems;
     if (!parsed) {
         m_manifestProblem = ReleaseAudit::tr("%1 does not parse: %2").arg(name, parsed.error().message);
+        m_unparsed = true;
         problems.append(m_manifestProblem);
     } else if (parsed->app != m_options.app || parsed->version != m_release.version) {
         m_manifestProblem
@@ -446,7 +448,7 @@ void Auditor::checkHealthProgram(TrialResult& check) const
     } else {
         // A manifest that does not parse may still say enough of its health check to judge it (a
         // published manifest whose program is not a file of the release does not parse).
-        auto document = JsonParser().parse(m_bytes);
+        auto document = m_unparsed ? JsonParser().parse(m_bytes) : std::unexpected(Error{});
         const JsonValue* health = document ? document->find("health_check") : nullptr;
         const JsonValue* program = health ? health->find("command") : nullptr;
         const JsonValue* files = document ? document->find("files") : nullptr;

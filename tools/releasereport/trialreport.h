@@ -2,9 +2,9 @@
 
 // What `upkeep-publish test` prints when its trials are done, and the verdict its exit status
 // follows: a table with a row for each check of the repository and each path to the tested
-// release (bytes the clean trial fetched against the full download, time, faults and kills
-// survived, health check, verdict), every failure spelled out below it with its path and fault,
-// and one summary line.
+// release (bytes the clean trial, the one with fault "none", fetched against the full download;
+// its time, or the path's when it has none; faults and kills survived; health check; verdict),
+// every failure spelled out below it with its path and fault, and one summary line.
 
 #include "trialresult.h"
 

@@ -57,7 +57,10 @@ enum class Damage {
     ObjectWithOtherBytes, // the same, with one byte flipped
     MissingBundle,
     FlippedBundle,
-    MissingManifestPatch, // the patch that makes 1.3.0's manifest from 1.2.0's
+    MissingManifestPatch,     // the patch that makes 1.3.0's manifest from 1.2.0's
+    FlippedPatch,             // the library's patch from 1.1.0 makes other content
+    FlippedManifest,          // 1.3.0's manifest file has a byte its signed hashes do not
+    ManifestOfAnotherVersion, // 1.3.0's manifest target is signed with 1.2.0's manifest
     HealthProgramNotExecutable,
     HealthProgramNotInRelease,
 };
@@ -124,6 +127,15 @@ void damage(Published& published, Damage how)
         return;
     }
     case Damage::ObjectWithOtherBytes: flipTestFileByte(published.libraryObject(3)); return;
+    case Damage::FlippedPatch: flipTestFileByte(published.libraryPatch(1, 3)); return;
+    case Damage::FlippedManifest: flipTestFileByte(published.manifestFile(3)); return;
+    case Damage::ManifestOfAnotherVersion: {
+        const QByteArray bytes = readTestFile(published.manifestFile(2));
+        published.repository().publish(QDateTime::currentDateTimeUtc(), [&](RepositoryWriter& writer) {
+            UPKEEP_VERIFY_OK(writer.replaceTarget(RepositoryPaths::manifest(kApp, *Version::parse(version(3))), bytes));
+        });
+        return;
+    }
     case Damage::MissingBundle: QVERIFY(QFile::remove(published.bundle(3))); return;
     case Damage::FlippedBundle: flipTestFileByte(published.bundle(3)); return;
     case Damage::MissingManifestPatch: {
@@ -217,6 +229,18 @@ private Q_SLOTS:
                                             << QStringList{u"(an object) is "_s, u"bytes where the signed size is"_s};
         QTest::newRow("an object with other bytes") << Damage::ObjectWithOtherBytes << QStringList{u"objects"_s}
                                                     << QStringList{u"decodes to the wrong content"_s};
+        QTest::newRow("a patch that makes other content")
+            << Damage::FlippedPatch << QStringList{u"patches from 1.1.0"_s}
+            << QStringList{
+                   u"(the patch to lib/libtool.so), applied to its old content, does not make lib/libtool.so"_s};
+        QTest::newRow("a manifest with a flipped byte")
+            << Damage::FlippedManifest
+            << QStringList{u"manifest"_s, u"objects"_s, u"patches"_s, u"bundle"_s, u"health-check program"_s}
+            << QStringList{u"(tool/1.3.0/manifest.json) has other bytes than its signed hashes say"_s};
+        QTest::newRow("the manifest of another version")
+            << Damage::ManifestOfAnotherVersion
+            << QStringList{u"manifest"_s, u"objects"_s, u"patches"_s, u"bundle"_s, u"health-check program"_s}
+            << QStringList{u"tool/1.3.0/manifest.json is the manifest of tool 1.2.0, not of tool 1.3.0."_s};
         QTest::newRow("a missing bundle") << Damage::MissingBundle << QStringList{u"bundle"_s}
                                           << QStringList{u"bundles/tool-1.3.0.tar.zst (the bundle) is missing."_s};
         QTest::newRow("a bundle with a flipped byte")
