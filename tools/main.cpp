@@ -11,6 +11,7 @@
 #include "publish/releasepublisher.h"
 #include "publish/repositorywriter.h"
 #include "publisheraudit.h"
+#include "releasetestcommand.h"
 #include "repositorychange.h"
 #include "requiredoption.h"
 #include "rolloutcommand.h"
@@ -555,6 +556,7 @@ int main(int argc, char* argv[])
     std::ranges::move(IdentityCommands::subcommands(), std::back_inserter(commands));
     commands.push_back(StatisticsCommand::subcommand());
     commands.push_back(RolloutCommand::subcommand());
+    commands.push_back(ReleaseTestCommand::subcommand());
     const CommandFrame frame(
         {u"COMMAND REPO [options]"_s,
             u"Creates and signs Upkeep repositories (TUF 1.0) that any web server can host.\n"

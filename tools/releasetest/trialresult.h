@@ -20,7 +20,7 @@ struct TrialResult {
     };
 
     Kind kind = Kind::Update;
-    QString from; // the version updated from; empty for an audit and a fresh install
+    QString from; // the version updated from; empty for an audit and a fresh install; a scenario's name
     QString to;   // the version tested
     // What went wrong on purpose, as the report names it: "none", "dropped connection",
     // "kill at 412 ms", a scenario step; for an audit, what was checked ("objects", "bundle").
@@ -36,6 +36,6 @@ struct TrialResult {
     std::optional<bool> healthCheck;
     QString output; // what the updating program said, for the report's details
 
-    // "1.2.0 → 1.5.0", "fresh install of 1.5.0", "repository": the path the trial took.
+    // "1.2.0 → 1.5.0", "fresh install of 1.5.0", "repository", "scenario \"NAME\"": the path the trial took.
     [[nodiscard]] QString path() const;
 };
