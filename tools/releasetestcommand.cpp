@@ -11,6 +11,7 @@
 #include "requiredoption.h"
 #include "scenario.h"
 #include "scenariorun.h"
+#include "scratchfolder.h"
 #include "trialfault.h"
 #include "trialreport.h"
 
@@ -23,7 +24,6 @@
 #include <QMutex>
 #include <QRandomGenerator>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 
 using namespace Qt::StringLiterals;
 
@@ -131,6 +131,14 @@ std::expected<Request, Error> request(const QCommandLineParser& parser)
         request.seed = QRandomGenerator::system()->generate();
     }
     request.junit = parser.value(kJunit);
+    if (!request.junit.isEmpty()) {
+        // Found out now rather than after every trial has run.
+        const QFileInfo folder(QFileInfo(request.junit).absolutePath());
+        if (!folder.isDir() || !folder.isWritable())
+            return std::unexpected(Error{Error::Code::Usage,
+                u"--junit %1: the folder %2 %3."_s.arg(request.junit, folder.filePath(),
+                    folder.isDir() ? u"cannot be written to"_s : u"does not exist"_s)});
+    }
     for (const QString& file : parser.values(kScenario)) {
         auto scenario = Scenario::read(file);
         if (!scenario)
@@ -170,13 +178,14 @@ int run(QCommandLineParser& parser)
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
         QLoggingCategory::setFilterRules(u"upkeep.*=false"_s);
 
-    QTemporaryDir work(QDir::temp().filePath(u"upkeep-publish-test-XXXXXX"_s));
-    if (!work.isValid())
-        return fail(kCommand, u"cannot make a scratch folder: %1."_s.arg(work.errorString()));
+    auto work = ScratchFolder::make(QDir::tempPath());
+    if (!work)
+        return fail(kCommand, work.error());
     const bool keep = parser.isSet(kKeep);
-    work.setAutoRemove(!keep);
+    if (keep)
+        work->keep();
     // Health checks run from here too: they see the scratch home, never the publisher's own.
-    const QString home = work.filePath(u"home"_s);
+    const QString home = work->filePath(u"home"_s);
     QDir().mkpath(home);
     qputenv("HOME", QFile::encodeName(home));
     for (const char* variable : {"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"}) {
@@ -206,7 +215,7 @@ int run(QCommandLineParser& parser)
         printProgress(result);
     results = std::move(*audit);
 
-    print(u"Installing and updating in %1:"_s.arg(QDir::toNativeSeparators(work.path())));
+    print(u"Installing and updating in %1:"_s.arg(QDir::toNativeSeparators(work->path())));
     ReleaseTrials::Options options;
     options.repository = asked->repository;
     options.rootBytes = asked->root;
@@ -218,7 +227,7 @@ int run(QCommandLineParser& parser)
     options.kills = asked->kills;
     options.seed = asked->seed;
     options.upkeep = asked->upkeep;
-    options.scratch = work.filePath(u"trials"_s);
+    options.scratch = work->filePath(u"trials"_s);
     options.keepScratch = keep;
     ReleaseTrials trials(options);
     auto outcome = trials.run(printProgress);
@@ -237,7 +246,7 @@ int run(QCommandLineParser& parser)
             .upkeep = asked->upkeep,
             .publisher = QCoreApplication::applicationFilePath(),
             .keyArguments = asked->keyArguments,
-            .scratch = work.filePath(u"scenario-%1"_s.arg(i + 1)),
+            .scratch = work->filePath(u"scenario-%1"_s.arg(i + 1)),
             .home = home,
             .seed = asked->seed + quint32(i)};
         for (TrialResult& result : ScenarioRun(scenario, scenarioOptions).run(printProgress))
@@ -262,7 +271,7 @@ int run(QCommandLineParser& parser)
         print(u"Wrote the results as JUnit XML to %1."_s.arg(asked->junit));
     }
     if (keep)
-        print(u"Kept the scratch folder %1."_s.arg(work.path()));
+        print(u"Kept the scratch folder %1."_s.arg(work->path()));
     return report.verdict() == TrialReport::Verdict::Passed ? ExitCode::Success : ExitCode::Failure;
 }
 

@@ -51,6 +51,7 @@ private Q_SLOTS:
     void goodReleasePasses();
     void catchesBrokenReleases_data();
     void catchesBrokenReleases();
+    void stagedReleaseIsTestedAsItsShareSeesIt();
     void scenarioOfAFlakyHealthCheck();
     void scenarioThatDoesNotHold();
     void refusesMisuse_data();
@@ -212,6 +213,24 @@ void TestReleaseTest::catchesBrokenReleases()
     QVERIFY2(run.out.contains(u"\nFAILED: "_s), qPrintable(run.out));
 }
 
+void TestReleaseTest::stagedReleaseIsTestedAsItsShareSeesIt()
+{
+    // Published to 5 % first, as a publisher tests it before the rollout goes on: the trials are
+    // installations in that 5 %, so that the killed upkeep is offered the release, not an older one.
+    const QString repository = copy(u"staged"_s);
+    const QString source = m_dir.filePath(u"source-staged"_s);
+    writeRelease(source, u"1.6.0"_s);
+    UPKEEP_EXPECT_EXIT(publish({u"release"_s, repository, u"--keys"_s, m_keys, u"--app"_s, u"editor"_s, u"--version"_s,
+                           u"1.6.0"_s, u"--channel"_s, u"stable"_s, u"--from"_s, source, u"--health-check"_s,
+                           u"bin/check"_s, u"--rollout"_s, u"5"_s}),
+        0);
+    const ProgramRun run
+        = test(repository, u"1.6.0"_s, {u"--from"_s, u"1"_s, u"--faults"_s, u"none"_s, u"--kills"_s, u"2"_s});
+    UPKEEP_EXPECT_EXIT(run, 0);
+    QVERIFY2(QRegularExpression(u"\\n1.5.0 → 1.6.0 .* 2 of 2 +passed +pass\\n"_s).match(run.out).hasMatch(),
+        qPrintable(run.out));
+}
+
 void TestReleaseTest::scenarioOfAFlakyHealthCheck()
 {
     // The README's second example, as written, beside the release it publishes: a health check that
@@ -264,6 +283,8 @@ void TestReleaseTest::refusesMisuse_data()
     QTest::newRow("seed") << QStringList{u"--seed"_s, u"-1"_s} << u"--seed takes a whole number"_s;
     QTest::newRow("scenario") << QStringList{u"--scenario"_s, u"/nonexistent/scenario.json"_s}
                               << u"cannot read the scenario /nonexistent/scenario.json"_s;
+    QTest::newRow("junit") << QStringList{u"--junit"_s, u"/nonexistent/report.xml"_s}
+                           << u"--junit /nonexistent/report.xml: the folder /nonexistent does not exist."_s;
     QTest::newRow("upkeep") << QStringList{u"--upkeep"_s, u"/nonexistent/upkeep"_s}
                             << u"--upkeep /nonexistent/upkeep is no program that can run."_s;
 }

@@ -186,6 +186,21 @@ std::expected<void, Error> Steps::install(const Scenario::Install& install)
         m_options.rootBytes, m_options.app, m_options.channel);
     if (!installation)
         return std::unexpected(installation.error());
+    // In the share of installations the tested release's staged rollout admits, as the users it is for.
+    auto opened = Installation::open(folder);
+    if (!opened)
+        return std::unexpected(opened.error());
+    opened->setFetchOptions(m_fetch);
+    if (auto refreshed = opened->refresh(); !refreshed)
+        return std::unexpected(refreshed.error());
+    if (auto releases = opened->releases(); releases) {
+        for (const ReleaseSelector::Release& release : *releases) {
+            if (release.version.toString() != m_options.version)
+                continue;
+            if (auto joined = installation->joinRollout(release.version, release.rolloutPercent); !joined)
+                return joined;
+        }
+    }
     auto version = Version::parse(install.version);
     auto record = installation->install(*version, m_fetch);
     if (!record)

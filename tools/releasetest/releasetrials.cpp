@@ -296,9 +296,13 @@ void Run::updates(Path& path, const std::vector<TrialFault>& faults)
     // Installed once, copied for each trial.
     auto pristine = ScratchInstallation::create(
         folder(u"pristine-"_s + fromText), m_lanes[path.lane].mirrors, m_rootBytes, m_options.app, m_options.channel);
-    std::expected<History::Record, Error> installed = pristine
+    // In the share of installations the tested release's staged rollout admits, as `upkeep update` must
+    // be offered it.
+    std::expected<void, Error> joined = pristine ? pristine->joinRollout(m_manifest.version, m_tested.rolloutPercent)
+                                                 : std::unexpected(pristine.error());
+    std::expected<History::Record, Error> installed = joined
         ? pristine->install(*path.from, m_fetch)
-        : std::expected<History::Record, Error>(std::unexpected(pristine.error()));
+        : std::expected<History::Record, Error>(std::unexpected(joined.error()));
     if (installed && installed->outcome != History::Outcome::Installed)
         installed = std::unexpected(Error{Error::Code::Internal, installed->reason});
     if (!installed) {

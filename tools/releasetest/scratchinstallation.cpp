@@ -1,13 +1,16 @@
 #include "scratchinstallation.h"
 
 #include "install/installation.h"
+#include "install/installationconfig.h"
 #include "install/versioncheck.h"
+#include "policy/rollout.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QUuid>
 
 #include <csignal>
 #include <filesystem>
@@ -72,6 +75,23 @@ std::expected<ScratchInstallation, Error> ScratchInstallation::create(const QStr
     if (!installation)
         return std::unexpected(installation.error());
     return ScratchInstallation(installation->layout().root());
+}
+
+std::expected<void, Error> ScratchInstallation::joinRollout(const Version& version, int percent) const
+{
+    const InstallLayout layout(m_folder);
+    auto config = InstallationConfig::load(layout);
+    if (!config)
+        return std::unexpected(config.error());
+    if (percent <= 0) {
+        return std::unexpected(Error{Error::Code::Usage,
+            tr("%1 %2 is offered to no installation (its rollout is at 0 %): no update reaches it.")
+                .arg(config->app, version.toString())});
+    }
+    // Buckets are spread evenly: a few tries find one for any share of 1 % or more.
+    while (!rolloutAdmits(percent, config->installId, config->app, version.toString()))
+        config->installId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    return config->save(layout);
 }
 
 std::expected<ScratchInstallation, Error> ScratchInstallation::copyTo(const QString& folder) const

@@ -38,6 +38,11 @@ public:
 
     [[nodiscard]] const QString& folder() const { return m_folder; }
 
+    // Gives the installation an install id in the share of installations that `version`'s staged
+    // rollout of `percent` admits, as users a publisher tests for would be: otherwise `upkeep
+    // update` is offered an older release, or nothing, and a trial tests that instead.
+    std::expected<void, Error> joinRollout(const Version& version, int percent) const;
+
     // A copy in `folder` (which must not exist), modes and symbolic links as they are.
     [[nodiscard]] std::expected<ScratchInstallation, Error> copyTo(const QString& folder) const;
 
