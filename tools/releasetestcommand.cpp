@@ -254,7 +254,7 @@ int run(QCommandLineParser& parser)
     }
 
     print({});
-    const TrialReport report(results);
+    const TrialReport report(results, started.msecsTo(QDateTime::currentDateTime()));
     print(report.text().chopped(report.text().endsWith(u'\n') ? 1 : 0));
     for (const QString& skipped : outcome->skipped)
         print(skipped);

@@ -109,7 +109,10 @@ QString TrialReport::failures() const
         QStringList lines = result.failure.trimmed().split(u'\n', Qt::SkipEmptyParts);
         if (lines.isEmpty())
             lines.append(tr("It failed without saying why."));
-        text += u"%1, %2: %3\n"_s.arg(result.path(), result.fault, lines.takeFirst().trimmed());
+        // A failure that names its path already (the runner's, a scenario's) is not named twice.
+        const QString first = lines.takeFirst().trimmed();
+        text += first.startsWith(result.path()) ? first + u'\n'
+                                                : u"%1, %2: %3\n"_s.arg(result.path(), result.fault, first);
         for (const QString& line : lines)
             text += u"    "_s + line.trimmed() + u'\n';
     }
@@ -134,6 +137,8 @@ QString TrialReport::summary() const
         trials += int(path.trials.size());
         trialsFailed += path.failures();
     }
+    if (m_elapsed)
+        milliseconds = *m_elapsed;
     QStringList parts;
     if (verdict() == Verdict::Passed) {
         if (checks > 0)

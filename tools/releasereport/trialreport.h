@@ -10,6 +10,7 @@
 
 #include <QCoreApplication>
 
+#include <optional>
 #include <vector>
 
 class TrialReport
@@ -22,8 +23,11 @@ public:
         Failed, // some trial failed, or none ran: a pipeline must stop
     };
 
-    explicit TrialReport(std::vector<TrialResult> results)
+    // `elapsedMilliseconds`: how long the run took on the clock, which the summary says; without
+    // it, the sum of the trials' times (trials that ran side by side count twice).
+    explicit TrialReport(std::vector<TrialResult> results, std::optional<qint64> elapsedMilliseconds = std::nullopt)
         : m_results(std::move(results))
+        , m_elapsed(elapsedMilliseconds)
     { }
 
     [[nodiscard]] Verdict verdict() const;
@@ -45,4 +49,5 @@ public:
 
 private:
     std::vector<TrialResult> m_results;
+    std::optional<qint64> m_elapsed;
 };

@@ -169,14 +169,18 @@ private Q_SLOTS:
                         "patches/cc-dd (the patch to bin/tool) is 12 bytes where the signed size is 40.\n"_s;
         TrialResult silent = update(u"stall"_s, false);
         silent.failure.clear();
+        // The runner's and a scenario's sentences begin with their path: not named twice.
+        TrialResult named = update(u"Range ignored"_s, false);
+        named.failure = u"1.3.0 → 1.5.0 under \"Range ignored\": the result is not exactly 1.5.0."_s;
         const TrialReport report(
-            {update(u"none"_s), audit, update(u"dropped connection"_s, false), kill(412, false), silent});
+            {update(u"none"_s), audit, update(u"dropped connection"_s, false), kill(412, false), silent, named});
         QCOMPARE(report.failures(),
             u"repository, patches from 1.3.0: patches/aa-bb (the patch to lib/libtool.so) is missing.\n"
             "    patches/cc-dd (the patch to bin/tool) is 12 bytes where the signed size is 40.\n"
             "1.3.0 → 1.5.0, dropped connection: The update from 1.3.0 under dropped connection did not finish.\n"
             "1.3.0 → 1.5.0, kill at 412 ms: The update from 1.3.0 under kill at 412 ms did not finish.\n"
-            "1.3.0 → 1.5.0, stall: It failed without saying why.\n"_s);
+            "1.3.0 → 1.5.0, stall: It failed without saying why.\n"
+            "1.3.0 → 1.5.0 under \"Range ignored\": the result is not exactly 1.5.0.\n"_s);
         // The whole text: the table, the failures, the summary, a blank line between each.
         const QString text = report.text();
         QVERIFY(text.startsWith(report.table() + u'\n' + report.failures() + u'\n'));
@@ -216,6 +220,13 @@ private Q_SLOTS:
         const TrialReport report(results);
         QCOMPARE(report.verdict(), verdict);
         QCOMPARE(report.summary(), summary);
+    }
+
+    void summarySaysTheTimeOnTheClock()
+    {
+        // Paths run side by side: the run took less than its trials together.
+        const TrialReport report({update(u"none"_s), update(u"stall"_s)}, 1200);
+        QCOMPARE(report.summary(), u"Passed: 2 trials on 1 path, in 1.2 s."_s);
     }
 
     void units_data()
