@@ -187,19 +187,12 @@ std::expected<void, Error> Steps::install(const Scenario::Install& install)
     if (!installation)
         return std::unexpected(installation.error());
     // In the share of installations the tested release's staged rollout admits, as the users it is for.
-    auto opened = Installation::open(folder);
+    auto opened = installation->refreshed(m_fetch);
     if (!opened)
         return std::unexpected(opened.error());
-    opened->setFetchOptions(m_fetch);
-    if (auto refreshed = opened->refresh(); !refreshed)
-        return std::unexpected(refreshed.error());
-    if (auto releases = opened->releases(); releases) {
-        for (const ReleaseSelector::Release& release : *releases) {
-            if (release.version.toString() != m_options.version)
-                continue;
-            if (auto joined = installation->joinRollout(release.version, release.rolloutPercent); !joined)
-                return joined;
-        }
+    if (auto tested = ScratchInstallation::release(*opened, *Version::parse(m_options.version)); tested) {
+        if (auto joined = installation->joinRollout(tested->version, tested->rolloutPercent); !joined)
+            return joined;
     }
     auto version = Version::parse(install.version);
     auto record = installation->install(*version, m_fetch);
@@ -236,12 +229,9 @@ std::expected<void, Error> Steps::applyFaults()
         return {};
     // What the installation's next update downloads, as the planner decides it.
     std::vector<UpdatePlan::Download> downloads;
-    auto installation = Installation::open(m_installation->folder());
+    auto installation = m_installation->refreshed(m_fetch);
     if (!installation)
         return std::unexpected(installation.error());
-    installation->setFetchOptions(m_fetch);
-    if (auto refreshed = installation->refresh(); !refreshed)
-        return std::unexpected(refreshed.error());
     auto offer = installation->offer();
     if (!offer)
         return std::unexpected(offer.error());
@@ -293,21 +283,10 @@ std::expected<void, Error> Steps::applyFaults()
 
 std::expected<Manifest, Error> Steps::manifestOf(const QString& version)
 {
-    auto installation = Installation::open(m_installation->folder());
-    if (!installation)
-        return std::unexpected(installation.error());
-    installation->setFetchOptions(m_fetch);
-    if (auto refreshed = installation->refresh(); !refreshed)
-        return std::unexpected(refreshed.error());
-    auto releases = installation->releases();
-    if (!releases)
-        return std::unexpected(releases.error());
-    for (const ReleaseSelector::Release& release : *releases) {
-        if (release.version.toString() == version)
-            return installation->manifest(release);
-    }
-    return std::unexpected(Error{Error::Code::NotFound,
-        tr("%1 is not offered on %2 any more, so its signed manifest is not at hand").arg(version, m_options.channel)});
+    auto parsed = Version::parse(version);
+    if (!parsed)
+        return std::unexpected(parsed.error());
+    return m_installation->manifest(*parsed, m_fetch);
 }
 
 TrialResult Steps::expect(const Scenario::Step& step, const Expect& expect)

@@ -106,8 +106,7 @@ std::expected<ScratchInstallation, Error> ScratchInstallation::copyTo(const QStr
     return ScratchInstallation(QFileInfo(folder).absoluteFilePath());
 }
 
-std::expected<History::Record, Error> ScratchInstallation::install(
-    const Version& version, const Fetcher::Options& options) const
+std::expected<Installation, Error> ScratchInstallation::refreshed(const Fetcher::Options& options) const
 {
     auto installation = Installation::open(m_folder);
     if (!installation)
@@ -115,16 +114,46 @@ std::expected<History::Record, Error> ScratchInstallation::install(
     installation->setFetchOptions(options);
     if (auto refreshed = installation->refresh(); !refreshed)
         return std::unexpected(refreshed.error());
-    auto releases = installation->releases();
+    return installation;
+}
+
+std::expected<ReleaseSelector::Release, Error> ScratchInstallation::release(
+    Installation& installation, const Version& version)
+{
+    auto releases = installation.releases();
     if (!releases)
         return std::unexpected(releases.error());
     for (const ReleaseSelector::Release& release : *releases) {
         if (release.version == version)
-            return installation->install(release);
+            return release;
     }
     return std::unexpected(Error{Error::Code::NotFound,
         tr("%1 %2 is not offered on %3.")
-            .arg(installation->config().app, version.toString(), installation->config().channel)});
+            .arg(installation.config().app, version.toString(), installation.config().channel)});
+}
+
+std::expected<Manifest, Error> ScratchInstallation::manifest(
+    const Version& version, const Fetcher::Options& options) const
+{
+    auto installation = refreshed(options);
+    if (!installation)
+        return std::unexpected(installation.error());
+    auto found = release(*installation, version);
+    if (!found)
+        return std::unexpected(found.error());
+    return installation->manifest(*found);
+}
+
+std::expected<History::Record, Error> ScratchInstallation::install(
+    const Version& version, const Fetcher::Options& options) const
+{
+    auto installation = refreshed(options);
+    if (!installation)
+        return std::unexpected(installation.error());
+    auto found = release(*installation, version);
+    if (!found)
+        return std::unexpected(found.error());
+    return installation->install(*found);
 }
 
 std::expected<ScratchInstallation::ProgramRun, Error> ScratchInstallation::runUpkeep(

@@ -7,6 +7,7 @@
 
 #include "error.h"
 #include "install/history.h"
+#include "install/installation.h"
 #include "net/fetcher.h"
 #include "release/manifest.h"
 #include "release/version.h"
@@ -45,6 +46,14 @@ public:
 
     // A copy in `folder` (which must not exist), modes and symbolic links as they are.
     [[nodiscard]] std::expected<ScratchInstallation, Error> copyTo(const QString& folder) const;
+
+    // The installation opened in-process and refreshed through its mirrors, `options` for the downloads.
+    [[nodiscard]] std::expected<Installation, Error> refreshed(const Fetcher::Options& options) const;
+    // `version` among the releases `installation` is offered (after refreshed()); NotFound when it is not.
+    static std::expected<ReleaseSelector::Release, Error> release(Installation& installation, const Version& version);
+    // The signed manifest of `version`, as the repository has it now.
+    [[nodiscard]] std::expected<Manifest, Error> manifest(
+        const Version& version, const Fetcher::Options& options) const;
 
     // Refreshes and installs `version` in-process (a fresh install, or an update from what runs),
     // with `options` for the downloads. The record as the install wrote it to the history.
