@@ -132,7 +132,7 @@ std::expected<ReleaseSelector::Release, Error> ScratchInstallation::release(
             .arg(installation.config().app, version.toString(), installation.config().channel)});
 }
 
-std::expected<Manifest, Error> ScratchInstallation::manifest(
+std::expected<std::pair<Installation, ReleaseSelector::Release>, Error> ScratchInstallation::offered(
     const Version& version, const Fetcher::Options& options) const
 {
     auto installation = refreshed(options);
@@ -141,19 +141,25 @@ std::expected<Manifest, Error> ScratchInstallation::manifest(
     auto found = release(*installation, version);
     if (!found)
         return std::unexpected(found.error());
-    return installation->manifest(*found);
+    return std::pair{std::move(*installation), std::move(*found)};
+}
+
+std::expected<Manifest, Error> ScratchInstallation::manifest(
+    const Version& version, const Fetcher::Options& options) const
+{
+    auto found = offered(version, options);
+    if (!found)
+        return std::unexpected(found.error());
+    return found->first.manifest(found->second);
 }
 
 std::expected<History::Record, Error> ScratchInstallation::install(
     const Version& version, const Fetcher::Options& options) const
 {
-    auto installation = refreshed(options);
-    if (!installation)
-        return std::unexpected(installation.error());
-    auto found = release(*installation, version);
+    auto found = offered(version, options);
     if (!found)
         return std::unexpected(found.error());
-    return installation->install(*found);
+    return found->first.install(found->second);
 }
 
 std::expected<ScratchInstallation::ProgramRun, Error> ScratchInstallation::runUpkeep(

@@ -82,6 +82,10 @@ public:
     static void remove(const QString& folder);
 
 private:
+    // refreshed(), and `version` among its releases.
+    [[nodiscard]] std::expected<std::pair<Installation, ReleaseSelector::Release>, Error> offered(
+        const Version& version, const Fetcher::Options& options) const;
+
     explicit ScratchInstallation(QString folder)
         : m_folder(std::move(folder))
     { }
