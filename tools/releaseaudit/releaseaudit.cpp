@@ -262,7 +262,10 @@ void Auditor::checkObjects(TrialResult& check) const
         }
     }
     check.failure = problems.join(u'\n');
-    check.output = ReleaseAudit::tr("%1 objects, %2 bytes.").arg(m_manifest->objects.size()).arg(total);
+    check.output = (m_manifest->objects.size() == 1 ? ReleaseAudit::tr("%1 object, %2 bytes.")
+                                                    : ReleaseAudit::tr("%1 objects, %2 bytes."))
+                       .arg(m_manifest->objects.size())
+                       .arg(total);
 }
 
 std::vector<TrialResult> Auditor::checkPatches()
@@ -380,7 +383,7 @@ std::vector<TrialResult> Auditor::checkPatches()
             return;
         found.passed = problems.isEmpty();
         found.failure = problems.join(u'\n');
-        notes.prepend(ReleaseAudit::tr("%1 patches.").arg(count));
+        notes.prepend(count == 1 ? ReleaseAudit::tr("1 patch.") : ReleaseAudit::tr("%1 patches.").arg(count));
         found.output = notes.join(u'\n');
         results.push_back(std::move(found));
     };
