@@ -208,8 +208,12 @@ int run(QCommandLineParser& parser)
                      .run();
     if (!audit) {
         // A version or channel the repository does not have is a command line to correct.
-        return audit.error().code == Error::Code::NotFound ? misuse(kCommand, audit.error().message)
-                                                           : fail(kCommand, audit.error());
+        if (audit.error().code != Error::Code::NotFound)
+            return fail(kCommand, audit.error());
+        return misuse(kCommand,
+            audit.error().message
+                + (parser.isSet(kChannel) ? QString()
+                                          : u" If it is on another channel, name that one with --channel."_s));
     }
     for (const TrialResult& result : *audit)
         printProgress(result);
