@@ -71,8 +71,10 @@ QString findUpkeep()
 // One line per trial as it ends, so that a long run shows it is moving.
 void printProgress(const TrialResult& result)
 {
-    print(u"  %1  %2: %3 (%4)"_s.arg(result.passed ? u"ok  "_s : u"FAIL"_s, result.path(), result.fault,
-        TrialReport::duration(result.milliseconds)));
+    print(u"  %1  %2: %3 (%4)"_s.arg(result.skipped ? u"skip"_s
+            : result.passed                         ? u"ok  "_s
+                                                    : u"FAIL"_s,
+        result.path(), result.fault, TrialReport::duration(result.milliseconds)));
 }
 
 struct Request {
@@ -260,8 +262,6 @@ int run(QCommandLineParser& parser)
     print({});
     const TrialReport report(results, started.msecsTo(QDateTime::currentDateTime()));
     print(report.text().chopped(report.text().endsWith(u'\n') ? 1 : 0));
-    for (const QString& skipped : outcome->skipped)
-        print(skipped);
     if (!asked->junit.isEmpty()) {
         JUnitReport junit(results,
             {.app = asked->app,

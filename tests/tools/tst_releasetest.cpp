@@ -52,6 +52,7 @@ private Q_SLOTS:
     void catchesBrokenReleases_data();
     void catchesBrokenReleases();
     void stagedReleaseIsTestedAsItsShareSeesIt();
+    void pathsBelowMinimumFromAreSkipped();
     void scenarioOfAFlakyHealthCheck();
     void scenarioThatDoesNotHold();
     void refusesMisuse_data();
@@ -229,6 +230,27 @@ void TestReleaseTest::stagedReleaseIsTestedAsItsShareSeesIt()
     UPKEEP_EXPECT_EXIT(run, 0);
     QVERIFY2(QRegularExpression(u"\\n1.5.0 → 1.6.0 .* 2 of 2 +passed +pass\\n"_s).match(run.out).hasMatch(),
         qPrintable(run.out));
+}
+
+void TestReleaseTest::pathsBelowMinimumFromAreSkipped()
+{
+    // 1.6.0 takes updates from 1.4.0 on: 1.3.0 is no path to test, and the report and JUnit say so.
+    const QString repository = copy(u"minimum"_s);
+    const QString source = m_dir.filePath(u"source-minimum"_s);
+    writeRelease(source, u"1.6.0"_s);
+    UPKEEP_EXPECT_EXIT(publish({u"release"_s, repository, u"--keys"_s, m_keys, u"--app"_s, u"editor"_s, u"--version"_s,
+                           u"1.6.0"_s, u"--channel"_s, u"stable"_s, u"--from"_s, source, u"--min-from"_s, u"1.4.0"_s}),
+        0);
+    const QString junit = m_dir.filePath(u"minimum.xml"_s);
+    const ProgramRun run
+        = test(repository, u"1.6.0"_s, {u"--faults"_s, u"none"_s, u"--kills"_s, u"0"_s, u"--junit"_s, junit});
+    UPKEEP_EXPECT_EXIT(run, 0);
+    QVERIFY2(QRegularExpression(u"\\n1.3.0 → 1.6.0 +— +— +— +— +— +skipped\\n"_s).match(run.out).hasMatch(),
+        qPrintable(run.out));
+    QVERIFY2(
+        run.out.contains(u"1.3.0 → 1.6.0 is skipped: 1.6.0 accepts updates from 1.4.0 on.\n"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u", 1 path skipped, in "_s), qPrintable(run.out));
+    QVERIFY(readTestFile(junit).contains("<skipped message=\"1.3.0 → 1.6.0 is skipped"));
 }
 
 void TestReleaseTest::scenarioOfAFlakyHealthCheck()

@@ -69,9 +69,11 @@ void JUnitReport::write(QIODevice& device) const
 {
     const std::vector<TrialPath> paths = TrialPath::of(m_results);
     int failures = 0;
+    int skipped = 0;
     qint64 milliseconds = 0;
     for (const TrialPath& path : paths) {
         failures += path.failures();
+        skipped += path.skipped();
         milliseconds += path.milliseconds();
     }
     const QDateTime started = m_options.started.toOffsetFromUtc(m_options.started.offsetFromUtc());
@@ -87,7 +89,7 @@ void JUnitReport::write(QIODevice& device) const
     xml.writeAttribute(u"tests"_s, QString::number(m_results.size()));
     xml.writeAttribute(u"failures"_s, QString::number(failures));
     xml.writeAttribute(u"errors"_s, u"0"_s);
-    xml.writeAttribute(u"skipped"_s, u"0"_s);
+    xml.writeAttribute(u"skipped"_s, QString::number(skipped));
     xml.writeAttribute(u"time"_s, seconds(milliseconds));
     int id = 0;
     for (const TrialPath& path : paths) {
@@ -98,7 +100,7 @@ void JUnitReport::write(QIODevice& device) const
         xml.writeAttribute(u"tests"_s, QString::number(path.trials.size()));
         xml.writeAttribute(u"failures"_s, QString::number(path.failures()));
         xml.writeAttribute(u"errors"_s, u"0"_s);
-        xml.writeAttribute(u"skipped"_s, u"0"_s);
+        xml.writeAttribute(u"skipped"_s, QString::number(path.skipped()));
         xml.writeAttribute(u"time"_s, seconds(path.milliseconds()));
         xml.writeAttribute(u"timestamp"_s, timestamp);
         xml.writeAttribute(u"hostname"_s, xmlText(hostname));
@@ -119,6 +121,11 @@ void JUnitReport::write(QIODevice& device) const
             xml.writeAttribute(u"name"_s, xmlText(trial->fault.isEmpty() ? kindName(trial->kind) : trial->fault));
             xml.writeAttribute(u"classname"_s, xmlText(className(*trial)));
             xml.writeAttribute(u"time"_s, seconds(trial->milliseconds));
+            if (trial->skipped) {
+                xml.writeStartElement(u"skipped"_s);
+                xml.writeAttribute(u"message"_s, xmlText(trial->output.simplified()));
+                xml.writeEndElement();
+            }
             if (!trial->passed) {
                 const QString failure = trial->failure.trimmed().isEmpty() ? tr("It failed without saying why.")
                                                                            : trial->failure.trimmed();

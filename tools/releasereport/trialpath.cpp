@@ -31,6 +31,11 @@ int TrialPath::failures() const
     return int(std::ranges::count(trials, false, &TrialResult::passed));
 }
 
+int TrialPath::skipped() const
+{
+    return int(std::ranges::count(trials, true, &TrialResult::skipped));
+}
+
 qint64 TrialPath::milliseconds() const
 {
     qint64 total = 0;

@@ -20,6 +20,8 @@ struct TrialPath {
     [[nodiscard]] bool isAudit() const;
     [[nodiscard]] bool passed() const;
     [[nodiscard]] int failures() const;
+    // Trials not tried (TrialResult::skipped).
+    [[nodiscard]] int skipped() const;
     [[nodiscard]] qint64 milliseconds() const;
     // The trial without a fault ("none"): what the update costs a user when nothing goes wrong.
     [[nodiscard]] const TrialResult* clean() const;

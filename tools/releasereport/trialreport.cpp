@@ -92,6 +92,10 @@ QString TrialReport::table() const
             }
             continue;
         }
+        if (path.skipped() == int(path.trials.size())) {
+            table.addRow({path.name, kNothing, kNothing, kNothing, kNothing, kNothing, tr("skipped")});
+            continue;
+        }
         const TrialResult* clean = path.clean();
         table.addRow({path.name, fetched(clean), duration(clean ? clean->milliseconds : path.milliseconds()),
             survived(path.faultsSurvived()), survived(path.killsSurvived()), health(path.healthCheck()),
@@ -104,6 +108,8 @@ QString TrialReport::failures() const
 {
     QString text;
     for (const TrialResult& result : m_results) {
+        if (result.skipped)
+            text += result.output.trimmed() + u'\n';
         if (result.passed)
             continue;
         QStringList lines = result.failure.trimmed().split(u'\n', Qt::SkipEmptyParts);
@@ -123,7 +129,7 @@ QString TrialReport::summary() const
 {
     if (m_results.empty())
         return tr("FAILED: nothing was tested.");
-    int checks = 0, checksFailed = 0, trials = 0, trialsFailed = 0, paths = 0, pathsFailed = 0;
+    int checks = 0, checksFailed = 0, trials = 0, trialsFailed = 0, paths = 0, pathsFailed = 0, skipped = 0;
     qint64 milliseconds = 0;
     for (const TrialPath& path : TrialPath::of(m_results)) {
         milliseconds += path.milliseconds();
@@ -134,8 +140,9 @@ QString TrialReport::summary() const
         }
         ++paths;
         pathsFailed += path.passed() ? 0 : 1;
-        trials += int(path.trials.size());
+        trials += int(path.trials.size()) - path.skipped();
         trialsFailed += path.failures();
+        skipped += path.skipped();
     }
     if (m_elapsed)
         milliseconds = *m_elapsed;
@@ -146,6 +153,8 @@ QString TrialReport::summary() const
         if (trials > 0)
             parts.append(
                 tr("%1 on %2").arg(plural(trials, tr("trial"), tr("trials")), plural(paths, tr("path"), tr("paths"))));
+        if (skipped > 0)
+            parts.last() += tr(", %1 skipped").arg(plural(skipped, tr("path"), tr("paths")));
         return tr("Passed: %1, in %2.").arg(parts.join(tr(" and ")), duration(milliseconds));
     }
     if (checksFailed > 0)

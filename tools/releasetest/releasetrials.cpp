@@ -561,6 +561,17 @@ std::expected<ReleaseTrials::Outcome, Error> ReleaseTrials::run(const std::funct
         if (const auto& minimum = run.tested().minimumFrom; minimum && version < *minimum) {
             run.outcome.skipped.append(tr("%1 → %2 is skipped: %2 accepts updates from %3 on.")
                                            .arg(*it, m_options.version, minimum->toString()));
+            TrialResult skipped;
+            skipped.kind = TrialResult::Kind::Update;
+            skipped.from = *it;
+            skipped.to = m_options.version;
+            skipped.fault = u"none"_s;
+            skipped.passed = true;
+            skipped.skipped = true;
+            skipped.output = run.outcome.skipped.last();
+            run.outcome.trials.push_back(skipped);
+            if (onResult)
+                onResult(skipped);
             continue;
         }
         from.push_back(version);

@@ -26,6 +26,9 @@ struct TrialResult {
     // "kill at 412 ms", a scenario step; for an audit, what was checked ("objects", "bundle").
     QString fault;
     bool passed = false;
+    // Not tried, for a reason the publisher chose (an earlier release the tested one accepts no
+    // update from): it counts as passed, and `output` says why.
+    bool skipped = false;
     // Why it failed, in sentences that name the path and the fault; empty when it passed.
     QString failure;
     qint64 bytesFetched = 0; // response bodies the trial took from the servers, metadata included

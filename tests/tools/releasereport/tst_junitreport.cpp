@@ -198,6 +198,22 @@ private Q_SLOTS:
         QCOMPARE(outputs, (QStringList{u"2 patches."_s, u"fetching\n"_s}));
     }
 
+    void skippedPathsAreSkippedCases()
+    {
+        TrialResult skipped = trial(Kind::Update, u"1.0.0"_s, u"none"_s, true);
+        skipped.skipped = true;
+        skipped.output = u"1.0.0 → 1.5.0 is skipped: 1.5.0 accepts updates from 1.1.0 on."_s;
+        const QByteArray xml
+            = JUnitReport({trial(Kind::Update, u"1.3.0"_s, u"none"_s, true), skipped}, options()).toXml();
+        QVERIFY2(!schemaProblem(xml), qPrintable(schemaProblem(xml).value_or(QString())));
+        QVERIFY2(
+            xml.contains(
+                R"(<testsuites name="upkeep-publish test tool 1.5.0" tests="2" failures="0" errors="0" skipped="1")"),
+            xml.constData());
+        QVERIFY2(xml.contains("<skipped message=\"1.0.0 → 1.5.0 is skipped: 1.5.0 accepts updates from 1.1.0 on.\"/>"),
+            xml.constData());
+    }
+
     void awkwardTextComesBackIntact()
     {
         const std::vector<TrialResult> results{trial(Kind::Update, u"1.3.0"_s, kAwkward, false, kAwkward)};

@@ -222,6 +222,19 @@ private Q_SLOTS:
         QCOMPARE(report.summary(), summary);
     }
 
+    void skippedPathSaysWhy()
+    {
+        TrialResult skipped = trial(Kind::Update, u"1.0.0"_s, u"none"_s, true);
+        skipped.skipped = true;
+        skipped.output = u"1.0.0 → 1.5.0 is skipped: 1.5.0 accepts updates from 1.1.0 on."_s;
+        const TrialReport report({skipped, update(u"none"_s)}, 1000);
+        QCOMPARE(row(report.table(), u"1.0.0 → 1.5.0"_s),
+            (QStringList{u"1.0.0 → 1.5.0"_s, u"—"_s, u"—"_s, u"—"_s, u"—"_s, u"—"_s, u"skipped"_s}));
+        QCOMPARE(report.failures(), skipped.output + u'\n');
+        QCOMPARE(report.verdict(), TrialReport::Verdict::Passed);
+        QCOMPARE(report.summary(), u"Passed: 1 trial on 2 paths, 1 path skipped, in 1.0 s."_s);
+    }
+
     void summarySaysTheTimeOnTheClock()
     {
         // Paths run side by side: the run took less than its trials together.
