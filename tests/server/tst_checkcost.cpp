@@ -115,7 +115,7 @@ void TestCheckCost::check_data()
     // Each change is published within a second of the client's last check: timestamps of the same
     // size, whose ETags differ only because the publisher moves the file's time on (timestampfile.h).
 
-    QTest::newRow("nothing new") << Change() << soon << QStringList{probe, unchanged} << 600 << false;
+    QTest::newRow("nothing new") << Change() << soon << QStringList{probe, unchanged} << 420 << false;
     QTest::newRow("new timestamp, same snapshot")
         << Change([](TestRepository& repository) { repository.resign(u"timestamp"_s); }) << soon
         << QStringList{probe, timestamp} << 1300 << false;
