@@ -4,8 +4,10 @@
 // need in `custom`; and misuse refused with a sentence, before anything is written.
 
 #include "net/directorysource.h"
+#include "publish/bundlewriter.h"
 #include "publish/releasepublisher.h"
 #include "release/patchdecoder.h"
+#include "release/releasetree.h"
 #include "release/repositorypaths.h"
 #include "support/testarchive.h"
 #include "support/testbytes.h"
@@ -119,6 +121,7 @@ private Q_SLOTS:
     void patchDepth();
     void patchDepthCountsEachChannel();
     void yankedVersionIsNeverReused();
+    void bundleIsTheSameWhateverTheWorkers();
     void misuse_data();
     void misuse();
 
@@ -551,6 +554,42 @@ void TestReleasePublisher::yankedVersionIsNeverReused()
     QCOMPARE(again.error().message,
         u"editor 1.0.0 was published before (and yanked since); a version number is never "
         "reused. Publish a new version."_s);
+}
+
+void TestReleasePublisher::bundleIsTheSameWhateverTheWorkers()
+{
+    // 34 MiB, more than one zstd job of level 19 (32 MiB): the jobs, not the workers, cut the stream.
+    QTemporaryDir dir;
+    const QByteArray block = randomBytes(2 << 20, 17);
+    QByteArray large;
+    for (int i = 0; i < 17; ++i)
+        large.append(flipped(block, i * 1000));
+    const QString folder = dir.filePath(u"release"_s);
+    QVERIFY(writeFolder(folder, firstRelease() + ArchiveItems{ArchiveItem::file(u"data/large.bin"_s, large, 0644)})
+                .isEmpty());
+    auto tree = ReleaseTree::open(folder, dir.filePath(u"work"_s));
+    UPKEEP_VERIFY_OK(tree);
+    Manifest manifest;
+    manifest.app = u"editor"_s;
+    manifest.entries = tree->entries();
+    std::optional<QByteArray> first;
+    for (int workers : {1, 2}) {
+        const QString path = dir.filePath(u"bundle-%1.tar.zst"_s.arg(workers));
+        auto bundle = writeBundle(path, tree->root(), manifest, workers);
+        UPKEEP_VERIFY_OK(bundle);
+        const QByteArray bytes = readTestFile(path);
+        QCOMPARE(bundle->sha256, sha256(bytes));
+        if (!first)
+            first = bytes;
+        QVERIFY2(bytes == *first, qPrintable(u"%1 workers"_s.arg(workers)));
+    }
+    QString error;
+    const std::vector<BundleEntry> entries = readBundle(dir.filePath(u"bundle-1.tar.zst"_s), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const auto found = std::find_if(
+        entries.begin(), entries.end(), [](const BundleEntry& e) { return e.path == u"data/large.bin"_s; });
+    QVERIFY(found != entries.end());
+    QVERIFY(found->content == large);
 }
 
 void TestReleasePublisher::misuse_data()
