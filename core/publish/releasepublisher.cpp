@@ -226,6 +226,7 @@ std::expected<void, Error> ReleasePublisher::writeContents(Manifest& manifest, c
     // patch from each earlier content at the same path.
     struct ObjectJob {
         QString sha256;
+        QString path; // in the release
         QString file;
         qint64 size = 0;
         Manifest::Object object;
@@ -238,7 +239,7 @@ std::expected<void, Error> ReleasePublisher::writeContents(Manifest& manifest, c
             continue;
         releaseBytes += entry.size;
         if (contents.insert(entry.sha256).second)
-            objectJobs.push_back({entry.sha256, tree.filePath(entry), entry.size, {}});
+            objectJobs.push_back({entry.sha256, entry.path, tree.filePath(entry), entry.size, {}});
     }
     std::vector<PatchWriter::Job> patchJobs;
     std::set<std::pair<QString, QString>> pairs;
@@ -292,7 +293,8 @@ std::expected<void, Error> ReleasePublisher::writeContents(Manifest& manifest, c
         totalWork += QFileInfo(job.newFile).size();
     const auto workersFor = [&](qint64 size, int windowLog, int least) {
         const qint64 jobs = (size + ZstdMemory::jobSize(windowLog) - 1) / ZstdMemory::jobSize(windowLog);
-        const qint64 share = totalWork > 0 ? size * pool.threads() / totalWork : 0;
+        // Its share of the cores, rounded up: a job of a third of the work on four cores takes two.
+        const qint64 share = totalWork > 0 ? (size * pool.threads() + totalWork - 1) / totalWork : 0;
         const int workers = int(std::min<qint64>({share, pool.threads(), jobs}));
         return workers < 2 ? least : workers;
     };
@@ -305,20 +307,22 @@ std::expected<void, Error> ReleasePublisher::writeContents(Manifest& manifest, c
         int workers = workersFor(job.size, ZstdMemory::windowLog(19, job.size), 0);
         while (workers > 0 && objects.memory(job.size, workers) > budget.limit())
             workers = workers > 2 ? workers - 1 : 0;
-        const qint64 memory = QFile::exists(objects.objectPath(job.sha256)) ? 0 : objects.memory(job.size, workers);
+        const bool stored = QFile::exists(objects.objectPath(job.sha256)); // by an earlier release
+        const qint64 memory = stored ? 0 : objects.memory(job.size, workers);
         if (memory > budget.limit())
-            tooLarge(job.file, memory);
-        planned.push_back({job.size, {memory, [&, workers]() -> std::expected<void, Error> {
-                                          auto object = objects.put(job.file, job.sha256, workers);
-                                          if (!object)
-                                              return std::unexpected(object.error());
-                                          job.object = *object;
-                                          return {};
-                                      }}});
+            tooLarge(job.path, memory);
+        planned.push_back({stored ? 0 : job.size, {memory, [&, workers]() -> std::expected<void, Error> {
+                                                       auto object = objects.put(job.file, job.sha256, workers);
+                                                       if (!object)
+                                                           return std::unexpected(object.error());
+                                                       job.object = *object;
+                                                       return {};
+                                                   }}});
     }
     std::vector<PatchWriter::Made> made(patchJobs.size());
     for (size_t i = 0; i < patchJobs.size(); ++i) {
         const PatchWriter::Job& job = patchJobs[i];
+        const QString shown = QDir(tree.root()).relativeFilePath(job.newFile);
         bool bsdiff = true;
         qint64 memory = PatchWriter::memory(job, true);
         if (memory > budget.limit() && PatchWriter::memory(job, false) < memory) {
@@ -326,10 +330,10 @@ std::expected<void, Error> ReleasePublisher::writeContents(Manifest& manifest, c
             memory = PatchWriter::memory(job, false);
             m_report.warnings.append(tr("The patch to %1 was made by zstd alone: bsdiff would need more than the "
                                         "memory limit of %2.")
-                                         .arg(job.newFile, MemoryBudget::describe(budget.limit())));
+                                         .arg(shown, MemoryBudget::describe(budget.limit())));
         }
         if (memory > budget.limit())
-            tooLarge(tr("The patch to %1").arg(job.newFile), memory);
+            tooLarge(tr("The patch to %1").arg(shown), memory);
         const qint64 size = QFileInfo(job.newFile).size();
         planned.push_back({bsdiff ? 2 * size : size, {memory, [&, i, bsdiff]() -> std::expected<void, Error> {
                                                           auto patch = patcher.make(patchJobs[i], bsdiff);

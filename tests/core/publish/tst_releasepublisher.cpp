@@ -5,6 +5,8 @@
 
 #include "net/directorysource.h"
 #include "publish/bundlewriter.h"
+#include "publish/keyring.h"
+#include "publish/memorybudget.h"
 #include "publish/releasepublisher.h"
 #include "release/patchdecoder.h"
 #include "release/releasetree.h"
@@ -122,6 +124,7 @@ private Q_SLOTS:
     void patchDepthCountsEachChannel();
     void yankedVersionIsNeverReused();
     void bundleIsTheSameWhateverTheWorkers();
+    void jobLargerThanTheLimitRunsAlone();
     void misuse_data();
     void misuse();
 
@@ -590,6 +593,44 @@ void TestReleasePublisher::bundleIsTheSameWhateverTheWorkers()
         entries.begin(), entries.end(), [](const BundleEntry& e) { return e.path == u"data/large.bin"_s; });
     QVERIFY(found != entries.end());
     QVERIFY(found->content == large);
+}
+
+void TestReleasePublisher::jobLargerThanTheLimitRunsAlone()
+{
+    // At the least limit, the patch of a 5 MiB file (zstd's level-19 tables, the old file copied as
+    // its dictionary) needs more than the limit: it runs alone, the release is made, and says so.
+    const QByteArray old = randomBytes(5 << 20, 5);
+    QByteArray fresh = old;
+    fresh.replace(1000, 100, QByteArray(100, 'x'));
+    KeyRing keys({KeyStore(m_repository->keysPath(), KeyStore::NewKeys::Unencrypted)});
+    std::vector<Manifest> published;
+    for (const QByteArray& content : {old, fresh}) {
+        const QString version = published.empty() ? u"1.0.0"_s : u"1.1.0"_s;
+        const QString folder = m_dir->filePath(version);
+        QVERIFY(writeFolder(folder, {ArchiveItem::file(u"big.bin"_s, content, 0644)}).isEmpty());
+        auto writer = RepositoryWriter::open(m_repository->path(), keys);
+        UPKEEP_VERIFY_OK(writer);
+        ReleasePublisher::Options release = options(version, folder);
+        release.memoryLimit = MemoryBudget::kMinimum;
+        ReleasePublisher publisher(m_repository->path(), *writer);
+        auto manifest = publisher.publish(release);
+        UPKEEP_VERIFY_OK(manifest);
+        UPKEEP_VERIFY_OK(writer->commit());
+        QCOMPARE(publisher.report().memoryLimit, MemoryBudget::kMinimum);
+        QVERIFY(publisher.report().threads >= 1);
+        if (published.empty()) {
+            QCOMPARE(publisher.report().warnings, QStringList());
+        } else {
+            QCOMPARE(publisher.report().warnings.size(), 1);
+            const QString warning = publisher.report().warnings.first();
+            QVERIFY2(warning.startsWith(u"The patch to big.bin needs about "_s)
+                    && warning.endsWith(u", more than the memory limit of 128 MB: it ran alone."_s),
+                qPrintable(warning));
+            QVERIFY(publisher.report().reservedPeak > MemoryBudget::kMinimum);
+            QVERIFY(manifest->patches.contains(sha256(fresh)));
+        }
+        published.push_back(*manifest);
+    }
 }
 
 void TestReleasePublisher::misuse_data()
