@@ -22,6 +22,7 @@
 #define ZSTD_STATIC_LINKING_ONLY
 #include <zstd.h>
 
+#include <numeric>
 #include <set>
 
 using namespace Qt::StringLiterals;
@@ -343,7 +344,7 @@ std::expected<void, Error> ReleasePublisher::writeContents(Manifest& manifest, c
                                                           return {};
                                                       }}});
     }
-    std::expected<Manifest::Bundle, Error> bundle;
+    std::optional<Manifest::Bundle> bundle;
     {
         // The tar: a header of 512 bytes an entry (more for long names) and each file to 512 bytes.
         const qint64 tarBytes = releaseBytes + qint64(manifest.entries.size()) * 2048 + 10240;
@@ -354,17 +355,22 @@ std::expected<void, Error> ReleasePublisher::writeContents(Manifest& manifest, c
         if (memory > budget.limit())
             tooLarge(tr("The bundle"), memory);
         planned.push_back({releaseBytes, {memory, [&, workers]() -> std::expected<void, Error> {
-                                              bundle = writeBundle(bundlePath, tree.root(), manifest, workers);
-                                              if (!bundle)
-                                                  return std::unexpected(bundle.error());
+                                              auto written = writeBundle(bundlePath, tree.root(), manifest, workers);
+                                              if (!written)
+                                                  return std::unexpected(written.error());
+                                              bundle = *written;
                                               return {};
                                           }}});
     }
-    std::stable_sort(
-        planned.begin(), planned.end(), [](const Planned& a, const Planned& b) { return a.work > b.work; });
+    // Longest first, and in the order planned among equals (objects, patches, the bundle).
+    std::vector<size_t> order(planned.size());
+    std::iota(order.begin(), order.end(), size_t(0));
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        return planned[a].work != planned[b].work ? planned[a].work > planned[b].work : a < b;
+    });
     std::vector<JobPool::Job> jobs;
-    for (Planned& plan : planned)
-        jobs.push_back(std::move(plan.job));
+    for (size_t i : order)
+        jobs.push_back(std::move(planned[i].job));
     auto done = pool.run(jobs);
     m_report.reservedPeak = budget.peak();
     if (!done) {
