@@ -7,6 +7,7 @@
 #include "keyfolders.h"
 #include "net/directorysource.h"
 #include "numberoption.h"
+#include "publish/memorybudget.h"
 #include "publish/publisheridentity.h"
 #include "publish/releasepublisher.h"
 #include "publish/repositorywriter.h"
@@ -23,11 +24,14 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 
 #include <functional>
 #include <optional>
+
+#include <sys/resource.h>
 
 using namespace Qt::StringLiterals;
 
@@ -81,6 +85,8 @@ const NumberOption kPatchDepth(QCommandLineOption(u"patch-depth"_s,
                                    "for none)."_s,
                                    u"K"_s),
     u"--patch-depth takes a number of earlier releases."_s);
+const QCommandLineOption kMemory(u"memory"_s,
+    u"Memory the jobs may take side by side, such as 512M or 2G (default half the machine's)."_s, u"LIMIT"_s);
 // promote
 const QCommandLineOption kTo(u"to"_s, u"The channel to promote to."_s, u"CHANNEL"_s);
 // refresh
@@ -208,6 +214,14 @@ int runRelease(const QString& repository, QCommandLineParser& parser)
     options.rolloutPercent = *rollout;
     options.patchDepth = *patchDepth;
     options.healthCheckTimeout = *healthTimeout;
+    if (parser.isSet(kMemory)) {
+        auto limit = MemoryBudget::parse(parser.value(kMemory));
+        if (!limit)
+            return fail(command, limit.error());
+        options.memoryLimit = *limit;
+    }
+    QElapsedTimer clock;
+    clock.start();
     return RepositoryChange(command, repository)
         .run(parser,
             [&](RepositoryWriter& writer, KeyRing& keys, const KeyFolders& folders) -> std::expected<QString, Error> {
@@ -223,9 +237,15 @@ int runRelease(const QString& repository, QCommandLineParser& parser)
                         return std::unexpected(ca.error());
                     options.signing = ReleasePublisher::Signing{signer->certificate, signer->key, {*ca}};
                 }
-                auto manifest = ReleasePublisher(repository, writer).publish(options);
+                ReleasePublisher publisher(repository, writer);
+                auto manifest = publisher.publish(options);
                 if (!manifest)
                     return std::unexpected(manifest.error());
+                for (const QString& warning : publisher.report().warnings)
+                    warn(command, u"warning: "_s + warning);
+                rusage usage{};
+                getrusage(RUSAGE_SELF, &usage);
+                const ReleasePublisher::Report& report = publisher.report();
                 qint64 compressed = 0;
                 for (const auto& [sha, object] : manifest->objects)
                     compressed += object.size;
@@ -248,6 +268,11 @@ int runRelease(const QString& repository, QCommandLineParser& parser)
                            .arg(patches)
                            .arg(patchBytes)
                            .arg(manifest->bundle->size)
+                    + u"\nTook %1 s on %2; peak memory %3 (limit %4)."_s
+                          .arg(double(clock.elapsed()) / 1000.0, 0, 'f', 1)
+                          .arg(report.threads == 1 ? u"1 core"_s : u"%1 cores"_s.arg(report.threads))
+                          .arg(MemoryBudget::describe(qint64(usage.ru_maxrss) * 1024),
+                              MemoryBudget::describe(report.memoryLimit))
                     + (options.signing ? u"\nSigned its manifest with the certificate %1 (%2)."_s.arg(
                            options.signing->certificate.serial(), options.signing->certificate.commonName())
                                        : QString());
@@ -534,7 +559,7 @@ int main(int argc, char* argv[])
             {kKeys, kOnlineKeys, kChannel, kPath, kFile, kCustom}, runAddTarget),
         repositoryCommand(u"release"_s, u"Publish a release from a folder or an archive onto a channel."_s,
             {kKeys, kOnlineKeys, kApp, kVersion, kChannel, kFrom, kNotes, kCritical, kRollout.option(), kMinFrom,
-                kHealthCheck, kHealthTimeout.option(), kPatchDepth.option()},
+                kHealthCheck, kHealthTimeout.option(), kPatchDepth.option(), kMemory},
             runRelease),
         repositoryCommand(u"promote"_s, u"Put a published version on another channel."_s,
             {kKeys, kOnlineKeys, kApp, kVersion, kTo, kRollout.option()}, runPromote),

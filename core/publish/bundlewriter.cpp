@@ -1,5 +1,7 @@
 #include "bundlewriter.h"
 
+#include "publish/zstdmemory.h"
+
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
@@ -8,6 +10,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <zstd.h>
 
 #include <memory>
 
@@ -21,6 +24,102 @@ struct EntryFree {
     void operator()(archive_entry* e) const { archive_entry_free(e); }
 };
 
+struct CCtxFree {
+    void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
+};
+
+constexpr int kLevel = 19;
+
+// The window of level 19 for a stream of unknown size, which the bundle is to zstd.
+int bundleWindowLog()
+{
+    return ZstdMemory::windowLog(kLevel, 0);
+}
+
+// Where libarchive writes the tar: compressed into the bundle's file.
+class CompressedOutput
+{
+public:
+    CompressedOutput(const QString& path, int workers)
+        : m_file(path)
+        , m_context(ZSTD_createCCtx())
+        , m_out(qsizetype(ZSTD_CStreamOutSize()), Qt::Uninitialized)
+    {
+        ZSTD_CCtx_setParameter(m_context.get(), ZSTD_c_compressionLevel, kLevel);
+        ZSTD_CCtx_setParameter(m_context.get(), ZSTD_c_nbWorkers, std::max(1, workers));
+        ZSTD_CCtx_setParameter(m_context.get(), ZSTD_c_jobSize, int(ZstdMemory::jobSize(bundleWindowLog())));
+    }
+
+    bool open()
+    {
+        if (m_file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return true;
+        m_error = m_file.errorString();
+        return false;
+    }
+
+    // Compresses `data` (and with `end`, finishes the frame); false with error() set on failure.
+    bool write(const void* data, size_t size, bool end)
+    {
+        ZSTD_inBuffer source{data, size, 0};
+        const ZSTD_EndDirective mode = end ? ZSTD_e_end : ZSTD_e_continue;
+        for (bool finished = false; !finished;) {
+            ZSTD_outBuffer sink{m_out.data(), size_t(m_out.size()), 0};
+            const size_t remaining = ZSTD_compressStream2(m_context.get(), &sink, &source, mode);
+            if (ZSTD_isError(remaining)) {
+                m_error = QString::fromLatin1(ZSTD_getErrorName(remaining));
+                return false;
+            }
+            if (m_file.write(m_out.constData(), qint64(sink.pos)) != qint64(sink.pos)) {
+                m_error = m_file.errorString();
+                return false;
+            }
+            finished = end ? remaining == 0 : source.pos == source.size;
+        }
+        return true;
+    }
+
+    bool close()
+    {
+        if (!write(nullptr, 0, true))
+            return false;
+        m_file.close();
+        if (m_file.error() != QFileDevice::NoError) {
+            m_error = m_file.errorString();
+            return false;
+        }
+        return true;
+    }
+
+    [[nodiscard]] const QString& error() const { return m_error; }
+
+    static la_ssize_t onWrite(archive* writer, void* self, const void* data, size_t size)
+    {
+        auto* output = static_cast<CompressedOutput*>(self);
+        if (!output->write(data, size, false)) {
+            archive_set_error(writer, EIO, "%s", output->error().toUtf8().constData());
+            return -1;
+        }
+        return la_ssize_t(size);
+    }
+
+    static int onClose(archive* writer, void* self)
+    {
+        auto* output = static_cast<CompressedOutput*>(self);
+        if (!output->close()) {
+            archive_set_error(writer, EIO, "%s", output->error().toUtf8().constData());
+            return ARCHIVE_FATAL;
+        }
+        return ARCHIVE_OK;
+    }
+
+private:
+    QFile m_file;
+    std::unique_ptr<ZSTD_CCtx, CCtxFree> m_context;
+    QByteArray m_out;
+    QString m_error;
+};
+
 std::unexpected<Error> failed(archive* writer, const QString& path)
 {
     return std::unexpected(Error{Error::Code::Io,
@@ -29,17 +128,29 @@ std::unexpected<Error> failed(archive* writer, const QString& path)
 }
 } // namespace
 
+qint64 bundleMemory(int workers, qint64 bytes)
+{
+    return ZstdMemory::estimate({.level = kLevel, .about = bytes, .workers = std::max(1, workers)})
+        + qint64(ZSTD_CStreamOutSize()) + 512 * 1024; // and libarchive's blocks and ours
+}
+
 std::expected<Manifest::Bundle, Error> writeBundle(
-    const QString& path, const QString& treeRoot, const Manifest& manifest)
+    const QString& path, const QString& treeRoot, const Manifest& manifest, int workers)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
     const QString temporary = path + u".part"_s;
     {
+        CompressedOutput output(temporary, workers);
+        if (!output.open()) {
+            return std::unexpected(Error{Error::Code::Io,
+                QCoreApplication::translate("BundleWriter", "Cannot write the bundle %1: %2.")
+                    .arg(path, output.error())});
+        }
         std::unique_ptr<archive, ArchiveWriteFree> writer(archive_write_new());
-        archive_write_add_filter_zstd(writer.get());
-        archive_write_set_filter_option(writer.get(), "zstd", "compression-level", "19");
         archive_write_set_format_pax_restricted(writer.get());
-        if (archive_write_open_filename(writer.get(), QFile::encodeName(temporary).constData()) != ARCHIVE_OK)
+        if (archive_write_open2(
+                writer.get(), &output, nullptr, &CompressedOutput::onWrite, &CompressedOutput::onClose, nullptr)
+            != ARCHIVE_OK)
             return failed(writer.get(), path);
         for (const Manifest::Entry& item : manifest.entries) {
             std::unique_ptr<archive_entry, EntryFree> entry(archive_entry_new());

@@ -1,5 +1,6 @@
 #include "objectwriter.h"
 
+#include "publish/zstdmemory.h"
 #include "release/repositorypaths.h"
 
 #include <QCryptographicHash>
@@ -34,7 +35,13 @@ QString ObjectWriter::objectPath(const QString& sha256) const
     return m_repository + u'/' + RepositoryPaths::object(sha256);
 }
 
-std::expected<Manifest::Object, Error> ObjectWriter::put(const QString& file, const QString& sha256)
+qint64 ObjectWriter::memory(qint64 size, int workers) const
+{
+    return ZstdMemory::estimate({.level = m_level, .size = size, .workers = workers})
+        + qint64(ZSTD_CStreamInSize() + ZSTD_CStreamOutSize());
+}
+
+std::expected<Manifest::Object, Error> ObjectWriter::put(const QString& file, const QString& sha256, int workers)
 {
     const QString path = objectPath(sha256);
     if (QFile::exists(path))
@@ -52,6 +59,11 @@ std::expected<Manifest::Object, Error> ObjectWriter::put(const QString& file, co
     std::unique_ptr<ZSTD_CCtx, CCtxFree> context(ZSTD_createCCtx());
     ZSTD_CCtx_setParameter(context.get(), ZSTD_c_compressionLevel, m_level);
     ZSTD_CCtx_setParameter(context.get(), ZSTD_c_checksumFlag, 1);
+    if (workers > 0) {
+        ZSTD_CCtx_setParameter(context.get(), ZSTD_c_nbWorkers, workers);
+        ZSTD_CCtx_setParameter(
+            context.get(), ZSTD_c_jobSize, int(ZstdMemory::jobSize(ZstdMemory::windowLog(m_level, input.size()))));
+    }
     ZSTD_CCtx_setPledgedSrcSize(context.get(), quint64(input.size()));
     QCryptographicHash contentHash(QCryptographicHash::Sha256);
     QByteArray in(qsizetype(ZSTD_CStreamInSize()), Qt::Uninitialized);

@@ -17,7 +17,12 @@ public:
     { }
 
     // Stores the content of `file` (whose sha256 the caller computed) and describes the object.
-    std::expected<Manifest::Object, Error> put(const QString& file, const QString& sha256);
+    // With `workers`, zstd compresses it on that many threads of its own (for a file much larger
+    // than the others); the frame differs but is read the same, within the same window.
+    std::expected<Manifest::Object, Error> put(const QString& file, const QString& sha256, int workers = 0);
+
+    // The memory put() needs at its peak for a file of `size` bytes.
+    [[nodiscard]] qint64 memory(qint64 size, int workers) const;
 
     [[nodiscard]] QString objectPath(const QString& sha256) const;
 

@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "publish/bsdiffencoder.h"
+#include "publish/zstdmemory.h"
 #include "release/mappedfile.h"
 #include "release/patchdecoder.h"
 
@@ -179,21 +180,42 @@ std::expected<PatchEncoder::Patch, Error> PatchEncoder::encode(
     return output.commit(format);
 }
 
+bool PatchEncoder::triesBsdiff(qint64 oldSize, qint64 newSize)
+{
+    return oldSize <= kBsdiffMaxSize && newSize <= kBsdiffMaxSize;
+}
+
+qint64 PatchEncoder::memory(qint64 oldSize, qint64 newSize, bool bsdiff)
+{
+    const qint64 zstd = ZstdMemory::estimate({.level = 19,
+                            .size = newSize,
+                            .workers = 1,
+                            .windowLog = patchWindowLog(newSize),
+                            .longDistance = true,
+                            .prefix = oldSize})
+        + oldSize + qint64(ZSTD_CStreamInSize() + ZSTD_CStreamOutSize());
+    if (!bsdiff || !triesBsdiff(oldSize, newSize))
+        return zstd;
+    const qint64 suffixes = 4 * oldSize + (qint64(512) << 10);
+    const qint64 streams = 2 * newSize + ZstdMemory::estimate({.level = 19, .size = newSize});
+    return std::max(zstd, suffixes + oldSize + newSize + streams);
+}
+
 std::expected<PatchEncoder::Patch, Error> PatchEncoder::encodeSmallest(
-    const QString& oldFile, const QString& newFile, const QString& patchFile)
+    const QString& oldFile, const QString& newFile, const QString& patchFile, bool bsdiff)
 {
     auto zstd = encode(PatchFormat::Zstd, oldFile, newFile, patchFile);
     if (!zstd)
         return zstd;
-    if (QFileInfo(oldFile).size() > kBsdiffMaxSize || QFileInfo(newFile).size() > kBsdiffMaxSize)
+    if (!bsdiff || !triesBsdiff(QFileInfo(oldFile).size(), QFileInfo(newFile).size()))
         return zstd;
 
     const QString other = patchFile + u".bsdiff"_s;
-    auto bsdiff = encode(PatchFormat::Bsdiff, oldFile, newFile, other);
-    if (!bsdiff)
-        return bsdiff;
-    qCDebug(lcRelease) << "patch" << newFile << "zstd" << zstd->size << "bsdiff" << bsdiff->size;
-    if (bsdiff->size >= zstd->size) {
+    auto difference = encode(PatchFormat::Bsdiff, oldFile, newFile, other);
+    if (!difference)
+        return difference;
+    qCDebug(lcRelease) << "patch" << newFile << "zstd" << zstd->size << "bsdiff" << difference->size;
+    if (difference->size >= zstd->size) {
         QFile::remove(other);
         return zstd;
     }
@@ -201,5 +223,5 @@ std::expected<PatchEncoder::Patch, Error> PatchEncoder::encodeSmallest(
         QFile::remove(other);
         return std::unexpected(Error{Error::Code::Io, tr("Cannot write %1.").arg(patchFile)});
     }
-    return bsdiff;
+    return difference;
 }

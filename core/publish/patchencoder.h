@@ -37,8 +37,15 @@ public:
     static std::expected<Patch, Error> encode(
         PatchFormat format, const QString& oldFile, const QString& newFile, const QString& patchFile);
 
-    // Tries both encoders (bsdiff within kBsdiffMaxSize) and leaves the smaller patch in
-    // `patchFile`; zstd on a tie, as it is the quicker to apply.
+    // Tries both encoders (bsdiff within kBsdiffMaxSize, and only with `bsdiff`) and leaves the
+    // smaller patch in `patchFile`; zstd on a tie, as it is the quicker to apply.
     static std::expected<Patch, Error> encodeSmallest(
-        const QString& oldFile, const QString& newFile, const QString& patchFile);
+        const QString& oldFile, const QString& newFile, const QString& patchFile, bool bsdiff = true);
+
+    // Whether encodeSmallest() tries bsdiff on files of these sizes.
+    [[nodiscard]] static bool triesBsdiff(qint64 oldSize, qint64 newSize);
+    // The memory encodeSmallest() needs at its peak for files of these sizes: the zstd patch's
+    // stream (with its copy of the old file) and the mapped old file, or bsdiff's suffix array
+    // of four bytes a byte of the old file, both files mapped and its streams, whichever is more.
+    [[nodiscard]] static qint64 memory(qint64 oldSize, qint64 newSize, bool bsdiff = true);
 };

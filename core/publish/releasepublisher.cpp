@@ -1,12 +1,16 @@
 #include "releasepublisher.h"
 
 #include "publish/bundlewriter.h"
+#include "publish/jobpool.h"
 #include "publish/manifestsigner.h"
+#include "publish/memorybudget.h"
 #include "publish/objectwriter.h"
 #include "publish/patchwriter.h"
+#include "publish/zstdmemory.h"
 #include "release/objectdecoder.h"
 #include "release/releasetree.h"
 #include "release/repositorypaths.h"
+#include "release/windowlimits.h"
 #include "trust/repositoryclient.h"
 
 #include <QCryptographicHash>
@@ -15,6 +19,10 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#define ZSTD_STATIC_LINKING_ONLY
+#include <zstd.h>
+
+#include <numeric>
 #include <set>
 
 using namespace Qt::StringLiterals;
@@ -124,31 +132,17 @@ std::expected<Manifest, Error> ReleasePublisher::publish(const Options& options)
     }
     if (auto valid = planned.validate(); !valid)
         return std::unexpected(valid.error());
-    ObjectWriter objects(m_repository);
-    for (const Manifest::Entry& entry : manifest.entries) {
-        if (entry.type != Manifest::Entry::Type::File || entry.size == 0 || manifest.objects.contains(entry.sha256))
-            continue;
-        auto object = objects.put(tree->filePath(entry), entry.sha256);
-        if (!object)
-            return std::unexpected(object.error());
-        manifest.objects.emplace(entry.sha256, *object);
-    }
     auto earlier = earlierReleases(options.app, *version, options.patchDepth);
     if (!earlier)
         return std::unexpected(earlier.error());
-    if (auto patched = addPatches(manifest, *earlier, *tree, work.path()); !patched)
-        return std::unexpected(patched.error());
-    auto bundle
-        = writeBundle(m_repository + u'/' + RepositoryPaths::bundle(options.app, *version), tree->root(), manifest);
-    if (!bundle)
-        return std::unexpected(bundle.error());
-    manifest.bundle = *bundle;
+    if (auto written = writeContents(manifest, *earlier, *tree, work.path(), options); !written)
+        return std::unexpected(written.error());
     if (auto valid = manifest.validate(); !valid)
         return std::unexpected(valid.error());
 
     JsonObject custom{{"version", version->toString()}, {"released", options.now.toUTC().toString(Qt::ISODate)},
         {"critical", options.critical}, {"rollout", options.rolloutPercent}, {"size", manifest.totalFileBytes()},
-        {"bundle_size", bundle->size}};
+        {"bundle_size", manifest.bundle->size}};
     if (minimum)
         custom.emplace("min_from", minimum->toString());
     const QByteArray manifestBytes = manifest.toBytes();
@@ -219,11 +213,36 @@ std::expected<std::vector<ReleasePublisher::Earlier>, Error> ReleasePublisher::e
     return earlier;
 }
 
-std::expected<void, Error> ReleasePublisher::addPatches(
-    Manifest& manifest, const std::vector<Earlier>& earlier, const ReleaseTree& tree, const QString& work) const
+std::expected<void, Error> ReleasePublisher::writeContents(Manifest& manifest, const std::vector<Earlier>& earlier,
+    const ReleaseTree& tree, const QString& work, const Options& options)
 {
-    // For each file whose content changed, a patch from each earlier content at the same path.
-    std::vector<PatchWriter::Job> jobs;
+    MemoryBudget budget(options.memoryLimit > 0 ? options.memoryLimit : MemoryBudget::defaultLimit());
+    JobPool pool(budget, options.threads);
+    m_report = Report{pool.threads(), budget.limit(), 0, {}};
+    const QString bundlePath = m_repository + u'/' + RepositoryPaths::bundle(manifest.app, manifest.version);
+    ObjectWriter objects(m_repository);
+    PatchWriter patcher(m_repository);
+
+    // What to write: each content once as an object, and for each file whose content changed a
+    // patch from each earlier content at the same path.
+    struct ObjectJob {
+        QString sha256;
+        QString path; // in the release
+        QString file;
+        qint64 size = 0;
+        Manifest::Object object;
+    };
+    std::vector<ObjectJob> objectJobs;
+    std::set<QString> contents;
+    qint64 releaseBytes = 0;
+    for (const Manifest::Entry& entry : manifest.entries) {
+        if (entry.type != Manifest::Entry::Type::File || entry.size == 0)
+            continue;
+        releaseBytes += entry.size;
+        if (contents.insert(entry.sha256).second)
+            objectJobs.push_back({entry.sha256, entry.path, tree.filePath(entry), entry.size, {}});
+    }
+    std::vector<PatchWriter::Job> patchJobs;
     std::set<std::pair<QString, QString>> pairs;
     std::map<QString, qint64> oldContents; // sha256 -> size, to unpack from their objects
     for (const Manifest::Entry& entry : manifest.entries) {
@@ -235,22 +254,145 @@ std::expected<void, Error> ReleasePublisher::addPatches(
                 || !pairs.emplace(old->sha256, entry.sha256).second)
                 continue;
             oldContents.emplace(old->sha256, old->size);
-            jobs.push_back({old->sha256, entry.sha256, work + u"/old/"_s + old->sha256, tree.filePath(entry),
-                manifest.objects.at(entry.sha256).size});
+            patchJobs.push_back({old->sha256, entry.sha256, work + u"/old/"_s + old->sha256, tree.filePath(entry), 0});
         }
     }
-    if (jobs.empty())
-        return {};
-    QDir().mkpath(work + u"/old"_s);
-    ObjectWriter objects(m_repository);
-    for (const auto& [sha, size] : oldContents) {
-        if (auto decoded = decodeObject(objects.objectPath(sha), work + u"/old/"_s + sha, size, sha, 0600); !decoded)
-            return std::unexpected(decoded.error().prefixed(tr("Making patches from earlier releases")));
+
+    // The earlier contents are unpacked first, side by side: the patches start from them.
+    if (!patchJobs.empty()) {
+        QDir().mkpath(work + u"/old"_s);
+        if (auto prepared = patcher.prepare(); !prepared)
+            return std::unexpected(prepared.error());
+        std::vector<JobPool::Job> unpack;
+        for (const auto& [sha, size] : oldContents) {
+            const qint64 memory = qint64(ZSTD_estimateDStreamSize(size_t(WindowLimits::forObject(size))));
+            unpack.push_back(
+                {memory, [&, sha, size]() -> std::expected<void, Error> {
+                     auto decoded = decodeObject(objects.objectPath(sha), work + u"/old/"_s + sha, size, sha, 0600);
+                     if (!decoded)
+                         return std::unexpected(decoded.error().prefixed(tr("Making patches from earlier releases")));
+                     return {};
+                 }});
+        }
+        if (auto unpacked = pool.run(unpack); !unpacked)
+            return std::unexpected(unpacked.error());
     }
-    auto patches = PatchWriter(m_repository).put(jobs);
-    if (!patches)
-        return std::unexpected(patches.error());
-    manifest.patches = std::move(*patches);
+
+    // Then objects, patches and the bundle side by side, the longest first so that none is left
+    // to run alone at the end. A job that is a large part of the whole (the bundle, a file much
+    // larger than the rest) gets zstd's own workers in proportion; each takes fewer workers, or
+    // a patch no bsdiff, where that keeps it within the limit, and one that cannot runs alone.
+    struct Planned {
+        qint64 work = 0; // bytes through an encoder, for the order
+        JobPool::Job job;
+    };
+    std::vector<Planned> planned;
+    qint64 totalWork = releaseBytes; // the bundle's
+    for (const ObjectJob& job : objectJobs)
+        totalWork += job.size;
+    for (const PatchWriter::Job& job : patchJobs)
+        totalWork += QFileInfo(job.newFile).size();
+    const auto workersFor = [&](qint64 size, int windowLog, int least) {
+        const qint64 jobs = (size + ZstdMemory::jobSize(windowLog) - 1) / ZstdMemory::jobSize(windowLog);
+        // Its share of the cores, rounded up: a job of a third of the work on four cores takes two.
+        const qint64 share = totalWork > 0 ? (size * pool.threads() + totalWork - 1) / totalWork : 0;
+        const int workers = int(std::min<qint64>({share, pool.threads(), jobs}));
+        return workers < 2 ? least : workers;
+    };
+    const auto tooLarge = [&](const QString& what, qint64 memory) {
+        m_report.warnings.append(
+            tr("%1 needs about %2, more than the memory limit of %3: it ran alone.")
+                .arg(what, MemoryBudget::describe(memory), MemoryBudget::describe(budget.limit())));
+    };
+    for (ObjectJob& job : objectJobs) {
+        int workers = workersFor(job.size, ZstdMemory::windowLog(19, job.size), 0);
+        while (workers > 0 && objects.memory(job.size, workers) > budget.limit())
+            workers = workers > 2 ? workers - 1 : 0;
+        const bool stored = QFile::exists(objects.objectPath(job.sha256)); // by an earlier release
+        const qint64 memory = stored ? 0 : objects.memory(job.size, workers);
+        if (memory > budget.limit())
+            tooLarge(job.path, memory);
+        planned.push_back({stored ? 0 : job.size, {memory, [&, workers]() -> std::expected<void, Error> {
+                                                       auto object = objects.put(job.file, job.sha256, workers);
+                                                       if (!object)
+                                                           return std::unexpected(object.error());
+                                                       job.object = *object;
+                                                       return {};
+                                                   }}});
+    }
+    std::vector<PatchWriter::Made> made(patchJobs.size());
+    for (size_t i = 0; i < patchJobs.size(); ++i) {
+        const PatchWriter::Job& job = patchJobs[i];
+        const QString shown = QDir(tree.root()).relativeFilePath(job.newFile);
+        bool bsdiff = true;
+        qint64 memory = PatchWriter::memory(job, true);
+        if (memory > budget.limit() && PatchWriter::memory(job, false) < memory) {
+            bsdiff = false;
+            memory = PatchWriter::memory(job, false);
+            m_report.warnings.append(tr("The patch to %1 was made by zstd alone: bsdiff would need more than the "
+                                        "memory limit of %2.")
+                                         .arg(shown, MemoryBudget::describe(budget.limit())));
+        }
+        if (memory > budget.limit())
+            tooLarge(tr("The patch to %1").arg(shown), memory);
+        const qint64 size = QFileInfo(job.newFile).size();
+        planned.push_back({bsdiff ? 2 * size : size, {memory, [&, i, bsdiff]() -> std::expected<void, Error> {
+                                                          auto patch = patcher.make(patchJobs[i], bsdiff);
+                                                          if (!patch)
+                                                              return std::unexpected(patch.error());
+                                                          made[i] = std::move(*patch);
+                                                          return {};
+                                                      }}});
+    }
+    std::optional<Manifest::Bundle> bundle;
+    {
+        // The tar: a header of 512 bytes an entry (more for long names) and each file to 512 bytes.
+        const qint64 tarBytes = releaseBytes + qint64(manifest.entries.size()) * 2048 + 10240;
+        int workers = workersFor(releaseBytes, ZstdMemory::windowLog(19, 0), 1);
+        while (workers > 1 && bundleMemory(workers, tarBytes) > budget.limit())
+            --workers;
+        const qint64 memory = bundleMemory(workers, tarBytes);
+        if (memory > budget.limit())
+            tooLarge(tr("The bundle"), memory);
+        planned.push_back({releaseBytes, {memory, [&, workers]() -> std::expected<void, Error> {
+                                              auto written = writeBundle(bundlePath, tree.root(), manifest, workers);
+                                              if (!written)
+                                                  return std::unexpected(written.error());
+                                              bundle = *written;
+                                              return {};
+                                          }}});
+    }
+    // Longest first, and in the order planned among equals (objects, patches, the bundle).
+    std::vector<size_t> order(planned.size());
+    std::iota(order.begin(), order.end(), size_t(0));
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        return planned[a].work != planned[b].work ? planned[a].work > planned[b].work : a < b;
+    });
+    std::vector<JobPool::Job> jobs;
+    for (size_t i : order)
+        jobs.push_back(std::move(planned[i].job));
+    auto done = pool.run(jobs);
+    m_report.reservedPeak = budget.peak();
+    if (!done) {
+        for (const PatchWriter::Job& job : patchJobs)
+            patcher.discard(job);
+        return std::unexpected(done.error());
+    }
+
+    for (const ObjectJob& job : objectJobs)
+        manifest.objects.emplace(job.sha256, job.object);
+    for (size_t i = 0; i < patchJobs.size(); ++i) {
+        PatchWriter::Job& job = patchJobs[i];
+        job.wholeSize = manifest.objects.at(job.to).size;
+        auto kept = patcher.keep(job, std::move(made[i]));
+        if (!kept)
+            return std::unexpected(kept.error());
+        if (*kept)
+            manifest.patches[job.to].push_back(**kept);
+    }
+    for (auto& [to, list] : manifest.patches)
+        std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.from < b.from; });
+    manifest.bundle = *bundle;
     return {};
 }
 

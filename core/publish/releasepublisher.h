@@ -41,6 +41,11 @@ public:
         // Patches are made from the files of this many newest earlier releases of each channel.
         int patchDepth = 3;
         QDateTime now = QDateTime::currentDateTimeUtc();
+        // The memory the jobs (objects, patches, bundle) may take side by side, in bytes; 0: half the
+        // machine's (MemoryBudget::defaultLimit()).
+        qint64 memoryLimit = 0;
+        // Worker threads; 0: one a core.
+        int threads = 0;
         // For a repository with a publisher identity (upkeep-publish refuses a release there without one);
         // refused for a repository without.
         std::optional<Signing> signing = std::nullopt;
@@ -53,6 +58,15 @@ public:
 
     std::expected<Manifest, Error> publish(const Options& options);
 
+    // How the last publish() used the machine.
+    struct Report {
+        int threads = 0;
+        qint64 memoryLimit = 0;
+        qint64 reservedPeak = 0; // the most the jobs' estimates reserved at once
+        QStringList warnings;    // jobs that could not keep the limit as they were, and what was done
+    };
+    [[nodiscard]] const Report& report() const { return m_report; }
+
     static constexpr int kMaxPatchDepth = 20;
 
 private:
@@ -63,12 +77,14 @@ private:
     };
     std::expected<std::vector<Earlier>, Error> earlierReleases(
         const QString& app, const Version& version, int depth) const;
-    std::expected<void, Error> addPatches(
-        Manifest& manifest, const std::vector<Earlier>& earlier, const ReleaseTree& tree, const QString& work) const;
+    // Writes the objects, the patches from earlier releases and the bundle side by side.
+    std::expected<void, Error> writeContents(Manifest& manifest, const std::vector<Earlier>& earlier,
+        const ReleaseTree& tree, const QString& work, const Options& options);
     std::expected<JsonArray, Error> manifestPatches(
         const QByteArray& bytes, const std::vector<Earlier>& earlier, const QString& work) const;
     std::expected<void, Error> checkNotPublished(const QString& app, const Version& version) const;
 
     QString m_repository;
     RepositoryWriter& m_writer;
+    Report m_report;
 };

@@ -451,9 +451,11 @@ void TestPublish::release()
     const QStringList withKeys{repo, u"--keys"_s, keys};
     ProgramRun run = publish(QStringList{u"init"_s} + withKeys + QStringList{u"--unencrypted-keys"_s});
     UPKEEP_EXPECT_EXIT(run, 0);
-    const QRegularExpression released(u"^Released editor (\\S+) on (\\w+): 3 files, 20028 bytes \\((\\d+) bytes "
-                                      "compressed in (\\d+) objects; (\\d+) patches from earlier releases, (\\d+) "
-                                      "bytes; bundle (\\d+) bytes\\)\\.\\n$"_s);
+    const QRegularExpression released(
+        u"^Released editor (\\S+) on (\\w+): 3 files, 20028 bytes \\((\\d+) bytes "
+        "compressed in (\\d+) objects; (\\d+) patches from earlier releases, (\\d+) "
+        "bytes; bundle (\\d+) bytes\\)\\.\\nTook \\d+\\.\\d s on \\d+ cores?; peak memory \\d+ MB "
+        "\\(limit [\\d.]+ [MG]B\\)\\.\\n$"_s);
     const QRegularExpression isoTime(u"^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$"_s);
     // The signed manifest of a release, as a client would fetch it.
     const auto manifestOf = [&](const QString& channel, const QString& version) {

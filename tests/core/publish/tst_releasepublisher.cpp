@@ -4,8 +4,12 @@
 // need in `custom`; and misuse refused with a sentence, before anything is written.
 
 #include "net/directorysource.h"
+#include "publish/bundlewriter.h"
+#include "publish/keyring.h"
+#include "publish/memorybudget.h"
 #include "publish/releasepublisher.h"
 #include "release/patchdecoder.h"
+#include "release/releasetree.h"
 #include "release/repositorypaths.h"
 #include "support/testarchive.h"
 #include "support/testbytes.h"
@@ -119,6 +123,8 @@ private Q_SLOTS:
     void patchDepth();
     void patchDepthCountsEachChannel();
     void yankedVersionIsNeverReused();
+    void bundleIsTheSameWhateverTheWorkers();
+    void jobLargerThanTheLimitRunsAlone();
     void misuse_data();
     void misuse();
 
@@ -551,6 +557,80 @@ void TestReleasePublisher::yankedVersionIsNeverReused()
     QCOMPARE(again.error().message,
         u"editor 1.0.0 was published before (and yanked since); a version number is never "
         "reused. Publish a new version."_s);
+}
+
+void TestReleasePublisher::bundleIsTheSameWhateverTheWorkers()
+{
+    // 34 MiB, more than one zstd job of level 19 (32 MiB): the jobs, not the workers, cut the stream.
+    QTemporaryDir dir;
+    const QByteArray block = randomBytes(2 << 20, 17);
+    QByteArray large;
+    for (int i = 0; i < 17; ++i)
+        large.append(flipped(block, i * 1000));
+    const QString folder = dir.filePath(u"release"_s);
+    QVERIFY(writeFolder(folder, firstRelease() + ArchiveItems{ArchiveItem::file(u"data/large.bin"_s, large, 0644)})
+                .isEmpty());
+    auto tree = ReleaseTree::open(folder, dir.filePath(u"work"_s));
+    UPKEEP_VERIFY_OK(tree);
+    Manifest manifest;
+    manifest.app = u"editor"_s;
+    manifest.entries = tree->entries();
+    std::optional<QByteArray> first;
+    for (int workers : {1, 2}) {
+        const QString path = dir.filePath(u"bundle-%1.tar.zst"_s.arg(workers));
+        auto bundle = writeBundle(path, tree->root(), manifest, workers);
+        UPKEEP_VERIFY_OK(bundle);
+        const QByteArray bytes = readTestFile(path);
+        QCOMPARE(bundle->sha256, sha256(bytes));
+        if (!first)
+            first = bytes;
+        QVERIFY2(bytes == *first, qPrintable(u"%1 workers"_s.arg(workers)));
+    }
+    QString error;
+    const std::vector<BundleEntry> entries = readBundle(dir.filePath(u"bundle-1.tar.zst"_s), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const auto found = std::find_if(
+        entries.begin(), entries.end(), [](const BundleEntry& e) { return e.path == u"data/large.bin"_s; });
+    QVERIFY(found != entries.end());
+    QVERIFY(found->content == large);
+}
+
+void TestReleasePublisher::jobLargerThanTheLimitRunsAlone()
+{
+    // At the least limit, the patch of a 5 MiB file (zstd's level-19 tables, the old file copied as
+    // its dictionary) needs more than the limit: it runs alone, the release is made, and says so.
+    const QByteArray old = randomBytes(5 << 20, 5);
+    QByteArray fresh = old;
+    fresh.replace(1000, 100, QByteArray(100, 'x'));
+    KeyRing keys({KeyStore(m_repository->keysPath(), KeyStore::NewKeys::Unencrypted)});
+    std::vector<Manifest> published;
+    for (const QByteArray& content : {old, fresh}) {
+        const QString version = published.empty() ? u"1.0.0"_s : u"1.1.0"_s;
+        const QString folder = m_dir->filePath(version);
+        QVERIFY(writeFolder(folder, {ArchiveItem::file(u"big.bin"_s, content, 0644)}).isEmpty());
+        auto writer = RepositoryWriter::open(m_repository->path(), keys);
+        UPKEEP_VERIFY_OK(writer);
+        ReleasePublisher::Options release = options(version, folder);
+        release.memoryLimit = MemoryBudget::kMinimum;
+        ReleasePublisher publisher(m_repository->path(), *writer);
+        auto manifest = publisher.publish(release);
+        UPKEEP_VERIFY_OK(manifest);
+        UPKEEP_VERIFY_OK(writer->commit());
+        QCOMPARE(publisher.report().memoryLimit, MemoryBudget::kMinimum);
+        QVERIFY(publisher.report().threads >= 1);
+        if (published.empty()) {
+            QCOMPARE(publisher.report().warnings, QStringList());
+        } else {
+            QCOMPARE(publisher.report().warnings.size(), 1);
+            const QString warning = publisher.report().warnings.first();
+            QVERIFY2(warning.startsWith(u"The patch to big.bin needs about "_s)
+                    && warning.endsWith(u", more than the memory limit of 128 MB: it ran alone."_s),
+                qPrintable(warning));
+            QVERIFY(publisher.report().reservedPeak > MemoryBudget::kMinimum);
+            QVERIFY(manifest->patches.contains(sha256(fresh)));
+        }
+        published.push_back(*manifest);
+    }
 }
 
 void TestReleasePublisher::misuse_data()

@@ -50,22 +50,30 @@ private Q_SLOTS:
 void TestObjectDecoder::roundTrip_data()
 {
     QTest::addColumn<qsizetype>("size");
+    QTest::addColumn<int>("level");
+    QTest::addColumn<int>("workers"); // zstd's own, as the publisher gives a file much larger than the rest
     const auto buffer = qsizetype(ZSTD_DStreamOutSize());
-    QTest::newRow("1 byte") << qsizetype(1);
-    QTest::newRow("one output buffer less a byte") << buffer - 1;
-    QTest::newRow("exactly one output buffer") << buffer;
-    QTest::newRow("one output buffer and a byte") << buffer + 1;
-    QTest::newRow("exactly two output buffers") << 2 * buffer;
-    QTest::newRow("1 MiB") << qsizetype(1024 * 1024);
+    QTest::newRow("1 byte") << qsizetype(1) << 19 << 0;
+    QTest::newRow("one output buffer less a byte") << buffer - 1 << 19 << 0;
+    QTest::newRow("exactly one output buffer") << buffer << 19 << 0;
+    QTest::newRow("one output buffer and a byte") << buffer + 1 << 19 << 0;
+    QTest::newRow("exactly two output buffers") << 2 * buffer << 19 << 0;
+    QTest::newRow("1 MiB") << qsizetype(1024 * 1024) << 19 << 0;
+    // Multithreaded frames: the same header facts (size, a window within it), read the same.
+    QTest::newRow("1 byte on two workers") << qsizetype(1) << 19 << 2;
+    QTest::newRow("3 MiB on two workers, within one window") << qsizetype(3 << 20) << 19 << 2;
+    QTest::newRow("20 MiB on two workers, in several jobs") << qsizetype(20 << 20) << 3 << 2;
 }
 
 void TestObjectDecoder::roundTrip()
 {
     QFETCH(qsizetype, size);
+    QFETCH(int, level);
+    QFETCH(int, workers);
     QTemporaryDir dir;
     const QByteArray bytes = content(size);
     writeTestFile(dir.filePath(u"file"_s), bytes);
-    auto object = ObjectWriter(dir.path()).put(dir.filePath(u"file"_s), sha256(bytes));
+    auto object = ObjectWriter(dir.path(), level).put(dir.filePath(u"file"_s), sha256(bytes), workers);
     UPKEEP_VERIFY_OK(object);
     const QString objectFile = ObjectWriter(dir.path()).objectPath(sha256(bytes));
     UPKEEP_VERIFY_OK(verifyObject(objectFile, size, sha256(bytes)));
