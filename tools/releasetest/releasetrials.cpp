@@ -559,8 +559,6 @@ std::expected<ReleaseTrials::Outcome, Error> ReleaseTrials::run(const std::funct
     for (auto it = chosen->rbegin(); it != chosen->rend(); ++it) {
         const Version version = *Version::parse(*it);
         if (const auto& minimum = run.tested().minimumFrom; minimum && version < *minimum) {
-            run.outcome.skipped.append(tr("%1 → %2 is skipped: %2 accepts updates from %3 on.")
-                                           .arg(*it, m_options.version, minimum->toString()));
             TrialResult skipped;
             skipped.kind = TrialResult::Kind::Update;
             skipped.from = *it;
@@ -568,7 +566,8 @@ std::expected<ReleaseTrials::Outcome, Error> ReleaseTrials::run(const std::funct
             skipped.fault = u"none"_s;
             skipped.passed = true;
             skipped.skipped = true;
-            skipped.output = run.outcome.skipped.last();
+            skipped.output = tr("%1 → %2 is skipped: %2 accepts updates from %3 on.")
+                                 .arg(*it, m_options.version, minimum->toString());
             run.outcome.trials.push_back(skipped);
             if (onResult)
                 onResult(skipped);

@@ -49,11 +49,10 @@ public:
         int parallel = 2;
     };
 
-    // What run() found: every trial, path by path, and the earlier releases it left out, a
-    // sentence each (a release the tested version does not accept updates from).
+    // What run() found: every trial, path by path; an earlier release the tested version accepts no
+    // update from is a skipped trial whose output says so.
     struct Outcome {
         std::vector<TrialResult> trials;
-        QStringList skipped;
         [[nodiscard]] bool passed() const;
     };
 

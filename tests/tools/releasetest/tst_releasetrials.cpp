@@ -169,7 +169,7 @@ void TestReleaseTrials::reportsEachTrialAsItEnds()
         QCOMPARE(m_goodOutcome.trials[i].fault, kAllFaults[qsizetype(i % kAllFaults.size())]);
     }
     QVERIFY(m_goodOutcome.passed());
-    QVERIFY(m_goodOutcome.skipped.isEmpty());
+    QVERIFY(std::ranges::none_of(m_goodOutcome.trials, &TrialResult::skipped));
 }
 
 void TestReleaseTrials::chooseFrom_data()
@@ -370,14 +370,13 @@ void TestReleaseTrials::minimumFromSkips()
     auto outcome = ReleaseTrials(clean).run();
     QVERIFY(outcome);
     QVERIFY2(outcome->passed(), qPrintable(describe(outcome->trials)));
-    QCOMPARE(outcome->skipped, QStringList{u"1.0.0 → 1.2.0 is skipped: 1.2.0 accepts updates from 1.1.0 on."_s});
     QVERIFY(find(outcome->trials, u"1.1.0 → 1.2.0"_s, u"none"_s));
     QVERIFY(find(outcome->trials, u"fresh install of 1.2.0"_s, u"none"_s));
     // The skipped path is a trial of its own, for the report and JUnit: passed, not tried.
     const TrialResult* skipped = find(outcome->trials, u"1.0.0 → 1.2.0"_s, u"none"_s);
     QVERIFY(skipped);
     QVERIFY(skipped->skipped && skipped->passed);
-    QCOMPARE(skipped->output, outcome->skipped.first());
+    QCOMPARE(skipped->output, u"1.0.0 → 1.2.0 is skipped: 1.2.0 accepts updates from 1.1.0 on."_s);
     QCOMPARE(outcome->trials.size(), size_t(3));
 }
 
