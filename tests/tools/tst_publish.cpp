@@ -142,6 +142,7 @@ private Q_SLOTS:
 
     void workflow();
     void release();
+    void retention();
     void revokeOneOfTwoRootKeys();
     void overview();
     void commandHelp_data();
@@ -442,6 +443,48 @@ void TestPublish::workflow()
     expectValid(repo, 4, 1, 7);
 
     expectNoPrivateKeyIn(repo);
+}
+
+void TestPublish::retention()
+{
+    // 1.3.0 takes installations from 1.2.0 on and 1.2.0 from 1.1.0 on: keeping one release keeps the
+    // steps an installation of 1.0.0 goes through, and drops 1.0.0 from the metadata, not its files.
+    const QString repo = m_dir.filePath(u"retention/repo"_s);
+    const QString keys = m_dir.filePath(u"retention/keys"_s);
+    const QString source = m_dir.filePath(u"retention/source"_s);
+    const QStringList withKeys{repo, u"--keys"_s, keys};
+    UPKEEP_EXPECT_EXIT(publish(QStringList{u"init"_s} + withKeys + QStringList{u"--unencrypted-keys"_s}), 0);
+    const std::vector<std::pair<QString, QString>> releases{
+        {u"1.0.0"_s, {}}, {u"1.1.0"_s, {}}, {u"1.2.0"_s, u"1.1.0"_s}};
+    for (const auto& [version, minimum] : releases) {
+        writeTestFile(source + u"/bin/tool"_s, "#!/bin/sh\necho " + version.toUtf8() + "\n", true);
+        QStringList arguments = QStringList{u"release"_s} + withKeys
+            + QStringList{
+                u"--app"_s, u"tool"_s, u"--version"_s, version, u"--channel"_s, u"stable"_s, u"--from"_s, source};
+        if (!minimum.isEmpty())
+            arguments += QStringList{u"--min-from"_s, minimum};
+        UPKEEP_EXPECT_EXIT(publish(arguments), 0);
+    }
+    writeTestFile(source + u"/bin/tool"_s, "#!/bin/sh\necho 1.3.0\n", true);
+    ProgramRun run = publish(QStringList{u"release"_s} + withKeys
+        + QStringList{u"--app"_s, u"tool"_s, u"--version"_s, u"1.3.0"_s, u"--channel"_s, u"stable"_s, u"--from"_s,
+            source, u"--min-from"_s, u"1.2.0"_s, u"--keep-releases"_s, u"1"_s});
+    UPKEEP_EXPECT_EXIT(run, 0);
+    QVERIFY2(run.out.endsWith(u"\nDropped 1 older releases from the metadata (1.0.0); their files stay.\n"_s),
+        qPrintable(run.out));
+    const QJsonObject stable = targetsOf(repo, u"stable"_s);
+    QVERIFY(!stable.contains(u"tool/1.0.0/manifest.json"_s));
+    for (const QString& version : {u"1.1.0"_s, u"1.2.0"_s, u"1.3.0"_s})
+        QVERIFY2(stable.contains(u"tool/%1/manifest.json"_s.arg(version)), qPrintable(version));
+    QVERIFY(QFileInfo::exists(repo + u"/bundles/tool-1.0.0.tar.zst"_s));
+    expectValid(repo, 1, 3, 5);
+
+    run = publish(QStringList{u"prune"_s} + withKeys
+        + QStringList{u"--app"_s, u"tool"_s, u"--channel"_s, u"stable"_s, u"--keep-releases"_s, u"5"_s});
+    UPKEEP_EXPECT_EXIT(run, 0);
+    QCOMPARE(run.out, u"tool on stable has no release beyond the 5 kept.\n"_s);
+    run = publish(QStringList{u"prune"_s} + withKeys + QStringList{u"--app"_s, u"tool"_s, u"--channel"_s, u"stable"_s});
+    UPKEEP_EXPECT_EXIT(run, 2);
 }
 
 void TestPublish::release()
