@@ -171,7 +171,7 @@ int runCaInit(const QString& repository, QCommandLineParser& parser)
                 folder = identity.folder();
                 for (const RepositoryWriter::Target& target : writer.targets()) {
                     if (target.path.endsWith(u"/manifest.json"_s)
-                        && !writer.role(target.role)->targets.contains(target.path + u".p7s"_s))
+                        && !writer.channelTargets(target.role).contains(target.path + u".p7s"_s))
                         unsignedReleases.insert(target.path.section(u'/', 0, 1));
                 }
                 auto publicKey = SigningKey::publicKeyOf(*made);

@@ -87,6 +87,11 @@ const NumberOption kPatchDepth(QCommandLineOption(u"patch-depth"_s,
     u"--patch-depth takes a number of earlier releases."_s);
 const QCommandLineOption kMemory(u"memory"_s,
     u"Memory the jobs may take side by side, such as 512M or 2G (default half the machine's)."_s, u"LIMIT"_s);
+const NumberOption kKeepReleases(QCommandLineOption(u"keep-releases"_s,
+                                     u"Keep the N newest releases of the app on the channel in the metadata (and "
+                                     "the ones their min-from needs); drop older ones."_s,
+                                     u"N"_s),
+    u"--keep-releases takes a number of releases, at least 1."_s);
 // promote
 const QCommandLineOption kTo(u"to"_s, u"The channel to promote to."_s, u"CHANNEL"_s);
 // refresh
@@ -96,7 +101,8 @@ const NumberOption kExpiresDays(
 const QCommandLineOption kStrict(
     u"strict"_s, u"Fail when a role expires within the window and its keys are not at hand to re-sign it."_s);
 // rotate-key and revoke-key
-const QCommandLineOption kRole(u"role"_s, u"root, timestamp, snapshot, targets or a channel."_s, u"ROLE"_s);
+const QCommandLineOption kRole(
+    u"role"_s, u"root, timestamp, snapshot, targets, a channel or an app's role CHANNEL.APP."_s, u"ROLE"_s);
 const QCommandLineOption kRotatedKey(u"keyid"_s, u"Which key, when the role has several."_s, u"ID"_s);
 const QCommandLineOption kRevokedKey(u"keyid"_s, u"The key to remove."_s, u"ID"_s);
 // verify
@@ -211,6 +217,13 @@ int runRelease(const QString& repository, QCommandLineParser& parser)
         if (!*number)
             return fail(command, number->error());
     }
+    std::optional<int> keepReleases;
+    if (parser.isSet(kKeepReleases.option())) {
+        auto keep = kKeepReleases.value(parser, 0);
+        if (!keep || *keep < 1)
+            return misuse(command, u"--keep-releases takes a number of releases, at least 1."_s);
+        keepReleases = *keep;
+    }
     options.rolloutPercent = *rollout;
     options.patchDepth = *patchDepth;
     options.healthCheckTimeout = *healthTimeout;
@@ -243,6 +256,16 @@ int runRelease(const QString& repository, QCommandLineParser& parser)
                     return std::unexpected(manifest.error());
                 for (const QString& warning : publisher.report().warnings)
                     warn(command, u"warning: "_s + warning);
+                QString pruned;
+                if (keepReleases) {
+                    auto dropped = writer.prune(options.app, options.channel, *keepReleases);
+                    if (!dropped)
+                        return std::unexpected(dropped.error());
+                    if (!dropped->isEmpty())
+                        pruned = u"\nDropped %1 older releases from the metadata (%2); their files stay."_s
+                                     .arg(dropped->size())
+                                     .arg(dropped->join(u", "_s));
+                }
                 rusage usage{};
                 getrusage(RUSAGE_SELF, &usage);
                 const ReleasePublisher::Report& report = publisher.report();
@@ -275,8 +298,33 @@ int runRelease(const QString& repository, QCommandLineParser& parser)
                               MemoryBudget::describe(report.memoryLimit))
                     + (options.signing ? u"\nSigned its manifest with the certificate %1 (%2)."_s.arg(
                            options.signing->certificate.serial(), options.signing->certificate.commonName())
-                                       : QString());
+                                       : QString())
+                    + pruned;
             });
+}
+
+int runPrune(const QString& repository, QCommandLineParser& parser)
+{
+    const QString command = u"prune"_s;
+    auto app = required(parser, kApp);
+    auto channel = required(parser, kChannel);
+    for (const auto* value : {&app, &channel}) {
+        if (!*value)
+            return fail(command, value->error());
+    }
+    auto keep = kKeepReleases.value(parser, 0);
+    if (!keep || *keep < 1)
+        return misuse(command, u"prune needs --keep-releases N, at least 1."_s);
+    return changeRepository(
+        command, repository, parser, [&](RepositoryWriter& writer) -> std::expected<QString, Error> {
+            auto dropped = writer.prune(*app, *channel, *keep);
+            if (!dropped)
+                return std::unexpected(dropped.error());
+            if (dropped->isEmpty())
+                return u"%1 on %2 has no release beyond the %3 kept."_s.arg(*app, *channel).arg(*keep);
+            return u"Dropped %1 releases of %2 from %3 (%4); their files stay on the repository."_s.arg(dropped->size())
+                .arg(*app, *channel, dropped->join(u", "_s));
+        });
 }
 
 int runPromote(const QString& repository, QCommandLineParser& parser)
@@ -559,8 +607,11 @@ int main(int argc, char* argv[])
             {kKeys, kOnlineKeys, kChannel, kPath, kFile, kCustom}, runAddTarget),
         repositoryCommand(u"release"_s, u"Publish a release from a folder or an archive onto a channel."_s,
             {kKeys, kOnlineKeys, kApp, kVersion, kChannel, kFrom, kNotes, kCritical, kRollout.option(), kMinFrom,
-                kHealthCheck, kHealthTimeout.option(), kPatchDepth.option(), kMemory},
+                kHealthCheck, kHealthTimeout.option(), kPatchDepth.option(), kMemory, kKeepReleases.option()},
             runRelease),
+        repositoryCommand(u"prune"_s,
+            u"Drop an app's releases on a channel from the metadata, keeping the N newest and what they need."_s,
+            {kKeys, kOnlineKeys, kApp, kChannel, kKeepReleases.option()}, runPrune),
         repositoryCommand(u"promote"_s, u"Put a published version on another channel."_s,
             {kKeys, kOnlineKeys, kApp, kVersion, kTo, kRollout.option()}, runPromote),
         repositoryCommand(u"yank"_s, u"Withdraw a version from one channel, or from all."_s,

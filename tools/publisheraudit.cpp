@@ -1,5 +1,6 @@
 #include "publisheraudit.h"
 
+#include "policy/channels.h"
 #include "release/repositorypaths.h"
 #include "trust/publishercheck.h"
 
@@ -63,15 +64,13 @@ std::expected<std::optional<PublisherAudit::Result>, Error> PublisherAudit::run(
     const TargetsMetadata* top = set.targets();
     if (top && top->delegations) {
         for (const DelegatedRole& delegated : top->delegations->roles) {
-            const TargetsMetadata* channel = set.targets(delegated.name);
-            if (!channel)
-                continue;
-            for (const auto& [path, info] : channel->targets) {
+            const std::map<QString, TargetFileInfo> channel = Channels(set).targetsOf(delegated.name);
+            for (const auto& [path, info] : channel) {
                 if (!path.endsWith(u"/manifest.json"_s))
                     continue;
-                const auto signature = channel->targets.find(path + u".p7s"_s);
+                const auto signature = channel.find(path + u".p7s"_s);
                 std::optional<TargetFileInfo> signatureInfo;
-                if (signature != channel->targets.end())
+                if (signature != channel.end())
                     signatureInfo = signature->second;
                 Offer& offer
                     = offers[{path, info.hashes.sha256(), signatureInfo ? signatureInfo->hashes.sha256() : QString()}];

@@ -116,8 +116,7 @@ std::expected<RolloutDecision::Numbers, Error> numbers(const Request& request)
 // repository has no such channel or the channel no such release.
 std::expected<RolloutState, Error> standing(const RepositoryWriter& writer, const Request& request)
 {
-    const TargetsMetadata* role = writer.role(request.channel);
-    if (!writer.channels().contains(request.channel) || !role) {
+    if (!writer.channels().contains(request.channel)) {
         return std::unexpected(Error{Error::Code::Usage,
             u"the repository has no channel \"%1\"; it has %2."_s.arg(
                 request.channel, writer.channels().join(u", "_s))});
@@ -125,8 +124,9 @@ std::expected<RolloutState, Error> standing(const RepositoryWriter& writer, cons
     auto version = Version::parse(request.version);
     if (!version)
         return std::unexpected(Error{Error::Code::Usage, version.error().message});
-    const auto target = role->targets.find(RepositoryPaths::manifest(request.app, *version));
-    if (target == role->targets.end()) {
+    const std::map<QString, TargetFileInfo> targets = writer.channelTargets(request.channel);
+    const auto target = targets.find(RepositoryPaths::manifest(request.app, *version));
+    if (target == targets.end()) {
         return std::unexpected(
             Error{Error::Code::Usage, u"%1 has no %2 %3."_s.arg(request.channel, request.app, request.version)});
     }

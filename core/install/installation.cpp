@@ -271,6 +271,8 @@ std::expected<void, Error> Installation::refresh(const QDateTime& now)
     m_client->setRequiredRoles([channel = m_config.channel](const TrustedSet& trusted, const QString& role) {
         return Channels(trusted).isFollowed(role, channel);
     });
+    // Of each channel's applications, only this one's role.
+    m_client->setTargetFolder(m_config.app);
     auto refreshed = m_client->refresh(now);
     if (refreshed)
         CheckNote(m_layout).succeeded(now);

@@ -45,6 +45,8 @@ std::expected<void, Error> HttpExchange::send(const QUrl& url)
         request->setRawHeader("Range", "bytes=" + QByteArray::number(m_options.from) + '-');
     if (!m_options.ifNoneMatch.isEmpty())
         request->setRawHeader("If-None-Match", m_options.ifNoneMatch);
+    if (m_options.compressed && m_options.from == 0)
+        request->setRawHeader("Accept-Encoding", QByteArray()); // a null value removes it: Qt asks for gzip and decodes
     if (m_options.stallTimeout.count() > 0)
         request->setTransferTimeout(int(m_options.stallTimeout.count()));
     qCDebug(lcNet) << "GET" << HttpRequestPolicy::display(url) << "from byte" << m_options.from;

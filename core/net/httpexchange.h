@@ -35,6 +35,11 @@ public:
         std::chrono::milliseconds stallTimeout{0};
         // When set, asks for the file only if its ETag is no longer this one (304 otherwise).
         QByteArray ifNoneMatch{};
+        // Lets the server send the body gzip-compressed, which Qt decodes: for TUF metadata, whose
+        // length bounds apply to the decoded bytes (read() gives those, the caller stops past its
+        // bound, so an endless or bomb-like body costs no more than an uncompressed one). Never
+        // with a Range, which counts the file's own bytes.
+        bool compressed = false;
     };
 
     // `policy` and `network` must outlive the exchange.

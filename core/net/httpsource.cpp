@@ -81,7 +81,11 @@ std::expected<RepositorySource::Fetched, Error> HttpSource::fetchIfChanged(
     }
 
     HttpExchange exchange(*managerForThisThread(), m_policy, HttpRequestPolicy::fileUrl(m_base, path),
-        {.from = 0, .readAhead = kReadAhead, .stallTimeout = m_options.stallTimeout, .ifNoneMatch = validator});
+        {.from = 0,
+            .readAhead = kReadAhead,
+            .stallTimeout = m_options.stallTimeout,
+            .ifNoneMatch = validator,
+            .compressed = path.startsWith(QLatin1StringView("metadata/"))});
     const ResponseClassifier::Request asked{m_name, path, 0, maxLength, false};
     QEventLoop loop;
     QByteArray data;

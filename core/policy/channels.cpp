@@ -36,12 +36,54 @@ std::expected<std::map<QString, Channels::Target>, Error> Channels::visibleTarge
             return std::unexpected(Error{Error::Code::NotFound,
                 tr("The releases of channel \"%1\" are not known yet; check for updates again.").arg(all[i])});
         }
-        const DelegatedRole* delegation = m_trusted.targets()->delegatedRole(all[i]);
-        for (const auto& [path, info] : role->targets) {
-            // A role may only vouch for the paths delegated to it.
-            if (delegation->matches(path))
-                visible.try_emplace(path, Target{all[i], info});
-        }
+        for (auto& [path, info] : targetsOf(all[i]))
+            visible.try_emplace(path, Target{all[i], std::move(info)});
     }
     return visible;
+}
+
+std::map<QString, TargetFileInfo> Channels::targetsOf(const QString& channel) const
+{
+    std::map<QString, TargetFileInfo> found;
+    const TargetsMetadata* top = m_trusted.targets();
+    const DelegatedRole* delegation = top ? top->delegatedRole(channel) : nullptr;
+    if (!delegation)
+        return found;
+    std::set<QString> visited;
+    collect(channel, {delegation}, found, visited);
+    return found;
+}
+
+void Channels::collect(const QString& role, const std::vector<const DelegatedRole*>& above,
+    std::map<QString, TargetFileInfo>& found, std::set<QString>& visited) const
+{
+    const TargetsMetadata* metadata = m_trusted.targets(role);
+    // Delegations may form a cycle, and a trusted set holds only so many roles.
+    if (!metadata || !visited.insert(role).second || visited.size() > size_t(TrustedSet::kMaxRoles))
+        return;
+    // A role may only vouch for the paths delegated to it, by every delegation on the way down.
+    const auto allowed = [&above](const QString& path) {
+        return std::all_of(above.begin(), above.end(), [&](const DelegatedRole* d) { return d->matches(path); });
+    };
+    for (const auto& [path, info] : metadata->targets) {
+        if (allowed(path))
+            found.try_emplace(path, info);
+    }
+    if (!metadata->delegations)
+        return;
+    std::vector<const DelegatedRole*> terminating;
+    for (const DelegatedRole& child : metadata->delegations->roles) {
+        std::map<QString, TargetFileInfo> below;
+        std::vector<const DelegatedRole*> path = above;
+        path.push_back(&child);
+        collect(child.name, path, below, visited);
+        for (auto& [target, info] : below) {
+            const bool claimed = std::any_of(
+                terminating.begin(), terminating.end(), [&](const DelegatedRole* d) { return d->matches(target); });
+            if (!claimed)
+                found.try_emplace(target, std::move(info));
+        }
+        if (child.terminating)
+            terminating.push_back(&child);
+    }
 }

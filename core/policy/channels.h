@@ -2,6 +2,8 @@
 
 #include "trust/trustedset.h"
 
+#include <set>
+
 // Upkeep's channels over TUF: each channel is a role delegated by the top-level targets role, in
 // order from the most stable. A subscriber of a channel sees that channel's targets and those of
 // every more stable channel (a beta user gets a stable release that is newer than any beta).
@@ -25,7 +27,15 @@ public:
         TargetFileInfo info;
     };
     [[nodiscard]] std::expected<std::map<QString, Target>, Error> visibleTargets(const QString& channel) const;
+    // The targets `channel` publishes, as TUF's pre-order search finds them among the trusted roles:
+    // the channel's own, then those of the roles it delegates to (each application's), each only
+    // within the paths of every delegation above it; a path a terminating delegation matches is
+    // left to that delegation alone. Roles not loaded (another application's) add nothing.
+    [[nodiscard]] std::map<QString, TargetFileInfo> targetsOf(const QString& channel) const;
 
 private:
+    void collect(const QString& role, const std::vector<const DelegatedRole*>& above,
+        std::map<QString, TargetFileInfo>& found, std::set<QString>& visited) const;
+
     const TrustedSet& m_trusted;
 };

@@ -42,7 +42,7 @@ std::expected<void, Error> writeWorkFile(const QString& path, const QByteArray& 
 std::expected<void, Error> ReleasePublisher::checkNotPublished(const QString& app, const Version& version) const
 {
     for (const QString& channel : m_writer.channels()) {
-        for (const auto& [path, info] : m_writer.role(channel)->targets) {
+        for (const auto& [path, info] : m_writer.channelTargets(channel)) {
             const QString folder = RepositoryPaths::releaseFolderOf(path, app);
             auto published = Version::parse(folder);
             if (!folder.isEmpty() && published && *published == version) {
@@ -182,7 +182,7 @@ std::expected<std::vector<ReleasePublisher::Earlier>, Error> ReleasePublisher::e
     std::map<Version, std::pair<QString, TargetFileInfo>, std::greater<>> found;
     for (const QString& channel : m_writer.channels()) {
         std::map<Version, std::pair<QString, TargetFileInfo>, std::greater<>> inChannel;
-        for (const auto& [path, info] : m_writer.role(channel)->targets) {
+        for (const auto& [path, info] : m_writer.channelTargets(channel)) {
             if (auto published = RepositoryPaths::manifestVersion(path, app); published && *published < version)
                 inChannel.try_emplace(*published, path, info);
         }

@@ -3,6 +3,7 @@
 #include "atomicfile.h"
 #include "net/repositorysource.h"
 #include "publish/timestampfile.h"
+#include "release/manifest.h"
 #include "release/repositorypaths.h"
 #include "release/version.h"
 #include "trust/repositoryclient.h"
@@ -60,6 +61,15 @@ Error notKeyId(const QString& file, const QString& role, const QString& keyId)
             "%1: the %2 role names the key \"%3\", which is not a key id (64 lowercase hexadecimal digits); the "
             "metadata is damaged or was tampered with.")
             .arg(file, role, keyId)};
+}
+
+// The snapshot names delegated roles by version alone (TUF lets it): each is signed by its own
+// keys and the version binds it, and a snapshot listing a hundred applications' roles stays small.
+MetaFileInfo describeVersion(qint64 version)
+{
+    MetaFileInfo info;
+    info.version = version;
+    return info;
 }
 
 MetaFileInfo describe(qint64 version, const QByteArray& bytes)
@@ -223,8 +233,127 @@ std::expected<void, Error> RepositoryWriter::checkNames(const QString& targetsFi
                    "is damaged or was tampered with.")
                     .arg(targetsFile, role.name)});
         }
+        const TargetsMetadata& channel = m_roles.at(role.name);
+        if (!channel.delegations)
+            continue;
+        for (const DelegatedRole& app : channel.delegations->roles) {
+            if (!isChannelName(app.name) || top.delegatedRole(app.name) || !m_roles.contains(app.name)) {
+                return std::unexpected(Error{Error::Code::InvalidInput,
+                    tr("The channel %1 delegates to \"%2\", which cannot name an application's role or which "
+                       "the snapshot does not list; the metadata is damaged or was tampered with.")
+                        .arg(role.name, app.name)});
+            }
+            for (const QString& keyId : app.keys.keyIds) {
+                if (!KeyStore::isKeyId(keyId))
+                    return std::unexpected(notKeyId(role.name, app.name, keyId));
+            }
+        }
     }
     return {};
+}
+
+QString RepositoryWriter::appRoleName(const QString& channel, const QString& app)
+{
+    return channel + u'.' + app;
+}
+
+QString RepositoryWriter::appPathPattern(const QString& app)
+{
+    return app + u"/*/*"_s;
+}
+
+QStringList RepositoryWriter::appRoles(const QString& channel) const
+{
+    QStringList names;
+    const auto it = m_roles.find(channel);
+    if (it == m_roles.end() || !it->second.delegations || !channels().contains(channel))
+        return names;
+    for (const DelegatedRole& role : it->second.delegations->roles)
+        names.append(role.name);
+    return names;
+}
+
+QString RepositoryWriter::channelOf(const QString& role) const
+{
+    for (const QString& channel : channels()) {
+        if (appRoles(channel).contains(role))
+            return channel;
+    }
+    return {};
+}
+
+std::map<QString, TargetFileInfo> RepositoryWriter::channelTargets(const QString& channel) const
+{
+    const auto it = m_roles.find(channel);
+    if (it == m_roles.end())
+        return {};
+    // As a client searches: the channel's own entries first, then each delegation's within its paths.
+    std::map<QString, TargetFileInfo> all = it->second.targets;
+    if (channel == kTargets || !it->second.delegations)
+        return all;
+    for (const DelegatedRole& delegation : it->second.delegations->roles) {
+        for (const auto& [path, info] : m_roles.at(delegation.name).targets) {
+            if (delegation.matches(path))
+                all.try_emplace(path, info);
+        }
+    }
+    return all;
+}
+
+QString RepositoryWriter::holderOf(const QString& channel, const QString& path) const
+{
+    if (m_roles.at(channel).targets.contains(path))
+        return channel;
+    for (const QString& app : appRoles(channel)) {
+        if (m_roles.at(app).targets.contains(path))
+            return app;
+    }
+    return {};
+}
+
+std::expected<QString, Error> RepositoryWriter::appRole(const QString& channel, const QString& app)
+{
+    TargetsMetadata& parent = m_roles.at(channel);
+    const QString pattern = appPathPattern(app);
+    if (parent.delegations) {
+        for (const DelegatedRole& role : parent.delegations->roles) {
+            if (role.paths && role.paths->contains(pattern))
+                return role.name;
+        }
+    }
+    const QString name = appRoleName(channel, app);
+    if (m_roles.contains(name) || !isChannelName(name) || !Manifest::isValidAppName(app)) {
+        return std::unexpected(Error{Error::Code::Usage,
+            tr("The role \"%1\" for %2 on %3 cannot be made: the name is taken or cannot be a file name.")
+                .arg(name, app, channel)});
+    }
+    const auto [channelKeys, keys] = keysOf(channel);
+    DelegatedRole delegation;
+    delegation.name = name;
+    delegation.keys = *channelKeys; // the channel's own key signs it until it is given one of its own
+    delegation.paths = QStringList{pattern};
+    if (!parent.delegations)
+        parent.delegations.emplace();
+    for (const QString& keyId : channelKeys->keyIds) {
+        if (const auto key = keys->find(keyId); key != keys->end())
+            parent.delegations->keys.insert_or_assign(keyId, key->second);
+    }
+    parent.delegations->roles.push_back(delegation);
+    TargetsMetadata role;
+    role.header.version = 0;
+    // A repository from before application roles: the application's releases move to its role.
+    for (auto it = parent.targets.begin(); it != parent.targets.end();) {
+        if (delegation.matches(it->first)) {
+            role.targets.insert(*it);
+            it = parent.targets.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    m_roles.emplace(name, std::move(role));
+    m_changedRoles.insert(channel);
+    m_changedRoles.insert(name);
+    return name;
 }
 
 QStringList RepositoryWriter::channels() const
@@ -248,7 +377,7 @@ std::vector<RepositoryWriter::Target> RepositoryWriter::targets() const
 {
     std::vector<Target> all;
     for (const QString& name : QStringList{kTargets} + channels()) {
-        for (const auto& [path, info] : m_roles.at(name).targets)
+        for (const auto& [path, info] : channelTargets(name))
             all.push_back(Target{name, path, info});
     }
     return all;
@@ -282,6 +411,13 @@ std::expected<void, Error> RepositoryWriter::addTarget(
         return std::unexpected(
             Error{Error::Code::Usage, tr("The target path \"%1\" is not of the form APP/VERSION/FILE.").arg(path)});
     }
+    QString holder = role;
+    if (role != kTargets && Manifest::isValidAppName(path.section(u'/', 0, 0))) {
+        auto app = appRole(role, path.section(u'/', 0, 0));
+        if (!app)
+            return std::unexpected(app.error());
+        holder = *app;
+    }
     const TargetFileInfo info = TargetFileInfo::describe(content, custom);
     for (const auto& [name, existingRole] : m_roles) {
         const auto existing = existingRole.targets.find(path);
@@ -289,10 +425,10 @@ std::expected<void, Error> RepositoryWriter::addTarget(
             return std::unexpected(Error{Error::Code::Usage,
                 tr("%1 is already published (on %2) with other content; a published file "
                    "is never replaced. Publish a new version instead.")
-                    .arg(path, name)});
+                    .arg(path, channelOf(name).isEmpty() ? name : channelOf(name))});
         }
     }
-    putTarget(role, path, info, content);
+    putTarget(holder, path, info, content);
     return {};
 }
 
@@ -339,14 +475,19 @@ std::expected<int, Error> RepositoryWriter::promote(const QString& app, const QS
     const QString prefix = RepositoryPaths::releaseFolder(app, version);
     std::map<QString, TargetFileInfo> files;
     for (const QString& source : channels()) {
-        for (const auto& [path, info] : m_roles.at(source).targets) {
+        for (const auto& [path, info] : channelTargets(source)) {
             if (path.startsWith(prefix))
                 files.insert_or_assign(path, info);
         }
     }
     if (files.empty())
         return std::unexpected(Error{Error::Code::NotFound, tr("No channel has %1 %2.").arg(app, version)});
-    TargetsMetadata& target = m_roles.at(channel);
+    if (!holderOf(channel, files.begin()->first).isEmpty())
+        return std::unexpected(Error{Error::Code::Usage, tr("%1 %2 is already on %3.").arg(app, version, channel)});
+    auto holder = appRole(channel, app);
+    if (!holder)
+        return std::unexpected(holder.error());
+    TargetsMetadata& target = m_roles.at(*holder);
     int added = 0;
     for (auto& [path, info] : files) {
         // A staged rollout belongs to the channel it runs on: halted on beta is no verdict for
@@ -362,7 +503,7 @@ std::expected<int, Error> RepositoryWriter::promote(const QString& app, const QS
     }
     if (added == 0)
         return std::unexpected(Error{Error::Code::Usage, tr("%1 %2 is already on %3.").arg(app, version, channel)});
-    m_changedRoles.insert(channel);
+    m_changedRoles.insert(*holder);
     return added;
 }
 
@@ -374,11 +515,12 @@ std::expected<TargetFileInfo*, Error> RepositoryWriter::manifestEntry(
     auto parsed = Version::parse(version);
     if (!parsed)
         return std::unexpected(parsed.error());
-    auto& targets = m_roles.at(channel).targets;
-    const auto manifest = targets.find(RepositoryPaths::manifest(app, *parsed));
-    if (manifest == targets.end())
+    const QString path = RepositoryPaths::manifest(app, *parsed);
+    const QString holder = holderOf(channel, path);
+    if (holder.isEmpty())
         return std::unexpected(Error{Error::Code::NotFound, tr("%1 has no %2 %3.").arg(channel, app, version)});
-    return &manifest->second;
+    m_changedRoles.insert(holder);
+    return &m_roles.at(holder).targets.at(path);
 }
 
 std::expected<int, Error> RepositoryWriter::setRollout(
@@ -409,7 +551,6 @@ std::expected<void, Error> RepositoryWriter::setReleaseFact(
     else
         custom.insert_or_assign(std::string(key), value);
     (*info)->custom = JsonValue(std::move(custom));
-    m_changedRoles.insert(channel);
     return {};
 }
 
@@ -422,11 +563,13 @@ std::expected<int, Error> RepositoryWriter::yank(const QString& app, const QStri
     for (const QString& name : channels()) {
         if (!channel.isEmpty() && name != channel)
             continue;
-        const auto count = std::erase_if(
-            m_roles.at(name).targets, [&](const auto& entry) { return entry.first.startsWith(prefix); });
-        if (count > 0) {
-            removed += int(count);
-            m_changedRoles.insert(name);
+        for (const QString& role : QStringList{name} + appRoles(name)) {
+            const auto count = std::erase_if(
+                m_roles.at(role).targets, [&](const auto& entry) { return entry.first.startsWith(prefix); });
+            if (count > 0) {
+                removed += int(count);
+                m_changedRoles.insert(role);
+            }
         }
     }
     if (removed == 0) {
@@ -441,19 +584,98 @@ std::pair<RoleKeys*, std::map<QString, PublicKey>*> RepositoryWriter::keysOf(con
 {
     if (kTopLevelRoles.contains(role))
         return {&m_root.roles.at(role), &m_root.keys};
-    TargetsMetadata& top = m_roles.at(kTargets);
-    if (top.delegations) {
-        for (DelegatedRole& delegation : top.delegations->roles) {
+    const QString channel = channelOf(role);
+    TargetsMetadata& delegator = m_roles.at(channel.isEmpty() ? kTargets : channel);
+    if (delegator.delegations) {
+        for (DelegatedRole& delegation : delegator.delegations->roles) {
             if (delegation.name == role)
-                return {&delegation.keys, &top.delegations->keys};
+                return {&delegation.keys, &delegator.delegations->keys};
         }
     }
     return {nullptr, nullptr};
 }
 
+std::expected<qsizetype, Error> RepositoryWriter::heldKeys(const QString& role, const QStringList& keyIds) const
+{
+    auto held = m_keys->count(role, keyIds);
+    const QString channel = channelOf(role);
+    if (!held || channel.isEmpty())
+        return held;
+    auto shared = m_keys->count(channel, keyIds);
+    if (!shared)
+        return shared;
+    return *held + *shared;
+}
+
+std::expected<QStringList, Error> RepositoryWriter::prune(const QString& app, const QString& channel, int keep)
+{
+    if (!channels().contains(channel))
+        return std::unexpected(Error{Error::Code::Usage, tr("There is no channel \"%1\".").arg(channel)});
+    if (keep < 1)
+        return std::unexpected(Error{Error::Code::Usage, tr("At least the newest release must be kept.")});
+    std::map<Version, std::optional<Version>, std::greater<>> releases; // newest first, with its min_from
+    for (const auto& [path, info] : channelTargets(channel)) {
+        const auto version = RepositoryPaths::manifestVersion(path, app);
+        if (!version)
+            continue;
+        std::optional<Version> minimum;
+        if (const JsonValue* from = info.custom.find("min_from"); from && from->isString()) {
+            if (auto parsed = Version::parse(from->toString()))
+                minimum = *parsed;
+        }
+        releases.emplace(*version, minimum);
+    }
+    std::set<Version> kept;
+    std::vector<Version> toCheck;
+    for (const auto& [version, minimum] : releases) {
+        if (int(kept.size()) >= keep)
+            break;
+        kept.insert(version);
+        toCheck.push_back(version);
+    }
+    while (!toCheck.empty()) {
+        const Version version = toCheck.back();
+        toCheck.pop_back();
+        const std::optional<Version>& minimum = releases.at(version);
+        if (!minimum)
+            continue;
+        // The oldest release at or above min_from: what an installation below it steps through.
+        std::optional<Version> step;
+        for (const auto& [candidate, unused] : releases) {
+            if (candidate >= *minimum && candidate < version)
+                step = candidate;
+        }
+        if (step && kept.insert(*step).second)
+            toCheck.push_back(*step);
+    }
+    QStringList dropped;
+    for (const auto& [version, minimum] : releases) {
+        if (kept.contains(version))
+            continue;
+        for (const QString& role : QStringList{channel} + appRoles(channel)) {
+            const auto count = std::erase_if(m_roles.at(role).targets, [&](const auto& entry) {
+                const auto published = Version::parse(RepositoryPaths::releaseFolderOf(entry.first, app));
+                return published && *published == version;
+            });
+            if (count > 0)
+                m_changedRoles.insert(role);
+        }
+        dropped.append(version.toString());
+    }
+    return dropped;
+}
+
 std::expected<RepositoryWriter::KeyChange, Error> RepositoryWriter::replaceKey(
     const QString& role, const QString& keyId, bool always)
 {
+    // CHANNEL.APP for an application that has no role yet: made now, to be given its own key.
+    for (const QString& channel : channels()) {
+        const QString app = role.startsWith(channel + u'.') ? role.mid(channel.size() + 1) : QString();
+        if (!app.isEmpty() && Manifest::isValidAppName(app) && !keysOf(role).first) {
+            if (auto made = appRole(channel, app); !made)
+                return std::unexpected(made.error());
+        }
+    }
     auto [roleKeys, keys] = keysOf(role);
     if (!roleKeys) {
         return std::unexpected(Error{Error::Code::Usage,
@@ -486,6 +708,22 @@ std::expected<RepositoryWriter::KeyChange, Error> RepositoryWriter::replaceKey(
         roleKeys->keyIds.append(change.added);
         keys->emplace(change.added, key->publicKey());
     }
+    const QString parentChannel = channelOf(role);
+    const bool channelKey = !parentChannel.isEmpty() && keysOf(parentChannel).first->keyIds.contains(old);
+    if (!parentChannel.isEmpty()) {
+        // An application role that used its channel's key now has one of its own: the channel's
+        // key stays the channel's, and stays listed while other applications' roles use it.
+        const auto& delegations = m_roles.at(parentChannel).delegations->roles;
+        const bool stillUsed = std::any_of(delegations.begin(), delegations.end(),
+            [&](const DelegatedRole& other) { return other.keys.keyIds.contains(old); });
+        if (!stillUsed)
+            keys->erase(old);
+        if (!channelKey)
+            m_keysToRetire.emplace_back(role, old);
+        m_changedRoles.insert(parentChannel);
+        m_changedRoles.insert(role);
+        return change;
+    }
     const bool stillUsed = kTopLevelRoles.contains(role) ? anyRoleUses(m_root, old) : false;
     if (!stillUsed)
         keys->erase(old);
@@ -497,6 +735,24 @@ std::expected<RepositoryWriter::KeyChange, Error> RepositoryWriter::replaceKey(
     } else {
         m_changedRoles.insert(kTargets); // the delegation changed
         m_changedRoles.insert(role);     // and the channel is signed by its new key
+        // Its applications' roles that use the channel's key follow it to the new one.
+        TargetsMetadata& channel = m_roles.at(role);
+        if (channel.delegations) {
+            for (DelegatedRole& app : channel.delegations->roles) {
+                if (!app.keys.keyIds.removeAll(old))
+                    continue;
+                if (!change.added.isEmpty()) {
+                    app.keys.keyIds.append(change.added);
+                    channel.delegations->keys.insert_or_assign(change.added, keys->at(change.added));
+                }
+                m_changedRoles.insert(role);
+                m_changedRoles.insert(app.name);
+            }
+            const bool usedBelow = std::any_of(channel.delegations->roles.begin(), channel.delegations->roles.end(),
+                [&](const DelegatedRole& app) { return app.keys.keyIds.contains(old); });
+            if (!usedBelow)
+                channel.delegations->keys.erase(old);
+        }
     }
     return change;
 }
@@ -527,7 +783,7 @@ std::expected<std::vector<RepositoryWriter::DueRole>, Error> RepositoryWriter::r
         if (expires > now.addDays(days))
             return {};
         const RoleKeys& roleKeys = *keysOf(name).first;
-        auto held = m_keys->count(name, roleKeys.keyIds);
+        auto held = heldKeys(name, roleKeys.keyIds);
         if (!held)
             return std::unexpected(held.error());
         due.push_back(DueRole{name, expires, roleKeys.threshold, *held});
@@ -544,6 +800,10 @@ std::expected<std::vector<RepositoryWriter::DueRole>, Error> RepositoryWriter::r
     for (const QString& name : QStringList{kTargets} + channels()) {
         if (auto checked = check(name, m_roles.at(name).header.expires); !checked)
             return std::unexpected(checked.error());
+        for (const QString& app : appRoles(name)) {
+            if (auto checked = check(app, m_roles.at(app).header.expires); !checked)
+                return std::unexpected(checked.error());
+        }
     }
     return due;
 }
@@ -554,6 +814,14 @@ std::expected<void, Error> RepositoryWriter::sign(
     auto signingKeys = m_keys->keys(role, roleKeys.keyIds);
     if (!signingKeys)
         return std::unexpected(signingKeys.error());
+    // An application role signed by its channel's key finds it under the channel's name.
+    if (const QString channel = channelOf(role);
+        !channel.isEmpty() && qint64(signingKeys->size()) < roleKeys.threshold) {
+        auto shared = m_keys->keys(channel, roleKeys.keyIds);
+        if (!shared)
+            return std::unexpected(shared.error());
+        signingKeys->insert(signingKeys->end(), shared->begin(), shared->end());
+    }
     if (qint64(signingKeys->size()) < roleKeys.threshold) {
         return std::unexpected(Error{Error::Code::NotFound,
             tr("Signing %1 needs %2 of its keys, and the key folders given (%3) hold %4.")
@@ -585,9 +853,11 @@ std::expected<std::vector<std::pair<QString, QByteArray>>, Error> RepositoryWrit
 {
     std::vector<std::pair<QString, QByteArray>> files;
 
-    // Targets roles (channels before the top-level role, which names their keys).
+    // Targets roles: applications' roles, then the channels that name their keys, then the top-level role.
     std::vector<QString> order(m_changedRoles.begin(), m_changedRoles.end());
     std::stable_partition(order.begin(), order.end(), [](const QString& role) { return role != kTargets; });
+    std::stable_partition(
+        order.begin(), order.end(), [this](const QString& role) { return !channelOf(role).isEmpty(); });
     for (const QString& name : order) {
         TargetsMetadata& role = m_roles.at(name);
         role.header.version += 1;
@@ -598,7 +868,8 @@ std::expected<std::vector<std::pair<QString, QByteArray>>, Error> RepositoryWrit
             return std::unexpected(signedOk.error());
         const QByteArray bytes = metadata.toBytes();
         files.emplace_back(u"metadata/%1.%2.json"_s.arg(role.header.version).arg(name), bytes);
-        m_snapshot.meta.insert_or_assign(name + u".json"_s, describe(role.header.version, bytes));
+        m_snapshot.meta.insert_or_assign(name + u".json"_s,
+            name == kTargets ? describe(role.header.version, bytes) : describeVersion(role.header.version));
     }
 
     // A new root is signed by the keys clients trust now and by its own.

@@ -37,6 +37,12 @@ public:
     };
     // Every target path a channel may sign: APP/VERSION/FILE.
     static constexpr auto kChannelPathPattern = "*/*/*";
+    // Each channel delegates an application's releases to a role of their own, CHANNEL.APP with
+    // the paths APP/*/* ("*" never crosses a "/"), so that a release changes that role alone and a
+    // client loads only the roles of the application it follows. Its key is the channel's unless
+    // the channel's owner gave it one of its own (rotate-key --role CHANNEL.APP).
+    [[nodiscard]] static QString appRoleName(const QString& channel, const QString& app);
+    [[nodiscard]] static QString appPathPattern(const QString& app);
 
     // A target as a role lists it.
     struct Target {
@@ -65,8 +71,14 @@ public:
     [[nodiscard]] const TargetsMetadata* role(const QString& name) const;
     void setExpiry(const Expiry& expiry) { m_expiry = expiry; }
 
-    // Every target of the top-level role and of each channel (most stable first), by role and path.
+    // Every target of the top-level role and of each channel (most stable first), by role and path;
+    // a channel's targets include those of its applications' roles, listed under the channel.
     [[nodiscard]] std::vector<Target> targets() const;
+    // The targets a channel publishes: its own (a repository from before application roles) and
+    // those of its applications' roles. For "targets", the top-level role's own.
+    [[nodiscard]] std::map<QString, TargetFileInfo> channelTargets(const QString& channel) const;
+    // The roles `channel` delegates its applications to.
+    [[nodiscard]] QStringList appRoles(const QString& channel) const;
 
     // Publishes `content` at `path` on `role`: a channel (paths APP/VERSION/FILE), or "targets", the
     // top-level role, for the repository's own files outside any release (publisher/ca.crl). A path
@@ -95,6 +107,12 @@ public:
         std::string_view key, const JsonValue& value);
     // Removes APP/VERSION/* from `channel`, or from every channel; returns how many entries.
     std::expected<int, Error> yank(const QString& app, const QString& version, const QString& channel = {});
+    // Retention: drops from `channel`'s metadata every release of `app` but the `keep` newest, and
+    // those a kept release needs as a step: for a kept release's min_from M, the oldest release at
+    // or above M (an installation older than M updates to it first), and so on for that one. The
+    // files stay on the repository (objects and patches are shared by content, and an installation
+    // may be fetching them). Returns the versions dropped.
+    std::expected<QStringList, Error> prune(const QString& app, const QString& channel, int keep);
     // Replaces a key of a role (the only one, or `keyId`) with a new one.
     std::expected<QString, Error> rotateKey(const QString& role, const QString& keyId = {});
     // Removes a key from a role; adds a new one when too few would be left for the threshold.
@@ -128,7 +146,16 @@ private:
     // Lists `info` for `path` on `role`, to be signed on commit with the file written beside it.
     void putTarget(const QString& role, const QString& path, const TargetFileInfo& info, const QByteArray& content);
     [[nodiscard]] std::pair<RoleKeys*, std::map<QString, PublicKey>*> keysOf(const QString& role);
-    // The entry of APP/VERSION/manifest.json on `channel`, to change.
+    // The channel that delegates the application role `role`; empty for any other role.
+    [[nodiscard]] QString channelOf(const QString& role) const;
+    // The role of `app` under `channel`, made when it has none (moving the application's targets
+    // out of the channel's own, as a repository from before application roles has them).
+    std::expected<QString, Error> appRole(const QString& channel, const QString& app);
+    // The role of `channel` (itself or one of its application roles) that lists `path`; empty if none.
+    [[nodiscard]] QString holderOf(const QString& channel, const QString& path) const;
+    // How many of `keyIds` are at hand for `role`, an application role's in its channel's folder too.
+    [[nodiscard]] std::expected<qsizetype, Error> heldKeys(const QString& role, const QStringList& keyIds) const;
+    // The entry of APP/VERSION/manifest.json on `channel`, to change, marking its role changed.
     std::expected<TargetFileInfo*, Error> manifestEntry(
         const QString& app, const QString& version, const QString& channel);
 
@@ -139,7 +166,7 @@ private:
     std::optional<RootMetadata> m_signedRoot; // the root clients trust now; it must sign the next one
     TimestampMetadata m_timestamp;
     SnapshotMetadata m_snapshot;
-    std::map<QString, TargetsMetadata> m_roles; // "targets" and the channels
+    std::map<QString, TargetsMetadata> m_roles; // "targets", the channels and their applications' roles
     std::set<QString> m_changedRoles;
     bool m_rootChanged = false;
     std::vector<std::pair<QString, QByteArray>> m_newTargetFiles;

@@ -88,3 +88,13 @@ bool DelegatedRole::matches(const QString& targetPath) const
     }
     return false;
 }
+
+bool DelegatedRole::mayMatchUnder(const QString& folder) const
+{
+    if (!paths)
+        return pathHashPrefixes.has_value();
+    return std::any_of(paths->begin(), paths->end(), [&](const QString& pattern) {
+        const QStringList parts = pattern.split(QLatin1Char('/'));
+        return parts.size() > 1 && componentMatches(parts.first(), folder);
+    });
+}

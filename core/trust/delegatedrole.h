@@ -23,4 +23,8 @@ struct DelegatedRole {
     static DelegatedRole read(FieldReader& reader);
     [[nodiscard]] JsonValue toJson() const;
     [[nodiscard]] bool matches(const QString& targetPath) const;
+    // Whether some target path under `folder`/ (one path component, such as an application's name)
+    // may match: so a client that follows one application loads only the roles that may list its
+    // files. Path hash prefixes cannot tell, so they may.
+    [[nodiscard]] bool mayMatchUnder(const QString& folder) const;
 };

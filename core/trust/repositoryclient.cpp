@@ -159,7 +159,11 @@ std::expected<void, Error> RepositoryClient::refresh(const QDateTime& now)
     // 5.6: the top-level targets role and the roles it delegates to, breadth first. First the
     // roles the caller needs, each of which must load; then the others, each left out when it does
     // not load, and only while the limit on delegations leaves room, so that a role nobody here
-    // follows can neither fail the refresh nor crowd out the roles that matter.
+    // follows can neither fail the refresh nor crowd out the roles that matter. With a target
+    // folder, a role below the channels loads only when its paths may match under that folder, and
+    // the limit bounds the roles one application's lookup loads, not the roles the repository has.
+    const size_t maxRoles
+        = m_targetFolder.isEmpty() ? size_t(TrustedSet::kMaxRoles) : size_t(TrustedSet::kMaxDelegations);
     const QString top = u"targets"_s;
     std::deque<std::pair<QString, QString>> required{{top, u"root"_s}};
     std::deque<std::pair<QString, QString>> optional;
@@ -174,6 +178,8 @@ std::expected<void, Error> RepositoryClient::refresh(const QDateTime& now)
             // walk, even when the walk reaches a needed role's delegation of that name first.
             if (role != top && work.targets()->delegatedRole(child.name))
                 continue;
+            if (role != top && !m_targetFolder.isEmpty() && !child.mayMatchUnder(m_targetFolder))
+                continue;
             const bool childNeeded = needed && (role != top || !m_requiredRoles || m_requiredRoles(work, child.name));
             (childNeeded ? required : optional).emplace_back(child.name, role);
         }
@@ -183,9 +189,9 @@ std::expected<void, Error> RepositoryClient::refresh(const QDateTime& now)
         required.pop_front();
         if (!tried.insert(role).second)
             continue; // delegations may form a cycle; each role is loaded once
-        if (loaded.size() >= size_t(TrustedSet::kMaxDelegations)) {
-            return std::unexpected(Error{Error::Code::LimitExceeded,
-                tr("The repository delegates to more than %1 roles.").arg(TrustedSet::kMaxDelegations)});
+        if (loaded.size() >= maxRoles) {
+            return std::unexpected(
+                Error{Error::Code::LimitExceeded, tr("The repository delegates to more than %1 roles.").arg(maxRoles)});
         }
         if (auto fetched = updateTargets(work, role, parent, now); !fetched)
             return std::unexpected(fetched.error());
@@ -197,9 +203,9 @@ std::expected<void, Error> RepositoryClient::refresh(const QDateTime& now)
         optional.pop_front();
         if (!tried.insert(role).second)
             continue;
-        if (loaded.size() >= size_t(TrustedSet::kMaxDelegations)) {
-            qCInfo(lcTrust) << "role" << role << "left out: the repository delegates to more than"
-                            << TrustedSet::kMaxDelegations << "roles";
+        if (loaded.size() >= maxRoles) {
+            qCInfo(lcTrust) << "role" << role << "left out: the repository delegates to more than" << maxRoles
+                            << "roles";
             continue;
         }
         if (auto fetched = updateTargets(work, role, parent, now); !fetched) {

@@ -43,6 +43,10 @@ public:
     // follow cannot stop its updates. Without one (a publisher's full check) every role is needed.
     using RequiredRoles = std::function<bool(const TrustedSet& trusted, const QString& role)>;
     void setRequiredRoles(RequiredRoles required) { m_requiredRoles = std::move(required); }
+    // Loads, below the channels, only the roles whose paths may hold targets under `folder`/ (the
+    // application an installation follows, APP/VERSION/FILE): a repository of a hundred
+    // applications costs a client the roles of its own. Empty (the default) loads every role.
+    void setTargetFolder(QString folder) { m_targetFolder = std::move(folder); }
 
     std::expected<void, Error> refresh(const QDateTime& now = QDateTime::currentDateTimeUtc());
 
@@ -85,4 +89,5 @@ private:
     Limits m_limits;
     std::optional<TrustedSet> m_trusted;
     RequiredRoles m_requiredRoles;
+    QString m_targetFolder;
 };

@@ -386,7 +386,7 @@ std::expected<TrustedSet, Error> TrustedSet::load(QByteArrayView state)
     if (!targets)
         return set;
     std::deque<std::pair<QString, QString>> queue{{kTargets, u"root"_s}};
-    while (!queue.empty() && set->m_targets.size() < size_t(kMaxDelegations)) {
+    while (!queue.empty() && set->m_targets.size() < size_t(kMaxRoles)) {
         const auto [role, parent] = queue.front();
         queue.pop_front();
         // Delegations may form a cycle; a role reached again was loaded the first time.

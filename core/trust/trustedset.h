@@ -76,7 +76,10 @@ public:
     };
     [[nodiscard]] std::expected<FoundTarget, Error> findTarget(const QString& path) const;
 
+    // Roles one lookup may visit (a target's search, or the refresh of one application's roles).
     static constexpr int kMaxDelegations = 32;
+    // Roles a trusted set may hold at all: a full check of a repository loads every role.
+    static constexpr int kMaxRoles = 4096;
 
 private:
     template <typename T> using Verified = std::pair<SignedMetadata, T>;

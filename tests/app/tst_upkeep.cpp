@@ -550,10 +550,10 @@ void TestUpkeep::brokenNightlyLeavesStableUpdating()
     QCOMPARE(run.err, QString());
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.out.startsWith(u"viewer 1.0.0 is installed ("_s), qPrintable(run.out));
-    // 1.1.0 reaches stable: the stable role is re-signed to list beta's files of it.
-    const JsonValue beta
-        = *JsonParser().parse(m_repository->metadata(u"%1.beta.json"_s.arg(m_repository->version(u"beta"_s))));
-    m_repository->resign(u"stable"_s, [&beta](JsonObject& part) {
+    // 1.1.0 reaches stable: viewer's role on stable is re-signed to list beta's files of it.
+    const JsonValue beta = *JsonParser().parse(
+        m_repository->metadata(u"%1.beta.viewer.json"_s.arg(m_repository->version(u"beta.viewer"_s))));
+    m_repository->resign(u"stable.viewer"_s, [&beta](JsonObject& part) {
         JsonObject targets = part.at("targets").toObject();
         for (const auto& [path, info] : beta.find("signed")->find("targets")->toObject()) {
             if (path.starts_with("viewer/1.1.0/"))

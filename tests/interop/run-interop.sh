@@ -188,6 +188,12 @@ tufjs_reads_upkeep() {
   grep -q '^ok demo/1.2.0/payload.bin .*custom={"version":"1.2.0"}' <<<"$out" ||
     die "tuf-js does not see custom {\"version\":\"1.2.0\"} on demo/1.2.0/payload.bin"
   pass "tuf-js refreshes and downloads the three targets written by upkeep-publish"
+  # Through each channel's delegation to the application's role (stable.demo, paths demo/*/*), which
+  # the snapshot names by version alone.
+  [ -f "$repo/metadata/1.stable.demo.json" ] && [ -f "$repo/metadata/1.beta.demo.json" ] \
+    || die "upkeep-publish did not write the application roles stable.demo and beta.demo"
+  grep -q '"demo/\*/\*"' "$repo/metadata/2.stable.json" || die "stable does not delegate demo/*/* to stable.demo"
+  pass "tuf-js reads the releases through the channels' delegations to the application's roles"
 
   ts1=$(json_field "$repo/metadata/timestamp.json" doc.signed.version)
   snap1=$(json_field "$repo/metadata/timestamp.json" 'doc.signed.meta["snapshot.json"].version')

@@ -3,6 +3,7 @@
 // pings from StatisticsPing and logs them alone, and upkeep-publish stats counts that log.
 
 #include "net/httprequestpolicy.h"
+#include "net/httpsource.h"
 #include "statisticsping.h"
 #include "support/localnginx.h"
 #include "support/servedrepository.h"
@@ -48,6 +49,7 @@ private Q_SLOTS:
     void ranges();
     void answersWithCredentialsStayPrivate();
     void statisticsAreLoggedAndCounted();
+    void versionedMetadataComesCompressed();
 
 private:
     Answer get(const QString& path, const QByteArray& range = {}, const QByteArray& authorization = {});
@@ -77,6 +79,44 @@ void TestNginx::initTestCase()
     // The server's configuration as shipped, but logging into the test's folder.
     QVERIFY2(m_server.start(), m_server.errorLog().constData());
     m_url = m_server.url();
+}
+
+void TestNginx::versionedMetadataComesCompressed()
+{
+    // A role of many releases: the client takes it gzipped, decoded to the file's own bytes.
+    QByteArray role = "{\"signed\": {\"targets\": {";
+    for (int i = 0; i < 2000; ++i)
+        role += "\"demo/1.0." + QByteArray::number(i) + "/manifest.json\": {\"length\": 512},";
+    role += "}}}\n";
+    writeTestFile(m_site + u"/metadata/8.stable.demo.json"_s, role);
+    QNetworkRequest request(QUrl(m_url + u"/metadata/8.stable.demo.json"_s));
+    request.setRawHeader("Accept-Encoding", "gzip");
+    QNetworkReply* reply = m_network.get(request);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(reply->rawHeader("Content-Encoding"), "gzip"_ba);
+    QVERIFY(reply->readAll().size() < role.size() / 5);
+    reply->deleteLater();
+    HttpSource source(m_url);
+    auto fetched = source.fetch(u"metadata/8.stable.demo.json"_s, role.size());
+    QVERIFY2(fetched, fetched ? "" : qPrintable(fetched.error().message));
+    QCOMPARE(*fetched, role);
+
+    // A bound on the metadata applies to the decoded bytes: a small body that unpacks to much more
+    // is refused as soon as it passes the bound.
+    writeTestFile(m_site + u"/metadata/9.snapshot.json"_s, QByteArray(8 * 1024 * 1024, ' '));
+    auto bomb = source.fetch(u"metadata/9.snapshot.json"_s, 100000);
+    QVERIFY(!bomb);
+    QCOMPARE(bomb.error().code, Error::Code::LimitExceeded);
+
+    // Files fetched by range (objects, patches, bundles) and targets stay as they are on disk.
+    QNetworkRequest target(QUrl(m_url + u"/targets/editor/1.1.0/"_s + kHash + u".manifest.json"_s));
+    target.setRawHeader("Accept-Encoding", "gzip");
+    QNetworkReply* plain = m_network.get(target);
+    QSignalSpy plainFinished(plain, &QNetworkReply::finished);
+    QVERIFY(plainFinished.wait(10000));
+    QCOMPARE(plain->rawHeader("Content-Encoding"), QByteArray());
+    plain->deleteLater();
 }
 
 Answer TestNginx::get(const QString& path, const QByteArray& range, const QByteArray& authorization)

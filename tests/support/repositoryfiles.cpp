@@ -3,6 +3,7 @@
 #include "support/testfiles.h"
 
 #include <QDir>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 
@@ -26,7 +27,19 @@ QString newestMetadataFile(const QString& repository, const QString& role)
 
 QJsonObject targetsOf(const QString& repository, const QString& role)
 {
-    return signedPart(newestMetadataFile(repository, role)).value(u"targets"_s).toObject();
+    const QJsonObject part = signedPart(newestMetadataFile(repository, role));
+    QJsonObject targets = part.value(u"targets"_s).toObject();
+    if (role == u"targets"_s)
+        return targets;
+    // A channel's applications' roles (CHANNEL.APP) list its releases.
+    for (const QJsonValue& delegated : part.value(u"delegations"_s).toObject().value(u"roles"_s).toArray()) {
+        const QJsonObject below = targetsOf(repository, delegated.toObject().value(u"name"_s).toString());
+        for (auto it = below.begin(); it != below.end(); ++it) {
+            if (!targets.contains(it.key()))
+                targets.insert(it.key(), it.value());
+        }
+    }
+    return targets;
 }
 
 QString currentTargetFile(const QString& repository, const QString& role, const QString& path)

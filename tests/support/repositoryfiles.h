@@ -11,7 +11,8 @@
 [[nodiscard]] QJsonObject signedPart(const QString& path);
 // The newest metadata/N.ROLE.json of `role` in `repository`.
 [[nodiscard]] QString newestMetadataFile(const QString& repository, const QString& role);
-// The targets `role` lists in its newest version, by path.
+// The targets `role` lists in its newest version, by path; a channel's include those of the roles it
+// delegates its applications to.
 [[nodiscard]] QJsonObject targetsOf(const QString& repository, const QString& role);
 // The file under targets/ that `role` lists now for the target `path` (HASH.NAME beside it).
 [[nodiscard]] QString currentTargetFile(const QString& repository, const QString& role, const QString& path);

@@ -124,9 +124,13 @@ std::vector<SigningKey> TestRepository::keysOf(const QString& role, bool retired
 QByteArray TestRepository::writeSigned(const QString& file, JsonObject signedPart, const QString& signer)
 {
     SignedMetadata metadata = SignedMetadata::wrap(std::move(signedPart));
-    const QString role = file.section(u'.', -2, -2);
+    // N.ROLE.json or timestamp.json; an application's role has a dot of its own (stable.demo).
+    const QString role = file.front().isDigit() ? file.section(u'.', 1, -2) : file.section(u'.', 0, -2);
     const bool retired = signer.startsWith(u"retired:"_s);
-    const QString keysRole = signer.isEmpty() ? role : retired ? signer.mid(8) : signer;
+    QString keysRole = signer.isEmpty() ? role : retired ? signer.mid(8) : signer;
+    // An application's role without a key of its own is signed by its channel's (stable.demo by stable's).
+    if (signer.isEmpty() && keysOf(keysRole).empty() && role.contains(u'.'))
+        keysRole = role.section(u'.', 0, 0);
     for (const SigningKey& key : retired ? keysOf(keysRole, true) : keysOf(keysRole)) {
         if (!key.sign(metadata))
             qFatal("TestRepository: signing failed");

@@ -142,6 +142,7 @@ private Q_SLOTS:
 
     void workflow();
     void release();
+    void retention();
     void revokeOneOfTwoRootKeys();
     void overview();
     void commandHelp_data();
@@ -319,7 +320,7 @@ void TestPublish::workflow()
     QCOMPARE(entry.value(u"hashes"_s).toObject().value(u"sha256"_s).toString(), sha256(first));
     QCOMPARE(
         entry.value(u"custom"_s).toObject(), QJsonObject({{u"notes"_s, u"First release"_s}, {u"critical"_s, false}}));
-    expectValid(repo, 1, 1);
+    expectValid(repo, 1, 1, 5);
 
     // promote: the same entry on stable.
     run = publish(QStringList{u"promote"_s} + withKeys
@@ -328,7 +329,7 @@ void TestPublish::workflow()
     QCOMPARE(run.out, u"Promoted app 1.0 to stable (1 file).\n"_s);
     QCOMPARE(newestMetadataFile(repo, u"stable"_s), repo + u"/metadata/2.stable.json"_s);
     QCOMPARE(targetsOf(repo, u"stable"_s).value(u"app/1.0/app.tar"_s).toObject(), entry);
-    expectValid(repo, 1, 1);
+    expectValid(repo, 1, 1, 6);
 
     // A second version on nightly, promoted to beta, so that a yank from every channel removes two entries.
     const QByteArray second = "Upkeep demo 2.0\n"_ba;
@@ -340,7 +341,7 @@ void TestPublish::workflow()
     run = publish(QStringList{u"promote"_s} + withKeys
         + QStringList{u"--app"_s, u"app"_s, u"--version"_s, u"2.0"_s, u"--to"_s, u"beta"_s});
     UPKEEP_EXPECT_EXIT(run, 0);
-    expectValid(repo, 1, 2);
+    expectValid(repo, 1, 2, 7);
 
     // yank from one channel: the others keep it, and the file stays for them.
     run = publish(QStringList{u"yank"_s} + withKeys
@@ -351,7 +352,7 @@ void TestPublish::workflow()
     QVERIFY(targetsOf(repo, u"beta"_s).contains(u"app/2.0/app.tar"_s));
     QVERIFY(targetsOf(repo, u"stable"_s).contains(u"app/1.0/app.tar"_s));
     QVERIFY(QFileInfo::exists(repo + u"/targets/app/1.0/%1.app.tar"_s.arg(sha256(first))));
-    expectValid(repo, 1, 2);
+    expectValid(repo, 1, 2, 7);
 
     // yank from every channel.
     run = publish(QStringList{u"yank"_s} + withKeys + QStringList{u"--app"_s, u"app"_s, u"--version"_s, u"2.0"_s});
@@ -359,7 +360,7 @@ void TestPublish::workflow()
     QCOMPARE(run.out, u"Yanked app 2.0 from every channel (2 entries).\n"_s);
     for (const QString& channel : kDefaultChannels)
         QVERIFY2(!targetsOf(repo, channel).contains(u"app/2.0/app.tar"_s), qPrintable(channel));
-    expectValid(repo, 1, 1);
+    expectValid(repo, 1, 1, 7);
 
     // refresh: a new timestamp that expires in the days asked for.
     const qint64 timestampVersion = signedPart(repo + u"/metadata/timestamp.json"_s).value(u"version"_s).toInteger();
@@ -372,7 +373,7 @@ void TestPublish::workflow()
     QVERIFY2(expires.isValid(), qPrintable(timestamp.value(u"expires"_s).toString()));
     const qint64 fromNow = QDateTime::currentDateTimeUtc().secsTo(expires);
     QVERIFY2(fromNow > 3 * 86400 - 600 && fromNow <= 3 * 86400, qPrintable(expires.toString(Qt::ISODate)));
-    expectValid(repo, 1, 1);
+    expectValid(repo, 1, 1, 7);
 
     // rotate-key timestamp: a new root names the new key; the old one is retired.
     QString old = rootKeyIds(repo, u"timestamp"_s).first();
@@ -392,7 +393,7 @@ void TestPublish::workflow()
     QCOMPARE(keyIdsOfSignatures(repo + u"/metadata/timestamp.json"_s), QStringList{added});
     expectKeyFile(keys, u"timestamp"_s, added, "-----BEGIN PRIVATE KEY-----\n");
     expectRetired(keys, u"timestamp"_s, old);
-    expectValid(repo, 2, 1);
+    expectValid(repo, 2, 1, 7);
 
     // rotate-key of a channel: the top-level targets role delegates to the new key; no new root.
     old = channelKeyIds(repo, u"stable"_s).first();
@@ -407,7 +408,7 @@ void TestPublish::workflow()
     QVERIFY(!QFileInfo::exists(repo + u"/metadata/3.root.json"_s));
     expectKeyFile(keys, u"stable"_s, added, "-----BEGIN PRIVATE KEY-----\n");
     expectRetired(keys, u"stable"_s, old);
-    expectValid(repo, 2, 1);
+    expectValid(repo, 2, 1, 7);
 
     // rotate-key root: the new root is signed by the old key and by the new one.
     old = rootKeyIds(repo, u"root"_s).first();
@@ -423,7 +424,7 @@ void TestPublish::workflow()
     QCOMPARE(keyIdsOfSignatures(repo + u"/metadata/3.root.json"_s), bothRootKeys);
     expectKeyFile(keys, u"root"_s, added, "-----BEGIN PRIVATE KEY-----\n");
     expectRetired(keys, u"root"_s, old);
-    expectValid(repo, 3, 1);
+    expectValid(repo, 3, 1, 7);
 
     // revoke-key of the snapshot role's only key: a new one takes its place.
     old = rootKeyIds(repo, u"snapshot"_s).first();
@@ -439,9 +440,51 @@ void TestPublish::workflow()
     QCOMPARE(rootKeyIds(repo, u"snapshot"_s), QStringList{added});
     expectKeyFile(keys, u"snapshot"_s, added, "-----BEGIN PRIVATE KEY-----\n");
     expectRetired(keys, u"snapshot"_s, old);
-    expectValid(repo, 4, 1);
+    expectValid(repo, 4, 1, 7);
 
     expectNoPrivateKeyIn(repo);
+}
+
+void TestPublish::retention()
+{
+    // 1.3.0 takes installations from 1.2.0 on and 1.2.0 from 1.1.0 on: keeping one release keeps the
+    // steps an installation of 1.0.0 goes through, and drops 1.0.0 from the metadata, not its files.
+    const QString repo = m_dir.filePath(u"retention/repo"_s);
+    const QString keys = m_dir.filePath(u"retention/keys"_s);
+    const QString source = m_dir.filePath(u"retention/source"_s);
+    const QStringList withKeys{repo, u"--keys"_s, keys};
+    UPKEEP_EXPECT_EXIT(publish(QStringList{u"init"_s} + withKeys + QStringList{u"--unencrypted-keys"_s}), 0);
+    const std::vector<std::pair<QString, QString>> releases{
+        {u"1.0.0"_s, {}}, {u"1.1.0"_s, {}}, {u"1.2.0"_s, u"1.1.0"_s}};
+    for (const auto& [version, minimum] : releases) {
+        writeTestFile(source + u"/bin/tool"_s, "#!/bin/sh\necho " + version.toUtf8() + "\n", true);
+        QStringList arguments = QStringList{u"release"_s} + withKeys
+            + QStringList{
+                u"--app"_s, u"tool"_s, u"--version"_s, version, u"--channel"_s, u"stable"_s, u"--from"_s, source};
+        if (!minimum.isEmpty())
+            arguments += QStringList{u"--min-from"_s, minimum};
+        UPKEEP_EXPECT_EXIT(publish(arguments), 0);
+    }
+    writeTestFile(source + u"/bin/tool"_s, "#!/bin/sh\necho 1.3.0\n", true);
+    ProgramRun run = publish(QStringList{u"release"_s} + withKeys
+        + QStringList{u"--app"_s, u"tool"_s, u"--version"_s, u"1.3.0"_s, u"--channel"_s, u"stable"_s, u"--from"_s,
+            source, u"--min-from"_s, u"1.2.0"_s, u"--keep-releases"_s, u"1"_s});
+    UPKEEP_EXPECT_EXIT(run, 0);
+    QVERIFY2(run.out.endsWith(u"\nDropped 1 older releases from the metadata (1.0.0); their files stay.\n"_s),
+        qPrintable(run.out));
+    const QJsonObject stable = targetsOf(repo, u"stable"_s);
+    QVERIFY(!stable.contains(u"tool/1.0.0/manifest.json"_s));
+    for (const QString& version : {u"1.1.0"_s, u"1.2.0"_s, u"1.3.0"_s})
+        QVERIFY2(stable.contains(u"tool/%1/manifest.json"_s.arg(version)), qPrintable(version));
+    QVERIFY(QFileInfo::exists(repo + u"/bundles/tool-1.0.0.tar.zst"_s));
+    expectValid(repo, 1, 3, 5);
+
+    run = publish(QStringList{u"prune"_s} + withKeys
+        + QStringList{u"--app"_s, u"tool"_s, u"--channel"_s, u"stable"_s, u"--keep-releases"_s, u"5"_s});
+    UPKEEP_EXPECT_EXIT(run, 0);
+    QCOMPARE(run.out, u"tool on stable has no release beyond the 5 kept.\n"_s);
+    run = publish(QStringList{u"prune"_s} + withKeys + QStringList{u"--app"_s, u"tool"_s, u"--channel"_s, u"stable"_s});
+    UPKEEP_EXPECT_EXIT(run, 2);
 }
 
 void TestPublish::release()
@@ -587,7 +630,7 @@ void TestPublish::release()
     }
 
     // Three targets, and a client's check of the whole repository passes.
-    expectValid(repo, 1, 3);
+    expectValid(repo, 1, 3, 6);
     expectNoPrivateKeyIn(repo);
 
     // A version once published is never published again, on any channel.
@@ -598,7 +641,7 @@ void TestPublish::release()
     QCOMPARE(run.err,
         u"upkeep-publish release: editor 1.1.0+rebuild is already published (on stable, as 1.1.0); a release is "
         "never replaced. Publish a new version, or promote this one.\n"_s);
-    expectValid(repo, 1, 3);
+    expectValid(repo, 1, 3, 6);
 
     // --patch-depth 0: no patches at all, where the default would make them from both earlier releases.
     const QString third = m_dir.filePath(u"release/editor-1.2.0"_s);
@@ -616,7 +659,7 @@ void TestPublish::release()
         = targetsOf(repo, u"nightly"_s).value(u"editor/1.2.0/manifest.json"_s).toObject().value(u"custom"_s).toObject();
     QCOMPARE(custom.value(u"version"_s).toString(), u"1.2.0"_s);
     QVERIFY(!custom.contains(u"manifest_patches"_s));
-    expectValid(repo, 1, 4);
+    expectValid(repo, 1, 4, 7);
 }
 
 void TestPublish::revokeOneOfTwoRootKeys()
@@ -1093,7 +1136,7 @@ void TestPublish::passphrases()
     UPKEEP_EXPECT_EXIT(run, 0);
     QCOMPARE(run.out, u"Signed app/1.0/setup.bin (16 bytes) into stable.\n"_s);
     QVERIFY(QFileInfo::exists(repo + u"/metadata/2.stable.json"_s));
-    expectValid(repo, 1, 1, 2);
+    expectValid(repo, 1, 1, 3);
 
     // A new key needs the passphrase of the keys beside it: without it, or with a wrong one, no key is
     // made (an unencrypted one would sit among encrypted ones) and nothing changes.
@@ -1127,7 +1170,7 @@ void TestPublish::passphrases()
     UPKEEP_EXPECT_EXIT(run, 0);
     const QString added = rootKeyIds(repo, u"timestamp"_s).first();
     expectKeyFile(keys, u"timestamp"_s, added, "-----BEGIN ENCRYPTED PRIVATE KEY-----\n");
-    expectValid(repo, 2, 1, 2);
+    expectValid(repo, 2, 1, 3);
 }
 
 void TestPublish::newKeysNeedPassphrase_data()
@@ -1292,7 +1335,7 @@ void TestPublish::onlineKeysApart()
                           u"stable"_s, u"--path"_s, u"app/1.0/setup.bin"_s, u"--file"_s, m_payload},
         both);
     UPKEEP_EXPECT_EXIT(run, 0);
-    expectValid(repo, 1, 1, 2);
+    expectValid(repo, 1, 1, 3);
 
     // Without the online folder the snapshot cannot be signed, and nothing at all is written.
     const QStringList before = filesUnder(repo);
@@ -1304,7 +1347,7 @@ void TestPublish::onlineKeysApart()
         u"upkeep-publish add-target: Signing snapshot needs 1 of its keys, and the key folders given (%1) hold "
         "0.\n"_s.arg(offline));
     QCOMPARE(filesUnder(repo), before);
-    expectValid(repo, 1, 1, 2);
+    expectValid(repo, 1, 1, 3);
 }
 
 void TestPublish::refreshExpiring_data()
@@ -1596,7 +1639,7 @@ void TestPublish::tampering()
     QByteArray content;
     const QString repo = publishedRepository(u"tampered-"_s + change, &content);
     QVERIFY(!repo.isEmpty());
-    expectValid(repo, 1, 1);
+    expectValid(repo, 1, 1, 5);
     const QString target = repo + u"/targets/app/1.0/%1.setup.bin"_s.arg(sha256(content));
     QVERIFY(QFileInfo::exists(target));
 

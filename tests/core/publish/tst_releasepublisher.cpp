@@ -193,8 +193,9 @@ TargetFileInfo TestReleasePublisher::targetInfo(const QString& channel, const QS
     auto writer = RepositoryWriter::open(m_repository->path(), keys);
     if (!writer)
         return {};
-    const auto it = writer->role(channel)->targets.find(path);
-    return it == writer->role(channel)->targets.end() ? TargetFileInfo{} : it->second;
+    const std::map<QString, TargetFileInfo> targets = writer->channelTargets(channel);
+    const auto it = targets.find(path);
+    return it == targets.end() ? TargetFileInfo{} : it->second;
 }
 
 void TestReleasePublisher::expectObjects(const Manifest& manifest)
@@ -801,7 +802,7 @@ void TestReleasePublisher::misuse()
     QVERIFY(!QFileInfo::exists(repo + u"/targets/editor"_s));
     QCOMPARE(QDir(repo + u"/metadata"_s).entryList(QDir::Files, QDir::Name), metadataBefore);
     for (const QString& role : writer->channels()) {
-        for (const auto& [path, info] : writer->role(role)->targets)
+        for (const auto& [path, info] : writer->channelTargets(role))
             QVERIFY2(!path.startsWith(u"editor/"_s), qPrintable(path));
     }
 }

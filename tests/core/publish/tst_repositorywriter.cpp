@@ -64,6 +64,9 @@ private Q_SLOTS:
     void rolloutRefused_data();
     void rolloutRefused();
     void releaseFactSetAndRemoved();
+    void pruneKeepsTheNewestAndTheirSteps();
+    void pruneRefused_data();
+    void pruneRefused();
 
 private:
     const QDateTime m_now = QDateTime::currentDateTimeUtc();
@@ -223,12 +226,13 @@ void TestRepositoryWriter::replaceTargetOnEveryChannel()
     UPKEEP_VERIFY_OK(writer);
     const TargetFileInfo expected = TargetFileInfo::describe(resigned, custom);
     for (const QString& channel : {u"stable"_s, u"beta"_s}) {
-        const auto it = writer->role(channel)->targets.find(kSignature);
-        QVERIFY(it != writer->role(channel)->targets.end());
+        const std::map<QString, TargetFileInfo> targets = writer->channelTargets(channel);
+        const auto it = targets.find(kSignature);
+        QVERIFY(it != targets.end());
         QVERIFY(it->second.hashes == expected.hashes);
         QCOMPARE(it->second.custom, expected.custom);
     }
-    QVERIFY(!writer->role(u"nightly"_s)->targets.contains(kSignature));
+    QVERIFY(!writer->channelTargets(u"nightly"_s).contains(kSignature));
 
     Client client(repository);
     UPKEEP_VERIFY_OK(client->refresh(m_now));
@@ -289,9 +293,9 @@ void TestRepositoryWriter::rolloutSetOnOneChannel()
     KeyRing keys({KeyStore(repository.keysPath(), KeyStore::NewKeys::Unencrypted)});
     auto writer = RepositoryWriter::open(repository.path(), keys);
     UPKEEP_VERIFY_OK(writer);
-    const JsonValue& stable = writer->role(u"stable"_s)->targets.at(manifest).custom;
+    const JsonValue stable = writer->channelTargets(u"stable"_s).at(manifest).custom;
     QCOMPARE(stable, JsonValue(JsonObject{{"rollout", 0}, {"version", "1.0.0"}}));
-    QCOMPARE(writer->role(u"beta"_s)->targets.at(manifest).custom, JsonValue(JsonObject{{"version", "1.0.0"}}));
+    QCOMPARE(writer->channelTargets(u"beta"_s).at(manifest).custom, JsonValue(JsonObject{{"version", "1.0.0"}}));
     auto bytes = client->fetchTarget(manifest);
     UPKEEP_VERIFY_OK(bytes);
 }
@@ -309,9 +313,9 @@ void TestRepositoryWriter::promotionLeavesTheRolloutBehind()
     KeyRing keys({KeyStore(repository.keysPath(), KeyStore::NewKeys::Unencrypted)});
     auto writer = RepositoryWriter::open(repository.path(), keys);
     UPKEEP_VERIFY_OK(writer);
-    QCOMPARE(writer->role(u"stable"_s)->targets.at(manifest).custom,
+    QCOMPARE(writer->channelTargets(u"stable"_s).at(manifest).custom,
         JsonValue(JsonObject{{"rollout", 0}, {"rollout_plan", plan}, {"version", "1.0.0"}}));
-    QCOMPARE(writer->role(u"beta"_s)->targets.at(manifest).custom, JsonValue(JsonObject{{"version", "1.0.0"}}));
+    QCOMPARE(writer->channelTargets(u"beta"_s).at(manifest).custom, JsonValue(JsonObject{{"version", "1.0.0"}}));
 }
 
 void TestRepositoryWriter::releaseFactSetAndRemoved()
@@ -327,7 +331,7 @@ void TestRepositoryWriter::releaseFactSetAndRemoved()
     auto custom = [&] {
         KeyRing keys({KeyStore(repository.keysPath(), KeyStore::NewKeys::Unencrypted)});
         auto writer = RepositoryWriter::open(repository.path(), keys);
-        return writer ? writer->role(u"stable"_s)->targets.at(manifest).custom : JsonValue();
+        return writer ? writer->channelTargets(u"stable"_s).at(manifest).custom : JsonValue();
     };
     QCOMPARE(custom(), JsonValue(JsonObject{{"rollout_plan", plan}, {"version", "1.0.0"}}));
     repository.publish(m_now, [&](RepositoryWriter& writer) {
@@ -371,6 +375,69 @@ void TestRepositoryWriter::rolloutRefused()
     auto set = writer->setRollout(u"demo"_s, version, channel, percent);
     UPKEEP_VERIFY_ERROR(set, code);
     QCOMPARE(set.error().message, message);
+}
+
+void TestRepositoryWriter::pruneKeepsTheNewestAndTheirSteps()
+{
+    // 1.5.0 takes installations from 1.4.0 on, 1.4.0 from 1.2.0 on: an installation of 1.0.0 steps
+    // through 1.2.0, so 1.2.0 stays with the two newest; 1.0.0, 1.1.0 and 1.3.0 go from stable only.
+    TestRepository repository(m_now);
+    repository.publish(m_now, [&](RepositoryWriter& writer) {
+        const std::vector<std::pair<QString, QString>> releases{{u"1.1.0"_s, {}}, {u"1.2.0"_s, {}},
+            {u"1.3.0"_s, u"1.1.0"_s}, {u"1.4.0"_s, u"1.2.0"_s}, {u"1.5.0"_s, u"1.4.0"_s}};
+        for (const auto& [version, minimum] : releases) {
+            JsonObject custom{{"version", version.toStdString()}};
+            if (!minimum.isEmpty())
+                custom.insert_or_assign("min_from", minimum.toStdString());
+            UPKEEP_VERIFY_OK(
+                writer.addTarget(u"stable"_s, u"demo/%1/manifest.json"_s.arg(version), version.toUtf8(), custom));
+            UPKEEP_VERIFY_OK(writer.addTarget(u"stable"_s, u"demo/%1/CHANGELOG.md"_s.arg(version), "notes", {}));
+        }
+        UPKEEP_VERIFY_OK(writer.promote(u"demo"_s, u"1.1.0"_s, u"beta"_s));
+    });
+    const qint64 stable = repository.version(u"stable"_s);
+    repository.publish(m_now, [&](RepositoryWriter& writer) {
+        auto dropped = writer.prune(u"demo"_s, u"stable"_s, 2);
+        UPKEEP_VERIFY_OK(dropped);
+        QCOMPARE(*dropped, (QStringList{u"1.3.0"_s, u"1.1.0"_s, u"1.0.0"_s}));
+    });
+    QCOMPARE(repository.version(u"stable"_s), stable); // the application's role alone changed
+    KeyRing keys({KeyStore(repository.keysPath(), KeyStore::NewKeys::Unencrypted)});
+    auto writer = RepositoryWriter::open(repository.path(), keys);
+    UPKEEP_VERIFY_OK(writer);
+    QStringList listed;
+    for (const auto& [path, info] : writer->channelTargets(u"stable"_s))
+        listed.append(path);
+    QCOMPARE(listed,
+        (QStringList{u"demo/1.2.0/CHANGELOG.md"_s, u"demo/1.2.0/manifest.json"_s, u"demo/1.4.0/CHANGELOG.md"_s,
+            u"demo/1.4.0/manifest.json"_s, u"demo/1.5.0/CHANGELOG.md"_s, u"demo/1.5.0/manifest.json"_s}));
+    QVERIFY(writer->channelTargets(u"beta"_s).contains(u"demo/1.1.0/manifest.json"_s));
+    // The files stay for installations that are fetching them.
+    QVERIFY(QFile::exists(repository.path() + u"/targets/demo/1.1.0"_s));
+    // Nothing more to drop.
+    auto again = writer->prune(u"demo"_s, u"stable"_s, 2);
+    UPKEEP_VERIFY_OK(again);
+    QVERIFY(again->isEmpty());
+}
+
+void TestRepositoryWriter::pruneRefused_data()
+{
+    QTest::addColumn<QString>("channel");
+    QTest::addColumn<int>("keep");
+    QTest::newRow("no such channel") << u"edge"_s << 3;
+    QTest::newRow("nothing kept") << u"stable"_s << 0;
+}
+
+void TestRepositoryWriter::pruneRefused()
+{
+    QFETCH(QString, channel);
+    QFETCH(int, keep);
+    TestRepository repository(m_now);
+    KeyRing keys({KeyStore(repository.keysPath(), KeyStore::NewKeys::Unencrypted)});
+    auto writer = RepositoryWriter::open(repository.path(), keys);
+    UPKEEP_VERIFY_OK(writer);
+    UPKEEP_VERIFY_ERROR(writer->prune(u"demo"_s, channel, keep), Error::Code::Usage);
+    QCOMPARE(writer->channelTargets(u"stable"_s).size(), size_t(1));
 }
 
 QTEST_GUILESS_MAIN(TestRepositoryWriter)

@@ -174,17 +174,17 @@ void TestAttacks::refused_data()
            })
         << Error::Code::Rollback
         << u"targets.json (named by 3.snapshot.json) is version 1, older than version 2 already trusted"_s;
-    QTest::newRow("channel role rollback")
+    QTest::newRow("application role rollback")
         << Attack([](Fixture& f) {
                f.repository.resign(u"snapshot"_s, [&f](JsonObject& part) {
                    JsonObject meta = part.at("meta").toObject();
                    meta.insert_or_assign(
-                       "stable.json", TestRepository::describe(1, f.repository.metadata(u"1.stable.json"_s)));
+                       "stable.demo.json", TestRepository::describe(1, f.repository.metadata(u"1.stable.demo.json"_s)));
                    part.insert_or_assign("meta", meta);
                });
            })
         << Error::Code::Rollback
-        << u"stable.json (named by 3.snapshot.json) is version 1, older than version 2 already trusted"_s;
+        << u"stable.demo.json (named by 3.snapshot.json) is version 1, older than version 2 already trusted"_s;
     QTest::newRow("snapshot drops a channel") << Attack([](Fixture& f) {
         f.repository.resign(u"snapshot"_s, [](JsonObject& part) {
             JsonObject meta = part.at("meta").toObject();
@@ -238,13 +238,13 @@ void TestAttacks::refused_data()
                // Without length and hashes in the snapshot only the version ties the files together.
                f.repository.resign(u"snapshot"_s, [](JsonObject& part) {
                    JsonObject meta = part.at("meta").toObject();
-                   meta.insert_or_assign("stable.json", JsonObject{{"version", 3}});
+                   meta.insert_or_assign("stable.demo.json", JsonObject{{"version", 3}});
                    part.insert_or_assign("meta", meta);
                });
-               f.repository.setMetadata(u"3.stable.json"_s, f.repository.metadata(u"2.stable.json"_s));
+               f.repository.setMetadata(u"3.stable.demo.json"_s, f.repository.metadata(u"2.stable.demo.json"_s));
            })
         << Error::Code::Mismatch
-        << u"3.stable.json is version 2 where the snapshot names version 3: the repository's files do not belong together (mix-and-match)."_s;
+        << u"3.stable.demo.json is version 2 where the snapshot names version 3: the repository's files do not belong together (mix-and-match)."_s;
 
     // Thresholds and keys.
     QTest::newRow("signatures below threshold")
@@ -350,9 +350,9 @@ void TestAttacks::refused_data()
             part.insert_or_assign("delegations", delegations);
         });
         f.repository.resign(u"stable"_s);
-        f.repository.copySignature(u"3.stable.json"_s, key.keyId(), aliasId);
+        f.repository.copySignature(u"2.stable.json"_s, key.keyId(), aliasId);
     }) << Error::Code::BadSignature
-                                               << u"3.stable.json: stable metadata has 1 valid signature(s) of the 2 "
+                                               << u"2.stable.json: stable metadata has 1 valid signature(s) of the 2 "
                                                   "its trusted keys require."_s;
     QTest::newRow("revoked timestamp key")
         << Attack([](Fixture& f) { f.repository.resign(u"timestamp"_s, {}, u"retired:timestamp"_s); })
@@ -371,7 +371,7 @@ void TestAttacks::refused_data()
                             {"paths", JsonArray{"*/*/*"}}}}}});
         });
     }) << Error::Code::InvalidInput
-                                                      << u"3.stable.json: signed.delegations.roles[0].name is "
+                                                      << u"2.stable.json: signed.delegations.roles[0].name is "
                                                          "\"targets\", the name of a top-level role; a delegated role "
                                                          "cannot be called root, timestamp, snapshot or targets"_s;
 

@@ -117,7 +117,7 @@ void TestRequiredRoles::brokenChannel()
     // Stable: the refresh succeeds, and nightly's earlier copy is gone from memory and disk.
     UPKEEP_VERIFY_OK(stable.client.refresh(kNow));
     const TrustedSet* trusted = *stable.client.trusted();
-    QCOMPARE(trusted->targetsRoles(), (QStringList{u"beta"_s, u"stable"_s, u"targets"_s}));
+    QCOMPARE(trusted->targetsRoles(), (QStringList{u"beta"_s, u"stable"_s, u"stable.demo"_s, u"targets"_s}));
     QVERIFY(trusted->findTarget(u"demo/1.0.0/manifest.json"_s).has_value());
     auto reloaded = TrustedSet::load(stable.state());
     UPKEEP_VERIFY_OK(reloaded);
@@ -141,8 +141,10 @@ void TestRequiredRoles::manyDelegationsCannotCrowdOutFollowedRoles()
     repository.delegate(u"nightly"_s, names(u"n"_s, 40));
     repository.delegate(u"stable"_s, names(u"s"_s, 5));
 
+    // The limit bounds the roles one application's lookup loads: all of these may list demo's files.
     Client stable(repository);
     stable.client.setRequiredRoles([](const TrustedSet&, const QString& role) { return role == u"stable"_s; });
+    stable.client.setTargetFolder(u"demo"_s);
     UPKEEP_VERIFY_OK(stable.client.refresh(kNow));
     const QStringList loaded = (*stable.client.trusted())->targetsRoles();
     QCOMPARE(loaded.size(), TrustedSet::kMaxDelegations);
@@ -153,6 +155,7 @@ void TestRequiredRoles::manyDelegationsCannotCrowdOutFollowedRoles()
     // Who follows nightly needs all 40: more than the limit, said clearly.
     Client nightly(repository);
     nightly.client.setRequiredRoles([](const TrustedSet&, const QString& role) { return role == u"nightly"_s; });
+    nightly.client.setTargetFolder(u"demo"_s);
     auto refreshed = nightly.client.refresh(kNow);
     UPKEEP_VERIFY_ERROR(refreshed, Error::Code::LimitExceeded);
     QCOMPARE(refreshed.error().message, u"The repository delegates to more than 32 roles."_s);

@@ -48,7 +48,8 @@ void TestTrustedSet::saveAndLoad()
     auto loaded = TrustedSet::load(saved);
     UPKEEP_VERIFY_OK(loaded);
     QCOMPARE(loaded->save(), saved);
-    QCOMPARE(loaded->targetsRoles(), (QStringList{u"beta"_s, u"nightly"_s, u"stable"_s, u"targets"_s}));
+    QCOMPARE(
+        loaded->targetsRoles(), (QStringList{u"beta"_s, u"nightly"_s, u"stable"_s, u"stable.demo"_s, u"targets"_s}));
     QCOMPARE(loaded->timestamp()->header.version, 1);
 }
 
@@ -94,10 +95,10 @@ void TestTrustedSet::findTargetFollowsDelegations()
     const TrustedSet set = refreshed(repository, now);
     auto stable = set.findTarget(u"demo/1.0.0/manifest.json"_s);
     UPKEEP_VERIFY_OK(stable);
-    QCOMPARE(stable->role, u"stable"_s);
+    QCOMPARE(stable->role, u"stable.demo"_s);
     auto nightly = set.findTarget(u"demo/2.0.0/manifest.json"_s);
     UPKEEP_VERIFY_OK(nightly);
-    QCOMPARE(nightly->role, u"nightly"_s);
+    QCOMPARE(nightly->role, u"nightly.demo"_s);
     QCOMPARE(nightly->info.length, 1);
     auto absent = set.findTarget(u"demo/9.9.9/manifest.json"_s);
     UPKEEP_VERIFY_ERROR(absent, Error::Code::NotFound);
