@@ -413,13 +413,18 @@ std::optional<Manifest> Installation::installedManifest() const
 
 UpdatePlan Installation::plan(const Manifest& target) const
 {
+    const auto packs = m_packs.find(target.version);
+    return plan(target, packs == m_packs.end() ? std::vector<PackInfo>() : packs->second);
+}
+
+UpdatePlan Installation::plan(const Manifest& target, const std::vector<PackInfo>& packs) const
+{
     const std::optional<Manifest> installed = installedManifest();
     const auto version = running();
     if (!installed || !version)
         return UpdatePlan::make(target, nullptr);
     // A patch applies only to the very bytes it was made from; a file changed on disk comes whole.
     const QString folder = m_layout.versionFolder(*version);
-    const auto packs = m_packs.find(target.version);
     return UpdatePlan::make(
         target, &*installed,
         [&folder](const QString& path, const QString& sha256) {
@@ -428,7 +433,7 @@ UpdatePlan Installation::plan(const Manifest& target) const
             return !QFileInfo(file.fileName()).isSymLink() && file.open(QIODevice::ReadOnly) && hash.addData(&file)
                 && QString::fromLatin1(hash.result().toHex()) == sha256;
         },
-        packs == m_packs.end() ? std::vector<PackInfo>() : packs->second);
+        packs);
 }
 
 std::vector<UpdatePlan::Download> Installation::downloads(const Manifest& target, const UpdatePlan& plan) const

@@ -81,8 +81,10 @@ public:
     // Bytes to download to install `target`: the bundle for a fresh install, else the patches and
     // objects of its update plan; what the download cache already holds is not counted.
     [[nodiscard]] qint64 downloadSize(const Manifest& target) const;
-    // How the running version becomes `target`.
+    // How the running version becomes `target`, with the packs its release offers (as manifest() read them).
     [[nodiscard]] UpdatePlan plan(const Manifest& target) const;
+    // The same with the packs `packs` (a release's ReleaseSelector::Release::packs).
+    [[nodiscard]] UpdatePlan plan(const Manifest& target, const std::vector<PackInfo>& packs) const;
 
     // Told as an install moves on, from the installing thread.
     using Progress = InstallProgress;
