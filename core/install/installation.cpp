@@ -4,12 +4,14 @@
 #include "install/checknote.h"
 #include "install/downloadledger.h"
 #include "install/installlock.h"
+#include "install/stager.h"
 #include "install/versioncheck.h"
 #include "logging.h"
 #include "net/httprequestpolicy.h"
 #include "net/mirroraddress.h"
 #include "net/sourcefactory.h"
 #include "release/objectdecoder.h"
+#include "release/packdecoder.h"
 #include "release/patchdecoder.h"
 #include "release/releasetree.h"
 #include "release/repositorypaths.h"
@@ -352,6 +354,7 @@ std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Rel
         else
             fetched = &m_manifests.insert_or_assign(key, std::move(*read)).first->second;
     }
+    m_packs.insert_or_assign(release.version, release.packs);
     // Who signed it is checked every time, against the revocation list and signature listed now.
     m_signers.erase(key);
     auto signer
@@ -412,18 +415,27 @@ std::optional<Manifest> Installation::installedManifest() const
 
 UpdatePlan Installation::plan(const Manifest& target) const
 {
+    const auto packs = m_packs.find(target.version);
+    return plan(target, packs == m_packs.end() ? std::vector<PackInfo>() : packs->second);
+}
+
+UpdatePlan Installation::plan(const Manifest& target, const std::vector<PackInfo>& packs) const
+{
     const std::optional<Manifest> installed = installedManifest();
     const auto version = running();
     if (!installed || !version)
         return UpdatePlan::make(target, nullptr);
     // A patch applies only to the very bytes it was made from; a file changed on disk comes whole.
     const QString folder = m_layout.versionFolder(*version);
-    return UpdatePlan::make(target, &*installed, [&folder](const QString& path, const QString& sha256) {
-        QFile file(folder + u'/' + path);
-        QCryptographicHash hash(QCryptographicHash::Sha256);
-        return !QFileInfo(file.fileName()).isSymLink() && file.open(QIODevice::ReadOnly) && hash.addData(&file)
-            && QString::fromLatin1(hash.result().toHex()) == sha256;
-    });
+    return UpdatePlan::make(
+        target, &*installed,
+        [&folder](const QString& path, const QString& sha256) {
+            QFile file(folder + u'/' + path);
+            QCryptographicHash hash(QCryptographicHash::Sha256);
+            return !QFileInfo(file.fileName()).isSymLink() && file.open(QIODevice::ReadOnly) && hash.addData(&file)
+                && QString::fromLatin1(hash.result().toHex()) == sha256;
+        },
+        packs);
 }
 
 std::vector<UpdatePlan::Download> Installation::downloads(const Manifest& target, const UpdatePlan& plan) const
@@ -485,28 +497,70 @@ std::expected<void, Error> Installation::fetch(const std::vector<UpdatePlan::Dow
 }
 
 std::expected<void, Error> Installation::fetchFor(
-    const Manifest& target, const std::vector<UpdatePlan::Download>& downloads)
+    const Manifest& target, const UpdatePlan& plan, const std::vector<UpdatePlan::Download>& downloads)
 {
     auto fetched = fetch(downloads);
     if (fetched || fetched.error().code == Error::Code::Cancelled)
         return fetched;
-    // A patch that no mirror serves right (a broken publish, say) is not the only way to the
-    // content: its whole object makes it too. What did arrive stays and is not fetched again.
-    std::vector<UpdatePlan::Download> instead;
+    // A pack or a patch that no mirror serves right (a broken publish, say) is not the only way to
+    // the content: the per-file downloads a pack covers make it too, and a whole object makes what
+    // a patch makes. What did arrive stays and is not fetched again.
+    std::vector<UpdatePlan::Download> list = downloads;
+    const auto failedPack = std::find_if(
+        list.begin(), list.end(), [&](const UpdatePlan::Download& d) { return d.pack && !m_cache.holds(d); });
+    if (failedPack != list.end()) {
+        qCInfo(lcInstall) << "fetching file by file instead of packs:" << fetched.error().message;
+        std::erase_if(list, [](const UpdatePlan::Download& d) { return d.pack; });
+        for (const UpdatePlan::Download& download : plan.fallbackDownloads())
+            list.push_back(download);
+        fetched = fetch(list);
+        if (fetched || fetched.error().code == Error::Code::Cancelled)
+            return fetched;
+    }
     bool replaced = false;
-    for (const UpdatePlan::Download& download : downloads) {
+    for (UpdatePlan::Download& download : list) {
         const auto object = target.objects.find(download.makes);
         if (download.isPatch() && object != target.objects.end() && !m_cache.holds(download)) {
-            instead.push_back(UpdatePlan::download(download.makes, download.makesSize, object->second));
+            download = UpdatePlan::download(download.makes, download.makesSize, object->second);
             replaced = true;
-        } else {
-            instead.push_back(download);
         }
     }
     if (!replaced)
         return fetched;
     qCInfo(lcInstall) << "fetching whole objects instead of patches:" << fetched.error().message;
-    return fetch(instead);
+    return fetch(list);
+}
+
+QString Installation::packContent(const QString& sha256) const
+{
+    return m_cache.workPath(u"content-"_s + sha256);
+}
+
+std::expected<void, Error> Installation::unpackPacks(const Manifest& target, const UpdatePlan& plan)
+{
+    if (plan.packs().empty())
+        return {};
+    const auto installed = installedManifest();
+    QStringList made;
+    for (const PackInfo& pack : plan.packs()) {
+        const UpdatePlan::Download download = UpdatePlan::download(pack);
+        if (!m_cache.holds(download) || !installed)
+            continue; // it failed to arrive: fetchFor() fetched its members file by file
+        auto decoded = PackDecoder::decode(m_cache.file(download), pack, target, *installed, runningFolder(),
+            [this](const QString& sha256) { return packContent(sha256); });
+        if (!decoded) {
+            qCInfo(lcInstall) << "fetching file by file instead:" << decoded.error().message;
+            m_cache.remove(download); // it will not decode the next time either
+            continue;
+        }
+        made.append(*decoded);
+    }
+    std::vector<UpdatePlan::Download> missing;
+    for (const UpdatePlan::Download& download : plan.fallbackDownloads(made)) {
+        if (!m_cache.holds(download))
+            missing.push_back(download);
+    }
+    return fetchFor(target, plan, missing);
 }
 
 std::expected<QByteArray, Error> Installation::manifestFromPatch(const ReleaseSelector::Release& release)
@@ -567,6 +621,12 @@ std::expected<void, Error> Installation::writeContent(const UpdatePlan& plan, co
     const Manifest& target, const Manifest::Entry& entry, const QString& path)
 {
     const UpdatePlan::Step* step = plan.step(entry.sha256);
+    if (step && step->packed && QFileInfo::exists(packContent(entry.sha256))) {
+        if (auto copied = copyContentFile(packContent(entry.sha256), path, entry.size, entry.sha256, entry.mode);
+            copied)
+            return {};
+        qCInfo(lcInstall) << "the content" << entry.path << "a pack made is gone wrong; fetching it file by file";
+    }
     if (step && step->source == UpdatePlan::Step::Source::Patch) {
         auto patched = applyPatch(step->patch.format, installedFolder + u'/' + step->installedPath,
             m_cache.file(UpdatePlan::download(entry.sha256, entry.size, step->patch, step->installedPath)), path,
@@ -596,10 +656,11 @@ std::expected<void, Error> Installation::download(const ReleaseSelector::Release
     auto target = manifest(*release);
     if (!target)
         return std::unexpected(target.error());
-    const std::vector<UpdatePlan::Download> wanted = downloads(*target, plan(*target));
+    const UpdatePlan updatePlan = plan(*target);
+    const std::vector<UpdatePlan::Download> wanted = downloads(*target, updatePlan);
     // A release that was offered before this one leaves its downloads behind; they would never be used.
     m_cache.keepOnly(wanted);
-    auto fetched = fetchFor(*target, wanted);
+    auto fetched = fetchFor(*target, updatePlan, wanted);
     // What arrived stays in the cache, the part of a failed download too: the install counts it.
     DownloadLedger(m_layout.downloadLedger()).add(target->version.toString(), m_downloaded);
     return fetched;
@@ -631,7 +692,10 @@ std::expected<History::Record, Error> Installation::install(const ReleaseSelecto
     // What background downloads fetched of this release is part of what its update downloaded.
     const qint64 earlier = ledger.bytes(target->version.toString());
 
-    if (auto fetched = fetchFor(*target, wanted); !fetched) {
+    auto fetched = fetchFor(*target, updatePlan, wanted);
+    if (fetched && std::any_of(wanted.begin(), wanted.end(), [](const auto& d) { return d.pack; }))
+        fetched = unpackPacks(*target, updatePlan);
+    if (!fetched) {
         if (fetched.error().code != Error::Code::Cancelled) {
             History::Record record;
             record.time = QDateTime::currentDateTimeUtc();
@@ -652,7 +716,8 @@ std::expected<History::Record, Error> Installation::install(const ReleaseSelecto
     });
     transaction.setSigner(signer(*release));
     if (!wanted.empty()) {
-        const bool patched = std::any_of(wanted.begin(), wanted.end(), [](const auto& d) { return d.isPatch(); });
+        const bool patched
+            = std::any_of(wanted.begin(), wanted.end(), [](const auto& d) { return d.isPatch() || d.pack; });
         transaction.setTransfer(patched ? History::Transfer::Patch : History::Transfer::Full);
     }
     transaction.setStepObserver([this, hasCheck = target->healthCheck.has_value()](Journal::Step step) {

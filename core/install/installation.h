@@ -81,8 +81,10 @@ public:
     // Bytes to download to install `target`: the bundle for a fresh install, else the patches and
     // objects of its update plan; what the download cache already holds is not counted.
     [[nodiscard]] qint64 downloadSize(const Manifest& target) const;
-    // How the running version becomes `target`.
+    // How the running version becomes `target`, with the packs its release offers (as manifest() read them).
     [[nodiscard]] UpdatePlan plan(const Manifest& target) const;
+    // The same with the packs `packs` (a release's ReleaseSelector::Release::packs).
+    [[nodiscard]] UpdatePlan plan(const Manifest& target, const std::vector<PackInfo>& packs) const;
 
     // Told as an install moves on, from the installing thread.
     using Progress = InstallProgress;
@@ -153,8 +155,15 @@ private:
     [[nodiscard]] QString runningFolder() const;
     // Downloads into the cache, resuming partial files, from the mirrors in turn.
     std::expected<void, Error> fetch(const std::vector<UpdatePlan::Download>& downloads);
-    // fetch(), falling back to the whole objects of `target` for patches no mirror serves right.
-    std::expected<void, Error> fetchFor(const Manifest& target, const std::vector<UpdatePlan::Download>& downloads);
+    // fetch(), falling back to the per-file downloads of `plan` for packs no mirror serves right,
+    // and to the whole objects of `target` for patches no mirror serves right.
+    std::expected<void, Error> fetchFor(
+        const Manifest& target, const UpdatePlan& plan, const std::vector<UpdatePlan::Download>& downloads);
+    // Decodes the packs of `plan` in the download cache into the contents they make (see
+    // packContent()), then fetches the per-file downloads of what no pack made.
+    std::expected<void, Error> unpackPacks(const Manifest& target, const UpdatePlan& plan);
+    // Where a content a pack made waits in the download cache until it is staged.
+    [[nodiscard]] QString packContent(const QString& sha256) const;
     std::expected<QByteArray, Error> manifestFromPatch(const ReleaseSelector::Release& release);
     struct FetchedManifest;
     // The manifest of `release`, as a patch from the installed one or whole, checked against the
@@ -183,7 +192,9 @@ private:
     };
     std::map<QString, FetchedManifest> m_manifests;
     std::map<QString, SignerFacts> m_signers; // who signed them, as last checked
-    qint64 m_downloaded = 0;                  // bytes downloaded by the install under way
+    // The packs each release offers (from its signed target), by version, as manifest() last read them.
+    std::map<Version, std::vector<PackInfo>> m_packs;
+    qint64 m_downloaded = 0; // bytes downloaded by the install under way
     ProgressCallback m_progress;
     std::function<void(Journal::Step)> m_stepObserver;
     std::shared_ptr<TransferControl> m_control = std::make_shared<TransferControl>();

@@ -38,9 +38,16 @@ void syncFolder(const QString& folder)
     }
 }
 
+QString megabytes(qint64 bytes)
+{
+    return QString::number(double(bytes) / 1e6, 'f', 1);
+}
+
+} // namespace
+
 // Copies a plain file (from an unpacked bundle, or a local file whose mode differs), never through a
 // symlink and never more than the manifest's size, and checks its sha256 on the way.
-std::expected<void, Error> copyFile(
+std::expected<void, Error> copyContentFile(
     const QString& from, const QString& to, qint64 size, const QString& sha256, int mode)
 {
     const int in = ::open(QFile::encodeName(from).constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
@@ -74,13 +81,6 @@ std::expected<void, Error> copyFile(
     }
     return {};
 }
-
-QString megabytes(qint64 bytes)
-{
-    return QString::number(double(bytes) / 1e6, 'f', 1);
-}
-
-} // namespace
 
 qint64 Stager::bytesToWrite(const Manifest& target, const Manifest* installed)
 {
@@ -273,7 +273,7 @@ std::expected<Stager::Result, Error> Stager::build(const Manifest& target, const
                 break;
             }
             if (copyFrom) {
-                if (auto copied = copyFile(*copyFrom, path, entry.size, entry.sha256, entry.mode); !copied)
+                if (auto copied = copyContentFile(*copyFrom, path, entry.size, entry.sha256, entry.mode); !copied)
                     return fail(copied.error());
                 result.copiedBytes += entry.size;
                 break;
@@ -296,7 +296,7 @@ std::expected<Stager::Result, Error> Stager::build(const Manifest& target, const
                         tr("The bundle does not hold %1 as its manifest says (a folder on its way is not a folder).")
                             .arg(entry.path)});
                 if (auto copied
-                    = copyFile(m_contentFolder + u'/' + entry.path, path, entry.size, entry.sha256, entry.mode);
+                    = copyContentFile(m_contentFolder + u'/' + entry.path, path, entry.size, entry.sha256, entry.mode);
                     !copied)
                     return fail(copied.error());
                 result.writtenBytes += entry.size;

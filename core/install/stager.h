@@ -63,6 +63,11 @@ private:
     QString m_contentFolder;
 };
 
+// Copies a plain file (from an unpacked bundle or pack, or a local file whose mode differs) to the new
+// file `to`, never through a symlink and never more than `size` bytes, checking its sha256 on the way.
+std::expected<void, Error> copyContentFile(
+    const QString& from, const QString& to, qint64 size, const QString& sha256, int mode);
+
 // Points `current` at `version` in one atomic rename, then makes the change durable.
 std::expected<void, Error> switchCurrent(const InstallLayout& layout, const Version& version);
 

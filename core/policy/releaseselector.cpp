@@ -51,6 +51,12 @@ std::expected<std::vector<ReleaseSelector::Release>, Error> ReleaseSelector::rel
                     release.manifestPatches.push_back({from->toString(), *known, size->toInteger()});
             }
         }
+        if (const JsonValue* packs = custom.find("packs"); packs && packs->isArray()) {
+            for (const JsonValue& item : packs->toArray()) {
+                if (auto pack = PackInfo::fromJson(item))
+                    release.packs.push_back(std::move(*pack));
+            }
+        }
         found.push_back(release);
     }
     std::sort(found.begin(), found.end(), [](const Release& a, const Release& b) { return a.version > b.version; });

@@ -2,6 +2,7 @@
 
 #include "policy/channels.h"
 #include "release/manifest.h"
+#include "release/packinfo.h"
 #include "release/version.h"
 
 // The releases of one application that an installation's channel sees, read from the signed
@@ -27,6 +28,8 @@ public:
         TargetFileInfo manifestInfo; // the manifest's signed length and hashes
         // Patches that make the manifest from an earlier one (Patch::from is that manifest's sha256).
         std::vector<Manifest::Patch> manifestPatches;
+        // Packs that make this release's new contents from earlier releases (all formats this client knows).
+        std::vector<PackInfo> packs;
     };
 
     // Newest first.

@@ -5,6 +5,7 @@
 #include "publish/manifestsigner.h"
 #include "publish/memorybudget.h"
 #include "publish/objectwriter.h"
+#include "publish/packwriter.h"
 #include "publish/patchwriter.h"
 #include "publish/zstdmemory.h"
 #include "release/objectdecoder.h"
@@ -135,7 +136,8 @@ std::expected<Manifest, Error> ReleasePublisher::publish(const Options& options)
     auto earlier = earlierReleases(options.app, *version, options.patchDepth);
     if (!earlier)
         return std::unexpected(earlier.error());
-    if (auto written = writeContents(manifest, *earlier, *tree, work.path(), options); !written)
+    std::vector<PackInfo> packs;
+    if (auto written = writeContents(manifest, *earlier, *tree, work.path(), options, packs); !written)
         return std::unexpected(written.error());
     if (auto valid = manifest.validate(); !valid)
         return std::unexpected(valid.error());
@@ -151,6 +153,12 @@ std::expected<Manifest, Error> ReleasePublisher::publish(const Options& options)
         return std::unexpected(patches.error());
     if (!patches->empty())
         custom.emplace("manifest_patches", std::move(*patches));
+    if (!packs.empty()) {
+        JsonArray list;
+        for (const PackInfo& pack : packs)
+            list.push_back(pack.toJson());
+        custom.emplace("packs", std::move(list));
+    }
     if (auto added
         = m_writer.addTarget(options.channel, RepositoryPaths::manifest(options.app, *version), manifestBytes, custom);
         !added)
@@ -214,7 +222,7 @@ std::expected<std::vector<ReleasePublisher::Earlier>, Error> ReleasePublisher::e
 }
 
 std::expected<void, Error> ReleasePublisher::writeContents(Manifest& manifest, const std::vector<Earlier>& earlier,
-    const ReleaseTree& tree, const QString& work, const Options& options)
+    const ReleaseTree& tree, const QString& work, const Options& options, std::vector<PackInfo>& packs)
 {
     MemoryBudget budget(options.memoryLimit > 0 ? options.memoryLimit : MemoryBudget::defaultLimit());
     JobPool pool(budget, options.threads);
@@ -344,6 +352,28 @@ std::expected<void, Error> ReleasePublisher::writeContents(Manifest& manifest, c
                                                           return {};
                                                       }}});
     }
+    // The packs of each update path: the same old contents, many new ones in one file.
+    const PackWriter packer(m_repository);
+    std::vector<PackWriter::Group> groups;
+    for (const Earlier& release : earlier) {
+        auto found = PackWriter::groups(
+            manifest, release.manifest, [&](const Manifest::Entry& entry) { return tree.filePath(entry); },
+            [&](const QString& sha) { return work + u"/old/"_s + sha; });
+        std::move(found.begin(), found.end(), std::back_inserter(groups));
+    }
+    std::vector<std::optional<PackInfo>> packed(groups.size());
+    for (size_t i = 0; i < groups.size(); ++i) {
+        const qint64 memory = PackWriter::memory(groups[i]);
+        if (memory > budget.limit())
+            tooLarge(tr("A pack from %1").arg(groups[i].from.toString()), memory);
+        planned.push_back({groups[i].bytes(), {memory, [&, i]() -> std::expected<void, Error> {
+                                                   auto pack = packer.write(groups[i]);
+                                                   if (!pack)
+                                                       return std::unexpected(pack.error());
+                                                   packed[i] = std::move(*pack);
+                                                   return {};
+                                               }}});
+    }
     std::optional<Manifest::Bundle> bundle;
     {
         // The tar: a header of 512 bytes an entry (more for long names) and each file to 512 bytes.
@@ -393,6 +423,8 @@ std::expected<void, Error> ReleasePublisher::writeContents(Manifest& manifest, c
     for (auto& [to, list] : manifest.patches)
         std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.from < b.from; });
     manifest.bundle = *bundle;
+    for (const std::optional<PackInfo>& pack : packed)
+        packs.push_back(*pack);
     return {};
 }
 

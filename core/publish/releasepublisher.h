@@ -5,6 +5,7 @@
 #include "publish/repositorywriter.h"
 #include "publish/signingkey.h"
 #include "release/manifest.h"
+#include "release/packinfo.h"
 #include "trust/certificate.h"
 
 #include <QDateTime>
@@ -79,7 +80,7 @@ private:
         const QString& app, const Version& version, int depth) const;
     // Writes the objects, the patches from earlier releases and the bundle side by side.
     std::expected<void, Error> writeContents(Manifest& manifest, const std::vector<Earlier>& earlier,
-        const ReleaseTree& tree, const QString& work, const Options& options);
+        const ReleaseTree& tree, const QString& work, const Options& options, std::vector<PackInfo>& packs);
     std::expected<JsonArray, Error> manifestPatches(
         const QByteArray& bytes, const std::vector<Earlier>& earlier, const QString& work) const;
     std::expected<void, Error> checkNotPublished(const QString& app, const Version& version) const;

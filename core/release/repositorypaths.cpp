@@ -39,6 +39,11 @@ QString RepositoryPaths::patch(const QString& from, const QString& to)
     return u"patches/"_s + from + u'-' + to;
 }
 
+QString RepositoryPaths::pack(const QString& sha256)
+{
+    return u"packs/"_s + sha256;
+}
+
 std::optional<Version> RepositoryPaths::manifestVersion(const QString& path, const QString& app)
 {
     const QString folder = releaseFolderOf(path, app);

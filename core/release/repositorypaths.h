@@ -27,6 +27,8 @@ public:
     [[nodiscard]] static QString object(const QString& sha256);
     // patches/FROM-TO, named by the sha256 of the content it starts from and the one it makes.
     [[nodiscard]] static QString patch(const QString& from, const QString& to);
+    // packs/SHA256, named by the sha256 of the pack file itself (signed in the manifest's target).
+    [[nodiscard]] static QString pack(const QString& sha256);
 
     // The version whose manifest `path` is, when it is a manifest target of `app`.
     [[nodiscard]] static std::optional<Version> manifestVersion(const QString& path, const QString& app);

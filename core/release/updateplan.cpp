@@ -2,6 +2,8 @@
 
 #include "release/repositorypaths.h"
 
+#include <set>
+
 using namespace Qt::StringLiterals;
 
 qint64 UpdatePlan::Step::downloadSize() const
@@ -14,8 +16,20 @@ qint64 UpdatePlan::Step::downloadSize() const
     return object.size;
 }
 
-UpdatePlan UpdatePlan::make(const Manifest& target, const Manifest* installed, const IntactCheck& intact)
+UpdatePlan UpdatePlan::make(const Manifest& target, const Manifest* installed, const IntactCheck& intactCheck,
+    const std::vector<PackInfo>& packs)
 {
+    // Each installed file is hashed once, however many patches or packs start from it.
+    std::map<std::pair<QString, QString>, bool> checked;
+    IntactCheck intact;
+    if (intactCheck) {
+        intact = [&](const QString& path, const QString& sha256) {
+            const auto [it, added] = checked.try_emplace({path, sha256}, false);
+            if (added)
+                it->second = intactCheck(path, sha256);
+            return it->second;
+        };
+    }
     UpdatePlan plan;
     // The installed version's contents, each with one path that holds it.
     std::map<QString, QString> installedPaths;
@@ -49,7 +63,50 @@ UpdatePlan UpdatePlan::make(const Manifest& target, const Manifest* installed, c
         }
         plan.m_steps.emplace(entry.sha256, std::move(step));
     }
+    if (installed && !packs.empty())
+        plan.choosePacks(target, *installed, intact, packs);
     return plan;
+}
+
+void UpdatePlan::choosePacks(
+    const Manifest& target, const Manifest& installed, const IntactCheck& intact, const std::vector<PackInfo>& packs)
+{
+    std::vector<PackInfo> usable;
+    qint64 members = 0;
+    qint64 packBytes = 0;
+    for (const PackInfo& pack : packs) {
+        if (pack.from == installed.version) {
+            usable.push_back(pack);
+            members += pack.entries;
+            packBytes += pack.size + kRequestCost;
+        }
+    }
+    if (usable.empty())
+        return;
+    // The contents the publisher packs (PackInfo::packable), each at the first path that has it,
+    // as PackWriter chooses them; each needs the old content at its path intact.
+    std::vector<Step*> covered;
+    std::set<QString> seen;
+    qint64 fileBytes = 0; // the per-file downloads of the covered steps
+    for (const Manifest::Entry& entry : target.entries) {
+        const auto step = m_steps.find(entry.sha256);
+        if (step == m_steps.end() || step->second.source == Step::Source::Keep || !seen.insert(entry.sha256).second)
+            continue;
+        const Manifest::Entry* old = installed.find(entry.path);
+        const bool hasOld = old && old->type == Manifest::Entry::Type::File && old->size > 0;
+        if (!PackInfo::packable(entry.size, hasOld ? old->size : 0))
+            continue;
+        if (hasOld && intact && !intact(old->path, old->sha256))
+            return; // the pack that holds it would not decode: per file, the rest patches and this comes whole
+        covered.push_back(&step->second);
+        fileBytes += step->second.downloadSize() + kRequestCost;
+    }
+    // A repository that packs otherwise than this client expects: its packs are not counted on.
+    if (qint64(covered.size()) != members || packBytes >= fileBytes)
+        return;
+    for (Step* step : covered)
+        step->packed = true;
+    m_packs = std::move(usable);
 }
 
 const UpdatePlan::Step* UpdatePlan::step(const QString& sha256) const
@@ -81,14 +138,40 @@ UpdatePlan::Download UpdatePlan::download(
     return download;
 }
 
+UpdatePlan::Download UpdatePlan::download(const PackInfo& pack)
+{
+    Download download;
+    download.path = RepositoryPaths::pack(pack.sha256);
+    download.length = pack.size;
+    download.sha256 = pack.sha256;
+    download.pack = true;
+    return download;
+}
+
+UpdatePlan::Download UpdatePlan::fileDownload(const QString& sha256, const Step& step) const
+{
+    return step.source == Step::Source::Patch ? download(sha256, step.size, step.patch, step.installedPath)
+                                              : download(sha256, step.size, step.object);
+}
+
 std::vector<UpdatePlan::Download> UpdatePlan::downloads() const
 {
     std::vector<Download> list;
+    for (const PackInfo& pack : m_packs)
+        list.push_back(download(pack));
     for (const auto& [sha, step] : m_steps) {
-        if (step.source == Step::Source::Patch)
-            list.push_back(download(sha, step.size, step.patch, step.installedPath));
-        else if (step.source == Step::Source::Object)
-            list.push_back(download(sha, step.size, step.object));
+        if (step.source != Step::Source::Keep && !step.packed)
+            list.push_back(fileDownload(sha, step));
+    }
+    return list;
+}
+
+std::vector<UpdatePlan::Download> UpdatePlan::fallbackDownloads(const QStringList& made) const
+{
+    std::vector<Download> list;
+    for (const auto& [sha, step] : m_steps) {
+        if (step.packed && !made.contains(sha))
+            list.push_back(fileDownload(sha, step));
     }
     return list;
 }
@@ -96,8 +179,12 @@ std::vector<UpdatePlan::Download> UpdatePlan::downloads() const
 qint64 UpdatePlan::downloadSize() const
 {
     qint64 bytes = 0;
-    for (const auto& [sha, step] : m_steps)
-        bytes += step.downloadSize();
+    for (const PackInfo& pack : m_packs)
+        bytes += pack.size;
+    for (const auto& [sha, step] : m_steps) {
+        if (!step.packed)
+            bytes += step.downloadSize();
+    }
     return bytes;
 }
 

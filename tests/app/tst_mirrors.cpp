@@ -210,16 +210,19 @@ void TestMirrors::everyMirrorIsNamedWhenAllFail()
 
 void TestMirrors::brokenPatchesFallBackToObjects()
 {
-    // Every mirror serves patches that do not make what the manifest says (a broken publish):
-    // the whole objects still make the files, so the update goes through.
+    // Every mirror serves packs and patches that do not make what the manifest says (a broken
+    // publish): the packs fail their sha256, the patches what they make, and the whole objects
+    // still make the files, so the update goes through.
     release(0);
     ProgramRun run = add({m_repository->path()});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     release(1);
-    QStringList patches = QDir(m_repository->path() + u"/patches"_s).entryList(QDir::Files);
-    QVERIFY(!patches.isEmpty());
-    for (const QString& name : patches)
-        flipTestFileByte(m_repository->path() + u"/patches/"_s + name);
+    for (const QString& folder : {u"patches"_s, u"packs"_s}) {
+        QStringList files = QDir(m_repository->path() + u'/' + folder).entryList(QDir::Files);
+        QVERIFY(!files.isEmpty());
+        for (const QString& name : files)
+            flipTestFileByte(m_repository->path() + u'/' + folder + u'/' + name);
+    }
     run = upkeep({u"update"_s, u"--yes"_s, u"--dir"_s, m_install});
     QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
     QCOMPARE(run.err, QString());

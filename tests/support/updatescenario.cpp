@@ -37,6 +37,14 @@ std::map<QString, QByteArray> UpdateScenario::files(int n) const
         files.emplace(u"share/new-in-%1.txt"_s.arg(n), "new in "_ba + version(n).toUtf8() + '\n');
     if (m_bulk > 0)
         files.emplace(u"share/bulk.bin"_s, randomBytes(m_bulk, quint32(1000 + n)));
+    for (int zone = 0; zone < m_small; ++zone) {
+        QByteArray text;
+        for (int line = 0; line < 30; ++line) {
+            text += "Rule Z" + QByteArray::number(zone) + ' ' + QByteArray::number(1970 + line) + " Oct lastSun "
+                + QByteArray::number((zone * 7 + line * 3 + (line % 7 == zone % 7 ? n : 0)) % 24) + ":00\n";
+        }
+        files.emplace(u"share/zones/z%1"_s.arg(zone, 3, 10, QChar(u'0')), text);
+    }
     return files;
 }
 

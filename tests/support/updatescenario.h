@@ -19,6 +19,11 @@ public:
     // any other release, so that an update downloads a big object (for faults deep in a file).
     explicit UpdateScenario(qint64 bulk = 0);
 
+    // From now on each release also has share/zones/zNNN, `count` small text files that each
+    // change a little from one release to the next (as a time zone database does): an update of
+    // many small files, which packs make in one download.
+    void setSmallFiles(int count) { m_small = count; }
+
     // Publishes release `n` (version 1.n.0) on `channel`, with patches from the releases before.
     void publish(int n, const QString& channel = QStringLiteral("stable"));
     [[nodiscard]] static QString version(int n);
@@ -38,6 +43,7 @@ public:
 
 private:
     qint64 m_bulk = 0;
+    int m_small = 0;
     QTemporaryDir m_dir;
     std::unique_ptr<TestRepository> m_repository;
     std::vector<std::unique_ptr<FaultServer>> m_mirrors;

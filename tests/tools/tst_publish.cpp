@@ -609,6 +609,15 @@ void TestPublish::release()
               .value(u"sha256"_s)
               .toString())
                 .isFile());
+    // The changed file also comes in a pack from 1.0.0, signed here by its sha256 and size.
+    const QJsonArray packs = custom.take(u"packs"_s).toArray();
+    QCOMPARE(packs.size(), 1);
+    const QJsonObject pack = packs[0].toObject();
+    QCOMPARE(pack.value(u"from"_s).toString(), u"1.0.0"_s);
+    QCOMPARE(pack.value(u"format"_s).toString(), u"zstd-solid-1"_s);
+    QCOMPARE(pack.value(u"entries"_s).toInt(), 1);
+    QCOMPARE(
+        QFileInfo(repo + u"/packs/"_s + pack.value(u"sha256"_s).toString()).size(), pack.value(u"size"_s).toInteger());
     QCOMPARE(custom,
         QJsonObject({{u"version"_s, u"1.1.0"_s}, {u"critical"_s, true}, {u"rollout"_s, 50}, {u"size"_s, 20028},
             {u"bundle_size"_s, QFileInfo(repo + u"/bundles/editor-1.1.0.tar.zst"_s).size()},

@@ -6,12 +6,14 @@
 #include "policy/channels.h"
 #include "policy/releaseselector.h"
 #include "release/objectdecoder.h"
+#include "release/packdecoder.h"
 #include "release/patchdecoder.h"
 #include "release/repositorypaths.h"
 #include "trust/repositoryclient.h"
 #include "json/jsonparser.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -76,6 +78,7 @@ private:
     void loadEarlier();
     void checkObjects(TrialResult& check) const;
     std::vector<TrialResult> checkPatches();
+    std::vector<TrialResult> checkPacks() const;
     void checkBundle(TrialResult& check) const;
     void checkHealthProgram(TrialResult& check) const;
 
@@ -406,6 +409,70 @@ std::vector<TrialResult> Auditor::checkPatches()
     return results;
 }
 
+std::vector<TrialResult> Auditor::checkPacks() const
+{
+    std::vector<TrialResult> results;
+    for (const Earlier& earlier : m_earlier) {
+        std::vector<PackInfo> packs;
+        std::ranges::copy_if(m_release.packs, std::back_inserter(packs),
+            [&](const PackInfo& pack) { return pack.from == earlier.version; });
+        if (packs.empty())
+            continue;
+        QElapsedTimer timer;
+        timer.start();
+        TrialResult check = result(ReleaseAudit::tr("packs from %1").arg(earlier.version.toString()));
+        QStringList problems;
+        qint64 bytes = 0;
+        int contents = 0;
+        if (!earlier.manifest) {
+            problems.append(
+                ReleaseAudit::tr("Not checked: the manifest of %1 cannot be read.").arg(earlier.version.toString()));
+        } else {
+            // The earlier release's files a pack may start from, at their paths, made from their objects.
+            const QString installed = m_scratch.filePath(u"packs-from-"_s + earlier.version.toString());
+            for (const Manifest::Entry& entry : earlier.manifest->entries) {
+                const Manifest::Entry* now = m_manifest->find(entry.path);
+                if (entry.type != Manifest::Entry::Type::File || entry.size == 0
+                    || entry.size > PackInfo::kMaxMemberSize || !now || now->sha256 == entry.sha256)
+                    continue;
+                const QString file = installed + u'/' + entry.path;
+                QDir().mkpath(QFileInfo(file).path());
+                if (auto decoded = decodeObject(
+                        absolute(RepositoryPaths::object(entry.sha256)), file, entry.size, entry.sha256, 0600);
+                    !decoded)
+                    problems.append(ReleaseAudit::tr("The old content of %1 for the packs cannot be made: %2")
+                                        .arg(entry.path, relative(decoded.error().message)));
+            }
+            const QString made = m_scratch.filePath(u"packed"_s);
+            QDir().mkpath(made);
+            for (const PackInfo& pack : packs) {
+                const QString path = RepositoryPaths::pack(pack.sha256);
+                bytes += pack.size;
+                if (QString problem = sizeProblem(path, ReleaseAudit::tr("a pack"), pack.size); !problem.isEmpty()) {
+                    problems.append(problem);
+                    continue;
+                }
+                auto decoded = PackDecoder::decode(absolute(path), pack, *m_manifest, *earlier.manifest, installed,
+                    [&](const QString& sha256) { return made + u'/' + sha256; });
+                if (!decoded)
+                    problems.append(relative(decoded.error().message));
+                else
+                    contents += int(decoded->size());
+                QDir(made).removeRecursively();
+                QDir().mkpath(made);
+            }
+            QDir(installed).removeRecursively();
+        }
+        check.failure = problems.join(u'\n');
+        check.passed = problems.isEmpty();
+        check.output
+            = ReleaseAudit::tr("%1 packs, %2 bytes, making %3 contents.").arg(packs.size()).arg(bytes).arg(contents);
+        check.milliseconds = timer.elapsed();
+        results.push_back(std::move(check));
+    }
+    return results;
+}
+
 void Auditor::checkBundle(TrialResult& check) const
 {
     if (!m_manifest->bundle) {
@@ -516,6 +583,7 @@ std::vector<TrialResult> Auditor::run()
     }
     timed(ReleaseAudit::kObjects, [&](TrialResult& check) { checkObjects(check); });
     std::ranges::move(checkPatches(), std::back_inserter(results));
+    std::ranges::move(checkPacks(), std::back_inserter(results));
     timed(ReleaseAudit::kBundle, [&](TrialResult& check) { checkBundle(check); });
     timed(ReleaseAudit::kHealthProgram, [&](TrialResult& check) { checkHealthProgram(check); });
     return results;

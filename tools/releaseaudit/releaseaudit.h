@@ -3,7 +3,8 @@
 // What `upkeep-publish test` checks of a release before it installs anything, the way `verify`
 // checks metadata: that the repository folder holds, with the sizes and hashes the signed metadata
 // gives, the release's manifest and the manifest patches that make it, every object and patch it
-// lists, and its bundle; and that its health-check program is an executable file of the release.
+// lists, and its bundle; that each of its packs makes, from the earlier release's files, the
+// contents the manifest names; and that its health-check program is an executable file of the release.
 
 #include "trialresult.h"
 
@@ -31,7 +32,8 @@ public:
 
     // What each result's `fault` names: one check each, in this order, with one "patches from
     // VERSION" for each earlier version the release offers patches from (newest first), and
-    // "patches from other releases" for those from content no release on the repository has now.
+    // "patches from other releases" for those from content no release on the repository has now,
+    // then one "packs from VERSION" for each earlier version the release offers packs from.
     static inline const QString kManifest = QStringLiteral("manifest");
     static inline const QString kObjects = QStringLiteral("objects");
     static inline const QString kPatches = QStringLiteral("patches");

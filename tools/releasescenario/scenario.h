@@ -48,6 +48,7 @@ public:
             Clear
         };
         // What the fault applies to: the files the update downloads of one kind, or one path.
+        // Patches: the update's patches and the packs that carry patched contents together.
         enum class Target { Patches, Objects, Bundle, Manifest, Path };
         Kind kind = Kind::DroppedConnection;
         Target on = Target::Patches;

@@ -244,9 +244,10 @@ std::expected<void, Error> Steps::applyFaults()
     for (const Fault& fault : m_faults) {
         std::vector<std::pair<QString, qint64>> files; // path and length
         for (const UpdatePlan::Download& download : downloads) {
-            const bool wanted = (fault.on == Fault::Target::Patches && download.isPatch())
+            // Packs are patches packed together: a fault on the patches spoils them too.
+            const bool wanted = (fault.on == Fault::Target::Patches && (download.isPatch() || download.pack))
                 || (fault.on == Fault::Target::Objects && !download.isPatch() && download.sha256.isEmpty())
-                || (fault.on == Fault::Target::Bundle && !download.sha256.isEmpty());
+                || (fault.on == Fault::Target::Bundle && !download.sha256.isEmpty() && !download.pack);
             if (wanted)
                 files.emplace_back(download.path, download.length);
         }

@@ -315,7 +315,7 @@ void Run::updates(Path& path, const std::vector<TrialFault>& faults)
 
     Target target;
     if (auto installation = Installation::open(pristine->folder())) {
-        for (const UpdatePlan::Download& download : installation->plan(m_manifest).downloads()) {
+        for (const UpdatePlan::Download& download : installation->plan(m_manifest, m_tested.packs).downloads()) {
             if (download.length > target.length)
                 target = {download.path, download.length};
         }

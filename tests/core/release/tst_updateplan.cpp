@@ -47,6 +47,8 @@ private Q_SLOTS:
     void freshInstall();
     void sharedContentAndRemovedFiles();
     void downloadsNameEveryFetch();
+    void packs_data();
+    void packs();
 };
 
 void TestUpdatePlan::steps_data()
@@ -155,6 +157,74 @@ void TestUpdatePlan::downloadsNameEveryFetch()
     QCOMPARE(byPath[objectPath].makes, sha256("b 2"));
     QVERIFY(!byPath[objectPath].isPatch());
     QCOMPARE(plan.downloadSize(), qint64(1099));
+}
+
+void TestUpdatePlan::packs_data()
+{
+    QTest::addColumn<std::vector<PackInfo>>("packs");
+    QTest::addColumn<bool>("damaged"); // the installed "a" no longer holds its content
+    QTest::addColumn<bool>("packed");
+    QTest::addColumn<qint64>("download");
+
+    // Per file: a's patch (100) and b's object (1000), each with kRequestCost: 1700.
+    const auto pack = [](const char* from, qint64 size, int entries) {
+        return PackInfo{*Version::parse(QString::fromLatin1(from)), sha256(QByteArray::number(size)), size, entries};
+    };
+    QTest::newRow("no packs") << std::vector<PackInfo>{} << false << false << qint64(1100);
+    QTest::newRow("a pack cheaper than the files")
+        << std::vector{pack("1.0.0", 800, 2)} << false << true << qint64(800);
+    QTest::newRow("a pack dearer than the files with their requests")
+        << std::vector{pack("1.0.0", 1500, 2)} << false << false << qint64(1100);
+    QTest::newRow("a pack with more body bytes, yet fewer requests")
+        << std::vector{pack("1.0.0", 1350, 2)} << false << true << qint64(1350);
+    QTest::newRow("two packs") << std::vector{pack("1.0.0", 300, 1), pack("1.0.0", 301, 1)} << false << true
+                               << qint64(601);
+    QTest::newRow("a pack from another installed version")
+        << std::vector{pack("0.9.0", 500, 2)} << false << false << qint64(1100);
+    QTest::newRow("packs of the installed version and another")
+        << std::vector{pack("0.9.0", 400, 2), pack("1.0.0", 500, 2)} << false << true << qint64(500);
+    QTest::newRow("a pack of other members than this client expects")
+        << std::vector{pack("1.0.0", 500, 3)} << false << false << qint64(1100);
+    QTest::newRow("an old file the pack starts from is damaged")
+        << std::vector{pack("1.0.0", 500, 2)} << true << false << qint64(2000);
+}
+
+void TestUpdatePlan::packs()
+{
+    QFETCH(std::vector<PackInfo>, packs);
+    QFETCH(bool, damaged);
+    QFETCH(bool, packed);
+    QFETCH(qint64, download);
+
+    const Manifest installed = release("1.0.0", {{u"a"_s, "a 1"}, {u"b"_s, "b 1"}, {u"c"_s, "c"}});
+    Manifest target = release("1.1.0", {{u"a"_s, "a 2"}, {u"b"_s, "b 2"}, {u"c"_s, "c"}});
+    target.patches.emplace(sha256("a 2"), std::vector{patch("a 1", 100)});
+    const UpdatePlan plan = UpdatePlan::make(
+        target, &installed, [&](const QString& path, const QString&) { return !(damaged && path == u"a"_s); }, packs);
+
+    QCOMPARE(plan.downloadSize(), download);
+    QCOMPARE(plan.step(sha256("a 2"))->packed, packed);
+    QCOMPARE(plan.step(sha256("b 2"))->packed, packed);
+    QVERIFY(!plan.step(sha256("c"))->packed);
+    const std::vector<UpdatePlan::Download> downloads = plan.downloads();
+    qint64 total = 0;
+    for (const UpdatePlan::Download& d : downloads) {
+        total += d.length;
+        QCOMPARE(d.pack, packed);
+        if (d.pack) {
+            QCOMPARE(d.path, u"packs/"_s + d.sha256); // checked by its own signed sha256
+            QVERIFY(d.makes.isEmpty());
+        }
+    }
+    QCOMPARE(total, download);
+    QCOMPARE(plan.packs().empty(), !packed);
+    // A pack that fails is replaced by the per-file downloads of what it makes (none of what one made).
+    const std::vector<UpdatePlan::Download> fallback = plan.fallbackDownloads();
+    QCOMPARE(fallback.size(), size_t(packed ? 2 : 0));
+    if (packed) {
+        QCOMPARE(plan.fallbackDownloads({sha256("a 2")}).size(), size_t(1));
+        QCOMPARE(plan.fallbackDownloads({sha256("a 2")}).front().path, u"objects/"_s + sha256("b 2") + u".zst"_s);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestUpdatePlan)

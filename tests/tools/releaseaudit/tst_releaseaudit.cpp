@@ -174,8 +174,8 @@ QStringList checksOf(const std::vector<TrialResult>& results)
     return checks;
 }
 
-const QStringList kAllChecks{u"manifest"_s, u"objects"_s, u"patches from 1.2.0"_s, u"patches from 1.1.0"_s, u"bundle"_s,
-    u"health-check program"_s};
+const QStringList kAllChecks{u"manifest"_s, u"objects"_s, u"patches from 1.2.0"_s, u"patches from 1.1.0"_s,
+    u"packs from 1.2.0"_s, u"packs from 1.1.0"_s, u"bundle"_s, u"health-check program"_s};
 
 } // namespace
 

@@ -137,11 +137,11 @@ void TestReleaseTrials::goodRelease()
     if (fault == u"none"_s) {
         QVERIFY(trial->output.isEmpty());
     } else {
-        // The largest download: the bundle of a fresh install, else 1.2.0's new file, whole.
-        const QString struck = trial->kind == TrialResult::Kind::FreshInstall ? u"bundles/app-1.2.0.tar.zst"_s
-                                                                              : u"objects/"_s
-                + ReleaseFixture::sha256(ReleaseFixture::files(2).at(u"share/new-in-1.2.0.bin"_s)) + u".zst"_s;
-        QVERIFY2(trial->output.startsWith(u"The fault struck %1 ("_s.arg(struck)), qPrintable(trial->output));
+        // The largest download: the bundle of a fresh install, else the pack that makes 1.2.0's
+        // changed and new files from the installed ones.
+        const QString struck
+            = trial->kind == TrialResult::Kind::FreshInstall ? u"bundles/app-1.2.0.tar.zst ("_s : u"packs/"_s;
+        QVERIFY2(trial->output.startsWith(u"The fault struck %1"_s.arg(struck)), qPrintable(trial->output));
     }
     if (fault == u"stall"_s)
         QVERIFY2(trial->milliseconds >= 900, qPrintable(QString::number(trial->milliseconds)));
@@ -280,6 +280,8 @@ void TestReleaseTrials::missingPatchFallsBackToObjects()
             removed += QFile::remove(fixture.repository() + u"/patches/"_s + name) ? 1 : 0;
     }
     QVERIFY(removed >= 1);
+    // And the packs that carry it with the other changed files: the mirror lost those too.
+    QVERIFY(QDir(fixture.repository() + u"/packs"_s).removeRecursively());
 
     // The update still ends exactly at 1.2.0, with the library's whole object instead.
     ReleaseTrials::Options network = clean;
@@ -310,6 +312,9 @@ void TestReleaseTrials::wrongObjectFailsEveryUpdate()
     QCOMPARE(ZstdFrames::decompress(other), ReleaseFixture::files(1).at(u"share/new-in-1.1.0.bin"_s));
     QFile::setPermissions(object, QFile::ReadOwner | QFile::WriteOwner);
     writeTestFile(object, other);
+    // Without the packs (which carry the right bytes, checked by their own sha256), every update
+    // takes that object.
+    QVERIFY(QDir(fixture.repository() + u"/packs"_s).removeRecursively());
 
     ReleaseTrials::Options network = options(fixture);
     network.faults = u"network"_s;

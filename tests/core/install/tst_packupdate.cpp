@@ -1,0 +1,182 @@
+// An update of many small files comes as one pack: a handful of requests however many files
+// change. A pack that is corrupt, cut short, of the wrong size or missing, and an installed file
+// the pack starts from that was changed on disk, all fall back to the per-file patches and
+// objects, and the update still ends with exactly the new release.
+// Real repositories published by ReleasePublisher, served over HTTP, installed by Installation.
+
+#include "release/repositorypaths.h"
+#include "support/testbytes.h"
+#include "support/testfiles.h"
+#include "support/updatescenario.h"
+#include "support/verify.h"
+
+#include <QDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TestPackUpdate : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void manySmallFilesComeInOnePack();
+    void faultyPackFallsBackToFiles_data();
+    void faultyPackFallsBackToFiles();
+    void damagedOldFileFallsBackToFiles();
+
+private:
+    // Paths the mirrors were asked for since m_mark that start with `prefix`.
+    [[nodiscard]] QStringList requested(const QString& prefix) const;
+    // The packs release `n` lists (by its published target).
+    [[nodiscard]] QStringList packPaths() const;
+    // Publishes and installs release 0 with `smallFiles` small files that change in each release.
+    void installFirst(int smallFiles);
+
+    std::unique_ptr<UpdateScenario> m_scenario;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_folder;
+    std::optional<Installation> m_installation;
+    size_t m_mark[2] = {0, 0};
+};
+
+void TestPackUpdate::init()
+{
+    m_scenario = std::make_unique<UpdateScenario>();
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_folder = m_dir->filePath(u"tool"_s);
+}
+
+void TestPackUpdate::cleanup()
+{
+    m_installation.reset();
+    m_scenario.reset();
+    m_dir.reset();
+}
+
+QStringList TestPackUpdate::requested(const QString& prefix) const
+{
+    QStringList paths;
+    for (int mirror = 0; mirror < 2; ++mirror) {
+        const auto requests = m_scenario->mirror(mirror).requests();
+        for (size_t i = m_mark[mirror]; i < requests.size(); ++i) {
+            if (requests[i].path.startsWith(prefix))
+                paths.append(requests[i].path);
+        }
+    }
+    return paths;
+}
+
+QStringList TestPackUpdate::packPaths() const
+{
+    QStringList paths;
+    for (const QString& name : QDir(m_scenario->repository().path() + u"/packs"_s).entryList(QDir::Files))
+        paths.append(u"packs/"_s + name);
+    return paths;
+}
+
+void TestPackUpdate::installFirst(int smallFiles)
+{
+    m_scenario->setSmallFiles(smallFiles);
+    m_scenario->publish(0);
+    auto installation = m_scenario->create(m_folder);
+    UPKEEP_VERIFY_OK(installation);
+    m_installation.emplace(std::move(*installation));
+    UPKEEP_VERIFY_OK(UpdateScenario::install(*m_installation, 0));
+    QVERIFY(m_scenario->runs(m_folder, 0));
+    for (int mirror = 0; mirror < 2; ++mirror)
+        m_mark[mirror] = m_scenario->mirror(mirror).requests().size();
+}
+
+void TestPackUpdate::manySmallFilesComeInOnePack()
+{
+    installFirst(200);
+    m_scenario->publish(1);
+    QCOMPARE(packPaths().size(), 1);
+    auto record = UpdateScenario::install(*m_installation, 1);
+    UPKEEP_VERIFY_OK(record);
+    QString why;
+    QVERIFY2(m_scenario->runs(m_folder, 1, &why), qPrintable(why));
+    QCOMPARE(record->transfer, History::Transfer::Patch);
+
+    // 201 changed files and a new one: the pack, the manifest's patch, and nothing per file.
+    QCOMPARE(requested(u"packs/"_s), packPaths());
+    QVERIFY2(requested(u"patches/"_s).size() <= 1, qPrintable(requested(u"patches/"_s).join(u' ')));
+    QVERIFY(requested(u"objects/"_s).isEmpty());
+    const qsizetype beyondMetadata = requested(QString()).size() - requested(u"metadata/"_s).size();
+    QVERIFY2(beyondMetadata <= 24, qPrintable(requested(QString()).join(u' ')));
+    QVERIFY(QDir(m_folder + u"/.upkeep/cache"_s).isEmpty(QDir::Files));
+}
+
+void TestPackUpdate::faultyPackFallsBackToFiles_data()
+{
+    QTest::addColumn<QString>("fault");
+    QTest::addColumn<bool>("fallback"); // the members come file by file
+    QTest::newRow("a byte of the pack flipped") << u"flip"_s << true;
+    QTest::newRow("the pack cut short each time: resumed to the end") << u"drop"_s << false;
+    QTest::newRow("the connection closed before any byte") << u"drop0"_s << true;
+    QTest::newRow("a pack of the wrong size") << u"size"_s << true;
+    QTest::newRow("the pack missing") << u"missing"_s << true;
+}
+
+void TestPackUpdate::faultyPackFallsBackToFiles()
+{
+    QFETCH(QString, fault);
+    QFETCH(bool, fallback);
+    installFirst(30);
+    m_scenario->publish(1);
+    QCOMPARE(packPaths().size(), 1);
+    const QString pack = packPaths().front();
+    const QString file = m_scenario->repository().path() + u'/' + pack;
+    for (int mirror = 0; mirror < 2; ++mirror) {
+        if (fault == u"flip"_s)
+            m_scenario->mirror(mirror).addFault(pack, FaultServer::Fault::flipByte(100));
+        else if (fault == u"drop"_s)
+            m_scenario->mirror(mirror).addFault(pack, FaultServer::Fault::dropAfter(200));
+        else if (fault == u"drop0"_s)
+            m_scenario->mirror(mirror).addFault(pack, FaultServer::Fault::dropAfter(0));
+    }
+    if (fault == u"size"_s)
+        writeTestFile(file, readTestFile(file) + "and more");
+    else if (fault == u"missing"_s)
+        QVERIFY(QFile::remove(file));
+
+    auto record = UpdateScenario::install(*m_installation, 1);
+    UPKEEP_VERIFY_OK(record);
+    QString why;
+    QVERIFY2(m_scenario->runs(m_folder, 1, &why), qPrintable(why));
+    QVERIFY(requested(u"packs/"_s).contains(pack));
+    if (fallback) {
+        // The members came file by file instead: patches for the changed files, the new one whole.
+        QVERIFY2(requested(u"patches/"_s).size() >= 30, qPrintable(QString::number(requested(u"patches/"_s).size())));
+        QVERIFY(!requested(u"objects/"_s).isEmpty());
+    } else {
+        QVERIFY(requested(u"packs/"_s).size() > 1);
+        QVERIFY(requested(u"patches/"_s).size() <= 1); // the manifest's
+        QVERIFY(requested(u"objects/"_s).isEmpty());
+    }
+    QVERIFY(QDir(m_folder + u"/.upkeep/cache"_s).isEmpty(QDir::Files));
+}
+
+void TestPackUpdate::damagedOldFileFallsBackToFiles()
+{
+    installFirst(30);
+    // Someone changed an installed file the pack starts from: the pack could not make the right bytes.
+    const QString zone = m_folder + u"/versions/1.0.0/share/zones/z007"_s;
+    QFile::setPermissions(zone, QFile::ReadOwner | QFile::WriteOwner);
+    flipTestFileByte(zone, 5);
+
+    m_scenario->publish(1);
+    auto record = UpdateScenario::install(*m_installation, 1);
+    UPKEEP_VERIFY_OK(record);
+    QString why;
+    QVERIFY2(m_scenario->runs(m_folder, 1, &why), qPrintable(why));
+    QVERIFY(requested(u"objects/"_s)
+                .contains(RepositoryPaths::object(sha256(m_scenario->files(1).at(u"share/zones/z007"_s)))));
+    QVERIFY(requested(u"patches/"_s).size() >= 29);
+}
+
+QTEST_GUILESS_MAIN(TestPackUpdate)
+#include "tst_packupdate.moc"
