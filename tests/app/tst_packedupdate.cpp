@@ -96,8 +96,8 @@ void TestPackedUpdate::manyChangedFilesFewRequests()
     const std::map<QString, QByteArray> expected = releaseFiles(1, kFiles);
     QStringList files = filesUnder(install + u"/current"_s);
     QCOMPARE(files.size(), qsizetype(expected.size()));
-    for (const auto& [path, bytes] : expected)
-        QCOMPARE(readTestFile(install + u"/current/"_s + path), bytes);
+    for (const auto& [path, want] : expected)
+        QCOMPARE(readTestFile(install + u"/current/"_s + path), want);
     UPKEEP_EXPECT_EXIT(upkeep({u"status"_s, u"--verify"_s, u"--dir"_s, install}), 0);
 }
 
