@@ -422,12 +422,11 @@ UpdatePlan Installation::plan(const Manifest& target) const
     PhaseClock clock;
     // A patch applies only to the very bytes it was made from; a file changed on disk comes whole.
     const QString folder = m_layout.versionFolder(*version);
-    UpdatePlan made = UpdatePlan::make(target, &*installed, [&folder](const QString& path, const QString& sha256) {
-        QFile file(folder + u'/' + path);
-        QCryptographicHash hash(QCryptographicHash::Sha256);
-        return !QFileInfo(file.fileName()).isSymLink() && file.open(QIODevice::ReadOnly) && hash.addData(&file)
-            && QString::fromLatin1(hash.result().toHex()) == sha256;
-    });
+    // The check and the install after it hash each file once (a file changed since is read again).
+    UpdatePlan made
+        = UpdatePlan::make(target, &*installed, [this, &folder](const QString& path, const QString& sha256) {
+              return m_installedHashes.sha256(folder + u'/' + path) == sha256;
+          });
     clock.lap(u"plan");
     return made;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "install/downloadcache.h"
+#include "install/filehashcache.h"
 #include "install/installationconfig.h"
 #include "install/installlock.h"
 #include "install/installprogress.h"
@@ -182,6 +183,7 @@ private:
         Manifest manifest;
     };
     std::map<QString, FetchedManifest> m_manifests;
+    mutable FileHashCache m_installedHashes;  // of the files patches start from, for plan()
     std::map<QString, SignerFacts> m_signers; // who signed them, as last checked
     qint64 m_downloaded = 0;                  // bytes downloaded by the install under way
     ProgressCallback m_progress;
