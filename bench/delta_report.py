@@ -50,12 +50,14 @@ def read_time(path):
     if not os.path.exists(path):
         return None
     text = open(path).read()
-    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", text).group(1)
+    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", text)
+    peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
+    if not wall or not peak:
+        return None  # the command has not finished (a run cut short)
     seconds = 0.0
-    for part in wall.split(":"):
+    for part in wall.group(1).split(":"):
         seconds = seconds * 60 + float(part)
-    peak = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1)) * 1024
-    return seconds, peak
+    return seconds, int(peak.group(1)) * 1024
 
 
 def read_phases(path):
@@ -285,7 +287,9 @@ class Pair:
             note = f" ({tool_failures[tool]} files it cannot patch counted whole)" if tool_failures[tool] else ""
             out.append(f"| {TOOL_LABELS[tool]}{note} | {number(sums[tool])} | {ratio(sums[tool], best)} |")
         out.append(f"| **per-file best of the three tools** | **{number(best)}** | 1.00 |")
-        if tree_bytes is not None:
+        if tree_bytes is None:
+            out.append("| whole tree: `zstd -22 --ultra --long=31 --patch-from=old.tar new.tar` | not measured | |")
+        else:
             out.append(f"| **whole tree**: `zstd -22 --ultra --long=31 --patch-from=old.tar new.tar` "
                        f"({tree[1]} s, {mib(int(tree[2]) * 1024)}) | **{number(tree_bytes)}** | {ratio(tree_bytes, best)} |")
         out.append("")
@@ -481,6 +485,7 @@ def main():
     parser.add_argument("--seconds", type=int, required=True)
     parser.add_argument("--jobs", type=int, required=True)
     parser.add_argument("--tools", required=True)
+    parser.add_argument("--note", default="", help="markdown printed under the header: what was unusual about the run")
     parser.add_argument("pairs", nargs="+")
     args = parser.parse_args()
 
@@ -490,6 +495,8 @@ def main():
     print("# bench/delta: what an Upkeep update downloads\n")
     print(f"Made by `bench/delta` on {today} from Upkeep {args.commit}, in {duration(args.seconds)} "
           f"on {machine()}; reference tools run {args.jobs} at a time: {args.tools}.\n")
+    if args.note:
+        print(args.note.strip() + "\n")
     try:
         load = open("/proc/loadavg").read().split()[:3]
         print(f"The load average when the report was made was {load[0]}, {load[1]} and {load[2]} (1, 5 and 15 "
