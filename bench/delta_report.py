@@ -414,7 +414,11 @@ class Pair:
                 f"memory: `upkeep update` peaked at {mib(update[1])} ≤ max(256 MiB, {MEMORY_FACTOR} × "
                 f"{mib(zstd_need)}) = {mib(limit)}"))
         floor = min(best, tree_bytes) if tree_bytes is not None else best
-        publish_ratio = publish_ratios[-1][2] / publish_ratios[-1][3] if publish_ratios else None
+        # The release with patches; the first release's, said so, when that is all there is.
+        publish_text = "–"
+        if publish_ratios:
+            kind, _, took, reference_seconds, _ = publish_ratios[-1]
+            publish_text = f"{took / reference_seconds:.2f}" + (" (first release)" if kind == "first release" else "")
         self.summary = (
             f"| {f['package']} {f['old_version']} → {f['new_version']} "
             f"| {number(downloaded) if complete else 'not measured'} "
@@ -422,7 +426,7 @@ class Pair:
             f"| {number(with_headers) if complete else '–'} | {number(best)} "
             f"| {number(tree_bytes) if tree_bytes is not None else '–'} "
             f"| {ratio(with_headers, floor) if complete else '–'} | {number(bundle) if bundle is not None else '–'} "
-            f"| {f'{publish_ratio:.2f}' if publish_ratio else '–'} | {f'{update_ratio:.2f}' if update_ratio else '–'} "
+            f"| {publish_text} | {f'{update_ratio:.2f}' if update_ratio else '–'} "
             f"| {mib(update[1]) if update else '–'} |")
         if "verified" in f:
             if f["verified"] == "yes":
