@@ -20,8 +20,14 @@ DOWNLOAD_FACTOR = 1.05  # at most 1.05 x the per-file best of the three tools ..
 DOWNLOAD_SLACK = 32 * KIB  # ... plus 32 KiB per pair
 MEMORY_FLOOR = 256 * MIB  # the client's peak memory stays under 256 MiB ...
 MEMORY_FACTOR = 1.1  # ... or 1.1 x what zstd -d --patch-from needs, whichever is larger
+# Issue 17's targets.
+WIRE_SLACK = 8 * KIB  # bytes with headers <= min(per-file best, whole-tree patch) + 8 KiB
+MAX_REQUESTS = 24  # requests beyond the TUF metadata
+PUBLISH_FACTOR = 1.5  # upkeep-publish release <= 1.5 x tar | zstd -19 -T0 --long + zstd --patch-from per file
+UPDATE_FACTOR = 1.5  # upkeep update <= 1.5 x (zstd -d --patch-from per file + sha256sum of the new tree)
 
 TOOLS = ("bsdiff", "xdelta3", "zstd")
+BSDIFF_MAX = 32 * MIB  # bench/delta's BSDIFF_MAX: larger files are not given to bsdiff
 TOOL_LABELS = {
     "bsdiff": "`bsdiff`",
     "xdelta3": "`xdelta3 -9 -e -D -s OLD NEW`",
@@ -44,12 +50,39 @@ def read_time(path):
     if not os.path.exists(path):
         return None
     text = open(path).read()
-    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", text).group(1)
+    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", text)
+    peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
+    if not wall or not peak:
+        return None  # the command has not finished (a run cut short)
     seconds = 0.0
-    for part in wall.split(":"):
+    for part in wall.group(1).split(":"):
         seconds = seconds * 60 + float(part)
-    peak = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1)) * 1024
-    return seconds, peak
+    return seconds, int(peak.group(1)) * 1024
+
+
+def read_phases(path):
+    """The phases upkeep.timing logged, in order of first appearance: {phase: [count, milliseconds]}."""
+    phases = {}
+    if os.path.exists(path):
+        with open(path) as f:
+            for line in f:
+                match = re.match(r"upkeep\.timing: (.+): ([\d.]+) ms$", line.strip())
+                if match:
+                    entry = phases.setdefault(match.group(1), [0, 0.0])
+                    entry[0] += 1
+                    entry[1] += float(match.group(2))
+    return phases
+
+
+def peak_line(folder, step):
+    """The publisher's own "Took ... peak memory ..." sentence from its output."""
+    for name in (f"{step}.out", f"{step}.err"):
+        path = os.path.join(folder, name)
+        if os.path.exists(path):
+            for line in open(path):
+                if "peak memory" in line:
+                    return line.strip()
+    return None
 
 
 def number(n):
@@ -192,15 +225,20 @@ class Pair:
         # The reference tools: each changed file patched by each tool; a new file, or a file a
         # tool could not patch, counts as its whole zstd -19 size.
         sums = {tool: 0 for tool in TOOLS}
+        tool_skipped = 0
         tool_failures = {tool: 0 for tool in TOOLS}
         tool_seconds = {tool: 0.0 for tool in TOOLS}
         best = whole = 0
         for row in self.rows:
-            row["best"] = min(size if size >= 0 else row["whole"] for size in row["sizes"].values())
+            run = [size for size in row["sizes"].values() if size != -2]  # -2: bsdiff not run on it
+            row["best"] = min(size if size >= 0 else row["whole"] for size in run)
             costs = {}
             for tool in TOOLS:
                 size = row["sizes"][tool]
-                if size < 0:
+                if size == -2:
+                    tool_skipped += 1
+                    size = row["best"]
+                elif size < 0:
                     tool_failures[tool] += 1
                     size = row["whole"]
                 costs[tool] = size
@@ -212,6 +250,9 @@ class Pair:
         requests = requests_between(self.path("access.log"), "installed", "updated")
         downloaded = sum(r[1] for r in requests)
         with_headers = sum(r[2] for r in requests)
+        beyond_metadata = sum(1 for r in requests if not r[3].startswith("/metadata/"))
+        tree = self.read_text("whole-tree").split()
+        tree_bytes = int(tree[0]) if tree else None
         complete = bool(requests) and not self.failed  # the update ran to its end
         bundle = int(f["bundle_size"]) if "bundle_size" in f else None
 
@@ -246,7 +287,17 @@ class Pair:
             note = f" ({tool_failures[tool]} files it cannot patch counted whole)" if tool_failures[tool] else ""
             out.append(f"| {TOOL_LABELS[tool]}{note} | {number(sums[tool])} | {ratio(sums[tool], best)} |")
         out.append(f"| **per-file best of the three tools** | **{number(best)}** | 1.00 |")
+        if tree_bytes is None:
+            out.append("| whole tree: `zstd -22 --ultra --long=31 --patch-from=old.tar new.tar` | not measured | |")
+        else:
+            out.append(f"| **whole tree**: `zstd -22 --ultra --long=31 --patch-from=old.tar new.tar` "
+                       f"({tree[1]} s, {mib(int(tree[2]) * 1024)}) | **{number(tree_bytes)}** | {ratio(tree_bytes, best)} |")
         out.append("")
+        if tool_skipped:
+            out.append(f"bsdiff was not run on {tool_skipped} files above {mib(BSDIFF_MAX)} (old or new): it needs about "
+                       "17 times a file's size in memory and its suffix sort takes minutes per hundred megabytes. "
+                       "Its column counts those files at the better of xdelta3 and zstd, and so does the per-file best.")
+            out.append("")
         if requests:
             out += self.file_comparison(requests)
 
@@ -257,12 +308,25 @@ class Pair:
         zstd_d = read_time(self.path("zstd-d.time"))
         largest = self.read_text("largest")
         largest_size = next((size for kind, size, path in self.files if path == largest), 0)
+        ref_bundle_old = read_time(self.path("ref-bundle-old.time"))
+        ref_bundle_new = read_time(self.path("ref-bundle-new.time"))
+        ref_patches = read_time(self.path("ref-patches.time"))
+        ref_apply = read_time(self.path("ref-apply.time"))
+        ref_sha = read_time(self.path("ref-sha256.time"))
+        changed = sum(1 for kind, _, _ in self.files if kind == "changed")
         out += ["| time and memory | wall time | peak memory |", "|---|---:|---:|"]
         for label, measured in (
             (f"`upkeep-publish release` {f['old_version']} (first release, no patches to make)", publish_old),
+            (f"… reference: `tar` of the {f['old_version']} tree piped to `zstd -19 -T0 --long`", ref_bundle_old),
             (f"`upkeep-publish release` {f['new_version']}", publish_new),
+            (f"… reference: `tar` of the {f['new_version']} tree piped to `zstd -19 -T0 --long`", ref_bundle_new),
+            (f"… reference: `zstd -19 --long=31 --patch-from` on the {changed} changed files, "
+             f"{os.cpu_count()} at a time", ref_patches),
             (f"`upkeep add`: install {f['old_version']}", add),
             (f"**`upkeep update`** to {f['new_version']}", update),
+            (f"… reference: `zstd -d --long=31 --patch-from` on the {changed} changed files, one after another",
+             ref_apply),
+            ("… reference: `sha256sum` of every file of the new tree", ref_sha),
         ):
             if measured:
                 out.append(f"| {label} | {duration(measured[0])} | {mib(measured[1])} |")
@@ -270,6 +334,21 @@ class Pair:
             out.append(f"| `zstd -d --long=31 --patch-from` on the largest changed file, `{largest}` "
                        f"({mb(largest_size)}) | {duration(zstd_d[0])} | {mib(zstd_d[1])} |")
         out.append("")
+        for step, version in (("publish-old", f["old_version"]), ("publish-new", f["new_version"])):
+            line = peak_line(self.folder, step)
+            if line:
+                out.append(f"`upkeep-publish release` {version} said: “{line}”")
+        out.append("")
+        phases = read_phases(self.path("update.err"))
+        if phases and update:
+            logged = sum(ms for _, ms in phases.values()) / 1000
+            out += [f"Where the time of `upkeep update` went, as it logged on `upkeep.timing` "
+                    f"({duration(logged)} of its {duration(update[0])}; the rest is starting, reading the "
+                    "installation and its configuration, and the output):", "",
+                    "| phase | times | wall time | share of the update |", "|---|---:|---:|---:|"]
+            for phase, (count, ms) in phases.items():
+                out.append(f"| {phase} | {count} | {ms / 1000:.2f} s | {100 * ms / 1000 / update[0]:.0f} % |")
+            out.append("")
         reference_time = ", ".join(f"{tool} {duration(tool_seconds[tool])}" for tool in TOOLS)
         cached = " (cached from an earlier run)" if f.get("reference_cached") == "yes" else ""
         out.append(f"Making every patch took {reference_time} of one core each; the reference run took "
@@ -298,16 +377,56 @@ class Pair:
                     f"never more than the bundle: {number(downloaded)} ≤ {number(bundle)} bytes"))
         else:
             out.append(self.verdict(False, "download: not measured, the update did not run to its end"))
+        if complete:
+            floor = min(best, tree_bytes) if tree_bytes is not None else best
+            limit = floor + WIRE_SLACK
+            what = f"min(per-file best {number(best)}, whole tree {number(tree_bytes)})" if tree_bytes is not None \
+                else f"per-file best {number(best)} (no whole-tree reference)"
+            out.append(self.verdict(with_headers <= limit,
+                f"bytes with headers: {number(with_headers)} ≤ {what} + 8 KiB = {number(limit)}"))
+            out.append(self.verdict(beyond_metadata <= MAX_REQUESTS,
+                f"requests beyond the TUF metadata: {beyond_metadata} ≤ {MAX_REQUESTS}"))
+        publish_ratios = []
+        if publish_old and ref_bundle_old:
+            publish_ratios.append(("first release", f["old_version"], publish_old[0], ref_bundle_old[0],
+                                   "`tar | zstd -19 -T0 --long`"))
+        if publish_new and ref_bundle_new and ref_patches:
+            publish_ratios.append(("release with patches", f["new_version"], publish_new[0],
+                                   ref_bundle_new[0] + ref_patches[0],
+                                   "`tar | zstd -19 -T0 --long` + `zstd --patch-from` per changed file"))
+        for kind, version, took, reference_seconds, what in publish_ratios:
+            out.append(self.verdict(took <= PUBLISH_FACTOR * reference_seconds,
+                f"publisher time ({kind}): `upkeep-publish release` {version} took {took:.1f} s ≤ {PUBLISH_FACTOR} × "
+                f"{reference_seconds:.1f} s ({what}) = {PUBLISH_FACTOR * reference_seconds:.1f} s "
+                f"(×{took / reference_seconds:.2f})"))
+        update_ratio = None
+        if update and not self.failed and ref_apply and ref_sha:
+            reference_seconds = ref_apply[0] + ref_sha[0]
+            update_ratio = update[0] / reference_seconds
+            out.append(self.verdict(update[0] <= UPDATE_FACTOR * reference_seconds,
+                f"update time: `upkeep update` took {update[0]:.1f} s ≤ {UPDATE_FACTOR} × ({ref_apply[0]:.1f} s of "
+                f"`zstd -d --patch-from` + {ref_sha[0]:.1f} s of `sha256sum`) = {UPDATE_FACTOR * reference_seconds:.1f} s "
+                f"(×{update_ratio:.2f})"))
         if update and not self.failed:
             zstd_need = zstd_d[1] if zstd_d else 0
             limit = max(MEMORY_FLOOR, int(MEMORY_FACTOR * zstd_need))
             out.append(self.verdict(update[1] <= limit,
                 f"memory: `upkeep update` peaked at {mib(update[1])} ≤ max(256 MiB, {MEMORY_FACTOR} × "
                 f"{mib(zstd_need)}) = {mib(limit)}"))
+        floor = min(best, tree_bytes) if tree_bytes is not None else best
+        # The release with patches; the first release's, said so, when that is all there is.
+        publish_text = "–"
+        if publish_ratios:
+            kind, _, took, reference_seconds, _ = publish_ratios[-1]
+            publish_text = f"{took / reference_seconds:.2f}" + (" (first release)" if kind == "first release" else "")
         self.summary = (
             f"| {f['package']} {f['old_version']} → {f['new_version']} "
-            f"| {number(downloaded) if complete else 'not measured'} | {number(best)} "
-            f"| {ratio(downloaded, best) if complete else '–'} | {number(bundle) if bundle is not None else '–'} "
+            f"| {number(downloaded) if complete else 'not measured'} "
+            f"| {f'{len(requests)} ({beyond_metadata})' if complete else '–'} "
+            f"| {number(with_headers) if complete else '–'} | {number(best)} "
+            f"| {number(tree_bytes) if tree_bytes is not None else '–'} "
+            f"| {ratio(with_headers, floor) if complete else '–'} | {number(bundle) if bundle is not None else '–'} "
+            f"| {publish_text} | {f'{update_ratio:.2f}' if update_ratio else '–'} "
             f"| {mib(update[1]) if update else '–'} |")
         if "verified" in f:
             if f["verified"] == "yes":
@@ -336,7 +455,8 @@ class Pair:
             out += ["", "| changed file | size | Upkeep | bsdiff | xdelta3 | zstd | Upkeep − best |",
                     "|---|---:|---:|---:|---:|---:|---:|"]
             for excess, row in worse[:8]:
-                sizes = [number(row["sizes"][tool]) if row["sizes"][tool] >= 0 else "failed" for tool in TOOLS]
+                sizes = [number(row["sizes"][tool]) if row["sizes"][tool] >= 0
+                         else "not run" if row["sizes"][tool] == -2 else "failed" for tool in TOOLS]
                 out.append(f"| `{row['path']}` | {number(row['size'])} | {number(per_file.get(row['path'], 0))} | "
                            f"{' | '.join(sizes)} | {number(excess)} |")
         out.append("")
@@ -369,6 +489,7 @@ def main():
     parser.add_argument("--seconds", type=int, required=True)
     parser.add_argument("--jobs", type=int, required=True)
     parser.add_argument("--tools", required=True)
+    parser.add_argument("--note", default="", help="markdown printed under the header: what was unusual about the run")
     parser.add_argument("pairs", nargs="+")
     args = parser.parse_args()
 
@@ -378,6 +499,16 @@ def main():
     print("# bench/delta: what an Upkeep update downloads\n")
     print(f"Made by `bench/delta` on {today} from Upkeep {args.commit}, in {duration(args.seconds)} "
           f"on {machine()}; reference tools run {args.jobs} at a time: {args.tools}.\n")
+    if args.note:
+        print(args.note.strip() + "\n")
+    try:
+        load = open("/proc/loadavg").read().split()[:3]
+        print(f"The load average when the report was made was {load[0]}, {load[1]} and {load[2]} (1, 5 and 15 "
+              f"minutes) on {os.cpu_count()} cores: other work shared the machine when that is above the core "
+              "count, which slows every timed command, Upkeep's and the references' alike, and makes the time "
+              "ratios noisier than on a quiet machine.\n")
+    except OSError:
+        pass
     print("How it is measured: both releases are unpacked with `dpkg-deb -x` and published with "
           "`upkeep-publish release` into a fresh repository served by nginx on 127.0.0.1; `upkeep add` installs "
           "the old one, the new one is published, and `upkeep update` updates to it. *Upkeep downloaded* is the "
@@ -391,8 +522,10 @@ def main():
           "Patches made with "
           "`--long=31` need `zstd -d --long=31` (or `--memory=2048MB`) to apply. Peak memory is the maximum "
           "resident set size from `/usr/bin/time -v`.\n")
-    print("| pair | Upkeep downloaded | per-file best | × best | full bundle | update peak memory | targets passed |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("| pair | Upkeep downloaded | requests (beyond TUF metadata) | bytes with headers | per-file best "
+          "| whole tree | with headers × min(best, tree) | full bundle | publisher × reference "
+          "| update × reference | update peak memory | targets passed |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for pair in pairs:
         print(pair.summary)
     print()

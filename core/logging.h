@@ -10,3 +10,4 @@ Q_DECLARE_LOGGING_CATEGORY(lcNet)
 Q_DECLARE_LOGGING_CATEGORY(lcRelease)
 Q_DECLARE_LOGGING_CATEGORY(lcInstall)
 Q_DECLARE_LOGGING_CATEGORY(lcPolicy)
+Q_DECLARE_LOGGING_CATEGORY(lcTiming) // the phases of an update and how long each took

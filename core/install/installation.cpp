@@ -4,6 +4,7 @@
 #include "install/checknote.h"
 #include "install/downloadledger.h"
 #include "install/installlock.h"
+#include "install/phaseclock.h"
 #include "install/stager.h"
 #include "install/versioncheck.h"
 #include "logging.h"
@@ -267,6 +268,7 @@ std::expected<const TrustedSet*, Error> Installation::trustedSet()
 
 std::expected<void, Error> Installation::refresh(const QDateTime& now)
 {
+    PhaseClock clock;
     if (auto client = makeClient(); !client)
         return client;
     // Only the channels this installation sees must load: a broken less stable one cannot stop it.
@@ -276,6 +278,7 @@ std::expected<void, Error> Installation::refresh(const QDateTime& now)
     // Of each channel's applications, only this one's role.
     m_client->setTargetFolder(m_config.app);
     auto refreshed = m_client->refresh(now);
+    clock.lap(u"trust refresh");
     if (refreshed)
         CheckNote(m_layout).succeeded(now);
     else if (refreshed.error().code != Error::Code::Cancelled)
@@ -337,6 +340,7 @@ std::expected<ReleaseSelector::Release, Error> Installation::validNow(const Rele
 
 std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Release& release)
 {
+    PhaseClock clock;
     if (auto client = makeClient(); !client)
         return std::unexpected(client.error());
     // A manifest is known by its signed hash, not its path.
@@ -364,6 +368,7 @@ std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Rel
         return std::unexpected(signer.error());
     if (*signer)
         m_signers.insert_or_assign(key, **signer);
+    clock.lap(u"manifest");
     return fetched->manifest;
 }
 
@@ -425,17 +430,18 @@ UpdatePlan Installation::plan(const Manifest& target, const std::vector<PackInfo
     const auto version = running();
     if (!installed || !version)
         return UpdatePlan::make(target, nullptr);
+    PhaseClock clock;
     // A patch applies only to the very bytes it was made from; a file changed on disk comes whole.
     const QString folder = m_layout.versionFolder(*version);
-    return UpdatePlan::make(
+    // The check and the install after it hash each file once (a file changed since is read again).
+    UpdatePlan made = UpdatePlan::make(
         target, &*installed,
-        [&folder](const QString& path, const QString& sha256) {
-            QFile file(folder + u'/' + path);
-            QCryptographicHash hash(QCryptographicHash::Sha256);
-            return !QFileInfo(file.fileName()).isSymLink() && file.open(QIODevice::ReadOnly) && hash.addData(&file)
-                && QString::fromLatin1(hash.result().toHex()) == sha256;
+        [this, &folder](const QString& path, const QString& sha256) {
+            return m_installedHashes.sha256(folder + u'/' + path) == sha256;
         },
         packs);
+    clock.lap(u"plan");
+    return made;
 }
 
 std::vector<UpdatePlan::Download> Installation::downloads(const Manifest& target, const UpdatePlan& plan) const
@@ -692,6 +698,7 @@ std::expected<History::Record, Error> Installation::install(const ReleaseSelecto
     // What background downloads fetched of this release is part of what its update downloaded.
     const qint64 earlier = ledger.bytes(target->version.toString());
 
+    PhaseClock clock;
     auto fetched = fetchFor(*target, updatePlan, wanted);
     if (fetched && std::any_of(wanted.begin(), wanted.end(), [](const auto& d) { return d.pack; }))
         fetched = unpackPacks(*target, updatePlan);
@@ -710,6 +717,7 @@ std::expected<History::Record, Error> Installation::install(const ReleaseSelecto
         }
         return std::unexpected(fetched.error()); // what arrived stays in the cache for the next try
     }
+    clock.lap(u"fetch");
 
     UpdateTransaction transaction(m_layout, [&](const Manifest::Entry& entry, const QString& path) {
         return writeContent(updatePlan, installedFolder, *target, entry, path);
@@ -720,7 +728,16 @@ std::expected<History::Record, Error> Installation::install(const ReleaseSelecto
             = std::any_of(wanted.begin(), wanted.end(), [](const auto& d) { return d.isPatch() || d.pack; });
         transaction.setTransfer(patched ? History::Transfer::Patch : History::Transfer::Full);
     }
-    transaction.setStepObserver([this, hasCheck = target->healthCheck.has_value()](Journal::Step step) {
+    transaction.setStepObserver([this, &clock, hasCheck = target->healthCheck.has_value()](Journal::Step step) {
+        // Each journal step ends a phase of the transaction.
+        static constexpr std::pair<Journal::Step, QStringView> kPhases[]
+            = {{Journal::Step::Begin, u"recover"}, {Journal::Step::Staged, u"stage"},
+                {Journal::Step::Switched, u"switch"}, {Journal::Step::Checked, u"health check"},
+                {Journal::Step::Reverted, u"health check"}, {Journal::Step::Done, u"record"}};
+        for (const auto& [ended, phase] : kPhases) {
+            if (ended == step)
+                clock.lap(phase);
+        }
         if (step == Journal::Step::Begin)
             report(Progress::Phase::Verify);
         else if (step == Journal::Step::Staged)
@@ -735,6 +752,7 @@ std::expected<History::Record, Error> Installation::install(const ReleaseSelecto
         if (auto folder = unpackBundle(*target, unpacked); !folder)
             return std::unexpected(folder.error());
         transaction.setContentFolder(unpacked);
+        clock.lap(u"unpack the bundle");
     }
     auto record = transaction.install(*target, m_config.channel, [this, earlier] { return earlier + m_downloaded; });
     QDir(unpacked).removeRecursively();
@@ -742,6 +760,7 @@ std::expected<History::Record, Error> Installation::install(const ReleaseSelecto
         m_cache.clear(); // it served its purpose once the version is staged
         ledger.clear();
     }
+    clock.lap(u"prune and clean up");
     return record;
 }
 

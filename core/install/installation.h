@@ -1,6 +1,7 @@
 #pragma once
 
 #include "install/downloadcache.h"
+#include "install/filehashcache.h"
 #include "install/installationconfig.h"
 #include "install/installlock.h"
 #include "install/installprogress.h"
@@ -191,6 +192,7 @@ private:
         Manifest manifest;
     };
     std::map<QString, FetchedManifest> m_manifests;
+    mutable FileHashCache m_installedHashes;  // of the files patches start from, for plan()
     std::map<QString, SignerFacts> m_signers; // who signed them, as last checked
     // The packs each release offers (from its signed target), by version, as manifest() last read them.
     std::map<Version, std::vector<PackInfo>> m_packs;
