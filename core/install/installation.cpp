@@ -17,7 +17,7 @@
 #include "release/releasetree.h"
 #include "release/repositorypaths.h"
 
-#include <QCryptographicHash>
+#include "sha256.h"
 #include <QDir>
 #include <QFile>
 #include <QSslCertificate>
@@ -579,8 +579,7 @@ std::expected<QByteArray, Error> Installation::manifestFromPatch(const ReleaseSe
     QFile installed(m_layout.manifestFile(*version));
     if (!installed.open(QIODevice::ReadOnly))
         return std::unexpected(Error{Error::Code::NotFound, tr("No installed manifest.")});
-    const QString from
-        = QString::fromLatin1(QCryptographicHash::hash(installed.readAll(), QCryptographicHash::Sha256).toHex());
+    const QString from = Sha256::hexOf(installed.readAll());
     const QString to = release.manifestInfo.hashes.sha256();
     const auto patch = std::find_if(release.manifestPatches.begin(), release.manifestPatches.end(),
         [&](const Manifest::Patch& candidate) { return candidate.from == from; });

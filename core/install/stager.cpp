@@ -3,7 +3,7 @@
 #include "install/versioncheck.h"
 #include "logging.h"
 
-#include <QCryptographicHash>
+#include "sha256.h"
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -23,10 +23,10 @@ namespace {
 std::expected<QString, Error> sha256Of(const QString& path)
 {
     QFile file(path);
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Sha256 hash;
     if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file))
         return std::unexpected(Error{Error::Code::Io, Stager::tr("Cannot read %1: %2.").arg(path, file.errorString())});
-    return QString::fromLatin1(hash.result().toHex());
+    return hash.hex();
 }
 
 void syncFolder(const QString& folder)
@@ -60,7 +60,7 @@ std::expected<void, Error> copyContentFile(
         return std::unexpected(Error{Error::Code::Io, Stager::tr("Cannot create %1.").arg(to)});
     }
     QByteArray buffer(256 * 1024, Qt::Uninitialized);
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Sha256 hash;
     qint64 copied = 0;
     bool ok = true;
     ssize_t read = 0;
@@ -70,8 +70,7 @@ std::expected<void, Error> copyContentFile(
         hash.addData(QByteArrayView(buffer.constData(), read));
     }
     const bool full = errno == ENOSPC || errno == EDQUOT;
-    ok = ok && read == 0 && copied == size && QString::fromLatin1(hash.result().toHex()) == sha256
-        && ::fchmod(out, mode_t(mode)) == 0;
+    ok = ok && read == 0 && copied == size && hash.hex() == sha256 && ::fchmod(out, mode_t(mode)) == 0;
     ::close(in);
     if (::close(out) != 0 || !ok) {
         ::unlink(QFile::encodeName(to).constData());
@@ -279,8 +278,7 @@ std::expected<Stager::Result, Error> Stager::build(const Manifest& target, const
                 break;
             }
             if (entry.size == 0) {
-                static const QString emptySha256
-                    = QString::fromLatin1(QCryptographicHash::hash({}, QCryptographicHash::Sha256).toHex());
+                static const QString emptySha256 = Sha256::hexOf({});
                 if (entry.sha256 != emptySha256)
                     return fail(Error{Error::Code::Mismatch,
                         tr("%1 is empty, but its manifest gives the sha256 of other content.").arg(entry.path)});
