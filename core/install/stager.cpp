@@ -81,6 +81,33 @@ std::expected<void, Error> copyContentFile(
     return {};
 }
 
+std::expected<void, Error> placeContentFile(
+    const QString& from, const QString& to, qint64 size, const QString& sha256, int mode)
+{
+    const QByteArray source = QFile::encodeName(from);
+    const QByteArray target = QFile::encodeName(to);
+    struct stat info {
+    };
+    if (::lstat(source.constData(), &info) != 0 || !S_ISREG(info.st_mode) || info.st_nlink != 1 || info.st_size != size
+        || ::link(source.constData(), target.constData()) != 0)
+        return copyContentFile(from, to, size, sha256, mode);
+    const int fd = ::open(target.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    Sha256 hash;
+    bool ok = fd >= 0;
+    QByteArray buffer(256 * 1024, Qt::Uninitialized);
+    ssize_t read = 0;
+    while (ok && (read = ::read(fd, buffer.data(), size_t(buffer.size()))) > 0)
+        hash.addData(QByteArrayView(buffer.constData(), read));
+    ok = ok && read == 0 && hash.hex() == sha256 && ::fchmod(fd, mode_t(mode)) == 0;
+    if (fd >= 0)
+        ::close(fd);
+    if (!ok) {
+        ::unlink(target.constData());
+        return std::unexpected(Error{Error::Code::Mismatch, Stager::tr("%1 does not match its manifest.").arg(from)});
+    }
+    return {};
+}
+
 qint64 Stager::bytesToWrite(const Manifest& target, const Manifest* installed)
 {
     // Content is shared only where the installed mode is the same.
