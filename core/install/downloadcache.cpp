@@ -8,6 +8,8 @@
 #include <QFileInfo>
 #include <QSet>
 
+#include <cstdio>
+
 using namespace Qt::StringLiterals;
 
 DownloadCache::DownloadCache(QString folder)
@@ -34,6 +36,11 @@ QString DownloadCache::file(const UpdatePlan::Download& download) const
 QString DownloadCache::workPath(const QString& name) const
 {
     return m_folder + u'/' + name;
+}
+
+QString DownloadCache::contentFile(const QString& sha256) const
+{
+    return workPath(u"content-"_s + sha256);
 }
 
 bool DownloadCache::holds(const UpdatePlan::Download& download) const
@@ -64,10 +71,13 @@ PartialFile::Verifier DownloadCache::verifier(
     const QString old = QFileInfo(download.patchedFrom).isAbsolute() || installedFolder.isEmpty()
         ? download.patchedFrom
         : installedFolder + u'/' + download.patchedFrom;
-    return [download, old, trial = file(download) + u".check"_s](const QString& file) {
+    return [download, old, made = contentFile(download.makes)](const QString& file) {
+        const QString trial = made + u".check"_s;
         QFile::remove(trial);
         auto applied = applyPatch(download.format, old, file, trial, download.makesSize, download.makes, 0600);
-        QFile::remove(trial);
+        // What the check made is the content itself: kept, it is staged without patching again.
+        if (!applied || ::rename(QFile::encodeName(trial).constData(), QFile::encodeName(made).constData()) != 0)
+            QFile::remove(trial);
         return applied;
     };
 }
@@ -83,6 +93,8 @@ void DownloadCache::keepOnly(const std::vector<UpdatePlan::Download>& downloads)
     for (const UpdatePlan::Download& download : downloads) {
         wanted.insert(fileName(download));
         wanted.insert(fileName(download) + u".part"_s);
+        if (download.isPatch())
+            wanted.insert(QFileInfo(contentFile(download.makes)).fileName());
     }
     const QDir cache(m_folder);
     for (const QString& name : cache.entryList(QDir::Files | QDir::Hidden)) {

@@ -27,6 +27,9 @@ public:
     // Where to make something from the downloads (a patched manifest, an unpacked bundle) that
     // the caller removes once used.
     [[nodiscard]] QString workPath(const QString& name) const;
+    // Where the content `sha256` waits once made from the downloads (a pack's member, or what
+    // checking a patch made) until it is staged: made once, not once to check and again to stage.
+    [[nodiscard]] QString contentFile(const QString& sha256) const;
     // Whether `download` has finished arriving (it is checked again before it is used).
     [[nodiscard]] bool holds(const UpdatePlan::Download& download) const;
     // Bytes of `download` still to fetch: none once finished, else what its part lacks.
@@ -34,14 +37,15 @@ public:
 
     // How a finished `download` that has no sha256 of its own is checked, by what it makes: an
     // object by decoding it, a patch by applying it to the installed file (a relative one is in
-    // `installedFolder`). The error says why the file is refused. None for a download with a sha256.
+    // `installedFolder`, keeping what it makes as contentFile()). The error says why the file is
+    // refused. None for a download with a sha256.
     [[nodiscard]] PartialFile::Verifier verifier(
         const UpdatePlan::Download& download, const QString& installedFolder) const;
 
     // Removes `download`, finished.
     void remove(const UpdatePlan::Download& download) const;
-    // Removes every file, finished or partial, that none of `downloads` is (those of a release
-    // offered earlier would never be used).
+    // Removes every file, finished or partial, that none of `downloads` is or makes (those of a
+    // release offered earlier would never be used).
     void keepOnly(const std::vector<UpdatePlan::Download>& downloads) const;
     // Removes every download, finished or partial (once the version they were for is staged).
     void clear() const;

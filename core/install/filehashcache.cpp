@@ -1,6 +1,6 @@
 #include "filehashcache.h"
 
-#include <QCryptographicHash>
+#include "sha256.h"
 #include <QFile>
 
 #include <fcntl.h>
@@ -34,7 +34,7 @@ QString FileHashCache::sha256(const QString& path)
             return k.sha256;
     }
     QFile file(path);
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Sha256 hash;
     if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file)) {
         m_known.erase(path);
         return {};
@@ -42,7 +42,7 @@ QString FileHashCache::sha256(const QString& path)
     // Remembered only when the file did not change while it was read.
     struct stat after {
     };
-    const QString sha256 = QString::fromLatin1(hash.result().toHex());
+    const QString sha256 = hash.hex();
     if (::stat(name.constData(), &after) == 0 && after.st_ino == before.st_ino && after.st_size == before.st_size
         && nanoseconds(after.st_ctim) == identity.changed) {
         Known known = identity;

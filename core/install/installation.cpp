@@ -17,7 +17,7 @@
 #include "release/releasetree.h"
 #include "release/repositorypaths.h"
 
-#include <QCryptographicHash>
+#include "sha256.h"
 #include <QDir>
 #include <QFile>
 #include <QSslCertificate>
@@ -537,11 +537,6 @@ std::expected<void, Error> Installation::fetchFor(
     return fetch(list);
 }
 
-QString Installation::packContent(const QString& sha256) const
-{
-    return m_cache.workPath(u"content-"_s + sha256);
-}
-
 std::expected<void, Error> Installation::unpackPacks(const Manifest& target, const UpdatePlan& plan)
 {
     if (plan.packs().empty())
@@ -553,7 +548,7 @@ std::expected<void, Error> Installation::unpackPacks(const Manifest& target, con
         if (!m_cache.holds(download) || !installed)
             continue; // it failed to arrive: fetchFor() fetched its members file by file
         auto decoded = PackDecoder::decode(m_cache.file(download), pack, target, *installed, runningFolder(),
-            [this](const QString& sha256) { return packContent(sha256); });
+            [this](const QString& sha256) { return m_cache.contentFile(sha256); });
         if (!decoded) {
             qCInfo(lcInstall) << "fetching file by file instead:" << decoded.error().message;
             m_cache.remove(download); // it will not decode the next time either
@@ -579,8 +574,7 @@ std::expected<QByteArray, Error> Installation::manifestFromPatch(const ReleaseSe
     QFile installed(m_layout.manifestFile(*version));
     if (!installed.open(QIODevice::ReadOnly))
         return std::unexpected(Error{Error::Code::NotFound, tr("No installed manifest.")});
-    const QString from
-        = QString::fromLatin1(QCryptographicHash::hash(installed.readAll(), QCryptographicHash::Sha256).toHex());
+    const QString from = Sha256::hexOf(installed.readAll());
     const QString to = release.manifestInfo.hashes.sha256();
     const auto patch = std::find_if(release.manifestPatches.begin(), release.manifestPatches.end(),
         [&](const Manifest::Patch& candidate) { return candidate.from == from; });
@@ -600,6 +594,7 @@ std::expected<QByteArray, Error> Installation::manifestFromPatch(const ReleaseSe
     auto applied = applyPatch(
         patch->format, installed.fileName(), m_cache.file(download), output, release.manifestInfo.length, to, 0600);
     m_cache.remove(download);
+    QFile::remove(m_cache.contentFile(to)); // what checking the patch made: the manifest is read from `output`
     if (!applied)
         return std::unexpected(applied.error());
     QFile file(output);
@@ -627,11 +622,12 @@ std::expected<void, Error> Installation::writeContent(const UpdatePlan& plan, co
     const Manifest& target, const Manifest::Entry& entry, const QString& path)
 {
     const UpdatePlan::Step* step = plan.step(entry.sha256);
-    if (step && step->packed && QFileInfo::exists(packContent(entry.sha256))) {
-        if (auto copied = copyContentFile(packContent(entry.sha256), path, entry.size, entry.sha256, entry.mode);
-            copied)
+    // A pack, or the check of a patch as it arrived, made the content already.
+    if (const QString made = m_cache.contentFile(entry.sha256); step && QFileInfo::exists(made)) {
+        if (auto placed = placeContentFile(made, path, entry.size, entry.sha256, entry.mode); placed)
             return {};
-        qCInfo(lcInstall) << "the content" << entry.path << "a pack made is gone wrong; fetching it file by file";
+        QFile::remove(made);
+        qCInfo(lcInstall) << "the content" << entry.path << "made ahead is gone wrong; making it again";
     }
     if (step && step->source == UpdatePlan::Step::Source::Patch) {
         auto patched = applyPatch(step->patch.format, installedFolder + u'/' + step->installedPath,

@@ -161,10 +161,8 @@ private:
     std::expected<void, Error> fetchFor(
         const Manifest& target, const UpdatePlan& plan, const std::vector<UpdatePlan::Download>& downloads);
     // Decodes the packs of `plan` in the download cache into the contents they make (see
-    // packContent()), then fetches the per-file downloads of what no pack made.
+    // DownloadCache::contentFile()), then fetches the per-file downloads of what no pack made.
     std::expected<void, Error> unpackPacks(const Manifest& target, const UpdatePlan& plan);
-    // Where a content a pack made waits in the download cache until it is staged.
-    [[nodiscard]] QString packContent(const QString& sha256) const;
     std::expected<QByteArray, Error> manifestFromPatch(const ReleaseSelector::Release& release);
     struct FetchedManifest;
     // The manifest of `release`, as a patch from the installed one or whole, checked against the

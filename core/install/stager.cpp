@@ -3,7 +3,7 @@
 #include "install/versioncheck.h"
 #include "logging.h"
 
-#include <QCryptographicHash>
+#include "sha256.h"
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -23,10 +23,10 @@ namespace {
 std::expected<QString, Error> sha256Of(const QString& path)
 {
     QFile file(path);
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Sha256 hash;
     if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file))
         return std::unexpected(Error{Error::Code::Io, Stager::tr("Cannot read %1: %2.").arg(path, file.errorString())});
-    return QString::fromLatin1(hash.result().toHex());
+    return hash.hex();
 }
 
 void syncFolder(const QString& folder)
@@ -60,7 +60,7 @@ std::expected<void, Error> copyContentFile(
         return std::unexpected(Error{Error::Code::Io, Stager::tr("Cannot create %1.").arg(to)});
     }
     QByteArray buffer(256 * 1024, Qt::Uninitialized);
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Sha256 hash;
     qint64 copied = 0;
     bool ok = true;
     ssize_t read = 0;
@@ -70,14 +70,40 @@ std::expected<void, Error> copyContentFile(
         hash.addData(QByteArrayView(buffer.constData(), read));
     }
     const bool full = errno == ENOSPC || errno == EDQUOT;
-    ok = ok && read == 0 && copied == size && QString::fromLatin1(hash.result().toHex()) == sha256
-        && ::fchmod(out, mode_t(mode)) == 0;
+    ok = ok && read == 0 && copied == size && hash.hex() == sha256 && ::fchmod(out, mode_t(mode)) == 0;
     ::close(in);
     if (::close(out) != 0 || !ok) {
         ::unlink(QFile::encodeName(to).constData());
         return std::unexpected(Error{full ? Error::Code::Io : Error::Code::Mismatch,
             full ? Stager::tr("The disk is full while writing %1.").arg(to)
                  : Stager::tr("%1 does not match its manifest.").arg(from)});
+    }
+    return {};
+}
+
+std::expected<void, Error> placeContentFile(
+    const QString& from, const QString& to, qint64 size, const QString& sha256, int mode)
+{
+    const QByteArray source = QFile::encodeName(from);
+    const QByteArray target = QFile::encodeName(to);
+    struct stat info {
+    };
+    if (::lstat(source.constData(), &info) != 0 || !S_ISREG(info.st_mode) || info.st_nlink != 1 || info.st_size != size
+        || ::link(source.constData(), target.constData()) != 0)
+        return copyContentFile(from, to, size, sha256, mode);
+    const int fd = ::open(target.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    Sha256 hash;
+    bool ok = fd >= 0;
+    QByteArray buffer(256 * 1024, Qt::Uninitialized);
+    ssize_t read = 0;
+    while (ok && (read = ::read(fd, buffer.data(), size_t(buffer.size()))) > 0)
+        hash.addData(QByteArrayView(buffer.constData(), read));
+    ok = ok && read == 0 && hash.hex() == sha256 && ::fchmod(fd, mode_t(mode)) == 0;
+    if (fd >= 0)
+        ::close(fd);
+    if (!ok) {
+        ::unlink(target.constData());
+        return std::unexpected(Error{Error::Code::Mismatch, Stager::tr("%1 does not match its manifest.").arg(from)});
     }
     return {};
 }
@@ -279,8 +305,7 @@ std::expected<Stager::Result, Error> Stager::build(const Manifest& target, const
                 break;
             }
             if (entry.size == 0) {
-                static const QString emptySha256
-                    = QString::fromLatin1(QCryptographicHash::hash({}, QCryptographicHash::Sha256).toHex());
+                static const QString emptySha256 = Sha256::hexOf({});
                 if (entry.sha256 != emptySha256)
                     return fail(Error{Error::Code::Mismatch,
                         tr("%1 is empty, but its manifest gives the sha256 of other content.").arg(entry.path)});

@@ -67,6 +67,11 @@ private:
 // file `to`, never through a symlink and never more than `size` bytes, checking its sha256 on the way.
 std::expected<void, Error> copyContentFile(
     const QString& from, const QString& to, qint64 size, const QString& sha256, int mode);
+// Gives the new file `to` the content of `from`, a file Upkeep made for it in its download cache:
+// by a hard link while `from` has no other name (no byte written twice), else by copyContentFile();
+// checked against `sha256` and given `mode` either way.
+std::expected<void, Error> placeContentFile(
+    const QString& from, const QString& to, qint64 size, const QString& sha256, int mode);
 
 // Points `current` at `version` in one atomic rename, then makes the change durable.
 std::expected<void, Error> switchCurrent(const InstallLayout& layout, const Version& version);

@@ -1,6 +1,6 @@
 #include "versioncheck.h"
 
-#include <QCryptographicHash>
+#include "sha256.h"
 #include <QDirIterator>
 #include <QFile>
 
@@ -25,13 +25,13 @@ QString sha256Of(const QString& path)
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0)
         return {};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Sha256 hash;
     QByteArray buffer(256 * 1024, Qt::Uninitialized);
     ssize_t read = 0;
     while ((read = ::read(fd, buffer.data(), size_t(buffer.size()))) > 0)
         hash.addData(QByteArrayView(buffer.constData(), read));
     ::close(fd);
-    return read == 0 ? QString::fromLatin1(hash.result().toHex()) : QString();
+    return read == 0 ? hash.hex() : QString();
 }
 
 QString problemOf(const QString& folder, const Manifest::Entry& entry)

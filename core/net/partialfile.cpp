@@ -38,8 +38,8 @@ bool PartialFile::isInPlace(const QString& destination, qint64 length, const QSt
         return false;
     if (sha256.isEmpty())
         return verify && verify(destination).has_value();
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    return hash.addData(&file) && QString::fromLatin1(hash.result().toHex()) == sha256;
+    Sha256 hash;
+    return hash.addData(&file) && hash.hex() == sha256;
 }
 
 qint64 PartialFile::sizeOnDisk() const
@@ -152,7 +152,7 @@ std::expected<bool, Error> PartialFile::finish()
     if (!isOpen() || missing() != 0)
         return std::unexpected(Error{Error::Code::Internal, tr("%1 is not complete.").arg(m_path)});
     m_refusal.clear();
-    if (!m_sha256.isEmpty() && QString::fromLatin1(m_hash.result().toHex()) != m_sha256) {
+    if (!m_sha256.isEmpty() && m_hash.hex() != m_sha256) {
         discard();
         return false;
     }

@@ -2,9 +2,9 @@
 
 #include "error.h"
 
+#include "sha256.h"
 #include <QByteArrayView>
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QString>
 
 #include <functional>
@@ -73,5 +73,5 @@ private:
     QString m_refusal;
     int m_fd = -1;
     qint64 m_size = 0;
-    QCryptographicHash m_hash{QCryptographicHash::Sha256};
+    Sha256 m_hash;
 };

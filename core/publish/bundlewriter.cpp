@@ -2,8 +2,8 @@
 
 #include "publish/zstdmemory.h"
 
+#include "sha256.h"
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -193,9 +193,9 @@ std::expected<Manifest::Bundle, Error> writeBundle(
         return std::unexpected(Error{
             Error::Code::Io, QCoreApplication::translate("BundleWriter", "Cannot write the bundle %1.").arg(path)});
     QFile bundle(path);
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Sha256 hash;
     if (!bundle.open(QIODevice::ReadOnly) || !hash.addData(&bundle))
         return std::unexpected(
             Error{Error::Code::Io, QCoreApplication::translate("BundleWriter", "Cannot read %1.").arg(path)});
-    return Manifest::Bundle{bundle.size(), QString::fromLatin1(hash.result().toHex())};
+    return Manifest::Bundle{bundle.size(), hash.hex()};
 }

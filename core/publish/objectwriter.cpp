@@ -3,7 +3,7 @@
 #include "publish/zstdmemory.h"
 #include "release/repositorypaths.h"
 
-#include <QCryptographicHash>
+#include "sha256.h"
 #include <QDir>
 #include <QFile>
 #include <QSaveFile>
@@ -65,7 +65,7 @@ std::expected<Manifest::Object, Error> ObjectWriter::put(const QString& file, co
             context.get(), ZSTD_c_jobSize, int(ZstdMemory::jobSize(ZstdMemory::windowLog(m_level, input.size()))));
     }
     ZSTD_CCtx_setPledgedSrcSize(context.get(), quint64(input.size()));
-    QCryptographicHash contentHash(QCryptographicHash::Sha256);
+    Sha256 contentHash;
     QByteArray in(qsizetype(ZSTD_CStreamInSize()), Qt::Uninitialized);
     QByteArray out(qsizetype(ZSTD_CStreamOutSize()), Qt::Uninitialized);
     qint64 written = 0;
@@ -92,7 +92,7 @@ std::expected<Manifest::Object, Error> ObjectWriter::put(const QString& file, co
             finished = last ? remaining == 0 : source.pos == source.size;
         }
     }
-    if (QString::fromLatin1(contentHash.result().toHex()) != sha256) {
+    if (contentHash.hex() != sha256) {
         output.cancelWriting();
         return std::unexpected(Error{Error::Code::Mismatch, tr("%1 changed while it was being published.").arg(file)});
     }

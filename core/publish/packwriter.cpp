@@ -4,7 +4,7 @@
 #include "release/packheader.h"
 #include "release/windowlimits.h"
 
-#include <QCryptographicHash>
+#include "sha256.h"
 #include <QDir>
 #include <QFile>
 #include <QSaveFile>
@@ -131,8 +131,7 @@ std::expected<PackInfo, Error> PackWriter::write(const Group& group) const
     }
     pack.resize(headerSize + qsizetype(written));
 
-    PackInfo info{group.from, QString::fromLatin1(QCryptographicHash::hash(pack, QCryptographicHash::Sha256).toHex()),
-        pack.size(), int(group.members.size())};
+    PackInfo info{group.from, Sha256::hexOf(pack), pack.size(), int(group.members.size())};
     const QString path = m_repository + u"/packs/"_s + info.sha256;
     if (QFile::exists(path))
         return info; // content addressed: the same bytes, from an earlier publish

@@ -14,7 +14,7 @@
 #include "release/windowlimits.h"
 #include "trust/repositoryclient.h"
 
-#include <QCryptographicHash>
+#include "sha256.h"
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -432,9 +432,7 @@ std::expected<JsonArray, Error> ReleasePublisher::manifestPatches(
     const QByteArray& bytes, const std::vector<Earlier>& earlier, const QString& work) const
 {
     // Clients fetch the new manifest as a patch from the one they have installed.
-    auto sha256 = [](QByteArrayView data) {
-        return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
-    };
+    auto sha256 = [](QByteArrayView data) { return Sha256::hexOf(data); };
     const QString to = sha256(bytes);
     const QString newFile = work + u"/manifest.json"_s;
     if (auto written = writeWorkFile(newFile, bytes); !written)

@@ -3,8 +3,8 @@
 #include "release/windowlimits.h"
 #include "release/zstdframeheader.h"
 
+#include "sha256.h"
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QFile>
 
 #include <fcntl.h>
@@ -99,7 +99,7 @@ std::expected<void, Error> decode(
 
     std::unique_ptr<ZSTD_DCtx, DCtxFree> context(ZSTD_createDCtx());
     ZSTD_DCtx_setParameter(context.get(), ZSTD_d_windowLogMax, WindowLimits::logFor(windowLimit));
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Sha256 hash;
     QByteArray in(qsizetype(ZSTD_DStreamInSize()), Qt::Uninitialized);
     QByteArray out(qsizetype(ZSTD_DStreamOutSize()), Qt::Uninitialized);
     qint64 produced = 0;
@@ -143,7 +143,7 @@ std::expected<void, Error> decode(
             ObjectDecoder::tr("The object %1 unpacks to %2 bytes where the manifest gives %3.")
                 .arg(objectFile, QString::number(produced), QString::number(expectedSize))});
     }
-    if (QString::fromLatin1(hash.result().toHex()) != expectedSha256)
+    if (hash.hex() != expectedSha256)
         return std::unexpected(Error{Error::Code::Mismatch,
             ObjectDecoder::tr("The object %1 does not match its sha256 in the manifest.").arg(objectFile)});
     return {};

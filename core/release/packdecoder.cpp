@@ -4,7 +4,7 @@
 #include "release/windowlimits.h"
 #include "release/zstdframeheader.h"
 
-#include <QCryptographicHash>
+#include "sha256.h"
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -24,7 +24,7 @@ struct DCtxFree {
 
 QString sha256Of(QByteArrayView bytes)
 {
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    return Sha256::hexOf(bytes);
 }
 
 } // namespace

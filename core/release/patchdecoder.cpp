@@ -5,8 +5,8 @@
 #include "release/windowlimits.h"
 #include "release/zstdframeheader.h"
 
+#include "sha256.h"
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QFile>
 
 #include <fcntl.h>
@@ -98,7 +98,7 @@ public:
                 PatchDecoder::tr("The patch %1 unpacks to %2 bytes where the manifest gives %3.")
                     .arg(m_patchFile, QString::number(m_written), QString::number(m_expectedSize))});
         }
-        if (QString::fromLatin1(m_hash.result().toHex()) != expectedSha256) {
+        if (m_hash.hex() != expectedSha256) {
             return std::unexpected(Error{Error::Code::Mismatch,
                 PatchDecoder::tr("The patch %1 does not give the content the manifest names (its sha256 differs); the "
                                  "installed file it starts from may have been changed.")
@@ -121,7 +121,7 @@ private:
     qint64 m_expectedSize;
     qint64 m_written = 0;
     int m_fd = -1;
-    QCryptographicHash m_hash{QCryptographicHash::Sha256};
+    Sha256 m_hash;
 };
 
 // One zstd frame compressed with the old file as its prefix.

@@ -2,7 +2,7 @@
 
 #include "logging.h"
 
-#include <QCryptographicHash>
+#include "sha256.h"
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -33,11 +33,11 @@ std::unexpected<Error> hostile(const QString& entry, const QString& why)
 std::expected<QString, Error> sha256Of(const QString& path)
 {
     QFile file(path);
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Sha256 hash;
     if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file))
         return std::unexpected(
             Error{Error::Code::Io, ReleaseTree::tr("Cannot read %1: %2.").arg(path, file.errorString())});
-    return QString::fromLatin1(hash.result().toHex());
+    return hash.hex();
 }
 
 QString readLink(const QString& path)

@@ -12,7 +12,7 @@
 #include "trust/repositoryclient.h"
 #include "json/jsonparser.h"
 
-#include <QCryptographicHash>
+#include "sha256.h"
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -29,7 +29,7 @@ namespace {
 
 QString sha256Of(QByteArrayView bytes)
 {
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    return Sha256::hexOf(bytes);
 }
 
 // An earlier release of the application, with its manifest when the repository still serves it right.
@@ -492,10 +492,10 @@ void Auditor::checkBundle(TrialResult& check) const
         problems.append(problem);
     } else {
         QFile file(absolute(path));
-        QCryptographicHash hash(QCryptographicHash::Sha256);
+        Sha256 hash;
         if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file)) {
             problems.append(ReleaseAudit::tr("%1 (the bundle) cannot be read: %2.").arg(path, file.errorString()));
-        } else if (const QString sha256 = QString::fromLatin1(hash.result().toHex()); sha256 != bundle.sha256) {
+        } else if (const QString sha256 = hash.hex(); sha256 != bundle.sha256) {
             problems.append(ReleaseAudit::tr("%1 (the bundle) has the sha256 %2 where the manifest gives %3.")
                                 .arg(path, sha256, bundle.sha256));
         }

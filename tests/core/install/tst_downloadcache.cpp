@@ -179,8 +179,15 @@ void TestDownloadCache::verifier()
         QVERIFY(!verified);
         QVERIFY2(verified.error().message.startsWith(refusal.arg(file)), qPrintable(verified.error().message));
     }
-    // Checking a patch leaves nothing behind in the cache.
-    QCOMPARE(QDir(m_folder).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList());
+    // Checking a patch that makes the right content keeps that content, for staging without
+    // patching again; a refused one, or checking an object, leaves nothing behind in the cache.
+    const QStringList left = QDir(m_folder).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
+    if (patch && refusal.isEmpty()) {
+        QCOMPARE(left, QStringList{QFileInfo(cache.contentFile(download.makes)).fileName()});
+        QCOMPARE(readTestFile(cache.contentFile(download.makes)), made);
+    } else {
+        QCOMPARE(left, QStringList());
+    }
 }
 
 void TestDownloadCache::downloadWithItsOwnSha256HasNoVerifier()

@@ -44,6 +44,8 @@ private Q_SLOTS:
     void alreadyInstalledIsRefused();
     void bundleFileBehindSymlinkIsRefused();
     void emptyFileMustHaveTheEmptyHash();
+    void contentMadeAheadIsPlaced_data();
+    void contentMadeAheadIsPlaced();
     void absoluteSymlinkIsStagedAsGiven_data();
     void absoluteSymlinkIsStagedAsGiven();
 };
@@ -229,6 +231,52 @@ void TestStager::emptyFileMustHaveTheEmptyHash()
     UPKEEP_VERIFY_ERROR(staged, Error::Code::Mismatch);
     QCOMPARE(staged.error().message, u"share/empty is empty, but its manifest gives the sha256 of other content."_s);
     QCOMPARE(layout.keptVersions().size(), size_t(0));
+}
+
+void TestStager::contentMadeAheadIsPlaced_data()
+{
+    QTest::addColumn<QByteArray>("content"); // what the cache's file holds
+    QTest::addColumn<bool>("otherName");     // the cache's file has another name already (a duplicate path)
+    QTest::addColumn<bool>("placed");
+    QTest::addColumn<bool>("linked");
+
+    QTest::newRow("only name: linked") << "new content\n"_ba << false << true << true;
+    QTest::newRow("second name: copied") << "new content\n"_ba << true << true << false;
+    QTest::newRow("changed since: refused") << "new contenT\n"_ba << false << false << false;
+    QTest::newRow("changed, second name: refused") << "new contenT\n"_ba << true << false << false;
+}
+
+void TestStager::contentMadeAheadIsPlaced()
+{
+    // What checking a patch made waits in the cache; staging links it instead of writing its
+    // bytes again, yet checks it first like every other source, and gives it the wanted mode.
+    QFETCH(QByteArray, content);
+    QFETCH(bool, otherName);
+    QFETCH(bool, placed);
+    QFETCH(bool, linked);
+    const QByteArray wanted = "new content\n"_ba;
+    QTemporaryDir root;
+    const QString made = root.filePath(u"content"_s);
+    writeTestFile(made, content);
+    if (otherName)
+        QCOMPARE(
+            ::link(QFile::encodeName(made).constData(), QFile::encodeName(root.filePath(u"first"_s)).constData()), 0);
+    const QString to = root.filePath(u"staged"_s);
+    const auto result = placeContentFile(made, to, wanted.size(), sha256(wanted), 0555);
+    QCOMPARE(result.has_value(), placed);
+    if (!placed) {
+        QCOMPARE(int(result.error().code), int(Error::Code::Mismatch));
+        QVERIFY(!QFileInfo::exists(to)); // nothing half-placed
+        QCOMPARE(readTestFile(made), content);
+        return;
+    }
+    QCOMPARE(readTestFile(to), wanted);
+    struct stat staged {
+    }, source{};
+    QCOMPARE(::lstat(QFile::encodeName(to).constData(), &staged), 0);
+    QCOMPARE(::lstat(QFile::encodeName(made).constData(), &source), 0);
+    QCOMPARE(int(staged.st_mode & 07777), 0555);
+    QCOMPARE(staged.st_ino == source.st_ino, linked);
 }
 
 void TestStager::absoluteSymlinkIsStagedAsGiven_data()
