@@ -125,6 +125,7 @@ private Q_SLOTS:
     void patchDepthCountsEachChannel();
     void yankedVersionIsNeverReused();
     void bundleIsTheSameWhateverTheWorkers();
+    void bundleCopiesLargeFilesObjects();
     void jobLargerThanTheLimitRunsAlone();
     void misuse_data();
     void misuse();
@@ -599,6 +600,33 @@ void TestReleasePublisher::bundleIsTheSameWhateverTheWorkers()
         entries.begin(), entries.end(), [](const BundleEntry& e) { return e.path == u"data/large.bin"_s; });
     QVERIFY(found != entries.end());
     QVERIFY(found->content == large);
+}
+
+void TestReleasePublisher::bundleCopiesLargeFilesObjects()
+{
+    // A file of BundleWriter::kCopiedSize is in the bundle as its object's frame, byte for byte, and
+    // a fresh install's unpacking gives exactly the release.
+    const QByteArray block = randomBytes(64 * 1024, 21);
+    QByteArray large;
+    while (large.size() < BundleWriter::kCopiedSize)
+        large.append(flipped(block, large.size() / 1024));
+    const QString source = m_dir->filePath(u"release"_s);
+    QVERIFY(writeFolder(source, firstRelease() + ArchiveItems{ArchiveItem::file(u"lib/large.so"_s, large, 0755)})
+                .isEmpty());
+    auto manifest = publish(options(u"1.0.0"_s, source));
+    UPKEEP_VERIFY_OK(manifest);
+    expectBundle(*manifest, source);
+    const QString bundle = m_repository->path() + u'/' + RepositoryPaths::bundle(manifest->app, manifest->version);
+    const QByteArray object = readTestFile(m_repository->path() + u"/objects/"_s + sha256(large) + u".zst"_s);
+    QVERIFY(!object.isEmpty());
+    QVERIFY(readTestFile(bundle).contains(object));
+
+    const QString unpacked = m_dir->filePath(u"unpacked"_s);
+    QVERIFY(QDir().mkpath(unpacked));
+    UPKEEP_VERIFY_OK(ReleaseTree::unpack(bundle, unpacked));
+    auto tree = ReleaseTree::open(unpacked, m_dir->filePath(u"work"_s));
+    UPKEEP_VERIFY_OK(tree);
+    QCOMPARE(tree->entries(), manifest->entries);
 }
 
 void TestReleasePublisher::jobLargerThanTheLimitRunsAlone()
