@@ -396,10 +396,12 @@ std::expected<void, Error> ReleasePublisher::writeContents(Manifest& manifest, c
         jobs.push_back(std::move(planned[i].job));
     auto done = pool.run(jobs);
     m_report.reservedPeak = budget.peak();
-    if (!done) {
+    // The objects are all there now: the bundle takes the frames of those of large files.
+    auto assembled = done ? bundle.assemble(objects) : std::unexpected(done.error());
+    if (!assembled) {
         for (const PatchWriter::Job& job : patchJobs)
             patcher.discard(job);
-        return std::unexpected(done.error());
+        return std::unexpected(assembled.error());
     }
 
     for (const ObjectJob& job : objectJobs)
@@ -415,9 +417,6 @@ std::expected<void, Error> ReleasePublisher::writeContents(Manifest& manifest, c
     }
     for (auto& [to, list] : manifest.patches)
         std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.from < b.from; });
-    auto assembled = bundle.assemble(objects);
-    if (!assembled)
-        return std::unexpected(assembled.error());
     manifest.bundle = *assembled;
     for (const std::optional<PackInfo>& pack : packed)
         packs.push_back(*pack);
