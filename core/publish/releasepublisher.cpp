@@ -242,11 +242,9 @@ std::expected<void, Error> ReleasePublisher::writeContents(Manifest& manifest, c
     };
     std::vector<ObjectJob> objectJobs;
     std::set<QString> contents;
-    qint64 releaseBytes = 0;
     for (const Manifest::Entry& entry : manifest.entries) {
         if (entry.type != Manifest::Entry::Type::File || entry.size == 0)
             continue;
-        releaseBytes += entry.size;
         if (contents.insert(entry.sha256).second)
             objectJobs.push_back({entry.sha256, entry.path, tree.filePath(entry), entry.size, {}});
     }
@@ -295,7 +293,10 @@ std::expected<void, Error> ReleasePublisher::writeContents(Manifest& manifest, c
         JobPool::Job job;
     };
     std::vector<Planned> planned;
-    qint64 totalWork = releaseBytes; // the bundle's
+    // The bundle copies the frames of the objects of large files, so it compresses only the rest
+    // of the tar side by side with the objects, and is assembled once they are written.
+    BundleWriter bundle(bundlePath, tree.root(), manifest);
+    qint64 totalWork = bundle.compressedBytes();
     for (const ObjectJob& job : objectJobs)
         totalWork += job.size;
     for (const PatchWriter::Job& job : patchJobs)
@@ -374,23 +375,15 @@ std::expected<void, Error> ReleasePublisher::writeContents(Manifest& manifest, c
                                                    return {};
                                                }}});
     }
-    std::optional<Manifest::Bundle> bundle;
     {
-        // The tar: a header of 512 bytes an entry (more for long names) and each file to 512 bytes.
-        const qint64 tarBytes = releaseBytes + qint64(manifest.entries.size()) * 2048 + 10240;
-        int workers = workersFor(releaseBytes, ZstdMemory::windowLog(19, 0), 1);
-        while (workers > 1 && bundleMemory(workers, tarBytes) > budget.limit())
+        const qint64 tarBytes = bundle.compressedBytes();
+        int workers = workersFor(tarBytes, ZstdMemory::windowLog(19, 0), 1);
+        while (workers > 1 && BundleWriter::memory(workers, tarBytes) > budget.limit())
             --workers;
-        const qint64 memory = bundleMemory(workers, tarBytes);
+        const qint64 memory = BundleWriter::memory(workers, tarBytes);
         if (memory > budget.limit())
             tooLarge(tr("The bundle"), memory);
-        planned.push_back({releaseBytes, {memory, [&, workers]() -> std::expected<void, Error> {
-                                              auto written = writeBundle(bundlePath, tree.root(), manifest, workers);
-                                              if (!written)
-                                                  return std::unexpected(written.error());
-                                              bundle = *written;
-                                              return {};
-                                          }}});
+        planned.push_back({tarBytes, {memory, [&, workers]() { return bundle.compress(workers); }}});
     }
     // Longest first, and in the order planned among equals (objects, patches, the bundle).
     std::vector<size_t> order(planned.size());
@@ -403,10 +396,12 @@ std::expected<void, Error> ReleasePublisher::writeContents(Manifest& manifest, c
         jobs.push_back(std::move(planned[i].job));
     auto done = pool.run(jobs);
     m_report.reservedPeak = budget.peak();
-    if (!done) {
+    // The objects are all there now: the bundle takes the frames of those of large files.
+    auto assembled = done ? bundle.assemble(objects) : std::unexpected(done.error());
+    if (!assembled) {
         for (const PatchWriter::Job& job : patchJobs)
             patcher.discard(job);
-        return std::unexpected(done.error());
+        return std::unexpected(assembled.error());
     }
 
     for (const ObjectJob& job : objectJobs)
@@ -422,7 +417,7 @@ std::expected<void, Error> ReleasePublisher::writeContents(Manifest& manifest, c
     }
     for (auto& [to, list] : manifest.patches)
         std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.from < b.from; });
-    manifest.bundle = *bundle;
+    manifest.bundle = *assembled;
     for (const std::optional<PackInfo>& pack : packed)
         packs.push_back(*pack);
     return {};

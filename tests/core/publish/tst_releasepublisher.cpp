@@ -7,6 +7,7 @@
 #include "publish/bundlewriter.h"
 #include "publish/keyring.h"
 #include "publish/memorybudget.h"
+#include "publish/objectwriter.h"
 #include "publish/releasepublisher.h"
 #include "release/patchdecoder.h"
 #include "release/releasetree.h"
@@ -124,6 +125,7 @@ private Q_SLOTS:
     void patchDepthCountsEachChannel();
     void yankedVersionIsNeverReused();
     void bundleIsTheSameWhateverTheWorkers();
+    void bundleCopiesLargeFilesObjects();
     void jobLargerThanTheLimitRunsAlone();
     void misuse_data();
     void misuse();
@@ -228,6 +230,7 @@ void TestReleasePublisher::expectBundle(const Manifest& manifest, const QString&
     QCOMPARE(bytes.size(), manifest.bundle->size);
     QCOMPARE(sha256(bytes), manifest.bundle->sha256);
     QVERIFY(!QFileInfo::exists(path + u".part"_s));
+    QVERIFY(!QFileInfo::exists(path + u".frames"_s));
 
     QString error;
     const std::vector<BundleEntry> entries = readBundle(path, &error);
@@ -563,6 +566,7 @@ void TestReleasePublisher::yankedVersionIsNeverReused()
 void TestReleasePublisher::bundleIsTheSameWhateverTheWorkers()
 {
     // 34 MiB, more than one zstd job of level 19 (32 MiB): the jobs, not the workers, cut the stream.
+    // The large file is compressed with the rest here (tst_bundlewriter has those copied from objects).
     QTemporaryDir dir;
     const QByteArray block = randomBytes(2 << 20, 17);
     QByteArray large;
@@ -579,7 +583,9 @@ void TestReleasePublisher::bundleIsTheSameWhateverTheWorkers()
     std::optional<QByteArray> first;
     for (int workers : {1, 2}) {
         const QString path = dir.filePath(u"bundle-%1.tar.zst"_s.arg(workers));
-        auto bundle = writeBundle(path, tree->root(), manifest, workers);
+        BundleWriter writer(path, tree->root(), manifest, large.size() + 1);
+        UPKEEP_VERIFY_OK(writer.compress(workers));
+        auto bundle = writer.assemble(ObjectWriter(dir.filePath(u"repository"_s)));
         UPKEEP_VERIFY_OK(bundle);
         const QByteArray bytes = readTestFile(path);
         QCOMPARE(bundle->sha256, sha256(bytes));
@@ -594,6 +600,33 @@ void TestReleasePublisher::bundleIsTheSameWhateverTheWorkers()
         entries.begin(), entries.end(), [](const BundleEntry& e) { return e.path == u"data/large.bin"_s; });
     QVERIFY(found != entries.end());
     QVERIFY(found->content == large);
+}
+
+void TestReleasePublisher::bundleCopiesLargeFilesObjects()
+{
+    // A file of BundleWriter::kCopiedSize is in the bundle as its object's frame, byte for byte, and
+    // a fresh install's unpacking gives exactly the release.
+    const QByteArray block = randomBytes(64 * 1024, 21);
+    QByteArray large;
+    while (large.size() < BundleWriter::kCopiedSize)
+        large.append(flipped(block, large.size() / 1024));
+    const QString source = m_dir->filePath(u"release"_s);
+    QVERIFY(writeFolder(source, firstRelease() + ArchiveItems{ArchiveItem::file(u"lib/large.so"_s, large, 0755)})
+                .isEmpty());
+    auto manifest = publish(options(u"1.0.0"_s, source));
+    UPKEEP_VERIFY_OK(manifest);
+    expectBundle(*manifest, source);
+    const QString bundle = m_repository->path() + u'/' + RepositoryPaths::bundle(manifest->app, manifest->version);
+    const QByteArray object = readTestFile(m_repository->path() + u"/objects/"_s + sha256(large) + u".zst"_s);
+    QVERIFY(!object.isEmpty());
+    QVERIFY(readTestFile(bundle).contains(object));
+
+    const QString unpacked = m_dir->filePath(u"unpacked"_s);
+    QVERIFY(QDir().mkpath(unpacked));
+    UPKEEP_VERIFY_OK(ReleaseTree::unpack(bundle, unpacked));
+    auto tree = ReleaseTree::open(unpacked, m_dir->filePath(u"work"_s));
+    UPKEEP_VERIFY_OK(tree);
+    QCOMPARE(tree->entries(), manifest->entries);
 }
 
 void TestReleasePublisher::jobLargerThanTheLimitRunsAlone()
