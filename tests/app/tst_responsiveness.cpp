@@ -28,15 +28,18 @@ public:
     }
     void start()
     {
+        m_watched.start();
         m_clock.start();
         m_timer.start();
     }
     void stop() { m_timer.stop(); }
     [[nodiscard]] qint64 longest() const { return m_longest; }
     [[nodiscard]] int ticks() const { return m_ticks; }
+    [[nodiscard]] qint64 watched() const { return m_watched.elapsed(); }
 
 private:
     QTimer m_timer;
+    QElapsedTimer m_watched;
     QElapsedTimer m_clock;
     qint64 m_longest = 0;
     int m_ticks = 0;
@@ -78,11 +81,15 @@ void TestResponsiveness::guiThreadNeverStallsDuringAnUpdate()
     QTRY_COMPARE_WITH_TIMEOUT(recorded.size(), 1, 60000);
     QTRY_VERIFY_WITH_TIMEOUT(idle(*session), 30000);
     watchdog.stop();
+    const qint64 watched = watchdog.watched();
 
     QCOMPARE(QFile::symLinkTarget(viewer + u"/current"_s), viewer + u"/versions/1.1.0"_s);
     QVERIFY(recorded.at(0).at(2).value<History::Record>().bytes > kBig / 2);
-    qInfo("GUI thread: %d ticks, longest gap %lld ms", watchdog.ticks(), watchdog.longest());
-    QVERIFY(watchdog.ticks() > 20);
+    qInfo("GUI thread: %d ticks in %lld ms, longest gap %lld ms", watchdog.ticks(), watched, watchdog.longest());
+    // It ticked all along, on average at least every 25 ms (the update itself takes well under a second
+    // since hashing went to OpenSSL, so a count of ticks alone says little).
+    QVERIFY2(watchdog.ticks() >= std::max<qint64>(5, watched / 25),
+        qPrintable(u"%1 ticks in %2 ms"_s.arg(watchdog.ticks()).arg(watched)));
     QVERIFY2(watchdog.longest() < 100, qPrintable(u"the GUI thread stalled for %1 ms"_s.arg(watchdog.longest())));
 }
 
