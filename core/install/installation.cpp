@@ -14,6 +14,7 @@
 #include "release/objectdecoder.h"
 #include "release/packdecoder.h"
 #include "release/patchdecoder.h"
+#include "release/prefixframe.h"
 #include "release/releasetree.h"
 #include "release/repositorypaths.h"
 
@@ -346,7 +347,7 @@ std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Rel
     // A manifest is known by its signed hash, not its path.
     const QString key = release.manifestInfo.hashes.sha256();
     std::optional<FetchedManifest> uncached;
-    const FetchedManifest* fetched = nullptr;
+    FetchedManifest* fetched = nullptr;
     if (const auto kept = m_manifests.find(key); !key.isEmpty() && kept != m_manifests.end()) {
         fetched = &kept->second;
     } else {
@@ -359,6 +360,13 @@ std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Rel
             fetched = &m_manifests.insert_or_assign(key, std::move(*read)).first->second;
     }
     m_packs.insert_or_assign(release.version, release.packs);
+    m_tablesPatches.insert_or_assign(release.version, release.tablesPatches);
+    // A format-2 manifest's tables are fetched only when the update needs a row of them: not when
+    // packs make every changed content, and not for a fresh install, which takes the bundle.
+    if (!fetched->manifest.tablesLoaded && running() && plan(fetched->manifest).needsTables()) {
+        if (auto loaded = loadTables(fetched->manifest); !loaded)
+            return std::unexpected(loaded.error());
+    }
     // Who signed it is checked every time, against the revocation list and signature listed now.
     m_signers.erase(key);
     auto signer
@@ -376,7 +384,12 @@ std::expected<Installation::FetchedManifest, Error> Installation::fetchManifest(
 {
     // A few hundred bytes: not worth a progress bar of its own that the files' download restarts.
     ProgressCallback progress = std::exchange(m_progress, {});
-    auto bytes = manifestFromPatch(release);
+    auto bytes = manifestFromPack(release);
+    if (!bytes) {
+        if (bytes.error().code != Error::Code::NotFound)
+            qCInfo(lcInstall) << "manifest" << release.manifestPath << "not from a pack:" << bytes.error().message;
+        bytes = manifestFromPatch(release);
+    }
     m_progress = std::move(progress);
     if (!bytes) {
         qCInfo(lcInstall) << "manifest" << release.manifestPath << "fetched whole:" << bytes.error().message;
@@ -503,7 +516,7 @@ std::expected<void, Error> Installation::fetch(const std::vector<UpdatePlan::Dow
 }
 
 std::expected<void, Error> Installation::fetchFor(
-    const Manifest& target, const UpdatePlan& plan, const std::vector<UpdatePlan::Download>& downloads)
+    Manifest& target, UpdatePlan& plan, const std::vector<UpdatePlan::Download>& downloads)
 {
     auto fetched = fetch(downloads);
     if (fetched || fetched.error().code == Error::Code::Cancelled)
@@ -516,6 +529,8 @@ std::expected<void, Error> Installation::fetchFor(
         list.begin(), list.end(), [&](const UpdatePlan::Download& d) { return d.pack && !m_cache.holds(d); });
     if (failedPack != list.end()) {
         qCInfo(lcInstall) << "fetching file by file instead of packs:" << fetched.error().message;
+        if (auto loaded = withTables(target, plan); !loaded)
+            return loaded;
         std::erase_if(list, [](const UpdatePlan::Download& d) { return d.pack; });
         for (const UpdatePlan::Download& download : plan.fallbackDownloads())
             list.push_back(download);
@@ -542,24 +557,39 @@ QString Installation::packContent(const QString& sha256) const
     return m_cache.workPath(u"content-"_s + sha256);
 }
 
-std::expected<void, Error> Installation::unpackPacks(const Manifest& target, const UpdatePlan& plan)
+std::expected<void, Error> Installation::unpackPacks(Manifest& target, UpdatePlan& plan)
 {
     if (plan.packs().empty())
         return {};
     const auto installed = installedManifest();
     QStringList made;
+    bool failed = false;
     for (const PackInfo& pack : plan.packs()) {
         const UpdatePlan::Download download = UpdatePlan::download(pack);
-        if (!m_cache.holds(download) || !installed)
+        // Made while its manifest was fetched, and still there.
+        if (const auto earlier = m_packsMade.find(pack.sha256); earlier != m_packsMade.end()
+            && std::all_of(earlier->second.begin(), earlier->second.end(),
+                [&](const QString& sha) { return QFileInfo::exists(packContent(sha)); })) {
+            made.append(earlier->second);
+            continue;
+        }
+        if (!m_cache.holds(download) || !installed) {
+            failed = true;
             continue; // it failed to arrive: fetchFor() fetched its members file by file
+        }
         auto decoded = PackDecoder::decode(m_cache.file(download), pack, target, *installed, runningFolder(),
             [this](const QString& sha256) { return packContent(sha256); });
         if (!decoded) {
             qCInfo(lcInstall) << "fetching file by file instead:" << decoded.error().message;
             m_cache.remove(download); // it will not decode the next time either
+            failed = true;
             continue;
         }
         made.append(*decoded);
+    }
+    if (failed) {
+        if (auto loaded = withTables(target, plan); !loaded)
+            return loaded;
     }
     std::vector<UpdatePlan::Download> missing;
     for (const UpdatePlan::Download& download : plan.fallbackDownloads(made)) {
@@ -567,6 +597,112 @@ std::expected<void, Error> Installation::unpackPacks(const Manifest& target, con
             missing.push_back(download);
     }
     return fetchFor(target, plan, missing);
+}
+
+std::expected<QByteArray, Error> Installation::manifestFromPack(const ReleaseSelector::Release& release)
+{
+    // A pack that carries the manifest repeats none of the hashes of the contents it makes.
+    const auto version = running();
+    const auto pack = std::find_if(release.packs.begin(), release.packs.end(), [&](const PackInfo& candidate) {
+        return version && candidate.carriesManifest() && candidate.from == *version;
+    });
+    if (pack == release.packs.end() || !Manifest::isSha256(release.manifestInfo.hashes.sha256()))
+        return std::unexpected(Error{Error::Code::NotFound, tr("No pack carries the manifest.")});
+    QFile file(m_layout.manifestFile(*version));
+    const QByteArray installedBytes = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    auto installed = Manifest::parse(installedBytes);
+    if (!installed)
+        return std::unexpected(installed.error());
+    const UpdatePlan::Download download = UpdatePlan::download(*pack);
+    if (!m_cache.holds(download)) {
+        if (auto created = m_cache.create(); !created)
+            return std::unexpected(created.error());
+        if (auto fetched = fetch({download}); !fetched)
+            return std::unexpected(fetched.error());
+    }
+    auto decoded = PackDecoder::decodeWithManifest(m_cache.file(download), *pack,
+        {release.manifestInfo.hashes.sha256(), release.manifestInfo.length}, installedBytes, *installed,
+        runningFolder(), [this](const QString& sha256) { return packContent(sha256); });
+    if (!decoded) {
+        m_cache.remove(download); // it will not decode the next time either
+        return std::unexpected(decoded.error());
+    }
+    if (auto verified = release.manifestInfo.verify(decoded->manifest, release.manifestPath); !verified)
+        return std::unexpected(verified.error());
+    m_packsMade.insert_or_assign(pack->sha256, decoded->written);
+    return std::move(decoded->manifest);
+}
+
+std::expected<void, Error> Installation::loadTables(Manifest& target)
+{
+    if (target.tablesLoaded || !target.tablesFile)
+        return {};
+    const Manifest::TablesFile tables = *target.tablesFile;
+    if (auto created = m_cache.create(); !created)
+        return created;
+    std::expected<QByteArray, Error> bytes = std::unexpected(Error{Error::Code::NotFound, QString()});
+    // A frame against the installed manifest and this one: little more than the sizes.
+    const auto version = running();
+    const auto patches = m_tablesPatches.find(target.version);
+    if (version && patches != m_tablesPatches.end()) {
+        QFile file(m_layout.manifestFile(*version));
+        const QByteArray installed = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        const QString from
+            = QString::fromLatin1(QCryptographicHash::hash(installed, QCryptographicHash::Sha256).toHex());
+        const auto patch = std::find_if(patches->second.begin(), patches->second.end(),
+            [&](const auto& candidate) { return candidate.from == from; });
+        if (patch != patches->second.end() && patch->size < tables.objectSize) {
+            UpdatePlan::Download download;
+            download.path = RepositoryPaths::patch(from, tables.sha256);
+            download.length = patch->size;
+            download.sha256 = patch->sha256;
+            auto fetched = fetch({download});
+            if (fetched) {
+                QFile frame(m_cache.file(download));
+                bytes = PrefixFrame::decode(frame.open(QIODevice::ReadOnly) ? frame.readAll() : QByteArray(),
+                    installed + target.toBytes(), tables.size);
+                m_cache.remove(download);
+            }
+            if (!bytes)
+                qCInfo(lcInstall) << "the manifest's tables come whole:"
+                                  << (fetched ? bytes.error().message : fetched.error().message);
+        }
+    }
+    if (!bytes) {
+        const UpdatePlan::Download download
+            = UpdatePlan::download(tables.sha256, tables.size, Manifest::Object{tables.objectSize});
+        if (auto fetched = fetch({download}); !fetched)
+            return fetched;
+        const QString output = m_cache.workPath(u"tables-"_s + tables.sha256);
+        QFile::remove(output);
+        auto decoded = decodeObject(m_cache.file(download), output, tables.size, tables.sha256, 0600);
+        m_cache.remove(download);
+        if (!decoded)
+            return decoded;
+        QFile file(output);
+        bytes = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        file.remove();
+    }
+    if (auto attached = target.attachTables(*bytes); !attached)
+        return attached;
+    // A later manifest() of this release needs them too.
+    for (auto& [key, kept] : m_manifests) {
+        if (kept.manifest.version == target.version && kept.manifest.app == target.app && !kept.manifest.tablesLoaded)
+            kept.manifest.attachTables(*bytes);
+    }
+    return {};
+}
+
+std::expected<void, Error> Installation::withTables(Manifest& target, UpdatePlan& plan)
+{
+    if (target.tablesLoaded)
+        return {};
+    if (auto loaded = loadTables(target); !loaded)
+        return loaded;
+    UpdatePlan made = this->plan(target);
+    made.takePacksOf(plan);
+    plan = std::move(made);
+    return {};
 }
 
 std::expected<QByteArray, Error> Installation::manifestFromPatch(const ReleaseSelector::Release& release)
@@ -624,7 +760,7 @@ std::expected<void, Error> Installation::unpackBundle(const Manifest& target, co
 }
 
 std::expected<void, Error> Installation::writeContent(const UpdatePlan& plan, const QString& installedFolder,
-    const Manifest& target, const Manifest::Entry& entry, const QString& path)
+    Manifest& target, const Manifest::Entry& entry, const QString& path)
 {
     const UpdatePlan::Step* step = plan.step(entry.sha256);
     if (step && step->packed && QFileInfo::exists(packContent(entry.sha256))) {
@@ -642,7 +778,13 @@ std::expected<void, Error> Installation::writeContent(const UpdatePlan& plan, co
         // The installed file was changed on disk, say: the whole object still makes it right.
         qCInfo(lcInstall) << "patching" << entry.path << "failed, fetching it whole:" << patched.error().message;
     }
-    const UpdatePlan::Download object = UpdatePlan::download(entry.sha256, entry.size, target.objects.at(entry.sha256));
+    if (auto loaded = loadTables(target); !loaded)
+        return loaded;
+    const auto found = target.objects.find(entry.sha256);
+    if (found == target.objects.end())
+        return std::unexpected(
+            Error{Error::Code::Mismatch, tr("No object carries the content of %1.").arg(entry.path)});
+    const UpdatePlan::Download object = UpdatePlan::download(entry.sha256, entry.size, found->second);
     if (!m_cache.holds(object)) {
         if (auto fetched = fetch({object}); !fetched)
             return fetched;
@@ -662,7 +804,7 @@ std::expected<void, Error> Installation::download(const ReleaseSelector::Release
     auto target = manifest(*release);
     if (!target)
         return std::unexpected(target.error());
-    const UpdatePlan updatePlan = plan(*target);
+    UpdatePlan updatePlan = plan(*target);
     const std::vector<UpdatePlan::Download> wanted = downloads(*target, updatePlan);
     // A release that was offered before this one leaves its downloads behind; they would never be used.
     m_cache.keepOnly(wanted);
@@ -690,7 +832,7 @@ std::expected<History::Record, Error> Installation::install(const ReleaseSelecto
     auto target = manifest(*release);
     if (!target)
         return std::unexpected(target.error());
-    const UpdatePlan updatePlan = plan(*target);
+    UpdatePlan updatePlan = plan(*target);
     const auto version = running();
     const QString installedFolder = runningFolder();
     const std::vector<UpdatePlan::Download> wanted = downloads(*target, updatePlan);
@@ -848,7 +990,7 @@ std::expected<History::Record, Error> Installation::rollback(const std::optional
     if (auto saved = checkSavedManifest(*target); !saved)
         return std::unexpected(saved.error());
     // A damaged kept version is repaired from the cache or the mirrors, by its manifest's objects.
-    const auto manifest = UpdateTransaction(m_layout, {}).installedManifest(*target);
+    auto manifest = UpdateTransaction(m_layout, {}).installedManifest(*target);
     UpdateTransaction transaction(m_layout, {});
     if (manifest) {
         transaction = UpdateTransaction(m_layout, [&](const Manifest::Entry& entry, const QString& path) {

@@ -158,11 +158,20 @@ private:
     std::expected<void, Error> fetch(const std::vector<UpdatePlan::Download>& downloads);
     // fetch(), falling back to the per-file downloads of `plan` for packs no mirror serves right,
     // and to the whole objects of `target` for patches no mirror serves right.
+    // Loads the tables of `target` first when the fall-back needs them (withTables()).
     std::expected<void, Error> fetchFor(
-        const Manifest& target, const UpdatePlan& plan, const std::vector<UpdatePlan::Download>& downloads);
+        Manifest& target, UpdatePlan& plan, const std::vector<UpdatePlan::Download>& downloads);
     // Decodes the packs of `plan` in the download cache into the contents they make (see
     // packContent()), then fetches the per-file downloads of what no pack made.
-    std::expected<void, Error> unpackPacks(const Manifest& target, const UpdatePlan& plan);
+    std::expected<void, Error> unpackPacks(Manifest& target, UpdatePlan& plan);
+    // The manifest of `release` from a pack of format 2 from the installed version, whose members
+    // it writes too (packContent()); checked against the signed manifest target.
+    std::expected<QByteArray, Error> manifestFromPack(const ReleaseSelector::Release& release);
+    // Loads the tables file of a format-2 `target` (nothing for one that has them): as a frame
+    // against the installed and the new manifest where the release offers one, else as its object.
+    std::expected<void, Error> loadTables(Manifest& target);
+    // loadTables(), and `plan` made again with them, keeping the packs it took.
+    std::expected<void, Error> withTables(Manifest& target, UpdatePlan& plan);
     // Where a content a pack made waits in the download cache until it is staged.
     [[nodiscard]] QString packContent(const QString& sha256) const;
     std::expected<QByteArray, Error> manifestFromPatch(const ReleaseSelector::Release& release);
@@ -177,8 +186,8 @@ private:
     // Expired when that fails, NotFound when the release was withdrawn meanwhile.
     std::expected<ReleaseSelector::Release, Error> validNow(const ReleaseSelector::Release& release);
     std::expected<void, Error> unpackBundle(const Manifest& target, const QString& folder);
-    std::expected<void, Error> writeContent(const UpdatePlan& plan, const QString& installedFolder,
-        const Manifest& target, const Manifest::Entry& entry, const QString& path);
+    std::expected<void, Error> writeContent(const UpdatePlan& plan, const QString& installedFolder, Manifest& target,
+        const Manifest::Entry& entry, const QString& path);
 
     InstallLayout m_layout;
     InstallationConfig m_config;
@@ -196,6 +205,9 @@ private:
     std::map<QString, SignerFacts> m_signers; // who signed them, as last checked
     // The packs each release offers (from its signed target), by version, as manifest() last read them.
     std::map<Version, std::vector<PackInfo>> m_packs;
+    std::map<Version, std::vector<ReleaseSelector::Release::TablesPatch>> m_tablesPatches;
+    // What the packs decoded while fetching a manifest made, by the pack's sha256.
+    std::map<QString, QStringList> m_packsMade;
     qint64 m_downloaded = 0; // bytes downloaded by the install under way
     ProgressCallback m_progress;
     std::function<void(Journal::Step)> m_stepObserver;
