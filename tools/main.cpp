@@ -85,11 +85,6 @@ const NumberOption kPatchDepth(QCommandLineOption(u"patch-depth"_s,
                                    "for none)."_s,
                                    u"K"_s),
     u"--patch-depth takes a number of earlier releases."_s);
-const NumberOption kManifestFormat(QCommandLineOption(u"manifest-format"_s,
-                                       u"Write the manifest in format 2 (default: its tables in a file of their own, "
-                                       "packs carry it) or 1 (for clients older than format 2)."_s,
-                                       u"N"_s),
-    u"--manifest-format takes 1 or 2."_s);
 const QCommandLineOption kMemory(u"memory"_s,
     u"Memory the jobs may take side by side, such as 512M or 2G (default half the machine's)."_s, u"LIMIT"_s);
 const NumberOption kKeepReleases(QCommandLineOption(u"keep-releases"_s,
@@ -218,8 +213,7 @@ int runRelease(const QString& repository, QCommandLineParser& parser)
     auto rollout = kRollout.value(parser, options.rolloutPercent);
     auto patchDepth = kPatchDepth.value(parser, options.patchDepth);
     auto healthTimeout = kHealthTimeout.value(parser, options.healthCheckTimeout);
-    auto manifestFormat = kManifestFormat.value(parser, options.manifestFormat);
-    for (const auto* number : {&rollout, &patchDepth, &healthTimeout, &manifestFormat}) {
+    for (const auto* number : {&rollout, &patchDepth, &healthTimeout}) {
         if (!*number)
             return fail(command, number->error());
     }
@@ -233,7 +227,6 @@ int runRelease(const QString& repository, QCommandLineParser& parser)
     options.rolloutPercent = *rollout;
     options.patchDepth = *patchDepth;
     options.healthCheckTimeout = *healthTimeout;
-    options.manifestFormat = *manifestFormat;
     if (parser.isSet(kMemory)) {
         auto limit = MemoryBudget::parse(parser.value(kMemory));
         if (!limit)
@@ -614,8 +607,7 @@ int main(int argc, char* argv[])
             {kKeys, kOnlineKeys, kChannel, kPath, kFile, kCustom}, runAddTarget),
         repositoryCommand(u"release"_s, u"Publish a release from a folder or an archive onto a channel."_s,
             {kKeys, kOnlineKeys, kApp, kVersion, kChannel, kFrom, kNotes, kCritical, kRollout.option(), kMinFrom,
-                kHealthCheck, kHealthTimeout.option(), kPatchDepth.option(), kManifestFormat.option(), kMemory,
-                kKeepReleases.option()},
+                kHealthCheck, kHealthTimeout.option(), kPatchDepth.option(), kMemory, kKeepReleases.option()},
             runRelease),
         repositoryCommand(u"prune"_s,
             u"Drop an app's releases on a channel from the metadata, keeping the N newest and what they need."_s,

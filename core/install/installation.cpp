@@ -339,7 +339,7 @@ std::expected<ReleaseSelector::Release, Error> Installation::validNow(const Rele
         tr("%1 %2 is no longer offered on %3.").arg(m_config.app, release.version.toString(), m_config.channel)});
 }
 
-std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Release& release)
+std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Release& release, bool fetchAhead)
 {
     PhaseClock clock;
     if (auto client = makeClient(); !client)
@@ -351,7 +351,7 @@ std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Rel
     if (const auto kept = m_manifests.find(key); !key.isEmpty() && kept != m_manifests.end()) {
         fetched = &kept->second;
     } else {
-        auto read = fetchManifest(release);
+        auto read = fetchManifest(release, fetchAhead);
         if (!read)
             return std::unexpected(read.error());
         if (key.isEmpty())
@@ -361,9 +361,13 @@ std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Rel
     }
     m_packs.insert_or_assign(release.version, release.packs);
     m_tablesPatches.insert_or_assign(release.version, release.tablesPatches);
-    // A format-2 manifest's tables are fetched only when the update needs a row of them: not when
-    // packs make every changed content, and not for a fresh install, which takes the bundle.
-    if (!fetched->manifest.tablesLoaded && running() && plan(fetched->manifest).needsTables()) {
+    // A format-2 manifest's tables are fetched only when the update needs a row of them: not for a
+    // fresh install, which takes the bundle, and not when the pack that made the manifest (already
+    // downloaded) and the release's other packs make every changed content. Otherwise they let the
+    // plan weigh packs against per-file downloads.
+    const bool packMadeManifest = std::any_of(release.packs.begin(), release.packs.end(),
+        [&](const PackInfo& pack) { return m_packsMade.contains(pack.sha256); });
+    if (!fetched->manifest.tablesLoaded && running() && (!packMadeManifest || plan(fetched->manifest).needsTables())) {
         if (auto loaded = loadTables(fetched->manifest); !loaded)
             return std::unexpected(loaded.error());
     }
@@ -372,19 +376,32 @@ std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Rel
     auto signer
         = m_publisher->verify(release.manifestPath, RepositoryPaths::manifestSignature(m_config.app, release.version),
             fetched->bytes, QDateTime::currentDateTimeUtc());
-    if (!signer)
+    if (!signer) {
+        // Nothing of a release whose signer is refused stays, the pack that made its manifest neither.
+        for (const PackInfo& pack : release.packs) {
+            if (const auto made = m_packsMade.find(pack.sha256); made != m_packsMade.end()) {
+                for (const QString& sha : made->second)
+                    QFile::remove(packContent(sha));
+                m_packsMade.erase(made);
+            }
+            m_cache.remove(UpdatePlan::download(pack));
+        }
+        m_manifests.erase(key);
         return std::unexpected(signer.error());
+    }
     if (*signer)
         m_signers.insert_or_assign(key, **signer);
     clock.lap(u"manifest");
     return fetched->manifest;
 }
 
-std::expected<Installation::FetchedManifest, Error> Installation::fetchManifest(const ReleaseSelector::Release& release)
+std::expected<Installation::FetchedManifest, Error> Installation::fetchManifest(
+    const ReleaseSelector::Release& release, bool fetchAhead)
 {
     // A few hundred bytes: not worth a progress bar of its own that the files' download restarts.
     ProgressCallback progress = std::exchange(m_progress, {});
-    auto bytes = manifestFromPack(release);
+    auto bytes = fetchAhead ? manifestFromPack(release)
+                            : std::expected<QByteArray, Error>(std::unexpected(Error{Error::Code::NotFound, {}}));
     if (!bytes) {
         if (bytes.error().code != Error::Code::NotFound)
             qCInfo(lcInstall) << "manifest" << release.manifestPath << "not from a pack:" << bytes.error().message;
@@ -617,7 +634,12 @@ std::expected<QByteArray, Error> Installation::manifestFromPack(const ReleaseSel
     if (!m_cache.holds(download)) {
         if (auto created = m_cache.create(); !created)
             return std::unexpected(created.error());
-        if (auto fetched = fetch({download}); !fetched)
+        // Counted with what downloads ahead fetched of the release (DownloadLedger), not twice.
+        const qint64 before = m_downloaded;
+        auto fetched = fetch({download});
+        DownloadLedger(m_layout.downloadLedger()).add(release.version.toString(), m_downloaded - before);
+        m_downloaded = before;
+        if (!fetched)
             return std::unexpected(fetched.error());
     }
     auto decoded = PackDecoder::decodeWithManifest(m_cache.file(download), *pack,
@@ -801,7 +823,7 @@ std::expected<void, Error> Installation::download(const ReleaseSelector::Release
     if (!release)
         return std::unexpected(release.error());
     m_downloaded = 0;
-    auto target = manifest(*release);
+    auto target = manifest(*release, true);
     if (!target)
         return std::unexpected(target.error());
     UpdatePlan updatePlan = plan(*target);
@@ -829,7 +851,7 @@ std::expected<History::Record, Error> Installation::install(const ReleaseSelecto
     if (!release)
         return std::unexpected(release.error());
     m_downloaded = 0;
-    auto target = manifest(*release);
+    auto target = manifest(*release, true);
     if (!target)
         return std::unexpected(target.error());
     UpdatePlan updatePlan = plan(*target);

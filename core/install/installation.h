@@ -73,7 +73,10 @@ public:
     std::expected<std::optional<ReleaseSelector::Release>, Error> offer();
     // The signed manifest of a release, checked to be that release of this application and, where
     // the repository names a publisher, to be signed by them (before anything else of it is fetched).
-    std::expected<Manifest, Error> manifest(const ReleaseSelector::Release& release);
+    // `fetchAhead`: the release is downloaded next (download(), install(), `upkeep update`), so a
+    // pack that also carries the manifest (zstd-solid-2) may be fetched for it now; a check alone
+    // fetches no more than the manifest (its patch, or whole).
+    std::expected<Manifest, Error> manifest(const ReleaseSelector::Release& release, bool fetchAhead = false);
     // Who signed `release`, once manifest() verified it; nullopt before, and for a repository
     // without an identity.
     [[nodiscard]] std::optional<SignerFacts> signer(const ReleaseSelector::Release& release) const;
@@ -178,7 +181,7 @@ private:
     struct FetchedManifest;
     // The manifest of `release`, as a patch from the installed one or whole, checked against the
     // signed metadata and to be that release of this application.
-    std::expected<FetchedManifest, Error> fetchManifest(const ReleaseSelector::Release& release);
+    std::expected<FetchedManifest, Error> fetchManifest(const ReleaseSelector::Release& release, bool fetchAhead);
     // Makes sure the manifest saved for a kept `version` is the signed one, where the trusted
     // metadata still lists it: a saved copy that differs or is gone is fetched again.
     std::expected<void, Error> checkSavedManifest(const Version& version);
