@@ -220,7 +220,8 @@ Error withAdvice(const Error& error, const Installation& installation, bool addi
     return Error{error.code, error.message + u' ' + advice};
 }
 
-std::expected<Offer, Error> checkOne(Installation& installation, bool adding = false)
+// `updating`: the offered release is installed next, so its manifest may come in its first pack.
+std::expected<Offer, Error> checkOne(Installation& installation, bool adding = false, bool updating = false)
 {
     if (auto refreshed = installation.refresh(); !refreshed)
         return std::unexpected(withAdvice(refreshed.error(), installation, adding));
@@ -229,7 +230,7 @@ std::expected<Offer, Error> checkOne(Installation& installation, bool adding = f
         return std::unexpected(release.error());
     Offer offer{*release, 0, 0};
     if (offer.release) {
-        auto manifest = installation.manifest(*offer.release);
+        auto manifest = installation.manifest(*offer.release, updating);
         if (!manifest)
             return std::unexpected(manifest.error());
         offer.download = installation.downloadSize(*manifest);
@@ -488,7 +489,7 @@ int runCheck(QCommandLineParser& parser, bool update)
             results.push_back(std::move(result));
             continue;
         }
-        auto offer = checkOne(installation);
+        auto offer = checkOne(installation, false, update && !held);
         if (!offer) {
             code = std::max(code, fail(command, offer.error().prefixed(installation.layout().root())));
             result.emplace("error", offer.error().message);

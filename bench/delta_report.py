@@ -107,7 +107,14 @@ def ratio(value, best):
     return f"{value / best:.2f}" if best else "–"
 
 
-def category(path):
+def category(path, file_shas=None):
+    """What a request fetched. With `file_shas` (the sha256 of every file of the new release), a
+    patch or object that makes none of them is the new manifest (a patch from the installed one) or
+    its tables file (format 2: a frame against the installed and new manifests, or its object)."""
+    if file_shas is not None:
+        match = re.match(r"/(?:patches/[0-9a-f]{64}-|objects/)([0-9a-f]{64})", path)
+        if match and match.group(1) not in file_shas:
+            return "the manifest or its tables (`patches/`, `objects/`)"
     for prefix, name in (
         ("/metadata/", "TUF metadata (`metadata/`)"),
         ("/targets/", "manifest and changelog (`targets/`)"),
@@ -181,16 +188,24 @@ class Pair:
                              "times": times, "path": path})
         return rows
 
+    def file_shas(self):
+        """The path of each changed or new file, by the sha256 of its new content."""
+        if getattr(self, "_by_sha", None) is None:
+            self._by_sha = {}
+            for row in self.rows:
+                digest = hashlib.sha256()
+                with open(os.path.join(self.folder, "new", row["path"]), "rb") as f:
+                    for block in iter(lambda: f.read(1 << 20), b""):
+                        digest.update(block)
+                self._by_sha.setdefault(digest.hexdigest(), row["path"])
+        return self._by_sha
+
     def upkeep_per_file(self, requests):
         """Bytes of each changed or new file's patch or object, the bytes of packs (which make many
-        files at once), and the bytes outside metadata/ that no file accounts for (the manifest). Objects and patches are named after the content's sha256."""
-        by_sha = {}
-        for row in self.rows:
-            digest = hashlib.sha256()
-            with open(os.path.join(self.folder, "new", row["path"]), "rb") as f:
-                for block in iter(lambda: f.read(1 << 20), b""):
-                    digest.update(block)
-            by_sha.setdefault(digest.hexdigest(), row["path"])
+        files at once, and from format 2 on the first also the new manifest), and the bytes outside
+        metadata/ that no file accounts for (the manifest and its tables). Objects and patches are
+        named after the content's sha256."""
+        by_sha = self.file_shas()
         per_file, packed, other = {}, 0, 0
         for _, body, _, path in requests:
             match = re.match(r"/(?:patches/[0-9a-f]{64}-|objects/)([0-9a-f]{64})", path)
@@ -270,8 +285,9 @@ class Pair:
             out.append(f"| **Upkeep downloaded**: every body byte `upkeep update` fetched{partial}, {len(requests)} requests "
                        f"| **{number(downloaded)}** | **{ratio(downloaded, best)}** |")
             by_category = {}
+            file_shas = self.file_shas()
             for status, body, _, path in requests:
-                entry = by_category.setdefault(category(path), [0, 0, 0])
+                entry = by_category.setdefault(category(path, file_shas), [0, 0, 0])
                 entry[0] += 1
                 entry[1] += body
                 entry[2] += status >= 400
@@ -460,8 +476,10 @@ class Pair:
             best = sum(row["best"] for row in in_packs)
             out[0] += (f" The other {len(in_packs)} came in packs: {number(packed)} bytes, where the per-file best "
                        f"for them is {number(best)} ({ratio(packed, best)} ×).")
-        out[0] += (f" Outside `metadata/`, {number(other)} bytes belong to no file: the new manifest (as a patch "
-                   "from the installed one, or whole).")
+        out[0] += (f" Outside `metadata/` and packs, {number(other)} bytes belong to no file: the new manifest "
+                   "(as a patch from the installed one, or whole) and its tables file, where they were fetched "
+                   "(a pack of format zstd-solid-2 carries the manifest, and the tables are fetched only when "
+                   "something comes otherwise than in packs).")
         worse.sort(key=lambda item: -item[0])
         if worse:
             out += ["", "| changed file | size | Upkeep | bsdiff | xdelta3 | zstd | Upkeep − best |",

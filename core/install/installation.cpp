@@ -14,6 +14,7 @@
 #include "release/objectdecoder.h"
 #include "release/packdecoder.h"
 #include "release/patchdecoder.h"
+#include "release/prefixframe.h"
 #include "release/releasetree.h"
 #include "release/repositorypaths.h"
 
@@ -338,7 +339,7 @@ std::expected<ReleaseSelector::Release, Error> Installation::validNow(const Rele
         tr("%1 %2 is no longer offered on %3.").arg(m_config.app, release.version.toString(), m_config.channel)});
 }
 
-std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Release& release)
+std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Release& release, bool fetchAhead)
 {
     PhaseClock clock;
     if (auto client = makeClient(); !client)
@@ -346,11 +347,11 @@ std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Rel
     // A manifest is known by its signed hash, not its path.
     const QString key = release.manifestInfo.hashes.sha256();
     std::optional<FetchedManifest> uncached;
-    const FetchedManifest* fetched = nullptr;
+    FetchedManifest* fetched = nullptr;
     if (const auto kept = m_manifests.find(key); !key.isEmpty() && kept != m_manifests.end()) {
         fetched = &kept->second;
     } else {
-        auto read = fetchManifest(release);
+        auto read = fetchManifest(release, fetchAhead);
         if (!read)
             return std::unexpected(read.error());
         if (key.isEmpty())
@@ -359,24 +360,53 @@ std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Rel
             fetched = &m_manifests.insert_or_assign(key, std::move(*read)).first->second;
     }
     m_packs.insert_or_assign(release.version, release.packs);
+    m_tablesPatches.insert_or_assign(release.version, release.tablesPatches);
+    // A format-2 manifest's tables are fetched only when the update needs a row of them: not for a
+    // fresh install, which takes the bundle, and not when the pack that made the manifest (already
+    // downloaded) and the release's other packs make every changed content. Otherwise they let the
+    // plan weigh packs against per-file downloads.
+    const bool packMadeManifest = std::any_of(release.packs.begin(), release.packs.end(),
+        [&](const PackInfo& pack) { return m_packsMade.contains(pack.sha256); });
+    if (!fetched->manifest.tablesLoaded && running() && (!packMadeManifest || plan(fetched->manifest).needsTables())) {
+        if (auto loaded = loadTables(fetched->manifest); !loaded)
+            return std::unexpected(loaded.error());
+    }
     // Who signed it is checked every time, against the revocation list and signature listed now.
     m_signers.erase(key);
     auto signer
         = m_publisher->verify(release.manifestPath, RepositoryPaths::manifestSignature(m_config.app, release.version),
             fetched->bytes, QDateTime::currentDateTimeUtc());
-    if (!signer)
+    if (!signer) {
+        // Nothing of a release whose signer is refused stays, the pack that made its manifest neither.
+        for (const PackInfo& pack : release.packs) {
+            if (const auto made = m_packsMade.find(pack.sha256); made != m_packsMade.end()) {
+                for (const QString& sha : made->second)
+                    QFile::remove(m_cache.contentFile(sha));
+                m_packsMade.erase(made);
+            }
+            m_cache.remove(UpdatePlan::download(pack));
+        }
+        m_manifests.erase(key);
         return std::unexpected(signer.error());
+    }
     if (*signer)
         m_signers.insert_or_assign(key, **signer);
     clock.lap(u"manifest");
     return fetched->manifest;
 }
 
-std::expected<Installation::FetchedManifest, Error> Installation::fetchManifest(const ReleaseSelector::Release& release)
+std::expected<Installation::FetchedManifest, Error> Installation::fetchManifest(
+    const ReleaseSelector::Release& release, bool fetchAhead)
 {
     // A few hundred bytes: not worth a progress bar of its own that the files' download restarts.
     ProgressCallback progress = std::exchange(m_progress, {});
-    auto bytes = manifestFromPatch(release);
+    auto bytes = fetchAhead ? manifestFromPack(release)
+                            : std::expected<QByteArray, Error>(std::unexpected(Error{Error::Code::NotFound, {}}));
+    if (!bytes) {
+        if (bytes.error().code != Error::Code::NotFound)
+            qCInfo(lcInstall) << "manifest" << release.manifestPath << "not from a pack:" << bytes.error().message;
+        bytes = manifestFromPatch(release);
+    }
     m_progress = std::move(progress);
     if (!bytes) {
         qCInfo(lcInstall) << "manifest" << release.manifestPath << "fetched whole:" << bytes.error().message;
@@ -503,7 +533,7 @@ std::expected<void, Error> Installation::fetch(const std::vector<UpdatePlan::Dow
 }
 
 std::expected<void, Error> Installation::fetchFor(
-    const Manifest& target, const UpdatePlan& plan, const std::vector<UpdatePlan::Download>& downloads)
+    Manifest& target, UpdatePlan& plan, const std::vector<UpdatePlan::Download>& downloads)
 {
     auto fetched = fetch(downloads);
     if (fetched || fetched.error().code == Error::Code::Cancelled)
@@ -516,6 +546,8 @@ std::expected<void, Error> Installation::fetchFor(
         list.begin(), list.end(), [&](const UpdatePlan::Download& d) { return d.pack && !m_cache.holds(d); });
     if (failedPack != list.end()) {
         qCInfo(lcInstall) << "fetching file by file instead of packs:" << fetched.error().message;
+        if (auto loaded = withTables(target, plan); !loaded)
+            return loaded;
         std::erase_if(list, [](const UpdatePlan::Download& d) { return d.pack; });
         for (const UpdatePlan::Download& download : plan.fallbackDownloads())
             list.push_back(download);
@@ -537,24 +569,39 @@ std::expected<void, Error> Installation::fetchFor(
     return fetch(list);
 }
 
-std::expected<void, Error> Installation::unpackPacks(const Manifest& target, const UpdatePlan& plan)
+std::expected<void, Error> Installation::unpackPacks(Manifest& target, UpdatePlan& plan)
 {
     if (plan.packs().empty())
         return {};
     const auto installed = installedManifest();
     QStringList made;
+    bool failed = false;
     for (const PackInfo& pack : plan.packs()) {
         const UpdatePlan::Download download = UpdatePlan::download(pack);
-        if (!m_cache.holds(download) || !installed)
+        // Made while its manifest was fetched, and still there.
+        if (const auto earlier = m_packsMade.find(pack.sha256); earlier != m_packsMade.end()
+            && std::all_of(earlier->second.begin(), earlier->second.end(),
+                [&](const QString& sha) { return QFileInfo::exists(m_cache.contentFile(sha)); })) {
+            made.append(earlier->second);
+            continue;
+        }
+        if (!m_cache.holds(download) || !installed) {
+            failed = true;
             continue; // it failed to arrive: fetchFor() fetched its members file by file
+        }
         auto decoded = PackDecoder::decode(m_cache.file(download), pack, target, *installed, runningFolder(),
             [this](const QString& sha256) { return m_cache.contentFile(sha256); });
         if (!decoded) {
             qCInfo(lcInstall) << "fetching file by file instead:" << decoded.error().message;
             m_cache.remove(download); // it will not decode the next time either
+            failed = true;
             continue;
         }
         made.append(*decoded);
+    }
+    if (failed) {
+        if (auto loaded = withTables(target, plan); !loaded)
+            return loaded;
     }
     std::vector<UpdatePlan::Download> missing;
     for (const UpdatePlan::Download& download : plan.fallbackDownloads(made)) {
@@ -562,6 +609,116 @@ std::expected<void, Error> Installation::unpackPacks(const Manifest& target, con
             missing.push_back(download);
     }
     return fetchFor(target, plan, missing);
+}
+
+std::expected<QByteArray, Error> Installation::manifestFromPack(const ReleaseSelector::Release& release)
+{
+    // A pack that carries the manifest repeats none of the hashes of the contents it makes.
+    const auto version = running();
+    const auto pack = std::find_if(release.packs.begin(), release.packs.end(), [&](const PackInfo& candidate) {
+        return version && candidate.carriesManifest() && candidate.from == *version;
+    });
+    if (pack == release.packs.end() || !Manifest::isSha256(release.manifestInfo.hashes.sha256()))
+        return std::unexpected(Error{Error::Code::NotFound, tr("No pack carries the manifest.")});
+    QFile file(m_layout.manifestFile(*version));
+    const QByteArray installedBytes = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    auto installed = Manifest::parse(installedBytes);
+    if (!installed)
+        return std::unexpected(installed.error());
+    const UpdatePlan::Download download = UpdatePlan::download(*pack);
+    if (!m_cache.holds(download)) {
+        if (auto created = m_cache.create(); !created)
+            return std::unexpected(created.error());
+        // Counted with what downloads ahead fetched of the release (DownloadLedger), not twice.
+        const qint64 before = m_downloaded;
+        auto fetched = fetch({download});
+        DownloadLedger(m_layout.downloadLedger()).add(release.version.toString(), m_downloaded - before);
+        m_downloaded = before;
+        if (!fetched)
+            return std::unexpected(fetched.error());
+    }
+    auto decoded = PackDecoder::decodeWithManifest(m_cache.file(download), *pack,
+        {release.manifestInfo.hashes.sha256(), release.manifestInfo.length}, installedBytes, *installed,
+        runningFolder(), [this](const QString& sha256) { return m_cache.contentFile(sha256); });
+    if (!decoded) {
+        m_cache.remove(download); // it will not decode the next time either
+        return std::unexpected(decoded.error());
+    }
+    if (auto verified = release.manifestInfo.verify(decoded->manifest, release.manifestPath); !verified)
+        return std::unexpected(verified.error());
+    m_packsMade.insert_or_assign(pack->sha256, decoded->written);
+    return std::move(decoded->manifest);
+}
+
+std::expected<void, Error> Installation::loadTables(Manifest& target)
+{
+    if (target.tablesLoaded || !target.tablesFile)
+        return {};
+    const Manifest::TablesFile tables = *target.tablesFile;
+    if (auto created = m_cache.create(); !created)
+        return created;
+    std::expected<QByteArray, Error> bytes = std::unexpected(Error{Error::Code::NotFound, QString()});
+    // A frame against the installed manifest and this one: little more than the sizes.
+    const auto version = running();
+    const auto patches = m_tablesPatches.find(target.version);
+    if (version && patches != m_tablesPatches.end()) {
+        QFile file(m_layout.manifestFile(*version));
+        const QByteArray installed = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        const QString from = Sha256::hexOf(installed);
+        const auto patch = std::find_if(patches->second.begin(), patches->second.end(),
+            [&](const auto& candidate) { return candidate.from == from; });
+        if (patch != patches->second.end() && patch->size < tables.objectSize) {
+            UpdatePlan::Download download;
+            download.path = RepositoryPaths::patch(from, tables.sha256);
+            download.length = patch->size;
+            download.sha256 = patch->sha256;
+            auto fetched = fetch({download});
+            if (fetched) {
+                QFile frame(m_cache.file(download));
+                bytes = PrefixFrame::decode(frame.open(QIODevice::ReadOnly) ? frame.readAll() : QByteArray(),
+                    installed + target.toBytes(), tables.size);
+                m_cache.remove(download);
+            }
+            if (!bytes)
+                qCInfo(lcInstall) << "the manifest's tables come whole:"
+                                  << (fetched ? bytes.error().message : fetched.error().message);
+        }
+    }
+    if (!bytes) {
+        const UpdatePlan::Download download
+            = UpdatePlan::download(tables.sha256, tables.size, Manifest::Object{tables.objectSize});
+        if (auto fetched = fetch({download}); !fetched)
+            return fetched;
+        const QString output = m_cache.workPath(u"tables-"_s + tables.sha256);
+        QFile::remove(output);
+        auto decoded = decodeObject(m_cache.file(download), output, tables.size, tables.sha256, 0600);
+        m_cache.remove(download);
+        if (!decoded)
+            return decoded;
+        QFile file(output);
+        bytes = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        file.remove();
+    }
+    if (auto attached = target.attachTables(*bytes); !attached)
+        return attached;
+    // A later manifest() of this release needs them too.
+    for (auto& [key, kept] : m_manifests) {
+        if (kept.manifest.version == target.version && kept.manifest.app == target.app && !kept.manifest.tablesLoaded)
+            kept.manifest.attachTables(*bytes);
+    }
+    return {};
+}
+
+std::expected<void, Error> Installation::withTables(Manifest& target, UpdatePlan& plan)
+{
+    if (target.tablesLoaded)
+        return {};
+    if (auto loaded = loadTables(target); !loaded)
+        return loaded;
+    UpdatePlan made = this->plan(target);
+    made.takePacksOf(plan);
+    plan = std::move(made);
+    return {};
 }
 
 std::expected<QByteArray, Error> Installation::manifestFromPatch(const ReleaseSelector::Release& release)
@@ -619,7 +776,7 @@ std::expected<void, Error> Installation::unpackBundle(const Manifest& target, co
 }
 
 std::expected<void, Error> Installation::writeContent(const UpdatePlan& plan, const QString& installedFolder,
-    const Manifest& target, const Manifest::Entry& entry, const QString& path)
+    Manifest& target, const Manifest::Entry& entry, const QString& path)
 {
     const UpdatePlan::Step* step = plan.step(entry.sha256);
     // A pack, or the check of a patch as it arrived, made the content already.
@@ -638,7 +795,13 @@ std::expected<void, Error> Installation::writeContent(const UpdatePlan& plan, co
         // The installed file was changed on disk, say: the whole object still makes it right.
         qCInfo(lcInstall) << "patching" << entry.path << "failed, fetching it whole:" << patched.error().message;
     }
-    const UpdatePlan::Download object = UpdatePlan::download(entry.sha256, entry.size, target.objects.at(entry.sha256));
+    if (auto loaded = loadTables(target); !loaded)
+        return loaded;
+    const auto found = target.objects.find(entry.sha256);
+    if (found == target.objects.end())
+        return std::unexpected(
+            Error{Error::Code::Mismatch, tr("No object carries the content of %1.").arg(entry.path)});
+    const UpdatePlan::Download object = UpdatePlan::download(entry.sha256, entry.size, found->second);
     if (!m_cache.holds(object)) {
         if (auto fetched = fetch({object}); !fetched)
             return fetched;
@@ -655,10 +818,10 @@ std::expected<void, Error> Installation::download(const ReleaseSelector::Release
     if (!release)
         return std::unexpected(release.error());
     m_downloaded = 0;
-    auto target = manifest(*release);
+    auto target = manifest(*release, true);
     if (!target)
         return std::unexpected(target.error());
-    const UpdatePlan updatePlan = plan(*target);
+    UpdatePlan updatePlan = plan(*target);
     const std::vector<UpdatePlan::Download> wanted = downloads(*target, updatePlan);
     // A release that was offered before this one leaves its downloads behind; they would never be used.
     m_cache.keepOnly(wanted);
@@ -683,10 +846,10 @@ std::expected<History::Record, Error> Installation::install(const ReleaseSelecto
     if (!release)
         return std::unexpected(release.error());
     m_downloaded = 0;
-    auto target = manifest(*release);
+    auto target = manifest(*release, true);
     if (!target)
         return std::unexpected(target.error());
-    const UpdatePlan updatePlan = plan(*target);
+    UpdatePlan updatePlan = plan(*target);
     const auto version = running();
     const QString installedFolder = runningFolder();
     const std::vector<UpdatePlan::Download> wanted = downloads(*target, updatePlan);
@@ -844,7 +1007,7 @@ std::expected<History::Record, Error> Installation::rollback(const std::optional
     if (auto saved = checkSavedManifest(*target); !saved)
         return std::unexpected(saved.error());
     // A damaged kept version is repaired from the cache or the mirrors, by its manifest's objects.
-    const auto manifest = UpdateTransaction(m_layout, {}).installedManifest(*target);
+    auto manifest = UpdateTransaction(m_layout, {}).installedManifest(*target);
     UpdateTransaction transaction(m_layout, {});
     if (manifest) {
         transaction = UpdateTransaction(m_layout, [&](const Manifest::Entry& entry, const QString& path) {

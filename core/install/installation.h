@@ -73,7 +73,10 @@ public:
     std::expected<std::optional<ReleaseSelector::Release>, Error> offer();
     // The signed manifest of a release, checked to be that release of this application and, where
     // the repository names a publisher, to be signed by them (before anything else of it is fetched).
-    std::expected<Manifest, Error> manifest(const ReleaseSelector::Release& release);
+    // `fetchAhead`: the release is downloaded next (download(), install(), `upkeep update`), so a
+    // pack that also carries the manifest (zstd-solid-2) may be fetched for it now; a check alone
+    // fetches no more than the manifest (its patch, or whole).
+    std::expected<Manifest, Error> manifest(const ReleaseSelector::Release& release, bool fetchAhead = false);
     // Who signed `release`, once manifest() verified it; nullopt before, and for a repository
     // without an identity.
     [[nodiscard]] std::optional<SignerFacts> signer(const ReleaseSelector::Release& release) const;
@@ -158,16 +161,25 @@ private:
     std::expected<void, Error> fetch(const std::vector<UpdatePlan::Download>& downloads);
     // fetch(), falling back to the per-file downloads of `plan` for packs no mirror serves right,
     // and to the whole objects of `target` for patches no mirror serves right.
+    // Loads the tables of `target` first when the fall-back needs them (withTables()).
     std::expected<void, Error> fetchFor(
-        const Manifest& target, const UpdatePlan& plan, const std::vector<UpdatePlan::Download>& downloads);
+        Manifest& target, UpdatePlan& plan, const std::vector<UpdatePlan::Download>& downloads);
     // Decodes the packs of `plan` in the download cache into the contents they make (see
     // DownloadCache::contentFile()), then fetches the per-file downloads of what no pack made.
-    std::expected<void, Error> unpackPacks(const Manifest& target, const UpdatePlan& plan);
+    std::expected<void, Error> unpackPacks(Manifest& target, UpdatePlan& plan);
+    // The manifest of `release` from a pack of format 2 from the installed version, whose members
+    // it writes too (DownloadCache::contentFile()); checked against the signed manifest target.
+    std::expected<QByteArray, Error> manifestFromPack(const ReleaseSelector::Release& release);
+    // Loads the tables file of a format-2 `target` (nothing for one that has them): as a frame
+    // against the installed and the new manifest where the release offers one, else as its object.
+    std::expected<void, Error> loadTables(Manifest& target);
+    // loadTables(), and `plan` made again with them, keeping the packs it took.
+    std::expected<void, Error> withTables(Manifest& target, UpdatePlan& plan);
     std::expected<QByteArray, Error> manifestFromPatch(const ReleaseSelector::Release& release);
     struct FetchedManifest;
     // The manifest of `release`, as a patch from the installed one or whole, checked against the
     // signed metadata and to be that release of this application.
-    std::expected<FetchedManifest, Error> fetchManifest(const ReleaseSelector::Release& release);
+    std::expected<FetchedManifest, Error> fetchManifest(const ReleaseSelector::Release& release, bool fetchAhead);
     // Makes sure the manifest saved for a kept `version` is the signed one, where the trusted
     // metadata still lists it: a saved copy that differs or is gone is fetched again.
     std::expected<void, Error> checkSavedManifest(const Version& version);
@@ -175,8 +187,8 @@ private:
     // Expired when that fails, NotFound when the release was withdrawn meanwhile.
     std::expected<ReleaseSelector::Release, Error> validNow(const ReleaseSelector::Release& release);
     std::expected<void, Error> unpackBundle(const Manifest& target, const QString& folder);
-    std::expected<void, Error> writeContent(const UpdatePlan& plan, const QString& installedFolder,
-        const Manifest& target, const Manifest::Entry& entry, const QString& path);
+    std::expected<void, Error> writeContent(const UpdatePlan& plan, const QString& installedFolder, Manifest& target,
+        const Manifest::Entry& entry, const QString& path);
 
     InstallLayout m_layout;
     InstallationConfig m_config;
@@ -194,6 +206,9 @@ private:
     std::map<QString, SignerFacts> m_signers; // who signed them, as last checked
     // The packs each release offers (from its signed target), by version, as manifest() last read them.
     std::map<Version, std::vector<PackInfo>> m_packs;
+    std::map<Version, std::vector<ReleaseSelector::Release::TablesPatch>> m_tablesPatches;
+    // What the packs decoded while fetching a manifest made, by the pack's sha256.
+    std::map<QString, QStringList> m_packsMade;
     qint64 m_downloaded = 0; // bytes downloaded by the install under way
     ProgressCallback m_progress;
     std::function<void(Journal::Step)> m_stepObserver;

@@ -51,6 +51,16 @@ std::expected<std::vector<ReleaseSelector::Release>, Error> ReleaseSelector::rel
                     release.manifestPatches.push_back({from->toString(), *known, size->toInteger()});
             }
         }
+        if (const JsonValue* patches = custom.find("tables_patches"); patches && patches->isArray()) {
+            for (const JsonValue& item : patches->toArray()) {
+                const JsonValue* from = item.find("from");
+                const JsonValue* sha256 = item.find("sha256");
+                const JsonValue* size = item.find("size");
+                if (from && sha256 && size && size->isInteger() && size->toInteger() > 0
+                    && Manifest::isSha256(from->toString()) && Manifest::isSha256(sha256->toString()))
+                    release.tablesPatches.push_back({from->toString(), sha256->toString(), size->toInteger()});
+            }
+        }
         if (const JsonValue* packs = custom.find("packs"); packs && packs->isArray()) {
             for (const JsonValue& item : packs->toArray()) {
                 if (auto pack = PackInfo::fromJson(item))

@@ -28,6 +28,14 @@ public:
         TargetFileInfo manifestInfo; // the manifest's signed length and hashes
         // Patches that make the manifest from an earlier one (Patch::from is that manifest's sha256).
         std::vector<Manifest::Patch> manifestPatches;
+        // Frames that make the manifest's tables file (format 2) against an earlier manifest's bytes
+        // then this manifest's: patches/FROM-TABLES, FROM the earlier manifest's sha256.
+        struct TablesPatch {
+            QString from;
+            QString sha256; // of the frame itself
+            qint64 size = 0;
+        };
+        std::vector<TablesPatch> tablesPatches;
         // Packs that make this release's new contents from earlier releases (all formats this client knows).
         std::vector<PackInfo> packs;
     };

@@ -76,7 +76,7 @@ qint64 PackWriter::memory(const Group& group)
         newBytes += member.newSize;
     }
     ZstdMemory::Stream stream;
-    stream.level = kLevel;
+    stream.level = level(group);
     stream.size = newBytes;
     stream.windowLog = windowLogFor(oldBytes, newBytes);
     stream.longDistance = true;
@@ -85,7 +85,20 @@ qint64 PackWriter::memory(const Group& group)
     return ZstdMemory::estimate(stream) + oldBytes + newBytes + qint64(ZSTD_compressBound(size_t(newBytes)));
 }
 
+int PackWriter::level(const Group& group)
+{
+    return group.bytes() <= kSmallGroupBytes ? kSmallGroupLevel : kLevel;
+}
+
 std::expected<PackInfo, Error> PackWriter::write(const Group& group) const
+{
+    auto compressed = compress(group);
+    if (!compressed)
+        return std::unexpected(compressed.error());
+    return store(group, *compressed);
+}
+
+std::expected<PackWriter::Compressed, Error> PackWriter::compress(const Group& group) const
 {
     auto readAll = [](const QString& path, qint64 size, QByteArray& into) -> std::expected<void, Error> {
         QFile file(path);
@@ -113,25 +126,31 @@ std::expected<PackInfo, Error> PackWriter::write(const Group& group) const
 
     std::unique_ptr<ZSTD_CCtx, CCtxFree> context(ZSTD_createCCtx());
     ZSTD_CCtx* c = context.get();
-    ZSTD_CCtx_setParameter(c, ZSTD_c_compressionLevel, kLevel);
+    ZSTD_CCtx_setParameter(c, ZSTD_c_compressionLevel, level(group));
     ZSTD_CCtx_setParameter(c, ZSTD_c_windowLog, windowLogFor(prefix.size(), contents.size()));
     ZSTD_CCtx_setParameter(c, ZSTD_c_enableLongDistanceMatching, 1);
     ZSTD_CCtx_setParameter(c, ZSTD_c_contentSizeFlag, 1);
     ZSTD_CCtx_setParameter(c, ZSTD_c_checksumFlag, 0); // the pack's sha256 and each member's check it
     if (!prefix.isEmpty())
         ZSTD_CCtx_refPrefix(c, prefix.constData(), size_t(prefix.size()));
-    QByteArray pack = PackHeader::write(indices);
-    const qsizetype headerSize = pack.size();
-    pack.resize(headerSize + qsizetype(ZSTD_compressBound(size_t(contents.size()))));
+    Compressed compressed{
+        QByteArray(qsizetype(ZSTD_compressBound(size_t(contents.size()))), Qt::Uninitialized), std::move(indices)};
     const size_t written = ZSTD_compress2(
-        c, pack.data() + headerSize, size_t(pack.size() - headerSize), contents.constData(), size_t(contents.size()));
+        c, compressed.frame.data(), size_t(compressed.frame.size()), contents.constData(), size_t(contents.size()));
     if (ZSTD_isError(written)) {
         return std::unexpected(Error{Error::Code::Internal,
             tr("zstd failed making a pack: %1.").arg(QLatin1StringView(ZSTD_getErrorName(written)))});
     }
-    pack.resize(headerSize + qsizetype(written));
+    compressed.frame.resize(qsizetype(written));
+    return compressed;
+}
 
-    PackInfo info{group.from, Sha256::hexOf(pack), pack.size(), int(group.members.size())};
+std::expected<PackInfo, Error> PackWriter::store(
+    const Group& group, const Compressed& compressed, QByteArrayView manifestFrame) const
+{
+    const QByteArray pack = PackHeader::write(compressed.indices, manifestFrame) + compressed.frame;
+    PackInfo info{
+        group.from, Sha256::hexOf(pack), pack.size(), int(group.members.size()), manifestFrame.isEmpty() ? 1 : 2};
     const QString path = m_repository + u"/packs/"_s + info.sha256;
     if (QFile::exists(path))
         return info; // content addressed: the same bytes, from an earlier publish

@@ -7,8 +7,10 @@
 #include "publish/objectwriter.h"
 #include "publish/packwriter.h"
 #include "publish/patchwriter.h"
+#include "publish/prefixframewriter.h"
 #include "publish/zstdmemory.h"
 #include "release/objectdecoder.h"
+#include "release/packedmanifest.h"
 #include "release/releasetree.h"
 #include "release/repositorypaths.h"
 #include "release/windowlimits.h"
@@ -18,6 +20,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QSaveFile>
 #include <QTemporaryDir>
 
 #define ZSTD_STATIC_LINKING_ONLY
@@ -74,6 +77,8 @@ std::expected<Manifest, Error> ReleasePublisher::publish(const Options& options)
         return usage(tr("The patch depth is a number of earlier releases from 0 to %1.").arg(kMaxPatchDepth));
     if (options.rolloutPercent < 1 || options.rolloutPercent > 100)
         return usage(tr("The rollout is a percentage from 1 to 100."));
+    if (options.manifestFormat != 1 && options.manifestFormat != 2)
+        return usage(tr("The manifest's format is 1 or 2."));
     std::optional<Version> minimum;
     if (!options.minimumFrom.isEmpty()) {
         auto parsed = Version::parse(options.minimumFrom);
@@ -136,9 +141,13 @@ std::expected<Manifest, Error> ReleasePublisher::publish(const Options& options)
     auto earlier = earlierReleases(options.app, *version, options.patchDepth);
     if (!earlier)
         return std::unexpected(earlier.error());
-    std::vector<PackInfo> packs;
-    if (auto written = writeContents(manifest, *earlier, *tree, work.path(), options, packs); !written)
+    std::vector<PendingPack> pending;
+    if (auto written = writeContents(manifest, *earlier, *tree, work.path(), options, pending); !written)
         return std::unexpected(written.error());
+    if (options.manifestFormat == 2) {
+        if (auto tables = writeTables(manifest, work.path()); !tables)
+            return std::unexpected(tables.error());
+    }
     if (auto valid = manifest.validate(); !valid)
         return std::unexpected(valid.error());
 
@@ -153,9 +162,19 @@ std::expected<Manifest, Error> ReleasePublisher::publish(const Options& options)
         return std::unexpected(patches.error());
     if (!patches->empty())
         custom.emplace("manifest_patches", std::move(*patches));
-    if (!packs.empty()) {
+    auto tablesPatchList = manifest.format == 2 ? tablesPatches(manifest, manifestBytes, *earlier)
+                                                : std::expected<JsonArray, Error>(JsonArray());
+    if (!tablesPatchList)
+        return std::unexpected(tablesPatchList.error());
+    if (!tablesPatchList->empty())
+        custom.emplace("tables_patches", std::move(*tablesPatchList));
+    // A client that reads format 1 only knows packs of format zstd-solid-1.
+    auto packs = storePacks(pending, manifestBytes, manifest.format == 2 ? *earlier : std::vector<Earlier>());
+    if (!packs)
+        return std::unexpected(packs.error());
+    if (!packs->empty()) {
         JsonArray list;
-        for (const PackInfo& pack : packs)
+        for (const PackInfo& pack : *packs)
             list.push_back(pack.toJson());
         custom.emplace("packs", std::move(list));
     }
@@ -222,7 +241,7 @@ std::expected<std::vector<ReleasePublisher::Earlier>, Error> ReleasePublisher::e
 }
 
 std::expected<void, Error> ReleasePublisher::writeContents(Manifest& manifest, const std::vector<Earlier>& earlier,
-    const ReleaseTree& tree, const QString& work, const Options& options, std::vector<PackInfo>& packs)
+    const ReleaseTree& tree, const QString& work, const Options& options, std::vector<PendingPack>& packs)
 {
     MemoryBudget budget(options.memoryLimit > 0 ? options.memoryLimit : MemoryBudget::defaultLimit());
     JobPool pool(budget, options.threads);
@@ -362,13 +381,13 @@ std::expected<void, Error> ReleasePublisher::writeContents(Manifest& manifest, c
             [&](const QString& sha) { return work + u"/old/"_s + sha; });
         std::move(found.begin(), found.end(), std::back_inserter(groups));
     }
-    std::vector<std::optional<PackInfo>> packed(groups.size());
+    std::vector<std::optional<PackWriter::Compressed>> packed(groups.size());
     for (size_t i = 0; i < groups.size(); ++i) {
         const qint64 memory = PackWriter::memory(groups[i]);
         if (memory > budget.limit())
             tooLarge(tr("A pack from %1").arg(groups[i].from.toString()), memory);
         planned.push_back({groups[i].bytes(), {memory, [&, i]() -> std::expected<void, Error> {
-                                                   auto pack = packer.write(groups[i]);
+                                                   auto pack = packer.compress(groups[i]);
                                                    if (!pack)
                                                        return std::unexpected(pack.error());
                                                    packed[i] = std::move(*pack);
@@ -418,8 +437,8 @@ std::expected<void, Error> ReleasePublisher::writeContents(Manifest& manifest, c
     for (auto& [to, list] : manifest.patches)
         std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.from < b.from; });
     manifest.bundle = *assembled;
-    for (const std::optional<PackInfo>& pack : packed)
-        packs.push_back(*pack);
+    for (size_t i = 0; i < groups.size(); ++i)
+        packs.push_back({std::move(groups[i]), std::move(*packed[i])});
     return {};
 }
 
@@ -449,4 +468,70 @@ std::expected<JsonArray, Error> ReleasePublisher::manifestPatches(
             JsonObject{{"from", patch.from}, {"format", patchFormatName(patch.format)}, {"size", patch.size}});
     }
     return list;
+}
+
+std::expected<void, Error> ReleasePublisher::writeTables(Manifest& manifest, const QString& work) const
+{
+    manifest.format = Manifest::kLatestFormat;
+    const QByteArray tables = manifest.tablesBytes();
+    const QString sha256 = Sha256::hexOf(tables);
+    const QString file = work + u"/tables.json"_s;
+    if (auto written = writeWorkFile(file, tables); !written)
+        return written;
+    auto object = ObjectWriter(m_repository).put(file, sha256);
+    if (!object)
+        return std::unexpected(object.error());
+    manifest.tablesFile = Manifest::TablesFile{sha256, tables.size(), object->size};
+    return {};
+}
+
+std::expected<JsonArray, Error> ReleasePublisher::tablesPatches(
+    const Manifest& manifest, const QByteArray& bytes, const std::vector<Earlier>& earlier) const
+{
+    // The tables' keys are this manifest's sha256 and their patches' `from` the earlier manifest's:
+    // against both, what is left to send is little more than the sizes.
+    const QByteArray tables = manifest.tablesBytes();
+    JsonArray list;
+    for (const Earlier& release : earlier) {
+        const QString from = Sha256::hexOf(release.bytes);
+        auto frame = PrefixFrameWriter::encode(tables, release.bytes + bytes);
+        if (!frame)
+            return std::unexpected(frame.error());
+        if (frame->size() >= manifest.tablesFile->objectSize)
+            continue;
+        const QString path = m_repository + u'/' + RepositoryPaths::patch(from, manifest.tablesFile->sha256);
+        QDir().mkpath(QFileInfo(path).path());
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(*frame) != frame->size() || !file.commit())
+            return std::unexpected(Error{Error::Code::Io, tr("Cannot write %1: %2.").arg(path, file.errorString())});
+        list.push_back(JsonObject{{"from", from}, {"sha256", Sha256::hexOf(*frame)}, {"size", qint64(frame->size())}});
+    }
+    return list;
+}
+
+std::expected<std::vector<PackInfo>, Error> ReleasePublisher::storePacks(
+    const std::vector<PendingPack>& pending, const QByteArray& bytes, const std::vector<Earlier>& earlier) const
+{
+    const PackWriter packer(m_repository);
+    std::vector<PackInfo> packs;
+    std::set<Version> carried; // the earlier releases whose first pack carries the manifest
+    for (const PendingPack& pack : pending) {
+        QByteArray manifestFrame;
+        const auto release = std::find_if(earlier.begin(), earlier.end(),
+            [&](const Earlier& candidate) { return candidate.manifest.version == pack.group.from; });
+        if (release != earlier.end() && carried.insert(pack.group.from).second) {
+            auto stripped = PackedManifest::strip(bytes, pack.compressed.indices);
+            if (!stripped)
+                return std::unexpected(stripped.error());
+            auto frame = PrefixFrameWriter::encode(*stripped, release->bytes);
+            if (!frame)
+                return std::unexpected(frame.error());
+            manifestFrame = std::move(*frame);
+        }
+        auto stored = packer.store(pack.group, pack.compressed, manifestFrame);
+        if (!stored)
+            return std::unexpected(stored.error());
+        packs.push_back(std::move(*stored));
+    }
+    return packs;
 }

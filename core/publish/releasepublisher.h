@@ -2,6 +2,7 @@
 
 #include "publish/publishingonly.h"
 
+#include "publish/packwriter.h"
 #include "publish/repositorywriter.h"
 #include "publish/signingkey.h"
 #include "release/manifest.h"
@@ -47,6 +48,9 @@ public:
         qint64 memoryLimit = 0;
         // Worker threads; 0: one a core.
         int threads = 0;
+        // The manifest's format: 2 (tables in their own file, packs of format zstd-solid-2 carry the
+        // manifest), or 1 for a repository whose clients predate format 2 (packs of zstd-solid-1).
+        int manifestFormat = Manifest::kLatestFormat;
         // For a repository with a publisher identity (upkeep-publish refuses a release there without one);
         // refused for a repository without.
         std::optional<Signing> signing = std::nullopt;
@@ -78,11 +82,24 @@ private:
     };
     std::expected<std::vector<Earlier>, Error> earlierReleases(
         const QString& app, const Version& version, int depth) const;
-    // Writes the objects, the patches from earlier releases and the bundle side by side.
+    // A pack whose contents frame is made; it is stored once the manifest is final (storePacks()).
+    struct PendingPack {
+        PackWriter::Group group;
+        PackWriter::Compressed compressed;
+    };
+    // Writes the objects, the patches from earlier releases, the packs' contents and the bundle side by side.
     std::expected<void, Error> writeContents(Manifest& manifest, const std::vector<Earlier>& earlier,
-        const ReleaseTree& tree, const QString& work, const Options& options, std::vector<PackInfo>& packs);
+        const ReleaseTree& tree, const QString& work, const Options& options, std::vector<PendingPack>& packs);
     std::expected<JsonArray, Error> manifestPatches(
         const QByteArray& bytes, const std::vector<Earlier>& earlier, const QString& work) const;
+    // Makes `manifest` of format 2: writes its tables file as an object and names it.
+    std::expected<void, Error> writeTables(Manifest& manifest, const QString& work) const;
+    // The tables file as a frame against each earlier manifest then this one (custom.tables_patches).
+    std::expected<JsonArray, Error> tablesPatches(
+        const Manifest& manifest, const QByteArray& bytes, const std::vector<Earlier>& earlier) const;
+    // Stores the packs, the first from each earlier release of format 2 with this manifest in it.
+    std::expected<std::vector<PackInfo>, Error> storePacks(
+        const std::vector<PendingPack>& pending, const QByteArray& bytes, const std::vector<Earlier>& earlier) const;
     std::expected<void, Error> checkNotPublished(const QString& app, const Version& version) const;
 
     QString m_repository;

@@ -1,5 +1,7 @@
 #include "manifest.h"
 
+#include "sha256.h"
+
 #include "json/canonicaljson.h"
 #include "json/fieldreader.h"
 #include "json/jsonparser.h"
@@ -31,6 +33,65 @@ std::unexpected<Error> refuse(const QString& message)
 {
     return std::unexpected(
         Error{Error::Code::InvalidInput, Manifest::tr("The manifest is unsafe or malformed: %1").arg(message)});
+}
+
+// Reads the objects and patches tables (of a format-1 manifest, or of a format-2 tables file).
+void readTables(FieldReader& reader, Manifest& manifest)
+{
+    const JsonValue& objects = reader.object("objects");
+    for (const auto& [sha, value] : objects.toObject()) {
+        FieldReader item = reader.child(value, u"objects."_s + QString::fromStdString(sha));
+        manifest.objects.emplace(QString::fromStdString(sha), Manifest::Object{item.integer("size", 0)});
+    }
+    if (!reader.has("patches"))
+        return;
+    for (const auto& [to, value] : reader.object("patches").toObject()) {
+        const QString where = u"patches."_s + QString::fromStdString(to);
+        const JsonValue& list = value;
+        if (!list.isArray()) {
+            reader.fail(Manifest::tr("%1 must be a list").arg(where));
+            return;
+        }
+        auto& patches = manifest.patches[QString::fromStdString(to)];
+        for (size_t i = 0; i < list.toArray().size() && reader.ok(); ++i) {
+            FieldReader item = reader.child(list.toArray()[i], u"%1[%2]"_s.arg(where).arg(i));
+            Manifest::Patch patch;
+            patch.from = item.string("from");
+            const QString formatName = item.string("format");
+            patch.size = item.integer("size", 1);
+            if (item.ok()) {
+                if (const auto known = patchFormatFromName(formatName))
+                    patch.format = *known;
+                else
+                    item.fail(Manifest::tr("%1 is a patch format this Upkeep does not know: \"%2\"")
+                                  .arg(item.where("format"), formatName));
+            }
+            patches.push_back(patch);
+        }
+        std::sort(patches.begin(), patches.end(),
+            [](const Manifest::Patch& a, const Manifest::Patch& b) { return a.from < b.from; });
+    }
+}
+
+JsonObject tablesJson(const Manifest& manifest)
+{
+    JsonObject objectMap;
+    for (const auto& [sha, object] : manifest.objects)
+        objectMap.emplace(sha.toStdString(), JsonObject{{"size", object.size}});
+    JsonObject tables{{"objects", std::move(objectMap)}};
+    if (!manifest.patches.empty()) {
+        JsonObject patchMap;
+        for (const auto& [to, list] : manifest.patches) {
+            JsonArray items;
+            for (const Manifest::Patch& patch : list) {
+                items.push_back(
+                    JsonObject{{"from", patch.from}, {"format", patchFormatName(patch.format)}, {"size", patch.size}});
+            }
+            patchMap.emplace(to.toStdString(), std::move(items));
+        }
+        tables.emplace("patches", std::move(patchMap));
+    }
+    return tables;
 }
 
 } // namespace
@@ -83,6 +144,13 @@ std::expected<void, Error> Manifest::validate() const
 {
     if (!isValidAppName(app))
         return refuse(tr("\"%1\" is not an application name.").arg(app));
+    if (format != 1 && format != 2)
+        return refuse(tr("format %1 is not one this Upkeep writes.").arg(format));
+    if (format == 2
+        && (!tablesFile || !isSha256(tablesFile->sha256) || tablesFile->size <= 0 || tablesFile->objectSize <= 0))
+        return refuse(tr("the tables file needs a sha256, a size and the size of its object."));
+    if (format == 1 && (tablesFile || !tablesLoaded))
+        return refuse(tr("a manifest of format 1 holds its tables itself."));
     std::map<QString, const Entry*> byPath;
     for (const Entry& entry : entries) {
         if (!isSafePath(entry.path))
@@ -97,7 +165,7 @@ std::expected<void, Error> Manifest::validate() const
         if (entry.type == Entry::Type::File) {
             if (entry.size < 0 || !isSha256(entry.sha256))
                 return refuse(tr("%1 needs a size and a sha256.").arg(entry.path));
-            if (entry.size > 0 && !objects.contains(entry.sha256))
+            if (tablesLoaded && entry.size > 0 && !objects.contains(entry.sha256))
                 return refuse(tr("no object carries the content of %1.").arg(entry.path));
         }
     }
@@ -176,12 +244,11 @@ std::expected<Manifest, Error> Manifest::parse(QByteArrayView bytes)
     FieldReader reader(*document, u"manifest.json"_s, QString());
     Manifest manifest;
     const qint64 format = reader.integer("format", 1);
-    if (reader.ok() && format != kFormat) {
+    if (reader.ok() && format != 1 && format != 2) {
         return std::unexpected(Error{Error::Code::Unsupported,
-            tr("The manifest has format %1; this Upkeep reads format %2. Update Upkeep first.")
-                .arg(format)
-                .arg(kFormat)});
+            tr("The manifest has format %1; this Upkeep reads formats 1 and 2. Update Upkeep first.").arg(format)});
     }
+    manifest.format = int(format);
     manifest.app = reader.string("app");
     const QString versionText = reader.string("version");
     const JsonArray& files = reader.array("files");
@@ -213,37 +280,13 @@ std::expected<Manifest, Error> Manifest::parse(QByteArrayView bytes)
         healthCheck.timeoutSeconds = int(check.integer("timeout", 1));
         manifest.healthCheck = healthCheck;
     }
-    const JsonValue& objects = reader.object("objects");
-    for (const auto& [sha, value] : objects.toObject()) {
-        FieldReader item = reader.child(value, u"objects."_s + QString::fromStdString(sha));
-        manifest.objects.emplace(QString::fromStdString(sha), Object{item.integer("size", 0)});
-    }
-    if (reader.has("patches")) {
-        for (const auto& [to, value] : reader.object("patches").toObject()) {
-            const QString where = u"patches."_s + QString::fromStdString(to);
-            const JsonValue& list = value;
-            if (!list.isArray()) {
-                reader.fail(tr("%1 must be a list").arg(where));
-                break;
-            }
-            auto& patches = manifest.patches[QString::fromStdString(to)];
-            for (size_t i = 0; i < list.toArray().size() && reader.ok(); ++i) {
-                FieldReader item = reader.child(list.toArray()[i], u"%1[%2]"_s.arg(where).arg(i));
-                Patch patch;
-                patch.from = item.string("from");
-                const QString formatName = item.string("format");
-                patch.size = item.integer("size", 1);
-                if (item.ok()) {
-                    if (const auto known = patchFormatFromName(formatName))
-                        patch.format = *known;
-                    else
-                        item.fail(tr("%1 is a patch format this Upkeep does not know: \"%2\"")
-                                      .arg(item.where("format"), formatName));
-                }
-                patches.push_back(patch);
-            }
-            std::sort(patches.begin(), patches.end(), [](const Patch& a, const Patch& b) { return a.from < b.from; });
-        }
+    if (manifest.format == 1) {
+        readTables(reader, manifest);
+    } else {
+        FieldReader tables = reader.nested("tables");
+        manifest.tablesFile
+            = TablesFile{tables.string("sha256"), tables.integer("size", 1), tables.integer("object", 1)};
+        manifest.tablesLoaded = false;
     }
     if (reader.has("bundle")) {
         FieldReader bundle = reader.nested("bundle");
@@ -277,22 +320,13 @@ QByteArray Manifest::toBytes() const
             object.emplace("mode", entry.mode);
         files.push_back(std::move(object));
     }
-    JsonObject objectMap;
-    for (const auto& [sha, object] : objects)
-        objectMap.emplace(sha.toStdString(), JsonObject{{"size", object.size}});
-    JsonObject document{{"format", kFormat}, {"app", app}, {"version", version.toString()}, {"files", std::move(files)},
-        {"objects", std::move(objectMap)}};
-    if (!patches.empty()) {
-        JsonObject patchMap;
-        for (const auto& [to, list] : patches) {
-            JsonArray items;
-            for (const Patch& patch : list) {
-                items.push_back(
-                    JsonObject{{"from", patch.from}, {"format", patchFormatName(patch.format)}, {"size", patch.size}});
-            }
-            patchMap.emplace(to.toStdString(), std::move(items));
-        }
-        document.emplace("patches", std::move(patchMap));
+    JsonObject document{{"format", format}, {"app", app}, {"version", version.toString()}, {"files", std::move(files)}};
+    if (format == 1) {
+        for (auto& [key, value] : tablesJson(*this))
+            document.emplace(key, std::move(value));
+    } else if (tablesFile) {
+        document.emplace("tables",
+            JsonObject{{"sha256", tablesFile->sha256}, {"size", tablesFile->size}, {"object", tablesFile->objectSize}});
     }
     if (bundle)
         document.emplace("bundle", JsonObject{{"size", bundle->size}, {"sha256", bundle->sha256}});
@@ -305,6 +339,38 @@ QByteArray Manifest::toBytes() const
     }
     // Compact and deterministic; validate() keeps control characters out, so it is also plain JSON.
     return canonicalJson(document) + '\n';
+}
+
+QByteArray Manifest::tablesBytes() const
+{
+    return canonicalJson(tablesJson(*this)) + '\n';
+}
+
+std::expected<void, Error> Manifest::attachTables(QByteArrayView bytes)
+{
+    if (format != 2 || !tablesFile)
+        return refuse(tr("only a manifest of format 2 has a tables file."));
+    if (bytes.size() != tablesFile->size || Sha256::hexOf(bytes) != tablesFile->sha256)
+        return std::unexpected(
+            Error{Error::Code::Mismatch, tr("The manifest's tables file differs from the one the manifest names.")});
+    auto document = JsonParser().parse(bytes);
+    if (!document)
+        return std::unexpected(document.error().prefixed(u"tables"_s));
+    FieldReader reader(*document, u"tables"_s, QString());
+    Manifest filled = *this;
+    filled.objects.clear();
+    filled.patches.clear();
+    readTables(reader, filled);
+    if (!reader.ok())
+        return std::unexpected(reader.error());
+    filled.tablesLoaded = true;
+    if (auto valid = filled.validate(); !valid)
+        return std::unexpected(valid.error());
+    // Only the tables change: a caller may be walking `entries` meanwhile.
+    objects = std::move(filled.objects);
+    patches = std::move(filled.patches);
+    tablesLoaded = true;
+    return {};
 }
 
 const Manifest::Entry* Manifest::find(const QString& path) const

@@ -14,6 +14,9 @@
 // Everything in one release of an application: every file (path, size, sha256, mode), symlink
 // (by target) and folder, the health-check command, and the content-addressed objects on offer.
 // A manifest is a TUF target, so its bytes are signed; everything it names is checked against it.
+// Format 1 holds the objects and patches tables itself; format 2 (what publishers write now) names
+// a separate tables file by sha256 and size instead, which a client fetches only when it needs a
+// row of it (attachTables()), so that an update made by packs pays for no table at all.
 class Manifest
 {
     Q_DECLARE_TR_FUNCTIONS(Manifest)
@@ -56,8 +59,18 @@ public:
         friend bool operator==(const HealthCheck&, const HealthCheck&) = default;
     };
 
-    static constexpr int kFormat = 1;
+    // Format 2: the objects and patches tables live in a file of their own (tablesBytes()), named
+    // here by the sha256 and size of its bytes; as objects/SHA256.zst it is `objectSize` bytes.
+    struct TablesFile {
+        QString sha256;
+        qint64 size = 0;
+        qint64 objectSize = 0;
+        friend bool operator==(const TablesFile&, const TablesFile&) = default;
+    };
 
+    static constexpr int kLatestFormat = 2;
+
+    int format = 1; // 1 or 2; publishers set kLatestFormat
     QString app;
     Version version;
     std::vector<Entry> entries; // sorted by path
@@ -66,13 +79,23 @@ public:
     std::optional<Bundle> bundle;      // bundles/APP-VERSION.tar.zst
     // Patches on offer, by the sha256 of the content they make; each list sorted by `from`.
     std::map<QString, std::vector<Patch>> patches;
+    std::optional<TablesFile> tablesFile; // format 2
+    // Whether `objects` and `patches` are filled: always for format 1, after attachTables() for format 2.
+    bool tablesLoaded = true;
 
     // Checks the manifest whole (parse() does, and publishers before they sign one).
     [[nodiscard]] std::expected<void, Error> validate() const;
     // Reads a manifest and checks it whole before anything is written: safe, unique paths;
     // acceptable symlinks; an object for every file's content; sane sizes and modes.
     static std::expected<Manifest, Error> parse(QByteArrayView bytes);
+    // The signed bytes. Format 2 writes `tablesFile` where format 1 writes the tables.
     [[nodiscard]] QByteArray toBytes() const;
+    // The tables file of format 2: {"objects": …, "patches": …} as canonical JSON.
+    [[nodiscard]] QByteArray tablesBytes() const;
+    // Fills `objects` and `patches` of a format-2 manifest from its tables file, checked against
+    // `tablesFile` (size and sha256) and then whole with the manifest (validate()) before anything
+    // is kept; on failure the manifest is unchanged.
+    std::expected<void, Error> attachTables(QByteArrayView bytes);
 
     [[nodiscard]] const Entry* find(const QString& path) const;
     [[nodiscard]] qint64 totalFileBytes() const;

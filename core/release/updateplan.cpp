@@ -2,6 +2,7 @@
 
 #include "release/repositorypaths.h"
 
+#include <algorithm>
 #include <set>
 
 using namespace Qt::StringLiterals;
@@ -46,7 +47,9 @@ UpdatePlan UpdatePlan::make(const Manifest& target, const Manifest* installed, c
             continue;
         Step step;
         step.size = entry.size;
-        step.object = target.objects.at(entry.sha256); // validate() made sure it is there
+        // validate() made sure it is there, unless the tables file of a format-2 manifest is not loaded.
+        if (const auto object = target.objects.find(entry.sha256); object != target.objects.end())
+            step.object = object->second;
         if (const auto kept = installedPaths.find(entry.sha256); kept != installedPaths.end()) {
             step.source = Step::Source::Keep;
             step.installedPath = kept->second;
@@ -65,6 +68,7 @@ UpdatePlan UpdatePlan::make(const Manifest& target, const Manifest* installed, c
     }
     if (installed && !packs.empty())
         plan.choosePacks(target, *installed, intact, packs);
+    plan.m_tablesMissing = !target.tablesLoaded;
     return plan;
 }
 
@@ -102,11 +106,29 @@ void UpdatePlan::choosePacks(
         fileBytes += step->second.downloadSize() + kRequestCost;
     }
     // A repository that packs otherwise than this client expects: its packs are not counted on.
-    if (qint64(covered.size()) != members || packBytes >= fileBytes)
+    // Without the tables (a format-2 manifest whose tables are not loaded) the per-file costs are
+    // unknown; the packs are what is known to make the contents, and loading the tables costs more.
+    if (qint64(covered.size()) != members || (target.tablesLoaded && packBytes >= fileBytes))
         return;
     for (Step* step : covered)
         step->packed = true;
     m_packs = std::move(usable);
+}
+
+bool UpdatePlan::needsTables() const
+{
+    return m_tablesMissing && std::any_of(m_steps.begin(), m_steps.end(), [](const auto& item) {
+        return item.second.source != Step::Source::Keep && !item.second.packed;
+    });
+}
+
+void UpdatePlan::takePacksOf(const UpdatePlan& other)
+{
+    for (auto& [sha, step] : m_steps) {
+        const Step* was = other.step(sha);
+        step.packed = was && was->packed;
+    }
+    m_packs = other.m_packs;
 }
 
 const UpdatePlan::Step* UpdatePlan::step(const QString& sha256) const

@@ -59,6 +59,12 @@ public:
     // Paths of the installed version that the new one no longer has.
     [[nodiscard]] const QStringList& removed() const { return m_removed; }
 
+    // Whether a content comes otherwise than kept or packed while the target's tables (format 2) are
+    // not loaded: then the plan cannot say what to download, and is made again once they are.
+    [[nodiscard]] bool needsTables() const;
+    // Takes the packs `other` (a plan of the same update made before the tables were loaded) took,
+    // so that this plan's per-file sources serve as their fall-back.
+    void takePacksOf(const UpdatePlan& other);
     // The packs the plan takes; empty when per-file downloads cost less or none fits.
     [[nodiscard]] const std::vector<PackInfo>& packs() const { return m_packs; }
 
@@ -85,4 +91,5 @@ private:
     std::map<QString, Step> m_steps;
     std::vector<PackInfo> m_packs;
     QStringList m_removed;
+    bool m_tablesMissing = false;
 };

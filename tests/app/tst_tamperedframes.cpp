@@ -5,9 +5,11 @@
 // was, a tampered patch by falling back to the whole object. Objects and patches are checked by
 // what they make, so only the decoder can catch such a frame.
 
+#include "release/objectdecoder.h"
 #include "support/testbytes.h"
 #include "support/testfiles.h"
 #include "support/testprogram.h"
+#include "support/verify.h"
 #include "support/zstdframes.h"
 
 #include <QDir>
@@ -97,6 +99,14 @@ void TestTamperedFrames::initTestCase()
     m_manifest = QJsonDocument::fromJson(readTestFile(m_repository + u"/targets/viewer/1.1.0/"_s + manifests.front()))
                      .object();
     QVERIFY(!m_manifest.isEmpty());
+    // Format 2: the objects and patches tables are in the tables file the manifest names, an object.
+    const QJsonObject tables = m_manifest.value(u"tables"_s).toObject();
+    const QString made = m_dir.filePath(u"tables.json"_s);
+    UPKEEP_VERIFY_OK(decodeObject(m_repository + u"/objects/"_s + tables.value(u"sha256"_s).toString() + u".zst"_s,
+        made, tables.value(u"size"_s).toInteger(), tables.value(u"sha256"_s).toString(), 0600));
+    const QJsonObject content = QJsonDocument::fromJson(readTestFile(made)).object();
+    for (auto it = content.begin(); it != content.end(); ++it)
+        m_manifest.insert(it.key(), it.value());
 }
 
 void TestTamperedFrames::refused_data()

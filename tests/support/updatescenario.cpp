@@ -57,6 +57,7 @@ void UpdateScenario::publish(int n, const QString& channel)
     options.version = version(n);
     options.channel = channel;
     options.source = source;
+    options.manifestFormat = m_manifestFormat;
     m_repository->publishRelease(options);
 }
 

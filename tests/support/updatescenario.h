@@ -23,6 +23,8 @@ public:
     // change a little from one release to the next (as a time zone database does): an update of
     // many small files, which packs make in one download.
     void setSmallFiles(int count) { m_small = count; }
+    // The manifest format releases are published in from now on (ReleasePublisher::Options).
+    void setManifestFormat(int format) { m_manifestFormat = format; }
 
     // Publishes release `n` (version 1.n.0) on `channel`, with patches from the releases before.
     void publish(int n, const QString& channel = QStringLiteral("stable"));
@@ -44,6 +46,7 @@ public:
 private:
     qint64 m_bulk = 0;
     int m_small = 0;
+    int m_manifestFormat = 2;
     QTemporaryDir m_dir;
     std::unique_ptr<TestRepository> m_repository;
     std::vector<std::unique_ptr<FaultServer>> m_mirrors;

@@ -4,6 +4,7 @@
 // UPKEEP_PASSPHRASE and UPKEEP_ONLINE_PASSPHRASE are set only where a test sets them.
 
 #include "publish/signingkey.h"
+#include "release/objectdecoder.h"
 #include "support/repositoryfiles.h"
 #include "support/testarchive.h"
 #include "support/testbytes.h"
@@ -500,12 +501,28 @@ void TestPublish::release()
         "bytes; bundle (\\d+) bytes\\)\\.\\nTook \\d+\\.\\d s on \\d+ cores?; peak memory \\d+ MB "
         "\\(limit [\\d.]+ [MG]B\\)\\.\\n$"_s);
     const QRegularExpression isoTime(u"^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$"_s);
-    // The signed manifest of a release, as a client would fetch it.
+    // The signed manifest of a release, as a client would fetch it, with the tables of its tables
+    // file (format 2, an object named by its sha256) where a format-1 manifest holds them.
     const auto manifestOf = [&](const QString& channel, const QString& version) {
         const QJsonObject entry = targetsOf(repo, channel).value(u"editor/%1/manifest.json"_s.arg(version)).toObject();
         const QString sha = entry.value(u"hashes"_s).toObject().value(u"sha256"_s).toString();
-        return QJsonDocument::fromJson(readTestFile(repo + u"/targets/editor/%1/%2.manifest.json"_s.arg(version, sha)))
-            .object();
+        QJsonObject manifest
+            = QJsonDocument::fromJson(readTestFile(repo + u"/targets/editor/%1/%2.manifest.json"_s.arg(version, sha)))
+                  .object();
+        const QJsonObject tables = manifest.take(u"tables"_s).toObject();
+        if (manifest.value(u"format"_s).toInt() != 2 || tables.isEmpty())
+            return QJsonObject();
+        const QString made = m_dir.filePath(u"tables-"_s + version);
+        QFile::remove(made);
+        const QString tablesSha = tables.value(u"sha256"_s).toString();
+        if (QFileInfo(repo + u"/objects/"_s + tablesSha + u".zst"_s).size() != tables.value(u"object"_s).toInteger()
+            || !decodeObject(repo + u"/objects/"_s + tablesSha + u".zst"_s, made, tables.value(u"size"_s).toInteger(),
+                tablesSha, 0600))
+            return QJsonObject();
+        const QJsonObject content = QJsonDocument::fromJson(readTestFile(made)).object();
+        for (auto it = content.begin(); it != content.end(); ++it)
+            manifest.insert(it.key(), it.value());
+        return manifest;
     };
     // The total compressed size of the objects a manifest lists, each checked against the file.
     const auto objectBytes = [&](const QJsonObject& manifest) {
@@ -550,7 +567,8 @@ void TestPublish::release()
     QCOMPARE(match.captured(1), u"1.0.0"_s);
     QCOMPARE(match.captured(2), u"beta"_s);
     QCOMPARE(match.captured(4), u"2"_s); // the program and the library; the empty file needs none
-    QCOMPARE(QDir(repo + u"/objects"_s).entryList(QDir::Files).size(), 2);
+    // Their objects and the manifest's tables file (format 2), an object too.
+    QCOMPARE(QDir(repo + u"/objects"_s).entryList(QDir::Files).size(), 3);
     const QString firstBundle = repo + u"/bundles/editor-1.0.0.tar.zst"_s;
     QCOMPARE(QFileInfo(firstBundle).size(), match.captured(7).toLongLong());
 
@@ -589,7 +607,8 @@ void TestPublish::release()
     QCOMPARE(match.captured(1), u"1.1.0"_s);
     QCOMPARE(match.captured(2), u"stable"_s);
     QCOMPARE(match.captured(4), u"2"_s);
-    QCOMPARE(QDir(repo + u"/objects"_s).entryList(QDir::Files).size(), 3);
+    QCOMPARE(QDir(repo + u"/objects"_s).entryList(QDir::Files).size(), 5); // one changed file, new tables
+
     QCOMPARE(QDir(repo + u"/bundles"_s).entryList(QDir::Files),
         QStringList({u"editor-1.0.0.tar.zst"_s, u"editor-1.1.0.tar.zst"_s}));
 
@@ -614,7 +633,11 @@ void TestPublish::release()
     QCOMPARE(packs.size(), 1);
     const QJsonObject pack = packs[0].toObject();
     QCOMPARE(pack.value(u"from"_s).toString(), u"1.0.0"_s);
-    QCOMPARE(pack.value(u"format"_s).toString(), u"zstd-solid-1"_s);
+    QCOMPARE(pack.value(u"format"_s).toString(), u"zstd-solid-2"_s); // it carries the manifest
+    // The manifest's tables come as a frame against 1.0.0's manifest and this one.
+    const QJsonArray tablesPatches = custom.take(u"tables_patches"_s).toArray();
+    QCOMPARE(tablesPatches.size(), 1);
+    QCOMPARE(tablesPatches[0].toObject().value(u"from"_s), manifestPatch.value(u"from"_s));
     QCOMPARE(pack.value(u"entries"_s).toInt(), 1);
     QCOMPARE(
         QFileInfo(repo + u"/packs/"_s + pack.value(u"sha256"_s).toString()).size(), pack.value(u"size"_s).toInteger());

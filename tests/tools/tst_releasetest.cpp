@@ -11,6 +11,8 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -91,16 +93,23 @@ void TestReleaseTest::initTestCase()
         if (QTest::currentTestFailed())
             return;
     }
+    // The manifests and their tables files (format 2) by sha256: their patches and objects are the
+    // manifest's, not the files'.
     QStringList manifests;
     QDirIterator it(m_good + u"/targets"_s, {u"*.manifest.json"_s}, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        manifests.append(QFileInfo(it.next()).fileName().section(u'.', 0, 0));
+    while (it.hasNext()) {
+        const QString file = it.next();
+        manifests.append(QFileInfo(file).fileName().section(u'.', 0, 0));
+        const QJsonObject tables = QJsonDocument::fromJson(readTestFile(file)).object().value(u"tables"_s).toObject();
+        if (!tables.isEmpty())
+            manifests.append(tables.value(u"sha256"_s).toString());
+    }
     for (const QString& patch : QDir(m_good + u"/patches"_s).entryList(QDir::Files)) {
         if (!patches.contains(patch) && !manifests.contains(patch.section(u'-', 1)))
             m_newPatches.append(patch);
     }
     for (const QString& object : QDir(m_good + u"/objects"_s).entryList(QDir::Files)) {
-        if (!objects.contains(object))
+        if (!objects.contains(object) && !manifests.contains(object.section(u'.', 0, 0)))
             m_newObjects.append(object);
     }
     QVERIFY2(!m_newPatches.isEmpty() && !m_newObjects.isEmpty(), "1.5.0 comes with patches and objects of its own");

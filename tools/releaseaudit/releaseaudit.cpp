@@ -8,6 +8,7 @@
 #include "release/objectdecoder.h"
 #include "release/packdecoder.h"
 #include "release/patchdecoder.h"
+#include "release/prefixframe.h"
 #include "release/repositorypaths.h"
 #include "trust/repositoryclient.h"
 #include "json/jsonparser.h"
@@ -73,6 +74,8 @@ private:
     // Makes the error of a decoder, which names files by their absolute path, name them as the repository does.
     [[nodiscard]] QString relative(const QString& message) const;
     [[nodiscard]] QString versionWith(const QString& manifestSha256) const;
+    // Loads the tables file of a format-2 manifest from its object; the problem, or empty.
+    [[nodiscard]] QString attachTables(Manifest& manifest) const;
 
     void checkManifest(TrialResult& check);
     void loadEarlier();
@@ -141,6 +144,28 @@ QString Auditor::relative(const QString& message) const
     return text.replace(m_options.repository + u'/', QString()).replace(m_scratch.path() + u'/', QString());
 }
 
+QString Auditor::attachTables(Manifest& manifest) const
+{
+    if (manifest.tablesLoaded)
+        return {};
+    const Manifest::TablesFile& tables = *manifest.tablesFile;
+    const QString path = RepositoryPaths::object(tables.sha256);
+    if (QString problem = sizeProblem(path, ReleaseAudit::tr("the manifest's tables"), tables.objectSize);
+        !problem.isEmpty())
+        return problem;
+    const QString made = m_scratch.filePath(u"tables"_s);
+    QFile::remove(made);
+    auto decoded = decodeObject(absolute(path), made, tables.size, tables.sha256, 0600);
+    QFile file(made);
+    const QByteArray bytes = decoded && file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    file.remove();
+    if (!decoded)
+        return relative(decoded.error().message);
+    if (auto attached = manifest.attachTables(bytes); !attached)
+        return ReleaseAudit::tr("%1 (the manifest's tables): %2").arg(path, attached.error().message);
+    return {};
+}
+
 QString Auditor::versionWith(const QString& manifestSha256) const
 {
     for (const Earlier& earlier : m_earlier) {
@@ -157,7 +182,7 @@ void Auditor::loadEarlier()
         if (auto bytes = readTarget(release.manifestPath, release.manifestInfo)) {
             earlier.bytes = *bytes;
             earlier.sha256 = sha256Of(*bytes);
-            if (auto parsed = Manifest::parse(*bytes))
+            if (auto parsed = Manifest::parse(*bytes); parsed && attachTables(*parsed).isEmpty())
                 earlier.manifest = std::move(*parsed);
         }
         m_earlier.push_back(std::move(earlier));
@@ -185,13 +210,48 @@ void Auditor::checkManifest(TrialResult& check)
             = ReleaseAudit::tr("%1 is the manifest of %2 %3, not of %4 %5.")
                   .arg(name, parsed->app, parsed->version.toString(), m_options.app, m_release.version.toString());
         problems.append(m_manifestProblem);
+    } else if (QString problem = attachTables(*parsed); !problem.isEmpty()) {
+        m_manifestProblem = problem;
+        problems.append(m_manifestProblem);
     } else {
         m_manifest = std::move(*parsed);
     }
+    // The tables patches: what an update that needs the tables downloads instead of their object.
+    QStringList notes;
+    for (const auto& patch : m_release.tablesPatches) {
+        if (!m_manifest)
+            break;
+        const QString path = RepositoryPaths::patch(patch.from, m_manifest->tablesFile->sha256);
+        const auto earlier = std::find_if(
+            m_earlier.begin(), m_earlier.end(), [&](const Earlier& e) { return e.sha256 == patch.from; });
+        const QString what = earlier == m_earlier.end()
+            ? ReleaseAudit::tr("the tables patch from an earlier manifest")
+            : ReleaseAudit::tr("the tables patch from %1").arg(earlier->version.toString());
+        if (QString problem = sizeProblem(path, what, patch.size); !problem.isEmpty()) {
+            problems.append(problem);
+            continue;
+        }
+        if (earlier == m_earlier.end()) {
+            notes.append(ReleaseAudit::tr("%1 was not applied: no release on the repository has the manifest it "
+                                          "starts from.")
+                             .arg(path));
+            continue;
+        }
+        QFile file(absolute(path));
+        const QByteArray frame = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        auto tables = PrefixFrame::decode(frame, earlier->bytes + m_bytes, m_manifest->tablesFile->size);
+        if (sha256Of(frame) != patch.sha256)
+            problems.append(ReleaseAudit::tr("%1 (%2) has another sha256 than the signed one.").arg(path, what));
+        else if (!tables || sha256Of(*tables) != m_manifest->tablesFile->sha256)
+            problems.append(ReleaseAudit::tr("%1 (%2) does not make the manifest's tables file.").arg(path, what));
+    }
+    if (m_manifest && m_manifest->tablesFile)
+        notes.append(ReleaseAudit::tr("Its tables file: %1 bytes, %2 tables patches.")
+                         .arg(m_manifest->tablesFile->size)
+                         .arg(m_release.tablesPatches.size()));
     // The manifest patches: what an update from an earlier manifest downloads instead of the manifest.
     const QString to = m_release.manifestInfo.hashes.sha256();
     int applied = 0;
-    QStringList notes;
     for (const Manifest::Patch& patch : m_release.manifestPatches) {
         const QString path = RepositoryPaths::patch(patch.from, to);
         const QString version = versionWith(patch.from);
@@ -458,6 +518,14 @@ std::vector<TrialResult> Auditor::checkPacks() const
                     problems.append(relative(decoded.error().message));
                 else
                     contents += int(decoded->size());
+                // A pack that carries the manifest makes exactly the signed one from the earlier release.
+                if (decoded && pack.carriesManifest()) {
+                    auto carried = PackDecoder::decodeWithManifest(absolute(path), pack,
+                        {m_release.manifestInfo.hashes.sha256(), m_release.manifestInfo.length}, earlier.bytes,
+                        *earlier.manifest, installed, [&](const QString& sha256) { return made + u'/' + sha256; });
+                    if (!carried)
+                        problems.append(relative(carried.error().message));
+                }
                 QDir(made).removeRecursively();
                 QDir().mkpath(made);
             }

@@ -1,7 +1,9 @@
 // An update of many small files comes as one pack: a handful of requests however many files
-// change. A pack that is corrupt, cut short, of the wrong size or missing, and an installed file
-// the pack starts from that was changed on disk, all fall back to the per-file patches and
-// objects, and the update still ends with exactly the new release.
+// change; with manifests of format 2 the pack also carries the manifest, and the manifest's
+// tables are not fetched at all. A pack that is corrupt, cut short, of the wrong size or missing,
+// and an installed file the pack starts from that was changed on disk, all fall back to the
+// manifest's patch, its tables and the per-file patches and objects, and the update still ends
+// with exactly the new release. A repository of format 1 (packs zstd-solid-1) still updates.
 // Real repositories published by ReleasePublisher, served over HTTP, installed by Installation.
 
 #include "release/repositorypaths.h"
@@ -22,6 +24,7 @@ class TestPackUpdate : public QObject
 private Q_SLOTS:
     void init();
     void cleanup();
+    void manySmallFilesComeInOnePack_data();
     void manySmallFilesComeInOnePack();
     void faultyPackFallsBackToFiles_data();
     void faultyPackFallsBackToFiles();
@@ -90,9 +93,22 @@ void TestPackUpdate::installFirst(int smallFiles)
         m_mark[mirror] = m_scenario->mirror(mirror).requests().size();
 }
 
+void TestPackUpdate::manySmallFilesComeInOnePack_data()
+{
+    QTest::addColumn<int>("installedFormat"); // of the installed release's manifest
+    QTest::addColumn<int>("newFormat");
+    QTest::newRow("format 2") << 2 << 2;
+    QTest::newRow("a repository of format 1") << 1 << 1;
+    QTest::newRow("format 1 installed, format 2 published") << 1 << 2;
+}
+
 void TestPackUpdate::manySmallFilesComeInOnePack()
 {
+    QFETCH(int, installedFormat);
+    QFETCH(int, newFormat);
+    m_scenario->setManifestFormat(installedFormat);
     installFirst(200);
+    m_scenario->setManifestFormat(newFormat);
     m_scenario->publish(1);
     QCOMPARE(packPaths().size(), 1);
     auto record = UpdateScenario::install(*m_installation, 1);
@@ -100,10 +116,19 @@ void TestPackUpdate::manySmallFilesComeInOnePack()
     QString why;
     QVERIFY2(m_scenario->runs(m_folder, 1, &why), qPrintable(why));
     QCOMPARE(record->transfer, History::Transfer::Patch);
+    QCOMPARE(readTestFile(m_folder + u"/.upkeep/manifests/1.1.0.json"_s).contains("\"format\":2"), newFormat == 2);
 
-    // 201 changed files and a new one: the pack, the manifest's patch, and nothing per file.
+    // 201 changed files and a new one: the pack, and nothing per file. In format 2 the pack also
+    // makes the manifest (no request for it) and the tables are not needed; in format 1 the
+    // manifest comes as a patch.
     QCOMPARE(requested(u"packs/"_s), packPaths());
-    QVERIFY2(requested(u"patches/"_s).size() <= 1, qPrintable(requested(u"patches/"_s).join(u' ')));
+    if (newFormat == 2) {
+        QVERIFY2(requested(u"patches/"_s).isEmpty(), qPrintable(requested(u"patches/"_s).join(u' ')));
+        QVERIFY2(!requested(u"targets/"_s).join(u' ').contains(u"manifest.json"_s),
+            qPrintable(requested(u"targets/"_s).join(u' ')));
+    } else {
+        QVERIFY2(requested(u"patches/"_s).size() <= 1, qPrintable(requested(u"patches/"_s).join(u' ')));
+    }
     QVERIFY(requested(u"objects/"_s).isEmpty());
     const qsizetype beyondMetadata = requested(QString()).size() - requested(u"metadata/"_s).size();
     QVERIFY2(beyondMetadata <= 24, qPrintable(requested(QString()).join(u' ')));

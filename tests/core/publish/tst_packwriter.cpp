@@ -1,10 +1,14 @@
 // Packs: PackWriter groups the contents an update from an earlier release needs and writes them as
 // one zstd frame against the old contents; PackDecoder makes them again from the installed files,
 // and refuses the whole pack (writing nothing) when the pack, its size or an old file is not what
-// the signed metadata and the installed manifest say.
+// the signed metadata and the installed manifest say. A pack of format zstd-solid-2 also carries the
+// new manifest without its members' sha256: the decoder restores exactly the signed bytes from the
+// contents it decodes, or refuses the pack.
 
 #include "publish/packwriter.h"
+#include "publish/prefixframewriter.h"
 #include "release/packdecoder.h"
+#include "release/packedmanifest.h"
 #include "release/packheader.h"
 #include "support/testbytes.h"
 #include "support/testfiles.h"
@@ -53,6 +57,9 @@ private Q_SLOTS:
     void refused_data();
     void refused();
     void headerRefusesWhatNamesNoEntry();
+    void manifestTravelsInPack_data();
+    void manifestTravelsInPack();
+    void packedManifestRoundTrip();
 
 private:
     struct Packed {
@@ -221,8 +228,116 @@ void TestPackWriter::headerRefusesWhatNamesNoEntry()
     QCOMPARE(read->size(), header.size());
     QVERIFY(!PackHeader::read(header, 5));                           // entry 5 is not there
     QVERIFY(!PackHeader::read(header.left(10), 6));                  // cut short
-    QVERIFY(!PackHeader::read("UPKPACK\x02\x01\x00", 6));            // another format
+    QVERIFY(!PackHeader::read("UPKPACK\x03\x01\x00", 6));            // another format
     QVERIFY(!PackHeader::read(QByteArray("UPKPACK\x01\x00", 9), 6)); // no members
+}
+
+void TestPackWriter::manifestTravelsInPack_data()
+{
+    QTest::addColumn<QString>("fault");
+    QTest::addColumn<bool>("used");
+    QTest::newRow("the signed manifest") << QString() << true;
+    QTest::newRow("the frame makes another manifest") << u"other"_s << false;
+    QTest::newRow("the frame is against another installed manifest") << u"installed"_s << false;
+    QTest::newRow("a byte of the manifest frame flipped, signed so") << u"flip"_s << false;
+    QTest::newRow("an installed old file damaged") << u"old"_s << false;
+    QTest::newRow("a pack of format 1") << u"format1"_s << false;
+    QTest::newRow("the signed length differs") << u"length"_s << false;
+}
+
+void TestPackWriter::manifestTravelsInPack()
+{
+    QFETCH(QString, fault);
+    QFETCH(bool, used);
+    std::map<QString, QByteArray> oldFiles{{u"README"_s, "unchanged\n"}};
+    std::map<QString, QByteArray> newFiles{{u"README"_s, "unchanged\n"}};
+    for (int i = 0; i < 40; ++i) {
+        oldFiles[u"zones/z%1"_s.arg(i, 2, 10, QChar(u'0'))] = zoneText(i, 0);
+        newFiles[u"zones/z%1"_s.arg(i, 2, 10, QChar(u'0'))] = zoneText(i, 1);
+    }
+    newFiles[u"zones/new"_s] = zoneText(99, 1);
+    const Manifest oldManifest = release(m_dir->filePath(u"installed"_s), "1.0.0", oldFiles);
+    const Manifest newManifest = release(m_dir->filePath(u"new"_s), "1.1.0", newFiles);
+    for (const auto& [path, bytes] : oldFiles)
+        writeTestFile(oldContent(sha256(bytes)), bytes);
+    const QByteArray oldBytes = oldManifest.toBytes();
+    const QByteArray newBytes = newManifest.toBytes();
+    const auto groups = PackWriter::groups(
+        newManifest, oldManifest, [&](const Manifest::Entry& entry) { return m_dir->filePath(u"new/"_s + entry.path); },
+        [&](const QString& sha) { return oldContent(sha); });
+    QCOMPARE(groups.size(), size_t(1));
+    const PackWriter writer(m_dir->filePath(u"repository"_s));
+    auto compressed = writer.compress(groups.front());
+    UPKEEP_VERIFY_OK(compressed);
+    auto stripped = PackedManifest::strip(newBytes, compressed->indices);
+    UPKEEP_VERIFY_OK(stripped);
+    // Every member's hash is gone from what travels, and nothing else.
+    QCOMPARE(stripped->size(), newBytes.size() - 41 * qsizetype(sizeof(",\"sha256\":\"\"") - 1 + 64));
+    QByteArray content = *stripped;
+    QByteArray prefix = oldBytes;
+    if (fault == u"other"_s) // another file's size, as a broken publisher might have written it
+        content.replace("\"size\":10,", "\"size\":11,");
+    else if (fault == u"installed"_s)
+        prefix = newBytes;
+    auto frame = PrefixFrameWriter::encode(content, prefix);
+    UPKEEP_VERIFY_OK(frame);
+    if (fault == u"flip"_s)
+        *frame = flipped(*frame, frame->size() / 2);
+    auto pack = writer.store(groups.front(), *compressed, fault == u"format1"_s ? QByteArrayView() : *frame);
+    UPKEEP_VERIFY_OK(pack);
+    QCOMPARE(pack->format, fault == u"format1"_s ? 1 : 2);
+    if (fault == u"old"_s)
+        flipTestFileByte(m_dir->filePath(u"installed/zones/z07"_s));
+    PackDecoder::SignedManifest expected{sha256(newBytes), newBytes.size() + (fault == u"length"_s ? 1 : 0)};
+
+    const QString file = m_dir->filePath(u"repository/packs/"_s + pack->sha256);
+    const QString out = m_dir->filePath(u"out"_s);
+    QDir().mkpath(out);
+    auto made = PackDecoder::decodeWithManifest(file, *pack, expected, oldBytes, oldManifest,
+        m_dir->filePath(u"installed"_s), [&](const QString& sha) { return out + u'/' + sha; });
+    if (!used) {
+        QVERIFY(!made);
+        QVERIFY2(made.error().message.contains(u"cannot be used"_s), qPrintable(made.error().message));
+        QVERIFY(QDir(out).isEmpty());
+        return;
+    }
+    UPKEEP_VERIFY_OK(made);
+    QCOMPARE(made->manifest, newBytes);
+    QCOMPARE(made->written.size(), 41);
+    for (const auto& [path, bytes] : newFiles) {
+        if (path != u"README"_s)
+            QCOMPARE(readTestFile(out + u'/' + sha256(bytes)), bytes);
+    }
+    // Once the manifest is known, the same pack decodes as any other.
+    QDir(out).removeRecursively();
+    QDir().mkpath(out);
+    auto again = PackDecoder::decode(file, *pack, newManifest, oldManifest, m_dir->filePath(u"installed"_s),
+        [&](const QString& sha) { return out + u'/' + sha; });
+    UPKEEP_VERIFY_OK(again);
+    QCOMPARE(again->size(), 41);
+}
+
+void TestPackWriter::packedManifestRoundTrip()
+{
+    const Manifest manifest
+        = release(m_dir->filePath(u"new"_s), "1.1.0", {{u"a"_s, "first\n"}, {u"b"_s, "second\n"}, {u"c"_s, "third\n"}});
+    const QByteArray bytes = manifest.toBytes();
+    auto stripped = PackedManifest::strip(bytes, {0, 2});
+    UPKEEP_VERIFY_OK(stripped);
+    QVERIFY(!stripped->contains(manifest.entries[0].sha256.toLatin1()));
+    QVERIFY(stripped->contains(manifest.entries[1].sha256.toLatin1()));
+    QVERIFY(!stripped->contains(manifest.entries[2].sha256.toLatin1()));
+    auto packed = PackedManifest::read(*stripped);
+    UPKEEP_VERIFY_OK(packed);
+    QCOMPARE(packed->fileCount(), 3);
+    UPKEEP_VERIFY_OK(packed->member(0));
+    QCOMPARE(packed->member(2)->path, u"c"_s);
+    QVERIFY(!packed->member(1)); // its sha256 travels
+    QVERIFY(!packed->member(3));
+    QCOMPARE(packed->restore({0, 2}, {manifest.entries[0].sha256, manifest.entries[2].sha256}), bytes);
+    QVERIFY(packed->restore({0, 2}, {manifest.entries[2].sha256, manifest.entries[0].sha256}) != bytes);
+    QVERIFY(!PackedManifest::strip(bytes, {3}));
+    QVERIFY(!PackedManifest::read("[1, 2]"));
 }
 
 QTEST_GUILESS_MAIN(TestPackWriter)

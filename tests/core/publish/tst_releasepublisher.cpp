@@ -9,6 +9,7 @@
 #include "publish/memorybudget.h"
 #include "publish/objectwriter.h"
 #include "publish/releasepublisher.h"
+#include "release/objectdecoder.h"
 #include "release/patchdecoder.h"
 #include "release/releasetree.h"
 #include "release/repositorypaths.h"
@@ -277,7 +278,19 @@ void TestReleasePublisher::expectSignedManifest(const Manifest& manifest)
     auto parsed = Manifest::parse(*bytes);
     UPKEEP_VERIFY_OK(parsed);
     QVERIFY(parsed->entries == manifest.entries);
+    // Format 2: the tables are in their own file, stored as an object and named by the manifest.
+    QCOMPARE(parsed->format, 2);
+    QVERIFY(!parsed->tablesLoaded);
+    QVERIFY(parsed->tablesFile == manifest.tablesFile);
+    const QString tables = m_dir->filePath(u"tables"_s);
+    QFile::remove(tables);
+    UPKEEP_VERIFY_OK(decodeObject(m_repository->path() + u'/' + RepositoryPaths::object(parsed->tablesFile->sha256),
+        tables, parsed->tablesFile->size, parsed->tablesFile->sha256, 0600));
+    QCOMPARE(QFileInfo(m_repository->path() + u'/' + RepositoryPaths::object(parsed->tablesFile->sha256)).size(),
+        parsed->tablesFile->objectSize);
+    UPKEEP_VERIFY_OK(parsed->attachTables(readTestFile(tables)));
     QVERIFY(parsed->objects == manifest.objects);
+    QVERIFY(parsed->patches == manifest.patches);
     QVERIFY(parsed->bundle == manifest.bundle);
     QVERIFY(parsed->healthCheck == manifest.healthCheck);
 }
@@ -300,7 +313,10 @@ void TestReleasePublisher::twoReleasesShareObjects()
     QCOMPARE(one->entries.size(), size_t(firstRelease().size()));
     // Three distinct non-empty contents: program, library, the shared text (in two files).
     QCOMPARE(one->objects.size(), size_t(3));
-    QCOMPARE(objectFiles(repo).size(), 3);
+    // Their objects, and the manifest's tables file (format 2), an object too.
+    QCOMPARE(one->format, 2);
+    QVERIFY(objectFiles(repo).contains(one->tablesFile->sha256 + u".zst"_s));
+    QCOMPARE(objectFiles(repo).size(), 4);
     QCOMPARE(one->totalFileBytes(), 28 + kLibrary.size() + 2 * kShared.size());
     expectObjects(*one);
     expectBundle(*one, firstFolder);
@@ -333,9 +349,10 @@ void TestReleasePublisher::twoReleasesShareObjects()
     auto two = publish(second);
     UPKEEP_VERIFY_OK(two);
     QCOMPARE(two->objects.size(), size_t(4));
-    // Two new contents (program, new.txt); the library and the shared text are stored once.
+    // Two new contents (program, new.txt) and the tables file; the library and the shared text are
+    // stored once.
     QStringList after = objectFiles(repo);
-    QCOMPARE(after.size(), 5);
+    QCOMPARE(after.size(), 7);
     for (const QString& file : before)
         QVERIFY2(after.contains(file), qPrintable(file));
     for (const QByteArray& content : {kLibrary, kShared}) {

@@ -137,6 +137,10 @@ private Q_SLOTS:
     void refused();
     void roundTrip_data();
     void roundTrip();
+    void formatTwo_data();
+    void formatTwo();
+    void formatTwoTablesRefused_data();
+    void formatTwoTablesRefused();
     void absoluteSymlinkTargets_data();
     void absoluteSymlinkTargets();
     void findAndTotal();
@@ -350,9 +354,15 @@ void TestManifest::refused_data()
     QTest::newRow("patches not a list") << withPatches(kDemo, {}).replace("[]", "{}") << invalid
                                         << u"manifest.json: patches.%1 must be a list"_s.arg(kDemo);
     QTest::newRow("format from the future")
-        << edited([](QJsonObject& m) { m[u"format"_s] = 2; }) << Error::Code::Unsupported
-        << u"The manifest has format 2; this Upkeep reads format 1. Update Upkeep "
+        << edited([](QJsonObject& m) { m[u"format"_s] = 3; }) << Error::Code::Unsupported
+        << u"The manifest has format 3; this Upkeep reads formats 1 and 2. Update Upkeep "
            "first."_s;
+    QTest::newRow("format 2 without its tables file")
+        << edited([](QJsonObject& m) { m[u"format"_s] = 2; }) << invalid << u"manifest.json: tables is missing"_s;
+    QTest::newRow("format 2 with a tables file of no size") << edited([](QJsonObject& m) {
+        m[u"format"_s] = 2;
+        m[u"tables"_s] = QJsonObject{{u"sha256"_s, kBundle}, {u"size"_s, 0}, {u"object"_s, 5}};
+    }) << invalid << u"manifest.json: tables.size must be at least 1, not 0"_s;
     QTest::newRow("format 0") << edited([](QJsonObject& m) { m[u"format"_s] = 0; }) << invalid
                               << u"manifest.json: format must be at least 1, not 0"_s;
     QTest::newRow("no format") << edited([](QJsonObject& m) { m.remove(u"format"_s); }) << invalid
@@ -470,6 +480,82 @@ void TestManifest::roundTrip()
     auto reread = Manifest::parse(made.toBytes());
     UPKEEP_VERIFY_OK(reread);
     compareManifests(*reread, made);
+}
+
+void TestManifest::formatTwo_data()
+{
+    roundTrip_data();
+}
+
+void TestManifest::formatTwo()
+{
+    QFETCH(QByteArray, bytes);
+    auto one = Manifest::parse(bytes);
+    UPKEEP_VERIFY_OK(one);
+    QCOMPARE(one->format, 1);
+    QVERIFY(one->tablesLoaded);
+
+    // The tables move to their own file, which the manifest names by sha256 and size.
+    Manifest two = *one;
+    two.format = 2;
+    const QByteArray tables = two.tablesBytes();
+    two.tablesFile = Manifest::TablesFile{sha256(tables), tables.size(), 42};
+    UPKEEP_VERIFY_OK(two.validate());
+    const QByteArray written = two.toBytes();
+    QVERIFY(!written.contains("\"objects\""));
+    QVERIFY(!written.contains("\"patches\""));
+    QVERIFY(written.contains(sha256(tables).toLatin1()));
+
+    auto read = Manifest::parse(written);
+    UPKEEP_VERIFY_OK(read);
+    QCOMPARE(read->format, 2);
+    QVERIFY(!read->tablesLoaded);
+    QVERIFY(read->objects.empty());
+    QVERIFY(read->tablesFile == two.tablesFile);
+    QCOMPARE(read->toBytes(), written); // what a client saves is what was signed
+    UPKEEP_VERIFY_OK(read->attachTables(tables));
+    QVERIFY(read->tablesLoaded);
+    compareManifests(*read, *one);
+    QCOMPARE(read->toBytes(), written);
+}
+
+void TestManifest::formatTwoTablesRefused_data()
+{
+    QTest::addColumn<QString>("fault");
+    QTest::newRow("a byte of the tables changed") << u"flip"_s;
+    QTest::newRow("the tables cut short") << u"short"_s;
+    QTest::newRow("tables that leave a file without an object, named so") << u"noObject"_s;
+    QTest::newRow("tables that are not JSON, named so") << u"notJson"_s;
+    QTest::newRow("a manifest of format 1") << u"format1"_s;
+}
+
+void TestManifest::formatTwoTablesRefused()
+{
+    QFETCH(QString, fault);
+    auto manifest = Manifest::parse(bytesOf(base()));
+    UPKEEP_VERIFY_OK(manifest);
+    QByteArray tables = manifest->tablesBytes();
+    if (fault == u"flip"_s) {
+        manifest->format = 2;
+        manifest->tablesFile = Manifest::TablesFile{sha256(tables), tables.size(), 1};
+        tables[10] = char(tables[10] ^ 1);
+    } else if (fault == u"short"_s) {
+        manifest->format = 2;
+        manifest->tablesFile = Manifest::TablesFile{sha256(tables), tables.size(), 1};
+        tables.chop(1);
+    } else if (fault == u"noObject"_s || fault == u"notJson"_s) {
+        Manifest fewer = *manifest;
+        fewer.objects.erase(kLibrary);
+        tables = fault == u"notJson"_s ? "{\"objects\": " : fewer.tablesBytes();
+        manifest->format = 2;
+        manifest->tablesFile = Manifest::TablesFile{sha256(tables), tables.size(), 1};
+    }
+    auto written = Manifest::parse(manifest->toBytes());
+    UPKEEP_VERIFY_OK(written);
+    QVERIFY(!written->attachTables(tables));
+    QCOMPARE(written->tablesLoaded, fault == u"format1"_s);
+    if (fault != u"format1"_s)
+        QVERIFY(written->objects.empty());
 }
 
 void TestManifest::absoluteSymlinkTargets_data()

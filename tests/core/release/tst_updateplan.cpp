@@ -49,6 +49,8 @@ private Q_SLOTS:
     void downloadsNameEveryFetch();
     void packs_data();
     void packs();
+    void packsWithoutTables_data();
+    void packsWithoutTables();
 };
 
 void TestUpdatePlan::steps_data()
@@ -224,6 +226,60 @@ void TestUpdatePlan::packs()
     if (packed) {
         QCOMPARE(plan.fallbackDownloads({sha256("a 2")}).size(), size_t(1));
         QCOMPARE(plan.fallbackDownloads({sha256("a 2")}).front().path, u"objects/"_s + sha256("b 2") + u".zst"_s);
+    }
+}
+
+void TestUpdatePlan::packsWithoutTables_data()
+{
+    QTest::addColumn<std::vector<PackInfo>>("packs");
+    QTest::addColumn<bool>("damaged");
+    QTest::addColumn<bool>("packed");
+
+    const auto pack = [](const char* from, qint64 size, int entries) {
+        return PackInfo{*Version::parse(QString::fromLatin1(from)), sha256(QByteArray::number(size)), size, entries};
+    };
+    QTest::newRow("no packs: the tables are needed") << std::vector<PackInfo>{} << false << false;
+    QTest::newRow("a pack: taken whatever it costs, the files' costs are unknown")
+        << std::vector{pack("1.0.0", 1500, 2)} << false << true;
+    QTest::newRow("a pack of other members: the tables are needed")
+        << std::vector{pack("1.0.0", 500, 3)} << false << false;
+    QTest::newRow("an old file damaged: the tables are needed") << std::vector{pack("1.0.0", 500, 2)} << true << false;
+}
+
+void TestUpdatePlan::packsWithoutTables()
+{
+    QFETCH(std::vector<PackInfo>, packs);
+    QFETCH(bool, damaged);
+    QFETCH(bool, packed);
+
+    const Manifest installed = release("1.0.0", {{u"a"_s, "a 1"}, {u"b"_s, "b 1"}, {u"c"_s, "c"}});
+    Manifest target = release("1.1.0", {{u"a"_s, "a 2"}, {u"b"_s, "b 2"}, {u"c"_s, "c"}});
+    target.patches.emplace(sha256("a 2"), std::vector{patch("a 1", 100)});
+    // A manifest of format 2 as a client reads it before loading its tables.
+    Manifest bare = target;
+    bare.format = 2;
+    bare.objects.clear();
+    bare.patches.clear();
+    bare.tablesLoaded = false;
+    const auto intact = [&](const QString& path, const QString&) { return !(damaged && path == u"a"_s); };
+    const UpdatePlan plan = UpdatePlan::make(bare, &installed, intact, packs);
+    QCOMPARE(plan.needsTables(), !packed);
+    QCOMPARE(plan.step(sha256("a 2"))->packed, packed);
+    QCOMPARE(plan.step(sha256("b 2"))->packed, packed);
+    QCOMPARE(plan.packs().empty(), !packed);
+    // The tables loaded later (a pack failed): the per-file sources are known, the packs kept.
+    UpdatePlan full = UpdatePlan::make(target, &installed, intact, packs);
+    QVERIFY(!full.needsTables());
+    full.takePacksOf(plan);
+    QCOMPARE(full.step(sha256("a 2"))->packed, packed);
+    QCOMPARE(full.packs().size(), plan.packs().size());
+    if (packed) {
+        const std::vector<UpdatePlan::Download> fallback = full.fallbackDownloads();
+        QCOMPARE(fallback.size(), size_t(2));
+        qint64 bytes = 0;
+        for (const UpdatePlan::Download& download : fallback)
+            bytes += download.length;
+        QCOMPARE(bytes, qint64(1100)); // a's patch and b's object
     }
 }
 
