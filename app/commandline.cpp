@@ -489,7 +489,8 @@ int runCheck(QCommandLineParser& parser, bool update)
             results.push_back(std::move(result));
             continue;
         }
-        auto offer = checkOne(installation, false, update && !held);
+        // Asked first, the user may decline: then nothing beyond the manifest is fetched ahead.
+        auto offer = checkOne(installation, false, update && !held && parser.isSet(kYes));
         if (!offer) {
             code = std::max(code, fail(command, offer.error().prefixed(installation.layout().root())));
             result.emplace("error", offer.error().message);

@@ -87,9 +87,11 @@ void DownloadCache::remove(const UpdatePlan::Download& download) const
     QFile::remove(file(download));
 }
 
-void DownloadCache::keepOnly(const std::vector<UpdatePlan::Download>& downloads) const
+void DownloadCache::keepOnly(const std::vector<UpdatePlan::Download>& downloads, const QStringList& contents) const
 {
     QSet<QString> wanted;
+    for (const QString& sha256 : contents)
+        wanted.insert(QFileInfo(contentFile(sha256)).fileName());
     for (const UpdatePlan::Download& download : downloads) {
         wanted.insert(fileName(download));
         wanted.insert(fileName(download) + u".part"_s);

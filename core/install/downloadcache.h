@@ -44,9 +44,10 @@ public:
 
     // Removes `download`, finished.
     void remove(const UpdatePlan::Download& download) const;
-    // Removes every file, finished or partial, that none of `downloads` is or makes (those of a
-    // release offered earlier would never be used).
-    void keepOnly(const std::vector<UpdatePlan::Download>& downloads) const;
+    // Removes every file, finished or partial, that none of `downloads` is or makes, and every
+    // contentFile() but those of `contents` (made ahead by a pack, or a manifest restored from one):
+    // those of a release offered earlier would never be used.
+    void keepOnly(const std::vector<UpdatePlan::Download>& downloads, const QStringList& contents = {}) const;
     // Removes every download, finished or partial (once the version they were for is staged).
     void clear() const;
 

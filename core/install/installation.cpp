@@ -21,6 +21,8 @@
 #include "sha256.h"
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
 #include <QSslCertificate>
 #include <QUuid>
 
@@ -365,9 +367,9 @@ std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Rel
     // fresh install, which takes the bundle, and not when the pack that made the manifest (already
     // downloaded) and the release's other packs make every changed content. Otherwise they let the
     // plan weigh packs against per-file downloads.
-    const bool packMadeManifest = std::any_of(release.packs.begin(), release.packs.end(),
-        [&](const PackInfo& pack) { return m_packsMade.contains(pack.sha256); });
-    if (!fetched->manifest.tablesLoaded && running() && (!packMadeManifest || plan(fetched->manifest).needsTables())) {
+    const auto carrier = manifestPack(release);
+    const bool packHere = carrier && m_cache.holds(UpdatePlan::download(*carrier));
+    if (!fetched->manifest.tablesLoaded && running() && (!packHere || plan(fetched->manifest).needsTables())) {
         if (auto loaded = loadTables(fetched->manifest); !loaded)
             return std::unexpected(loaded.error());
     }
@@ -386,6 +388,7 @@ std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Rel
             }
             m_cache.remove(UpdatePlan::download(pack));
         }
+        QFile::remove(m_cache.contentFile(key));
         m_manifests.erase(key);
         return std::unexpected(signer.error());
     }
@@ -574,9 +577,15 @@ std::expected<void, Error> Installation::unpackPacks(Manifest& target, UpdatePla
     if (plan.packs().empty())
         return {};
     const auto installed = installedManifest();
-    QStringList made;
+    // Made ahead, here or by the download ahead in another process (download() keeps them); each is
+    // hashed again as it is placed.
+    QStringList made = plan.packedContents();
+    const bool madeAhead = std::all_of(
+        made.begin(), made.end(), [&](const QString& sha) { return QFileInfo::exists(m_cache.contentFile(sha)); });
+    if (!madeAhead)
+        made.clear();
     bool failed = false;
-    for (const PackInfo& pack : plan.packs()) {
+    for (const PackInfo& pack : madeAhead ? std::vector<PackInfo>() : plan.packs()) {
         const UpdatePlan::Download download = UpdatePlan::download(pack);
         // Made while its manifest was fetched, and still there.
         if (const auto earlier = m_packsMade.find(pack.sha256); earlier != m_packsMade.end()
@@ -611,21 +620,44 @@ std::expected<void, Error> Installation::unpackPacks(Manifest& target, UpdatePla
     return fetchFor(target, plan, missing);
 }
 
-std::expected<QByteArray, Error> Installation::manifestFromPack(const ReleaseSelector::Release& release)
+std::optional<PackInfo> Installation::manifestPack(const ReleaseSelector::Release& release) const
 {
-    // A pack that carries the manifest repeats none of the hashes of the contents it makes.
     const auto version = running();
     const auto pack = std::find_if(release.packs.begin(), release.packs.end(), [&](const PackInfo& candidate) {
         return version && candidate.carriesManifest() && candidate.from == *version;
     });
     if (pack == release.packs.end() || !Manifest::isSha256(release.manifestInfo.hashes.sha256()))
+        return std::nullopt;
+    return *pack;
+}
+
+QByteArray Installation::installedManifestBytes() const
+{
+    const auto version = running();
+    QFile file(version ? m_layout.manifestFile(*version) : QString());
+    return version && file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+std::expected<QByteArray, Error> Installation::manifestFromPack(const ReleaseSelector::Release& release)
+{
+    // A pack that carries the manifest repeats none of the hashes of the contents it makes.
+    const auto pack = manifestPack(release);
+    if (!pack)
         return std::unexpected(Error{Error::Code::NotFound, tr("No pack carries the manifest.")});
-    QFile file(m_layout.manifestFile(*version));
-    const QByteArray installedBytes = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    const UpdatePlan::Download download = UpdatePlan::download(*pack);
+    // Restored when the pack was downloaded ahead, perhaps by another process: the pack is not
+    // decoded twice for it.
+    const QString sha256 = release.manifestInfo.hashes.sha256();
+    if (QFile restored(m_cache.contentFile(sha256)); m_cache.holds(download) && restored.open(QIODevice::ReadOnly)) {
+        QByteArray bytes = restored.readAll();
+        if (release.manifestInfo.verify(bytes, release.manifestPath))
+            return bytes;
+        restored.remove();
+    }
+    const QByteArray installedBytes = installedManifestBytes();
     auto installed = Manifest::parse(installedBytes);
     if (!installed)
         return std::unexpected(installed.error());
-    const UpdatePlan::Download download = UpdatePlan::download(*pack);
     if (!m_cache.holds(download)) {
         if (auto created = m_cache.create(); !created)
             return std::unexpected(created.error());
@@ -639,7 +671,7 @@ std::expected<QByteArray, Error> Installation::manifestFromPack(const ReleaseSel
     }
     auto decoded = PackDecoder::decodeWithManifest(m_cache.file(download), *pack,
         {release.manifestInfo.hashes.sha256(), release.manifestInfo.length}, installedBytes, *installed,
-        runningFolder(), [this](const QString& sha256) { return m_cache.contentFile(sha256); });
+        runningFolder(), [this](const QString& sha) { return m_cache.contentFile(sha); });
     if (!decoded) {
         m_cache.remove(download); // it will not decode the next time either
         return std::unexpected(decoded.error());
@@ -647,6 +679,9 @@ std::expected<QByteArray, Error> Installation::manifestFromPack(const ReleaseSel
     if (auto verified = release.manifestInfo.verify(decoded->manifest, release.manifestPath); !verified)
         return std::unexpected(verified.error());
     m_packsMade.insert_or_assign(pack->sha256, decoded->written);
+    if (QSaveFile restored(m_cache.contentFile(sha256)); !restored.open(QIODevice::WriteOnly)
+        || restored.write(decoded->manifest) != decoded->manifest.size() || !restored.commit())
+        qCInfo(lcInstall) << "cannot keep the manifest restored from" << download.path << ":" << restored.errorString();
     return std::move(decoded->manifest);
 }
 
@@ -659,11 +694,9 @@ std::expected<void, Error> Installation::loadTables(Manifest& target)
         return created;
     std::expected<QByteArray, Error> bytes = std::unexpected(Error{Error::Code::NotFound, QString()});
     // A frame against the installed manifest and this one: little more than the sizes.
-    const auto version = running();
     const auto patches = m_tablesPatches.find(target.version);
-    if (version && patches != m_tablesPatches.end()) {
-        QFile file(m_layout.manifestFile(*version));
-        const QByteArray installed = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    if (running() && patches != m_tablesPatches.end()) {
+        const QByteArray installed = installedManifestBytes();
         const QString from = Sha256::hexOf(installed);
         const auto patch = std::find_if(patches->second.begin(), patches->second.end(),
             [&](const auto& candidate) { return candidate.from == from; });
@@ -823,8 +856,9 @@ std::expected<void, Error> Installation::download(const ReleaseSelector::Release
         return std::unexpected(target.error());
     UpdatePlan updatePlan = plan(*target);
     const std::vector<UpdatePlan::Download> wanted = downloads(*target, updatePlan);
-    // A release that was offered before this one leaves its downloads behind; they would never be used.
-    m_cache.keepOnly(wanted);
+    // A release that was offered before this one leaves its downloads behind; they would never be
+    // used. What the pack that carried the manifest made already is kept for the install.
+    m_cache.keepOnly(wanted, updatePlan.packedContents() << release->manifestInfo.hashes.sha256());
     auto fetched = fetchFor(*target, updatePlan, wanted);
     // What arrived stays in the cache, the part of a failed download too: the install counts it.
     DownloadLedger(m_layout.downloadLedger()).add(target->version.toString(), m_downloaded);

@@ -169,7 +169,12 @@ private:
     std::expected<void, Error> unpackPacks(Manifest& target, UpdatePlan& plan);
     // The manifest of `release` from a pack of format 2 from the installed version, whose members
     // it writes too (DownloadCache::contentFile()); checked against the signed manifest target.
+    // Kept in the cache (DownloadCache::contentFile() of its sha256) for the install after a download ahead.
     std::expected<QByteArray, Error> manifestFromPack(const ReleaseSelector::Release& release);
+    // The pack of `release` from the installed version that carries the manifest (format 2), if any.
+    [[nodiscard]] std::optional<PackInfo> manifestPack(const ReleaseSelector::Release& release) const;
+    // The installed version's manifest as saved at its install; empty when there is none.
+    [[nodiscard]] QByteArray installedManifestBytes() const;
     // Loads the tables file of a format-2 `target` (nothing for one that has them): as a frame
     // against the installed and the new manifest where the release offers one, else as its object.
     std::expected<void, Error> loadTables(Manifest& target);

@@ -4,6 +4,7 @@
 #include "publish/bsdiffencoder.h"
 #include "publish/zstdmemory.h"
 #include "release/mappedfile.h"
+#include "release/packinfo.h"
 #include "release/patchdecoder.h"
 
 #include <QFile>
@@ -72,7 +73,7 @@ std::unexpected<Error> zstdFailure(size_t code)
 }
 
 // One zstd frame of the new file, compressed with the whole old file as its prefix, with the
-// parameters of `zstd -19 --long --patch-from` (zstd 1.5.4): level 19, long-distance matching,
+// parameters of `zstd -19 --long --patch-from` (zstd 1.5.4): PatchEncoder::zstdLevel(), long-distance matching,
 // one worker thread, a window just larger than the new file. So the patch is never larger than
 // the command line's; it is 4 bytes smaller, as it has no frame checksum (the manifest's sha256
 // checks the result). zstd keeps the whole prefix in reach until the new file's bytes have filled
@@ -95,7 +96,7 @@ std::expected<void, Error> encodeZstd(const MappedFile& old, const QString& newF
 
     std::unique_ptr<ZSTD_CCtx, CCtxFree> context(ZSTD_createCCtx());
     ZSTD_CCtx* c = context.get();
-    ZSTD_CCtx_setParameter(c, ZSTD_c_compressionLevel, 19);
+    ZSTD_CCtx_setParameter(c, ZSTD_c_compressionLevel, PatchEncoder::zstdLevel(old.size(), newSize));
     ZSTD_CCtx_setParameter(c, ZSTD_c_windowLog, patchWindowLog(newSize));
     ZSTD_CCtx_setParameter(c, ZSTD_c_enableLongDistanceMatching, 1);
     ZSTD_CCtx_setParameter(c, ZSTD_c_nbWorkers, 1); // fails harmlessly where libzstd has no threads
@@ -180,6 +181,11 @@ std::expected<PatchEncoder::Patch, Error> PatchEncoder::encode(
     return output.commit(format);
 }
 
+int PatchEncoder::zstdLevel(qint64 oldSize, qint64 newSize)
+{
+    return PackInfo::packable(newSize, oldSize) ? 19 : 22;
+}
+
 bool PatchEncoder::triesBsdiff(qint64 oldSize, qint64 newSize)
 {
     return oldSize <= kBsdiffMaxSize && newSize <= kBsdiffMaxSize;
@@ -187,7 +193,7 @@ bool PatchEncoder::triesBsdiff(qint64 oldSize, qint64 newSize)
 
 qint64 PatchEncoder::memory(qint64 oldSize, qint64 newSize, bool bsdiff)
 {
-    const qint64 zstd = ZstdMemory::estimate({.level = 19,
+    const qint64 zstd = ZstdMemory::estimate({.level = zstdLevel(oldSize, newSize),
                             .size = newSize,
                             .workers = 1,
                             .windowLog = patchWindowLog(newSize),

@@ -42,6 +42,11 @@ public:
     static std::expected<Patch, Error> encodeSmallest(
         const QString& oldFile, const QString& newFile, const QString& patchFile, bool bsdiff = true);
 
+    // The zstd level of a patch between files of these sizes: 22 (zstd's --ultra) for files too
+    // large for a pack, which travel as their own patch and are most of an update's bytes (on
+    // Firefox ESR 140 -> 153, libxul.so's patch is 46.5 MB at 22 against 48.1 MB at 19); 19 for the
+    // others, whose per-file patch is a pack's fall-back.
+    [[nodiscard]] static int zstdLevel(qint64 oldSize, qint64 newSize);
     // Whether encodeSmallest() tries bsdiff on files of these sizes.
     [[nodiscard]] static bool triesBsdiff(qint64 oldSize, qint64 newSize);
     // The memory encodeSmallest() needs at its peak for files of these sizes: the zstd patch's

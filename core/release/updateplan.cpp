@@ -198,6 +198,16 @@ std::vector<UpdatePlan::Download> UpdatePlan::fallbackDownloads(const QStringLis
     return list;
 }
 
+QStringList UpdatePlan::packedContents() const
+{
+    QStringList list;
+    for (const auto& [sha, step] : m_steps) {
+        if (step.packed)
+            list.append(sha);
+    }
+    return list;
+}
+
 qint64 UpdatePlan::downloadSize() const
 {
     qint64 bytes = 0;

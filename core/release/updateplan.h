@@ -73,6 +73,8 @@ public:
     // The per-file downloads of the packed steps whose content is not in `made`: what a pack that
     // fails is replaced by.
     [[nodiscard]] std::vector<Download> fallbackDownloads(const QStringList& made = {}) const;
+    // The contents the plan's packs make, by sha256.
+    [[nodiscard]] QStringList packedContents() const;
     [[nodiscard]] qint64 downloadSize() const;
     // What downloading every changed file whole would cost (the objects of every step not kept).
     [[nodiscard]] qint64 objectSize() const;

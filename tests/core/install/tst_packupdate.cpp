@@ -4,6 +4,8 @@
 // and an installed file the pack starts from that was changed on disk, all fall back to the
 // manifest's patch, its tables and the per-file patches and objects, and the update still ends
 // with exactly the new release. A repository of format 1 (packs zstd-solid-1) still updates.
+// A download ahead (the window's, or `upkeep download`) keeps what the pack made, and the
+// install after it, in the same process or another, neither fetches nor decodes anything again.
 // Real repositories published by ReleasePublisher, served over HTTP, installed by Installation.
 
 #include "release/repositorypaths.h"
@@ -13,9 +15,22 @@
 #include "support/verify.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QTest>
 
+#include <sys/stat.h>
+
 using namespace Qt::StringLiterals;
+
+namespace {
+
+ino_t inode(const QString& path)
+{
+    struct stat facts {};
+    return ::stat(QFile::encodeName(path).constData(), &facts) == 0 ? facts.st_ino : 0;
+}
+
+} // namespace
 
 class TestPackUpdate : public QObject
 {
@@ -29,8 +44,12 @@ private Q_SLOTS:
     void faultyPackFallsBackToFiles_data();
     void faultyPackFallsBackToFiles();
     void damagedOldFileFallsBackToFiles();
+    void downloadAheadIsInstalledWithoutDecodingAgain_data();
+    void downloadAheadIsInstalledWithoutDecodingAgain();
 
 private:
+    // Release `n` as the channel offers it now.
+    [[nodiscard]] std::expected<ReleaseSelector::Release, Error> offered(Installation& installation, int n) const;
     // Paths the mirrors were asked for since m_mark that start with `prefix`.
     [[nodiscard]] QStringList requested(const QString& prefix) const;
     // The packs release `n` lists (by its published target).
@@ -201,6 +220,78 @@ void TestPackUpdate::damagedOldFileFallsBackToFiles()
     QVERIFY(requested(u"objects/"_s)
                 .contains(RepositoryPaths::object(sha256(m_scenario->files(1).at(u"share/zones/z007"_s)))));
     QVERIFY(requested(u"patches/"_s).size() >= 29);
+}
+
+std::expected<ReleaseSelector::Release, Error> TestPackUpdate::offered(Installation& installation, int n) const
+{
+    if (auto refreshed = installation.refresh(); !refreshed)
+        return std::unexpected(refreshed.error());
+    auto releases = installation.releases();
+    if (!releases)
+        return std::unexpected(releases.error());
+    for (const ReleaseSelector::Release& release : *releases) {
+        if (release.version.toString() == UpdateScenario::version(n))
+            return release;
+    }
+    return std::unexpected(Error{Error::Code::NotFound, u"Release %1 is not on the channel."_s.arg(n)});
+}
+
+void TestPackUpdate::downloadAheadIsInstalledWithoutDecodingAgain_data()
+{
+    QTest::addColumn<bool>("checkedFirst");  // the window: a check reads the manifest (its patch) first
+    QTest::addColumn<bool>("otherProcess"); // `upkeep download`, then `upkeep install`
+    QTest::newRow("the window: checked, downloaded, installed") << true << false;
+    QTest::newRow("upkeep download, then upkeep install") << false << true;
+    QTest::newRow("checked and downloaded, installed by another process") << true << true;
+}
+
+void TestPackUpdate::downloadAheadIsInstalledWithoutDecodingAgain()
+{
+    QFETCH(bool, checkedFirst);
+    QFETCH(bool, otherProcess);
+    installFirst(30);
+    m_scenario->publish(1);
+    QCOMPARE(packPaths().size(), 1);
+    const QString pack = packPaths().front();
+    auto release = offered(*m_installation, 1);
+    UPKEEP_VERIFY_OK(release);
+    if (checkedFirst) {
+        auto manifest = m_installation->manifest(*release);
+        UPKEEP_VERIFY_OK(manifest);
+        QCOMPARE(requested(u"packs/"_s), QStringList());
+    }
+    UPKEEP_VERIFY_OK(m_installation->download(*release));
+    // The pack; a check, which tells the size of the download, reads the manifest's patch and tables
+    // first (a few kilobytes), where a download takes the manifest from the pack and needs no tables.
+    QCOMPARE(requested(u"packs/"_s), QStringList{pack});
+    QCOMPARE(requested(u"patches/"_s).size(), checkedFirst ? 2 : 0);
+    QCOMPARE(requested(u"objects/"_s), QStringList());
+
+    // Without a check first, the download took the manifest from the pack, which made the contents
+    // too: they stay for the install, which places them rather than decoding the pack again.
+    const QString zone = u"share/zones/z007"_s;
+    const QString content = m_folder + u"/.upkeep/cache/content-"_s + sha256(m_scenario->files(1).at(zone));
+    QCOMPARE(QFileInfo::exists(content), !checkedFirst);
+    const ino_t madeAhead = checkedFirst ? 0 : inode(content);
+    for (int mirror = 0; mirror < 2; ++mirror)
+        m_mark[mirror] = m_scenario->mirror(mirror).requests().size();
+    std::optional<Installation> other;
+    if (otherProcess) {
+        auto opened = Installation::open(m_folder);
+        UPKEEP_VERIFY_OK(opened);
+        other.emplace(std::move(*opened));
+    }
+    Installation& installing = otherProcess ? *other : *m_installation;
+    auto again = offered(installing, 1);
+    UPKEEP_VERIFY_OK(again);
+    auto record = installing.install(*again);
+    UPKEEP_VERIFY_OK(record);
+    QString why;
+    QVERIFY2(m_scenario->runs(m_folder, 1, &why), qPrintable(why));
+    QCOMPARE(requested(QString()).join(u' '), requested(u"metadata/"_s).join(u' '));
+    if (!checkedFirst)
+        QCOMPARE(inode(m_folder + u"/versions/"_s + UpdateScenario::version(1) + u'/' + zone), madeAhead);
+    QVERIFY(QDir(m_folder + u"/.upkeep/cache"_s).isEmpty(QDir::Files));
 }
 
 QTEST_GUILESS_MAIN(TestPackUpdate)
