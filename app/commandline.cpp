@@ -3,6 +3,7 @@
 #include "commandframe.h"
 #include "console.h"
 #include "exitcode.h"
+#include "install/downloadledger.h"
 #include "install/installation.h"
 #include "launcherlink.h"
 #include "net/mirroraddress.h"
@@ -230,10 +231,15 @@ std::expected<Offer, Error> checkOne(Installation& installation, bool adding = f
         return std::unexpected(release.error());
     Offer offer{*release, 0, 0};
     if (offer.release) {
+        const DownloadLedger ledger(installation.layout().downloadLedger());
+        const QString version = offer.release->version.toString();
+        const qint64 before = ledger.bytes(version);
         auto manifest = installation.manifest(*offer.release, updating);
         if (!manifest)
             return std::unexpected(manifest.error());
-        offer.download = installation.downloadSize(*manifest);
+        // What fetching ahead took just now (the pack that carries the manifest) is part of the
+        // update's download, though the cache holds it already.
+        offer.download = installation.downloadSize(*manifest) + ledger.bytes(version) - before;
         offer.full = manifest->bundle ? manifest->bundle->size : offer.download;
     }
     return offer;

@@ -4,6 +4,7 @@
 // metadata (issue 17: at most about two dozen), and ends with exactly the new release.
 
 #include "faultserver.h"
+#include "json/jsonparser.h"
 #include "support/testfiles.h"
 #include "support/testprogram.h"
 
@@ -78,7 +79,8 @@ void TestPackedUpdate::manyChangedFilesFewRequests()
     release(1);
 
     const size_t mark = server.requests().size();
-    UPKEEP_EXPECT_EXIT(upkeep({u"update"_s, u"--yes"_s, u"--dir"_s, install}), 0);
+    const ProgramRun updated = upkeep({u"update"_s, u"--yes"_s, u"--json"_s, u"--dir"_s, install});
+    UPKEEP_EXPECT_EXIT(updated, 0);
     QStringList content; // every request but the TUF metadata's
     qint64 bytes = 0;
     const auto requests = server.requests();
@@ -91,6 +93,13 @@ void TestPackedUpdate::manyChangedFilesFewRequests()
     QVERIFY2(content.size() <= 24, qPrintable(content.join(u'\n')));
     QVERIFY2(content.filter(u"packs/"_s).size() == 1, qPrintable(content.join(u'\n')));
     QVERIFY2(content.filter(u"objects/"_s).isEmpty(), qPrintable(content.join(u'\n')));
+    // The size it announced is what it downloaded, the pack fetched with the manifest included.
+    const auto results = JsonParser().parse(updated.out.toUtf8());
+    QVERIFY2(results && results->isArray() && results->toArray().size() == 1, qPrintable(updated.out));
+    const JsonValue& result = results->toArray().front();
+    const qint64 recorded = result.find("result")->find("bytes")->toInteger();
+    QVERIFY(recorded > 0);
+    QCOMPARE(result.find("download_bytes")->toInteger(), recorded);
 
     // Exactly the new release, file for file.
     const std::map<QString, QByteArray> expected = releaseFiles(1, kFiles);
