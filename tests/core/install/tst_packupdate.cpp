@@ -240,15 +240,19 @@ void TestPackUpdate::downloadAheadIsInstalledWithoutDecodingAgain_data()
 {
     QTest::addColumn<bool>("checkedFirst");  // the window: a check reads the manifest (its patch) first
     QTest::addColumn<bool>("otherProcess"); // `upkeep download`, then `upkeep install`
-    QTest::newRow("the window: checked, downloaded, installed") << true << false;
-    QTest::newRow("upkeep download, then upkeep install") << false << true;
-    QTest::newRow("checked and downloaded, installed by another process") << true << true;
+    QTest::addColumn<QString>("changed");   // what someone changed in the cache between the two
+    QTest::newRow("the window: checked, downloaded, installed") << true << false << QString();
+    QTest::newRow("upkeep download, then upkeep install") << false << true << QString();
+    QTest::newRow("checked and downloaded, installed by another process") << true << true << QString();
+    QTest::newRow("the manifest kept in the cache was changed") << false << true << u"manifest"_s;
+    QTest::newRow("a content made ahead was changed") << false << true << u"content"_s;
 }
 
 void TestPackUpdate::downloadAheadIsInstalledWithoutDecodingAgain()
 {
     QFETCH(bool, checkedFirst);
     QFETCH(bool, otherProcess);
+    QFETCH(QString, changed);
     installFirst(30);
     m_scenario->publish(1);
     QCOMPARE(packPaths().size(), 1);
@@ -273,6 +277,14 @@ void TestPackUpdate::downloadAheadIsInstalledWithoutDecodingAgain()
     const QString content = m_folder + u"/.upkeep/cache/content-"_s + sha256(m_scenario->files(1).at(zone));
     QCOMPARE(QFileInfo::exists(content), !checkedFirst);
     const ino_t madeAhead = checkedFirst ? 0 : inode(content);
+    // Whatever was changed is refused by its sha256: the manifest is restored from the pack again,
+    // the content made again from its patch.
+    const QString manifest = m_folder + u"/.upkeep/cache/content-"_s + release->manifestInfo.hashes.sha256();
+    QCOMPARE(QFileInfo::exists(manifest), !checkedFirst);
+    if (changed == u"manifest"_s)
+        flipTestFileByte(manifest, 40);
+    else if (changed == u"content"_s)
+        flipTestFileByte(content, 3);
     for (int mirror = 0; mirror < 2; ++mirror)
         m_mark[mirror] = m_scenario->mirror(mirror).requests().size();
     std::optional<Installation> other;
@@ -288,9 +300,15 @@ void TestPackUpdate::downloadAheadIsInstalledWithoutDecodingAgain()
     UPKEEP_VERIFY_OK(record);
     QString why;
     QVERIFY2(m_scenario->runs(m_folder, 1, &why), qPrintable(why));
-    QCOMPARE(requested(QString()).join(u' '), requested(u"metadata/"_s).join(u' '));
-    if (!checkedFirst)
-        QCOMPARE(inode(m_folder + u"/versions/"_s + UpdateScenario::version(1) + u'/' + zone), madeAhead);
+    const QString installed = m_folder + u"/versions/"_s + UpdateScenario::version(1) + u'/' + zone;
+    if (changed == u"content"_s) {
+        QCOMPARE(requested(u"packs/"_s), QStringList());
+        QVERIFY(inode(installed) != madeAhead);
+    } else {
+        QCOMPARE(requested(QString()).join(u' '), requested(u"metadata/"_s).join(u' '));
+    }
+    if (!checkedFirst && changed.isEmpty())
+        QCOMPARE(inode(installed), madeAhead);
     QVERIFY(QDir(m_folder + u"/.upkeep/cache"_s).isEmpty(QDir::Files));
 }
 
