@@ -4,7 +4,7 @@
 // and an installed file the pack starts from that was changed on disk, all fall back to the
 // manifest's patch, its tables and the per-file patches and objects, and the update still ends
 // with exactly the new release. A repository of format 1 (packs zstd-solid-1) still updates.
-// A download ahead (the window's, or `upkeep download`) keeps what the pack made, and the
+// A download ahead (the window's background download) keeps what the pack made, and the
 // install after it, in the same process or another, neither fetches nor decodes anything again.
 // Real repositories published by ReleasePublisher, served over HTTP, installed by Installation.
 
@@ -239,10 +239,10 @@ std::expected<ReleaseSelector::Release, Error> TestPackUpdate::offered(Installat
 void TestPackUpdate::downloadAheadIsInstalledWithoutDecodingAgain_data()
 {
     QTest::addColumn<bool>("checkedFirst");  // the window: a check reads the manifest (its patch) first
-    QTest::addColumn<bool>("otherProcess"); // `upkeep download`, then `upkeep install`
+    QTest::addColumn<bool>("otherProcess"); // the window closed after the download, the install in the next one
     QTest::addColumn<QString>("changed");   // what someone changed in the cache between the two
     QTest::newRow("the window: checked, downloaded, installed") << true << false << QString();
-    QTest::newRow("upkeep download, then upkeep install") << false << true << QString();
+    QTest::newRow("downloaded by a window that had not checked, installed by the next") << false << true << QString();
     QTest::newRow("checked and downloaded, installed by another process") << true << true << QString();
     QTest::newRow("the manifest kept in the cache was changed") << false << true << u"manifest"_s;
     QTest::newRow("a content made ahead was changed") << false << true << u"content"_s;
