@@ -8,6 +8,7 @@ CheckFailure::Kind kindOf(Error::Code code)
     using Kind = CheckFailure::Kind;
     switch (code) {
     case Code::Network: return Kind::Unreachable;
+    case Code::Untrusted: return Kind::Untrusted;
     case Code::NotFound: return Kind::Missing;
     case Code::AccessDenied: return Kind::Denied;
     case Code::Expired: return Kind::Expired;
@@ -32,6 +33,8 @@ QString CheckFailure::summary() const
 {
     switch (m_kind) {
     case Kind::Unreachable: return tr("Upkeep could not reach the publisher's server.");
+    case Kind::Untrusted:
+        return tr("Upkeep did not trust the server it reached: its certificate is not one this computer accepts.");
     case Kind::Missing: return tr("The publisher's server does not have the update information Upkeep asked for.");
     case Kind::Expired: return tr("The update information on the publisher's server has expired.");
     case Kind::Refused:
@@ -49,6 +52,10 @@ QString CheckFailure::advice() const
     case Kind::Unreachable:
         return tr("Check that this computer is connected to the network. The publisher's server may also be down "
                   "for a while; try again later.");
+    case Kind::Untrusted:
+        return tr("Nothing was downloaded from it. Check that this computer's date and time are right. A network that "
+                  "intercepts secure connections (at some workplaces, hotels or airports) causes this too; try "
+                  "another network. If it lasts, the publisher's certificate may have expired: tell the publisher.");
     case Kind::Missing:
         return tr("The publisher may be moving the server; try again later, and tell the publisher if it lasts.");
     case Kind::Expired:

@@ -13,7 +13,8 @@ class CheckFailure
 
 public:
     enum class Kind {
-        Unreachable, // no answer: no network, a server that is down, its name not found, TLS refused
+        Unreachable, // no answer: no network, a server that is down, its name not found
+        Untrusted,   // a server whose TLS certificate this computer does not trust
         Missing,     // the server answered without the update information
         Expired,     // the update information is past its expiry (or this computer's clock is wrong)
         Refused,     // the update information is not signed as it must be, or was tampered with

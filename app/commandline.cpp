@@ -204,9 +204,18 @@ std::expected<QString, Error> askPassword(const QString& user, const QString& wh
     return QString::fromUtf8(*line);
 }
 
-// What to do when the repository refused who the installation said it was.
+// What to do when the repository refused who the installation said it was, or the installation
+// did not trust the server.
 Error withAdvice(const Error& error, const Installation& installation, bool adding)
 {
+    if (error.code == Error::Code::Untrusted) {
+        const QString advice = adding
+            ? u"Nothing was installed. If the server's certificate comes from a certificate authority of your own, "
+              "give that authority's certificate with --ca FILE."_s
+            : u"Nothing was changed. Check this computer's date and time; a network that intercepts secure "
+              "connections causes this too."_s;
+        return Error{error.code, error.message + u' ' + advice};
+    }
     if (error.code != Error::Code::AccessDenied)
         return error;
     QString advice;

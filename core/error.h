@@ -21,6 +21,7 @@ public:
         Mismatch,           // bytes that differ from what signed metadata says (length, hash, version)
         NotFound,           // a file the repository does not have
         Network,            // a transfer that failed
+        Untrusted,          // a server whose TLS certificate this computer does not trust
         PassphraseRequired, // an encrypted key and no passphrase
         WrongPassphrase,    // an encrypted key the passphrase does not open
         AccessDenied,       // a server refused the credentials or their absence (HTTP 401, 403)

@@ -272,6 +272,38 @@
         <source>Cannot write the bundle %1.</source>
         <translation>Das Paket %1 kann nicht geschrieben werden.</translation>
     </message>
+    <message>
+        <source>%1 changed after the release was read: its content no longer has the sha256 of the manifest (and of its object). Publish again from a folder nothing writes to.</source>
+        <translation>%1 hat sich geändert, nachdem die Version gelesen wurde: Der Inhalt hat nicht mehr die sha256 des Manifests (und seines Objekts). Veröffentlichen Sie erneut aus einem Ordner, in den nichts schreibt.</translation>
+    </message>
+    <message>
+        <source>The tar ended before the content of %1.</source>
+        <translation>Das tar-Archiv endete vor dem Inhalt von %1.</translation>
+    </message>
+    <message>
+        <source>libarchive passed on %1 bytes of the tar where it had %2.</source>
+        <translation>libarchive hat %1 Bytes des tar-Archivs weitergegeben, wo es %2 hatte.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>The bundle %1 was not compressed yet.</source>
+        <translation>Das Paket %1 wurde noch nicht komprimiert.</translation>
+    </message>
+    <message>
+        <source>it is shorter than it was</source>
+        <translation>sie ist kürzer als zuvor</translation>
+    </message>
+    <message>
+        <source>Cannot read the object %1 for the bundle: %2.</source>
+        <translation>Das Objekt %1 für das Paket kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>The object %1 is not a frame of %2 bytes within the window clients allow; it cannot go into the bundle.</source>
+        <translation>Das Objekt %1 ist kein Frame von %2 Bytes innerhalb des Fensters, das Clients erlauben; es kann nicht in das Paket aufgenommen werden.</translation>
+    </message>
 </context>
 <context>
     <name>Certificate</name>
@@ -492,6 +524,14 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>If your password changed, sign in again with the new one. If you use a certificate, check that it has not expired. If it lasts, ask the publisher whether your access still holds.</source>
         <translation>Wenn sich Ihr Passwort geändert hat, melden Sie sich mit dem neuen erneut an. Wenn Sie ein Zertifikat verwenden, prüfen Sie, ob es abgelaufen ist. Wenn es so bleibt, fragen Sie den Herausgeber, ob Ihr Zugang noch gilt.</translation>
+    </message>
+    <message>
+        <source>Upkeep did not trust the server it reached: its certificate is not one this computer accepts.</source>
+        <translation>Upkeep hat dem erreichten Server nicht vertraut: Dieser Computer akzeptiert sein Zertifikat nicht.</translation>
+    </message>
+    <message>
+        <source>Nothing was downloaded from it. Check that this computer&apos;s date and time are right. A network that intercepts secure connections (at some workplaces, hotels or airports) causes this too; try another network. If it lasts, the publisher&apos;s certificate may have expired: tell the publisher.</source>
+        <translation>Von diesem Server wurde nichts heruntergeladen. Prüfen Sie, ob Datum und Uhrzeit dieses Computers stimmen. Auch ein Netzwerk, das sichere Verbindungen abfängt (an manchen Arbeitsplätzen, in Hotels oder an Flughäfen), führt dazu; versuchen Sie es in einem anderen Netzwerk. Wenn es so bleibt, ist vielleicht das Zertifikat des Herausgebers abgelaufen: Wenden Sie sich an den Herausgeber.</translation>
     </message>
 </context>
 <context>
@@ -1106,6 +1146,14 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <source>The file %1 does not exist.</source>
         <translation>Die Datei %1 existiert nicht.</translation>
     </message>
+    <message>
+        <source>No pack carries the manifest.</source>
+        <translation>Kein Pack trägt das Manifest.</translation>
+    </message>
+    <message>
+        <source>No object carries the content of %1.</source>
+        <translation>Kein Objekt trägt den Inhalt von %1.</translation>
+    </message>
 </context>
 <context>
     <name>InstallationConfig</name>
@@ -1463,10 +1511,6 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
         <translation>die Zeitgrenze der Funktionsprüfung muss zwischen 1 und 3600 Sekunden liegen.</translation>
     </message>
     <message>
-        <source>The manifest has format %1; this Upkeep reads format %2. Update Upkeep first.</source>
-        <translation>Das Manifest hat das Format %1; dieses Upkeep liest Format %2. Aktualisieren Sie zuerst Upkeep.</translation>
-    </message>
-    <message>
         <source>%1 must be file, symlink or directory, not &quot;%2&quot;</source>
         <translation>%1 muss file, symlink oder directory sein, nicht „%2“</translation>
     </message>
@@ -1485,6 +1529,30 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>a patch to %1 needs another content to start from and a size.</source>
         <translation>ein Patch nach %1 braucht einen anderen Ausgangsinhalt und eine Größe.</translation>
+    </message>
+    <message>
+        <source>format %1 is not one this Upkeep writes.</source>
+        <translation>das Format %1 ist keines, das dieses Upkeep schreibt.</translation>
+    </message>
+    <message>
+        <source>the tables file needs a sha256, a size and the size of its object.</source>
+        <translation>die Tabellendatei braucht eine sha256, eine Größe und die Größe ihres Objekts.</translation>
+    </message>
+    <message>
+        <source>a manifest of format 1 holds its tables itself.</source>
+        <translation>ein Manifest im Format 1 enthält seine Tabellen selbst.</translation>
+    </message>
+    <message>
+        <source>The manifest has format %1; this Upkeep reads formats 1 and 2. Update Upkeep first.</source>
+        <translation>Das Manifest hat das Format %1; dieses Upkeep liest die Formate 1 und 2. Aktualisieren Sie zuerst Upkeep.</translation>
+    </message>
+    <message>
+        <source>only a manifest of format 2 has a tables file.</source>
+        <translation>nur ein Manifest im Format 2 hat eine Tabellendatei.</translation>
+    </message>
+    <message>
+        <source>The manifest&apos;s tables file differs from the one the manifest names.</source>
+        <translation>Die Tabellendatei des Manifests weicht von der ab, die das Manifest nennt.</translation>
     </message>
 </context>
 <context>
@@ -1526,6 +1594,13 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>Cannot read %1: it is not a regular file.</source>
         <translation>%1 kann nicht gelesen werden: Es ist keine gewöhnliche Datei.</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryBudget</name>
+    <message>
+        <source>--memory takes an amount of memory such as 512M or 2G (at least %1), not &quot;%2&quot;.</source>
+        <translation>--memory erwartet eine Speichermenge wie 512M oder 2G (mindestens %1), nicht „%2“.</translation>
     </message>
 </context>
 <context>
@@ -1646,6 +1721,162 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>%1 changed while it was being published.</source>
         <translation>%1 hat sich während der Veröffentlichung geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>PackDecoder</name>
+    <message>
+        <source>cannot read %1: %2.</source>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>it has %1 bytes where the signed metadata gives %2.</source>
+        <translation>es hat %1 Bytes, die signierten Metadaten geben %2 an.</translation>
+    </message>
+    <message>
+        <source>its sha256 differs from the signed one.</source>
+        <translation>seine sha256 weicht von der signierten ab.</translation>
+    </message>
+    <message>
+        <source>The pack %1 cannot be used: %2</source>
+        <translation>Das Pack %1 kann nicht verwendet werden: %2</translation>
+    </message>
+    <message>
+        <source>it starts from %1, not from the installed version.</source>
+        <translation>es geht von %1 aus, nicht von der installierten Version.</translation>
+    </message>
+    <message>
+        <source>it has %1 members where the signed metadata gives %2.</source>
+        <translation>es hat %1 Mitglieder, die signierten Metadaten geben %2 an.</translation>
+    </message>
+    <message>
+        <source>its format is not the signed one.</source>
+        <translation>sein Format ist nicht das signierte.</translation>
+    </message>
+    <message>
+        <source>a member is not a distinct file of the new release.</source>
+        <translation>ein Mitglied ist keine eigene, von den übrigen verschiedene Datei der neuen Version.</translation>
+    </message>
+    <message>
+        <source>its old and new contents are larger than a pack may be.</source>
+        <translation>seine alten und neuen Inhalte sind größer, als ein Pack sein darf.</translation>
+    </message>
+    <message>
+        <source>its zstd frame does not make the sizes the manifest gives.</source>
+        <translation>sein zstd-Frame ergibt nicht die Größen, die das Manifest angibt.</translation>
+    </message>
+    <message>
+        <source>the installed file %1 cannot be read.</source>
+        <translation>die installierte Datei %1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>the installed file %1 differs from the installed manifest (changed on disk?).</source>
+        <translation>die installierte Datei %1 weicht vom installierten Manifest ab (auf dem Datenträger geändert?).</translation>
+    </message>
+    <message>
+        <source>it does not decode (%1).</source>
+        <translation>es lässt sich nicht entpacken (%1).</translation>
+    </message>
+    <message>
+        <source>short</source>
+        <translation>zu kurz</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>it makes %1 wrong (its sha256 differs).</source>
+        <translation>es erzeugt %1 falsch (die sha256 weicht ab).</translation>
+    </message>
+    <message>
+        <source>its format carries no manifest.</source>
+        <translation>sein Format trägt kein Manifest.</translation>
+    </message>
+    <message>
+        <source>the manifest it makes is not the signed one.</source>
+        <translation>das Manifest, das es ergibt, ist nicht das signierte.</translation>
+    </message>
+    <message>
+        <source>two of its members have the same content.</source>
+        <translation>zwei seiner Mitglieder haben denselben Inhalt.</translation>
+    </message>
+</context>
+<context>
+    <name>PackHeader</name>
+    <message>
+        <source>The pack&apos;s header is malformed: %1.</source>
+        <translation>Der Kopf des Packs ist fehlerhaft: %1.</translation>
+    </message>
+    <message>
+        <source>it is not a pack of format zstd-solid-2</source>
+        <translation>es ist kein Pack im Format zstd-solid-2</translation>
+    </message>
+    <message>
+        <source>its manifest frame does not fit in it</source>
+        <translation>sein Manifest-Frame passt nicht hinein</translation>
+    </message>
+    <message>
+        <source>it is not a pack of format zstd-solid-1 or zstd-solid-2</source>
+        <translation>es ist kein Pack im Format zstd-solid-1 oder zstd-solid-2</translation>
+    </message>
+    <message>
+        <source>its number of members is not one the manifest allows</source>
+        <translation>die Anzahl seiner Mitglieder lässt das Manifest nicht zu</translation>
+    </message>
+    <message>
+        <source>a member names no entry of the manifest</source>
+        <translation>ein Mitglied nennt keinen Eintrag des Manifests</translation>
+    </message>
+</context>
+<context>
+    <name>PackWriter</name>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>%1 changed while its pack was being made.</source>
+        <translation>%1 hat sich geändert, während das zugehörige Pack erstellt wurde.</translation>
+    </message>
+    <message>
+        <source>zstd failed making a pack: %1.</source>
+        <translation>zstd ist beim Erstellen eines Packs fehlgeschlagen: %1.</translation>
+    </message>
+    <message>
+        <source>Cannot create %1/packs.</source>
+        <translation>%1/packs kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>PackedManifest</name>
+    <message>
+        <source>The manifest a pack carries is malformed: %1.</source>
+        <translation>Das Manifest, das ein Pack trägt, ist fehlerhaft: %1.</translation>
+    </message>
+    <message>
+        <source>a member is not a file of the manifest</source>
+        <translation>ein Mitglied ist keine Datei des Manifests</translation>
+    </message>
+    <message>
+        <source>the manifest a pack carries</source>
+        <translation>das Manifest, das ein Pack trägt</translation>
+    </message>
+    <message>
+        <source>it has no list of files</source>
+        <translation>es hat keine Dateiliste</translation>
+    </message>
+    <message>
+        <source>a member names no entry of it</source>
+        <translation>ein Mitglied nennt keinen Eintrag darin</translation>
+    </message>
+    <message>
+        <source>a member is not a file of it whose sha256 is left out</source>
+        <translation>ein Mitglied ist keine Datei darin, deren sha256 weggelassen ist</translation>
     </message>
 </context>
 <context>
@@ -1817,6 +2048,32 @@ Versionen auf %2 sind weniger getestet als auf %3. Sie können jederzeit zu %3 z
     <message>
         <source>Cannot create %1/patches.</source>
         <translation>%1/patches kann nicht angelegt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>PrefixFrame</name>
+    <message>
+        <source>A zstd frame is refused: %1.</source>
+        <translation>Ein zstd-Frame wurde abgelehnt: %1.</translation>
+    </message>
+    <message>
+        <source>it does not declare a size of at most %1 bytes</source>
+        <translation>er gibt keine Größe von höchstens %1 Bytes an</translation>
+    </message>
+    <message>
+        <source>its window or its length is not what it makes justifies</source>
+        <translation>sein Fenster oder seine Länge ist nicht durch das gerechtfertigt, was er erzeugt</translation>
+    </message>
+    <message>
+        <source>it is short</source>
+        <translation>er ist zu kurz</translation>
+    </message>
+</context>
+<context>
+    <name>PrefixFrameWriter</name>
+    <message>
+        <source>zstd failed compressing against a prefix: %1.</source>
+        <translation>zstd ist beim Komprimieren mit einem Präfix fehlgeschlagen: %1.</translation>
     </message>
 </context>
 <context>
@@ -2347,6 +2604,34 @@ nächste Aktualisierung fällig am %2.</translation>
         <source>The repository has no publisher identity to sign releases for.</source>
         <translation>Das Repository hat keine Herausgeberidentität, für die Releases signiert werden könnten.</translation>
     </message>
+    <message>
+        <source>The manifest&apos;s format is 1 or 2.</source>
+        <translation>Das Format des Manifests ist 1 oder 2.</translation>
+    </message>
+    <message>
+        <source>%1 needs about %2, more than the memory limit of %3: it ran alone.</source>
+        <translation>%1 braucht etwa %2, mehr als die Speichergrenze von %3, und wurde daher allein verarbeitet.</translation>
+    </message>
+    <message>
+        <source>The patch to %1 was made by zstd alone: bsdiff would need more than the memory limit of %2.</source>
+        <translation>Der Patch nach %1 wurde nur mit zstd erstellt: bsdiff bräuchte mehr als die Speichergrenze von %2.</translation>
+    </message>
+    <message>
+        <source>The patch to %1</source>
+        <translation>Der Patch nach %1</translation>
+    </message>
+    <message>
+        <source>A pack from %1</source>
+        <translation>Ein Pack von %1</translation>
+    </message>
+    <message>
+        <source>The bundle</source>
+        <translation>Das Paket</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1 kann nicht geschrieben werden: %2.</translation>
+    </message>
 </context>
 <context>
     <name>ReleaseTree</name>
@@ -2614,6 +2899,18 @@ nächste Aktualisierung fällig am %2.</translation>
     <message>
         <source>Cannot set the modification time of %1: %2.</source>
         <translation>Die Änderungszeit von %1 lässt sich nicht setzen: %2.</translation>
+    </message>
+    <message>
+        <source>The channel %1 delegates to &quot;%2&quot;, which cannot name an application&apos;s role or which the snapshot does not list; the metadata is damaged or was tampered with.</source>
+        <translation>Der Kanal %1 delegiert an „%2“, was keine Rolle einer Anwendung benennen kann oder was der Snapshot nicht nennt; die Metadaten sind beschädigt oder wurden manipuliert.</translation>
+    </message>
+    <message>
+        <source>The role &quot;%1&quot; for %2 on %3 cannot be made: the name is taken or cannot be a file name.</source>
+        <translation>Die Rolle „%1“ für %2 auf %3 kann nicht angelegt werden: Der Name ist vergeben oder kann kein Dateiname sein.</translation>
+    </message>
+    <message>
+        <source>At least the newest release must be kept.</source>
+        <translation>Mindestens die neueste Version muss behalten werden.</translation>
     </message>
 </context>
 <context>

@@ -132,7 +132,7 @@ ResponseClassifier::Verdict ResponseClassifier::broken(
 {
     const QString where = HttpRequestPolicy::display(url);
     if (!tlsProblems.isEmpty()) {
-        return refuse(Action::NextMirror, Error::Code::Network,
+        return refuse(Action::NextMirror, Error::Code::Untrusted,
             tr("Cannot fetch %1: the server's TLS certificate is not trusted (%2).")
                 .arg(where, tlsProblems.join(u"; "_s)));
     }

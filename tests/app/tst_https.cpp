@@ -106,7 +106,8 @@ void TestHttps::untrustedServerIsRefused()
                  &output),
         1);
     QVERIFY2(output.contains(u"Cannot fetch %1/metadata/"_s.arg(m_url))
-            && output.contains(u"certificate"_s, Qt::CaseInsensitive),
+            && output.contains(u"certificate"_s, Qt::CaseInsensitive)
+            && output.contains(u"give that authority's certificate with --ca FILE."_s),
         qPrintable(output));
     // Nothing half-made is left: the same add works once the CA is given.
     QVERIFY(!QFileInfo::exists(install));

@@ -221,8 +221,14 @@ void TestQuietPage::failedCheck_data()
     QTest::newRow("connection refused") << u"refused"_s << true << unreachable << network << u"127.0.0.1"_s;
     QTest::newRow("name not found, never checked")
         << u"dns"_s << false << unreachable << network << u"upkeep-test.invalid"_s;
+    // A server that answers but cannot prove who it is is not "down": the page says so, and what to check.
     QTest::newRow("TLS certificate not trusted")
-        << u"tls"_s << true << unreachable << network << u"TLS certificate is not trusted"_s;
+        << u"tls"_s << true
+        << u"Upkeep did not trust the server it reached: its certificate is not one this computer accepts."_s
+        << u"Nothing was downloaded from it. Check that this computer's date and time are right. A network that "
+           "intercepts secure connections (at some workplaces, hotels or airports) causes this too; try another "
+           "network. If it lasts, the publisher's certificate may have expired: tell the publisher."_s
+        << u"TLS certificate is not trusted"_s;
     QTest::newRow("expired metadata") << u"expired"_s << true
                                       << u"The update information on the publisher's server has expired."_s
                                       << u"Check that this computer's date and time are right."_s << u"timestamp"_s;

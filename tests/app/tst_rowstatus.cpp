@@ -227,6 +227,9 @@ void TestRowStatus::checkFailureSentence_data()
     const QString refused
         = u"Upkeep refused the update information it received, because it is not signed as it must be."_s;
     QTest::newRow("network") << Error::Code::Network << unreachable;
+    QTest::newRow("TLS certificate not trusted")
+        << Error::Code::Untrusted
+        << u"Upkeep did not trust the server it reached: its certificate is not one this computer accepts."_s;
     QTest::newRow("not found") << Error::Code::NotFound
                                << u"The publisher's server does not have the update information Upkeep asked for."_s;
     QTest::newRow("expired") << Error::Code::Expired

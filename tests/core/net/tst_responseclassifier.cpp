@@ -252,17 +252,19 @@ void TestResponseClassifier::broken_data()
     QTest::addColumn<QStringList>("tlsProblems");
     QTest::addColumn<QString>("networkError");
     QTest::addColumn<Action>("action");
+    QTest::addColumn<Error::Code>("code");
     QTest::addColumn<QString>("message");
 
     QTest::newRow("connection refused") << QStringList{} << u"Connection refused"_s << Action::Retry
-                                        << u"Cannot fetch %1: Connection refused."_s.arg(kFile);
+                                        << Error::Code::Network << u"Cannot fetch %1: Connection refused."_s.arg(kFile);
     QTest::newRow("closed by the server") << QStringList{} << u"Remote host closed the connection"_s << Action::Retry
+                                          << Error::Code::Network
                                           << u"Cannot fetch %1: Remote host closed the connection."_s.arg(kFile);
     // TLS errors are never ignored, and a mirror that cannot prove who it is is not asked again.
     QTest::newRow("certificate not trusted")
         << QStringList{u"The issuer certificate of a locally looked up certificate could not be found"_s,
                u"The certificate is self-signed, and untrusted"_s}
-        << u"SSL handshake failed"_s << Action::NextMirror
+        << u"SSL handshake failed"_s << Action::NextMirror << Error::Code::Untrusted
         << u"Cannot fetch %1: the server's TLS certificate is not trusted (The issuer certificate of a locally looked up certificate could not be found; The certificate is self-signed, and untrusted)."_s
                .arg(kFile);
 }
@@ -272,12 +274,13 @@ void TestResponseClassifier::broken()
     QFETCH(QStringList, tlsProblems);
     QFETCH(QString, networkError);
     QFETCH(Action, action);
+    QFETCH(Error::Code, code);
     QFETCH(QString, message);
 
     const ResponseClassifier::Verdict verdict = ResponseClassifier::broken(QUrl(kFile), tlsProblems, networkError);
     QCOMPARE(verdict.action, action);
     QVERIFY(verdict.error);
-    QCOMPARE(verdict.error->code, Error::Code::Network);
+    QCOMPARE(verdict.error->code, code);
     QCOMPARE(verdict.error->message, message);
 }
 
