@@ -81,7 +81,7 @@ std::expected<Installation, Error> UpdateScenario::create(const QString& folder,
     return installation;
 }
 
-std::expected<History::Record, Error> UpdateScenario::install(Installation& installation, int n)
+std::expected<ReleaseSelector::Release, Error> UpdateScenario::offered(Installation& installation, int n)
 {
     if (auto refreshed = installation.refresh(); !refreshed)
         return std::unexpected(refreshed.error());
@@ -90,9 +90,17 @@ std::expected<History::Record, Error> UpdateScenario::install(Installation& inst
         return std::unexpected(releases.error());
     for (const ReleaseSelector::Release& release : *releases) {
         if (release.version.toString() == version(n))
-            return installation.install(release);
+            return release;
     }
     return std::unexpected(Error{Error::Code::NotFound, u"Release %1 is not on the channel."_s.arg(version(n))});
+}
+
+std::expected<History::Record, Error> UpdateScenario::install(Installation& installation, int n)
+{
+    auto release = offered(installation, n);
+    if (!release)
+        return std::unexpected(release.error());
+    return installation.install(*release);
 }
 
 bool UpdateScenario::runs(const QString& folder, int n, QString* why) const

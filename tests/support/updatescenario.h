@@ -38,6 +38,8 @@ public:
 
     // A new installation in `folder` following `mirrors` (default: both mirrors), refreshed.
     [[nodiscard]] std::expected<Installation, Error> create(const QString& folder, QStringList mirrors = {}) const;
+    // Refreshes, and release `n` as the channel offers it then.
+    static std::expected<ReleaseSelector::Release, Error> offered(Installation& installation, int n);
     // Refreshes and installs release `n`.
     static std::expected<History::Record, Error> install(Installation& installation, int n);
     // Whether `current` of the installation in `folder` is release `n`, with exactly its files.

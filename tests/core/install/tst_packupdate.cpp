@@ -48,8 +48,6 @@ private Q_SLOTS:
     void downloadAheadIsInstalledWithoutDecodingAgain();
 
 private:
-    // Release `n` as the channel offers it now.
-    [[nodiscard]] std::expected<ReleaseSelector::Release, Error> offered(Installation& installation, int n) const;
     // Paths the mirrors were asked for since m_mark that start with `prefix`.
     [[nodiscard]] QStringList requested(const QString& prefix) const;
     // The packs release `n` lists (by its published target).
@@ -222,20 +220,6 @@ void TestPackUpdate::damagedOldFileFallsBackToFiles()
     QVERIFY(requested(u"patches/"_s).size() >= 29);
 }
 
-std::expected<ReleaseSelector::Release, Error> TestPackUpdate::offered(Installation& installation, int n) const
-{
-    if (auto refreshed = installation.refresh(); !refreshed)
-        return std::unexpected(refreshed.error());
-    auto releases = installation.releases();
-    if (!releases)
-        return std::unexpected(releases.error());
-    for (const ReleaseSelector::Release& release : *releases) {
-        if (release.version.toString() == UpdateScenario::version(n))
-            return release;
-    }
-    return std::unexpected(Error{Error::Code::NotFound, u"Release %1 is not on the channel."_s.arg(n)});
-}
-
 void TestPackUpdate::downloadAheadIsInstalledWithoutDecodingAgain_data()
 {
     QTest::addColumn<bool>("checkedFirst");  // the window: a check reads the manifest (its patch) first
@@ -257,7 +241,7 @@ void TestPackUpdate::downloadAheadIsInstalledWithoutDecodingAgain()
     m_scenario->publish(1);
     QCOMPARE(packPaths().size(), 1);
     const QString pack = packPaths().front();
-    auto release = offered(*m_installation, 1);
+    auto release = UpdateScenario::offered(*m_installation, 1);
     UPKEEP_VERIFY_OK(release);
     if (checkedFirst) {
         auto manifest = m_installation->manifest(*release);
@@ -294,7 +278,7 @@ void TestPackUpdate::downloadAheadIsInstalledWithoutDecodingAgain()
         other.emplace(std::move(*opened));
     }
     Installation& installing = otherProcess ? *other : *m_installation;
-    auto again = offered(installing, 1);
+    auto again = UpdateScenario::offered(installing, 1);
     UPKEEP_VERIFY_OK(again);
     auto record = installing.install(*again);
     UPKEEP_VERIFY_OK(record);
