@@ -379,16 +379,11 @@ std::expected<Manifest, Error> Installation::manifest(const ReleaseSelector::Rel
         = m_publisher->verify(release.manifestPath, RepositoryPaths::manifestSignature(m_config.app, release.version),
             fetched->bytes, QDateTime::currentDateTimeUtc());
     if (!signer) {
-        // Nothing of a release whose signer is refused stays, the pack that made its manifest neither.
-        for (const PackInfo& pack : release.packs) {
-            if (const auto made = m_packsMade.find(pack.sha256); made != m_packsMade.end()) {
-                for (const QString& sha : made->second)
-                    QFile::remove(m_cache.contentFile(sha));
-                m_packsMade.erase(made);
-            }
-            m_cache.remove(UpdatePlan::download(pack));
-        }
-        QFile::remove(m_cache.contentFile(key));
+        // Nothing of a release whose signer is refused stays: the cache holds only the offered
+        // release's downloads and what they made (a download ahead in another process too).
+        for (const PackInfo& pack : release.packs)
+            m_packsMade.erase(pack.sha256);
+        m_cache.clear();
         m_manifests.erase(key);
         return std::unexpected(signer.error());
     }
@@ -777,19 +772,13 @@ std::expected<QByteArray, Error> Installation::manifestFromPatch(const ReleaseSe
     download.makesSize = release.manifestInfo.length;
     download.format = patch->format;
     download.patchedFrom = installed.fileName(); // absolute: the installed manifest
+    // Checking the patch applied it (DownloadCache::verifier): the manifest is what that made.
     if (auto fetched = fetch({download}); !fetched)
         return std::unexpected(fetched.error());
-    const QString output = m_cache.workPath(u"manifest-"_s + to);
-    QFile::remove(output);
-    auto applied = applyPatch(
-        patch->format, installed.fileName(), m_cache.file(download), output, release.manifestInfo.length, to, 0600);
     m_cache.remove(download);
-    QFile::remove(m_cache.contentFile(to)); // what checking the patch made: the manifest is read from `output`
-    if (!applied)
-        return std::unexpected(applied.error());
-    QFile file(output);
-    QByteArray bytes = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-    file.remove();
+    QFile made(m_cache.contentFile(to));
+    QByteArray bytes = made.open(QIODevice::ReadOnly) ? made.readAll() : QByteArray();
+    made.remove();
     if (auto verified = release.manifestInfo.verify(bytes, release.manifestPath); !verified)
         return std::unexpected(verified.error());
     return bytes;

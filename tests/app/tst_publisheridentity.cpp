@@ -271,6 +271,8 @@ void TestPublisherIdentity::replayedSignatureIsRefused()
     QVERIFY2(updated.err.contains(replay == u"channel key"_s ? u"revoked"_s : u"rollback"_s),
         qPrintable(updated.describe()));
     QVERIFY(QFileInfo(install + u"/current"_s).symLinkTarget().endsWith(u"/1.0.0"_s));
+    // Nothing of the refused release waits in the cache for a later install.
+    QCOMPARE(QDir(install + u"/.upkeep/cache"_s).entryList(QDir::Files | QDir::Hidden), QStringList());
 }
 
 QTEST_GUILESS_MAIN(TestPublisherIdentity)
